@@ -1,0 +1,90 @@
+package io.gitopsflow.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.gitopsflow.events.validation.GitRefNames;
+import io.gitopsflow.events.validation.RepositoryPaths;
+
+/**
+ * Where and how a stage's desired image is written in a GitOps repository.
+ *
+ * @param repositoryUrl the GitOps repository's clone URL
+ * @param branch the branch the stage's Argo CD Application tracks (the base branch in pull-request mode)
+ * @param path the file to edit, relative to the repository root
+ * @param kind what kind of file it is, which decides how it is edited
+ * @param field what to set: the dotted path for {@code helm-values} (e.g. {@code image.tag},
+ *     {@code microservice.image}); the image name of the {@code images:} entry for {@code kustomize-image}; the
+ *     container name for {@code manifest-image}, or null to match containers by image repository
+ * @param valueFormat how the image is written into the field
+ * @param writeMode push to the branch, or open a pull request against it
+ * @param argoCdApplication the Argo CD Application ({@code namespace/name}) to refresh after the write, or null
+ */
+public record GitOpsTarget(
+        String repositoryUrl,
+        String branch,
+        String path,
+        EditKind kind,
+        String field,
+        ValueFormat valueFormat,
+        WriteMode writeMode,
+        String argoCdApplication) {
+
+    public GitOpsTarget {
+        Require.text(repositoryUrl, "target.repositoryUrl");
+        GitRefNames.requireBranchName(Require.text(branch, "target.branch"));
+        RepositoryPaths.requireRelative("target.path", Require.text(path, "target.path"));
+        Require.present(kind, "target.kind");
+        if (kind != EditKind.MANIFEST_IMAGE) {
+            Require.text(field, "target.field");
+        }
+        Require.present(valueFormat, "target.valueFormat");
+        Require.present(writeMode, "target.writeMode");
+    }
+
+    /** The Kafka key of every event about this target: repository and branch, so writes to one branch stay ordered. */
+    public String partitionKey() {
+        return repositoryUrl + "#" + branch;
+    }
+
+    /** The kinds of file gitops-writer can edit. */
+    public enum EditKind {
+        /** A Helm values file: set a dotted path, creating missing keys. */
+        @JsonProperty("helm-values")
+        HELM_VALUES,
+        /** A {@code kustomization.yaml}: set or add the {@code images:} entry, as {@code kustomize edit set image}. */
+        @JsonProperty("kustomize-image")
+        KUSTOMIZE_IMAGE,
+        /** Plain manifests: the {@code image:} of matching containers of workload documents. */
+        @JsonProperty("manifest-image")
+        MANIFEST_IMAGE
+    }
+
+    /** How an image is written into the field. */
+    public enum ValueFormat {
+        /** The tag only: {@code 1.4.2}. */
+        @JsonProperty("tag")
+        TAG,
+        /** The digest only: {@code sha256:...}. */
+        @JsonProperty("digest")
+        DIGEST,
+        /** The repository only: {@code registry.example.com/acme/books-api}. */
+        @JsonProperty("repository")
+        REPOSITORY,
+        /** {@code repository:tag}. */
+        @JsonProperty("reference-tag")
+        REFERENCE_TAG,
+        /** {@code repository@digest}. */
+        @JsonProperty("reference-digest")
+        REFERENCE_DIGEST,
+        /** {@code repository:tag@digest}. */
+        @JsonProperty("reference-tag-digest")
+        REFERENCE_TAG_DIGEST
+    }
+
+    /** How the change reaches the branch. */
+    public enum WriteMode {
+        @JsonProperty("push")
+        PUSH,
+        @JsonProperty("pull-request")
+        PULL_REQUEST
+    }
+}

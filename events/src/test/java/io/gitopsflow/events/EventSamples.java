@@ -1,0 +1,383 @@
+package io.gitopsflow.events;
+
+import io.gitopsflow.events.AnalysisCompleted.MetricResult;
+import io.gitopsflow.events.AnalysisCompleted.Phase;
+import io.gitopsflow.events.CommitPushed.Commit;
+import io.gitopsflow.events.CommitPushed.GitIdentity;
+import io.gitopsflow.events.CommitPushed.GitProvider;
+import io.gitopsflow.events.CommitPushed.GitRepository;
+import io.gitopsflow.events.CommitPushed.RefType;
+import io.gitopsflow.events.GitOpsTarget.EditKind;
+import io.gitopsflow.events.GitOpsTarget.ValueFormat;
+import io.gitopsflow.events.GitOpsTarget.WriteMode;
+import io.gitopsflow.events.ManifestUpdated.Status;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Realistic events of every type: one push to acme/books-api followed through the flow, plus minimal variants. */
+public final class EventSamples {
+
+    /** The application repository the samples follow. */
+    public static final String REPOSITORY = "acme/books-api";
+
+    public static final String CLONE_URL = "https://github.com/acme/books-api.git";
+    /** The head of {@code main} before the push. */
+    public static final String BEFORE_COMMIT = "d2ca4c0297ec39effa6fa69312d83b93267042b3";
+
+    public static final String FIRST_COMMIT = "c547b3a587ff33cfcf6b8e1531b12b4dcd1d7d34";
+    /** The head commit of the push: the correlation id of the whole change. */
+    public static final String HEAD_COMMIT = "3f2a1b9d8078be626f85db9ef09ed1744a58cf66";
+
+    public static final String IMAGE_REPOSITORY = "registry.example.com:5000/acme/books-api";
+    /** The branch tag build-worker gives the image, {@code <branch>-<sha7>-<n>}. */
+    public static final String BRANCH_TAG = "main-3f2a1b9-12";
+
+    public static final String IMAGE_DIGEST = "sha256:01c27995059a2fd97d26322d047efcc7dbf9a83b63c5e2c824fa1d9aaa31a480";
+    public static final String GITOPS_REPOSITORY = "http://git.example.com/acme/gitops.git";
+    public static final String PROJECT = "books-api";
+    public static final String FREIGHT_ID = "0710efd74ac39c004cb63d4de7373c51b087c9b4";
+    public static final String PROMOTION_ID = "dev.01jtkq8x4v2n6r0m3c5b7d9f1h.0710efd";
+    /** The GitOps commit that made the dev stage run the Freight. */
+    public static final String MANIFEST_COMMIT = "b9857f9f166bcd8e12e8dc3acb496e37c85150be";
+
+    public static final String BUILD_ID = "build-3f2a1b9-12";
+
+    private EventSamples() {}
+
+    /** A GitHub push of two commits to {@code main} of acme/books-api. */
+    public static CommitPushed commitPushed() {
+        GitIdentity jane = new GitIdentity("Jane Doe", "jane.doe@example.com");
+        return new CommitPushed(
+                "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+                GitProvider.GITHUB,
+                new GitRepository(REPOSITORY, CLONE_URL, "https://github.com/acme/books-api", "main"),
+                "refs/heads/main",
+                RefType.BRANCH,
+                "main",
+                BEFORE_COMMIT,
+                HEAD_COMMIT,
+                List.of(
+                        new Commit(
+                                FIRST_COMMIT,
+                                "Validate ISBN-13 on book creation\n\nRejects ISBN-10 input with a message that says"
+                                        + " how to convert it.",
+                                Instant.parse("2025-05-06T09:08:12Z"),
+                                jane,
+                                "https://github.com/acme/books-api/commit/" + FIRST_COMMIT,
+                                List.of("src/main/java/com/acme/books/Isbn.java"),
+                                List.of("src/main/java/com/acme/books/BookResource.java"),
+                                List.of()),
+                        new Commit(
+                                HEAD_COMMIT,
+                                "Bump Quarkus to 3.20.1",
+                                Instant.parse("2025-05-06T09:12:47Z"),
+                                jane,
+                                "https://github.com/acme/books-api/commit/" + HEAD_COMMIT,
+                                List.of(),
+                                List.of("pom.xml"),
+                                List.of("src/main/resources/legacy.properties"))),
+                false,
+                2,
+                new GitIdentity("jdoe", "jane.doe@example.com"),
+                Instant.parse("2025-05-06T09:14:03.512Z"));
+    }
+
+    /** Minimal: a Gitea tag push that created the tag, no commits listed, no pusher, no web URL or default branch. */
+    public static CommitPushed tagPushedWithoutCommits() {
+        return new CommitPushed(
+                "8c1a9e3f-4b2d-4d0e-9f6a-2e7b5c3d1a90",
+                GitProvider.GITEA,
+                new GitRepository(REPOSITORY, "http://git.example.com/acme/books-api.git", null, null),
+                "refs/tags/v1.4.2",
+                RefType.TAG,
+                "v1.4.2",
+                "0000000000000000000000000000000000000000",
+                HEAD_COMMIT,
+                List.of(),
+                false,
+                0,
+                null,
+                Instant.parse("2025-05-07T14:30:00Z"));
+    }
+
+    /** build-worker built and pushed the head commit of {@link #commitPushed()}. */
+    public static ImagePublished imagePublished() {
+        return new ImagePublished(
+                IMAGE_REPOSITORY,
+                List.of(HEAD_COMMIT, BRANCH_TAG),
+                IMAGE_DIGEST,
+                sourceCommit(),
+                BUILD_ID,
+                ImagePublished.Origin.BUILD_WORKER,
+                Instant.parse("2025-05-06T09:16:27.904Z"),
+                new BuildDurations(4_210, 48_730, 6_120, 59_310));
+    }
+
+    /** Minimal: a registry's push notification, so no source commit, no build id and no durations. */
+    public static ImagePublished imagePublishedFromRegistry() {
+        return new ImagePublished(
+                IMAGE_REPOSITORY,
+                List.of("1.4.2"),
+                "sha256:f90d206634c37563e037b600f99341df56b33b3dbc7467f26518cb005b255b1e",
+                null,
+                null,
+                ImagePublished.Origin.REGISTRY,
+                Instant.parse("2025-05-07T14:41:09Z"),
+                null);
+    }
+
+    /** The head commit of {@link #commitPushed()} did not compile. */
+    public static BuildFailed buildFailed() {
+        return new BuildFailed(
+                BUILD_ID,
+                sourceCommit(),
+                "build",
+                "Compilation failed: BookResource.java line 42 uses Isbn.parse, which does not exist",
+                """
+                [INFO] --- compiler:3.14.1:compile (default-compile) @ books-api ---
+                [ERROR] /workspace/src/main/java/com/acme/books/BookResource.java:[42,21] cannot find symbol
+                [ERROR]   symbol:   method parse(java.lang.String)
+                [ERROR]   location: class com.acme.books.Isbn
+                [INFO] BUILD FAILURE""",
+                Instant.parse("2025-05-06T09:15:02.117Z"),
+                new BuildDurations(3_980, 21_400, 0, 25_590));
+    }
+
+    /** Minimal: no build spec found, so no log, no durations, and a source without clone URL or ref. */
+    public static BuildFailed buildFailedWithoutSpec() {
+        return new BuildFailed(
+                "build-3f2a1b9-13",
+                new SourceCommit(REPOSITORY, null, HEAD_COMMIT, null),
+                "spec",
+                "The repository has neither a Dockerfile nor a pom.xml with the Jib plugin",
+                null,
+                Instant.parse("2025-05-06T09:14:05Z"),
+                null);
+    }
+
+    /** Auto-promotion of the image into the dev stage: set {@code image.tag} in the dev Helm values. */
+    public static PromotionRequested promotionRequested() {
+        return new PromotionRequested(
+                PROMOTION_ID + "/0",
+                PROMOTION_ID,
+                PROJECT,
+                "dev",
+                FREIGHT_ID,
+                "brave-otter",
+                new ImageRef(IMAGE_REPOSITORY, BRANCH_TAG, IMAGE_DIGEST),
+                HEAD_COMMIT,
+                devValuesTarget(),
+                "promotion-service",
+                Instant.parse("2025-05-06T09:16:28.310Z"));
+    }
+
+    /** Minimal: a digest-only image written into a plain manifest by pull request, without alias or source commit. */
+    public static PromotionRequested promotionRequestedByDigest() {
+        return new PromotionRequested(
+                "prod.01jtm2c7z9p4s6v8x0a2b4c6e8.0710efd/0",
+                "prod.01jtm2c7z9p4s6v8x0a2b4c6e8.0710efd",
+                PROJECT,
+                "prod",
+                FREIGHT_ID,
+                null,
+                new ImageRef(IMAGE_REPOSITORY, null, IMAGE_DIGEST),
+                null,
+                new GitOpsTarget(
+                        GITOPS_REPOSITORY,
+                        "main",
+                        "clusters/prod/books-api/deployment.yaml",
+                        EditKind.MANIFEST_IMAGE,
+                        null,
+                        ValueFormat.REFERENCE_DIGEST,
+                        WriteMode.PULL_REQUEST,
+                        null),
+                "jane.doe",
+                Instant.parse("2025-05-08T07:45:00Z"));
+    }
+
+    /** gitops-writer committed {@link #promotionRequested()}. */
+    public static ManifestUpdated manifestUpdated() {
+        return new ManifestUpdated(
+                PROMOTION_ID + "/0",
+                PROMOTION_ID,
+                PROJECT,
+                "dev",
+                FREIGHT_ID,
+                devValuesTarget(),
+                Status.COMMITTED,
+                MANIFEST_COMMIT,
+                "main-9c41e07-11",
+                BRANCH_TAG,
+                null,
+                null,
+                1,
+                Instant.parse("2025-05-06T09:16:29.884Z"));
+    }
+
+    /** gitops-writer opened a pull request for {@link #promotionRequestedByDigest()}. */
+    public static ManifestUpdated manifestUpdatedPullRequestOpened() {
+        PromotionRequested request = promotionRequestedByDigest();
+        return new ManifestUpdated(
+                request.requestId(),
+                request.promotionId(),
+                request.project(),
+                request.stage(),
+                request.freightId(),
+                request.target(),
+                Status.PR_OPENED,
+                "7ce483e2d1618a89f3a895fcb8c0ef61e359206f",
+                IMAGE_REPOSITORY + "@sha256:f90d206634c37563e037b600f99341df56b33b3dbc7467f26518cb005b255b1e",
+                request.image().pinned(),
+                "http://git.example.com/acme/gitops/pulls/87",
+                null,
+                1,
+                Instant.parse("2025-05-08T07:45:03Z"));
+    }
+
+    /** Minimal: the write failed, so no commit, no values and no pull request. */
+    public static ManifestUpdated manifestUpdatedFailed() {
+        return new ManifestUpdated(
+                PROMOTION_ID + "/0",
+                PROMOTION_ID,
+                PROJECT,
+                "dev",
+                FREIGHT_ID,
+                devValuesTarget(),
+                Status.FAILED,
+                null,
+                null,
+                null,
+                null,
+                "apps/books-api/values-dev.yaml: image.tag is an alias of another key; refusing to edit it",
+                0,
+                Instant.parse("2025-05-06T09:16:29.120Z"));
+    }
+
+    /** The dev stage runs the Freight and is verified by the success-rate-check template. */
+    public static StagePromoted stagePromoted() {
+        return new StagePromoted(
+                PROMOTION_ID,
+                PROJECT,
+                "dev",
+                FREIGHT_ID,
+                "brave-otter",
+                List.of(new ImageRef(IMAGE_REPOSITORY, BRANCH_TAG, IMAGE_DIGEST)),
+                HEAD_COMMIT,
+                List.of(MANIFEST_COMMIT),
+                List.of(new AnalysisTemplateRef("success-rate-check", false, Map.of("service-name", "books-api"))),
+                Instant.parse("2025-05-06T09:17:41.032Z"));
+    }
+
+    /** Minimal: no alias, no source commit, a digest-only image and no verification. */
+    public static StagePromoted stagePromotedWithoutVerification() {
+        return new StagePromoted(
+                PROMOTION_ID,
+                PROJECT,
+                "dev",
+                FREIGHT_ID,
+                null,
+                List.of(new ImageRef(IMAGE_REPOSITORY, null, IMAGE_DIGEST)),
+                null,
+                List.of(MANIFEST_COMMIT),
+                List.of(),
+                Instant.parse("2025-05-06T09:17:41Z"));
+    }
+
+    /** The analysis of {@link #stagePromoted()} succeeded on both metrics. */
+    public static AnalysisCompleted analysisCompleted() {
+        return new AnalysisCompleted(
+                "books-api-dev-3f2a1b9-1",
+                PROMOTION_ID,
+                PROJECT,
+                "dev",
+                FREIGHT_ID,
+                Phase.SUCCESSFUL,
+                "all metrics assessed Successful",
+                List.of(
+                        new MetricResult("success-rate", Phase.SUCCESSFUL, 5, 5, 0, 0, 0, "0.998", null, false),
+                        new MetricResult(
+                                "p95-latency-ms",
+                                Phase.SUCCESSFUL,
+                                5,
+                                4,
+                                1,
+                                0,
+                                0,
+                                "182.4",
+                                "1 of 5 measurements failed, within failureLimit 1",
+                                false)),
+                Instant.parse("2025-05-06T09:17:42Z"),
+                Instant.parse("2025-05-06T09:22:43.650Z"));
+    }
+
+    /** Minimal: the run errored without a message; its one metric has no value and no message. */
+    public static AnalysisCompleted analysisCompletedWithError() {
+        return new AnalysisCompleted(
+                "books-api-dev-3f2a1b9-2",
+                PROMOTION_ID,
+                PROJECT,
+                "dev",
+                FREIGHT_ID,
+                Phase.ERROR,
+                null,
+                List.of(new MetricResult("success-rate", Phase.ERROR, 3, 0, 0, 0, 3, null, null, false)),
+                Instant.parse("2025-05-06T09:17:42Z"),
+                Instant.parse("2025-05-06T09:20:12Z"));
+    }
+
+    /** The full sample of every event, in the order of {@link EventType#all()}. */
+    public static List<GitopsFlowEvent> full() {
+        return List.of(
+                commitPushed(),
+                imagePublished(),
+                buildFailed(),
+                promotionRequested(),
+                manifestUpdated(),
+                stagePromoted(),
+                analysisCompleted());
+    }
+
+    /** The variants that leave optional fields null, at least one of every event. */
+    public static List<GitopsFlowEvent> minimal() {
+        return List.of(
+                tagPushedWithoutCommits(),
+                imagePublishedFromRegistry(),
+                buildFailedWithoutSpec(),
+                promotionRequestedByDigest(),
+                manifestUpdatedPullRequestOpened(),
+                manifestUpdatedFailed(),
+                stagePromotedWithoutVerification(),
+                analysisCompletedWithError());
+    }
+
+    /** Every sample: the full ones, then the minimal ones. */
+    public static List<GitopsFlowEvent> all() {
+        return Stream.concat(full().stream(), minimal().stream()).toList();
+    }
+
+    /** The contract entry of a sample. */
+    public static EventType<?> typeOf(GitopsFlowEvent event) {
+        return EventType.all().stream()
+                .filter(type -> type.dataClass().isInstance(event))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not an event of the contract: " + event));
+    }
+
+    private static SourceCommit sourceCommit() {
+        return new SourceCommit(REPOSITORY, CLONE_URL, HEAD_COMMIT, "refs/heads/main");
+    }
+
+    private static GitOpsTarget devValuesTarget() {
+        return new GitOpsTarget(
+                GITOPS_REPOSITORY,
+                "main",
+                "apps/books-api/values-dev.yaml",
+                EditKind.HELM_VALUES,
+                "image.tag",
+                ValueFormat.TAG,
+                WriteMode.PUSH,
+                "argocd/books-api-dev");
+    }
+}

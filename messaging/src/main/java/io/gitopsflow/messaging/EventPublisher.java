@@ -1,0 +1,71 @@
+package io.gitopsflow.messaging;
+
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.events.GitopsFlowEvent;
+import io.gitopsflow.events.codec.CloudEventAttributes;
+import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.events.codec.KafkaCloudEventHeaders;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+/**
+ * Publishes gitops-flow events the one way the contract defines: binary-mode CloudEvent ({@code ce_*} headers), JSON
+ * data, the event's partition key, on the event's own topic. The returned {@code Uni} completes only when the broker
+ * acknowledged the record (the channel's {@code acks=all}), so callers answer or commit after it, never before.
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+    private final URI source;
+
+    public EventPublisher(@ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.source = URI.create("/gitops-flow/" + applicationName);
+    }
+
+    /** The CloudEvent source of this service's events, e.g. {@code /gitops-flow/event-gateway}. */
+    public URI source() {
+        return source;
+    }
+
+    /** Publishes a new event that starts a correlation (e.g. a pushed commit: its SHA). */
+    public <T extends GitopsFlowEvent> Uni<CloudEventAttributes> publish(
+            MutinyEmitter<byte[]> emitter, EventType<T> type, T data, String correlationId) {
+        CloudEventAttributes attributes = CloudEventAttributes.newEvent(type, data, source, correlationId, null);
+        return publish(emitter, type, new EventEnvelope<>(attributes, data)).replaceWith(attributes);
+    }
+
+    /** Publishes a new event caused by {@code cause}: the correlation id and trace context travel on. */
+    public <T extends GitopsFlowEvent> Uni<CloudEventAttributes> publishCausedBy(
+            MutinyEmitter<byte[]> emitter, EventType<T> type, T data, CloudEventAttributes cause) {
+        CloudEventAttributes attributes =
+                CloudEventAttributes.newEvent(type, data, source, cause.correlationId(), cause.traceparent());
+        return publish(emitter, type, new EventEnvelope<>(attributes, data)).replaceWith(attributes);
+    }
+
+    /** Publishes an event with given attributes: a stored result published again keeps its id. */
+    public <T extends GitopsFlowEvent> Uni<Void> publish(
+            MutinyEmitter<byte[]> emitter, EventType<T> type, EventEnvelope<T> event) {
+        if (!type.cloudEventType().equals(event.attributes().type())) {
+            throw new IllegalArgumentException(
+                    "attributes of type " + event.attributes().type() + " on topic " + type.topic());
+        }
+        RecordHeaders headers = new RecordHeaders();
+        KafkaCloudEventHeaders.toHeaders(event.attributes())
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(type.topic())
+                .withKey(event.data().partitionKey())
+                .withHeaders(headers)
+                .build();
+        return emitter.sendMessage(Message.of(EventCodec.encode(event.data()), Metadata.of(kafka)));
+    }
+}

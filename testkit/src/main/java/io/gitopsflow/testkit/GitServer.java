@@ -1,0 +1,236 @@
+package io.gitopsflow.testkit;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.ReceivePack;
+import org.eclipse.jgit.transport.resolver.FileResolver;
+import org.eclipse.jgit.transport.resolver.ReceivePackFactory;
+
+/**
+ * A real Git smart-HTTP server (JGit's GitServlet on Jetty) serving bare repositories from a temp folder at
+ * {@code http://127.0.0.1:<port>/git/<name>.git}, for clone, fetch and push by JGit and by C git. With a token, every
+ * request must authenticate (HTTP Basic with the token as password, any user name; or a Bearer token).
+ */
+public final class GitServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(GitServer.class.getName());
+
+    private final Server server;
+    private final Path root;
+    private final String token;
+    private final AtomicInteger pushes = new AtomicInteger();
+
+    private GitServer(Server server, Path root, String token) {
+        this.server = server;
+        this.root = root;
+        this.token = token;
+    }
+
+    /** Starts a server without authentication. */
+    public static GitServer start() {
+        return start(null);
+    }
+
+    /** Starts a server; when {@code token} is not null every request must carry it. */
+    public static GitServer start(String token) {
+        long started = System.nanoTime();
+        Path root = TestFolders.newFolder("git");
+        Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        GitServer gitServer = new GitServer(server, root, token);
+
+        GitServlet servlet = new GitServlet();
+        servlet.setRepositoryResolver(new FileResolver<>(root.toFile(), true));
+        ReceivePackFactory<HttpServletRequest> receivePacks = (request, repository) -> {
+            ReceivePack receivePack = new ReceivePack(repository);
+            receivePack.setPostReceiveHook((pack, commands) -> gitServer.pushes.incrementAndGet());
+            return receivePack;
+        };
+        servlet.setReceivePackFactory(receivePacks);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServlet(new ServletHolder(servlet), "/git/*");
+        if (token != null) {
+            context.addFilter(
+                    new FilterHolder(gitServer.new TokenFilter()),
+                    "/*",
+                    EnumSet.allOf(jakarta.servlet.DispatcherType.class));
+        }
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the Git server", e);
+        }
+        LOG.log(
+                Level.INFO,
+                "Git smart-HTTP server started at {0} in {1} ms, repositories in {2}",
+                gitServer.baseUrl(),
+                String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)),
+                root);
+        return gitServer;
+    }
+
+    /** {@code http://127.0.0.1:<port>/git/}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/git/";
+    }
+
+    /** The clone URL of repository {@code name}, e.g. {@code http://127.0.0.1:1234/git/acme/books-api.git}. */
+    public String repositoryUrl(String name) {
+        return baseUrl() + name + ".git";
+    }
+
+    /** The folder of the bare repository {@code name}. */
+    public Path repositoryFolder(String name) {
+        return root.resolve(name + ".git");
+    }
+
+    /** Creates an empty bare repository {@code name} (may contain '/', like {@code acme/gitops}) on {@code main}. */
+    public String createRepository(String name) {
+        if (!name.matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*") || name.contains("..")) {
+            throw new IllegalArgumentException("invalid repository name " + name);
+        }
+        Path folder = repositoryFolder(name);
+        try {
+            Files.createDirectories(folder.getParent());
+            try (Git git = Git.init()
+                    .setBare(true)
+                    .setInitialBranch("main")
+                    .setDirectory(folder.toFile())
+                    .call()) {
+                git.getRepository().getConfig().save();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("cannot create repository " + name, e);
+        }
+        return repositoryUrl(name);
+    }
+
+    /**
+     * Creates bare repository {@code name} whose {@code main} holds one commit with {@code files} (path to content),
+     * e.g. a sample application or a GitOps repository laid out like the seeds'.
+     */
+    public String createRepository(String name, Map<String, String> files) {
+        String url = createRepository(name);
+        Path work = TestFolders.newFolder("seed");
+        try (Git git =
+                Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path path = work.resolve(file.getKey()).normalize();
+                if (!path.startsWith(work)) {
+                    throw new IllegalArgumentException("file outside the repository: " + file.getKey());
+                }
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue());
+            }
+            git.add().addFilepattern(".").call();
+            git.commit()
+                    .setMessage("Initial commit")
+                    .setAuthor("gitops-flow testkit", "testkit@gitops-flow.invalid")
+                    .setCommitter("gitops-flow testkit", "testkit@gitops-flow.invalid")
+                    .setSign(false)
+                    .call();
+            git.push()
+                    .setRemote(repositoryFolder(name).toUri().toString())
+                    .add("main")
+                    .call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("cannot seed repository " + name, e);
+        } finally {
+            TestFolders.deleteRecursively(work);
+        }
+        return url;
+    }
+
+    /** Opens the bare repository {@code name} directly on disk, to inspect what was pushed. */
+    public Repository open(String name) throws IOException {
+        return Git.open(repositoryFolder(name).toFile()).getRepository();
+    }
+
+    /** How many pushes the server accepted since it started. */
+    public int acceptedPushes() {
+        return pushes.get();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Git server did not stop cleanly: {0}", e.getMessage());
+        }
+        TestFolders.deleteRecursively(root);
+    }
+
+    /** Checks the token in constant time; asks for Basic credentials so Git clients retry with them. */
+    private final class TokenFilter implements Filter {
+
+        @Override
+        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+                throws IOException, ServletException {
+            HttpServletRequest request = (HttpServletRequest) req;
+            HttpServletResponse response = (HttpServletResponse) res;
+            if (presentedTokenMatches(request.getHeader("Authorization"))) {
+                chain.doFilter(req, res);
+                return;
+            }
+            response.setHeader("WWW-Authenticate", "Basic realm=\"gitops-flow test git\"");
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+        }
+
+        private boolean presentedTokenMatches(String authorization) {
+            if (authorization == null) {
+                return false;
+            }
+            String presented = null;
+            if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                presented = authorization.substring(7).trim();
+            } else if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+                try {
+                    String pair = new String(
+                            Base64.getDecoder()
+                                    .decode(authorization.substring(6).trim()),
+                            StandardCharsets.UTF_8);
+                    int colon = pair.indexOf(':');
+                    presented = colon < 0 ? null : pair.substring(colon + 1);
+                } catch (IllegalArgumentException e) {
+                    return false;
+                }
+            }
+            return presented != null
+                    && MessageDigest.isEqual(
+                            presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

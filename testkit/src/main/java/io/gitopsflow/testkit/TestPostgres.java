@@ -1,0 +1,109 @@
+package io.gitopsflow.testkit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real PostgreSQL server from the embedded binaries on Maven Central, started once per test JVM and shared. Its data
+ * folder and socket live under the test temp folder; it stops when the JVM exits.
+ */
+public final class TestPostgres {
+
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private static final System.Logger LOG = System.getLogger(TestPostgres.class.getName());
+    private static TestPostgres instance;
+
+    private final EmbeddedPostgres postgres;
+    private final Path folder;
+
+    private TestPostgres(EmbeddedPostgres postgres, Path folder) {
+        this.postgres = postgres;
+        this.folder = folder;
+    }
+
+    /** The shared server of this JVM, started on first use. */
+    public static synchronized TestPostgres shared() {
+        if (instance == null) {
+            long started = System.nanoTime();
+            Path folder = TestFolders.newFolder("postgres");
+            try {
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        .setOverrideWorkingDirectory(folder.toFile())
+                        .setDataDirectory(folder.resolve("data"))
+                        .setCleanDataDirectory(true)
+                        .setServerConfig("unix_socket_directories", folder.toString())
+                        .setServerConfig("listen_addresses", "127.0.0.1")
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setServerConfig("max_connections", "200")
+                        .start();
+                instance = new TestPostgres(postgres, folder);
+                Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "postgres-stop"));
+                LOG.log(
+                        Level.INFO,
+                        "PostgreSQL (embedded binaries) started at 127.0.0.1:{0} in {1} ms",
+                        String.valueOf(postgres.getPort()),
+                        String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start PostgreSQL", e);
+            }
+        }
+        return instance;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** JDBC URL of {@code database} (for Flyway or plain JDBC). */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** Vert.x reactive client URL of {@code database} (for Hibernate Reactive). */
+    public String reactiveUrl(String database) {
+        return "postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** Creates {@code database} unless it exists, so each test suite can have its own. */
+    public synchronized void createDatabase(String database) {
+        if (!database.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("database names are lower-case letters, digits and _: " + database);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            try (var rows = statement.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
+                if (rows.next()) {
+                    return;
+                }
+            }
+            statement.execute("create database " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A JDBC connection to {@code database} as the superuser. */
+    public Connection connect(String database) throws SQLException {
+        return postgres.getDatabase(USER, database).getConnection();
+    }
+
+    private synchronized void stop() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "PostgreSQL did not stop cleanly: {0}", e.getMessage());
+        }
+        TestFolders.deleteRecursively(folder);
+    }
+}

@@ -1,0 +1,72 @@
+package io.gitopsflow.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** event-gateway's configuration: secrets, Sensor rules, timeouts. Secrets come from Kubernetes Secrets via env. */
+@ConfigMapping(prefix = "gitops-flow.gateway")
+public interface GatewayConfig {
+
+    /** How long to wait for Kafka's acknowledgement before answering 503, so the provider retries. */
+    @WithDefault("5s")
+    Duration publishTimeout();
+
+    /** How long delivery ids are remembered to drop redeliveries. */
+    @WithDefault("7d")
+    Duration deliveryRetention();
+
+    /** A claimed delivery whose publication never finished (the instance died) may be taken over after this. */
+    @WithDefault("30s")
+    Duration staleClaim();
+
+    /** Secrets and tokens; never logged. */
+    Secrets secrets();
+
+    /** Sensor rules by name. */
+    Map<String, Sensor> sensors();
+
+    /** Webhook secrets per repository, with a default, and the bearer tokens of the registry and events endpoints. */
+    interface Secrets {
+
+        /** The secret of repositories that have none of their own. */
+        @WithName("default")
+        Optional<String> defaultSecret();
+
+        /** Secret per repository full name, e.g. {@code "acme/books-api"}. */
+        Map<String, String> repositories();
+
+        /** Bearer token registries send with their notifications. */
+        Optional<String> registryToken();
+
+        /** Bearer token of {@code POST /events}. */
+        Optional<String> eventsToken();
+    }
+
+    /** Which pushes of which repositories trigger, as an Argo Events Sensor's filters. */
+    interface Sensor {
+
+        /** Repository full names or globs ({@code acme/*}); the most specific matching sensor applies. */
+        List<String> repositories();
+
+        /** Branch globs that trigger; absent: every branch. */
+        Optional<List<String>> branches();
+
+        /** Tag globs that trigger; absent: every tag. */
+        Optional<List<String>> tags();
+
+        /** Only pushes that change a file matching one of these globs trigger; absent: any file. */
+        Optional<List<String>> includePaths();
+
+        /** Files matching these globs do not count as changes. */
+        Optional<List<String>> excludePaths();
+
+        /** Skip pushes whose head commit message carries {@code [skip ci]} or {@code [ci skip]}. */
+        @WithDefault("true")
+        boolean skipCi();
+    }
+}

@@ -1,0 +1,120 @@
+package io.gitopsflow.gateway.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gitopsflow.events.CommitPushed;
+import io.gitopsflow.events.CommitPushed.Commit;
+import io.gitopsflow.events.CommitPushed.GitIdentity;
+import io.gitopsflow.events.CommitPushed.RefType;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** GitLab's {@code Push Hook} and {@code Tag Push Hook}, authenticated by the plain {@code X-Gitlab-Token}. */
+@ApplicationScoped
+public class GitLabWebhook implements GitProviderWebhook {
+
+    /** GitLab lists at most 20 commits; {@code total_commits_count} has the real count. */
+    static final int COMMIT_LIST_LIMIT = 20;
+
+    // GitLab replaces the address of users who keep it private with this marker.
+    private static final String REDACTED = "[REDACTED]";
+
+    @Override
+    public CommitPushed.GitProvider provider() {
+        return CommitPushed.GitProvider.GITLAB;
+    }
+
+    @Override
+    public String pathSegment() {
+        return "gitlab";
+    }
+
+    @Override
+    public WebhookKind kind(Function<String, String> headers) {
+        String event = eventName(headers);
+        if (event == null) {
+            return WebhookKind.OTHER;
+        }
+        // A "System Hook" carries pushes of every project in the instance; it is not a project webhook.
+        return switch (event) {
+            case "Push Hook", "Tag Push Hook" -> WebhookKind.PUSH;
+            default -> WebhookKind.OTHER;
+        };
+    }
+
+    @Override
+    public String eventName(Function<String, String> headers) {
+        return PushPayloads.header(headers, "X-Gitlab-Event");
+    }
+
+    @Override
+    public String deliveryId(Function<String, String> headers) {
+        String uuid = PushPayloads.header(headers, "X-Gitlab-Event-UUID");
+        return uuid != null ? uuid : PushPayloads.header(headers, "Idempotency-Key");
+    }
+
+    @Override
+    public Optional<String> repositoryFullName(JsonNode body) {
+        return PushPayloads.repositoryName(body, "project.path_with_namespace");
+    }
+
+    @Override
+    public Authentication authentication() {
+        return Authentication.SHARED_TOKEN;
+    }
+
+    @Override
+    public String signatureHeader() {
+        return "X-Gitlab-Token";
+    }
+
+    @Override
+    public boolean isBranchDeletion(JsonNode body) {
+        JsonNode after = Json.at(body, "after");
+        return after.isTextual() && PushPayloads.isZeroSha(after.textValue());
+    }
+
+    @Override
+    public CommitPushed normalize(JsonNode body, String deliveryId, Instant receivedAt) {
+        Json.requireObject(body);
+        var repository = PushPayloads.repository(
+                Json.requiredText(body, "project.path_with_namespace"),
+                Json.requiredText(body, "project.git_http_url"),
+                Json.optionalText(body, "project.web_url"),
+                Json.optionalText(body, "project.default_branch"));
+        PushPayloads.Ref ref = PushPayloads.ref(Json.requiredText(body, "ref"));
+        String before = PushPayloads.requiredSha(body, "", "before");
+        String after = PushPayloads.requiredSha(body, "", "after");
+        if (ref.type() == RefType.TAG) {
+            // An annotated tag's "after" is the tag object; checkout_sha is the commit it points at (null on deletion).
+            String tagged = PushPayloads.optionalSha(body, "", "checkout_sha");
+            if (tagged != null) {
+                after = tagged;
+            }
+        }
+        List<Commit> commits = PushPayloads.commits(body);
+        return PushPayloads.commitPushed(
+                deliveryId,
+                provider(),
+                repository,
+                ref,
+                before,
+                after,
+                commits,
+                PushPayloads.count(commits.size(), Json.optionalCount(body, "total_commits_count"), COMMIT_LIST_LIMIT),
+                pusher(body),
+                receivedAt);
+    }
+
+    private static GitIdentity pusher(JsonNode body) {
+        String username = Json.optionalText(body, "user_username");
+        String name = username != null ? username : Json.optionalText(body, "user_name");
+        if (name == null) {
+            return null;
+        }
+        String email = Json.optionalText(body, "user_email");
+        return new GitIdentity(name, REDACTED.equals(email) ? null : email);
+    }
+}

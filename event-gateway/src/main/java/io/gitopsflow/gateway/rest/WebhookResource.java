@@ -1,0 +1,152 @@
+package io.gitopsflow.gateway.rest;
+
+import io.gitopsflow.gateway.provider.GitProviderWebhook;
+import io.gitopsflow.gateway.service.RejectedWebhookException;
+import io.gitopsflow.gateway.service.WebhookOutcome;
+import io.gitopsflow.gateway.service.WebhookService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The webhook endpoints of the Git providers and of OCI registries. */
+@Path("/webhooks")
+@Tag(name = "webhooks", description = "Push webhooks of Git providers and registry notifications")
+public class WebhookResource {
+
+    static final String REGISTRY_MEDIA_TYPE = "application/vnd.docker.distribution.events.v1+json";
+
+    private final WebhookService webhooks;
+    private final Map<String, GitProviderWebhook> providers;
+    private final WebhookMetrics metrics;
+
+    public WebhookResource(
+            WebhookService webhooks, @Any Instance<GitProviderWebhook> providers, WebhookMetrics metrics) {
+        this.webhooks = webhooks;
+        this.providers = providers.stream()
+                .collect(Collectors.toUnmodifiableMap(GitProviderWebhook::pathSegment, Function.identity()));
+        this.metrics = metrics;
+    }
+
+    @POST
+    @Path("/{provider}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Receive a Git provider's push webhook",
+            description = "github, gitea or gitlab. 202 once Kafka acknowledged the commit-pushed event; 200 for a"
+                    + " ping, an ignored event or a duplicate delivery; 400 malformed; 401 bad signature or token;"
+                    + " 413 too large; 415 not JSON; 503 Kafka or the database unavailable: retry.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Published",
+            content = @Content(schema = @Schema(implementation = WebhookOutcome.class)))
+    public Uni<Response> gitWebhook(
+            @Parameter(description = "github, gitea or gitlab") @PathParam("provider") String provider,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            HttpHeaders headers,
+            byte[] body) {
+        GitProviderWebhook webhook = providers.get(provider);
+        if (webhook == null) {
+            return Uni.createFrom()
+                    .item(WebhookOutcome.rejected(404, "unknown provider; use one of " + providers.keySet()))
+                    .map(WebhookResource::toResponse);
+        }
+        return metrics.measure(provider, () -> {
+            requireJson(contentType, MediaType.APPLICATION_JSON);
+            return webhooks.gitWebhook(webhook, headers::getHeaderString, body);
+        });
+    }
+
+    @POST
+    @Path("/registry")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Receive an OCI registry's notifications",
+            description = "CNCF distribution notifications (" + REGISTRY_MEDIA_TYPE + "), bearer-token authenticated:"
+                    + " each manifest push with a tag becomes image-published; pulls, blobs and deletes are ignored."
+                    + " Harbor's push webhook with ?format=harbor.")
+    public Uni<Response> registryNotification(
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @jakarta.ws.rs.QueryParam("format") String format,
+            byte[] body) {
+        return metrics.measure("registry", () -> {
+            requireJson(contentType, REGISTRY_MEDIA_TYPE);
+            return webhooks.registryNotification(authorization, "harbor".equals(format), body);
+        });
+    }
+
+    /** 415 unless the body is JSON (or the given vendor JSON type). */
+    static void requireJson(String contentType, String expected) {
+        String type =
+                contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!type.equals(MediaType.APPLICATION_JSON) && !type.equals(expected)) {
+            throw new RejectedWebhookException(
+                    415, "content type must be " + expected + " (configure the webhook to send JSON)");
+        }
+    }
+
+    static Response toResponse(WebhookOutcome outcome) {
+        return Response.status(outcome.status())
+                .entity(outcome)
+                .type(MediaType.APPLICATION_JSON)
+                .build();
+    }
+
+    /** Counts outcomes by provider and times every webhook to its answer. */
+    @jakarta.enterprise.context.ApplicationScoped
+    public static class WebhookMetrics {
+
+        private final MeterRegistry registry;
+
+        public WebhookMetrics(MeterRegistry registry) {
+            this.registry = registry;
+        }
+
+        Uni<Response> measure(String provider, Supplier<Uni<WebhookOutcome>> handling) {
+            Timer.Sample sample = Timer.start(registry);
+            return Uni.createFrom()
+                    .deferred(handling::get)
+                    .onFailure(RejectedWebhookException.class)
+                    .recoverWithItem(failure -> {
+                        RejectedWebhookException rejected = (RejectedWebhookException) failure;
+                        return WebhookOutcome.rejected(rejected.status(), rejected.getMessage());
+                    })
+                    .invoke(outcome -> {
+                        registry.counter(
+                                        "gitopsflow.gateway.webhooks",
+                                        "provider",
+                                        provider,
+                                        "outcome",
+                                        outcome.outcome(),
+                                        "status",
+                                        String.valueOf(outcome.status()))
+                                .increment();
+                        sample.stop(registry.timer("gitopsflow.gateway.webhook.latency", "provider", provider));
+                    })
+                    .map(WebhookResource::toResponse);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.gitopsflow.gateway.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitopsflow.events.CommitPushed;
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.events.ImagePublished;
+import io.gitopsflow.events.codec.CloudEventAttributes;
+import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.events.codec.InvalidEventException;
+import io.gitopsflow.gateway.config.GatewayConfig;
+import io.gitopsflow.gateway.messaging.GatewayEvents;
+import io.gitopsflow.gateway.provider.GitProviderWebhook;
+import io.gitopsflow.gateway.provider.InvalidWebhookException;
+import io.gitopsflow.gateway.provider.RegistryNotifications;
+import io.gitopsflow.gateway.provider.WebhookKind;
+import io.gitopsflow.gateway.repository.DeliveryRepository;
+import io.gitopsflow.gateway.rules.SensorRules;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns one webhook into at most one published event per artifact: parse, authenticate, classify, normalize, apply
+ * the Sensor rules, claim the delivery id, publish, and answer only once Kafka acknowledged. A failed publication
+ * gives the claim back and answers 503, so the provider's retry is processed, not dropped as a duplicate.
+ */
+@ApplicationScoped
+public class WebhookService {
+
+    private static final Logger LOG = Logger.getLogger(WebhookService.class);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final GatewayConfig config;
+    private final WebhookAuthenticator authenticator;
+    private final SensorRules rules;
+    private final DeliveryRepository deliveries;
+    private final GatewayEvents events;
+    private final RegistryNotifications registry;
+
+    public WebhookService(
+            GatewayConfig config,
+            WebhookAuthenticator authenticator,
+            SensorRules rules,
+            DeliveryRepository deliveries,
+            GatewayEvents events,
+            RegistryNotifications registry) {
+        this.config = config;
+        this.authenticator = authenticator;
+        this.rules = rules;
+        this.deliveries = deliveries;
+        this.events = events;
+        this.registry = registry;
+    }
+
+    /** A push (or ping) webhook of a Git provider. */
+    public Uni<WebhookOutcome> gitWebhook(GitProviderWebhook provider, Function<String, String> headers, byte[] body) {
+        Instant received = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        JsonNode payload = parse(body);
+        WebhookKind kind = provider.kind(headers);
+        // an organization's ping names no repository: it is checked against the default secret
+        String repository = provider.repositoryFullName(payload)
+                .or(() -> kind == WebhookKind.PING ? Optional.of(WebhookAuthenticator.NO_REPOSITORY) : Optional.empty())
+                .orElseThrow(() -> new RejectedWebhookException(400, "the payload names no valid repository"));
+        authenticator.verify(
+                repository,
+                provider.authentication(),
+                provider.signatureHeader(),
+                headers.apply(provider.signatureHeader()),
+                body);
+
+        String deliveryId = provider.deliveryId(headers);
+        if (deliveryId == null) {
+            deliveryId = "sha256-" + sha256(body);
+        }
+        if (kind == WebhookKind.PING) {
+            return Uni.createFrom().item(WebhookOutcome.pong(deliveryId));
+        }
+        if (kind == WebhookKind.OTHER) {
+            String event = provider.eventName(headers);
+            return Uni.createFrom()
+                    .item(WebhookOutcome.ignored(
+                            deliveryId, "event " + (event == null ? "(none)" : printable(event)) + " is not handled"));
+        }
+        if (provider.isBranchDeletion(payload)) {
+            return Uni.createFrom().item(WebhookOutcome.ignored(deliveryId, "branch deletions do not trigger"));
+        }
+        CommitPushed push;
+        try {
+            push = provider.normalize(payload, deliveryId, received);
+        } catch (InvalidWebhookException e) {
+            throw new RejectedWebhookException(400, e.getMessage());
+        }
+        SensorRules.Decision decision = rules.evaluate(push);
+        if (!decision.triggers()) {
+            return Uni.createFrom().item(WebhookOutcome.ignored(deliveryId, decision.reason()));
+        }
+        String key = provider.pathSegment() + ":" + deliveryId;
+        String id = deliveryId;
+        return publishOnce(key, provider.pathSegment(), repository, () -> events.publish(push))
+                .map(eventId ->
+                        eventId == null ? WebhookOutcome.duplicate(id) : WebhookOutcome.accepted(id, List.of(eventId)));
+    }
+
+    /** A CNCF distribution registry notification envelope (or Harbor's push webhook). */
+    public Uni<WebhookOutcome> registryNotification(String authorization, boolean harbor, byte[] body) {
+        authenticator.verifyBearer(config.secrets().registryToken(), authorization, "registry notifications");
+        JsonNode payload = parse(body);
+        Instant received = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<ImagePublished> images;
+        try {
+            images = harbor ? registry.parseHarbor(payload, received) : registry.parse(payload, received);
+        } catch (InvalidWebhookException e) {
+            throw new RejectedWebhookException(400, e.getMessage());
+        }
+        String deliveryId = "sha256-" + sha256(body);
+        if (images.isEmpty()) {
+            return Uni.createFrom()
+                    .item(WebhookOutcome.ignored(
+                            deliveryId, "no manifest push with a tag (pulls, blobs and deletes" + " are ignored)"));
+        }
+        // one after the other: the reactive session of a request must not be used concurrently
+        return Multi.createFrom()
+                .iterable(images)
+                .onItem()
+                .transformToUniAndConcatenate(image -> publishOnce(
+                                "registry:" + image.imageRepository() + ":"
+                                        + image.tags().get(0) + "@" + image.digest(),
+                                "registry",
+                                image.imageRepository(),
+                                () -> events.publish(image, null))
+                        .map(Optional::ofNullable))
+                .collect()
+                .asList()
+                .map(ids -> {
+                    List<String> published =
+                            ids.stream().flatMap(Optional::stream).toList();
+                    return published.isEmpty()
+                            ? WebhookOutcome.duplicate(deliveryId)
+                            : WebhookOutcome.accepted(deliveryId, published);
+                });
+    }
+
+    /** An {@code image-published} CloudEvent announced by a build done elsewhere. */
+    public Uni<WebhookOutcome> externalImage(String authorization, CloudEventAttributes attributes, byte[] data) {
+        authenticator.verifyBearer(config.secrets().eventsToken(), authorization, "POST /events");
+        if (!EventType.IMAGE_PUBLISHED.cloudEventType().equals(attributes.type())) {
+            throw new RejectedWebhookException(
+                    400, "only " + EventType.IMAGE_PUBLISHED.cloudEventType() + " events can be announced here");
+        }
+        ImagePublished image;
+        try {
+            image = EventCodec.decode(EventType.IMAGE_PUBLISHED, data);
+        } catch (InvalidEventException e) {
+            throw new RejectedWebhookException(400, e.getMessage());
+        }
+        String key = "events:" + attributes.source() + ":" + attributes.id();
+        return publishOnce(
+                        key, "events", image.imageRepository(), () -> events.publish(image, attributes.correlationId()))
+                .map(eventId -> eventId == null
+                        ? WebhookOutcome.duplicate(attributes.id())
+                        : WebhookOutcome.accepted(attributes.id(), List.of(eventId)));
+    }
+
+    /** Claims the delivery, publishes, records it; null when the delivery was a duplicate. */
+    private Uni<String> publishOnce(
+            String key, String source, String subject, Supplier<Uni<CloudEventAttributes>> publication) {
+        OffsetDateTime staleBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(config.staleClaim());
+        return deliveries
+                .claim(key, source, subject, staleBefore)
+                .onFailure()
+                .transform(failure -> unavailable("the delivery store is unavailable", failure))
+                .chain(claimed -> {
+                    if (!claimed) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    return Uni.createFrom()
+                            .deferred(publication::get)
+                            .ifNoItem()
+                            .after(config.publishTimeout())
+                            .fail()
+                            .onFailure()
+                            .call(failure -> deliveries.release(key).onFailure().recoverWithNull())
+                            .onFailure()
+                            .transform(failure -> unavailable("Kafka did not acknowledge the event", failure))
+                            .chain(attributes -> deliveries
+                                    .markPublished(key, attributes.id())
+                                    .onFailure()
+                                    .invoke(failure -> LOG.warnf(
+                                            "event %s of delivery %s is published, but not recorded: %s",
+                                            attributes.id(), key, failure.getMessage()))
+                                    .onFailure()
+                                    .recoverWithNull()
+                                    .replaceWith(attributes.id()));
+                });
+    }
+
+    private static RejectedWebhookException unavailable(String reason, Throwable failure) {
+        LOG.warnf("%s: %s", reason, failure.toString());
+        return new RejectedWebhookException(503, reason + "; retry later");
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new RejectedWebhookException(400, "empty body, expected a JSON object");
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new RejectedWebhookException(400, "the body is not a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            throw new RejectedWebhookException(
+                    400,
+                    "malformed JSON"
+                            + (location == null
+                                    ? ""
+                                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr()));
+        } catch (java.io.IOException e) {
+            throw new RejectedWebhookException(400, "unreadable body");
+        }
+    }
+
+    static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String printable(String value) {
+        String flat = value.replaceAll("[^\\x20-\\x7e]", "?");
+        return flat.length() > 80 ? flat.substring(0, 80) + "…" : flat;
+    }
+}

@@ -17,6 +17,8 @@ import io.gitopsflow.gateway.provider.RegistryNotifications;
 import io.gitopsflow.gateway.provider.WebhookKind;
 import io.gitopsflow.gateway.repository.DeliveryRepository;
 import io.gitopsflow.gateway.rules.SensorRules;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +52,7 @@ public class WebhookService {
     private final DeliveryRepository deliveries;
     private final GatewayEvents events;
     private final RegistryNotifications registry;
+    private final MeterRegistry meters;
 
     public WebhookService(
             GatewayConfig config,
@@ -57,13 +60,25 @@ public class WebhookService {
             SensorRules rules,
             DeliveryRepository deliveries,
             GatewayEvents events,
-            RegistryNotifications registry) {
+            RegistryNotifications registry,
+            MeterRegistry meters) {
         this.config = config;
         this.authenticator = authenticator;
         this.rules = rules;
         this.deliveries = deliveries;
         this.events = events;
         this.registry = registry;
+        this.meters = meters;
+    }
+
+    /** Times one step of the publication (claim, publish, record) for /q/metrics. */
+    private <T> Uni<T> timed(String step, Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            Timer.Sample sample = Timer.start(meters);
+            return work.get()
+                    .onTermination()
+                    .invoke(() -> sample.stop(meters.timer("gitopsflow.gateway.step", "step", step)));
+        });
     }
 
     /** A push (or ping) webhook of a Git provider. */
@@ -179,16 +194,14 @@ public class WebhookService {
     private Uni<String> publishOnce(
             String key, String source, String subject, Supplier<Uni<CloudEventAttributes>> publication) {
         OffsetDateTime staleBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(config.staleClaim());
-        return deliveries
-                .claim(key, source, subject, staleBefore)
+        return timed("claim", () -> deliveries.claim(key, source, subject, staleBefore))
                 .onFailure()
                 .transform(failure -> unavailable("the delivery store is unavailable", failure))
                 .chain(claimed -> {
                     if (!claimed) {
                         return Uni.createFrom().nullItem();
                     }
-                    return Uni.createFrom()
-                            .deferred(publication::get)
+                    return timed("publish", publication)
                             .ifNoItem()
                             .after(config.publishTimeout())
                             .fail()
@@ -196,16 +209,24 @@ public class WebhookService {
                             .call(failure -> deliveries.release(key).onFailure().recoverWithNull())
                             .onFailure()
                             .transform(failure -> unavailable("Kafka did not acknowledge the event", failure))
-                            .chain(attributes -> deliveries
-                                    .markPublished(key, attributes.id())
-                                    .onFailure()
-                                    .invoke(failure -> LOG.warnf(
-                                            "event %s of delivery %s is published, but not recorded: %s",
-                                            attributes.id(), key, failure.getMessage()))
-                                    .onFailure()
-                                    .recoverWithNull()
-                                    .replaceWith(attributes.id()));
+                            .invoke(attributes -> recordPublished(key, attributes.id()))
+                            .map(CloudEventAttributes::id);
                 });
+    }
+
+    /**
+     * Marks the delivery published without holding the answer back: the provider needs Kafka's acknowledgement, not
+     * this bookkeeping. Should it be lost, the claim only goes stale, and a redelivery after that publishes again
+     * (at least once; consumers are idempotent).
+     */
+    private void recordPublished(String key, String eventId) {
+        timed("record", () -> deliveries.markPublished(key, eventId))
+                .subscribe()
+                .with(
+                        done -> {},
+                        failure -> LOG.warnf(
+                                "event %s of delivery %s is published, but not recorded: %s",
+                                eventId, key, failure.getMessage()));
     }
 
     private static RejectedWebhookException unavailable(String reason, Throwable failure) {

@@ -1,0 +1,287 @@
+package io.gitopsflow.gateway.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.testkit.KafkaCluster;
+import io.gitopsflow.testkit.TestFolders;
+import io.gitopsflow.testkit.TestPostgres;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Benchmark (not a test): signed GitHub push webhooks sent at the packaged gateway over loopback, throughput and
+ * latency to the 202, beside the raw Kafka producer rate on the same broker in the same run. Run it with
+ * {@code ./mvnw -B install -DskipTests && ./mvnw -B -q -pl event-gateway exec:java
+ * -Dexec.mainClass=io.gitopsflow.gateway.bench.GatewayBenchmark -Dexec.classpathScope=test}. Arguments (optional):
+ * requests, concurrency.
+ */
+public final class GatewayBenchmark {
+
+    private static final String SECRET = "benchmark-secret";
+
+    private GatewayBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+
+        KafkaCluster kafka = KafkaCluster.shared();
+        kafka.createTopics(3, List.of(EventType.COMMIT_PUSHED.topic(), EventType.IMAGE_PUBLISHED.topic()));
+        TestPostgres postgres = TestPostgres.shared();
+        postgres.createDatabase("gateway_benchmark");
+
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            bodies.add(push(i));
+        }
+        double kafkaRate = rawKafkaRate(kafka.bootstrapServers(), bodies, requests);
+
+        int port = TestFolders.freePort();
+        Process gateway = startGateway(port, kafka.bootstrapServers(), postgres);
+        try {
+            HttpClient client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .executor(java.util.concurrent.Executors.newFixedThreadPool(4))
+                    .build();
+            awaitReady(client, port);
+            URI uri = URI.create("http://127.0.0.1:" + port + "/webhooks/github");
+
+            run(client, uri, bodies, Math.min(5_000, requests), concurrency); // warm-up: JIT, pools, connections
+            Result result = run(client, uri, bodies, requests, concurrency);
+
+            String report = String.format(
+                    "event-gateway benchmark (%d signed GitHub push webhooks, %d concurrent, loopback, %d cores)%n"
+                            + "  gateway:  %.0f webhooks/s, latency to 202 p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms,"
+                            + " max %.2f ms; statuses %s%n"
+                            + "  raw Kafka producer on the same broker (acks=all, same payloads): %.0f records/s%n",
+                    requests,
+                    concurrency,
+                    Runtime.getRuntime().availableProcessors(),
+                    result.throughput(),
+                    result.percentile(50),
+                    result.percentile(99),
+                    result.percentile(99.9),
+                    result.percentile(100),
+                    result.statuses(),
+                    kafkaRate);
+            HttpResponse<String> metrics = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            report += metrics.body()
+                    .lines()
+                    .filter(line -> line.startsWith("gitopsflow_gateway_step_seconds_sum")
+                            || line.startsWith("gitopsflow_gateway_step_seconds_count")
+                            || line.startsWith("gitopsflow_gateway_step_seconds_max"))
+                    .map(line -> "  " + line + "\n")
+                    .reduce("", String::concat);
+            System.out.print(report);
+            Files.writeString(Path.of("target", "benchmark-event-gateway.txt"), report);
+        } finally {
+            gateway.destroy();
+            gateway.waitFor(15, TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    private record Result(double throughput, long[] nanos, Map<Integer, Integer> statuses) {
+
+        double percentile(double p) {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+            return sorted[Math.max(0, index)] / 1_000_000.0;
+        }
+    }
+
+    /** Vert.x's non-blocking client on one event loop, so the load generator takes as little CPU as it can. */
+    private static Result run(HttpClient client, URI uri, List<byte[]> bodies, int requests, int concurrency)
+            throws InterruptedException {
+        long[] nanos = new long[requests];
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        CountDownLatch done = new CountDownLatch(requests);
+        AtomicInteger next = new AtomicInteger();
+        List<String> signatures =
+                bodies.stream().map(body -> "sha256=" + hmac(body)).toList();
+        List<Buffer> buffers = bodies.stream().map(Buffer::buffer).toList();
+        String event = System.getProperty("bench.event", "push");
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        io.vertx.core.http.HttpClient http = vertx.createHttpClient(new HttpClientOptions()
+                .setDefaultHost(uri.getHost())
+                .setDefaultPort(uri.getPort())
+                .setKeepAlive(true)
+                .setMaxPoolSize(concurrency));
+        long start = System.nanoTime();
+        Runnable[] sendNext = new Runnable[1];
+        sendNext[0] = () -> {
+            int index = next.getAndIncrement();
+            if (index >= requests) {
+                return;
+            }
+            int body = index % buffers.size();
+            long sent = System.nanoTime();
+            http.request(HttpMethod.POST, uri.getPath())
+                    .compose(request -> request.putHeader("Content-Type", "application/json")
+                            .putHeader("X-GitHub-Event", event)
+                            .putHeader("X-GitHub-Delivery", UUID.randomUUID().toString())
+                            .putHeader("X-Hub-Signature-256", signatures.get(body))
+                            .send(buffers.get(body))
+                            .compose(response -> response.body().map(ignored -> response.statusCode())))
+                    .onComplete(result -> {
+                        nanos[index] = System.nanoTime() - sent;
+                        statuses.merge(result.succeeded() ? result.result() : -1, 1, Integer::sum);
+                        done.countDown();
+                        sendNext[0].run();
+                    });
+        };
+        vertx.runOnContext(ignored -> {
+            for (int i = 0; i < concurrency; i++) {
+                sendNext[0].run();
+            }
+        });
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        vertx.close();
+        return new Result(requests / seconds, nanos, statuses);
+    }
+
+    private static double rawKafkaRate(String bootstrap, List<byte[]> bodies, int records) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        1),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < 2_000; i++) {
+                producer.send(
+                        new ProducerRecord<>("benchmark-warmup", "acme/books-api", bodies.get(i % bodies.size())));
+            }
+            producer.flush();
+            long start = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(
+                        EventType.COMMIT_PUSHED.topic() + "-raw", "acme/books-api", bodies.get(i % bodies.size())));
+            }
+            producer.flush();
+            return records / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static Process startGateway(int port, String bootstrap, TestPostgres postgres) throws IOException {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run ./mvnw -B install -DskipTests");
+        }
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Dquarkus.http.port=" + port,
+                "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl("gateway_benchmark"),
+                "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl("gateway_benchmark"),
+                "-Dquarkus.datasource.username=" + TestPostgres.USER,
+                "-Dquarkus.datasource.password=" + TestPostgres.PASSWORD,
+                "-Dgitops-flow.gateway.secrets.default=" + SECRET,
+                "-Dquarkus.log.level=WARN",
+                "-Dquarkus.log.console.json=false",
+                "-jar",
+                jar.toString());
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "benchmark-event-gateway.log").toFile())
+                .start();
+    }
+
+    private static void awaitReady(HttpClient client, int port) throws Exception {
+        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the gateway did not become ready; see target/benchmark-event-gateway.log");
+    }
+
+    /** A push the size of a real one: two commits with a handful of files each. */
+    private static byte[] push(int n) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode push = json.createObjectNode();
+        String before = sha(n * 2);
+        String after = sha(n * 2 + 1);
+        push.put("ref", "refs/heads/main").put("before", before).put("after", after);
+        ArrayNode commits = push.putArray("commits");
+        for (String id : List.of(before.replace('0', '1'), after)) {
+            ObjectNode commit = commits.addObject();
+            commit.put("id", id).put("message", "Add books endpoint\n\nWith pagination and tests.");
+            commit.put("timestamp", "2026-11-20T10:15:30+01:00");
+            commit.put("url", "https://github.com/acme/books-api/commit/" + id);
+            commit.putObject("author").put("name", "Ana García").put("email", "ana@example.com");
+            commit.putArray("added").add("src/main/java/acme/books/BooksResource.java");
+            commit.putArray("modified").add("pom.xml").add("src/main/resources/application.properties");
+            commit.putArray("removed");
+        }
+        push.set("head_commit", commits.get(1).deepCopy());
+        ObjectNode repository = push.putObject("repository");
+        repository.put("full_name", "acme/books-api").put("name", "books-api");
+        repository.put("clone_url", "https://github.com/acme/books-api.git");
+        repository.put("html_url", "https://github.com/acme/books-api").put("default_branch", "main");
+        push.putObject("pusher").put("name", "ana").put("email", "ana@example.com");
+        return json.writeValueAsBytes(push);
+    }
+
+    private static String sha(int n) {
+        return String.format("%040x", n + 1L).replace(' ', '0');
+    }
+
+    private static String hmac(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

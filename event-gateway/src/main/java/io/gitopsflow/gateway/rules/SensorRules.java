@@ -4,6 +4,7 @@ import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.gateway.config.GatewayConfig;
 import io.gitopsflow.gateway.config.GatewayConfig.Sensor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,8 +28,14 @@ public class SensorRules {
     private final Map<String, Sensor> sensors;
     private final Map<String, PathMatcher> matchers = new ConcurrentHashMap<>();
 
+    @Inject
     public SensorRules(GatewayConfig config) {
-        this.sensors = config.sensors();
+        this(config.sensors());
+    }
+
+    /** Rules over the given sensors by name. */
+    public SensorRules(Map<String, Sensor> sensors) {
+        this.sensors = Map.copyOf(sensors);
     }
 
     /** Triggers, naming the sensor, or is ignored, with the reason. */

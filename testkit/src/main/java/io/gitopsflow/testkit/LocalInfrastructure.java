@@ -1,6 +1,12 @@
 package io.gitopsflow.testkit;
 
 import io.gitopsflow.events.EventType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +16,13 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the real infrastructure of gitops-flow on this machine, without Docker: the Kafka broker with every topic of
  * the contract, PostgreSQL, and a Git smart-HTTP server holding a sample application and a GitOps repository laid
- * out like seed 000. Prints the settings the services take, and stops everything on Ctrl-C.
+ * out like seed 000. Then starts each service given as {@code name=path/to/quarkus-run.jar[@port]} as its own process
+ * configured against it. Prints the settings, and stops everything on Ctrl-C.
  */
 public final class LocalInfrastructure {
+
+    /** The webhook secret of every repository in the local run (never use it anywhere else). */
+    public static final String LOCAL_SECRET = "local-dev-secret";
 
     private LocalInfrastructure() {}
 
@@ -42,12 +52,81 @@ public final class LocalInfrastructure {
         settings.put("quarkus.datasource.password", TestPostgres.PASSWORD);
         settings.put("sample application repository", application);
         settings.put("sample GitOps repository", gitops);
+        settings.put("webhook secret (all repositories)", LOCAL_SECRET);
 
         System.out.printf(
                 "%ngitops-flow local infrastructure is up in %d ms:%n", (System.nanoTime() - started) / 1_000_000);
         settings.forEach((key, value) -> System.out.printf("  %-40s %s%n", key, value));
-        System.out.printf("topics: %s%nPress Ctrl-C to stop everything.%n", String.join(", ", topics));
+        System.out.printf("topics: %s%n", String.join(", ", topics));
+
+        int nextPort = 8081;
+        for (String service : args) {
+            String[] nameAndJar = service.split("=", 2);
+            String[] jarAndPort = nameAndJar[1].split("@", 2);
+            int port = jarAndPort.length > 1 ? Integer.parseInt(jarAndPort[1]) : nextPort++;
+            startService(nameAndJar[0], Path.of(jarAndPort[0]), port, settings);
+        }
+        System.out.printf("Press Ctrl-C to stop everything.%n");
         new CountDownLatch(1).await();
+    }
+
+    /** Starts one service as a child process with the infrastructure's settings and waits until it is ready. */
+    private static void startService(String name, Path jar, int port, Map<String, String> settings)
+            throws InterruptedException {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw install -DskipTests");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.log.console.json=false",
+                "-Dgitops-flow.gateway.secrets.default=" + LOCAL_SECRET));
+        settings.entrySet().stream()
+                .filter(setting -> !setting.getKey().contains(" "))
+                .forEach(setting -> command.add("-D" + setting.getKey() + "=" + setting.getValue()));
+        command.addAll(List.of("-jar", jar.toString()));
+        Path log = jar.toAbsolutePath().getParent().getParent().resolve("local-" + name + ".log");
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), name + "-stop"));
+            long started = System.nanoTime();
+            HttpClient client = HttpClient.newHttpClient();
+            URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+            while (System.nanoTime() - started < 90_000_000_000L && process.isAlive()) {
+                try {
+                    if (client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200) {
+                        System.out.printf(
+                                "%s is ready at http://127.0.0.1:%d in %d ms (log %s)%n",
+                                name, port, (System.nanoTime() - started) / 1_000_000, log);
+                        return;
+                    }
+                } catch (java.io.IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(250);
+            }
+            throw new IllegalStateException(name + " did not become ready; see " + log);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot start " + name, e);
+        }
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Map<String, String> sampleApplication() {

@@ -467,7 +467,13 @@ class WebhookIngestionIT {
 
     @Test
     void servesHealthMetricsAndOpenApi() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("Reactive PostgreSQL connections health check"))
+                .body(containsString("SmallRye Reactive Messaging - readiness check"))
+                .body(containsString("commit-pushed"));
         Webhooks.sendGithub(
                         "ping",
                         UUID.randomUUID().toString(),

@@ -206,7 +206,7 @@ public final class GatewayBenchmark {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run ./mvnw -B install -DskipTests");
         }
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
@@ -217,9 +217,13 @@ public final class GatewayBenchmark {
                 "-Dquarkus.datasource.password=" + TestPostgres.PASSWORD,
                 "-Dgitops-flow.gateway.secrets.default=" + SECRET,
                 "-Dquarkus.log.level=WARN",
-                "-Dquarkus.log.console.json=false",
-                "-jar",
-                jar.toString());
+                "-Dquarkus.log.console.json=false"));
+        // e.g. -Dbench.gateway-options="-Dquarkus.micrometer.binder.http-server.enabled=false" to weigh a feature
+        String extra = System.getProperty("bench.gateway-options", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "benchmark-event-gateway.log").toFile())

@@ -2,6 +2,7 @@ package io.gitopsflow.gateway.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.gitopsflow.events.validation.InvalidNameException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,8 +16,6 @@ import java.util.List;
  * <p>{@code where} arguments prefix the path in messages (e.g. {@code commits[3]}) when the node is not the body.
  */
 final class Json {
-
-    private static final int MAX_QUOTED = 80;
 
     private Json() {}
 
@@ -148,44 +147,9 @@ final class Json {
 
     /**
      * Quotes a value from the payload for a message: escaped and cut to 80 characters, so it can neither forge a log
-     * line nor carry a large part of the payload back.
+     * line nor carry a large part of the payload back (the contract's one quoting rule).
      */
     static String quote(String value) {
-        if (value == null) {
-            return "null";
-        }
-        var out = new StringBuilder(MAX_QUOTED + 4).append('"');
-        int shown = 0;
-        for (int i = 0; i < value.length(); ) {
-            int cp = value.codePointAt(i);
-            String piece = escape(cp);
-            if (shown + piece.length() > MAX_QUOTED) {
-                return out.append("…\"").toString();
-            }
-            out.append(piece);
-            shown += piece.length();
-            i += Character.charCount(cp);
-        }
-        return out.append('"').toString();
-    }
-
-    private static String escape(int cp) {
-        if (cp == '"' || cp == '\\') {
-            return "\\" + (char) cp;
-        }
-        int type = Character.getType(cp);
-        boolean unsafe = Character.isISOControl(cp)
-                || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR
-                || type == Character.FORMAT
-                || type == Character.SURROGATE;
-        if (!unsafe) {
-            return Character.toString(cp);
-        }
-        var out = new StringBuilder();
-        for (char c : Character.toChars(cp)) {
-            out.append(String.format("\\u%04X", (int) c));
-        }
-        return out.toString();
+        return InvalidNameException.quote(value);
     }
 }

@@ -9,6 +9,7 @@ import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.events.codec.InvalidEventException;
+import io.gitopsflow.events.validation.InvalidNameException;
 import io.gitopsflow.gateway.config.GatewayConfig;
 import io.gitopsflow.gateway.messaging.GatewayEvents;
 import io.gitopsflow.gateway.provider.GitProviderWebhook;
@@ -265,8 +266,9 @@ public class WebhookService {
         }
     }
 
+    /** A header value fit for an answer: printable ASCII, at most 80 characters. */
     private static String printable(String value) {
-        String flat = value.replaceAll("[^\\x20-\\x7e]", "?");
-        return flat.length() > 80 ? flat.substring(0, 80) + "…" : flat;
+        String quoted = InvalidNameException.quote(value);
+        return quoted.substring(1, quoted.length() - 1);
     }
 }

@@ -27,7 +27,7 @@ public final class InvalidNameException extends IllegalArgumentException {
      * Quotes {@code value} for a log line: escapes quotes, backslashes and every {@link #isUnsafe unsafe} character,
      * and cuts it to 80 characters so a hostile value can neither forge log lines nor flood them.
      */
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value == null) {
             return "null";
         }

@@ -1,0 +1,175 @@
+package io.gitopsflow.build.builder;
+
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.Ports;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import io.gitopsflow.build.dockerfile.DockerfilePlan;
+import io.gitopsflow.events.validation.RepositoryPaths;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+
+/**
+ * Builds and pushes an image from a {@link DockerfilePlan} with Jib: daemonless, in-process, on top of the FROM image,
+ * one layer for the COPY/ADD steps. Files get a fixed modification time so the same commit gives the same digest.
+ */
+public final class JibImageBuilder {
+
+    /** Files in the image carry this time, as Jib's reproducible default does. */
+    private static final Instant FILE_TIME = Instant.ofEpochSecond(1);
+
+    private final Path cache;
+    private final boolean allowInsecureRegistries;
+
+    /**
+     * @param cache where Jib keeps base and application layers between builds
+     * @param allowInsecureRegistries push and pull over plain HTTP where HTTPS is not offered (local registries)
+     */
+    public JibImageBuilder(Path cache, boolean allowInsecureRegistries) {
+        this.cache = cache;
+        this.allowInsecureRegistries = allowInsecureRegistries;
+    }
+
+    /** What was pushed. */
+    public record PushedImage(String repository, List<String> tags, String digest) {}
+
+    /**
+     * Builds the plan with files from {@code context} and pushes it as {@code repository} with every tag.
+     *
+     * @throws ImageBuildException when a file is missing or escapes the context, or the registry refuses
+     */
+    public PushedImage build(DockerfilePlan plan, Path context, String repository, List<String> tags) {
+        if (tags.isEmpty()) {
+            throw new IllegalArgumentException("at least one tag is needed");
+        }
+        try {
+            JibContainerBuilder image = "scratch".equals(plan.baseImage())
+                    ? Jib.fromScratch()
+                    : Jib.from(RegistryImage.named(plan.baseImage()));
+            FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("application");
+            boolean anyFile = false;
+            for (DockerfilePlan.Copy copy : plan.copies()) {
+                anyFile |= addCopy(layer, copy, context);
+            }
+            if (anyFile) {
+                image.addFileEntriesLayer(layer.build());
+            }
+            plan.env().forEach(image::addEnvironmentVariable);
+            plan.labels().forEach(image::addLabel);
+            if (plan.workdir() != null) {
+                image.setWorkingDirectory(AbsoluteUnixPath.get(plan.workdir()));
+            }
+            if (plan.user() != null) {
+                image.setUser(plan.user());
+            }
+            if (!plan.exposedPorts().isEmpty()) {
+                image.setExposedPorts(Ports.parse(plan.exposedPorts()));
+            }
+            if (plan.entrypoint() != null) {
+                image.setEntrypoint(plan.entrypoint());
+                // as Docker does: a new ENTRYPOINT drops the CMD inherited from the base image
+                image.setProgramArguments(plan.cmd() != null ? plan.cmd() : List.of());
+            } else if (plan.cmd() != null) {
+                image.setProgramArguments(plan.cmd());
+            }
+            image.setCreationTime(Instant.now());
+
+            Containerizer target = Containerizer.to(RegistryImage.named(repository + ":" + tags.get(0)))
+                    .setAllowInsecureRegistries(allowInsecureRegistries)
+                    .setBaseImageLayersCache(cache.resolve("base"))
+                    .setApplicationLayersCache(cache.resolve("application"))
+                    .setToolName("gitops-flow");
+            tags.stream().skip(1).forEach(target::withAdditionalTag);
+            JibContainer pushed = image.containerize(target);
+            return new PushedImage(
+                    repository, List.copyOf(tags), pushed.getDigest().toString());
+        } catch (InvalidImageReferenceException e) {
+            throw new ImageBuildException("invalid image reference: " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ImageBuildException("the registry refused the build: " + cause.getMessage(), cause);
+        } catch (IOException
+                | com.google.cloud.tools.jib.api.CacheDirectoryCreationException
+                | com.google.cloud.tools.jib.api.RegistryException e) {
+            throw new ImageBuildException("the build failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageBuildException("the build was interrupted", e);
+        }
+    }
+
+    /** Adds the files of one COPY/ADD; answers whether it added any. */
+    private static boolean addCopy(FileEntriesLayer.Builder layer, DockerfilePlan.Copy copy, Path context)
+            throws IOException {
+        List<Path> sources = new ArrayList<>();
+        for (String source : copy.sources()) {
+            sources.addAll(resolve(context, source, copy.line()));
+        }
+        if (sources.isEmpty()) {
+            throw new ImageBuildException(
+                    "Dockerfile line " + copy.line() + ": no file matches " + String.join(" ", copy.sources()), null);
+        }
+        boolean intoDirectory = copy.destination().endsWith("/") || sources.size() > 1;
+        AbsoluteUnixPath destination = AbsoluteUnixPath.get(copy.destination());
+        String ownership = copy.chown() == null ? "" : copy.chown();
+        for (Path source : sources) {
+            if (Files.isDirectory(source)) {
+                // like Docker: the directory's contents land in the destination
+                layer.addEntryRecursive(
+                        source,
+                        destination,
+                        (file, path) -> Files.isDirectory(file)
+                                ? FilePermissions.DEFAULT_FOLDER_PERMISSIONS
+                                : FilePermissions.DEFAULT_FILE_PERMISSIONS,
+                        (file, path) -> FILE_TIME,
+                        (file, path) -> ownership);
+            } else {
+                AbsoluteUnixPath target =
+                        intoDirectory ? destination.resolve(source.getFileName().toString()) : destination;
+                layer.addEntry(source, target, FilePermissions.DEFAULT_FILE_PERMISSIONS, FILE_TIME, ownership);
+            }
+        }
+        return true;
+    }
+
+    /** A context-relative source, or a simple glob in its last segment, as paths inside the context. */
+    private static List<Path> resolve(Path context, String source, int line) throws IOException {
+        String relative = source.startsWith("./") ? source.substring(2) : source;
+        if (relative.equals(".") || relative.isEmpty()) {
+            return List.of(context);
+        }
+        if (!relative.contains("*") && !relative.contains("?")) {
+            Path path = RepositoryPaths.resolveInside(context, relative);
+            if (!Files.exists(path)) {
+                throw new ImageBuildException(
+                        "Dockerfile line " + line + ": " + source + " is not in the context", null);
+            }
+            return List.of(path);
+        }
+        int slash = relative.lastIndexOf('/');
+        Path folder = slash < 0 ? context : RepositoryPaths.resolveInside(context, relative.substring(0, slash));
+        PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + relative.substring(slash + 1));
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> glob.matches(file.getFileName()))
+                    .sorted()
+                    .toList();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.gitopsflow.build.builder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import io.gitopsflow.build.dockerfile.DockerfileParser;
+import io.gitopsflow.build.dockerfile.DockerfilePlan;
+import io.gitopsflow.testkit.OciRegistry;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jib builds from a Dockerfile and pushes to a real registry (Debian's docker-registry, installed by .ci/run). */
+class JibImageBuilderIT {
+
+    private static final String MANIFESTS =
+            "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static OciRegistry registry;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void startRegistry(@TempDir Path base) throws Exception {
+        // the registry is a real component that only a Debian package provides: without it there is nothing to test
+        Assumptions.assumeTrue(
+                OciRegistry.available(), "docker-registry is not installed (apt-get install docker-registry)");
+        registry = OciRegistry.start();
+        Path release = Files.writeString(base.resolve("base-release"), "tiny base 1\n");
+        Jib.fromScratch()
+                .addFileEntriesLayer(FileEntriesLayer.builder()
+                        .addEntry(release, AbsoluteUnixPath.get("/etc/base-release"))
+                        .build())
+                .setProgramArguments(List.of("base-cmd"))
+                .containerize(Containerizer.to(RegistryImage.named(registry.host() + "/base/tiny:1"))
+                        .setAllowInsecureRegistries(true)
+                        .setBaseImageLayersCache(base.resolve("cache/base"))
+                        .setApplicationLayersCache(base.resolve("cache/application")));
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void buildsTheDockerfileOnItsBaseImageAndPushesEveryTag() throws Exception {
+        Path context = context();
+        DockerfilePlan plan = DockerfileParser.parse(Files.readString(context.resolve("Dockerfile")), Map.of());
+        String repository = registry.host() + "/acme/books-api";
+        String sha = "3f2a1b9d8078be626f85db9ef09ed1744a58cf66";
+
+        var pushed = new JibImageBuilder(work.resolve("cache"), true)
+                .build(plan, context, repository, List.of(sha, "main-3f2a1b9-1"));
+
+        assertThat(pushed.digest()).matches("sha256:[0-9a-f]{64}");
+        JsonNode tags = JSON.readTree(
+                registry.get("/v2/acme/books-api/tags/list", "application/json").body());
+        assertThat(tags.get("tags")).extracting(JsonNode::asText).contains(sha, "main-3f2a1b9-1");
+
+        HttpResponse<String> manifest = registry.get("/v2/acme/books-api/manifests/main-3f2a1b9-1", MANIFESTS);
+        assertThat(manifest.statusCode()).isEqualTo(200);
+        assertThat(manifest.headers().firstValue("Docker-Content-Digest")).contains(pushed.digest());
+        JsonNode layers = JSON.readTree(manifest.body()).get("layers");
+        assertThat(layers).as("the base layer and the application layer").hasSize(2);
+
+        String configDigest =
+                JSON.readTree(manifest.body()).get("config").get("digest").asText();
+        JsonNode config = JSON.readTree(registry.get("/v2/acme/books-api/blobs/" + configDigest, "*/*")
+                        .body())
+                .get("config");
+        assertThat(config.get("Env")).extracting(JsonNode::asText).contains("APP_HOME=/app");
+        assertThat(config.get("User").asText()).isEqualTo("1000");
+        assertThat(config.get("WorkingDir").asText()).isEqualTo("/app");
+        assertThat(config.get("Entrypoint"))
+                .extracting(JsonNode::asText)
+                .containsExactly("java", "-jar", "/app/app.jar");
+        assertThat(config.path("Cmd").size())
+                .as("a new ENTRYPOINT drops the base image's CMD")
+                .isZero();
+        assertThat(config.get("ExposedPorts").has("8080/tcp")).isTrue();
+        assertThat(config.get("Labels").get("org.opencontainers.image.source").asText())
+                .isEqualTo("https://github.com/acme/books-api");
+    }
+
+    @Test
+    void refusesASourceThatIsNotInTheContextOrEscapesIt() throws Exception {
+        Path context = context();
+        Files.createSymbolicLink(context.resolve("outside"), Path.of("/etc"));
+        String repository = registry.host() + "/acme/broken";
+        JibImageBuilder builder = new JibImageBuilder(work.resolve("cache"), true);
+
+        DockerfilePlan missing = DockerfileParser.parse(
+                "FROM " + registry.host() + "/base/tiny:1\nCOPY target/missing.jar /app/app.jar\n", Map.of());
+        assertThatThrownBy(() -> builder.build(missing, context, repository, List.of("x")))
+                .isInstanceOf(ImageBuildException.class)
+                .hasMessage("Dockerfile line 2: target/missing.jar is not in the context");
+
+        DockerfilePlan escaping =
+                DockerfileParser.parse("FROM " + registry.host() + "/base/tiny:1\nCOPY outside/passwd /p\n", Map.of());
+        assertThatThrownBy(() -> builder.build(escaping, context, repository, List.of("x")))
+                .hasMessageContaining("symbolic link");
+        assertThat(registry.get("/v2/acme/broken/tags/list", "application/json").statusCode())
+                .as("nothing was pushed")
+                .isEqualTo(404);
+    }
+
+    private Path context() throws Exception {
+        Path context = Files.createDirectories(work.resolve("checkout"));
+        Files.createDirectories(context.resolve("target"));
+        Files.write(context.resolve("target/app.jar"), new byte[] {0x50, 0x4b, 3, 4, 1, 2, 3});
+        Files.createDirectories(context.resolve("config"));
+        Files.writeString(context.resolve("config/application.properties"), "greeting=hello\n");
+        Files.writeString(context.resolve("Dockerfile"), """
+                FROM %s/base/tiny:1
+                ARG JAR=target/app.jar
+                ENV APP_HOME=/app
+                WORKDIR /app
+                COPY --chown=1000:1000 ${JAR} app.jar
+                COPY config/ /app/config/
+                LABEL org.opencontainers.image.source="https://github.com/acme/books-api"
+                USER 1000
+                EXPOSE 8080
+                ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+                """.formatted(registry.host()));
+        return context;
+    }
+}

@@ -1,0 +1,144 @@
+package io.gitopsflow.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real OCI registry for tests: Debian's {@code docker-registry} (CNCF distribution) on 127.0.0.1 with filesystem
+ * storage under the test temp folder. Where the binary is not installed, {@link #available()} says so.
+ */
+public final class OciRegistry implements AutoCloseable {
+
+    /** Where Debian's package installs the binary; {@code gitopsflow.test.registry-binary} overrides it. */
+    public static final Path BINARY =
+            Path.of(System.getProperty("gitopsflow.test.registry-binary", "/usr/bin/docker-registry"));
+
+    private static final System.Logger LOG = System.getLogger(OciRegistry.class.getName());
+
+    private final Process process;
+    private final Path folder;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private OciRegistry(Process process, Path folder, int port) {
+        this.process = process;
+        this.folder = folder;
+        this.port = port;
+    }
+
+    /** True when the registry binary is installed ({@code apt-get install docker-registry}). */
+    public static boolean available() {
+        return Files.isExecutable(BINARY);
+    }
+
+    /** Starts a registry on a free loopback port and waits until it answers {@code /v2/}. */
+    public static OciRegistry start() {
+        if (!available()) {
+            throw new IllegalStateException(BINARY + " is not installed: apt-get install docker-registry");
+        }
+        long started = System.nanoTime();
+        Path folder = TestFolders.newFolder("registry");
+        int port = TestFolders.freePort();
+        try {
+            Path config = Files.writeString(
+                    folder.resolve("config.yml"),
+                    String.join(
+                            "\n",
+                            "version: 0.1",
+                            "log:",
+                            "  level: warn",
+                            "storage:",
+                            "  filesystem:",
+                            "    rootdirectory: " + folder.resolve("storage"),
+                            "  delete:",
+                            "    enabled: true",
+                            "http:",
+                            "  addr: 127.0.0.1:" + port,
+                            ""));
+            Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(folder.resolve("registry.log").toFile())
+                    .start();
+            OciRegistry registry = new OciRegistry(process, folder, port);
+            Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "registry-stop"));
+            registry.awaitReady();
+            LOG.log(
+                    Level.INFO,
+                    "OCI registry (CNCF distribution, pid {0}) started at {1} in {2} ms",
+                    String.valueOf(process.pid()),
+                    registry.host(),
+                    String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+            return registry;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the registry", e);
+        }
+    }
+
+    /** {@code 127.0.0.1:<port>}, the host part of image references pushed here. */
+    public String host() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** GET on the registry's HTTP API, e.g. {@code /v2/acme/app/tags/list}, with an Accept header. */
+    public HttpResponse<String> get(String path, String accept) {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://" + host() + path))
+                            .header("Accept", accept)
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (get("/v2/", "application/json").statusCode() == 200) {
+                    return;
+                }
+            } catch (UncheckedIOException notYet) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException("the registry did not start; see its log in " + folder);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        TestFolders.deleteRecursively(folder);
+    }
+}

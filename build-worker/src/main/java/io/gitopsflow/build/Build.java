@@ -1,0 +1,81 @@
+package io.gitopsflow.build;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** One build of one commit, with its steps' timings and its result. */
+@Entity
+@Table(name = "build")
+public class Build extends PanacheEntityBase {
+
+    public static final String RUNNING = "RUNNING";
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+
+    @Id
+    public String id;
+
+    public String repository;
+
+    @Column(name = "clone_url")
+    public String cloneUrl;
+
+    @Column(name = "commit_sha")
+    public String commit;
+
+    public String ref;
+
+    /** The branch, or null for a tag push. */
+    public String branch;
+
+    /** n of {@code <branch>-<sha7>-<n>}: the how-manyth build of the branch. */
+    @Column(name = "build_number")
+    public long buildNumber;
+
+    public String status;
+
+    @Column(name = "image_repository")
+    public String imageRepository;
+
+    /** Comma-separated. */
+    public String tags;
+
+    public String digest;
+
+    @Column(name = "failed_step")
+    public String failedStep;
+
+    public String reason;
+
+    @Column(name = "log_excerpt")
+    public String logExcerpt;
+
+    @Column(name = "checkout_millis")
+    public long checkoutMillis;
+
+    @Column(name = "build_millis")
+    public long buildMillis;
+
+    @Column(name = "push_millis")
+    public long pushMillis;
+
+    @Column(name = "total_millis")
+    public long totalMillis;
+
+    @Column(name = "correlation_id")
+    public String correlationId;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+
+    public boolean finished() {
+        return SUCCEEDED.equals(status) || FAILED.equals(status);
+    }
+}

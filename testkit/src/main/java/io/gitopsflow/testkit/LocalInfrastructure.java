@@ -80,7 +80,7 @@ public final class LocalInfrastructure {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.console.json=false",
+                "-Dquarkus.log.console.json.enabled=false",
                 "-Dgitops-flow.gateway.secrets.default=" + LOCAL_SECRET));
         settings.entrySet().stream()
                 .filter(setting -> !setting.getKey().contains(" "))

@@ -217,7 +217,7 @@ public final class GatewayBenchmark {
                 "-Dquarkus.datasource.password=" + TestPostgres.PASSWORD,
                 "-Dgitops-flow.gateway.secrets.default=" + SECRET,
                 "-Dquarkus.log.level=WARN",
-                "-Dquarkus.log.console.json=false"));
+                "-Dquarkus.log.console.json.enabled=false"));
         // e.g. -Dbench.gateway-options="-Dquarkus.micrometer.binder.http-server.enabled=false" to weigh a feature
         String extra = System.getProperty("bench.gateway-options", "").trim();
         if (!extra.isEmpty()) {

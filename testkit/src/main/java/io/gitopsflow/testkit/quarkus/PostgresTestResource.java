@@ -22,8 +22,6 @@ public final class PostgresTestResource implements QuarkusTestResourceLifecycleM
         TestPostgres postgres = TestPostgres.shared();
         postgres.createDatabase(database);
         return Map.of(
-                "quarkus.datasource.db-kind",
-                "postgresql",
                 "quarkus.datasource.username",
                 TestPostgres.USER,
                 "quarkus.datasource.password",
@@ -31,9 +29,7 @@ public final class PostgresTestResource implements QuarkusTestResourceLifecycleM
                 "quarkus.datasource.reactive.url",
                 postgres.reactiveUrl(database),
                 "quarkus.datasource.jdbc.url",
-                postgres.jdbcUrl(database),
-                "quarkus.datasource.devservices.enabled",
-                "false");
+                postgres.jdbcUrl(database));
     }
 
     @Override

@@ -28,22 +28,26 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
             return Map.of("gitops-flow.build.registry", "127.0.0.1:" + TestFolders.freePort());
         }
         registry = OciRegistry.start();
+        pushBaseImage(registry.host(), TestFolders.newFolder("base-image"));
+        return Map.of("gitops-flow.build.registry", registry.host());
+    }
+
+    /** Pushes {@code <host>/base/tiny:1}: one file, a CMD, built from scratch. */
+    public static void pushBaseImage(String host, Path folder) {
         try {
-            Path folder = TestFolders.newFolder("base-image");
             Path release = Files.writeString(folder.resolve("base-release"), "tiny base 1\n");
             Jib.fromScratch()
                     .addFileEntriesLayer(FileEntriesLayer.builder()
                             .addEntry(release, AbsoluteUnixPath.get("/etc/base-release"))
                             .build())
                     .setProgramArguments(List.of("base-cmd"))
-                    .containerize(Containerizer.to(RegistryImage.named(registry.host() + "/base/tiny:1"))
+                    .containerize(Containerizer.to(RegistryImage.named(host + "/base/tiny:1"))
                             .setAllowInsecureRegistries(true)
                             .setBaseImageLayersCache(folder.resolve("cache/base"))
                             .setApplicationLayersCache(folder.resolve("cache/application")));
         } catch (Exception e) {
             throw new IllegalStateException("cannot push the base image", e);
         }
-        return Map.of("gitops-flow.build.registry", registry.host());
     }
 
     @Override

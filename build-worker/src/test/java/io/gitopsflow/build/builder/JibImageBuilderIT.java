@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.cloud.tools.jib.api.Containerizer;
-import com.google.cloud.tools.jib.api.Jib;
-import com.google.cloud.tools.jib.api.RegistryImage;
-import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
-import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import io.gitopsflow.build.RegistryTestResource;
 import io.gitopsflow.build.dockerfile.DockerfileParser;
 import io.gitopsflow.build.dockerfile.DockerfilePlan;
 import io.gitopsflow.testkit.OciRegistry;
@@ -36,21 +32,12 @@ class JibImageBuilderIT {
     Path work;
 
     @BeforeAll
-    static void startRegistry(@TempDir Path base) throws Exception {
+    static void startRegistry(@TempDir Path base) {
         // the registry is a real component that only a Debian package provides: without it there is nothing to test
         Assumptions.assumeTrue(
                 OciRegistry.available(), "docker-registry is not installed (apt-get install docker-registry)");
         registry = OciRegistry.start();
-        Path release = Files.writeString(base.resolve("base-release"), "tiny base 1\n");
-        Jib.fromScratch()
-                .addFileEntriesLayer(FileEntriesLayer.builder()
-                        .addEntry(release, AbsoluteUnixPath.get("/etc/base-release"))
-                        .build())
-                .setProgramArguments(List.of("base-cmd"))
-                .containerize(Containerizer.to(RegistryImage.named(registry.host() + "/base/tiny:1"))
-                        .setAllowInsecureRegistries(true)
-                        .setBaseImageLayersCache(base.resolve("cache/base"))
-                        .setApplicationLayersCache(base.resolve("cache/application")));
+        RegistryTestResource.pushBaseImage(registry.host(), base);
     }
 
     @AfterAll

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -251,7 +252,8 @@ class GitCheckoutIT {
             try (Checkout other = checkouts.checkout(otherUrl, otherSha)) {
                 assertThat(other.commit()).isEqualTo(otherSha);
             }
-            Thread.sleep(500);
+            // still waiting for the lock half a second later
+            assertThatThrownBy(() -> second.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
             assertThat(second).isNotDone();
 
             first.close();

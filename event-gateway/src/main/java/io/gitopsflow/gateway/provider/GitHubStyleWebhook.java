@@ -2,16 +2,21 @@ package io.gitopsflow.gateway.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gitopsflow.events.CommitPushed;
-import io.gitopsflow.events.CommitPushed.Commit;
 import io.gitopsflow.events.CommitPushed.GitIdentity;
-import io.gitopsflow.events.CommitPushed.RefType;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /** The push payload GitHub defined and Gitea copied: {@code repository.*}, {@code head_commit}, {@code pusher}. */
 abstract class GitHubStyleWebhook implements GitProviderWebhook {
+
+    /** GitHub and Gitea: the repository under "repository", an annotated tag's commit in head_commit. */
+    private static final PushPayloads.PushFields FIELDS = new PushPayloads.PushFields(
+            "repository.full_name",
+            "repository.clone_url",
+            "repository.html_url",
+            "repository.default_branch",
+            "head_commit.id");
 
     /** The header naming the event, e.g. {@code X-GitHub-Event}. */
     abstract String eventHeader();
@@ -51,42 +56,14 @@ abstract class GitHubStyleWebhook implements GitProviderWebhook {
     }
 
     @Override
-    public boolean isBranchDeletion(JsonNode body) {
-        JsonNode after = Json.at(body, "after");
-        return after.isTextual() && PushPayloads.isZeroSha(after.textValue());
-    }
-
-    @Override
     public CommitPushed normalize(JsonNode body, String deliveryId, Instant receivedAt) {
-        Json.requireObject(body);
-        var repository = PushPayloads.repository(
-                Json.requiredText(body, "repository.full_name"),
-                Json.requiredText(body, "repository.clone_url"),
-                Json.optionalText(body, "repository.html_url"),
-                Json.optionalText(body, "repository.default_branch"));
-        PushPayloads.Ref ref = PushPayloads.ref(Json.requiredText(body, "ref"));
-        String before = PushPayloads.requiredSha(body, "", "before");
-        String after = PushPayloads.requiredSha(body, "", "after");
-        if (ref.type() == RefType.TAG) {
-            // An annotated tag's "after" is the tag object; head_commit is the commit it points at, which is what
-            // gets built.
-            String tagged = PushPayloads.optionalSha(body, "", "head_commit.id");
-            if (tagged != null) {
-                after = tagged;
-            }
-        }
-        List<Commit> commits = PushPayloads.commits(body);
-        String countField = commitCountField();
-        Integer reported = countField == null ? null : Json.optionalCount(body, countField);
-        return PushPayloads.commitPushed(
-                deliveryId,
+        return PushPayloads.normalize(
+                body,
                 provider(),
-                repository,
-                ref,
-                before,
-                after,
-                commits,
-                PushPayloads.count(commits.size(), reported, commitListLimit()),
+                FIELDS,
+                deliveryId,
+                commitCountField() == null ? null : Json.optionalCount(body, commitCountField()),
+                commitListLimit(),
                 pusher(body),
                 receivedAt);
     }

@@ -2,18 +2,23 @@ package io.gitopsflow.gateway.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gitopsflow.events.CommitPushed;
-import io.gitopsflow.events.CommitPushed.Commit;
 import io.gitopsflow.events.CommitPushed.GitIdentity;
-import io.gitopsflow.events.CommitPushed.RefType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /** GitLab's {@code Push Hook} and {@code Tag Push Hook}, authenticated by the plain {@code X-Gitlab-Token}. */
 @ApplicationScoped
 public class GitLabWebhook implements GitProviderWebhook {
+
+    /** GitLab: the repository under "project", an annotated tag's commit in checkout_sha (null on deletion). */
+    private static final PushPayloads.PushFields FIELDS = new PushPayloads.PushFields(
+            "project.path_with_namespace",
+            "project.git_http_url",
+            "project.web_url",
+            "project.default_branch",
+            "checkout_sha");
 
     /** GitLab lists at most 20 commits; {@code total_commits_count} has the real count. */
     static final int COMMIT_LIST_LIMIT = 20;
@@ -71,39 +76,14 @@ public class GitLabWebhook implements GitProviderWebhook {
     }
 
     @Override
-    public boolean isBranchDeletion(JsonNode body) {
-        JsonNode after = Json.at(body, "after");
-        return after.isTextual() && PushPayloads.isZeroSha(after.textValue());
-    }
-
-    @Override
     public CommitPushed normalize(JsonNode body, String deliveryId, Instant receivedAt) {
-        Json.requireObject(body);
-        var repository = PushPayloads.repository(
-                Json.requiredText(body, "project.path_with_namespace"),
-                Json.requiredText(body, "project.git_http_url"),
-                Json.optionalText(body, "project.web_url"),
-                Json.optionalText(body, "project.default_branch"));
-        PushPayloads.Ref ref = PushPayloads.ref(Json.requiredText(body, "ref"));
-        String before = PushPayloads.requiredSha(body, "", "before");
-        String after = PushPayloads.requiredSha(body, "", "after");
-        if (ref.type() == RefType.TAG) {
-            // An annotated tag's "after" is the tag object; checkout_sha is the commit it points at (null on deletion).
-            String tagged = PushPayloads.optionalSha(body, "", "checkout_sha");
-            if (tagged != null) {
-                after = tagged;
-            }
-        }
-        List<Commit> commits = PushPayloads.commits(body);
-        return PushPayloads.commitPushed(
-                deliveryId,
+        return PushPayloads.normalize(
+                body,
                 provider(),
-                repository,
-                ref,
-                before,
-                after,
-                commits,
-                PushPayloads.count(commits.size(), Json.optionalCount(body, "total_commits_count"), COMMIT_LIST_LIMIT),
+                FIELDS,
+                deliveryId,
+                Json.optionalCount(body, "total_commits_count"),
+                COMMIT_LIST_LIMIT,
                 pusher(body),
                 receivedAt);
     }

@@ -41,8 +41,11 @@ public interface GitProviderWebhook {
     /** The header that carries the signature or token. */
     String signatureHeader();
 
-    /** True when the push deleted its ref (branch or tag): there is nothing to build. */
-    boolean isBranchDeletion(JsonNode body);
+    /** True when the push deleted its ref (branch or tag): there is nothing to build. Every provider zeroes "after". */
+    default boolean isBranchDeletion(JsonNode body) {
+        JsonNode after = Json.at(body, "after");
+        return after.isTextual() && PushPayloads.isZeroSha(after.textValue());
+    }
 
     /**
      * Maps a push payload onto the common record.

@@ -144,6 +144,51 @@ final class PushPayloads {
         return new CommitCount(listed, listed >= listLimit);
     }
 
+    /**
+     * Where a provider's push payload keeps what is not the same everywhere: the repository fields and the commit an
+     * annotated tag points at (the payload's "after" is then the tag object).
+     */
+    record PushFields(String fullName, String cloneUrl, String webUrl, String defaultBranch, String taggedCommit) {}
+
+    /** Normalizes a push payload laid out as {@code fields} says; every provider shares the rest of the shape. */
+    static CommitPushed normalize(
+            JsonNode body,
+            CommitPushed.GitProvider provider,
+            PushFields fields,
+            String deliveryId,
+            Integer reportedCount,
+            int listLimit,
+            GitIdentity pusher,
+            Instant receivedAt) {
+        Json.requireObject(body);
+        GitRepository repository = repository(
+                Json.requiredText(body, fields.fullName()),
+                Json.requiredText(body, fields.cloneUrl()),
+                Json.optionalText(body, fields.webUrl()),
+                Json.optionalText(body, fields.defaultBranch()));
+        Ref ref = ref(Json.requiredText(body, "ref"));
+        String before = requiredSha(body, "", "before");
+        String after = requiredSha(body, "", "after");
+        if (ref.type() == CommitPushed.RefType.TAG) {
+            String tagged = optionalSha(body, "", fields.taggedCommit());
+            if (tagged != null) {
+                after = tagged;
+            }
+        }
+        List<Commit> commits = commits(body);
+        return commitPushed(
+                deliveryId,
+                provider,
+                repository,
+                ref,
+                before,
+                after,
+                commits,
+                count(commits.size(), reportedCount, listLimit),
+                pusher,
+                receivedAt);
+    }
+
     static CommitPushed commitPushed(
             String deliveryId,
             CommitPushed.GitProvider provider,

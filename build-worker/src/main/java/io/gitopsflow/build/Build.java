@@ -1,5 +1,6 @@
 package io.gitopsflow.build;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,9 +13,11 @@ import java.time.OffsetDateTime;
 @Table(name = "build")
 public class Build extends PanacheEntityBase {
 
+    public static final String QUEUED = "QUEUED";
     public static final String RUNNING = "RUNNING";
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
+    public static final String SUPERSEDED = "SUPERSEDED";
 
     @Id
     public String id;
@@ -69,12 +72,38 @@ public class Build extends PanacheEntityBase {
     @Column(name = "correlation_id")
     public String correlationId;
 
+    /** The id of the {@code commit-pushed} CloudEvent that asked for this build. */
+    @JsonIgnore
+    @Column(name = "cause_event_id")
+    public String causeEventId;
+
+    /** The W3C trace context of the push, carried on to the result. */
+    @JsonIgnore
+    public String traceparent;
+
+    /** The {@code commit-pushed} data (JSON) the build runs from. */
+    @JsonIgnore
+    @Column(name = "request_json")
+    public String requestJson;
+
+    /** The build that superseded this one (a newer commit of the branch), when {@link #SUPERSEDED}. */
+    @Column(name = "superseded_by")
+    public String supersededBy;
+
+    /** Whether the result is on Kafka; a finished build not yet published is published again. */
+    @JsonIgnore
+    public boolean published;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
 
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
 
+    /** Whether the build has a result to publish. */
     public boolean finished() {
         return SUCCEEDED.equals(status) || FAILED.equals(status);
     }

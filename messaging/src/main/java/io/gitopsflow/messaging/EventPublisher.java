@@ -43,6 +43,16 @@ public class EventPublisher {
         return publish(emitter, type, new EventEnvelope<>(attributes, data)).replaceWith(attributes);
     }
 
+    /**
+     * Publishes a new event that continues a correlation whose cause is no longer at hand (e.g. a build result
+     * published after a restart): the stored correlation id and trace context travel on.
+     */
+    public <T extends GitopsFlowEvent> Uni<CloudEventAttributes> publish(
+            MutinyEmitter<byte[]> emitter, EventType<T> type, T data, String correlationId, String traceparent) {
+        CloudEventAttributes attributes = CloudEventAttributes.newEvent(type, data, source, correlationId, traceparent);
+        return publish(emitter, type, new EventEnvelope<>(attributes, data)).replaceWith(attributes);
+    }
+
     /** Publishes a new event caused by {@code cause}: the correlation id and trace context travel on. */
     public <T extends GitopsFlowEvent> Uni<CloudEventAttributes> publishCausedBy(
             MutinyEmitter<byte[]> emitter, EventType<T> type, T data, CloudEventAttributes cause) {

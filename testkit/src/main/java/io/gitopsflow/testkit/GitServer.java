@@ -15,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -46,6 +48,7 @@ public final class GitServer implements AutoCloseable {
     private final Path root;
     private final String token;
     private final AtomicInteger pushes = new AtomicInteger();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
     private GitServer(Server server, Path root, String token) {
         this.server = server;
@@ -76,6 +79,10 @@ public final class GitServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder(servlet), "/git/*");
+        context.addFilter(
+                new FilterHolder(gitServer.new DelayFilter()),
+                "/*",
+                EnumSet.allOf(jakarta.servlet.DispatcherType.class));
         if (token != null) {
             context.addFilter(
                     new FilterHolder(gitServer.new TokenFilter()),
@@ -105,6 +112,18 @@ public final class GitServer implements AutoCloseable {
     /** The clone URL of repository {@code name}, e.g. {@code http://127.0.0.1:1234/git/acme/books-api.git}. */
     public String repositoryUrl(String name) {
         return baseUrl() + name + ".git";
+    }
+
+    /**
+     * Makes every request for repository {@code name} wait {@code delay} first: a slow Git host, for tests that need a
+     * build or a write to take a while. {@link Duration#ZERO} removes the delay.
+     */
+    public void delay(String name, Duration delay) {
+        if (delay.isZero()) {
+            delays.remove(name);
+        } else {
+            delays.put(name, delay);
+        }
     }
 
     /** The folder of the bare repository {@code name}. */
@@ -191,6 +210,26 @@ public final class GitServer implements AutoCloseable {
             LOG.log(Level.WARNING, "Git server did not stop cleanly: {0}", e.getMessage());
         }
         TestFolders.deleteRecursively(root);
+    }
+
+    /** Holds requests for the repositories given to {@link #delay}. */
+    private final class DelayFilter implements Filter {
+
+        @Override
+        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+                throws IOException, ServletException {
+            String path = ((HttpServletRequest) req).getRequestURI();
+            for (Map.Entry<String, Duration> delay : delays.entrySet()) {
+                if (path.startsWith("/git/" + delay.getKey() + ".git/")) {
+                    try {
+                        Thread.sleep(delay.getValue().toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+            chain.doFilter(req, res);
+        }
     }
 
     /** Checks the token in constant time; asks for Basic credentials so Git clients retry with them. */

@@ -2,6 +2,7 @@ package io.gitopsflow.build.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** build-worker's configuration; credentials come from Kubernetes Secrets through the environment. */
@@ -25,4 +26,21 @@ public interface BuildWorkerConfig {
 
     /** Git token for private repositories; never logged. */
     Optional<String> gitToken();
+
+    /** At most this many builds run at once in this instance; the others wait, queued in the database. */
+    @WithDefault("2")
+    int maxConcurrent();
+
+    /**
+     * A build still running after this long belonged to an instance that died: it is queued again. Longer than any
+     * build may take (the Kubernetes builder's deadline included).
+     */
+    @WithDefault("1h")
+    Duration staleAfter();
+
+    /** User name for the registry images are pushed to (and pulled from, on the same host); empty: anonymous. */
+    Optional<String> registryUsername();
+
+    /** Password or token for {@link #registryUsername()}; never logged. */
+    Optional<String> registryPassword();
 }

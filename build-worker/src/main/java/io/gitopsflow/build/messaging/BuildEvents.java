@@ -4,7 +4,6 @@ import io.gitopsflow.build.service.BuildService;
 import io.gitopsflow.events.BuildFailed;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.ImagePublished;
-import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.messaging.EventPublisher;
 import io.gitopsflow.messaging.EventReceiver;
 import io.smallrye.mutiny.Uni;
@@ -38,21 +37,23 @@ public class BuildEvents {
         this.buildFailed = buildFailed;
     }
 
-    /** The offset is committed only once the build's result is published. */
+    /** The offset is committed once the build is queued in the database (or its stored result published again). */
     @Incoming("commit-pushed")
     public Uni<Void> onCommitPushed(Message<byte[]> message) {
         return receiver.receive(message, EventType.COMMIT_PUSHED, builds::onCommitPushed);
     }
 
-    public Uni<Void> imagePublished(ImagePublished image, CloudEventAttributes cause) {
+    /** Publishes an image, continuing the push's correlation; completes when Kafka acknowledged it. */
+    public Uni<Void> imagePublished(ImagePublished image, String correlationId, String traceparent) {
         return publisher
-                .publishCausedBy(imagePublished, EventType.IMAGE_PUBLISHED, image, cause)
+                .publish(imagePublished, EventType.IMAGE_PUBLISHED, image, correlationId, traceparent)
                 .replaceWithVoid();
     }
 
-    public Uni<Void> buildFailed(BuildFailed failure, CloudEventAttributes cause) {
+    /** Publishes a failed build, continuing the push's correlation; completes when Kafka acknowledged it. */
+    public Uni<Void> buildFailed(BuildFailed failure, String correlationId, String traceparent) {
         return publisher
-                .publishCausedBy(buildFailed, EventType.BUILD_FAILED, failure, cause)
+                .publish(buildFailed, EventType.BUILD_FAILED, failure, correlationId, traceparent)
                 .replaceWithVoid();
     }
 }

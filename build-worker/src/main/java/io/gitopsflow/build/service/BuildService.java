@@ -1,78 +1,99 @@
 package io.gitopsflow.build.service;
 
 import io.gitopsflow.build.Build;
-import io.gitopsflow.build.messaging.BuildEvents;
-import io.gitopsflow.events.BuildDurations;
-import io.gitopsflow.events.BuildFailed;
 import io.gitopsflow.events.CommitPushed;
-import io.gitopsflow.events.ImagePublished;
-import io.gitopsflow.events.SourceCommit;
-import io.gitopsflow.events.codec.CloudEventAttributes;
+import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
- * Turns a {@code commit-pushed} into a build: a commit already built re-publishes its stored result (never builds
- * twice); otherwise the build is recorded, run off the event loop, its result stored, then published.
+ * Takes a {@code commit-pushed} in: a commit already built publishes its stored result again (never builds twice); a
+ * new one is queued durably in the database, superseding the queued builds of older commits of its branch, and the
+ * {@link BuildDispatcher} runs it when a slot is free. The record's offset is committed once this is stored.
  */
 @ApplicationScoped
 public class BuildService {
 
     private static final Logger LOG = Logger.getLogger(BuildService.class);
 
-    private final BuildPipeline pipeline;
-    private final BuildEvents events;
+    private final BuildDispatcher dispatcher;
+    private final BuildResults results;
 
-    public BuildService(BuildPipeline pipeline, BuildEvents events) {
-        this.pipeline = pipeline;
-        this.events = events;
+    public BuildService(BuildDispatcher dispatcher, BuildResults results) {
+        this.dispatcher = dispatcher;
+        this.results = results;
     }
+
+    /** What to do once the intake's transaction committed. */
+    private record Next(Build republish, boolean dispatch) {}
 
     public Uni<Void> onCommitPushed(EventEnvelope<CommitPushed> event) {
         CommitPushed push = event.data();
-        // the build blocks, so it runs on a worker; the database work after it goes back to this Vert.x context
-        Context context = Vertx.currentContext();
-        Executor backOnContext = command -> context.runOnContext(ignored -> command.run());
         return Panache.withTransaction(() -> Build.<Build>find(
                                 "repository = ?1 and commit = ?2",
                                 push.repository().fullName(),
                                 push.after())
-                        .firstResult())
-                .chain(existing -> {
-                    if (existing != null && existing.finished()) {
-                        LOG.infof(
-                                "commit %s of %s was built by %s: publishing its result again",
-                                push.after(), push.repository().fullName(), existing.id);
-                        return publish(existing, event.attributes());
+                        .firstResult()
+                        .chain(existing -> intake(event, existing)))
+                .chain(next -> {
+                    if (next.dispatch()) {
+                        dispatcher.wake();
                     }
-                    Uni<Build> started = existing != null ? Uni.createFrom().item(existing) : start(event);
-                    return started.chain(build -> Uni.createFrom()
-                            .item(() -> pipeline.run(push, build.buildNumber))
-                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                            .emitOn(backOnContext)
-                            .chain(outcome -> finish(build.id, outcome))
-                            .chain(finished -> publish(finished, event.attributes())));
+                    return next.republish() == null ? Uni.createFrom().voidItem() : results.publish(next.republish());
                 });
     }
 
-    /** Records a running build; its number is one more than the builds of the branch so far. */
-    private Uni<Build> start(EventEnvelope<CommitPushed> event) {
+    private Uni<Next> intake(EventEnvelope<CommitPushed> event, Build existing) {
+        CommitPushed push = event.data();
+        if (existing == null) {
+            return enqueue(event).replaceWith(new Next(null, true));
+        }
+        switch (existing.status) {
+            case Build.SUCCEEDED, Build.FAILED -> {
+                LOG.infof(
+                        "commit %s of %s was built by %s: publishing its result again",
+                        push.after(), push.repository().fullName(), existing.id);
+                return Uni.createFrom().item(new Next(existing, false));
+            }
+            case Build.SUPERSEDED -> {
+                if (event.attributes().id().equals(existing.causeEventId)) {
+                    // the same push again: it was superseded, which stays true
+                    return Uni.createFrom().item(new Next(null, false));
+                }
+                // a new push of a commit that had been superseded (a branch reset to it): it is the head again
+                LOG.infof(
+                        "commit %s of %s is pushed again: build %s queued again",
+                        push.after(), existing.repository, existing.id);
+                existing.status = Build.QUEUED;
+                existing.supersededBy = null;
+                existing.reason = null;
+                existing.finishedAt = null;
+                existing.causeEventId = event.attributes().id();
+                existing.correlationId = event.attributes().correlationId();
+                existing.traceparent = event.attributes().traceparent();
+                existing.requestJson = new String(EventCodec.encode(push), StandardCharsets.UTF_8);
+                existing.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+                return supersedeOlder(existing).replaceWith(new Next(null, true));
+            }
+            default -> {
+                // queued or running: its result is published when it finishes
+                return Uni.createFrom().item(new Next(null, false));
+            }
+        }
+    }
+
+    /** Queues a build; its number is one more than the builds of the branch so far. */
+    private Uni<Build> enqueue(EventEnvelope<CommitPushed> event) {
         CommitPushed push = event.data();
         String branch = push.refType() == CommitPushed.RefType.BRANCH ? push.refName() : null;
-        return Panache.withTransaction(() -> Build.count(
-                        "repository = ?1 and branch = ?2", push.repository().fullName(), branch)
+        return Build.count("repository = ?1 and branch = ?2", push.repository().fullName(), branch)
                 .chain(count -> {
                     Build build = new Build();
                     build.id = "b-" + UUID.randomUUID();
@@ -82,58 +103,39 @@ public class BuildService {
                     build.ref = push.ref();
                     build.branch = branch;
                     build.buildNumber = count + 1;
-                    build.status = Build.RUNNING;
+                    build.status = Build.QUEUED;
+                    build.causeEventId = event.attributes().id();
                     build.correlationId = event.attributes().correlationId();
+                    build.traceparent = event.attributes().traceparent();
+                    build.requestJson = new String(EventCodec.encode(push), StandardCharsets.UTF_8);
                     build.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
                     return build.<Build>persist();
-                }));
+                })
+                .call(this::supersedeOlder);
     }
 
-    private Uni<Build> finish(String id, BuildPipeline.Outcome outcome) {
-        return Panache.withTransaction(() -> Build.<Build>findById(id).invoke(build -> {
-            build.status = outcome.succeeded() ? Build.SUCCEEDED : Build.FAILED;
-            build.imageRepository = outcome.imageRepository();
-            build.tags = String.join(",", outcome.tags());
-            build.digest = outcome.digest();
-            build.failedStep = outcome.failedStep();
-            build.reason = outcome.reason();
-            build.logExcerpt = outcome.logExcerpt();
-            build.checkoutMillis = outcome.durations().checkoutMillis();
-            build.buildMillis = outcome.durations().buildMillis();
-            build.pushMillis = outcome.durations().pushMillis();
-            build.totalMillis = outcome.durations().totalMillis();
-            build.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        }));
-    }
-
-    /** Publishes a finished build's result, caused by the push that asked for it. */
-    private Uni<Void> publish(Build build, CloudEventAttributes cause) {
-        SourceCommit source = new SourceCommit(build.repository, build.cloneUrl, build.commit, build.ref);
-        BuildDurations durations =
-                new BuildDurations(build.checkoutMillis, build.buildMillis, build.pushMillis, build.totalMillis);
-        if (Build.SUCCEEDED.equals(build.status)) {
-            List<String> tags = Arrays.asList(build.tags.split(","));
-            return events.imagePublished(
-                    new ImagePublished(
-                            build.imageRepository,
-                            tags,
-                            build.digest,
-                            source,
-                            build.id,
-                            ImagePublished.Origin.BUILD_WORKER,
-                            build.finishedAt.toInstant(),
-                            durations),
-                    cause);
+    /** The queued builds of older commits of the same branch end superseded: only the newest commit is built. */
+    private Uni<Integer> supersedeOlder(Build newest) {
+        if (newest.branch == null) {
+            return Uni.createFrom().item(0);
         }
-        return events.buildFailed(
-                new BuildFailed(
-                        build.id,
-                        source,
-                        build.failedStep,
-                        build.reason,
-                        build.logExcerpt,
-                        build.finishedAt.toInstant(),
-                        durations),
-                cause);
+        return Build.<Build>list(
+                        "repository = ?1 and branch = ?2 and status = ?3 and id <> ?4",
+                        newest.repository,
+                        newest.branch,
+                        Build.QUEUED,
+                        newest.id)
+                .map(older -> {
+                    for (Build build : older) {
+                        build.status = Build.SUPERSEDED;
+                        build.supersededBy = newest.id;
+                        build.reason = "superseded by the newer commit " + newest.commit + " (build " + newest.id + ")";
+                        build.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                        LOG.infof(
+                                "build %s of %s@%s superseded by %s",
+                                build.id, build.repository, build.commit, newest.commit);
+                    }
+                    return older.size();
+                });
     }
 }

@@ -31,6 +31,7 @@ import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -245,7 +246,13 @@ public final class GitCheckout {
     }
 
     /** {@code git checkout --force <sha> && git reset --hard && git clean -ffdx}: nothing of a previous build stays. */
-    private static void checkoutClean(Git git, String commitSha) throws GitAPIException {
+    private static void checkoutClean(Git git, String commitSha) throws GitAPIException, IOException {
+        if (git.getRepository().readDirCache().getEntryCount() == 0
+                && git.getRepository().resolve(Constants.HEAD) != null) {
+            // a fresh clone (no checkout) has an empty index under a HEAD with files: JGit would take every file of
+            // HEAD that the target commit changes as deleted in the index and refuse; fill the index from HEAD first
+            git.reset().setMode(ResetType.MIXED).call();
+        }
         git.checkout().setName(commitSha).setForced(true).call();
         git.reset().setMode(ResetType.HARD).setRef(commitSha).call();
         git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();

@@ -90,6 +90,21 @@ class GitCheckoutIT {
     }
 
     @Test
+    void checksOutAnOlderCommitThanTheBranchHeadInAFreshClone() throws Exception {
+        // the queue builds commits in order: the first build of a repository may be of a commit the branch has left
+        String url = server.createRepository("acme/older", Map.of("README.md", "v1\n", "config.txt", "a\n"));
+        String first = head("acme/older");
+        push("acme/older", Map.of("README.md", "v2\n", "config.txt", "b\n"));
+
+        try (Checkout checkout = anonymous().checkout(url, first)) {
+            assertThat(checkout.cacheHit()).isFalse();
+            assertThat(checkout.commit()).isEqualTo(first);
+            assertThat(checkout.workTree().resolve("README.md")).hasContent("v1");
+            assertThat(checkout.workTree().resolve("config.txt")).hasContent("a");
+        }
+    }
+
+    @Test
     void leavesNothingOfAPreviousBuildBehind() throws Exception {
         String url = server.createRepository("acme/dirty", Map.of("README.md", "v1\n", ".gitignore", "target/\n"));
         String sha = head("acme/dirty");

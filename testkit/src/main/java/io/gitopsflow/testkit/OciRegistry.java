@@ -1,5 +1,10 @@
 package io.gitopsflow.testkit;
 
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -7,10 +12,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.mindrot.jbcrypt.BCrypt;
 
 /**
  * A real OCI registry for tests: Debian's {@code docker-registry} (CNCF distribution) on 127.0.0.1 with filesystem
@@ -29,10 +38,17 @@ public final class OciRegistry implements AutoCloseable {
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private OciRegistry(Process process, Path folder, int port) {
+    /** The registry's user and password, or null for an anonymous registry. */
+    private final String username;
+
+    private final String password;
+
+    private OciRegistry(Process process, Path folder, int port, String username, String password) {
         this.process = process;
         this.folder = folder;
         this.port = port;
+        this.username = username;
+        this.password = password;
     }
 
     /** True when the registry binary is installed ({@code apt-get install docker-registry}). */
@@ -42,6 +58,18 @@ public final class OciRegistry implements AutoCloseable {
 
     /** Starts a registry on a free loopback port and waits until it answers {@code /v2/}. */
     public static OciRegistry start() {
+        return start(null, null);
+    }
+
+    /**
+     * Starts a registry that only accepts {@code username}/{@code password} (htpasswd, bcrypt), as a private
+     * registry does. Over plain HTTP Jib sends credentials only with {@code -DsendCredentialsOverHttp=true}.
+     */
+    public static OciRegistry startWithPassword(String username, String password) {
+        return start(username, password);
+    }
+
+    private static OciRegistry start(String username, String password) {
         if (!available()) {
             throw new IllegalStateException(BINARY + " is not installed: apt-get install docker-registry");
         }
@@ -63,12 +91,12 @@ public final class OciRegistry implements AutoCloseable {
                             "    enabled: true",
                             "http:",
                             "  addr: 127.0.0.1:" + port,
-                            ""));
+                            auth(folder, username, password)));
             Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(folder.resolve("registry.log").toFile())
                     .start();
-            OciRegistry registry = new OciRegistry(process, folder, port);
+            OciRegistry registry = new OciRegistry(process, folder, port, username, password);
             Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "registry-stop"));
             registry.awaitReady();
             LOG.log(
@@ -83,6 +111,43 @@ public final class OciRegistry implements AutoCloseable {
         }
     }
 
+    private static String auth(Path folder, String username, String password) throws IOException {
+        if (username == null) {
+            return "";
+        }
+        Path htpasswd = Files.writeString(
+                folder.resolve("htpasswd"), username + ":" + BCrypt.hashpw(password, BCrypt.gensalt(6)) + "\n");
+        return String.join("\n", "auth:", "  htpasswd:", "    realm: gitops-flow-test", "    path: " + htpasswd, "");
+    }
+
+    /**
+     * Pushes {@code <host>/<name>}, a small image built from scratch (one file, a CMD): the base image tests build
+     * on, since no public registry is reachable here.
+     */
+    public void pushBaseImage(String name) {
+        Path work = TestFolders.newFolder("base-image");
+        try {
+            Path release = Files.writeString(work.resolve("base-release"), name + "\n");
+            RegistryImage target = RegistryImage.named(host() + "/" + name);
+            if (username != null) {
+                target.addCredential(username, password);
+            }
+            Jib.fromScratch()
+                    .addFileEntriesLayer(FileEntriesLayer.builder()
+                            .addEntry(release, AbsoluteUnixPath.get("/etc/base-release"))
+                            .build())
+                    .setProgramArguments(List.of("base-cmd"))
+                    .containerize(Containerizer.to(target)
+                            .setAllowInsecureRegistries(true)
+                            .setBaseImageLayersCache(work.resolve("cache/base"))
+                            .setApplicationLayersCache(work.resolve("cache/application")));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot push the base image " + name, e);
+        } finally {
+            TestFolders.deleteRecursively(work);
+        }
+    }
+
     /** {@code 127.0.0.1:<port>}, the host part of image references pushed here. */
     public String host() {
         return "127.0.0.1:" + port;
@@ -90,13 +155,18 @@ public final class OciRegistry implements AutoCloseable {
 
     /** GET on the registry's HTTP API, e.g. {@code /v2/acme/app/tags/list}, with an Accept header. */
     public HttpResponse<String> get(String path, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host() + path))
+                .header("Accept", accept)
+                .timeout(Duration.ofSeconds(10));
+        if (username != null) {
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
         try {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create("http://" + host() + path))
-                            .header("Accept", accept)
-                            .timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -109,7 +179,8 @@ public final class OciRegistry implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                if (get("/v2/", "application/json").statusCode() == 200) {
+                int status = get("/v2/", "application/json").statusCode();
+                if (status == 200 || status == 401) {
                     return;
                 }
             } catch (UncheckedIOException notYet) {

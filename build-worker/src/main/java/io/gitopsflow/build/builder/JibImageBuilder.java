@@ -1,6 +1,7 @@
 package io.gitopsflow.build.builder;
 
 import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
@@ -20,6 +21,7 @@ import java.nio.file.PathMatcher;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
@@ -34,14 +36,42 @@ public final class JibImageBuilder {
 
     private final Path cache;
     private final boolean allowInsecureRegistries;
+    private final Optional<RegistryCredentials> credentials;
+
+    /** A user and password (or token) for the images of one registry host; the password is never logged. */
+    public record RegistryCredentials(String host, String username, String password) {
+
+        @Override
+        public String toString() {
+            return "RegistryCredentials[" + host + ", " + username + ", ***]";
+        }
+    }
 
     /**
      * @param cache where Jib keeps base and application layers between builds
      * @param allowInsecureRegistries push and pull over plain HTTP where HTTPS is not offered (local registries)
      */
     public JibImageBuilder(Path cache, boolean allowInsecureRegistries) {
+        this(cache, allowInsecureRegistries, Optional.empty());
+    }
+
+    /**
+     * @param credentials sent to that registry host when pulling the FROM image and pushing; Jib sends them over plain
+     *     HTTP only with the JVM property {@code sendCredentialsOverHttp=true}
+     */
+    public JibImageBuilder(Path cache, boolean allowInsecureRegistries, Optional<RegistryCredentials> credentials) {
         this.cache = cache;
         this.allowInsecureRegistries = allowInsecureRegistries;
+        this.credentials = credentials;
+    }
+
+    private RegistryImage withCredentials(String reference) throws InvalidImageReferenceException {
+        ImageReference parsed = ImageReference.parse(reference);
+        RegistryImage image = RegistryImage.named(parsed);
+        credentials
+                .filter(c -> parsed.getRegistry().equals(c.host()))
+                .ifPresent(c -> image.addCredential(c.username(), c.password()));
+        return image;
     }
 
     /** What was pushed. */
@@ -59,7 +89,7 @@ public final class JibImageBuilder {
         try {
             JibContainerBuilder image = "scratch".equals(plan.baseImage())
                     ? Jib.fromScratch()
-                    : Jib.from(RegistryImage.named(plan.baseImage()));
+                    : Jib.from(withCredentials(plan.baseImage()));
             FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("application");
             boolean anyFile = false;
             for (DockerfilePlan.Copy copy : plan.copies()) {
@@ -88,7 +118,7 @@ public final class JibImageBuilder {
             }
             image.setCreationTime(Instant.now());
 
-            Containerizer target = Containerizer.to(RegistryImage.named(repository + ":" + tags.get(0)))
+            Containerizer target = Containerizer.to(withCredentials(repository + ":" + tags.get(0)))
                     .setAllowInsecureRegistries(allowInsecureRegistries)
                     .setBaseImageLayersCache(cache.resolve("base"))
                     .setApplicationLayersCache(cache.resolve("application"))
@@ -102,6 +132,11 @@ public final class JibImageBuilder {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ImageBuildException("the registry refused the build: " + cause.getMessage(), cause);
+        } catch (com.google.cloud.tools.jib.api.RegistryUnauthorizedException e) {
+            throw new ImageBuildException(
+                    "the registry refused the credentials (unauthorized): " + e.getMessage()
+                            + "; check gitops-flow.build.registry-username and registry-password",
+                    e);
         } catch (IOException
                 | com.google.cloud.tools.jib.api.CacheDirectoryCreationException
                 | com.google.cloud.tools.jib.api.RegistryException e) {

@@ -43,7 +43,10 @@ public class BuildPipeline {
         Optional<GitCredentials> credentials =
                 config.gitToken().map(token -> new GitCredentials(config.gitUsername(), token));
         this.checkout = new GitCheckout(cache.resolve("clones"), url -> credentials);
-        this.jib = new JibImageBuilder(cache.resolve("jib"), config.allowInsecureRegistries());
+        Optional<JibImageBuilder.RegistryCredentials> registryCredentials = config.registryUsername()
+                .map(user -> new JibImageBuilder.RegistryCredentials(
+                        config.registry(), user, config.registryPassword().orElse("")));
+        this.jib = new JibImageBuilder(cache.resolve("jib"), config.allowInsecureRegistries(), registryCredentials);
     }
 
     /** What a build came to: an image, or the step that failed and why. */

@@ -1,6 +1,5 @@
 package io.gitopsflow.build.bench;
 
-import io.gitopsflow.build.RegistryTestResource;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.testkit.GitServer;
@@ -64,7 +63,7 @@ public final class BuildBenchmark {
         postgres.createDatabase(database);
         GitServer git = GitServer.start();
         OciRegistry registry = OciRegistry.start();
-        RegistryTestResource.pushBaseImage(registry.host(), TestFolders.newFolder("bench-base"));
+        registry.pushBaseImage("base/tiny:1");
 
         String run = UUID.randomUUID().toString().substring(0, 6);
         // cold: one repository per commit; warm: one repository, built once before the measured commits

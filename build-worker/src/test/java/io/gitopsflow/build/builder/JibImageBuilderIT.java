@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gitopsflow.build.RegistryTestResource;
 import io.gitopsflow.build.dockerfile.DockerfileParser;
 import io.gitopsflow.build.dockerfile.DockerfilePlan;
 import io.gitopsflow.testkit.OciRegistry;
@@ -14,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,12 +32,12 @@ class JibImageBuilderIT {
     Path work;
 
     @BeforeAll
-    static void startRegistry(@TempDir Path base) {
+    static void startRegistry() {
         // the registry is a real component that only a Debian package provides: without it there is nothing to test
         Assumptions.assumeTrue(
                 OciRegistry.available(), "docker-registry is not installed (apt-get install docker-registry)");
         registry = OciRegistry.start();
-        RegistryTestResource.pushBaseImage(registry.host(), base);
+        registry.pushBaseImage("base/tiny:1");
     }
 
     @AfterAll
@@ -85,6 +85,46 @@ class JibImageBuilderIT {
         assertThat(config.get("ExposedPorts").has("8080/tcp")).isTrue();
         assertThat(config.get("Labels").get("org.opencontainers.image.source").asText())
                 .isEqualTo("https://github.com/acme/books-api");
+    }
+
+    @Test
+    void pullsAndPushesWithTheRegistryCredentialsAndNamesARefusalWithoutThePassword() throws Exception {
+        String password = "pa55-w0rd-4711";
+        // Jib sends credentials over plain HTTP only when told to; a real private registry would use HTTPS
+        System.setProperty("sendCredentialsOverHttp", "true");
+        try (OciRegistry locked = OciRegistry.startWithPassword("builder", password)) {
+            locked.pushBaseImage("base/tiny:1");
+            Path context = context();
+            DockerfilePlan plan = DockerfileParser.parse(
+                    "FROM " + locked.host() + "/base/tiny:1\nCOPY target/app.jar /app/app.jar\n", Map.of());
+            String repository = locked.host() + "/acme/private";
+
+            var pushed = new JibImageBuilder(
+                            work.resolve("cache-locked"),
+                            true,
+                            Optional.of(new JibImageBuilder.RegistryCredentials(locked.host(), "builder", password)))
+                    .build(plan, context, repository, List.of("v1"));
+            assertThat(pushed.digest()).matches("sha256:[0-9a-f]{64}");
+            assertThat(locked.get("/v2/acme/private/tags/list", "application/json")
+                            .body())
+                    .contains("v1");
+
+            for (var wrong : List.of(
+                    Optional.<JibImageBuilder.RegistryCredentials>empty(),
+                    Optional.of(new JibImageBuilder.RegistryCredentials(locked.host(), "builder", "wrong-secret")))) {
+                assertThatThrownBy(() -> new JibImageBuilder(work.resolve("cache-wrong"), true, wrong)
+                                .build(plan, context, repository, List.of("v2")))
+                        .isInstanceOf(ImageBuildException.class)
+                        .hasMessageContaining("unauthorized")
+                        .message()
+                        .doesNotContain(password, "wrong-secret");
+            }
+            assertThat(locked.get("/v2/acme/private/tags/list", "application/json")
+                            .body())
+                    .doesNotContain("v2");
+        } finally {
+            System.clearProperty("sendCredentialsOverHttp");
+        }
     }
 
     @Test

@@ -37,19 +37,30 @@ public final class LocalInfrastructure {
         kafka.createTopics(3, topics);
 
         TestPostgres postgres = TestPostgres.shared();
-        postgres.createDatabase("gitopsflow");
+
+        // the registry build-worker pushes to: Debian's docker-registry when installed
+        String registryHost = "registry.local:5000";
+        if (OciRegistry.available()) {
+            OciRegistry registry = OciRegistry.start();
+            registry.pushBaseImage("base/static:1");
+            registryHost = registry.host();
+        } else {
+            System.out.printf("docker-registry is not installed (apt-get install docker-registry): builds will fail"
+                    + " at the push step%n");
+        }
 
         GitServer git = GitServer.start();
         Runtime.getRuntime().addShutdownHook(new Thread(git::close, "git-server-stop"));
-        String application = git.createRepository("acme/books-api", sampleApplication());
+        String application = git.createRepository("acme/books-api", sampleApplication(registryHost));
         String gitops = git.createRepository("acme/gitops", sampleGitOpsRepository());
 
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        settings.put("quarkus.datasource.reactive.url", postgres.reactiveUrl("gitopsflow"));
-        settings.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl("gitopsflow"));
+        settings.put("PostgreSQL", postgres.jdbcUrl("postgres") + " (one database per service)");
         settings.put("quarkus.datasource.username", TestPostgres.USER);
         settings.put("quarkus.datasource.password", TestPostgres.PASSWORD);
+        settings.put("gitops-flow.build.registry", registryHost);
+        settings.put("gitops-flow.build.allow-insecure-registries", "true");
         settings.put("sample application repository", application);
         settings.put("sample GitOps repository", gitops);
         settings.put("webhook secret (all repositories)", LOCAL_SECRET);
@@ -64,7 +75,13 @@ public final class LocalInfrastructure {
             String[] nameAndJar = service.split("=", 2);
             String[] jarAndPort = nameAndJar[1].split("@", 2);
             int port = jarAndPort.length > 1 ? Integer.parseInt(jarAndPort[1]) : nextPort++;
-            startService(nameAndJar[0], Path.of(jarAndPort[0]), port, settings);
+            // each service owns its database (its own Flyway history), as in production
+            String database = nameAndJar[0].replace('-', '_');
+            postgres.createDatabase(database);
+            Map<String, String> serviceSettings = new LinkedHashMap<>(settings);
+            serviceSettings.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
+            serviceSettings.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+            startService(nameAndJar[0], Path.of(jarAndPort[0]), port, serviceSettings);
         }
         System.out.printf("Press Ctrl-C to stop everything.%n");
         new CountDownLatch(1).await();
@@ -129,11 +146,13 @@ public final class LocalInfrastructure {
         }
     }
 
-    private static Map<String, String> sampleApplication() {
+    private static Map<String, String> sampleApplication(String registry) {
         return Map.of(
                 "Dockerfile",
-                "FROM registry.local/base/java:17\nCOPY target/app.jar /app/app.jar\nENTRYPOINT [\"java\", \"-jar\","
-                        + " \"/app/app.jar\"]\n",
+                "FROM " + registry + "/base/static:1\nLABEL org.opencontainers.image.source=acme/books-api\n"
+                        + "WORKDIR /srv\nCOPY site/ /srv/site/\nEXPOSE 8080\nENTRYPOINT [\"serve\", \"/srv/site\"]\n",
+                "site/index.html",
+                "<h1>books-api</h1>\n",
                 "README.md",
                 "# books-api\n\nA sample application built and delivered by gitops-flow.\n");
     }

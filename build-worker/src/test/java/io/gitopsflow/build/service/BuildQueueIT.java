@@ -177,6 +177,13 @@ class BuildQueueIT {
         assertThat(maxOverlap(intervals)).isEqualTo(2);
         git.delay(slow.get(0), Duration.ZERO);
         git.delay(slow.get(1), Duration.ZERO);
+
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("gitopsflow_builds_total{status=\"succeeded\"}"))
+                .body(org.hamcrest.Matchers.containsString(
+                        "gitopsflow_build_duration_seconds_count{status=\"succeeded\"}"));
     }
 
     @Test
@@ -210,6 +217,27 @@ class BuildQueueIT {
                 .data();
         assertThat(image.buildId()).startsWith("b-orphan-");
         assertThat(builds(name).getList("status")).containsExactly("SUCCEEDED");
+    }
+
+    @Test
+    void reportsReadinessWithBrokerAndDatabaseMetricsAndTheApi() {
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("UP"))
+                .body(org.hamcrest.Matchers.containsString("Reactive PostgreSQL connections health check"))
+                .body(org.hamcrest.Matchers.containsString("SmallRye Reactive Messaging - readiness check"))
+                .body(org.hamcrest.Matchers.containsString("commit-pushed"));
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("gitopsflow_build_running "))
+                .body(org.hamcrest.Matchers.containsString("gitopsflow_build_max_concurrent 2.0"));
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("/builds/{id}"));
+        given().get("/builds/b-unknown").then().statusCode(404);
     }
 
     private static int maxOverlap(List<OffsetDateTime[]> intervals) {

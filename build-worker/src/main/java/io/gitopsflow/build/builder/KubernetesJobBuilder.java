@@ -142,6 +142,9 @@ public final class KubernetesJobBuilder implements ImageBuilder {
                 return new PushedImage(request.spec().imageRepository(), request.tags(), digestOf(name));
             }
             throw new ImageBuildException(failureOf(ended), null);
+        } catch (KubernetesClientException e) {
+            throw new ImageBuildException(
+                    "the Kubernetes API failed while following the build Job " + name + ": " + e.getMessage(), e);
         } finally {
             delete(name);
         }

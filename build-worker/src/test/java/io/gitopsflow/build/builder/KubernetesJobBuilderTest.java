@@ -189,6 +189,7 @@ class KubernetesJobBuilderTest {
 
             assertThat(builder(settings(Duration.ofMinutes(30))).build(request).digest())
                     .isEqualTo(DIGEST);
+            assertThat(controller.failures()).isEmpty();
         }
     }
 
@@ -237,6 +238,7 @@ class KubernetesJobBuilderTest {
                     .isInstanceOf(ImageBuildException.class)
                     .hasMessageContaining("succeeded but reported no image digest")
                     .hasMessageContaining("sha256:not-a-digest");
+            assertThat(controller.failures()).isEmpty();
         }
         assertThat(job(request.buildId())).isNull();
     }

@@ -11,7 +11,10 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import io.gitopsflow.build.dockerfile.DockerfileParser;
 import io.gitopsflow.build.dockerfile.DockerfilePlan;
+import io.gitopsflow.build.spec.BuildSpec;
+import io.gitopsflow.build.spec.InvalidBuildSpecException;
 import io.gitopsflow.events.validation.RepositoryPaths;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -29,7 +32,7 @@ import java.util.stream.Stream;
  * Builds and pushes an image from a {@link DockerfilePlan} with Jib: daemonless, in-process, on top of the FROM image,
  * one layer for the COPY/ADD steps. Files get a fixed modification time so the same commit gives the same digest.
  */
-public final class JibImageBuilder {
+public final class JibImageBuilder implements ImageBuilder {
 
     /** Files in the image carry this time, as Jib's reproducible default does. */
     private static final Instant FILE_TIME = Instant.ofEpochSecond(1);
@@ -74,8 +77,35 @@ public final class JibImageBuilder {
         return image;
     }
 
-    /** What was pushed. */
-    public record PushedImage(String repository, List<String> tags, String digest) {}
+    @Override
+    public BuildSpec.Builder kind() {
+        return BuildSpec.Builder.JIB;
+    }
+
+    /** Jib builds and pushes in one pass, and what fails in it is mostly the registry's answer. */
+    @Override
+    public String failedStep() {
+        return "push";
+    }
+
+    /**
+     * Translates the request's Dockerfile into a plan and builds it.
+     *
+     * @throws io.gitopsflow.build.dockerfile.UnsupportedDockerfileException when the Dockerfile needs what Jib cannot
+     *     do (RUN, several stages)
+     */
+    @Override
+    public PushedImage build(BuildRequest request) {
+        BuildSpec spec = request.spec();
+        String dockerfile;
+        try {
+            dockerfile = Files.readString(spec.dockerfileIn(request.checkout()));
+        } catch (IOException e) {
+            throw new InvalidBuildSpecException("cannot read the Dockerfile " + spec.dockerfile(), e);
+        }
+        DockerfilePlan plan = DockerfileParser.parse(dockerfile, spec.buildArgs());
+        return build(plan, spec.contextIn(request.checkout()), spec.imageRepository(), request.tags());
+    }
 
     /**
      * Builds the plan with files from {@code context} and pushes it as {@code repository} with every tag.
@@ -125,8 +155,7 @@ public final class JibImageBuilder {
                     .setToolName("gitops-flow");
             tags.stream().skip(1).forEach(target::withAdditionalTag);
             JibContainer pushed = image.containerize(target);
-            return new PushedImage(
-                    repository, List.copyOf(tags), pushed.getDigest().toString());
+            return new PushedImage(repository, tags, pushed.getDigest().toString());
         } catch (InvalidImageReferenceException e) {
             throw new ImageBuildException("invalid image reference: " + e.getMessage(), e);
         } catch (ExecutionException e) {

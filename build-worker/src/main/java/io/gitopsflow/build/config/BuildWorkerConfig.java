@@ -43,4 +43,35 @@ public interface BuildWorkerConfig {
 
     /** Password or token for {@link #registryUsername()}; never logged. */
     Optional<String> registryPassword();
+
+    /** The {@code kubernetes} builder: one Kubernetes Job per build, running a Kaniko executor. */
+    Kubernetes kubernetes();
+
+    /** Where and how build Jobs run; read only when a build asks for {@code builder: kubernetes}. */
+    interface Kubernetes {
+
+        /** The namespace of the build Jobs; the Kubernetes client's namespace when unset. */
+        Optional<String> namespace();
+
+        /** The Kaniko executor image the Job runs. */
+        @WithDefault("gcr.io/kaniko-project/executor:v1.23.2")
+        String executorImage();
+
+        /** How long a build Job may run before it is stopped and the build fails. */
+        @WithDefault("30m")
+        Duration deadline();
+
+        /** A {@code kubernetes.io/basic-auth} Secret (keys {@code username}, {@code password}) to clone with. */
+        Optional<String> gitSecret();
+
+        /** A {@code kubernetes.io/dockerconfigjson} Secret with the credentials to pull and push images. */
+        Optional<String> registrySecret();
+
+        /** The service account the build pods run as; the namespace's default when unset. */
+        Optional<String> serviceAccount();
+
+        /** How long a finished Job stays should the worker fail to delete it. */
+        @WithDefault("10m")
+        Duration ttlAfterFinished();
+    }
 }

@@ -171,7 +171,7 @@ public class BuildDispatcher {
             LOG.infof("build %s of %s@%s started", id, build.repository, build.commit);
             Timer.Sample sample = Timer.start(meters);
             return Uni.createFrom()
-                    .item(() -> pipeline.run(push, buildNumber))
+                    .item(() -> pipeline.run(push, buildNumber, id))
                     .runSubscriptionOn(builders)
                     .emitOn(command -> context.runOnContext(ignored -> command.run()))
                     .chain(outcome -> finish(id, outcome))

@@ -1,13 +1,16 @@
 package io.gitopsflow.build.service;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gitopsflow.build.builder.BuildRequest;
 import io.gitopsflow.build.builder.ImageBuildException;
+import io.gitopsflow.build.builder.ImageBuilder;
 import io.gitopsflow.build.builder.JibImageBuilder;
+import io.gitopsflow.build.builder.KubernetesJobBuilder;
+import io.gitopsflow.build.builder.PushedImage;
 import io.gitopsflow.build.checkout.CheckoutException;
 import io.gitopsflow.build.checkout.GitCheckout;
 import io.gitopsflow.build.checkout.GitCredentials;
 import io.gitopsflow.build.config.BuildWorkerConfig;
-import io.gitopsflow.build.dockerfile.DockerfileParser;
-import io.gitopsflow.build.dockerfile.DockerfilePlan;
 import io.gitopsflow.build.dockerfile.UnsupportedDockerfileException;
 import io.gitopsflow.build.spec.BuildSpec;
 import io.gitopsflow.build.spec.BuildSpecLoader;
@@ -16,16 +19,19 @@ import io.gitopsflow.build.tags.ImageTags;
 import io.gitopsflow.events.BuildDurations;
 import io.gitopsflow.events.CommitPushed;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.nio.file.Files;
+import jakarta.enterprise.inject.Instance;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The CI pipeline of one commit, blocking (JGit, Jib): checkout, build spec, Dockerfile plan, build and push. Every
- * failure a developer can fix ends as a {@link Outcome} with the failing step and the reason, never an exception.
+ * The CI pipeline of one commit, blocking (JGit, Jib, Kubernetes Jobs): checkout, build spec, build and push with the
+ * builder the spec names. Every failure a developer can fix ends as a {@link Outcome} with the failing step and the
+ * reason, never an exception.
  */
 @ApplicationScoped
 public class BuildPipeline {
@@ -35,10 +41,17 @@ public class BuildPipeline {
     private final BuildWorkerConfig config;
     private final GitCheckout checkout;
     private final BuildSpecLoader specs = new BuildSpecLoader();
-    private final JibImageBuilder jib;
+    private final Map<BuildSpec.Builder, Supplier<ImageBuilder>> builders = new EnumMap<>(BuildSpec.Builder.class);
+    private final Instance<KubernetesClient> kubernetesClients;
+    private KubernetesJobBuilder kubernetes;
 
-    public BuildPipeline(BuildWorkerConfig config) {
+    /**
+     * @param kubernetesClients asked for a client only when a build names {@code builder: kubernetes}, so the worker
+     *     runs without a cluster as long as no build needs one
+     */
+    public BuildPipeline(BuildWorkerConfig config, Instance<KubernetesClient> kubernetesClients) {
         this.config = config;
+        this.kubernetesClients = kubernetesClients;
         Path cache = Path.of(config.cacheDirectory());
         Optional<GitCredentials> credentials =
                 config.gitToken().map(token -> new GitCredentials(config.gitUsername(), token));
@@ -46,7 +59,10 @@ public class BuildPipeline {
         Optional<JibImageBuilder.RegistryCredentials> registryCredentials = config.registryUsername()
                 .map(user -> new JibImageBuilder.RegistryCredentials(
                         config.registry(), user, config.registryPassword().orElse("")));
-        this.jib = new JibImageBuilder(cache.resolve("jib"), config.allowInsecureRegistries(), registryCredentials);
+        JibImageBuilder jib =
+                new JibImageBuilder(cache.resolve("jib"), config.allowInsecureRegistries(), registryCredentials);
+        builders.put(jib.kind(), () -> jib);
+        builders.put(BuildSpec.Builder.KUBERNETES, this::kubernetesBuilder);
     }
 
     /** What a build came to: an image, or the step that failed and why. */
@@ -64,11 +80,18 @@ public class BuildPipeline {
         }
     }
 
-    /** Builds {@code push}'s head commit as build number {@code buildNumber} of its branch. */
-    public Outcome run(CommitPushed push, long buildNumber) {
+    /** Builds {@code push}'s head commit as build number {@code buildNumber} of its branch, under a fresh build id. */
+    /**
+     * Builds {@code push}'s head commit as build number {@code buildNumber} of its branch.
+     *
+     * @param buildId the build's id, e.g. {@code b-<uuid>}; names what a builder creates for it (the Kubernetes Job)
+     */
+    public Outcome run(CommitPushed push, long buildNumber, String buildId) {
         long start = System.nanoTime();
         long checkoutMillis = 0;
         long buildMillis = 0;
+        long buildStart = 0;
+        ImageBuilder builder = null;
         StringBuilder log = new StringBuilder();
         String step = "checkout";
         try (GitCheckout.Checkout tree = checkout.checkout(push.repository().cloneUrl(), push.after())) {
@@ -78,33 +101,25 @@ public class BuildPipeline {
             step = "spec";
             BuildSpec spec = specs.load(
                     tree.workTree(), config.registry(), push.repository().fullName());
-            if (spec.builder() != BuildSpec.Builder.JIB) {
-                return failed(
-                        "spec",
-                        "builder " + spec.builder().jsonName() + " is not available on this worker yet",
-                        log,
-                        checkoutMillis,
-                        0,
-                        start);
-            }
-            DockerfilePlan plan =
-                    DockerfileParser.parse(Files.readString(spec.dockerfileIn(tree.workTree())), spec.buildArgs());
             List<String> tags =
                     ImageTags.forCommit(push.after(), push.refType(), push.refName(), buildNumber, spec.extraTags());
             log.append("building ")
                     .append(spec.imageRepository())
                     .append(" with tags ")
                     .append(tags)
-                    .append('\n');
+                    .append(" (builder ")
+                    .append(spec.builder().jsonName())
+                    .append(")\n");
 
             step = "build";
-            long building = System.nanoTime();
-            JibImageBuilder.PushedImage image =
-                    jib.build(plan, spec.contextIn(tree.workTree()), spec.imageRepository(), tags);
-            buildMillis = (System.nanoTime() - building) / 1_000_000;
+            buildStart = System.nanoTime();
+            builder = builders.get(spec.builder()).get();
+            PushedImage image = builder.build(new BuildRequest(
+                    buildId, push.repository().cloneUrl(), push.ref(), push.after(), tree.workTree(), spec, tags));
+            buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
             log.append("pushed ").append(image.digest()).append('\n');
             long total = (System.nanoTime() - start) / 1_000_000;
-            // Jib builds and pushes in one pass: the push time is inside the build time
+            // both builders build and push in one pass: the push time is inside the build time
             return new Outcome(
                     image.repository(),
                     image.tags(),
@@ -120,12 +135,16 @@ public class BuildPipeline {
         } catch (UnsupportedDockerfileException e) {
             return failed("spec", e.getMessage(), log, checkoutMillis, 0, start);
         } catch (ImageBuildException e) {
+            boolean built = builder != null;
             return failed(
-                    "build".equals(step) ? "push" : step, e.getMessage(), log, checkoutMillis, buildMillis, start);
+                    built ? builder.failedStep() : step,
+                    e.getMessage(),
+                    log,
+                    checkoutMillis,
+                    built ? (System.nanoTime() - buildStart) / 1_000_000 : buildMillis,
+                    start);
         } catch (IllegalArgumentException e) {
             return failed(step, e.getMessage(), log, checkoutMillis, buildMillis, start);
-        } catch (IOException e) {
-            return failed(step, "cannot read the build files: " + e.getMessage(), log, checkoutMillis, 0, start);
         } catch (RuntimeException e) {
             LOG.errorf(
                     e, "build of %s@%s failed unexpectedly", push.repository().fullName(), push.after());
@@ -137,6 +156,26 @@ public class BuildPipeline {
                     buildMillis,
                     start);
         }
+    }
+
+    /** The Kubernetes builder, made on the first build that asks for it. */
+    private synchronized ImageBuilder kubernetesBuilder() {
+        if (kubernetes == null) {
+            KubernetesClient client = kubernetesClients.get();
+            BuildWorkerConfig.Kubernetes settings = config.kubernetes();
+            kubernetes = new KubernetesJobBuilder(
+                    client,
+                    new KubernetesJobBuilder.Settings(
+                            settings.namespace().orElse(null),
+                            settings.executorImage(),
+                            settings.deadline(),
+                            settings.gitSecret(),
+                            settings.registrySecret(),
+                            settings.serviceAccount(),
+                            settings.ttlAfterFinished(),
+                            config.allowInsecureRegistries()));
+        }
+        return kubernetes;
     }
 
     private static Outcome failed(

@@ -1,0 +1,79 @@
+package io.gitopsflow.writer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** gitops-writer's configuration; tokens come from Kubernetes Secrets through the environment and are never logged. */
+@ConfigMapping(prefix = "gitops-flow.writer")
+public interface WriterConfig {
+
+    /**
+     * The GitOps repositories gitops-writer may write to: clone URL prefixes (e.g.
+     * {@code https://github.com/acme/gitops}). A request for any other repository fails without touching Git.
+     */
+    List<String> allowedRepositories();
+
+    /** Where the local clones (one per repository and branch) live. */
+    @WithDefault("${java.io.tmpdir}/gitops-flow-writer")
+    String workDirectory();
+
+    /** Git user name sent with the token. */
+    @WithDefault("gitops-flow")
+    String gitUsername();
+
+    /** Git token with push rights on the GitOps repositories; never logged. */
+    Optional<String> gitToken();
+
+    /** The commit author. */
+    @WithDefault("gitops-flow")
+    String authorName();
+
+    @WithDefault("gitops-flow@users.noreply.gitops-flow.invalid")
+    String authorEmail();
+
+    /** The committer; the author when unset. */
+    Optional<String> committerName();
+
+    Optional<String> committerEmail();
+
+    /**
+     * The commit subject: {@code {project}}, {@code {stage}}, {@code {application}}, {@code {old}}, {@code {new}},
+     * {@code {freight}}; a batch commit lists every change in its body and carries the trailers of each.
+     */
+    @WithDefault("{project}: promote {application} in {stage} to {new}")
+    String commitSubject();
+
+    /** Pushes tried per write when another writer keeps pushing first (fetch, re-apply, retry with backoff). */
+    @WithDefault("8")
+    int pushAttempts();
+
+    /** Repositories written at once (each repository and branch is written by one writer at a time). */
+    @WithDefault("4")
+    int maxConcurrentWrites();
+
+    /** A write still running after this long belonged to an instance that died: it is queued again. */
+    @WithDefault("10m")
+    Duration staleAfter();
+
+    /** Pull-request mode: the Git provider's REST API. */
+    PullRequests pullRequests();
+
+    interface PullRequests {
+
+        /** {@code github}, {@code gitea} or {@code gitlab}; pull-request mode fails with a reason when unset. */
+        Optional<String> provider();
+
+        /** The API root, e.g. {@code https://api.github.com}, {@code https://gitea.example.com/api/v1}. */
+        Optional<String> apiUrl();
+
+        /** Token for the API; never logged. */
+        Optional<String> token();
+    }
+
+    /** Ask Argo CD to refresh a target's Application after a commit (annotation through the Kubernetes API). */
+    @WithDefault("true")
+    boolean refreshArgoCd();
+}

@@ -1,0 +1,338 @@
+package io.gitopsflow.writer.service;
+
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.writer.ManifestWrite;
+import io.gitopsflow.writer.config.WriterConfig;
+import io.gitopsflow.writer.edit.ManifestEditors;
+import io.gitopsflow.writer.git.CommitMessages;
+import io.gitopsflow.writer.git.GitCredentials;
+import io.gitopsflow.writer.git.GitIdentity;
+import io.gitopsflow.writer.git.GitOpsWorkspace;
+import io.gitopsflow.writer.git.PushRetry;
+import io.gitopsflow.writer.git.RepositoryCredentials;
+import io.gitopsflow.writer.git.WorkspaceSettings;
+import io.gitopsflow.writer.pullrequest.GitHubPullRequests;
+import io.gitopsflow.writer.pullrequest.GitLabMergeRequests;
+import io.gitopsflow.writer.pullrequest.GiteaPullRequests;
+import io.gitopsflow.writer.pullrequest.PullRequestProvider;
+import io.gitopsflow.writer.pullrequest.PullRequestSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes the queued requests, one batch per repository+branch (+ pull request branch) at a time: every request of a
+ * key queued when its write starts goes into that commit; those arriving during the write form the next one. Batches
+ * are claimed with {@code FOR UPDATE SKIP LOCKED}, so instances sharing the database never write the same requests;
+ * Git work runs on this dispatcher's own threads, never on the event loop. Answers are stored, then published; an
+ * answer Kafka did not take is published again on the next tick, and a batch left by an instance that died is queued
+ * again after {@code stale-after}.
+ */
+@ApplicationScoped
+public class WriteDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WriteDispatcher.class);
+
+    private static final String CLAIM = "update manifest_write set status = 'WRITING', started_at = now()"
+            + " where request_id in (select request_id from manifest_write where status = 'QUEUED' and target_key = $1"
+            + " for update skip locked) returning request_id";
+
+    private final BatchWriter writer;
+    private final WriterResults results;
+    private final Pool pool;
+    private final Vertx vertx;
+    private final MeterRegistry meters;
+    private final int maxConcurrent;
+    private final Duration staleAfter;
+    private final ExecutorService writers;
+    private final Set<String> writingKeys = ConcurrentHashMap.newKeySet();
+    private final Set<String> writingRequests = ConcurrentHashMap.newKeySet();
+
+    public WriteDispatcher(
+            WriterConfig config, ArgoCdRefresher argoCd, WriterResults results, Pool pool, Vertx vertx, MeterRegistry meters) {
+        if (config.maxConcurrentWrites() < 1) {
+            throw new IllegalArgumentException("gitops-flow.writer.max-concurrent-writes must be at least 1");
+        }
+        this.results = results;
+        this.pool = pool;
+        this.vertx = vertx;
+        this.meters = meters;
+        this.maxConcurrent = config.maxConcurrentWrites();
+        this.staleAfter = config.staleAfter();
+        RepositoryCredentials credentials = config.gitToken()
+                .map(token -> RepositoryCredentials.everywhere(new GitCredentials(config.gitUsername(), token)))
+                .orElse(RepositoryCredentials.none());
+        GitIdentity author = new GitIdentity(config.authorName(), config.authorEmail());
+        GitIdentity committer = new GitIdentity(
+                config.committerName().orElse(config.authorName()),
+                config.committerEmail().orElse(config.authorEmail()));
+        PushRetry retry =
+                new PushRetry(config.pushAttempts(), PushRetry.DEFAULT.initialBackoff(), PushRetry.DEFAULT.maxBackoff());
+        this.writer = new BatchWriter(
+                new GitOpsWorkspace(
+                        new WorkspaceSettings(Path.of(config.workDirectory()), Duration.ofSeconds(60), retry),
+                        credentials),
+                ManifestEditors.standard(),
+                new CommitMessages(config.commitSubject()),
+                author,
+                committer,
+                config.allowedRepositories(),
+                pullRequests(config.pullRequests()),
+                config.refreshArgoCd() ? argoCd : application -> {});
+        AtomicInteger threads = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(maxConcurrent, task -> {
+            Thread thread = new Thread(task, "gitops-write-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static Optional<PullRequestProvider> pullRequests(WriterConfig.PullRequests config) {
+        if (config.provider().isEmpty()) {
+            return Optional.empty();
+        }
+        PullRequestSettings settings = PullRequestSettings.of(
+                config.apiUrl()
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "gitops-flow.writer.pull-requests.api-url is required with a provider")),
+                config.token()
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "gitops-flow.writer.pull-requests.token is required with a provider")));
+        return Optional.of(
+                switch (config.provider().get().toLowerCase(Locale.ROOT)) {
+                    case "github" -> new GitHubPullRequests(settings);
+                    case "gitea" -> new GiteaPullRequests(settings);
+                    case "gitlab" -> new GitLabMergeRequests(settings);
+                    default -> throw new IllegalArgumentException(
+                            "gitops-flow.writer.pull-requests.provider must be github, gitea or gitlab");
+                });
+    }
+
+    /** Starts batches for the keys with queued requests; called when a request is queued or a batch ends. */
+    public void wake() {
+        onNewContext(this::fill)
+                .subscribe()
+                .with(ignored -> {}, failure -> LOG.warnf("cannot start queued writes: %s", failure.getMessage()));
+    }
+
+    /** The safety net: recovers stale batches, publishes answers Kafka did not take, starts what is queued. */
+    @Scheduled(
+            every = "${gitops-flow.writer.dispatch-interval:5s}",
+            delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return requeueStale()
+                .chain(this::publishUnpublished)
+                .chain(this::fill)
+                .onFailure()
+                .recoverWithUni(failure -> {
+                    LOG.warnf("write dispatch tick failed: %s", failure.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Void> fill() {
+        return pool.preparedQuery("select distinct target_key from manifest_write where status = 'QUEUED'")
+                .execute()
+                .chain(rows -> {
+                    List<Uni<Void>> claims = new ArrayList<>();
+                    for (Row row : rows) {
+                        String key = row.getString("target_key");
+                        if (writingKeys.size() >= maxConcurrent || !writingKeys.add(key)) {
+                            continue;
+                        }
+                        claims.add(claimAndStart(key));
+                    }
+                    return claims.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : Uni.join().all(claims).andCollectFailures().replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> claimAndStart(String key) {
+        return pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(key))
+                .onFailure()
+                .invoke(failure -> writingKeys.remove(key))
+                .invoke(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString("request_id")));
+                    if (ids.isEmpty()) {
+                        writingKeys.remove(key);
+                        return;
+                    }
+                    writingRequests.addAll(ids);
+                    onNewContext(() -> write(ids))
+                            .onTermination()
+                            .invoke(() -> {
+                                writingRequests.removeAll(ids);
+                                writingKeys.remove(key);
+                                wake();
+                            })
+                            .subscribe()
+                            .with(
+                                    ignored -> {},
+                                    failure -> LOG.errorf(
+                                            "a write of %d request(s) did not complete: %s (published or queued again"
+                                                    + " by the next tick)",
+                                            ids.size(),
+                                            failure.getMessage()));
+                })
+                .replaceWithVoid();
+    }
+
+    /** Writes one claimed batch: Git on a writer thread, then store every answer, then publish them. */
+    private Uni<Void> write(List<String> ids) {
+        Context context = Vertx.currentContext();
+        return Panache.withSession(() -> ManifestWrite.<ManifestWrite>list("requestId in ?1 order by createdAt", ids))
+                .chain(claimed -> {
+                    List<PromotionRequested> requests = claimed.stream()
+                            .map(write -> EventCodec.decode(
+                                    EventType.PROMOTION_REQUESTED, write.requestJson.getBytes(StandardCharsets.UTF_8)))
+                            .toList();
+                    Timer.Sample sample = Timer.start(meters);
+                    return Uni.createFrom()
+                            .item(() -> writer.write(requests))
+                            .runSubscriptionOn(writers)
+                            .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                            .invoke(answers -> {
+                                sample.stop(meters.timer("gitopsflow.writer.write.duration"));
+                                DistributionSummary.builder("gitopsflow.writer.batch.size")
+                                        .register(meters)
+                                        .record(requests.size());
+                            })
+                            .chain(this::store)
+                            .chain(stored -> Multi.createFrom()
+                                    .iterable(stored)
+                                    .onItem()
+                                    .transformToUniAndConcatenate(this::publishAndMark)
+                                    .collect()
+                                    .last()
+                                    .replaceWithVoid());
+                });
+    }
+
+    private Uni<List<ManifestWrite>> store(Map<String, BatchWriter.Answer> answers) {
+        return Panache.withTransaction(() -> ManifestWrite.<ManifestWrite>list(
+                                "requestId in ?1 order by createdAt", List.copyOf(answers.keySet()))
+                .invoke(writes -> {
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    for (ManifestWrite write : writes) {
+                        BatchWriter.Answer answer = answers.get(write.requestId);
+                        write.status = answer.status();
+                        write.commit = answer.commit();
+                        write.previousValue = answer.previousValue();
+                        write.newValue = answer.newValue();
+                        write.pullRequestUrl = answer.pullRequestUrl();
+                        write.reason = answer.reason();
+                        write.batchSize = answer.batchSize();
+                        write.attempts = answer.attempts();
+                        write.updatedAt = now;
+                        Counter.builder("gitopsflow.writer.requests")
+                                .tag("status", write.status.toLowerCase(Locale.ROOT))
+                                .register(meters)
+                                .increment();
+                        if (ManifestWrite.FAILED.equals(write.status)) {
+                            LOG.warnf("request %s failed: %s", write.requestId, write.reason);
+                        }
+                    }
+                }));
+    }
+
+    private Uni<Void> publishAndMark(ManifestWrite write) {
+        return results.publish(write)
+                .chain(() -> pool.preparedQuery("update manifest_write set published = true where request_id = $1")
+                        .execute(Tuple.of(write.requestId)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> publishUnpublished() {
+        return pool.preparedQuery("select request_id from manifest_write where published = false"
+                        + " and status in ('COMMITTED', 'PR_OPENED', 'NO_CHANGE', 'FAILED') order by updated_at limit 200")
+                .execute()
+                .chain(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> {
+                        String id = row.getString("request_id");
+                        if (!writingRequests.contains(id)) {
+                            ids.add(id);
+                        }
+                    });
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return Multi.createFrom()
+                            .iterable(ids)
+                            .onItem()
+                            .transformToUniAndConcatenate(id -> Panache.withSession(
+                                            () -> ManifestWrite.<ManifestWrite>findById(id))
+                                    .chain(this::publishAndMark))
+                            .collect()
+                            .last()
+                            .invoke(ignored -> LOG.infof("published %d stored answer(s) again", ids.size()))
+                            .replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> requeueStale() {
+        String[] mine = writingRequests.toArray(String[]::new);
+        return pool.preparedQuery("update manifest_write set status = 'QUEUED', started_at = null"
+                        + " where status = 'WRITING' and started_at < now() - make_interval(secs => $1)"
+                        + " and not (request_id = any($2)) returning request_id")
+                .execute(Tuple.of((double) staleAfter.toSeconds(), mine))
+                .invoke(rows -> {
+                    for (Row row : rows) {
+                        LOG.warnf(
+                                "request %s was left mid-write by an instance that stopped: queued again",
+                                row.getString("request_id"));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        writers.shutdownNow();
+    }
+
+    private <T> Uni<T> onNewContext(Supplier<Uni<T>> work) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> work.get()
+                .subscribe()
+                .with(emitter::complete, emitter::fail)));
+    }
+}

@@ -1,0 +1,55 @@
+package io.gitopsflow.writer.service;
+
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.events.ManifestUpdated;
+import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.writer.ManifestWrite;
+import io.gitopsflow.writer.messaging.WriterEvents;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+
+/** Turns a finished write into its {@code manifest-updated}. */
+@ApplicationScoped
+public class WriterResults {
+
+    private final WriterEvents events;
+
+    public WriterResults(WriterEvents events) {
+        this.events = events;
+    }
+
+    public Uni<Void> publish(ManifestWrite write) {
+        if (!write.finished()) {
+            throw new IllegalStateException("request " + write.requestId + " is " + write.status + ": no answer yet");
+        }
+        PromotionRequested request = EventCodec.decode(
+                EventType.PROMOTION_REQUESTED, write.requestJson.getBytes(StandardCharsets.UTF_8));
+        ManifestUpdated.Status status =
+                switch (write.status) {
+                    case ManifestWrite.COMMITTED -> ManifestUpdated.Status.COMMITTED;
+                    case ManifestWrite.PR_OPENED -> ManifestUpdated.Status.PR_OPENED;
+                    case ManifestWrite.NO_CHANGE -> ManifestUpdated.Status.NO_CHANGE;
+                    default -> ManifestUpdated.Status.FAILED;
+                };
+        return events.manifestUpdated(
+                new ManifestUpdated(
+                        request.requestId(),
+                        request.promotionId(),
+                        request.project(),
+                        request.stage(),
+                        request.freightId(),
+                        request.target(),
+                        status,
+                        write.commit,
+                        write.previousValue,
+                        status == ManifestUpdated.Status.FAILED ? null : write.newValue,
+                        write.pullRequestUrl,
+                        write.reason,
+                        write.batchSize,
+                        write.updatedAt.toInstant()),
+                write.correlationId,
+                write.traceparent);
+    }
+}

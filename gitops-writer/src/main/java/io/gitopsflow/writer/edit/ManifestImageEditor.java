@@ -49,10 +49,7 @@ public final class ManifestImageEditor implements ManifestEditor {
         if (!ValueFormats.isReference(target.valueFormat())) {
             throw new ManifestEditException("a manifest's image: holds a whole image reference; use the value format"
                     + " reference-tag, reference-digest or reference-tag-digest, not "
-                    + target.valueFormat()
-                            .name()
-                            .toLowerCase(java.util.Locale.ROOT)
-                            .replace('_', '-'));
+                    + ValueFormats.name(target.valueFormat()));
         }
         String value = ValueFormats.value(image, target.valueFormat());
         String containerName = target.field() == null ? null : EditValues.requireContainerName(target.field());

@@ -33,11 +33,15 @@ public final class ValueFormats {
                 || format == ValueFormat.REFERENCE_TAG_DIGEST;
     }
 
+    /** The format as the contract spells it: {@code reference-tag}. */
+    static String name(ValueFormat format) {
+        return format.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     private static String tag(ImageRef image, ValueFormat format) {
         if (image.tag() == null) {
-            throw new ManifestEditException(
-                    "value format " + format.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                            + " needs an image tag, but image " + image.pinned() + " has only a digest");
+            throw new ManifestEditException("value format " + name(format) + " needs an image tag, but image "
+                    + image.pinned() + " has only a digest");
         }
         return image.tag();
     }

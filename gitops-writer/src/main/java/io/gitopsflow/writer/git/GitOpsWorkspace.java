@@ -225,7 +225,16 @@ public final class GitOpsWorkspace {
                 // the files already say it (a redelivery, or a concurrent writer made the same change)
                 return Outcome.done(new NoChange<>(start.name(), startBranch));
             }
-            String message = request.message().forChanges(changes);
+            String message;
+            try {
+                message = request.message().forChanges(changes);
+            } catch (RuntimeException e) {
+                return Outcome.done(failed(
+                        target,
+                        WriteFailure.INVALID_REQUEST,
+                        "cannot write the commit message: " + describe(e),
+                        attempt));
+            }
             if (message == null || message.isBlank()) {
                 return Outcome.done(
                         failed(target, WriteFailure.INVALID_REQUEST, "the commit message is empty", attempt));

@@ -1,0 +1,524 @@
+package io.gitopsflow.writer.git;
+
+import io.gitopsflow.events.validation.GitRefNames;
+import io.gitopsflow.events.validation.InvalidNameException;
+import io.gitopsflow.writer.git.WriteResult.Committed;
+import io.gitopsflow.writer.git.WriteResult.Failed;
+import io.gitopsflow.writer.git.WriteResult.NoChange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand.ResetType;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.errors.NotSupportedException;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * Commits and pushes to GitOps repositories through local clones kept in one folder.
+ *
+ * <p>There is one clone per repository and base branch (the folder name is a hash, never a name from outside), which
+ * is also the Kafka key of {@code promotion-requested}, so the number of clones stays bounded even with one
+ * pull-request branch per Freight. A lock per clone serializes writers inside the process. Every write fetches, hard
+ * resets to the remote head, runs the {@link Applier}, and commits and pushes only when files changed — so a
+ * redelivered request whose change is already on the branch is a {@link NoChange}, never an empty commit.
+ *
+ * <p>Other instances are met at the push: it is never forced and names the head it builds on, so when another writer
+ * moved the branch first the host rejects it, and the write fetches, re-applies and pushes again after a bounded,
+ * jittered exponential backoff ({@link PushRetry}). The retry is a small loop rather than SmallRye Fault Tolerance's
+ * programmatic API: that API needs the CDI container, which this plain class and its tests do not have, and the
+ * decision to retry comes from a push status, not from an exception. Authentication failures, missing repositories or
+ * branches and applier errors fail at once with a reason that never holds a credential.
+ */
+public final class GitOpsWorkspace {
+
+    private static final System.Logger LOG = System.getLogger(GitOpsWorkspace.class.getName());
+    private static final String REMOTE = "origin";
+    private static final String TRACKING_PREFIX = "refs/remotes/" + REMOTE + "/";
+    /*
+     * All branches rather than the one or two a write needs: an explicit refspec fails when its branch is missing, and
+     * a pull-request branch is missing until the first write creates it. GitOps repositories have few branches, and
+     * pull-request branches share almost every object with the base.
+     */
+    private static final RefSpec FETCH_BRANCHES = new RefSpec("+refs/heads/*:" + TRACKING_PREFIX + "*");
+    private static final int MAX_REASON = 500;
+
+    private final WorkspaceSettings settings;
+    private final Path root;
+    private final RepositoryCredentials credentials;
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public GitOpsWorkspace(WorkspaceSettings settings, RepositoryCredentials credentials) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.root = settings.root().toAbsolutePath();
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /**
+     * Applies and pushes one commit; blocks (JGit and the network), so call it from a worker thread.
+     *
+     * @return {@link Committed} with the pushed commit, {@link NoChange} with the head that already holds the change,
+     *     or {@link Failed} with a reason; never throws for a remote, request or applier problem
+     */
+    public <C> WriteResult<C> write(WriteRequest<C> request) {
+        Objects.requireNonNull(request, "request");
+        Target target;
+        try {
+            target = Target.of(request.repositoryUrl(), request.branch(), request.baseBranch(), credentials, root);
+        } catch (IllegalArgumentException e) {
+            return new Failed<>(WriteFailure.INVALID_REQUEST, e.getMessage(), 0);
+        }
+        ReentrantLock lock = locks.computeIfAbsent(target.key(), key -> new ReentrantLock());
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Failed<>(WriteFailure.WORKSPACE, "interrupted while waiting to write " + target, 0);
+        }
+        try {
+            return writeLocked(target, request);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The folder of the clone a request for {@code repositoryUrl} and {@code baseBranch} uses. */
+    Path cloneFolder(String repositoryUrl, String baseBranch) {
+        return Target.of(repositoryUrl, baseBranch, baseBranch, credentials, root)
+                .folder();
+    }
+
+    private <C> WriteResult<C> writeLocked(Target target, WriteRequest<C> request) {
+        PushRetry retry = settings.retry();
+        Rejection rejection = null;
+        boolean cloneRebuilt = false;
+        for (int attempt = 1; ; attempt++) {
+            Outcome<C> outcome;
+            try {
+                outcome = attempt(target, request, attempt, rejection);
+            } catch (LocalFailure e) {
+                // a clone left broken by a crash (stale lock file, half-written pack) is rebuilt once, not retried
+                if (cloneRebuilt || attempt >= retry.maxAttempts()) {
+                    return failed(
+                            target, WriteFailure.WORKSPACE, "cannot use the local clone: " + e.getMessage(), attempt);
+                }
+                LOG.log(Level.WARNING, "discarding the local clone for {0}: {1}", target, e.getMessage());
+                cloneRebuilt = true;
+                discard(target.folder());
+                continue;
+            }
+            if (outcome.result() != null) {
+                return outcome.result();
+            }
+            rejection = outcome.rejection();
+            if (attempt >= retry.maxAttempts()) {
+                return failed(
+                        target,
+                        WriteFailure.CONCURRENT_UPDATES,
+                        "the push to " + target + " was still rejected after " + attempt + " attempts: "
+                                + rejection.message(),
+                        attempt);
+            }
+            Duration delay = retry.backoff(attempt, ThreadLocalRandom.current());
+            LOG.log(
+                    Level.INFO,
+                    "push to {0} rejected ({1}); re-applying in {2} ms (attempt {3} of {4})",
+                    target,
+                    rejection.message(),
+                    delay.toMillis(),
+                    attempt + 1,
+                    retry.maxAttempts());
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return failed(target, WriteFailure.WORKSPACE, "interrupted while waiting to retry", attempt);
+            }
+        }
+    }
+
+    private <C> Outcome<C> attempt(Target target, WriteRequest<C> request, int attempt, Rejection previous)
+            throws LocalFailure {
+        try (Git git = openClone(target)) {
+            Repository repository = git.getRepository();
+            try {
+                git.fetch()
+                        .setRemote(REMOTE)
+                        .setRefSpecs(FETCH_BRANCHES)
+                        .setRemoveDeletedRefs(true)
+                        .setTagOpt(TagOpt.NO_TAGS)
+                        .setTimeout(timeoutSeconds())
+                        .setCredentialsProvider(target.credentialsProvider())
+                        .call();
+            } catch (InvalidRemoteException | TransportException e) {
+                return Outcome.done(remoteFailure(target, "fetch", e, attempt));
+            }
+            ObjectId branchHead = trackingHead(repository, target.branch());
+            ObjectId baseHead = target.pullRequestMode() ? trackingHead(repository, target.baseBranch()) : branchHead;
+            if (baseHead == null) {
+                return Outcome.done(failed(
+                        target,
+                        WriteFailure.BRANCH_NOT_FOUND,
+                        "branch '" + target.baseBranch() + "' does not exist in " + target.url(),
+                        attempt));
+            }
+            if (previous != null && !previous.concurrentUpdate() && Objects.equals(previous.remoteHead(), branchHead)) {
+                // the branch did not move, so the host refused the push itself: a protected branch, a hook
+                return Outcome.done(failed(
+                        target,
+                        WriteFailure.PUSH_REJECTED,
+                        "the host refused the push to " + target + ": " + previous.message(),
+                        attempt));
+            }
+            ObjectId start = branchHead != null ? branchHead : baseHead;
+            String startBranch = branchHead != null ? target.branch() : target.baseBranch();
+            checkOutClean(git, start);
+
+            List<C> changes;
+            try {
+                changes = List.copyOf(Objects.requireNonNull(
+                        request.applier().apply(new WorkTree(target.folder())), "the applier returned null"));
+            } catch (InvalidNameException e) {
+                return Outcome.done(failed(target, WriteFailure.INVALID_REQUEST, e.getMessage(), attempt));
+            } catch (Exception e) {
+                return Outcome.done(failed(
+                        target, WriteFailure.APPLIER_FAILED, "cannot apply the change: " + describe(e), attempt));
+            }
+            if (changes.isEmpty() || !stageAll(git)) {
+                // the files already say it (a redelivery, or a concurrent writer made the same change)
+                return Outcome.done(new NoChange<>(start.name(), startBranch));
+            }
+            String message;
+            try {
+                message = request.message().forChanges(changes);
+            } catch (RuntimeException e) {
+                return Outcome.done(failed(
+                        target,
+                        WriteFailure.INVALID_REQUEST,
+                        "cannot write the commit message: " + describe(e),
+                        attempt));
+            }
+            if (message == null || message.isBlank()) {
+                return Outcome.done(
+                        failed(target, WriteFailure.INVALID_REQUEST, "the commit message is empty", attempt));
+            }
+            RevCommit commit = git.commit()
+                    .setMessage(message)
+                    .setAuthor(request.author().toPersonIdent())
+                    .setCommitter(request.committer().toPersonIdent())
+                    .setSign(false)
+                    .setNoVerify(true)
+                    .setAllowEmpty(false)
+                    .call();
+            return push(repository, target, commit, branchHead, changes, attempt);
+        } catch (IOException | GitAPIException | JGitInternalException | UncheckedIOException e) {
+            throw new LocalFailure(target.scrub(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Pushes {@code commit} to the branch, never forced, expecting the remote head the commit was built on (or no
+     * branch at all), so a concurrent update is rejected rather than overwritten.
+     */
+    private <C> Outcome<C> push(
+            Repository repository, Target target, RevCommit commit, ObjectId expectedHead, List<C> changes, int attempt)
+            throws IOException {
+        String remoteRef = Constants.R_HEADS + target.branch();
+        RemoteRefUpdate update = new RemoteRefUpdate(
+                repository,
+                null,
+                commit,
+                remoteRef,
+                false,
+                TRACKING_PREFIX + target.branch(),
+                expectedHead == null ? ObjectId.zeroId() : expectedHead);
+        PushResult result;
+        try (Transport transport = Transport.open(repository, new URIish(target.url()))) {
+            transport.setTimeout(timeoutSeconds());
+            transport.setCredentialsProvider(target.credentialsProvider());
+            result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
+        } catch (org.eclipse.jgit.errors.TransportException e) {
+            return Outcome.done(remoteFailure(target, "push", e, attempt));
+        } catch (NotSupportedException | URISyntaxException e) {
+            return Outcome.done(failed(target, WriteFailure.INVALID_REQUEST, target.scrub(e.getMessage()), attempt));
+        }
+        RemoteRefUpdate reported = result.getRemoteUpdate(remoteRef);
+        RemoteRefUpdate.Status status = reported == null ? RemoteRefUpdate.Status.NOT_ATTEMPTED : reported.getStatus();
+        String detail = reported == null || reported.getMessage() == null
+                ? status.name().toLowerCase(Locale.ROOT)
+                : target.scrub(reported.getMessage());
+        return switch (status) {
+            case OK, UP_TO_DATE -> {
+                LOG.log(
+                        Level.INFO,
+                        "pushed {0} to {1} ({2} change(s), attempt {3})",
+                        commit.name(),
+                        target,
+                        changes.size(),
+                        attempt);
+                yield Outcome.done(new Committed<>(commit.name(), target.branch(), changes, attempt));
+            }
+            case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED ->
+                Outcome.rejected(
+                        new Rejection(true, expectedHead, "another writer updated the branch (" + detail + ")"));
+            // JGit's and GitHub's servers report a lost race as "lock error" or "invalid old id sent"; a protected
+            // branch or a hook use the same status: the next fetch tells them apart
+            case REJECTED_OTHER_REASON -> Outcome.rejected(new Rejection(false, expectedHead, detail));
+            default ->
+                Outcome.done(failed(
+                        target, WriteFailure.PUSH_REJECTED, "the push to " + target + " failed: " + detail, attempt));
+        };
+    }
+
+    private <C> Failed<C> remoteFailure(Target target, String operation, Exception e, int attempt) {
+        String message = target.scrub(e.getMessage());
+        String lower = message.toLowerCase(Locale.ROOT);
+        boolean hasCredentials = target.credentials().isPresent();
+        if (lower.contains("not authorized")
+                || lower.contains("authentication is required")
+                || lower.contains("no credentialsprovider")
+                || lower.contains("authentication not supported")
+                || lower.contains("not permitted")) {
+            return failed(
+                    target,
+                    WriteFailure.AUTHENTICATION,
+                    "authentication failed for " + target.url()
+                            + (hasCredentials
+                                    ? " (the host refused the configured credentials)"
+                                    : " (no credentials are configured for it)"),
+                    attempt);
+        }
+        if (isCausedBy(e, NoRemoteRepositoryException.class) || lower.contains("not found")) {
+            return failed(
+                    target,
+                    WriteFailure.REPOSITORY_NOT_FOUND,
+                    "repository " + target.url() + " does not exist or is not visible with the configured credentials",
+                    attempt);
+        }
+        return failed(
+                target, WriteFailure.UNREACHABLE, "cannot " + operation + " " + target.url() + ": " + message, attempt);
+    }
+
+    private <C> Failed<C> failed(Target target, WriteFailure failure, String reason, int attempt) {
+        String safe = target.scrub(reason);
+        LOG.log(Level.WARNING, "write to {0} failed ({1}): {2}", target, failure, safe);
+        return new Failed<>(failure, safe, attempt);
+    }
+
+    private Git openClone(Target target) throws IOException, GitAPIException {
+        Path folder = target.folder();
+        Git git = null;
+        if (Files.isDirectory(folder.resolve(Constants.DOT_GIT))) {
+            try {
+                git = Git.open(folder.toFile());
+            } catch (RepositoryNotFoundException e) {
+                discard(folder);
+            }
+        }
+        if (git == null) {
+            Files.createDirectories(folder);
+            git = Git.init()
+                    .setDirectory(folder.toFile())
+                    .setInitialBranch("gitops-flow")
+                    .call();
+        }
+        // written on every open, so a clone whose first write crashed before this point heals itself
+        StoredConfig config = git.getRepository().getConfig();
+        if (!target.url().equals(config.getString("remote", REMOTE, "url"))) {
+            config.setString("remote", REMOTE, "url", target.url());
+            config.setString("remote", REMOTE, "fetch", FETCH_BRANCHES.toString());
+            // files are written and committed byte for byte, whatever the machine's defaults
+            config.setBoolean("core", null, "autocrlf", false);
+            config.save();
+        }
+        return git;
+    }
+
+    /** Detached HEAD at {@code start}, index and files as in {@code start}, nothing untracked or ignored left over. */
+    private static void checkOutClean(Git git, ObjectId start) throws IOException, GitAPIException {
+        RefUpdate head = git.getRepository().updateRef(Constants.HEAD, true);
+        head.setNewObjectId(start);
+        head.disableRefLog();
+        RefUpdate.Result result = head.forceUpdate();
+        if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.IO_FAILURE) {
+            throw new IOException("cannot move HEAD of the local clone: " + result);
+        }
+        git.reset().setMode(ResetType.HARD).setRef(start.name()).call();
+        git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
+    }
+
+    /** {@code git add --all}; returns whether the index now differs from HEAD. */
+    private static boolean stageAll(Git git) throws GitAPIException {
+        git.add().addFilepattern(".").call();
+        git.add().addFilepattern(".").setUpdate(true).call();
+        return !git.status().call().isClean();
+    }
+
+    private static ObjectId trackingHead(Repository repository, String branch) throws IOException {
+        Ref ref = repository.exactRef(TRACKING_PREFIX + branch);
+        return ref == null ? null : ref.getObjectId();
+    }
+
+    private int timeoutSeconds() {
+        return (int) Math.min(Integer.MAX_VALUE, settings.networkTimeout().toSeconds());
+    }
+
+    private static boolean isCausedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void discard(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(Level.WARNING, "cannot delete {0}: {1}", folder, e.getMessage());
+        }
+    }
+
+    /** A push the host rejected, and the remote head it was built on. */
+    private record Rejection(boolean concurrentUpdate, ObjectId remoteHead, String message) {}
+
+    /** An attempt's end: a result, or a rejection to answer with another attempt. */
+    private record Outcome<C>(WriteResult<C> result, Rejection rejection) {
+
+        static <C> Outcome<C> done(WriteResult<C> result) {
+            return new Outcome<>(result, null);
+        }
+
+        static <C> Outcome<C> rejected(Rejection rejection) {
+            return new Outcome<>(null, rejection);
+        }
+    }
+
+    /** The local clone failed, not the remote. */
+    private static final class LocalFailure extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        LocalFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A validated request's remote side: the URL without user info, the branches, the credentials and the clone. */
+    private record Target(
+            String url,
+            String branch,
+            String baseBranch,
+            Optional<GitCredentials> credentials,
+            String key,
+            Path folder) {
+
+        static Target of(
+                String repositoryUrl, String branch, String baseBranch, RepositoryCredentials configured, Path root) {
+            URIish uri;
+            try {
+                uri = new URIish(repositoryUrl);
+            } catch (URISyntaxException e) {
+                // the URL text may hold a secret, so it is not echoed
+                throw new IllegalArgumentException("invalid repository URL: " + e.getReason());
+            }
+            if (uri.getPass() != null) {
+                throw new IllegalArgumentException(
+                        "the repository URL must not carry credentials; configure a token for it instead");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+                throw new IllegalArgumentException("invalid repository URL "
+                        + InvalidNameException.quote(uri.setUser(null).toString())
+                        + ": only http and https clone URLs are supported");
+            }
+            String url = uri.setUser(null).toString();
+            GitRefNames.requireBranchName(branch);
+            GitRefNames.requireBranchName(baseBranch);
+            String key = sha256(url + "\n" + baseBranch);
+            return new Target(url, branch, baseBranch, configured.forUrl(url), key, root.resolve(key));
+        }
+
+        boolean pullRequestMode() {
+            return !branch.equals(baseBranch);
+        }
+
+        CredentialsProvider credentialsProvider() {
+            return credentials
+                    .<CredentialsProvider>map(c -> new UsernamePasswordCredentialsProvider(
+                            c.username(), c.token().toCharArray()))
+                    .orElse(null);
+        }
+
+        /** A message fit for a reason: one line, bounded, and without the token even if a server echoed it. */
+        String scrub(String message) {
+            String text = String.valueOf(message);
+            if (credentials.isPresent()) {
+                text = text.replace(credentials.get().token(), "***");
+            }
+            text = text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]+", " ").strip();
+            return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) + "..." : text;
+        }
+
+        @Override
+        public String toString() {
+            return url + " branch '" + branch + "'";
+        }
+
+        private static String sha256(String text) {
+            try {
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+        }
+    }
+}

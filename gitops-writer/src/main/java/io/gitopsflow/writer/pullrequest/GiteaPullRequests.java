@@ -1,0 +1,50 @@
+package io.gitopsflow.writer.pullrequest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pull requests on Gitea (and Forgejo): {@code GET/POST /repos/{owner}/{repo}/pulls} below {@code /api/v1}, with
+ * {@code Authorization: token ...}. Gitea's list has no head-branch filter, so the open pull requests are paged
+ * through and matched on {@code head.ref} and {@code base.ref}.
+ */
+public final class GiteaPullRequests extends RestPullRequestProvider {
+
+    static final int PAGE_SIZE = 50;
+    static final int MAX_PAGES = 20;
+
+    public GiteaPullRequests(PullRequestSettings settings) {
+        super(
+                new ProviderHttp(
+                        "Gitea",
+                        settings,
+                        Map.of("Authorization", "token " + settings.token(), "Accept", "application/json")),
+                new Dialect("number", "html_url", "body", "PATCH", 409));
+    }
+
+    @Override
+    String pullsPath(String repositoryFullName) {
+        String[] ownerAndName = RepositoryFullNames.requireOwnerAndName(repositoryFullName);
+        return "/repos/" + ownerAndName[0] + "/" + ownerAndName[1] + "/pulls";
+    }
+
+    @Override
+    Optional<JsonNode> findOpen(
+            String pullsPath, String repositoryFullName, String headBranch, String baseBranch, String action) {
+        for (int page = 1; page <= MAX_PAGES; page++) {
+            JsonNode open = http.get(pullsPath + "?state=open&page=" + page + "&limit=" + PAGE_SIZE, action);
+            Optional<JsonNode> match = firstMatching(open, "/head/ref", headBranch, "/base/ref", baseBranch);
+            if (match.isPresent() || open.size() < PAGE_SIZE) {
+                return match;
+            }
+        }
+        // beyond 1000 open pull requests the create answers 409 if ours is among them, and the race path finds it
+        return Optional.empty();
+    }
+
+    @Override
+    Map<String, Object> createBody(String headBranch, String baseBranch, String title, String body) {
+        return Map.of("head", headBranch, "base", baseBranch, "title", title, "body", body);
+    }
+}

@@ -1,0 +1,651 @@
+package io.gitopsflow.writer.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gitopsflow.testkit.GitServer;
+import io.gitopsflow.testkit.TestFolders;
+import io.gitopsflow.writer.git.WriteResult.Committed;
+import io.gitopsflow.writer.git.WriteResult.Failed;
+import io.gitopsflow.writer.git.WriteResult.NoChange;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ReflogEntry;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.FooterLine;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Writes through local clones to the testkit's real JGit smart-HTTP server. */
+class GitOpsWorkspaceIT {
+
+    private static final String TOKEN = "gitops-s3cret-token-0815";
+    private static final GitIdentity AUTHOR = new GitIdentity("Jane Promoter", "jane@example.com");
+    private static final GitIdentity COMMITTER = new GitIdentity("gitops-flow", "gitops-flow@example.com");
+    private static final PushRetry FAST_RETRY = new PushRetry(30, Duration.ofMillis(5), Duration.ofMillis(100));
+    private static final AtomicInteger REPOSITORIES = new AtomicInteger();
+
+    private static GitServer server;
+
+    @TempDir
+    Path clones;
+
+    @BeforeAll
+    static void startServer() {
+        server = GitServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void pushesACommitWithMessageAndIdentitiesAndReusesTheCloneNextTime() throws Exception {
+        String name = newRepository(Map.of("apps/books-api/values.yaml", "image:\n  tag: 1.0.0\n"));
+        String url = server.repositoryUrl(name);
+        GitOpsWorkspace workspace = workspace(clones);
+        CommitMessages messages = new CommitMessages();
+        var change = new CommitMessages.Change(
+                "shop", "staging", "apps/books-api", "1.0.0", "1.1.0", "promo-1", "freight-aaa");
+        int pushesBefore = server.acceptedPushes();
+
+        WriteResult<String> first = workspace.write(WriteRequest.toBranch(
+                url,
+                "main",
+                setFile("apps/books-api/values.yaml", "image:\n  tag: 1.1.0\n"),
+                changes -> messages.render(List.of(change)),
+                AUTHOR,
+                COMMITTER));
+
+        assertThat(first).isInstanceOf(Committed.class);
+        Committed<String> committed = (Committed<String>) first;
+        assertThat(committed.branch()).isEqualTo("main");
+        assertThat(committed.changes()).containsExactly("apps/books-api/values.yaml");
+        assertThat(committed.attempts()).isEqualTo(1);
+        assertThat(server.acceptedPushes()).isEqualTo(pushesBefore + 1);
+        assertThat(head(name, "main")).isEqualTo(committed.commit());
+        assertThat(file(name, "main", "apps/books-api/values.yaml")).isEqualTo("image:\n  tag: 1.1.0\n");
+        try (Repository repository = server.open(name);
+                RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(ObjectId.fromString(committed.commit()));
+            assertThat(commit.getShortMessage()).isEqualTo("shop: promote apps/books-api in staging to 1.1.0");
+            assertThat(commit.getFullMessage()).contains("staging: apps/books-api 1.0.0 → 1.1.0");
+            assertThat(commit.getAuthorIdent().getEmailAddress()).isEqualTo("jane@example.com");
+            assertThat(commit.getCommitterIdent().getName()).isEqualTo("gitops-flow");
+            assertThat(commit.getFooterLines())
+                    .extracting(FooterLine::getKey, FooterLine::getValue)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("Promotion-Id", "promo-1"),
+                            org.assertj.core.groups.Tuple.tuple("Freight-Id", "freight-aaa"));
+        }
+
+        // the clone stays: a marker inside it survives the next write, which only fetches what is new
+        Path clone = workspace.cloneFolder(url, "main");
+        assertThat(clone.getParent()).isEqualTo(clones.toAbsolutePath());
+        assertThat(clone.getFileName().toString()).matches("[0-9a-f]{64}");
+        Path marker = clone.resolve(".git/reused-marker");
+        Files.writeString(marker, "still here");
+        String outside = pushFromOutside(name, "main", Map.of("README.md", "someone else\n"));
+
+        WriteResult<String> second = workspace.write(WriteRequest.toBranch(
+                url,
+                "main",
+                setFile("apps/books-api/values.yaml", "image:\n  tag: 1.2.0\n"),
+                changes -> "second",
+                AUTHOR,
+                COMMITTER));
+
+        assertThat(second).isInstanceOf(Committed.class);
+        assertThat(marker).exists();
+        assertThat(parentOf(name, ((Committed<String>) second).commit())).isEqualTo(outside);
+        assertThat(file(name, "main", "README.md")).isEqualTo("someone else\n");
+    }
+
+    @Test
+    void aChangeAlreadyOnTheBranchIsANoChangeWithoutACommit() throws Exception {
+        String name = newRepository(Map.of("values.yaml", "tag: 1.0.0\n"));
+        String url = server.repositoryUrl(name);
+        GitOpsWorkspace workspace = workspace(clones);
+        WriteRequest<String> request = WriteRequest.toBranch(
+                url, "main", setFile("values.yaml", "tag: 2.0.0\n"), changes -> "to 2.0.0", AUTHOR, COMMITTER);
+
+        Committed<String> committed = (Committed<String>) workspace.write(request);
+        int pushes = server.acceptedPushes();
+        WriteResult<String> redelivered = workspace.write(request);
+
+        assertThat(redelivered).isEqualTo(new NoChange<String>(committed.commit(), "main"));
+        assertThat(server.acceptedPushes()).isEqualTo(pushes);
+        assertThat(head(name, "main")).isEqualTo(committed.commit());
+
+        // an applier that claims a change but leaves the files as they are still commits nothing
+        WriteResult<String> claimed = workspace.write(WriteRequest.toBranch(
+                url,
+                "main",
+                workTree -> {
+                    Files.writeString(workTree.resolve("values.yaml"), "tag: 2.0.0\n");
+                    return List.of("values.yaml");
+                },
+                changes -> "nothing really",
+                AUTHOR,
+                COMMITTER));
+        assertThat(claimed).isEqualTo(new NoChange<String>(committed.commit(), "main"));
+        assertThat(server.acceptedPushes()).isEqualTo(pushes);
+    }
+
+    @Test
+    void aBatchOfThreeChangesIsOneCommitNamingEveryPromotion() throws Exception {
+        String name = newRepository(
+                Map.of("a/values.yaml", "tag: 1\n", "b/values.yaml", "tag: 1\n", "c/values.yaml", "tag: 1\n"));
+        String url = server.repositoryUrl(name);
+        String before = head(name, "main");
+        List<CommitMessages.Change> batch = List.of(
+                new CommitMessages.Change("shop", "staging", "a", "1", "2", "promo-a", "freight-1"),
+                new CommitMessages.Change("shop", "staging", "b", "1", "2", "promo-b", "freight-1"),
+                new CommitMessages.Change("shop", "staging", "c", "1", "2", "promo-c", "freight-1"));
+        CommitMessages messages = new CommitMessages("{stage}: promote {count} changes ({application})");
+
+        WriteResult<CommitMessages.Change> result = workspace(clones)
+                .write(WriteRequest.toBranch(
+                        url,
+                        "main",
+                        workTree -> {
+                            for (CommitMessages.Change change : batch) {
+                                Files.writeString(
+                                        workTree.resolve(change.application() + "/values.yaml"),
+                                        "tag: " + change.newValue() + "\n");
+                            }
+                            return batch;
+                        },
+                        messages::render,
+                        AUTHOR,
+                        COMMITTER));
+
+        assertThat(result).isInstanceOf(Committed.class);
+        String commitSha = ((Committed<CommitMessages.Change>) result).commit();
+        assertThat(parentOf(name, commitSha)).isEqualTo(before);
+        for (String folder : List.of("a", "b", "c")) {
+            assertThat(file(name, "main", folder + "/values.yaml")).isEqualTo("tag: 2\n");
+        }
+        try (Repository repository = server.open(name);
+                RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(ObjectId.fromString(commitSha));
+            assertThat(commit.getShortMessage()).isEqualTo("staging: promote 3 changes (a, b, c)");
+            assertThat(commit.getFooterLines("Promotion-Id")).containsExactly("promo-a", "promo-b", "promo-c");
+            assertThat(commit.getFooterLines("Freight-Id")).containsExactly("freight-1");
+        }
+    }
+
+    @Test
+    void twoInstancesRacingOnOneBranchLoseNothingAndNeverForcePush() throws Exception {
+        String name = newRepository(Map.of("README.md", "race\n"));
+        String url = server.repositoryUrl(name);
+        enableReflog(name);
+        String seed = head(name, "main");
+        int pushesBefore = server.acceptedPushes();
+        int writesPerInstance = 20;
+        List<GitOpsWorkspace> instances = List.of(
+                workspace(Files.createDirectory(clones.resolve("instance-a"))),
+                workspace(Files.createDirectory(clones.resolve("instance-b"))));
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<List<WriteResult<String>>>> runs = new ArrayList<>();
+        try {
+            for (int i = 0; i < instances.size(); i++) {
+                GitOpsWorkspace instance = instances.get(i);
+                String writer = "writer-" + (char) ('a' + i);
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    List<WriteResult<String>> results = new ArrayList<>();
+                    for (int n = 0; n < writesPerInstance; n++) {
+                        String path = "race/" + writer + "-" + n + ".txt";
+                        results.add(instance.write(WriteRequest.toBranch(
+                                url, "main", setFile(path, n + "\n"), changes -> "add " + path, AUTHOR, COMMITTER)));
+                    }
+                    return results;
+                }));
+            }
+            start.countDown();
+            int retried = 0;
+            for (Future<List<WriteResult<String>>> run : runs) {
+                for (WriteResult<String> result : run.get(5, TimeUnit.MINUTES)) {
+                    assertThat(result).isInstanceOf(Committed.class);
+                    retried += ((Committed<String>) result).attempts() > 1 ? 1 : 0;
+                }
+            }
+            System.out.println("race: " + retried + " of 40 writes needed more than one attempt");
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (String writer : List.of("writer-a", "writer-b")) {
+            for (int n = 0; n < writesPerInstance; n++) {
+                assertThat(file(name, "main", "race/" + writer + "-" + n + ".txt"))
+                        .isEqualTo(n + "\n");
+            }
+        }
+        // the server's push counter also counts pushes it refused in the race ("failed to lock"), so at least 40
+        assertThat(server.acceptedPushes()).isGreaterThanOrEqualTo(pushesBefore + 40);
+        // linear history: 40 single-parent commits on top of the seed
+        List<RevCommit> history = firstParentHistory(name, "main", seed);
+        assertThat(history)
+                .hasSize(40)
+                .allSatisfy(commit -> assertThat(commit.getParentCount()).isEqualTo(1));
+        // the server's reflog: every accepted update moved main from its parent to the new commit, a fast-forward
+        try (Repository repository = server.open(name)) {
+            List<ReflogEntry> log = repository
+                    .getRefDatabase()
+                    .getReflogReader("refs/heads/main")
+                    .getReverseEntries();
+            assertThat(log).hasSize(40);
+            for (ReflogEntry entry : log) {
+                assertThat(parentOf(name, entry.getNewId().name()))
+                        .isEqualTo(entry.getOldId().name());
+            }
+        }
+    }
+
+    @Test
+    void oneInstanceSerializesItsOwnWritersWithoutRejections() throws Exception {
+        String name = newRepository(Map.of("README.md", "one\n"));
+        String url = server.repositoryUrl(name);
+        GitOpsWorkspace workspace = workspace(clones);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<WriteResult<String>>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                String path = "same/file-" + i + ".txt";
+                results.add(pool.submit(() -> workspace.write(
+                        WriteRequest.toBranch(url, "main", setFile(path, "x\n"), changes -> path, AUTHOR, COMMITTER))));
+            }
+            for (Future<WriteResult<String>> result : results) {
+                assertThat(result.get(2, TimeUnit.MINUTES))
+                        .isInstanceOfSatisfying(
+                                Committed.class,
+                                committed -> assertThat(committed.attempts()).isEqualTo(1));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPushRejectedBecauseSomeonePushedInBetweenIsReappliedAndKeepsBothChanges() throws Exception {
+        String name = newRepository(Map.of("values.yaml", "tag: 1\n"));
+        String url = server.repositoryUrl(name);
+        AtomicInteger applied = new AtomicInteger();
+        List<String> interloper = new ArrayList<>();
+
+        WriteResult<String> result = workspace(clones)
+                .write(WriteRequest.toBranch(
+                        url,
+                        "main",
+                        workTree -> {
+                            if (applied.incrementAndGet() == 1) {
+                                // another instance pushes after our fetch and before our push
+                                interloper.add(pushFromOutside(name, "main", Map.of("other.yaml", "theirs\n")));
+                            }
+                            return setFile("values.yaml", "tag: 2\n").apply(workTree);
+                        },
+                        changes -> "ours",
+                        AUTHOR,
+                        COMMITTER));
+
+        assertThat(result).isInstanceOf(Committed.class);
+        Committed<String> committed = (Committed<String>) result;
+        assertThat(committed.attempts()).isEqualTo(2);
+        assertThat(applied).hasValue(2);
+        assertThat(parentOf(name, committed.commit())).isEqualTo(interloper.get(0));
+        assertThat(file(name, "main", "values.yaml")).isEqualTo("tag: 2\n");
+        assertThat(file(name, "main", "other.yaml")).isEqualTo("theirs\n");
+    }
+
+    @Test
+    void givesUpAfterTheConfiguredAttemptsWhenTheBranchKeepsMoving() throws Exception {
+        String name = newRepository(Map.of("values.yaml", "tag: 1\n"));
+        GitOpsWorkspace workspace = new GitOpsWorkspace(
+                new WorkspaceSettings(
+                        clones, Duration.ofSeconds(30), new PushRetry(3, Duration.ofMillis(1), Duration.ofMillis(2))),
+                RepositoryCredentials.none());
+        AtomicInteger applied = new AtomicInteger();
+
+        WriteResult<String> result = workspace.write(WriteRequest.toBranch(
+                server.repositoryUrl(name),
+                "main",
+                workTree -> {
+                    pushFromOutside(name, "main", Map.of("other.yaml", "move " + applied.incrementAndGet() + "\n"));
+                    return setFile("values.yaml", "tag: 2\n").apply(workTree);
+                },
+                changes -> "ours",
+                AUTHOR,
+                COMMITTER));
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class, failed -> {
+            assertThat(failed.failure()).isEqualTo(WriteFailure.CONCURRENT_UPDATES);
+            assertThat(failed.failure().retryable()).isTrue();
+            assertThat(failed.attempts()).isEqualTo(3);
+            assertThat(failed.reason()).contains("3 attempts");
+        });
+        assertThat(applied).hasValue(3);
+        assertThat(file(name, "main", "values.yaml")).isEqualTo("tag: 1\n");
+    }
+
+    @Test
+    void authenticatesWithTheConfiguredTokenAndNeverNamesIt() throws Exception {
+        try (GitServer secured = GitServer.start(TOKEN)) {
+            String url = secured.createRepository("acme/private", Map.of("values.yaml", "tag: 1\n"));
+            String prefix = secured.baseUrl() + "acme";
+            WriteRequest<String> request = WriteRequest.toBranch(
+                    url, "main", setFile("values.yaml", "tag: 2\n"), changes -> "private", AUTHOR, COMMITTER);
+
+            WriteResult<String> anonymous = workspace(clones).write(request);
+            assertThat(anonymous).isInstanceOfSatisfying(Failed.class, failed -> {
+                assertThat(failed.failure()).isEqualTo(WriteFailure.AUTHENTICATION);
+                assertThat(failed.failure().retryable()).isFalse();
+                assertThat(failed.attempts()).isEqualTo(1);
+                assertThat(failed.reason()).contains(url).contains("no credentials are configured");
+            });
+
+            String wrongToken = "wrong-token-4242";
+            WriteResult<String> wrong = new GitOpsWorkspace(
+                            settings(clones),
+                            new RepositoryCredentials(
+                                    null, Map.of(prefix, new GitCredentials("gitops-flow", wrongToken))))
+                    .write(request);
+            assertThat(wrong).isInstanceOfSatisfying(Failed.class, failed -> {
+                assertThat(failed.failure()).isEqualTo(WriteFailure.AUTHENTICATION);
+                assertThat(failed.attempts()).isEqualTo(1);
+                assertThat(failed.reason())
+                        .contains("refused the configured credentials")
+                        .doesNotContain(wrongToken)
+                        .doesNotContain(TOKEN);
+            });
+            assertThat(secured.acceptedPushes()).isZero();
+
+            // the prefix matches at a path boundary only; the default applies elsewhere
+            WriteResult<String> right = new GitOpsWorkspace(
+                            settings(clones),
+                            new RepositoryCredentials(
+                                    GitCredentials.token(wrongToken),
+                                    Map.of(
+                                            prefix,
+                                            GitCredentials.token(TOKEN),
+                                            prefix + "-evil",
+                                            GitCredentials.token("x"))))
+                    .write(request);
+            assertThat(right).isInstanceOf(Committed.class);
+            assertThat(secured.acceptedPushes()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void missingBranchesRepositoriesAndBadRequestsFailWithAReasonAndNoRetry() throws Exception {
+        String name = newRepository(Map.of("values.yaml", "tag: 1\n"));
+        String url = server.repositoryUrl(name);
+        GitOpsWorkspace workspace = workspace(clones);
+
+        assertFailure(
+                workspace.write(WriteRequest.toBranch(
+                        url, "release", setFile("values.yaml", "x\n"), changes -> "m", AUTHOR, COMMITTER)),
+                WriteFailure.BRANCH_NOT_FOUND,
+                "branch 'release' does not exist");
+        assertFailure(
+                workspace.write(WriteRequest.toPullRequestBranch(
+                        url,
+                        "gitops-flow/dev/abc",
+                        "release",
+                        setFile("values.yaml", "x\n"),
+                        c -> "m",
+                        AUTHOR,
+                        COMMITTER)),
+                WriteFailure.BRANCH_NOT_FOUND,
+                "branch 'release' does not exist");
+        assertFailure(
+                workspace.write(WriteRequest.toBranch(
+                        server.repositoryUrl("acme/nowhere"),
+                        "main",
+                        setFile("values.yaml", "x\n"),
+                        changes -> "m",
+                        AUTHOR,
+                        COMMITTER)),
+                WriteFailure.REPOSITORY_NOT_FOUND,
+                "does not exist");
+        assertFailure(
+                workspace.write(WriteRequest.toBranch(
+                        url.replace("http://", "http://user:inline-secret@"),
+                        "main",
+                        setFile("values.yaml", "x\n"),
+                        changes -> "m",
+                        AUTHOR,
+                        COMMITTER)),
+                WriteFailure.INVALID_REQUEST,
+                "must not carry credentials");
+        assertFailure(
+                workspace.write(WriteRequest.toBranch(
+                        "file:///etc/passwd", "main", setFile("values.yaml", "x\n"), c -> "m", AUTHOR, COMMITTER)),
+                WriteFailure.INVALID_REQUEST,
+                "only http and https");
+        assertFailure(
+                workspace.write(WriteRequest.toBranch(
+                        url, "main..x", setFile("values.yaml", "x\n"), changes -> "m", AUTHOR, COMMITTER)),
+                WriteFailure.INVALID_REQUEST,
+                "branch name");
+        assertFailure(
+                workspace.write(WriteRequest.toBranch(
+                        url,
+                        "main",
+                        workTree -> {
+                            throw new IllegalStateException("field image.tag not found in values.yaml");
+                        },
+                        changes -> "m",
+                        AUTHOR,
+                        COMMITTER)),
+                WriteFailure.APPLIER_FAILED,
+                "field image.tag not found in values.yaml");
+        assertFailure(
+                workspace.write(WriteRequest.toBranch(
+                        url, "main", setFile("../outside.yaml", "x\n"), changes -> "m", AUTHOR, COMMITTER)),
+                WriteFailure.INVALID_REQUEST,
+                "'..'");
+        assertFailure(
+                workspace.write(WriteRequest.toBranch(
+                        url, "main", setFile(".git/config", "x\n"), changes -> "m", AUTHOR, COMMITTER)),
+                WriteFailure.INVALID_REQUEST,
+                "'.git'");
+        assertThat(file(name, "main", "values.yaml")).isEqualTo("tag: 1\n");
+    }
+
+    @Test
+    void aCloneBrokenByACrashIsRebuilt() throws Exception {
+        String name = newRepository(Map.of("values.yaml", "tag: 1\n"));
+        String url = server.repositoryUrl(name);
+        GitOpsWorkspace workspace = workspace(clones);
+        assertThat(workspace.write(WriteRequest.toBranch(
+                        url, "main", setFile("values.yaml", "tag: 2\n"), changes -> "2", AUTHOR, COMMITTER)))
+                .isInstanceOf(Committed.class);
+        // a process killed during a write leaves the index locked
+        Files.writeString(workspace.cloneFolder(url, "main").resolve(".git/index.lock"), "");
+
+        WriteResult<String> result = workspace.write(
+                WriteRequest.toBranch(url, "main", setFile("values.yaml", "tag: 3\n"), c -> "3", AUTHOR, COMMITTER));
+
+        assertThat(result).isInstanceOf(Committed.class);
+        assertThat(file(name, "main", "values.yaml")).isEqualTo("tag: 3\n");
+    }
+
+    @Test
+    void aPullRequestBranchStartsFromTheBaseAndIsUpdatedByFastForward() throws Exception {
+        String name = newRepository(Map.of("values.yaml", "tag: 1\n", "other.yaml", "x: 1\n"));
+        String url = server.repositoryUrl(name);
+        String prBranch = "gitops-flow/staging/freight-abc";
+        String base = head(name, "main");
+        GitOpsWorkspace workspace = workspace(clones);
+
+        WriteResult<String> opened = workspace.write(WriteRequest.toPullRequestBranch(
+                url, prBranch, "main", setFile("values.yaml", "tag: 2\n"), changes -> "pr 1", AUTHOR, COMMITTER));
+
+        assertThat(opened).isInstanceOf(Committed.class);
+        String first = ((Committed<String>) opened).commit();
+        assertThat(((Committed<String>) opened).branch()).isEqualTo(prBranch);
+        assertThat(head(name, prBranch)).isEqualTo(first);
+        assertThat(parentOf(name, first)).isEqualTo(base);
+        assertThat(head(name, "main")).isEqualTo(base);
+        assertThat(file(name, "main", "values.yaml")).isEqualTo("tag: 1\n");
+
+        // main moves on; the pull request branch keeps building on itself, so its update is a fast-forward
+        pushFromOutside(name, "main", Map.of("unrelated.yaml", "y\n"));
+        WriteResult<String> updated = workspace.write(WriteRequest.toPullRequestBranch(
+                url, prBranch, "main", setFile("other.yaml", "x: 2\n"), changes -> "pr 2", AUTHOR, COMMITTER));
+
+        assertThat(updated).isInstanceOf(Committed.class);
+        String second = ((Committed<String>) updated).commit();
+        assertThat(parentOf(name, second)).isEqualTo(first);
+        assertThat(file(name, prBranch, "values.yaml")).isEqualTo("tag: 2\n");
+        assertThat(file(name, prBranch, "other.yaml")).isEqualTo("x: 2\n");
+
+        // a redelivery finds its change in the pull request branch
+        assertThat(workspace.write(WriteRequest.toPullRequestBranch(
+                        url, prBranch, "main", setFile("values.yaml", "tag: 2\n"), c -> "again", AUTHOR, COMMITTER)))
+                .isEqualTo(new NoChange<String>(second, prBranch));
+        // a change already on the base needs no pull request branch at all
+        assertThat(workspace.write(WriteRequest.toPullRequestBranch(
+                        url,
+                        "gitops-flow/staging/freight-def",
+                        "main",
+                        setFile("values.yaml", "tag: 1\n"),
+                        c -> "none",
+                        AUTHOR,
+                        COMMITTER)))
+                .isEqualTo(new NoChange<String>(head(name, "main"), "main"));
+    }
+
+    private static void assertFailure(WriteResult<String> result, WriteFailure failure, String reasonPart) {
+        assertThat(result).isInstanceOfSatisfying(Failed.class, failed -> {
+            assertThat(failed.failure()).isEqualTo(failure);
+            assertThat(failed.reason()).contains(reasonPart).doesNotContain("inline-secret");
+            assertThat(failed.attempts()).isLessThanOrEqualTo(1);
+        });
+    }
+
+    /** An applier that sets one file's content, reading what is there first: empty when it already says so. */
+    private static Applier<String> setFile(String path, String content) {
+        return workTree -> {
+            Path file = workTree.resolve(path);
+            if (Files.exists(file) && Files.readString(file).equals(content)) {
+                return List.of();
+            }
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+            return List.of(path);
+        };
+    }
+
+    private static GitOpsWorkspace workspace(Path folder) {
+        return new GitOpsWorkspace(settings(folder), RepositoryCredentials.none());
+    }
+
+    private static WorkspaceSettings settings(Path folder) {
+        return new WorkspaceSettings(folder, Duration.ofSeconds(30), FAST_RETRY);
+    }
+
+    private static String newRepository(Map<String, String> files) {
+        String name = "acme/gitops-" + REPOSITORIES.incrementAndGet();
+        server.createRepository(name, files);
+        return name;
+    }
+
+    private static void enableReflog(String name) throws Exception {
+        try (Repository repository = server.open(name)) {
+            StoredConfig config = repository.getConfig();
+            config.setBoolean("core", null, "logAllRefUpdates", true);
+            config.save();
+        }
+    }
+
+    /** Commits {@code files} on {@code branch} from a separate clone and pushes it, as another tool would. */
+    private static String pushFromOutside(String name, String branch, Map<String, String> files) throws Exception {
+        Path work = TestFolders.newFolder("outside");
+        try (Git git = Git.cloneRepository()
+                .setURI(server.repositoryUrl(name))
+                .setBranch(branch)
+                .setDirectory(work.toFile())
+                .call()) {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path path = work.resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue());
+            }
+            git.add().addFilepattern(".").call();
+            RevCommit commit = git.commit()
+                    .setMessage("outside change")
+                    .setAuthor("someone", "someone@example.com")
+                    .setCommitter("someone", "someone@example.com")
+                    .setSign(false)
+                    .call();
+            git.push().add(branch).call();
+            return commit.name();
+        } finally {
+            TestFolders.deleteRecursively(work);
+        }
+    }
+
+    private static String head(String name, String branch) throws Exception {
+        try (Repository repository = server.open(name)) {
+            ObjectId id = repository.resolve("refs/heads/" + branch);
+            return id == null ? null : id.name();
+        }
+    }
+
+    private static String parentOf(String name, String commit) throws Exception {
+        try (Repository repository = server.open(name);
+                RevWalk walk = new RevWalk(repository)) {
+            RevCommit parsed = walk.parseCommit(ObjectId.fromString(commit));
+            assertThat(parsed.getParentCount()).isEqualTo(1);
+            return parsed.getParent(0).name();
+        }
+    }
+
+    private static List<RevCommit> firstParentHistory(String name, String branch, String stopAt) throws Exception {
+        try (Repository repository = server.open(name);
+                RevWalk walk = new RevWalk(repository)) {
+            List<RevCommit> history = new ArrayList<>();
+            RevCommit commit = walk.parseCommit(repository.resolve("refs/heads/" + branch));
+            while (!commit.name().equals(stopAt)) {
+                history.add(commit);
+                commit = walk.parseCommit(commit.getParent(0));
+            }
+            return history;
+        }
+    }
+
+    private static String file(String name, String branch, String path) throws Exception {
+        try (Repository repository = server.open(name);
+                RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(repository.resolve("refs/heads/" + branch));
+            try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
+                if (tree == null) {
+                    return null;
+                }
+                return new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+}

@@ -61,7 +61,7 @@ public final class HelmValuesEditor implements ManifestEditor {
                             + " holds " + YamlEditSession.describe(node) + ", not a value");
                 }
                 String previous = YamlScalars.valueOrNull(scalar);
-                if (!session.setScalar(scalar, value, where)) {
+                if (!session.setScalar(scalar, mapping, value, where)) {
                     return EditResult.unchanged(fileText, value);
                 }
                 String location = "line " + session.line(tuple.getKeyNode()) + ": " + dottedPath;

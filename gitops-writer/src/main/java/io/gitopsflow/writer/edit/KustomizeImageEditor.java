@@ -184,7 +184,7 @@ public final class KustomizeImageEditor implements ManifestEditor {
             } else if (current == null) {
                 added.add(new Line(0, field + ": " + YamlScalars.renderNew(value)));
                 changes.add(new FieldChange(location + " (created)", null, value));
-            } else if (session.setScalar(current, value, where)) {
+            } else if (session.setScalar(current, entry, value, where)) {
                 changes.add(new FieldChange(location, previous, value));
             }
         }

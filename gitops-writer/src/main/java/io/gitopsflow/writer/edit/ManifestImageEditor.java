@@ -123,7 +123,7 @@ public final class ManifestImageEditor implements ManifestEditor {
                     if (matches == 1) {
                         firstPrevious = previous;
                     }
-                    if (session.setScalar(scalar, value, where + " image")) {
+                    if (session.setScalar(scalar, container, value, where + " image")) {
                         changes.add(new FieldChange("line " + session.line(scalar) + ": " + where, previous, value));
                     }
                 }

@@ -189,8 +189,11 @@ final class YamlEditSession {
     /**
      * Replaces the scalar's text by {@code value} in the scalar's own style. Returns false, and changes nothing, when
      * the scalar already holds {@code value}.
+     *
+     * @param parent the mapping holding the scalar; inside a flow collection a plain value with ':' gets quotes, since
+     *     libyaml-based readers (go-yaml v2, hence Helm and kubectl) refuse {@code x:x} there
      */
-    boolean setScalar(ScalarNode node, String value, String where) {
+    boolean setScalar(ScalarNode node, CollectionNode<?> parent, String value, String where) {
         if (node.getAnchor().isPresent()) {
             throw new ManifestEditException("line " + line(node) + ": " + where + " carries the anchor &"
                     + node.getAnchor().get() + ", so other keys may refer to it; gitops-flow does not edit it");
@@ -209,11 +212,16 @@ final class YamlEditSession {
         if (value.equals(YamlScalars.valueOrNull(node))) {
             return false;
         }
+        boolean inFlow = parent.getFlowStyle() == FlowStyle.FLOW;
         if (start == end) {
-            // An empty value ("key:"): the mark sits right after the colon.
-            splices.add(new Splice(start, end, " " + YamlScalars.renderNew(value), splices.size()));
+            // An empty value ("key:"): the mark sits right after the colon; "{key}" has no colon to write after.
+            if (start == 0 || text.charAt(start - 1) != ':') {
+                throw new ManifestEditException(
+                        "line " + line(node) + ": " + where + " has no ':' to write a value after; write 'key: value'");
+            }
+            splices.add(new Splice(start, end, " " + YamlScalars.renderNew(value, inFlow), splices.size()));
         } else {
-            splices.add(new Splice(start, end, YamlScalars.renderLike(style, value), splices.size()));
+            splices.add(new Splice(start, end, YamlScalars.renderLike(style, value, inFlow), splices.size()));
         }
         return true;
     }

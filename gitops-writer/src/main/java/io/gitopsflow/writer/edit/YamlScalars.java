@@ -38,11 +38,16 @@ final class YamlScalars {
 
     /** A plain key or value gitops-flow creates: plain when safe, otherwise double-quoted. */
     static String renderNew(String value) {
-        return isSafePlain(value) ? value : doubleQuoted(value);
+        return renderNew(value, false);
+    }
+
+    /** As {@link #renderNew(String)}; inside a flow collection a ':' needs quotes too (libyaml refuses x:x there). */
+    static String renderNew(String value, boolean inFlow) {
+        return isSafePlain(value) && !(inFlow && value.indexOf(':') >= 0) ? value : doubleQuoted(value);
     }
 
     /** {@code value} in the style of the scalar it replaces; a plain scalar gets quotes only when it needs them. */
-    static String renderLike(ScalarStyle style, String value) {
+    static String renderLike(ScalarStyle style, String value, boolean inFlow) {
         if (style == ScalarStyle.SINGLE_QUOTED) {
             return singleQuoted(value);
         }
@@ -50,7 +55,7 @@ final class YamlScalars {
             return doubleQuoted(value);
         }
         if (style == ScalarStyle.PLAIN) {
-            return renderNew(value);
+            return renderNew(value, inFlow);
         }
         throw new IllegalArgumentException("cannot write a " + style + " scalar");
     }

@@ -117,6 +117,22 @@ class YamlEdgeCasesTest {
     }
 
     @Test
+    void insideAFlowCollectionAColonGetsQuotes() {
+        // libyaml-based readers (go-yaml v2: Helm, kubectl) refuse a plain x:x inside {...} and [...].
+        assertThat(helm.set("image: {repository: backup, tag: 7}\n", "image.repository", "registry.local:5000/backup")
+                        .text())
+                .isEqualTo("image: {repository: \"registry.local:5000/backup\", tag: 7}\n");
+        assertThat(helm.set("image: {repository: backup, tag: }\n", "image.tag", "8")
+                        .text())
+                .isEqualTo("image: {repository: backup, tag: \"8\" }\n");
+        assertThat(helm.set("image: {repository: backup, tag: }\n", "image.tag", "v8")
+                        .text())
+                .isEqualTo("image: {repository: backup, tag: v8 }\n");
+        assertThatThrownBy(() -> helm.set("image: {repository: backup, tag}\n", "image.tag", "v8"))
+                .hasMessage("line 1: image.tag has no ':' to write a value after; write 'key: value'");
+    }
+
+    @Test
     void editsInsideAnAnchoredMappingAreMadeWhereTheTextIs() {
         String text = "defaults: &d\n  tag: 1.0.0\nworker: *d\n";
         assertThat(helm.set(text, "defaults.tag", "2.0.0").text())

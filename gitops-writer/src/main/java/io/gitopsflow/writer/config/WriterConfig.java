@@ -54,6 +54,10 @@ public interface WriterConfig {
     @WithDefault("4")
     int maxConcurrentWrites();
 
+    /** How often the dispatcher re-checks the queue (it is also woken by every new request and finished write). */
+    @WithDefault("5s")
+    Duration dispatchInterval();
+
     /** A write still running after this long belonged to an instance that died: it is queued again. */
     @WithDefault("10m")
     Duration staleAfter();

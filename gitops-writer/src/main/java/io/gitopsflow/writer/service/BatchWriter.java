@@ -2,7 +2,6 @@ package io.gitopsflow.writer.service;
 
 import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.PromotionRequested;
-import io.gitopsflow.events.validation.InvalidNameException;
 import io.gitopsflow.writer.ManifestWrite;
 import io.gitopsflow.writer.edit.EditResult;
 import io.gitopsflow.writer.edit.ManifestEditException;
@@ -114,7 +113,8 @@ public final class BatchWriter {
         if (pullRequestMode && pullRequests.isEmpty()) {
             writable.forEach(request -> answers.put(
                     request.requestId(),
-                    Answer.failed("pull-request mode needs gitops-flow.writer.pull-requests.provider, api-url and token")));
+                    Answer.failed(
+                            "pull-request mode needs gitops-flow.writer.pull-requests.provider, api-url and token")));
             return answers;
         }
 
@@ -129,8 +129,8 @@ public final class BatchWriter {
                 try {
                     Path file = workTree.resolve(request.target().path());
                     if (!Files.isRegularFile(file)) {
-                        throw new ManifestEditException(
-                                request.target().path() + " is not a file in " + request.target().branch());
+                        throw new ManifestEditException(request.target().path() + " is not a file in "
+                                + request.target().branch());
                     }
                     EditResult edit = editors.edit(Files.readString(file), request.target(), request.image());
                     edits.put(request.requestId(), edit);
@@ -147,17 +147,18 @@ public final class BatchWriter {
                                 request.promotionId(),
                                 request.freightId()));
                     }
-                } catch (ManifestEditException | InvalidNameException | IllegalArgumentException e) {
+                } catch (ManifestEditException | IllegalArgumentException e) {
                     failures.put(request.requestId(), e.getMessage());
                 } catch (IOException e) {
-                    failures.put(request.requestId(), "cannot read or write " + request.target().path());
+                    failures.put(
+                            request.requestId(),
+                            "cannot read or write " + request.target().path());
                 }
             }
             return changes;
         };
-        String branch = pullRequestMode
-                ? PullRequestBranches.forPromotion(first.stage(), first.freightId())
-                : target.branch();
+        String branch =
+                pullRequestMode ? PullRequestBranches.forPromotion(first.stage(), first.freightId()) : target.branch();
         WriteRequest<CommitMessages.Change> write = pullRequestMode
                 ? WriteRequest.toPullRequestBranch(
                         target.repositoryUrl(), branch, target.branch(), applier, messages::render, author, committer)
@@ -185,7 +186,8 @@ public final class BatchWriter {
             for (PromotionRequested request : writable) {
                 answers.put(
                         request.requestId(),
-                        new Answer(ManifestWrite.FAILED, null, null, null, null, failed.reason(), 0, failed.attempts()));
+                        new Answer(
+                                ManifestWrite.FAILED, null, null, null, null, failed.reason(), 0, failed.attempts()));
             }
             return answers;
         }
@@ -238,7 +240,8 @@ public final class BatchWriter {
                             null,
                             carried,
                             attempts));
-            if (ManifestWrite.COMMITTED.equals(requestStatus) && request.target().argoCdApplication() != null) {
+            if (ManifestWrite.COMMITTED.equals(requestStatus)
+                    && request.target().argoCdApplication() != null) {
                 refresh.add(request.target().argoCdApplication());
             }
         }

@@ -83,7 +83,12 @@ public class WriteDispatcher {
     private final Set<String> writingRequests = ConcurrentHashMap.newKeySet();
 
     public WriteDispatcher(
-            WriterConfig config, ArgoCdRefresher argoCd, WriterResults results, Pool pool, Vertx vertx, MeterRegistry meters) {
+            WriterConfig config,
+            ArgoCdRefresher argoCd,
+            WriterResults results,
+            Pool pool,
+            Vertx vertx,
+            MeterRegistry meters) {
         if (config.maxConcurrentWrites() < 1) {
             throw new IllegalArgumentException("gitops-flow.writer.max-concurrent-writes must be at least 1");
         }
@@ -100,8 +105,8 @@ public class WriteDispatcher {
         GitIdentity committer = new GitIdentity(
                 config.committerName().orElse(config.authorName()),
                 config.committerEmail().orElse(config.authorEmail()));
-        PushRetry retry =
-                new PushRetry(config.pushAttempts(), PushRetry.DEFAULT.initialBackoff(), PushRetry.DEFAULT.maxBackoff());
+        PushRetry retry = new PushRetry(
+                config.pushAttempts(), PushRetry.DEFAULT.initialBackoff(), PushRetry.DEFAULT.maxBackoff());
         this.writer = new BatchWriter(
                 new GitOpsWorkspace(
                         new WorkspaceSettings(Path.of(config.workDirectory()), Duration.ofSeconds(60), retry),
@@ -137,8 +142,9 @@ public class WriteDispatcher {
                     case "github" -> new GitHubPullRequests(settings);
                     case "gitea" -> new GiteaPullRequests(settings);
                     case "gitlab" -> new GitLabMergeRequests(settings);
-                    default -> throw new IllegalArgumentException(
-                            "gitops-flow.writer.pull-requests.provider must be github, gitea or gitlab");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "gitops-flow.writer.pull-requests.provider must be github, gitea or gitlab");
                 });
     }
 
@@ -209,8 +215,7 @@ public class WriteDispatcher {
                                     failure -> LOG.errorf(
                                             "a write of %d request(s) did not complete: %s (published or queued again"
                                                     + " by the next tick)",
-                                            ids.size(),
-                                            failure.getMessage()));
+                                            ids.size(), failure.getMessage()));
                 })
                 .replaceWithVoid();
     }
@@ -248,7 +253,7 @@ public class WriteDispatcher {
 
     private Uni<List<ManifestWrite>> store(Map<String, BatchWriter.Answer> answers) {
         return Panache.withTransaction(() -> ManifestWrite.<ManifestWrite>list(
-                                "requestId in ?1 order by createdAt", List.copyOf(answers.keySet()))
+                        "requestId in ?1 order by createdAt", List.copyOf(answers.keySet()))
                 .invoke(writes -> {
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                     for (ManifestWrite write : writes) {
@@ -281,8 +286,9 @@ public class WriteDispatcher {
     }
 
     private Uni<Void> publishUnpublished() {
-        return pool.preparedQuery("select request_id from manifest_write where published = false"
-                        + " and status in ('COMMITTED', 'PR_OPENED', 'NO_CHANGE', 'FAILED') order by updated_at limit 200")
+        return pool.preparedQuery(
+                        "select request_id from manifest_write where published = false"
+                                + " and status in ('COMMITTED', 'PR_OPENED', 'NO_CHANGE', 'FAILED') order by updated_at limit 200")
                 .execute()
                 .chain(rows -> {
                     List<String> ids = new ArrayList<>();
@@ -298,9 +304,9 @@ public class WriteDispatcher {
                     return Multi.createFrom()
                             .iterable(ids)
                             .onItem()
-                            .transformToUniAndConcatenate(id -> Panache.withSession(
-                                            () -> ManifestWrite.<ManifestWrite>findById(id))
-                                    .chain(this::publishAndMark))
+                            .transformToUniAndConcatenate(
+                                    id -> Panache.withSession(() -> ManifestWrite.<ManifestWrite>findById(id))
+                                            .chain(this::publishAndMark))
                             .collect()
                             .last()
                             .invoke(ignored -> LOG.infof("published %d stored answer(s) again", ids.size()))
@@ -331,8 +337,8 @@ public class WriteDispatcher {
     private <T> Uni<T> onNewContext(Supplier<Uni<T>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> work.get()
-                .subscribe()
-                .with(emitter::complete, emitter::fail)));
+        return Uni.createFrom()
+                .emitter(emitter ->
+                        context.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
     }
 }

@@ -24,15 +24,14 @@ public class WriterResults {
         if (!write.finished()) {
             throw new IllegalStateException("request " + write.requestId + " is " + write.status + ": no answer yet");
         }
-        PromotionRequested request = EventCodec.decode(
-                EventType.PROMOTION_REQUESTED, write.requestJson.getBytes(StandardCharsets.UTF_8));
-        ManifestUpdated.Status status =
-                switch (write.status) {
-                    case ManifestWrite.COMMITTED -> ManifestUpdated.Status.COMMITTED;
-                    case ManifestWrite.PR_OPENED -> ManifestUpdated.Status.PR_OPENED;
-                    case ManifestWrite.NO_CHANGE -> ManifestUpdated.Status.NO_CHANGE;
-                    default -> ManifestUpdated.Status.FAILED;
-                };
+        PromotionRequested request =
+                EventCodec.decode(EventType.PROMOTION_REQUESTED, write.requestJson.getBytes(StandardCharsets.UTF_8));
+        ManifestUpdated.Status status = switch (write.status) {
+            case ManifestWrite.COMMITTED -> ManifestUpdated.Status.COMMITTED;
+            case ManifestWrite.PR_OPENED -> ManifestUpdated.Status.PR_OPENED;
+            case ManifestWrite.NO_CHANGE -> ManifestUpdated.Status.NO_CHANGE;
+            default -> ManifestUpdated.Status.FAILED;
+        };
         return events.manifestUpdated(
                 new ManifestUpdated(
                         request.requestId(),

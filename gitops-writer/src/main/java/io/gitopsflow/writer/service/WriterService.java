@@ -53,7 +53,9 @@ public class WriterService {
                         return Uni.createFrom().voidItem();
                     }
                     if (existing.finished()) {
-                        LOG.infof("request %s was answered %s: publishing the answer again", existing.requestId, existing.status);
+                        LOG.infof(
+                                "request %s was answered %s: publishing the answer again",
+                                existing.requestId, existing.status);
                         return results.publish(existing);
                     }
                     return Uni.createFrom().voidItem(); // queued or being written: answered when written

@@ -349,7 +349,7 @@ class GitOpsWorkspaceIT {
     }
 
     @Test
-    void aPushTheHostRefusesIsReportedAfterOneCheckNotRetriedForever() throws Exception {
+    void aPushTheHostRefusesTwiceOnAnUnmovedBranchIsReportedNotRetriedForever() throws Exception {
         String name = newRepository(Map.of("values.yaml", "tag: 1\n"));
         String before = head(name, "main");
         // a stale lock on the server makes it refuse the update ("failed to lock") while main stays where it is
@@ -368,7 +368,7 @@ class GitOpsWorkspaceIT {
             assertThat(result).isInstanceOfSatisfying(Failed.class, failed -> {
                 assertThat(failed.failure()).isEqualTo(WriteFailure.PUSH_REJECTED);
                 assertThat(failed.failure().retryable()).isFalse();
-                assertThat(failed.attempts()).isEqualTo(2);
+                assertThat(failed.attempts()).isEqualTo(3);
                 assertThat(failed.reason())
                         .contains("the host refused the push")
                         .contains("lock");

@@ -79,6 +79,7 @@ public final class GitOpsWorkspace {
      */
     private static final RefSpec FETCH_BRANCHES = new RefSpec("+refs/heads/*:" + TRACKING_PREFIX + "*");
     private static final int MAX_REASON = 500;
+    private static final int REFUSALS_BEFORE_GIVING_UP = 2;
 
     private final WorkspaceSettings settings;
     private final Path root;
@@ -199,7 +200,12 @@ public final class GitOpsWorkspace {
                         "branch '" + target.baseBranch() + "' does not exist in " + target.url(),
                         attempt));
             }
-            if (previous != null && !previous.concurrentUpdate() && Objects.equals(previous.remoteHead(), branchHead)) {
+            int refusals = previous != null
+                            && !previous.concurrentUpdate()
+                            && Objects.equals(previous.remoteHead(), branchHead)
+                    ? previous.refusals()
+                    : 0;
+            if (refusals >= REFUSALS_BEFORE_GIVING_UP) {
                 // the branch did not move, so the host refused the push itself: a protected branch, a hook
                 return Outcome.done(failed(
                         target,
@@ -247,7 +253,7 @@ public final class GitOpsWorkspace {
                     .setNoVerify(true)
                     .setAllowEmpty(false)
                     .call();
-            return push(repository, target, commit, branchHead, changes, attempt);
+            return push(repository, target, commit, branchHead, changes, attempt, refusals);
         } catch (IOException | GitAPIException | JGitInternalException | UncheckedIOException e) {
             throw new LocalFailure(target.scrub(e.getMessage()), e);
         }
@@ -258,7 +264,13 @@ public final class GitOpsWorkspace {
      * branch at all), so a concurrent update is rejected rather than overwritten.
      */
     private <C> Outcome<C> push(
-            Repository repository, Target target, RevCommit commit, ObjectId expectedHead, List<C> changes, int attempt)
+            Repository repository,
+            Target target,
+            RevCommit commit,
+            ObjectId expectedHead,
+            List<C> changes,
+            int attempt,
+            int refusals)
             throws IOException {
         String remoteRef = Constants.R_HEADS + target.branch();
         RemoteRefUpdate update = new RemoteRefUpdate(
@@ -297,10 +309,10 @@ public final class GitOpsWorkspace {
             }
             case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED ->
                 Outcome.rejected(
-                        new Rejection(true, expectedHead, "another writer updated the branch (" + detail + ")"));
-            // JGit's and GitHub's servers report a lost race as "lock error" or "invalid old id sent"; a protected
-            // branch or a hook use the same status: the next fetch tells them apart
-            case REJECTED_OTHER_REASON -> Outcome.rejected(new Rejection(false, expectedHead, detail));
+                        new Rejection(true, expectedHead, "another writer updated the branch (" + detail + ")", 0));
+            // JGit's and GitHub's servers report a lost race as "failed to lock" or "invalid old id sent"; a protected
+            // branch or a hook use the same status: whether the branch moved in the meantime tells them apart
+            case REJECTED_OTHER_REASON -> Outcome.rejected(new Rejection(false, expectedHead, detail, refusals + 1));
             default ->
                 Outcome.done(failed(
                         target, WriteFailure.PUSH_REJECTED, "the push to " + target + " failed: " + detail, attempt));
@@ -426,8 +438,11 @@ public final class GitOpsWorkspace {
         }
     }
 
-    /** A push the host rejected, and the remote head it was built on. */
-    private record Rejection(boolean concurrentUpdate, ObjectId remoteHead, String message) {}
+    /**
+     * A push the host rejected, the remote head it was built on, and how often in a row the host refused a push on
+     * that same head (a concurrent writer whose own push failed can make one refusal look like the host's own).
+     */
+    private record Rejection(boolean concurrentUpdate, ObjectId remoteHead, String message, int refusals) {}
 
     /** An attempt's end: a result, or a rejection to answer with another attempt. */
     private record Outcome<C>(WriteResult<C> result, Rejection rejection) {

@@ -349,6 +349,37 @@ class GitOpsWorkspaceIT {
     }
 
     @Test
+    void aPushTheHostRefusesTwiceOnAnUnmovedBranchIsReportedNotRetriedForever() throws Exception {
+        String name = newRepository(Map.of("values.yaml", "tag: 1\n"));
+        String before = head(name, "main");
+        // a stale lock on the server makes it refuse the update ("failed to lock") while main stays where it is
+        Path lock = server.repositoryFolder(name).resolve("refs/heads/main.lock");
+        Files.writeString(lock, "");
+        try {
+            WriteResult<String> result = workspace(clones)
+                    .write(WriteRequest.toBranch(
+                            server.repositoryUrl(name),
+                            "main",
+                            setFile("values.yaml", "tag: 2\n"),
+                            changes -> "refused",
+                            AUTHOR,
+                            COMMITTER));
+
+            assertThat(result).isInstanceOfSatisfying(Failed.class, failed -> {
+                assertThat(failed.failure()).isEqualTo(WriteFailure.PUSH_REJECTED);
+                assertThat(failed.failure().retryable()).isFalse();
+                assertThat(failed.attempts()).isEqualTo(3);
+                assertThat(failed.reason())
+                        .contains("the host refused the push")
+                        .contains("lock");
+            });
+            assertThat(head(name, "main")).isEqualTo(before);
+        } finally {
+            Files.delete(lock);
+        }
+    }
+
+    @Test
     void authenticatesWithTheConfiguredTokenAndNeverNamesIt() throws Exception {
         try (GitServer secured = GitServer.start(TOKEN)) {
             String url = secured.createRepository("acme/private", Map.of("values.yaml", "tag: 1\n"));

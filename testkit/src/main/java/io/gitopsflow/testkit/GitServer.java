@@ -192,6 +192,52 @@ public final class GitServer implements AutoCloseable {
         return url;
     }
 
+    /** The commit {@code main} of repository {@code name} points at. */
+    public String head(String name) {
+        try (Repository repository = open(name)) {
+            return repository.resolve("refs/heads/main").name();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Commits {@code files} (path to content) on top of {@code main} of repository {@code name} and pushes it through
+     * the server, as a developer would; answers the new commit.
+     */
+    public String commit(String name, Map<String, String> files) {
+        Path work = TestFolders.newFolder("commit");
+        try (Git git = Git.cloneRepository()
+                .setURI(repositoryUrl(name))
+                .setDirectory(work.toFile())
+                .call()) {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path path = work.resolve(file.getKey()).normalize();
+                if (!path.startsWith(work)) {
+                    throw new IllegalArgumentException("file outside the repository: " + file.getKey());
+                }
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue());
+            }
+            git.add().addFilepattern(".").call();
+            String sha = git.commit()
+                    .setMessage("Next commit")
+                    .setAuthor("gitops-flow testkit", "testkit@gitops-flow.invalid")
+                    .setCommitter("gitops-flow testkit", "testkit@gitops-flow.invalid")
+                    .setSign(false)
+                    .call()
+                    .name();
+            git.push().call();
+            return sha;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("cannot commit to repository " + name, e);
+        } finally {
+            TestFolders.deleteRecursively(work);
+        }
+    }
+
     /** Opens the bare repository {@code name} directly on disk, to inspect what was pushed. */
     public Repository open(String name) throws IOException {
         return Git.open(repositoryFolder(name).toFile()).getRepository();

@@ -5,6 +5,7 @@ import io.gitopsflow.build.config.BuildWorkerConfig;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.messaging.VertxContexts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,11 +13,8 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,11 +29,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -101,7 +99,7 @@ public class BuildDispatcher {
 
     /** Starts queued builds while slots are free; called when a build is queued or finishes. */
     public void wake() {
-        onNewContext(this::fill)
+        VertxContexts.onNewContext(vertx, this::fill)
                 .subscribe()
                 .with(ignored -> {}, failure -> LOG.warnf("cannot start queued builds: %s", failure.getMessage()));
     }
@@ -143,7 +141,7 @@ public class BuildDispatcher {
                     }
                     String id = rows.iterator().next().getString("id");
                     running.add(id);
-                    onNewContext(() -> run(id))
+                    VertxContexts.onNewContext(vertx, () -> run(id))
                             .onTermination()
                             .invoke(() -> {
                                 running.remove(id);
@@ -163,7 +161,7 @@ public class BuildDispatcher {
 
     /** Runs one claimed build: the pipeline on a build thread, then store, then publish. */
     private Uni<Void> run(String id) {
-        Context context = Vertx.currentContext();
+        Executor backOnContext = VertxContexts.current();
         return Panache.withSession(() -> Build.<Build>findById(id)).chain(build -> {
             CommitPushed push =
                     EventCodec.decode(EventType.COMMIT_PUSHED, build.requestJson.getBytes(StandardCharsets.UTF_8));
@@ -173,7 +171,7 @@ public class BuildDispatcher {
             return Uni.createFrom()
                     .item(() -> pipeline.run(push, buildNumber, id))
                     .runSubscriptionOn(builders)
-                    .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                    .emitOn(backOnContext)
                     .chain(outcome -> finish(id, outcome))
                     .invoke(finished -> {
                         String status = finished.status.toLowerCase(Locale.ROOT);
@@ -275,14 +273,5 @@ public class BuildDispatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Runs {@code work} on a new duplicated Vert.x context: each build gets its own Hibernate Reactive session. */
-    private <T> Uni<T> onNewContext(Supplier<Uni<T>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom()
-                .emitter(emitter ->
-                        context.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
     }
 }

@@ -1,6 +1,6 @@
 package io.gitopsflow.build.bench;
 
-import io.gitopsflow.events.CommitPushed;
+import io.gitopsflow.build.TestPushes;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.KafkaCluster;
@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,7 +30,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.jgit.api.Git;
 
 /**
  * Benchmark (not a test): {@code commit-pushed} → {@code image-published} through the packaged build-worker (its own
@@ -71,14 +69,16 @@ public final class BuildBenchmark {
         for (int i = 0; i < commits; i++) {
             String name = "bench/cold-" + run + "-" + i;
             git.createRepository(name, application(registry.host(), i));
-            cold.add(new String[] {name, head(git, name)});
+            cold.add(new String[] {name, git.head(name)});
         }
         String warmName = "bench/warm-" + run;
         git.createRepository(warmName, application(registry.host(), -1));
-        String warmUp = head(git, warmName);
+        String warmUp = git.head(warmName);
         List<String[]> warm = new ArrayList<>();
         for (int i = 0; i < commits; i++) {
-            warm.add(new String[] {warmName, commit(git, warmName, i)});
+            warm.add(new String[] {
+                warmName, git.commit(warmName, Map.of("config.properties", "greeting=hello " + i + "\n"))
+            });
         }
 
         Path cache = TestFolders.newFolder("bench-build-cache");
@@ -123,7 +123,7 @@ public final class BuildBenchmark {
             String name = commits.get(i)[0];
             String sha = commits.get(i)[1];
             long sent = System.nanoTime();
-            client.produce(EventType.COMMIT_PUSHED, push(git, name, sha), sha);
+            client.produce(EventType.COMMIT_PUSHED, TestPushes.toMain(git, name, sha), sha);
             nanos[i] = results.await(sha, Duration.ofMinutes(2)) - sent;
         }
         return nanos;
@@ -255,49 +255,6 @@ public final class BuildBenchmark {
         files.put("config.properties", "greeting=hello " + variant + "\n");
         files.put("README.md", "# books-api\n");
         return files;
-    }
-
-    private static String head(GitServer git, String name) throws IOException {
-        try (var repository = git.open(name)) {
-            return repository.resolve("refs/heads/main").name();
-        }
-    }
-
-    private static String commit(GitServer git, String name, int n) throws Exception {
-        Path folder = TestFolders.newFolder("bench-commit");
-        try (Git clone = Git.cloneRepository()
-                .setURI(git.repositoryUrl(name))
-                .setDirectory(folder.toFile())
-                .call()) {
-            Files.writeString(folder.resolve("config.properties"), "greeting=hello " + n + "\n");
-            clone.add().addFilepattern("config.properties").call();
-            String sha = clone.commit()
-                    .setMessage("change " + n)
-                    .setAuthor("ana", "ana@example.com")
-                    .call()
-                    .name();
-            clone.push().call();
-            return sha;
-        } finally {
-            TestFolders.deleteRecursively(folder);
-        }
-    }
-
-    private static CommitPushed push(GitServer git, String name, String sha) {
-        return new CommitPushed(
-                UUID.randomUUID().toString(),
-                CommitPushed.GitProvider.GITEA,
-                new CommitPushed.GitRepository(name, git.repositoryUrl(name), null, "main"),
-                "refs/heads/main",
-                CommitPushed.RefType.BRANCH,
-                "main",
-                "0000000000000000000000000000000000000000",
-                sha,
-                List.of(),
-                false,
-                1,
-                new CommitPushed.GitIdentity("ana", null),
-                Instant.now());
     }
 
     private static Process startWorker(

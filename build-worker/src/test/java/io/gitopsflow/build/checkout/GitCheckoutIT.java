@@ -48,7 +48,7 @@ class GitCheckoutIT {
     @Test
     void checksOutTheCommitAsDetachedHeadInAHashedCacheFolder() throws Exception {
         String url = server.createRepository("acme/first", Map.of("README.md", "v1\n", "src/app.txt", "app\n"));
-        String sha = head("acme/first");
+        String sha = server.head("acme/first");
 
         try (Checkout checkout = anonymous().checkout(url, sha)) {
             assertThat(checkout.commit()).isEqualTo(sha);
@@ -67,13 +67,13 @@ class GitCheckoutIT {
     @Test
     void fetchesANewCommitIntoTheCacheAndGoesBackToAnOlderOne() throws Exception {
         String url = server.createRepository("acme/history", Map.of("README.md", "v1\n"));
-        String first = head("acme/history");
+        String first = server.head("acme/history");
         GitCheckout checkouts = anonymous();
         try (Checkout checkout = checkouts.checkout(url, first)) {
             assertThat(checkout.cacheHit()).isFalse();
         }
 
-        String second = push("acme/history", Map.of("README.md", "v2\n", "added.txt", "new\n"));
+        String second = server.commit("acme/history", Map.of("README.md", "v2\n", "added.txt", "new\n"));
         try (Checkout checkout = checkouts.checkout(url, second)) {
             assertThat(checkout.cacheHit()).isTrue();
             assertThat(checkout.commit()).isEqualTo(second);
@@ -93,8 +93,8 @@ class GitCheckoutIT {
     void checksOutAnOlderCommitThanTheBranchHeadInAFreshClone() throws Exception {
         // the queue builds commits in order: the first build of a repository may be of a commit the branch has left
         String url = server.createRepository("acme/older", Map.of("README.md", "v1\n", "config.txt", "a\n"));
-        String first = head("acme/older");
-        push("acme/older", Map.of("README.md", "v2\n", "config.txt", "b\n"));
+        String first = server.head("acme/older");
+        server.commit("acme/older", Map.of("README.md", "v2\n", "config.txt", "b\n"));
 
         try (Checkout checkout = anonymous().checkout(url, first)) {
             assertThat(checkout.cacheHit()).isFalse();
@@ -107,7 +107,7 @@ class GitCheckoutIT {
     @Test
     void leavesNothingOfAPreviousBuildBehind() throws Exception {
         String url = server.createRepository("acme/dirty", Map.of("README.md", "v1\n", ".gitignore", "target/\n"));
-        String sha = head("acme/dirty");
+        String sha = server.head("acme/dirty");
         GitCheckout checkouts = anonymous();
         try (Checkout checkout = checkouts.checkout(url, sha)) {
             Path tree = checkout.workTree();
@@ -183,10 +183,10 @@ class GitCheckoutIT {
     void fetchesACommitOnlyAPullRequestRefLeadsTo() throws Exception {
         String url = server.createRepository("acme/pull", Map.of("README.md", "v1\n"));
         GitCheckout checkouts = anonymous();
-        try (Checkout checkout = checkouts.checkout(url, head("acme/pull"))) {
+        try (Checkout checkout = checkouts.checkout(url, server.head("acme/pull"))) {
             assertThat(checkout.cacheHit()).isFalse();
         }
-        String orphan = push("acme/pull", Map.of("README.md", "v2\n"));
+        String orphan = server.commit("acme/pull", Map.of("README.md", "v2\n"));
         try (Repository repository = server.open("acme/pull")) {
             // the commit moves from main to a pull-request ref, outside the branches and tags a fetch mirrors
             RefUpdate pull = repository.updateRef("refs/pull/1/head");
@@ -254,9 +254,9 @@ class GitCheckoutIT {
     @Test
     void serializesTwoCheckoutsOfTheSameRepository() throws Exception {
         String url = server.createRepository("acme/busy", Map.of("README.md", "v1\n"));
-        String sha = head("acme/busy");
+        String sha = server.head("acme/busy");
         String otherUrl = server.createRepository("acme/other", Map.of("README.md", "other\n"));
-        String otherSha = head("acme/other");
+        String otherSha = server.head("acme/other");
         GitCheckout checkouts = anonymous();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
@@ -283,37 +283,6 @@ class GitCheckoutIT {
 
     private GitCheckout anonymous() {
         return new GitCheckout(cache, url -> Optional.empty());
-    }
-
-    private static String head(String name) throws Exception {
-        try (Repository repository = server.open(name)) {
-            return repository.resolve("refs/heads/main").name();
-        }
-    }
-
-    /** Commits {@code files} on top of {@code main} of repository {@code name} and pushes; returns the new SHA. */
-    private static String push(String name, Map<String, String> files) throws Exception {
-        Path work = TestFolders.newFolder("push");
-        try (Git git = Git.cloneRepository()
-                .setURI(server.repositoryUrl(name))
-                .setDirectory(work.toFile())
-                .call()) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                Files.writeString(work.resolve(file.getKey()), file.getValue());
-            }
-            git.add().addFilepattern(".").call();
-            String sha = git.commit()
-                    .setMessage("Next commit")
-                    .setAuthor("test", "test@gitops-flow.invalid")
-                    .setCommitter("test", "test@gitops-flow.invalid")
-                    .setSign(false)
-                    .call()
-                    .name();
-            git.push().call();
-            return sha;
-        } finally {
-            TestFolders.deleteRecursively(work);
-        }
     }
 
     private static List<String> messagesOf(Throwable error) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitopsflow.build.RegistryTestResource;
+import io.gitopsflow.build.TestPushes;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.ImagePublished;
@@ -11,7 +12,6 @@ import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.OciRegistry;
-import io.gitopsflow.testkit.TestFolders;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource.InjectGitServer;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
@@ -21,20 +21,17 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.jgit.api.Git;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -101,7 +98,7 @@ class BuildQueueIT {
         for (String name : slow) {
             git.createRepository(name, application("slow"));
             git.delay(name, Duration.ofSeconds(3));
-            kafka.produce(EventType.COMMIT_PUSHED, push(name, head(name)), head(name));
+            kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toMain(git, name, git.head(name)), git.head(name));
         }
         for (String name : slow) {
             awaitStatus(name, "RUNNING");
@@ -110,11 +107,11 @@ class BuildQueueIT {
         // meanwhile three commits land on main of another application: only the newest is built
         String app = "acme/app-" + suffix;
         git.createRepository(app, application("v1"));
-        List<String> commits = new ArrayList<>(List.of(head(app)));
-        commits.add(commit(app, "app.txt", "v2\n"));
-        commits.add(commit(app, "app.txt", "v3\n"));
+        List<String> commits = new ArrayList<>(List.of(git.head(app)));
+        commits.add(git.commit(app, Map.of("app.txt", "v2\n")));
+        commits.add(git.commit(app, Map.of("app.txt", "v3\n")));
         for (String sha : commits) {
-            kafka.produce(EventType.COMMIT_PUSHED, push(app, sha), sha);
+            kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toMain(git, app, sha), sha);
         }
         String newest = commits.get(2);
         ImagePublished image = kafka.awaitEvent(
@@ -125,7 +122,7 @@ class BuildQueueIT {
                 .data();
         assertThat(image.tags()).containsExactly(newest, "main-" + newest.substring(0, 7) + "-3");
         for (String name : slow) {
-            String sha = head(name);
+            String sha = git.head(name);
             kafka.awaitEvent(
                     EventType.IMAGE_PUBLISHED,
                     e -> e.data().source() != null
@@ -190,8 +187,8 @@ class BuildQueueIT {
     void aBuildLeftRunningByAnInstanceThatDiedIsBuiltAgain() throws Exception {
         String name = "acme/orphan-" + UUID.randomUUID().toString().substring(0, 8);
         git.createRepository(name, application("orphan"));
-        String sha = head(name);
-        CommitPushed push = push(name, sha);
+        String sha = git.head(name);
+        CommitPushed push = TestPushes.toMain(git, name, sha);
         // as an instance leaves it when it dies mid-build: RUNNING, started long ago, no result
         try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
                 PreparedStatement insert = db.prepareStatement(
@@ -271,55 +268,9 @@ class BuildQueueIT {
                 .jsonPath();
     }
 
-    private void awaitStatus(String name, String status) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!builds(name).getList("status").contains(status)) {
-            assertThat(Instant.now()).as("build of %s %s", name, status).isBefore(deadline);
-            Thread.sleep(50);
-        }
-    }
-
-    private String head(String name) throws Exception {
-        try (var repository = git.open(name)) {
-            return repository.resolve("refs/heads/main").name();
-        }
-    }
-
-    /** Clones, changes one file, commits and pushes; answers the new commit. */
-    private String commit(String name, String file, String content) throws Exception {
-        Path folder = TestFolders.newFolder("commit");
-        try (Git clone = Git.cloneRepository()
-                .setURI(git.repositoryUrl(name))
-                .setDirectory(folder.toFile())
-                .call()) {
-            Files.writeString(folder.resolve(file), content);
-            clone.add().addFilepattern(file).call();
-            String sha = clone.commit()
-                    .setMessage("change " + file)
-                    .setAuthor("ana", "ana@example.com")
-                    .call()
-                    .name();
-            clone.push().call();
-            return sha;
-        } finally {
-            TestFolders.deleteRecursively(folder);
-        }
-    }
-
-    private CommitPushed push(String name, String sha) {
-        return new CommitPushed(
-                UUID.randomUUID().toString(),
-                CommitPushed.GitProvider.GITEA,
-                new CommitPushed.GitRepository(name, git.repositoryUrl(name), null, "main"),
-                "refs/heads/main",
-                CommitPushed.RefType.BRANCH,
-                "main",
-                "0000000000000000000000000000000000000000",
-                sha,
-                List.of(),
-                false,
-                1,
-                new CommitPushed.GitIdentity("ana", null),
-                Instant.now());
+    private void awaitStatus(String name, String status) {
+        Awaitility.await("build of " + name + " " + status)
+                .atMost(WAIT)
+                .until(() -> builds(name).getList("status").contains(status));
     }
 }

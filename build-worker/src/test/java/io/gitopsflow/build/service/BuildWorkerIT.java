@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.gitopsflow.build.RegistryTestResource;
+import io.gitopsflow.build.TestPushes;
 import io.gitopsflow.events.BuildFailed;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
@@ -22,7 +23,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,8 +79,8 @@ class BuildWorkerIT {
                                 + "/base/tiny:1\nCOPY app.txt /app/app.txt\nENTRYPOINT [\"cat\", \"/app/app.txt\"]\n",
                         "app.txt",
                         "hello\n"));
-        String head = head(name);
-        CommitPushed push = push(name, head);
+        String head = git.head(name);
+        CommitPushed push = TestPushes.toMain(git, name, head);
 
         CloudEventAttributes sent = kafka.produce(EventType.COMMIT_PUSHED, push, head);
 
@@ -131,8 +131,8 @@ class BuildWorkerIT {
     void aDockerfileJibCannotHonourOrAMissingCommitEndsAsBuildFailedWithTheReason() throws Exception {
         String name = "acme/runs-" + UUID.randomUUID().toString().substring(0, 8);
         git.createRepository(name, Map.of("Dockerfile", "FROM " + registry + "/base/tiny:1\nRUN make\n"));
-        String head = head(name);
-        kafka.produce(EventType.COMMIT_PUSHED, push(name, head), head);
+        String head = git.head(name);
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toMain(git, name, head), head);
 
         BuildFailed failed = kafka.awaitEvent(
                         EventType.BUILD_FAILED,
@@ -143,7 +143,7 @@ class BuildWorkerIT {
         assertThat(failed.reason()).startsWith("Dockerfile line 2: RUN");
 
         String missing = "0123456789abcdef0123456789abcdef01234567";
-        kafka.produce(EventType.COMMIT_PUSHED, push(name, missing), missing);
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toMain(git, name, missing), missing);
         BuildFailed notThere = kafka.awaitEvent(
                         EventType.BUILD_FAILED,
                         e -> missing.equals(e.data().source().commit()),
@@ -151,12 +151,6 @@ class BuildWorkerIT {
                 .data();
         assertThat(notThere.failedStep()).isEqualTo("checkout");
         assertThat(notThere.reason()).contains("is not in");
-    }
-
-    private String head(String name) throws Exception {
-        try (var repository = git.open(name)) {
-            return repository.resolve("refs/heads/main").name();
-        }
     }
 
     private List<String> registryTags(String name) throws Exception {
@@ -171,22 +165,5 @@ class BuildWorkerIT {
         return java.util.stream.StreamSupport.stream(body.get("tags").spliterator(), false)
                 .map(com.fasterxml.jackson.databind.JsonNode::asText)
                 .toList();
-    }
-
-    private CommitPushed push(String name, String sha) {
-        return new CommitPushed(
-                UUID.randomUUID().toString(),
-                CommitPushed.GitProvider.GITEA,
-                new CommitPushed.GitRepository(name, git.repositoryUrl(name), null, "main"),
-                "refs/heads/main",
-                CommitPushed.RefType.BRANCH,
-                "main",
-                "0000000000000000000000000000000000000000",
-                sha,
-                List.of(),
-                false,
-                1,
-                new CommitPushed.GitIdentity("ana", null),
-                Instant.now());
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gitopsflow.build.TestPushes;
 import io.gitopsflow.build.builder.KubernetesJobBuilder;
 import io.gitopsflow.build.builder.SimulatedJobController;
 import io.gitopsflow.build.builder.SimulatedJobController.PodEnd;
 import io.gitopsflow.events.BuildFailed;
-import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.testkit.GitServer;
@@ -23,7 +23,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -102,9 +101,9 @@ class KubernetesBuildIT {
                         "FROM alpine:3.20\nRUN apk add --no-cache curl\nCOPY app.txt /app/app.txt\n",
                         "app.txt",
                         "hello\n"));
-        String head = head(name);
+        String head = git.head(name);
 
-        kafka.produce(EventType.COMMIT_PUSHED, push(name, head), head);
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toMain(git, name, head), head);
 
         ImagePublished image = kafka.awaitEvent(
                         EventType.IMAGE_PUBLISHED,
@@ -143,9 +142,9 @@ class KubernetesBuildIT {
                         "builder: kubernetes\n",
                         "Dockerfile",
                         "FROM alpine:3.20\nRUN make\n"));
-        String head = head(name);
+        String head = git.head(name);
 
-        kafka.produce(EventType.COMMIT_PUSHED, push(name, head), head);
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toMain(git, name, head), head);
 
         BuildFailed failed = kafka.awaitEvent(
                         EventType.BUILD_FAILED,
@@ -171,28 +170,5 @@ class KubernetesBuildIT {
                 .findFirst()
                 .orElseThrow()
                 .getArgs();
-    }
-
-    private String head(String name) throws Exception {
-        try (var repository = git.open(name)) {
-            return repository.resolve("refs/heads/main").name();
-        }
-    }
-
-    private CommitPushed push(String name, String sha) {
-        return new CommitPushed(
-                UUID.randomUUID().toString(),
-                CommitPushed.GitProvider.GITEA,
-                new CommitPushed.GitRepository(name, git.repositoryUrl(name), null, "main"),
-                "refs/heads/main",
-                CommitPushed.RefType.BRANCH,
-                "main",
-                "0000000000000000000000000000000000000000",
-                sha,
-                List.of(),
-                false,
-                1,
-                new CommitPushed.GitIdentity("ana", null),
-                Instant.now());
     }
 }

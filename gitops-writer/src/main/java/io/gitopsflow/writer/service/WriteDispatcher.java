@@ -3,6 +3,7 @@ package io.gitopsflow.writer.service;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.messaging.VertxContexts;
 import io.gitopsflow.writer.ManifestWrite;
 import io.gitopsflow.writer.config.WriterConfig;
 import io.gitopsflow.writer.edit.ManifestEditors;
@@ -25,11 +26,8 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -48,10 +46,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -150,7 +148,7 @@ public class WriteDispatcher {
 
     /** Starts batches for the keys with queued requests; called when a request is queued or a batch ends. */
     public void wake() {
-        onNewContext(this::fill)
+        VertxContexts.onNewContext(vertx, this::fill)
                 .subscribe()
                 .with(ignored -> {}, failure -> LOG.warnf("cannot start queued writes: %s", failure.getMessage()));
     }
@@ -202,7 +200,7 @@ public class WriteDispatcher {
                         return;
                     }
                     writingRequests.addAll(ids);
-                    onNewContext(() -> write(ids))
+                    VertxContexts.onNewContext(vertx, () -> write(ids))
                             .onTermination()
                             .invoke(() -> {
                                 writingRequests.removeAll(ids);
@@ -222,7 +220,7 @@ public class WriteDispatcher {
 
     /** Writes one claimed batch: Git on a writer thread, then store every answer, then publish them. */
     private Uni<Void> write(List<String> ids) {
-        Context context = Vertx.currentContext();
+        Executor backOnContext = VertxContexts.current();
         return Panache.withSession(() -> ManifestWrite.<ManifestWrite>list("requestId in ?1 order by createdAt", ids))
                 .chain(claimed -> {
                     List<PromotionRequested> requests = claimed.stream()
@@ -233,7 +231,7 @@ public class WriteDispatcher {
                     return Uni.createFrom()
                             .item(() -> writer.write(requests))
                             .runSubscriptionOn(writers)
-                            .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                            .emitOn(backOnContext)
                             .invoke(answers -> {
                                 sample.stop(meters.timer("gitopsflow.writer.write.duration"));
                                 DistributionSummary.builder("gitopsflow.writer.batch.size")
@@ -332,13 +330,5 @@ public class WriteDispatcher {
 
     void onStop(@Observes ShutdownEvent event) {
         writers.shutdownNow();
-    }
-
-    private <T> Uni<T> onNewContext(Supplier<Uni<T>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom()
-                .emitter(emitter ->
-                        context.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
     }
 }

@@ -124,7 +124,7 @@ class GitOpsWriterIT {
         kafka.produce(EventType.PROMOTION_REQUESTED, same, same.requestId());
         ManifestUpdated unchanged = awaitAnswers(List.of(same), 1).get(same.requestId());
         assertThat(unchanged.status()).isEqualTo(ManifestUpdated.Status.NO_CHANGE);
-        assertThat(unchanged.commit()).isEqualTo(head(name));
+        assertThat(unchanged.commit()).isEqualTo(git.head(name));
         assertThat(commitCount(name) - commitsBefore).isEqualTo(commits.size());
     }
 
@@ -234,12 +234,6 @@ class GitOpsWriterIT {
                 + "  tag: \"0.0.0\" # the promoted image\n"
                 + "resources:\n"
                 + "  limits: {cpu: 500m}\n";
-    }
-
-    private String head(String name) throws Exception {
-        try (Repository repository = git.open(name)) {
-            return repository.resolve("refs/heads/main").name();
-        }
     }
 
     private int commitCount(String name) throws Exception {

@@ -1,0 +1,36 @@
+package io.gitopsflow.messaging;
+
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/** Running reactive work on a Vert.x context of its own, as Hibernate Reactive needs. */
+public final class VertxContexts {
+
+    private VertxContexts() {}
+
+    /**
+     * Runs {@code work} on a new duplicated context marked safe: each unit of work (a build, a batch of writes) gets its
+     * own Hibernate Reactive session, whatever else runs at the same time.
+     */
+    public static <T> Uni<T> onNewContext(Vertx vertx, Supplier<Uni<T>> work) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        return Uni.createFrom()
+                .emitter(emitter ->
+                        context.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
+    }
+
+    /** An executor that runs on the current Vert.x context: to come back there after blocking work on a worker. */
+    public static Executor current() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            throw new IllegalStateException("not on a Vert.x context");
+        }
+        return command -> context.runOnContext(ignored -> command.run());
+    }
+}

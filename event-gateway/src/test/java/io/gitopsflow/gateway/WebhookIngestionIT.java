@@ -140,6 +140,50 @@ class WebhookIngestionIT {
     }
 
     @Test
+    void concurrentDeliveriesAreEachRecordedPublishedWithTheirOwnEventId() throws Exception {
+        int deliveries = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        java.util.Map<String, String> eventIds = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            List<Callable<Integer>> webhooks = new ArrayList<>();
+            for (int i = 0; i < deliveries; i++) {
+                byte[] body = Webhooks.bytes(Webhooks.githubPush(
+                        "acme/books-api", "refs/heads/main", List.of(touching("Batch " + i, "src/B" + i + ".java"))));
+                String delivery = UUID.randomUUID().toString();
+                webhooks.add(() -> {
+                    Response response = Webhooks.sendGithub("push", delivery, body, BOOKS_SECRET);
+                    eventIds.put("github:" + delivery, response.jsonPath().getString("eventIds[0]"));
+                    return response.statusCode();
+                });
+            }
+            for (Future<Integer> status : pool.invokeAll(webhooks)) {
+                assertThat(status.get()).isEqualTo(202);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // the bookkeeping is written in batches after the answers: wait for it, then compare row by row
+        try (Connection connection = TestPostgres.shared().connect("event_gateway")) {
+            org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+                java.util.Map<String, String> recorded = new java.util.HashMap<>();
+                try (var statement = connection.prepareStatement("select delivery_key, event_id from webhook_delivery"
+                        + " where status = 'PUBLISHED' and delivery_key = any(?)")) {
+                    statement.setArray(
+                            1,
+                            connection.createArrayOf(
+                                    "varchar", eventIds.keySet().toArray()));
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            recorded.put(rows.getString(1), rows.getString(2));
+                        }
+                    }
+                }
+                assertThat(recorded).isEqualTo(eventIds);
+            });
+        }
+    }
+
+    @Test
     void giteaAndGitlabPushesAreNormalizedIntoTheSameRecord() {
         ObjectNode gitea = Webhooks.githubPush(
                 "acme/inventory", "refs/heads/main", List.of(touching("One", "a.txt"), touching("Two", "b.txt")));

@@ -40,10 +40,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Benchmark (not a test): signed GitHub push webhooks sent at the packaged gateway over loopback, throughput and
- * latency to the 202, beside the raw Kafka producer rate on the same broker in the same run. Run it with
- * {@code ./mvnw -B install -DskipTests && ./mvnw -B -q -pl event-gateway exec:java
- * -Dexec.mainClass=io.gitopsflow.gateway.bench.GatewayBenchmark -Dexec.classpathScope=test}. Arguments (optional):
- * requests, concurrency.
+ * latency to the 202 at several concurrencies, beside the raw Kafka producer rate on the same broker in the same run,
+ * and the CPU the gateway (by thread), the broker and PostgreSQL spent per webhook. The load comes from wrk (Debian's
+ * {@code wrk}, C, one thread) when installed, else from a Vert.x client ({@code -Dbench.client=vertx} forces it); the
+ * gateway is warmed up first for {@code -Dbench.warmup-seconds} (30: the JIT needs that long on 2 cores). Run it with
+ * {@code ./mvnw -B install -DskipTests && cd event-gateway && ../mvnw -B -q exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.gitopsflow.gateway.bench.GatewayBenchmark -Dexec.args="15 8,16,32,64"}. Arguments (optional):
+ * seconds of each measured run, concurrencies.
  */
 public final class GatewayBenchmark {
 
@@ -52,8 +55,11 @@ public final class GatewayBenchmark {
     private GatewayBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
-        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int requests = seconds * 1_000;
+        List<Integer> concurrencies = Arrays.stream((args.length > 1 ? args[1] : "8,16,32,64").split(","))
+                .map(Integer::valueOf)
+                .toList();
 
         KafkaCluster kafka = KafkaCluster.shared();
         kafka.createTopics(3, List.of(EventType.COMMIT_PUSHED.topic(), EventType.IMAGE_PUBLISHED.topic()));
@@ -76,31 +82,35 @@ public final class GatewayBenchmark {
             awaitReady(client, port);
             URI uri = URI.create("http://127.0.0.1:" + port + "/webhooks/github");
 
-            run(client, uri, bodies, Math.min(5_000, requests), concurrency); // warm-up: JIT, pools, connections
-            Result result = run(client, uri, bodies, requests, concurrency);
-
+            boolean wrk = useWrk();
+            // warm-up: JIT, pools, connections
+            if (wrk) {
+                runWrk(port, bodies, concurrencies.get(0), Integer.getInteger("bench.warmup-seconds", 30), "warmup");
+            } else {
+                run(client, uri, bodies, Math.min(5_000, requests), concurrencies.get(0));
+            }
             String report = String.format(
-                    "event-gateway benchmark (%d signed GitHub push webhooks, %d concurrent, loopback, %d cores)%n"
-                            + "  gateway:  %.0f webhooks/s, latency to 202 p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms,"
-                            + " max %.2f ms; statuses %s%n"
+                    "event-gateway benchmark (signed GitHub push webhooks, loopback, %d cores, load from %s)%n"
                             + "  raw Kafka producer on the same broker (acks=all, same payloads): %.0f records/s%n",
-                    requests,
-                    concurrency,
                     Runtime.getRuntime().availableProcessors(),
-                    result.throughput(),
-                    result.percentile(50),
-                    result.percentile(99),
-                    result.percentile(99.9),
-                    result.percentile(100),
-                    result.statuses(),
+                    wrk ? "wrk (C, one thread)" : "Vert.x client (one event loop)",
                     kafkaRate);
+            for (int concurrency : concurrencies) {
+                report += measure(
+                        gateway.pid(),
+                        concurrency,
+                        () -> wrk
+                                ? runWrk(port, bodies, concurrency, seconds, "run-" + concurrency)
+                                : run(client, uri, bodies, requests, concurrency));
+            }
             HttpResponse<String> metrics = client.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             report += metrics.body()
                     .lines()
-                    .filter(line -> line.startsWith("gitopsflow_gateway_step_seconds_sum")
+                    .filter(line -> line.startsWith("gitopsflow_gateway_webhooks_total")
+                            || line.startsWith("gitopsflow_gateway_step_seconds_sum")
                             || line.startsWith("gitopsflow_gateway_step_seconds_count")
                             || line.startsWith("gitopsflow_gateway_step_seconds_max"))
                     .map(line -> "  " + line + "\n")
@@ -114,14 +124,213 @@ public final class GatewayBenchmark {
         System.exit(0);
     }
 
-    private record Result(double throughput, long[] nanos, Map<Integer, Integer> statuses) {
+    private record Result(double throughput, long[] nanos, Map<Integer, Integer> statuses, Map<Double, Double> given) {
+
+        Result(double throughput, long[] nanos, Map<Integer, Integer> statuses) {
+            this(throughput, nanos, statuses, Map.of());
+        }
 
         double percentile(double p) {
+            if (given.containsKey(p)) {
+                return given.get(p);
+            }
             long[] sorted = nanos.clone();
             Arrays.sort(sorted);
             int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
             return sorted[Math.max(0, index)] / 1_000_000.0;
         }
+    }
+
+    /** One measured run. */
+    private interface Run {
+        Result run() throws IOException, InterruptedException;
+    }
+
+    /** Runs once and reports throughput, latency and the CPU each process and gateway thread spent per webhook. */
+    private static String measure(long gatewayPid, int concurrency, Run run) throws IOException, InterruptedException {
+        long cpuBefore = cpuNanos(gatewayPid);
+        Map<String, Long> threadsBefore = threadCpuNanos(gatewayPid);
+        Map<String, Long> processesBefore = processCpuNanos(gatewayPid);
+        Result result = run.run();
+        int webhooks = result.nanos().length;
+        double cpuPerWebhook = (cpuNanos(gatewayPid) - cpuBefore) / 1e6 / webhooks;
+        Map<String, Long> threadsAfter = threadCpuNanos(gatewayPid);
+        Map<String, Long> processesAfter = processCpuNanos(gatewayPid);
+        String processReport = processesAfter.entrySet().stream()
+                .map(e -> String.format(
+                        "      %-30s %.3f ms per webhook%n",
+                        e.getKey(), (e.getValue() - processesBefore.getOrDefault(e.getKey(), 0L)) / 1e6 / webhooks))
+                .reduce("    CPU by process:%n".formatted(), String::concat);
+        String threadReport = threadsAfter.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() >= 1_000_000L)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> String.format("      %-30s %.3f ms per webhook%n", e.getKey(), e.getValue() / 1e6 / webhooks))
+                .reduce("    gateway CPU by thread:%n".formatted(), String::concat);
+        return String.format(
+                        "  %d concurrent: %.0f webhooks/s (%d webhooks), latency to 202 p50 %.2f ms, p99 %.2f ms,"
+                                + " p99.9 %.2f ms, max %.2f ms; statuses %s; gateway CPU %.3f ms per webhook%n",
+                        concurrency,
+                        result.throughput(),
+                        webhooks,
+                        result.percentile(50),
+                        result.percentile(99),
+                        result.percentile(99.9),
+                        result.percentile(100),
+                        result.statuses(),
+                        cpuPerWebhook)
+                + processReport
+                + threadReport;
+    }
+
+    /** wrk (C, one thread: ~0.1 core) unless {@code -Dbench.client=vertx} or wrk is not installed. */
+    private static boolean useWrk() {
+        if ("vertx".equals(System.getProperty("bench.client"))) {
+            return false;
+        }
+        try {
+            return new ProcessBuilder("wrk", "--version")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    >= 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** CPU time (user + system) the process has used so far, from /proc. */
+    private static long cpuNanos(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    }
+
+    /** CPU time of the gateway, the broker, PostgreSQL and wrk (everything else is not this benchmark's). */
+    private static Map<String, Long> processCpuNanos(long gatewayPid) throws IOException {
+        Map<String, Long> byRole = new java.util.TreeMap<>();
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.toList()) {
+                String name = process.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String commandLine = Files.readString(process.resolve("cmdline"));
+                    String role = Long.parseLong(name) == gatewayPid
+                            ? "event-gateway"
+                            : commandLine.contains("kafka.Kafka") || commandLine.contains("KafkaBrokerMain")
+                                    ? "kafka broker"
+                                    : commandLine.contains("postgres") && !commandLine.contains("java")
+                                            ? "postgresql"
+                                            : commandLine.startsWith("wrk") ? "wrk (load)" : null;
+                    if (role != null) {
+                        byRole.merge(role, cpuNanos(Long.parseLong(name)), Long::sum);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return byRole;
+    }
+
+    /** CPU time per thread name (numbers dropped, so a pool counts as one), from /proc. */
+    private static Map<String, Long> threadCpuNanos(long pid) throws IOException {
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+", "#");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    byName.merge(name, ticks * 10_000_000L, Long::sum);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return byName;
+    }
+
+    /**
+     * Runs wrk for {@code seconds} with {@code concurrency} connections; each request a signed push with its own
+     * delivery id. Latencies come from wrk's own histogram.
+     */
+    private static Result runWrk(int port, List<byte[]> bodies, int concurrency, int seconds, String run)
+            throws IOException, InterruptedException {
+        Path folder = Files.createDirectories(Path.of("target", "benchmark-wrk"));
+        StringBuilder table = new StringBuilder("return {\n");
+        for (byte[] body : bodies) {
+            table.append("{sig=\"sha256=")
+                    .append(hmac(body))
+                    .append("\", body=[==[")
+                    .append(new String(body, StandardCharsets.UTF_8))
+                    .append("]==]},\n");
+        }
+        Files.writeString(folder.resolve("bodies.lua"), table.append("}\n"));
+        String event = System.getProperty("bench.event", "push");
+        String script = """
+                local bodies = dofile("%s")
+                local threads = 0
+                function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+                local prefix, n = "", 0
+                function init(args) prefix = args[1] .. "-" .. tid .. "-" end
+                function request()
+                  n = n + 1
+                  local b = bodies[(n %% #bodies) + 1]
+                  return wrk.format("POST", "/webhooks/github", {
+                    ["Content-Type"] = "application/json", ["X-GitHub-Event"] = "%s",
+                    ["X-GitHub-Delivery"] = prefix .. n, ["X-Hub-Signature-256"] = b.sig }, b.body)
+                end
+                function done(summary, latency, requests)
+                  io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d %%d %%d %%d\\n", summary.requests,
+                    summary.duration, summary.errors.status, summary.errors.connect + summary.errors.read
+                    + summary.errors.write + summary.errors.timeout, latency:percentile(50),
+                    latency:percentile(99), latency:percentile(99.9), latency.max, latency.mean))
+                end
+                """.formatted(folder.resolve("bodies.lua").toAbsolutePath(), event);
+        Files.writeString(folder.resolve("push.lua"), script);
+        Process wrk = new ProcessBuilder(
+                        "wrk",
+                        "-t1",
+                        "-c" + concurrency,
+                        "-d" + seconds + "s",
+                        "--timeout",
+                        "10s",
+                        "-s",
+                        folder.resolve("push.lua").toString(),
+                        "http://127.0.0.1:" + port,
+                        "--",
+                        run + "-" + UUID.randomUUID())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        wrk.waitFor();
+        String line = output.lines()
+                .filter(l -> l.startsWith("RESULT "))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("wrk failed:\n" + output));
+        long[] f = Arrays.stream(line.substring(7).trim().split(" "))
+                .mapToLong(Long::parseLong)
+                .toArray();
+        long requests = f[0];
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        statuses.put(2, (int) (requests - f[2] - f[3]));
+        if (f[2] > 0) {
+            statuses.put(0, (int) f[2]); // non-2xx answers
+        }
+        if (f[3] > 0) {
+            statuses.put(-1, (int) f[3]); // socket errors and timeouts
+        }
+        return new Result(
+                requests / (f[1] / 1e6),
+                new long[(int) requests],
+                statuses,
+                Map.of(50.0, f[4] / 1e3, 99.0, f[5] / 1e3, 99.9, f[6] / 1e3, 100.0, f[7] / 1e3));
     }
 
     /** Vert.x's non-blocking client on one event loop, so the load generator takes as little CPU as it can. */

@@ -38,10 +38,12 @@ import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PreUploadHook;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.ServiceMayNotContinueException;
 import org.eclipse.jgit.transport.UploadPack;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.WantNotValidException;
 import org.eclipse.jgit.transport.resolver.FileResolver;
 import org.eclipse.jgit.transport.resolver.ReceivePackFactory;
@@ -287,9 +289,13 @@ public final class GitServer implements AutoCloseable {
      */
     public List<String> commits(String name, List<Map<String, String>> changes) {
         Path work = TestFolders.newFolder("commit");
+        // with a token the server asks every request for it, the testkit's own included
+        CredentialsProvider credentials =
+                token == null ? null : new UsernamePasswordCredentialsProvider("testkit", token);
         try (Git git = Git.cloneRepository()
                 .setURI(repositoryUrl(name))
                 .setDirectory(work.toFile())
+                .setCredentialsProvider(credentials)
                 .call()) {
             List<String> shas = new ArrayList<>();
             for (Map<String, String> files : changes) {
@@ -310,7 +316,7 @@ public final class GitServer implements AutoCloseable {
                         .call()
                         .name());
             }
-            git.push().call();
+            git.push().setCredentialsProvider(credentials).call();
             return shas;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -386,7 +392,9 @@ public final class GitServer implements AutoCloseable {
 
         private void check(UploadPack up) throws ServiceMayNotContinueException {
             if (up.getDepth() > 0 && matches(refusingShallow, up.getRepository())) {
-                throw new ServiceMayNotContinueException("shallow fetches are not allowed on this server");
+                // 400, not JGit's default 403, which Git clients holding credentials take for an authentication failure
+                throw new ServiceMayNotContinueException(
+                        "shallow fetches are not allowed on this server", HttpServletResponse.SC_BAD_REQUEST);
             }
         }
     }

@@ -247,8 +247,17 @@ public final class GitCheckout {
             shallowRemote(fetch(git, FETCH_SPECS).setUnshallow(true), safeUrl, credentials);
             return "fetched into cached clone, unshallowed";
         }
-        shallowRemote(fetch(git, List.of(BRANCHES)).setDepth(cloneDepth), safeUrl, credentials);
-        return "fetched into cached clone with depth " + cloneDepth + deepen(git, safeUrl, commit, credentials);
+        String how = "fetched into cached clone with depth " + cloneDepth;
+        try {
+            shallowRemote(fetch(git, List.of(BRANCHES)).setDepth(cloneDepth), safeUrl, credentials);
+        } catch (ShallowRefusedException e) {
+            // JGit's client fails a depth fetch over smart HTTP whose negotiation needs more than one round of haves
+            // (a cache deepened beyond ~32 commits); a fetch without depth still brings just the new commits
+            LOG.log(Level.INFO, "depth fetch from {0} failed ({1}): fetching without depth", safeUrl, e.getMessage());
+            shallowRemote(fetch(git, List.of(BRANCHES)), safeUrl, credentials);
+            how = "fetched into cached shallow clone without depth";
+        }
+        return how + deepen(git, safeUrl, commit, credentials);
     }
 
     /**

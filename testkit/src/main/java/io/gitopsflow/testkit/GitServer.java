@@ -237,21 +237,7 @@ public final class GitServer implements AutoCloseable {
         Path work = TestFolders.newFolder("seed");
         try (Git git =
                 Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                Path path = work.resolve(file.getKey()).normalize();
-                if (!path.startsWith(work)) {
-                    throw new IllegalArgumentException("file outside the repository: " + file.getKey());
-                }
-                Files.createDirectories(path.getParent());
-                Files.writeString(path, file.getValue());
-            }
-            git.add().addFilepattern(".").call();
-            git.commit()
-                    .setMessage("Initial commit")
-                    .setAuthor("gitops-flow testkit", "testkit@gitops-flow.invalid")
-                    .setCommitter("gitops-flow testkit", "testkit@gitops-flow.invalid")
-                    .setSign(false)
-                    .call();
+            commitFiles(git, work, files, "Initial commit");
             git.push()
                     .setRemote(repositoryFolder(name).toUri().toString())
                     .add("main")
@@ -299,22 +285,7 @@ public final class GitServer implements AutoCloseable {
                 .call()) {
             List<String> shas = new ArrayList<>();
             for (Map<String, String> files : changes) {
-                for (Map.Entry<String, String> file : files.entrySet()) {
-                    Path path = work.resolve(file.getKey()).normalize();
-                    if (!path.startsWith(work)) {
-                        throw new IllegalArgumentException("file outside the repository: " + file.getKey());
-                    }
-                    Files.createDirectories(path.getParent());
-                    Files.writeString(path, file.getValue());
-                }
-                git.add().addFilepattern(".").call();
-                shas.add(git.commit()
-                        .setMessage("Next commit")
-                        .setAuthor("gitops-flow testkit", "testkit@gitops-flow.invalid")
-                        .setCommitter("gitops-flow testkit", "testkit@gitops-flow.invalid")
-                        .setSign(false)
-                        .call()
-                        .name());
+                shas.add(commitFiles(git, work, files, "Next commit"));
             }
             git.push().setCredentialsProvider(credentials).call();
             return shas;
@@ -325,6 +296,27 @@ public final class GitServer implements AutoCloseable {
         } finally {
             TestFolders.deleteRecursively(work);
         }
+    }
+
+    /** Writes {@code files} (path to content) into the work tree {@code work} and commits them; answers the commit. */
+    private static String commitFiles(Git git, Path work, Map<String, String> files, String message)
+            throws IOException, GitAPIException {
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path path = work.resolve(file.getKey()).normalize();
+            if (!path.startsWith(work)) {
+                throw new IllegalArgumentException("file outside the repository: " + file.getKey());
+            }
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue());
+        }
+        git.add().addFilepattern(".").call();
+        return git.commit()
+                .setMessage(message)
+                .setAuthor("gitops-flow testkit", "testkit@gitops-flow.invalid")
+                .setCommitter("gitops-flow testkit", "testkit@gitops-flow.invalid")
+                .setSign(false)
+                .call()
+                .name();
     }
 
     /** Opens the bare repository {@code name} directly on disk, to inspect what was pushed. */

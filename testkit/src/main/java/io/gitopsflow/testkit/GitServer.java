@@ -16,9 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,10 +35,19 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PreUploadHook;
 import org.eclipse.jgit.transport.ReceivePack;
+import org.eclipse.jgit.transport.ServiceMayNotContinueException;
+import org.eclipse.jgit.transport.UploadPack;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.WantNotValidException;
 import org.eclipse.jgit.transport.resolver.FileResolver;
 import org.eclipse.jgit.transport.resolver.ReceivePackFactory;
+import org.eclipse.jgit.transport.resolver.UploadPackFactory;
 
 /**
  * A real Git smart-HTTP server (JGit's GitServlet on Jetty) serving bare repositories from a temp folder at
@@ -49,6 +63,8 @@ public final class GitServer implements AutoCloseable {
     private final String token;
     private final AtomicInteger pushes = new AtomicInteger();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    private final Set<String> refusingShallow = ConcurrentHashMap.newKeySet();
+    private final Set<String> advertisedWantsOnly = ConcurrentHashMap.newKeySet();
 
     private GitServer(Server server, Path root, String token) {
         this.server = server;
@@ -76,6 +92,16 @@ public final class GitServer implements AutoCloseable {
             return receivePack;
         };
         servlet.setReceivePackFactory(receivePacks);
+        UploadPackFactory<HttpServletRequest> uploadPacks = (request, repository) -> {
+            UploadPack uploadPack = new UploadPack(repository);
+            uploadPack.setPreUploadHook(gitServer.new ShallowPolicy());
+            if (gitServer.matches(gitServer.advertisedWantsOnly, repository)) {
+                // JGit's ADVERTISED policy still allows reachable commits over stateless HTTP: check the tips here
+                uploadPack.setRequestValidator(GitServer::checkWantsAreTips);
+            }
+            return uploadPack;
+        };
+        servlet.setUploadPackFactory(uploadPacks);
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder(servlet), "/git/*");
@@ -126,6 +152,54 @@ public final class GitServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes fetches of repository {@code name} that ask for a shallow history ({@code --depth}, unshallow) fail with
+     * the server's error, as a host that forbids shallow clones does; full clones and fetches still work. {@code false}
+     * allows them again.
+     */
+    public void refuseShallow(String name, boolean refuse) {
+        if (refuse) {
+            refusingShallow.add(name);
+        } else {
+            refusingShallow.remove(name);
+        }
+    }
+
+    /**
+     * Makes fetches of repository {@code name} that want a commit no branch or tag points at fail, as C git does
+     * without {@code uploadpack.allowReachableSHA1InWant}; {@code false} allows them again (JGit's default).
+     */
+    public void refuseUnadvertisedWants(String name, boolean refuse) {
+        if (refuse) {
+            advertisedWantsOnly.add(name);
+        } else {
+            advertisedWantsOnly.remove(name);
+        }
+    }
+
+    private static void checkWantsAreTips(UploadPack up, List<ObjectId> wants) throws IOException {
+        Set<ObjectId> tips = new HashSet<>();
+        for (Ref ref : up.getRepository().getRefDatabase().getRefs()) {
+            Ref peeled = up.getRepository().getRefDatabase().peel(ref);
+            tips.add(peeled.getObjectId());
+            if (peeled.getPeeledObjectId() != null) {
+                tips.add(peeled.getPeeledObjectId());
+            }
+        }
+        for (ObjectId want : wants) {
+            if (!tips.contains(want)) {
+                throw new WantNotValidException(want);
+            }
+        }
+    }
+
+    private boolean matches(Set<String> names, Repository repository) {
+        Path folder = repository.getDirectory().toPath().toAbsolutePath().normalize();
+        return names.stream()
+                .anyMatch(name ->
+                        repositoryFolder(name).toAbsolutePath().normalize().equals(folder));
+    }
+
     /** The folder of the bare repository {@code name}. */
     public Path repositoryFolder(String name) {
         return root.resolve(name + ".git");
@@ -163,21 +237,7 @@ public final class GitServer implements AutoCloseable {
         Path work = TestFolders.newFolder("seed");
         try (Git git =
                 Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                Path path = work.resolve(file.getKey()).normalize();
-                if (!path.startsWith(work)) {
-                    throw new IllegalArgumentException("file outside the repository: " + file.getKey());
-                }
-                Files.createDirectories(path.getParent());
-                Files.writeString(path, file.getValue());
-            }
-            git.add().addFilepattern(".").call();
-            git.commit()
-                    .setMessage("Initial commit")
-                    .setAuthor("gitops-flow testkit", "testkit@gitops-flow.invalid")
-                    .setCommitter("gitops-flow testkit", "testkit@gitops-flow.invalid")
-                    .setSign(false)
-                    .call();
+            commitFiles(git, work, files, "Initial commit");
             git.push()
                     .setRemote(repositoryFolder(name).toUri().toString())
                     .add("main")
@@ -206,29 +266,29 @@ public final class GitServer implements AutoCloseable {
      * the server, as a developer would; answers the new commit.
      */
     public String commit(String name, Map<String, String> files) {
+        return commits(name, List.of(files)).get(0);
+    }
+
+    /**
+     * Commits each of {@code changes} (path to content) in turn on top of {@code main} of repository {@code name} and
+     * pushes them through the server in one push, for a history of many commits; answers the new commits, oldest first.
+     */
+    public List<String> commits(String name, List<Map<String, String>> changes) {
         Path work = TestFolders.newFolder("commit");
+        // with a token the server asks every request for it, the testkit's own included
+        CredentialsProvider credentials =
+                token == null ? null : new UsernamePasswordCredentialsProvider("testkit", token);
         try (Git git = Git.cloneRepository()
                 .setURI(repositoryUrl(name))
                 .setDirectory(work.toFile())
+                .setCredentialsProvider(credentials)
                 .call()) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                Path path = work.resolve(file.getKey()).normalize();
-                if (!path.startsWith(work)) {
-                    throw new IllegalArgumentException("file outside the repository: " + file.getKey());
-                }
-                Files.createDirectories(path.getParent());
-                Files.writeString(path, file.getValue());
+            List<String> shas = new ArrayList<>();
+            for (Map<String, String> files : changes) {
+                shas.add(commitFiles(git, work, files, "Next commit"));
             }
-            git.add().addFilepattern(".").call();
-            String sha = git.commit()
-                    .setMessage("Next commit")
-                    .setAuthor("gitops-flow testkit", "testkit@gitops-flow.invalid")
-                    .setCommitter("gitops-flow testkit", "testkit@gitops-flow.invalid")
-                    .setSign(false)
-                    .call()
-                    .name();
-            git.push().call();
-            return sha;
+            git.push().setCredentialsProvider(credentials).call();
+            return shas;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GitAPIException e) {
@@ -236,6 +296,27 @@ public final class GitServer implements AutoCloseable {
         } finally {
             TestFolders.deleteRecursively(work);
         }
+    }
+
+    /** Writes {@code files} (path to content) into the work tree {@code work} and commits them; answers the commit. */
+    private static String commitFiles(Git git, Path work, Map<String, String> files, String message)
+            throws IOException, GitAPIException {
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path path = work.resolve(file.getKey()).normalize();
+            if (!path.startsWith(work)) {
+                throw new IllegalArgumentException("file outside the repository: " + file.getKey());
+            }
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue());
+        }
+        git.add().addFilepattern(".").call();
+        return git.commit()
+                .setMessage(message)
+                .setAuthor("gitops-flow testkit", "testkit@gitops-flow.invalid")
+                .setCommitter("gitops-flow testkit", "testkit@gitops-flow.invalid")
+                .setSign(false)
+                .call()
+                .name();
     }
 
     /** Opens the bare repository {@code name} directly on disk, to inspect what was pushed. */
@@ -275,6 +356,38 @@ public final class GitServer implements AutoCloseable {
                 }
             }
             chain.doFilter(req, res);
+        }
+    }
+
+    /** Refuses shallow requests for the repositories given to {@link #refuseShallow}, through JGit's own hook. */
+    private final class ShallowPolicy implements PreUploadHook {
+
+        @Override
+        public void onBeginNegotiateRound(UploadPack up, Collection<? extends ObjectId> wants, int cntOffered)
+                throws ServiceMayNotContinueException {
+            check(up);
+        }
+
+        @Override
+        public void onEndNegotiateRound(
+                UploadPack up, Collection<? extends ObjectId> wants, int cntCommon, int cntNotFound, boolean ready)
+                throws ServiceMayNotContinueException {
+            check(up);
+        }
+
+        @Override
+        public void onSendPack(
+                UploadPack up, Collection<? extends ObjectId> wants, Collection<? extends ObjectId> haves)
+                throws ServiceMayNotContinueException {
+            check(up);
+        }
+
+        private void check(UploadPack up) throws ServiceMayNotContinueException {
+            if (up.getDepth() > 0 && matches(refusingShallow, up.getRepository())) {
+                // 400, not JGit's default 403, which Git clients holding credentials take for an authentication failure
+                throw new ServiceMayNotContinueException(
+                        "shallow fetches are not allowed on this server", HttpServletResponse.SC_BAD_REQUEST);
+            }
         }
     }
 

@@ -3,7 +3,11 @@ package io.gitopsflow.build.checkout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.CloneCommand;
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.TransportCommand;
@@ -30,6 +36,7 @@ import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -49,19 +56,32 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * closing it. Closing releases the lock; the next checkout of that repository may then rewrite the work tree. The lock
  * is not reentrant: a thread must close its checkout before checking out the same repository again.
  *
- * <p>Clones are full, not shallow: a shallow cache would need a deepen or unshallow fetch whenever an older commit is
- * rebuilt, and after the first clone a fetch only transfers what is new anyway.
+ * <p>Clones are shallow where the server allows it ({@code cloneDepth} commits of each branch, 1 by default; 0 for
+ * full clones), and later fetches of a shallow cache are shallow too, so the cache holds little more than the trees
+ * that were built. A commit the shallow history lacks (the queue may build one older than the branch head) is fetched
+ * by its id at that depth; where the server refuses wants of commits no ref points at, the branches are deepened
+ * stepwise (10×, then 100× the depth) and finally unshallowed, with tags, which is a full clone's history. A server
+ * that refuses shallow requests gets a full clone instead, and the cache stays full: shallow is only a saving, never a
+ * reason for a build to fail that a full clone would have made.
  */
 public final class GitCheckout {
+
+    /** The clone depth of {@link #GitCheckout(Path, Function)}: the checked-out commit alone. */
+    public static final int DEFAULT_CLONE_DEPTH = 1;
 
     private static final System.Logger LOG = System.getLogger(GitCheckout.class.getName());
     private static final Pattern SHA1 = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final List<RefSpec> FETCH_SPECS =
-            List.of(new RefSpec("+refs/heads/*:refs/remotes/origin/*"), new RefSpec("+refs/tags/*:refs/tags/*"));
+    private static final RefSpec BRANCHES = new RefSpec("+refs/heads/*:refs/remotes/origin/*");
+    private static final List<RefSpec> FETCH_SPECS = List.of(BRANCHES, new RefSpec("+refs/tags/*:refs/tags/*"));
+    /** How many times deeper each deepening step fetches the branches, before the history is fetched in full. */
+    private static final int DEEPEN_FACTOR = 10;
+    /** How many deepening steps come before the full history. */
+    private static final int DEEPEN_STEPS = 2;
 
     private final Path cacheRoot;
     private final Function<String, Optional<GitCredentials>> credentialsForUrl;
+    private final int cloneDepth;
     private final ConcurrentHashMap<String, Semaphore> locks = new ConcurrentHashMap<>();
 
     /**
@@ -69,8 +89,22 @@ public final class GitCheckout {
      * @param credentialsForUrl credentials for a clone URL (given without user info), empty for anonymous access
      */
     public GitCheckout(Path cacheRoot, Function<String, Optional<GitCredentials>> credentialsForUrl) {
+        this(cacheRoot, credentialsForUrl, DEFAULT_CLONE_DEPTH);
+    }
+
+    /**
+     * @param cacheRoot folder holding one clone per repository
+     * @param credentialsForUrl credentials for a clone URL (given without user info), empty for anonymous access
+     * @param cloneDepth commits of history per branch a clone or fetch asks for where the server allows shallow
+     *     clones; 0 for full clones
+     */
+    public GitCheckout(Path cacheRoot, Function<String, Optional<GitCredentials>> credentialsForUrl, int cloneDepth) {
         this.cacheRoot = Objects.requireNonNull(cacheRoot, "cacheRoot").toAbsolutePath();
         this.credentialsForUrl = Objects.requireNonNull(credentialsForUrl, "credentialsForUrl");
+        if (cloneDepth < 0) {
+            throw new IllegalArgumentException("clone depth must be 0 (full clones) or more, not " + cloneDepth);
+        }
+        this.cloneDepth = cloneDepth;
     }
 
     /**
@@ -111,13 +145,14 @@ public final class GitCheckout {
         long started = System.nanoTime();
         try {
             Path folder = cacheRoot.resolve(key);
-            boolean cacheHit;
+            Prepared prepared;
+            boolean shallow;
             try {
-                cacheHit = prepare(safeUrl, folder, credentials);
+                ObjectId commit = ObjectId.fromString(commitSha);
+                prepared = prepare(safeUrl, folder, commit, credentials);
                 try (Git git = Git.open(folder.toFile())) {
-                    ObjectId commit = ObjectId.fromString(commitSha);
                     if (!isCommit(git.getRepository(), commit)) {
-                        fetchCommitDirectly(git, commit, credentials);
+                        fetchCommitDirectly(git, commit, credentials, 0);
                     }
                     if (!isCommit(git.getRepository(), commit)) {
                         throw new CheckoutException("commit " + commitSha + " is not in " + safeUrl);
@@ -128,6 +163,7 @@ public final class GitCheckout {
                         throw new CheckoutException("checked out " + (head == null ? "nothing" : head.name())
                                 + " instead of commit " + commitSha + " of " + safeUrl);
                     }
+                    shallow = isShallow(git.getRepository());
                 }
             } catch (IOException e) {
                 throw new CheckoutException(
@@ -144,96 +180,241 @@ public final class GitCheckout {
                     commitSha,
                     safeUrl,
                     String.valueOf(millis),
-                    cacheHit ? "fetched into cached clone" : "cloned");
-            return new Checkout(folder, commitSha, cacheHit, millis, lock);
+                    prepared.how());
+            return new Checkout(folder, commitSha, prepared.cacheHit(), shallow, millis, lock);
         } catch (RuntimeException | Error e) {
             lock.release();
             throw e;
         }
     }
 
-    /** Clones into {@code folder}, or fetches when a usable clone is there; returns whether it was a cache hit. */
-    private boolean prepare(String safeUrl, Path folder, Optional<GitCredentials> credentials)
+    /** How the cached clone was brought up to date, for the log. */
+    private record Prepared(boolean cacheHit, String how) {}
+
+    /**
+     * Clones into {@code folder}, or fetches when a usable clone is there, so that it holds {@code commit} when the
+     * branches lead to it; a shallow request the server refuses ends in a full clone.
+     */
+    private Prepared prepare(String safeUrl, Path folder, ObjectId commit, Optional<GitCredentials> credentials)
             throws IOException, GitAPIException {
         if (Files.isDirectory(folder.resolve(".git"))) {
             try (Git git = Git.open(folder.toFile())) {
-                remote(
-                        git.fetch()
-                                .setRemote("origin")
-                                .setRefSpecs(FETCH_SPECS)
-                                .setTagOpt(TagOpt.FETCH_TAGS)
-                                .setRemoveDeletedRefs(true),
-                        safeUrl,
-                        credentials);
-                return true;
+                return new Prepared(true, update(git, safeUrl, commit, credentials));
             } catch (RepositoryNotFoundException e) {
                 // a clone interrupted half-way leaves an unusable folder: start over rather than fail every build
                 LOG.log(Level.WARNING, "discarding unusable cached clone of {0}", safeUrl);
+            } catch (ShallowRefusedException e) {
+                // a shallow clone cannot be fetched into without shallow requests: a full clone replaces it
+                LOG.log(
+                        Level.WARNING,
+                        "{0} refused a shallow fetch ({1}): replacing the cached shallow clone by a full clone",
+                        safeUrl,
+                        e.getMessage());
             }
         }
         deleteRecursively(folder);
         Files.createDirectories(folder.getParent());
+        if (cloneDepth > 0) {
+            try {
+                clone(safeUrl, folder, credentials, cloneDepth);
+                try (Git git = Git.open(folder.toFile())) {
+                    return new Prepared(
+                            false, "cloned with depth " + cloneDepth + deepen(git, safeUrl, commit, credentials));
+                }
+            } catch (ShallowRefusedException e) {
+                LOG.log(Level.INFO, "{0} refused a shallow clone ({1}): cloning in full", safeUrl, e.getMessage());
+                deleteRecursively(folder);
+            }
+        }
         try {
-            remote(
-                            Git.cloneRepository()
-                                    .setURI(safeUrl)
-                                    .setDirectory(folder.toFile())
-                                    .setNoCheckout(true)
-                                    .setCloneAllBranches(true),
-                            safeUrl,
-                            credentials)
-                    .close();
-        } catch (RuntimeException | GitAPIException | Error e) {
+            clone(safeUrl, folder, credentials, 0);
+        } catch (ShallowRefusedException e) {
+            throw new IllegalStateException("a full clone makes no shallow request", e);
+        }
+        return new Prepared(false, cloneDepth > 0 ? "cloned in full: the server refused a shallow clone" : "cloned");
+    }
+
+    /** Fetches into a cached clone, keeping a shallow one shallow; answers what it did. */
+    private String update(Git git, String safeUrl, ObjectId commit, Optional<GitCredentials> credentials)
+            throws IOException, GitAPIException, ShallowRefusedException {
+        if (!isShallow(git.getRepository())) {
+            // a full clone (depth 0, or a server that refused shallow) stays full: a fetch brings only what is new
+            remote(fetch(git, FETCH_SPECS), safeUrl, credentials);
+            return "fetched into cached clone";
+        }
+        if (cloneDepth == 0) {
+            // configured for full clones since this shallow clone was made
+            shallowRemote(fetch(git, FETCH_SPECS).setUnshallow(true), safeUrl, credentials);
+            return "fetched into cached clone, unshallowed";
+        }
+        String how = "fetched into cached clone with depth " + cloneDepth;
+        try {
+            shallowRemote(fetch(git, List.of(BRANCHES)).setDepth(cloneDepth), safeUrl, credentials);
+        } catch (ShallowRefusedException e) {
+            // JGit's client fails a depth fetch over smart HTTP whose negotiation needs more than one round of haves
+            // (a cache deepened beyond ~32 commits); a fetch without depth still brings just the new commits
+            LOG.log(Level.INFO, "depth fetch from {0} failed ({1}): fetching without depth", safeUrl, e.getMessage());
+            shallowRemote(fetch(git, List.of(BRANCHES)), safeUrl, credentials);
+            how = "fetched into cached shallow clone without depth";
+        }
+        return how + deepen(git, safeUrl, commit, credentials);
+    }
+
+    /**
+     * Fetches a commit the shallow history lacks: by its id where the server allows that, else deeper and deeper
+     * branches, else all of the history with tags (a full clone's); answers what it did.
+     */
+    private String deepen(Git git, String safeUrl, ObjectId commit, Optional<GitCredentials> credentials)
+            throws IOException, GitAPIException, ShallowRefusedException {
+        Repository repository = git.getRepository();
+        if (isCommit(repository, commit) || !isShallow(repository)) {
+            return "";
+        }
+        if (fetchCommitDirectly(git, commit, credentials, cloneDepth) && isCommit(repository, commit)) {
+            return ", fetched the commit by id";
+        }
+        int depth = cloneDepth;
+        for (int step = 0; step < DEEPEN_STEPS && isShallow(repository); step++) {
+            // below JGit's "infinite" depth, which means unshallow
+            depth = (int) Math.min(Integer.MAX_VALUE - 1L, (long) depth * DEEPEN_FACTOR);
+            shallowRemote(fetch(git, List.of(BRANCHES)).setDepth(depth), safeUrl, credentials);
+            if (isCommit(repository, commit)) {
+                return ", deepened to " + depth;
+            }
+        }
+        if (isShallow(repository)) {
+            shallowRemote(fetch(git, FETCH_SPECS).setUnshallow(true), safeUrl, credentials);
+            return ", unshallowed";
+        }
+        return ", complete history";
+    }
+
+    /** Clones every branch without a checkout, {@code depth} commits deep (0: full); a failed clone leaves nothing. */
+    private static void clone(String safeUrl, Path folder, Optional<GitCredentials> credentials, int depth)
+            throws GitAPIException, ShallowRefusedException, IOException {
+        CloneCommand clone = Git.cloneRepository()
+                .setURI(safeUrl)
+                .setDirectory(folder.toFile())
+                .setNoCheckout(true)
+                .setCloneAllBranches(true);
+        try {
+            if (depth > 0) {
+                shallowRemote(clone.setDepth(depth), safeUrl, credentials).close();
+            } else {
+                remote(clone, safeUrl, credentials).close();
+            }
+        } catch (RuntimeException | GitAPIException | ShallowRefusedException | Error e) {
             // a failed clone must not look like a cached one to the next build
             deleteRecursively(folder);
             throw e;
         }
-        return false;
+    }
+
+    private static FetchCommand fetch(Git git, List<RefSpec> specs) {
+        return git.fetch()
+                .setRemote("origin")
+                .setRefSpecs(specs)
+                .setTagOpt(specs.size() > 1 ? TagOpt.FETCH_TAGS : TagOpt.AUTO_FOLLOW)
+                .setRemoveDeletedRefs(true);
     }
 
     /** Runs a command that talks to the remote, turning transport failures into reasons a developer can act on. */
     private static <C extends TransportCommand<C, T>, T> T remote(
             TransportCommand<C, T> command, String safeUrl, Optional<GitCredentials> credentials)
             throws GitAPIException {
-        credentials.ifPresent(c -> command.setCredentialsProvider(
-                new UsernamePasswordCredentialsProvider(c.username(), c.token().toCharArray())));
-        command.setTimeout(60);
+        authenticate(command, credentials);
         try {
             return command.call();
         } catch (InvalidRemoteException | TransportException e) {
-            String message = String.valueOf(e.getMessage());
-            String lower = message.toLowerCase(Locale.ROOT);
-            if (lower.contains("not authorized")
-                    || lower.contains("authentication is required")
-                    || lower.contains("authentication not supported")
-                    || lower.contains("no credentialsprovider")) {
-                throw new CheckoutException(
-                        "authentication failed for " + safeUrl
-                                + (credentials.isPresent()
-                                        ? " (check the configured credentials)"
-                                        : " (no credentials are configured for it)"),
-                        e);
-            }
-            throw new CheckoutException("cannot reach " + safeUrl + ": " + scrub(message, credentials), e);
+            throw failure(e, safeUrl, credentials);
         }
     }
 
     /**
-     * Fetches a commit no branch or tag leads to, e.g. one only under {@code refs/pull/*}; servers refuse wants of
-     * commits no ref reaches (a deleted branch), which only means the commit is not available.
+     * Runs a command that asks for a shallow history: a failure a full clone would not have (anything but a refused
+     * authentication or an unreachable host or repository) is the server refusing shallow requests.
      */
-    private static void fetchCommitDirectly(Git git, ObjectId commit, Optional<GitCredentials> credentials) {
+    private static <C extends TransportCommand<C, T>, T> T shallowRemote(
+            TransportCommand<C, T> command, String safeUrl, Optional<GitCredentials> credentials)
+            throws GitAPIException, ShallowRefusedException {
+        authenticate(command, credentials);
         try {
-            var fetch = git.fetch()
+            return command.call();
+        } catch (InvalidRemoteException | TransportException e) {
+            if (isAuthenticationFailure(e) || isUnreachable(e)) {
+                throw failure(e, safeUrl, credentials);
+            }
+            throw new ShallowRefusedException(scrub(e.getMessage(), credentials), e);
+        }
+    }
+
+    private static void authenticate(TransportCommand<?, ?> command, Optional<GitCredentials> credentials) {
+        credentials.ifPresent(c -> command.setCredentialsProvider(
+                new UsernamePasswordCredentialsProvider(c.username(), c.token().toCharArray())));
+        command.setTimeout(60);
+    }
+
+    private static CheckoutException failure(GitAPIException e, String safeUrl, Optional<GitCredentials> credentials) {
+        if (isAuthenticationFailure(e)) {
+            return new CheckoutException(
+                    "authentication failed for " + safeUrl
+                            + (credentials.isPresent()
+                                    ? " (check the configured credentials)"
+                                    : " (no credentials are configured for it)"),
+                    e);
+        }
+        return new CheckoutException("cannot reach " + safeUrl + ": " + scrub(e.getMessage(), credentials), e);
+    }
+
+    private static boolean isAuthenticationFailure(GitAPIException e) {
+        String lower = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return lower.contains("not authorized")
+                || lower.contains("authentication is required")
+                || lower.contains("authentication not supported")
+                || lower.contains("no credentialsprovider");
+    }
+
+    /** No host, no connection, no answer or no such repository: a full clone would fail the same way. */
+    private static boolean isUnreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof NoRemoteRepositoryException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Fetches a commit by its id, e.g. one only under {@code refs/pull/*}, {@code depth} deep (0: its whole history);
+     * answers whether the server sent it. Servers refuse wants of commits no ref reaches (a deleted branch), and some
+     * of commits no ref points at, which only means the commit is not available this way.
+     */
+    private static boolean fetchCommitDirectly(
+            Git git, ObjectId commit, Optional<GitCredentials> credentials, int depth) {
+        try {
+            FetchCommand fetch = git.fetch()
                     .setRemote("origin")
                     .setRefSpecs(new RefSpec(commit.name()))
                     .setTagOpt(TagOpt.NO_TAGS);
-            credentials.ifPresent(c -> fetch.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
-                    c.username(), c.token().toCharArray())));
-            fetch.setTimeout(60).call();
+            if (depth > 0) {
+                fetch.setDepth(depth);
+            }
+            authenticate(fetch, credentials);
+            fetch.call();
+            return true;
         } catch (GitAPIException | RuntimeException e) {
             LOG.log(Level.DEBUG, "direct fetch of {0} refused: {1}", commit.name(), scrub(e.getMessage(), credentials));
+            return false;
         }
+    }
+
+    /** Whether the clone's history is cut off: JGit keeps the cut in {@code .git/shallow}. */
+    private static boolean isShallow(Repository repository) throws IOException {
+        return !repository.getObjectDatabase().getShallowCommits().isEmpty();
     }
 
     private static boolean isCommit(Repository repository, ObjectId id) throws IOException {
@@ -307,6 +488,14 @@ public final class GitCheckout {
         }
     }
 
+    /** A shallow request the server refused; the message holds no secret. */
+    private static final class ShallowRefusedException extends Exception {
+
+        ShallowRefusedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /**
      * A commit checked out in the cached work tree, holding the repository's lock until closed: build from or copy
      * {@link #workTree()} before closing.
@@ -316,14 +505,16 @@ public final class GitCheckout {
         private final Path workTree;
         private final String commit;
         private final boolean cacheHit;
+        private final boolean shallow;
         private final long millis;
         private final Semaphore lock;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        private Checkout(Path workTree, String commit, boolean cacheHit, long millis, Semaphore lock) {
+        private Checkout(Path workTree, String commit, boolean cacheHit, boolean shallow, long millis, Semaphore lock) {
             this.workTree = workTree;
             this.commit = commit;
             this.cacheHit = cacheHit;
+            this.shallow = shallow;
             this.millis = millis;
             this.lock = lock;
         }
@@ -343,6 +534,11 @@ public final class GitCheckout {
             return cacheHit;
         }
 
+        /** Whether the cached clone's history is shallow (cut off), rather than the repository's full history. */
+        public boolean shallow() {
+            return shallow;
+        }
+
         /** How long clone or fetch and checkout took, without the wait for the lock. */
         public long millis() {
             return millis;
@@ -358,8 +554,8 @@ public final class GitCheckout {
 
         @Override
         public String toString() {
-            return "Checkout[workTree=" + workTree + ", commit=" + commit + ", cacheHit=" + cacheHit + ", millis="
-                    + millis + "]";
+            return "Checkout[workTree=" + workTree + ", commit=" + commit + ", cacheHit=" + cacheHit + ", shallow="
+                    + shallow + ", millis=" + millis + "]";
         }
     }
 }

@@ -27,6 +27,14 @@ public interface BuildWorkerConfig {
     /** Git token for private repositories; never logged. */
     Optional<String> gitToken();
 
+    /**
+     * Commits of history per branch a clone or fetch asks for, where the Git server allows shallow clones (a server
+     * that refuses gets a full clone); 0 for full clones. A commit older than that is still built: the cached clone is
+     * deepened until it holds it.
+     */
+    @WithDefault("1")
+    int cloneDepth();
+
     /** At most this many builds run at once in this instance; the others wait, queued in the database. */
     @WithDefault("2")
     int maxConcurrent();

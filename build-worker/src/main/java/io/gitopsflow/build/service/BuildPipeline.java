@@ -55,7 +55,7 @@ public class BuildPipeline {
         Path cache = Path.of(config.cacheDirectory());
         Optional<GitCredentials> credentials =
                 config.gitToken().map(token -> new GitCredentials(config.gitUsername(), token));
-        this.checkout = new GitCheckout(cache.resolve("clones"), url -> credentials);
+        this.checkout = new GitCheckout(cache.resolve("clones"), url -> credentials, config.cloneDepth());
         Optional<JibImageBuilder.RegistryCredentials> registryCredentials = config.registryUsername()
                 .map(user -> new JibImageBuilder.RegistryCredentials(
                         config.registry(), user, config.registryPassword().orElse("")));

@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Benchmark (not a test): {@code commit-pushed} → {@code image-published} through the packaged build-worker (its own
  * process) with the {@code jib} builder, the real broker, PostgreSQL, Git smart-HTTP server and Debian's
  * docker-registry. Commits are sent one at a time; each latency runs from the produce call to the result's arrival.
- * Cold: every commit is the first of its repository (full clone); warm: commits of one repository whose clone is
+ * Cold: every commit is the first of its repository (first clone, shallow by default); warm: commits of one repository whose clone is
  * cached (fetch only). Run: {@code ./mvnw -B install -DskipTests && cd build-worker && ../mvnw -B -q exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=io.gitopsflow.build.bench.BuildBenchmark -Dexec.args=25}.
  */

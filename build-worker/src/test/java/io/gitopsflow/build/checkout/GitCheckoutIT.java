@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gitopsflow.build.checkout.GitCheckout.Checkout;
 import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.TestFolders;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +20,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
+import java.util.stream.IntStream;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -281,8 +290,263 @@ class GitCheckoutIT {
         }
     }
 
+    @Test
+    void clonesOnlyTheCheckedOutCommitAtTheDefaultDepth() throws Exception {
+        List<String> shas = history("acme/shallow-first", 20);
+        String head = shas.get(shas.size() - 1);
+
+        try (Checkout checkout = anonymous().checkout(url("acme/shallow-first"), head)) {
+            assertThat(checkout.cacheHit()).isFalse();
+            assertThat(checkout.shallow()).isTrue();
+            assertThat(checkout.workTree().resolve("counter.txt")).hasContent("20");
+            assertThat(checkout.workTree().resolve(".git/shallow")).hasContent(head);
+            assertThat(commitsReachable(checkout, head)).isEqualTo(1);
+            assertThat(hasObject(checkout, shas.get(shas.size() - 2))).isFalse();
+        }
+    }
+
+    @Test
+    void laterBuildsFetchOnlyTheNewCommitAtTheCloneDepth() throws Exception {
+        List<String> shas = history("acme/shallow-fetch", 3);
+        GitCheckout checkouts = anonymous();
+        try (Checkout checkout = checkouts.checkout(url("acme/shallow-fetch"), shas.get(3))) {
+            assertThat(checkout.shallow()).isTrue();
+        }
+        List<String> newer = server.commits("acme/shallow-fetch", changes(4, 5));
+
+        String newHead = newer.get(newer.size() - 1);
+        try (Checkout checkout = checkouts.checkout(url("acme/shallow-fetch"), newHead)) {
+            assertThat(checkout.cacheHit()).isTrue();
+            assertThat(checkout.shallow()).isTrue();
+            assertThat(checkout.workTree().resolve("counter.txt")).hasContent("8");
+            assertThat(commitsReachable(checkout, newHead)).isEqualTo(1);
+            // the commits in between were never transferred
+            assertThat(newer.subList(0, newer.size() - 1)).noneMatch(sha -> hasObject(checkout, sha));
+        }
+    }
+
+    @Test
+    void fetchesACommitOlderThanTheShallowHistoryByItsId() throws Exception {
+        List<String> shas = history("acme/shallow-older", 20);
+        GitCheckout checkouts = anonymous();
+
+        try (Checkout checkout = checkouts.checkout(url("acme/shallow-older"), shas.get(5))) {
+            assertThat(checkout.cacheHit()).isFalse();
+            assertThat(checkout.shallow()).isTrue();
+            assertThat(checkout.workTree().resolve("counter.txt")).hasContent("5");
+            // the server lets a client want any reachable commit: only that commit came, not the 15 after it
+            assertThat(commitsReachable(checkout, shas.get(5))).isEqualTo(1);
+            assertThat(hasObject(checkout, shas.get(6))).isFalse();
+        }
+        try (Checkout checkout = checkouts.checkout(url("acme/shallow-older"), shas.get(20))) {
+            assertThat(checkout.cacheHit()).isTrue();
+            assertThat(checkout.workTree().resolve("counter.txt")).hasContent("20");
+        }
+    }
+
+    @Test
+    void deepensStepwiseThenUnshallowsWhereTheServerOnlyServesWhatRefsPointAt() throws Exception {
+        List<String> shas = history("acme/shallow-deepen", 149);
+        server.refuseUnadvertisedWants("acme/shallow-deepen", true);
+        String head = shas.get(149);
+        GitCheckout checkouts = anonymous();
+
+        // 50 commits behind main: depth 10 does not reach it, depth 100 does
+        try (Checkout checkout = checkouts.checkout(url("acme/shallow-deepen"), shas.get(99))) {
+            assertThat(checkout.cacheHit()).isFalse();
+            assertThat(checkout.shallow()).isTrue();
+            assertThat(checkout.workTree().resolve("counter.txt")).hasContent("99");
+            assertThat(commitsReachable(checkout, head)).isEqualTo(100);
+        }
+        // a later push: JGit's depth fetch into a history this deep fails, a fetch without depth brings the commit
+        String next = server.commit("acme/shallow-deepen", Map.of("counter.txt", "150"));
+        try (Checkout checkout = checkouts.checkout(url("acme/shallow-deepen"), next)) {
+            assertThat(checkout.cacheHit()).isTrue();
+            assertThat(checkout.shallow()).isTrue();
+            assertThat(checkout.workTree().resolve("counter.txt")).hasContent("150");
+        }
+        // 121 behind: beyond depth 100, so the whole history is fetched
+        try (Checkout checkout = checkouts.checkout(url("acme/shallow-deepen"), shas.get(29))) {
+            assertThat(checkout.shallow()).isFalse();
+            assertThat(checkout.workTree().resolve("counter.txt")).hasContent("29");
+            assertThat(checkout.workTree().resolve(".git/shallow")).doesNotExist();
+            assertThat(commitsReachable(checkout, next)).isEqualTo(151);
+        }
+    }
+
+    @Test
+    void clonesInFullWhereTheServerRefusesShallowAndStaysFull() throws Exception {
+        List<String> shas = history("acme/no-shallow", 5);
+        server.refuseShallow("acme/no-shallow", true);
+        GitCheckout checkouts = anonymous();
+
+        try (Checkout checkout = checkouts.checkout(url("acme/no-shallow"), shas.get(2))) {
+            assertThat(checkout.cacheHit()).isFalse();
+            assertThat(checkout.shallow()).isFalse();
+            assertThat(checkout.workTree().resolve("counter.txt")).hasContent("2");
+            assertThat(checkout.workTree().resolve(".git/shallow")).doesNotExist();
+            assertThat(commitsReachable(checkout, shas.get(5))).isEqualTo(6);
+        }
+        String next = server.commit("acme/no-shallow", Map.of("counter.txt", "6"));
+        try (Checkout checkout = checkouts.checkout(url("acme/no-shallow"), next)) {
+            assertThat(checkout.cacheHit()).isTrue();
+            assertThat(checkout.shallow()).isFalse();
+            assertThat(checkout.workTree().resolve("counter.txt")).hasContent("6");
+        }
+    }
+
+    @Test
+    void keepsAShallowCacheWhileTheServerAllowsFetchesIntoItAndClonesInFullWhenDeepeningIsRefused() throws Exception {
+        List<String> shas = history("acme/stops-shallow", 3);
+        GitCheckout checkouts = anonymous();
+        try (Checkout checkout = checkouts.checkout(url("acme/stops-shallow"), shas.get(3))) {
+            assertThat(checkout.shallow()).isTrue();
+        }
+        server.refuseShallow("acme/stops-shallow", true);
+        String next = server.commit("acme/stops-shallow", Map.of("counter.txt", "4"));
+
+        // the depth fetch is refused, a fetch without depth into the shallow clone is not
+        try (Checkout checkout = checkouts.checkout(url("acme/stops-shallow"), next)) {
+            assertThat(checkout.cacheHit()).isTrue();
+            assertThat(checkout.shallow()).isTrue();
+            assertThat(checkout.workTree().resolve("counter.txt")).hasContent("4");
+        }
+        // an older commit needs deepening, which is refused: a full clone replaces the cache
+        try (Checkout checkout = checkouts.checkout(url("acme/stops-shallow"), shas.get(1))) {
+            assertThat(checkout.cacheHit()).isFalse();
+            assertThat(checkout.shallow()).isFalse();
+            assertThat(checkout.workTree().resolve("counter.txt")).hasContent("1");
+            assertThat(commitsReachable(checkout, next)).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void clonesInFullAtDepthZeroAndUnshallowsAShallowCache() throws Exception {
+        List<String> shas = history("acme/full", 4);
+        try (Checkout checkout = new GitCheckout(cache.resolve("full"), u -> Optional.empty(), 0)
+                .checkout(url("acme/full"), shas.get(4))) {
+            assertThat(checkout.shallow()).isFalse();
+            assertThat(commitsReachable(checkout, shas.get(4))).isEqualTo(5);
+        }
+
+        try (Checkout checkout = anonymous().checkout(url("acme/full"), shas.get(4))) {
+            assertThat(checkout.shallow()).isTrue();
+        }
+        // the same cache after the depth was configured to 0
+        try (Checkout checkout =
+                new GitCheckout(cache, u -> Optional.empty(), 0).checkout(url("acme/full"), shas.get(4))) {
+            assertThat(checkout.cacheHit()).isTrue();
+            assertThat(checkout.shallow()).isFalse();
+            assertThat(commitsReachable(checkout, shas.get(4))).isEqualTo(5);
+        }
+        assertThatThrownBy(() -> new GitCheckout(cache, u -> Optional.empty(), -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void authenticatesEveryShallowStepAndTheFullFallbackWithoutLoggingTheToken() throws Exception {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(GitCheckout.class.getName());
+        List<String> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(new SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Level previous = logger.getLevel();
+        logger.setLevel(Level.ALL);
+        logger.addHandler(capture);
+        try (GitServer secured = GitServer.start(TOKEN)) {
+            secured.createRepository("acme/private-history", Map.of("counter.txt", "0"));
+            List<String> shas = secured.commits("acme/private-history", changes(1, 20));
+            String url = secured.repositoryUrl("acme/private-history");
+            secured.refuseUnadvertisedWants("acme/private-history", true);
+            GitCheckout checkouts = new GitCheckout(cache, u -> Optional.of(GitCredentials.token(TOKEN)));
+
+            // clone with depth 1, refused want by id, deepened to 10
+            try (Checkout checkout = checkouts.checkout(url, shas.get(14))) {
+                assertThat(checkout.shallow()).isTrue();
+                assertThat(checkout.workTree().resolve("counter.txt")).hasContent("15");
+            }
+            secured.refuseShallow("acme/private-history", true);
+            String next = secured.commit("acme/private-history", Map.of("counter.txt", "21"));
+            // refused depth fetch, then a fetch without depth
+            try (Checkout checkout = checkouts.checkout(url, next)) {
+                assertThat(checkout.shallow()).isTrue();
+                assertThat(checkout.workTree().resolve("counter.txt")).hasContent("21");
+            }
+            // refused deepening, then a full clone
+            try (Checkout checkout = checkouts.checkout(url, shas.get(2))) {
+                assertThat(checkout.shallow()).isFalse();
+                assertThat(checkout.workTree().resolve("counter.txt")).hasContent("3");
+            }
+
+            String wrongToken = "wrong-token-0815";
+            GitCheckout wrong = new GitCheckout(
+                    cache.resolve("wrong"), u -> Optional.of(new GitCredentials("builder", wrongToken)));
+            assertThatThrownBy(() -> wrong.checkout(url, next))
+                    .isInstanceOf(CheckoutException.class)
+                    .hasMessageStartingWith("authentication failed for " + url)
+                    .satisfies(
+                            e -> assertThat(messagesOf(e)).noneMatch(m -> m.contains(wrongToken) || m.contains(TOKEN)));
+        } finally {
+            logger.removeHandler(capture);
+            logger.setLevel(previous);
+        }
+        assertThat(logged)
+                .anyMatch(m -> m.contains("refused a shallow fetch"))
+                .anyMatch(m -> m.contains("direct fetch of"))
+                .noneMatch(m -> m.contains(TOKEN) || m.contains("wrong-token-0815"));
+    }
+
     private GitCheckout anonymous() {
         return new GitCheckout(cache, url -> Optional.empty());
+    }
+
+    private static String url(String name) {
+        return server.repositoryUrl(name);
+    }
+
+    /** A repository whose {@code counter.txt} is 0 in its first commit and {@code i} in the i-th of {@code more}. */
+    private static List<String> history(String name, int more) {
+        server.createRepository(name, Map.of("counter.txt", "0"));
+        List<String> shas = new ArrayList<>();
+        shas.add(server.head(name));
+        shas.addAll(server.commits(name, changes(1, more)));
+        return shas;
+    }
+
+    private static List<Map<String, String>> changes(int first, int count) {
+        return IntStream.range(first, first + count)
+                .mapToObj(i -> Map.of("counter.txt", String.valueOf(i)))
+                .toList();
+    }
+
+    /** Commits of the cached clone's history from {@code sha}, as far as the clone holds it. */
+    private static int commitsReachable(Checkout checkout, String sha) throws Exception {
+        try (Git git = Git.open(checkout.workTree().toFile());
+                RevWalk walk = new RevWalk(git.getRepository())) {
+            walk.markStart(walk.parseCommit(ObjectId.fromString(sha)));
+            int count = 0;
+            while (walk.next() != null) {
+                count++;
+            }
+            return count;
+        }
+    }
+
+    private static boolean hasObject(Checkout checkout, String sha) {
+        try (Git git = Git.open(checkout.workTree().toFile())) {
+            return git.getRepository().getObjectDatabase().has(ObjectId.fromString(sha));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> messagesOf(Throwable error) {

@@ -115,6 +115,56 @@ class DeployManifestsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("services")
+    @SuppressWarnings("unchecked")
+    void dockerComposeRunsTheSameImageWithTheSamePortHealthAndSettings(String service) throws IOException {
+        Map<String, Object> compose = load(ROOT.resolve("docker-compose.yml")).get(0);
+        Map<String, Object> composed = map(map(compose, "services"), service);
+        Map<String, Object> container = list(
+                        map(
+                                map(
+                                        map(
+                                                only(
+                                                        load(DEPLOY.resolve("kubernetes/" + service + ".yaml")),
+                                                        "Deployment",
+                                                        service),
+                                                "spec"),
+                                        "template"),
+                                "spec"),
+                        "containers")
+                .get(0);
+        assertThat(composed.get("image")).isEqualTo(container.get("image"));
+        int httpPort = Integer.parseInt(properties(service).getProperty("quarkus.http.port"));
+        assertThat((List<Object>) composed.get("ports")).containsExactly(httpPort + ":" + httpPort);
+        assertThat(String.join(" ", (List<String>) map(composed, "healthcheck").get("test")))
+                .contains("/q/health/ready", "/" + httpPort + " ");
+        Map<String, Object> environment = map(composed, "environment");
+        assertThat(environment).containsKey("KAFKA_BOOTSTRAP_SERVERS");
+        // every setting the Kubernetes ConfigMaps give the service, compose gives it too, naming the same database
+        for (String key : envKeys(service)) {
+            assertThat(environment).as(service + " " + key).containsKey(key);
+        }
+        String database = envValue(service, "QUARKUS_DATASOURCE_JDBC_URL")
+                .substring(envValue(service, "QUARKUS_DATASOURCE_JDBC_URL").lastIndexOf('/') + 1);
+        assertThat((String) environment.get("QUARKUS_DATASOURCE_JDBC_URL")).endsWith("/" + database);
+        assertThat((String) environment.get("QUARKUS_DATASOURCE_REACTIVE_URL")).endsWith("/" + database);
+        assertThat(Files.readString(DEPLOY.resolve("docker/create-databases.sql")))
+                .contains("create database " + database + ";");
+        assertThat(Files.readString(DEPLOY.resolve("docker/prometheus.yml"))).contains(service + ":" + httpPort);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dockerComposeCreatesEveryTopicOfTheContractAndItsDeadLetterTopic() throws IOException {
+        Map<String, Object> topics =
+                map(map(load(ROOT.resolve("docker-compose.yml")).get(0), "services"), "topics");
+        List<String> entrypoint = (List<String>) topics.get("entrypoint");
+        for (EventType<?> type : EventType.all()) {
+            assertThat(entrypoint).contains(type.topic(), Topics.deadLetter(type.topic()));
+        }
+    }
+
     @Test
     void everyTopicOfTheContractAndItsDeadLetterTopicIsAKafkaTopic() throws IOException {
         List<Map<String, Object>> topics = load(DEPLOY.resolve("kubernetes/kafka-topics.yaml"));
@@ -165,6 +215,14 @@ class DeployManifestsTest {
             assertThat(Files.readString(DEPLOY.resolve("kubernetes/" + service + ".yaml")))
                     .endsWith(Files.readString(ROOT.resolve(service + "/target/kubernetes/kubernetes.yml")));
         }
+    }
+
+    private static String envValue(String configMap, String key) throws IOException {
+        return Files.readAllLines(DEPLOY.resolve("config/" + configMap + ".env")).stream()
+                .filter(line -> line.startsWith(key + "="))
+                .map(line -> line.substring(key.length() + 1))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Set<String> envKeys(String configMap) throws IOException {

@@ -1,6 +1,9 @@
 package io.gitopsflow.writer.service;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.GitOpsTarget;
@@ -180,6 +183,42 @@ class GitOpsWriterIT {
         List<ConsumerRecord<String, byte[]>> dead = kafka.awaitRecords(
                 EventType.PROMOTION_REQUESTED.deadLetterTopic(), 1, r -> poisonKey.equals(r.key()), WAIT);
         assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason")).isNotBlank();
+    }
+
+    @Test
+    void reportsReadinessWithBrokerAndDatabaseMetricsOfTheWritesAndTheApi() {
+        String name = "acme/gitops-" + UUID.randomUUID().toString().substring(0, 8);
+        git.createRepository(name, Map.of("values.yaml", TestRequests.values("app")));
+        PromotionRequested request = request(name, "values.yaml", "3.1.0");
+        kafka.produce(EventType.PROMOTION_REQUESTED, request, request.requestId());
+        awaitAnswers(List.of(request), 1);
+
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("Reactive PostgreSQL connections health check"))
+                .body(containsString("SmallRye Reactive Messaging - readiness check"))
+                .body(containsString("promotion-requested"))
+                .body(containsString("manifest-updated"));
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("gitopsflow_writer_requests_total{status=\"committed\"}"))
+                .body(containsString("gitopsflow_writer_write_duration_seconds_count"))
+                .body(containsString("gitopsflow_writer_batch_size_count"));
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body(containsString("\"/writes\""))
+                .body(containsString("\"/writes/{requestId}\""));
+        given().get("/writes/" + request.requestId())
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("COMMITTED"))
+                .body("newValue", equalTo("3.1.0"))
+                .body("commit", equalTo(git.head(name)));
+        given().get("/writes/no-such-request").then().statusCode(404);
     }
 
     private Map<String, ManifestUpdated> awaitAnswers(List<PromotionRequested> requests, int copies) {

@@ -57,6 +57,12 @@ public final class LocalInfrastructure {
         settings.put("quarkus.datasource.password", TestPostgres.PASSWORD);
         settings.put("gitops-flow.build.registry", registryHost);
         settings.put("gitops-flow.build.allow-insecure-registries", "true");
+        // gitops-writer writes to the local Git server only; there is no cluster whose Argo CD it could refresh
+        settings.put("gitops-flow.writer.allowed-repositories", git.baseUrl());
+        settings.put("gitops-flow.writer.refresh-argo-cd", "false");
+        settings.put(
+                "gitops-flow.writer.work-directory",
+                TestFolders.newFolder("local-writer-clones").toAbsolutePath().toString());
         settings.put("sample application repository", application);
         settings.put("sample GitOps repository", gitops);
         settings.put("webhook secret (all repositories)", LOCAL_SECRET);

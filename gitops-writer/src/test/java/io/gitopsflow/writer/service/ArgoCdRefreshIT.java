@@ -29,8 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +47,6 @@ import org.junit.jupiter.api.Test;
 class ArgoCdRefreshIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static KafkaTestClient kafka;
 
     @InjectGitServer
     GitServer git;
@@ -65,67 +62,59 @@ class ArgoCdRefreshIT {
         }
     }
 
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.shared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
     @Test
     void annotatesTheApplicationAfterTheCommitAndAMissingOneDoesNotFailTheWrite() {
-        kubernetes
-                .apiextensions()
-                .v1()
-                .customResourceDefinitions()
-                .resource(applicationCrd())
-                .create();
-        application("books-api-dev")
-                .create(new GenericKubernetesResourceBuilder()
-                        .withApiVersion("argoproj.io/v1alpha1")
-                        .withKind("Application")
-                        .withNewMetadata()
-                        .withNamespace("argocd")
-                        .withName("books-api-dev")
-                        .withAnnotations(Map.of("team", "books"))
-                        .endMetadata()
-                        .addToAdditionalProperties(
-                                "spec",
-                                Map.of(
-                                        "project",
-                                        "default",
-                                        "source",
-                                        Map.of("path", "apps/books-api", "targetRevision", "main")))
-                        .build());
-        String name = "acme/gitops-" + UUID.randomUUID().toString().substring(0, 8);
-        git.createRepository(
-                name,
-                Map.of(
-                        "apps/books-api/values.yaml", TestRequests.values("books-api"),
-                        "apps/orders/values.yaml", TestRequests.values("orders")));
+        try (KafkaTestClient kafka = KafkaTestClient.shared()) {
+            kubernetes
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(applicationCrd())
+                    .create();
+            application("books-api-dev")
+                    .create(new GenericKubernetesResourceBuilder()
+                            .withApiVersion("argoproj.io/v1alpha1")
+                            .withKind("Application")
+                            .withNewMetadata()
+                            .withNamespace("argocd")
+                            .withName("books-api-dev")
+                            .withAnnotations(Map.of("team", "books"))
+                            .endMetadata()
+                            .addToAdditionalProperties(
+                                    "spec",
+                                    Map.of(
+                                            "project",
+                                            "default",
+                                            "source",
+                                            Map.of("path", "apps/books-api", "targetRevision", "main")))
+                            .build());
+            String name = "acme/gitops-" + UUID.randomUUID().toString().substring(0, 8);
+            git.createRepository(
+                    name,
+                    Map.of(
+                            "apps/books-api/values.yaml", TestRequests.values("books-api"),
+                            "apps/orders/values.yaml", TestRequests.values("orders")));
 
-        PromotionRequested known = request(name, "apps/books-api/values.yaml", "argocd/books-api-dev");
-        kafka.produce(EventType.PROMOTION_REQUESTED, known, known.requestId());
-        ManifestUpdated answer =
-                TestRequests.awaitAnswers(kafka, List.of(known), 1, WAIT).get(known.requestId());
+            PromotionRequested known = request(name, "apps/books-api/values.yaml", "argocd/books-api-dev");
+            kafka.produce(EventType.PROMOTION_REQUESTED, known, known.requestId());
+            ManifestUpdated answer =
+                    TestRequests.awaitAnswers(kafka, List.of(known), 1, WAIT).get(known.requestId());
 
-        assertThat(answer.status()).isEqualTo(ManifestUpdated.Status.COMMITTED);
-        GenericKubernetesResource refreshed = application("books-api-dev").get();
-        assertThat(refreshed.getMetadata().getAnnotations())
-                .containsEntry("argocd.argoproj.io/refresh", "normal")
-                .containsEntry("team", "books");
+            assertThat(answer.status()).isEqualTo(ManifestUpdated.Status.COMMITTED);
+            GenericKubernetesResource refreshed = application("books-api-dev").get();
+            assertThat(refreshed.getMetadata().getAnnotations())
+                    .containsEntry("argocd.argoproj.io/refresh", "normal")
+                    .containsEntry("team", "books");
 
-        PromotionRequested missing = request(name, "apps/orders/values.yaml", "argocd/orders-dev");
-        kafka.produce(EventType.PROMOTION_REQUESTED, missing, missing.requestId());
-        ManifestUpdated committed =
-                TestRequests.awaitAnswers(kafka, List.of(missing), 1, WAIT).get(missing.requestId());
+            PromotionRequested missing = request(name, "apps/orders/values.yaml", "argocd/orders-dev");
+            kafka.produce(EventType.PROMOTION_REQUESTED, missing, missing.requestId());
+            ManifestUpdated committed =
+                    TestRequests.awaitAnswers(kafka, List.of(missing), 1, WAIT).get(missing.requestId());
 
-        assertThat(committed.status()).isEqualTo(ManifestUpdated.Status.COMMITTED);
-        assertThat(committed.commit()).isEqualTo(git.head(name));
-        assertThat(application("orders-dev").get()).isNull();
+            assertThat(committed.status()).isEqualTo(ManifestUpdated.Status.COMMITTED);
+            assertThat(committed.commit()).isEqualTo(git.head(name));
+            assertThat(application("orders-dev").get()).isNull();
+        }
     }
 
     private Resource<GenericKubernetesResource> application(String applicationName) {

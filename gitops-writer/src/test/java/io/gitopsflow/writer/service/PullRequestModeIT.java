@@ -36,8 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +56,6 @@ class PullRequestModeIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TOKEN = "ghp-test-token-5521";
-    private static KafkaTestClient kafka;
 
     @InjectGitServer
     GitServer git;
@@ -78,82 +75,75 @@ class PullRequestModeIT {
         }
     }
 
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.shared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
     @Test
     void pushesTheFreightBranchOpensOnePullRequestAndUpdatesItForTheNextRequest() {
-        String repository = "gitops-" + UUID.randomUUID().toString().substring(0, 8);
-        String name = "acme/" + repository;
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put("apps/books-api/values-staging.yaml", TestRequests.values("books-api"));
-        files.put("apps/orders/values-staging.yaml", TestRequests.values("orders"));
-        git.createRepository(name, files);
-        String mainBefore = git.head(name);
-        String branch = "gitops-flow/staging/f3a9c1";
-        String pulls = "/repos/acme/" + repository + "/pulls";
-        String url = "https://github.com/acme/" + repository + "/pull/7";
-        // GitHub's list answers [] until the pull request exists, then lists it
-        gitHub.stubFor(get(urlPathEqualTo(pulls))
-                .inScenario(repository)
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("[]")));
-        gitHub.stubFor(post(urlPathEqualTo(pulls))
-                .inScenario(repository)
-                .willSetStateTo("open")
-                .willReturn(aResponse()
-                        .withStatus(201)
-                        .withHeader("Content-Type", "application/json; charset=utf-8")
-                        .withBody(pullRequest(repository, url, branch))));
-        gitHub.stubFor(get(urlPathEqualTo(pulls))
-                .inScenario(repository)
-                .whenScenarioStateIs("open")
-                .willReturn(okJson("[" + pullRequest(repository, url, branch) + "]")));
-        gitHub.stubFor(patch(urlPathEqualTo(pulls + "/7")).willReturn(okJson(pullRequest(repository, url, branch))));
+        try (KafkaTestClient kafka = KafkaTestClient.shared()) {
+            String repository = "gitops-" + UUID.randomUUID().toString().substring(0, 8);
+            String name = "acme/" + repository;
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put("apps/books-api/values-staging.yaml", TestRequests.values("books-api"));
+            files.put("apps/orders/values-staging.yaml", TestRequests.values("orders"));
+            git.createRepository(name, files);
+            String mainBefore = git.head(name);
+            String branch = "gitops-flow/staging/f3a9c1";
+            String pulls = "/repos/acme/" + repository + "/pulls";
+            String url = "https://github.com/acme/" + repository + "/pull/7";
+            // GitHub's list answers [] until the pull request exists, then lists it
+            gitHub.stubFor(get(urlPathEqualTo(pulls))
+                    .inScenario(repository)
+                    .whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(okJson("[]")));
+            gitHub.stubFor(post(urlPathEqualTo(pulls))
+                    .inScenario(repository)
+                    .willSetStateTo("open")
+                    .willReturn(aResponse()
+                            .withStatus(201)
+                            .withHeader("Content-Type", "application/json; charset=utf-8")
+                            .withBody(pullRequest(repository, url, branch))));
+            gitHub.stubFor(get(urlPathEqualTo(pulls))
+                    .inScenario(repository)
+                    .whenScenarioStateIs("open")
+                    .willReturn(okJson("[" + pullRequest(repository, url, branch) + "]")));
+            gitHub.stubFor(
+                    patch(urlPathEqualTo(pulls + "/7")).willReturn(okJson(pullRequest(repository, url, branch))));
 
-        PromotionRequested first = request(name, "apps/books-api/values-staging.yaml", "1.4.2");
-        kafka.produce(EventType.PROMOTION_REQUESTED, first, first.requestId());
-        ManifestUpdated opened =
-                TestRequests.awaitAnswers(kafka, List.of(first), 1, WAIT).get(first.requestId());
+            PromotionRequested first = request(name, "apps/books-api/values-staging.yaml", "1.4.2");
+            kafka.produce(EventType.PROMOTION_REQUESTED, first, first.requestId());
+            ManifestUpdated opened =
+                    TestRequests.awaitAnswers(kafka, List.of(first), 1, WAIT).get(first.requestId());
 
-        assertThat(opened.status()).isEqualTo(ManifestUpdated.Status.PR_OPENED);
-        assertThat(opened.pullRequestUrl()).isEqualTo(url);
-        assertThat(opened.commit()).isEqualTo(git.head(name, branch));
-        assertThat(git.file(name, branch, "apps/books-api/values-staging.yaml"))
-                .isEqualTo(TestRequests.values("books-api", "1.4.2"));
-        assertThat(git.head(name))
-                .as("main is not written in pull-request mode")
-                .isEqualTo(mainBefore);
-        gitHub.verify(
-                1,
-                postRequestedFor(urlPathEqualTo(pulls))
-                        .withHeader("Authorization", equalTo("Bearer " + TOKEN))
-                        .withRequestBody(matchingJsonPath("$.head", equalTo(branch)))
-                        .withRequestBody(matchingJsonPath("$.base", equalTo("main"))));
+            assertThat(opened.status()).isEqualTo(ManifestUpdated.Status.PR_OPENED);
+            assertThat(opened.pullRequestUrl()).isEqualTo(url);
+            assertThat(opened.commit()).isEqualTo(git.head(name, branch));
+            assertThat(git.file(name, branch, "apps/books-api/values-staging.yaml"))
+                    .isEqualTo(TestRequests.values("books-api", "1.4.2"));
+            assertThat(git.head(name))
+                    .as("main is not written in pull-request mode")
+                    .isEqualTo(mainBefore);
+            gitHub.verify(
+                    1,
+                    postRequestedFor(urlPathEqualTo(pulls))
+                            .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                            .withRequestBody(matchingJsonPath("$.head", equalTo(branch)))
+                            .withRequestBody(matchingJsonPath("$.base", equalTo("main"))));
 
-        // the same promotion's second target: same branch, so the open pull request carries it too
-        PromotionRequested second = request(name, "apps/orders/values-staging.yaml", "1.4.2");
-        kafka.produce(EventType.PROMOTION_REQUESTED, second, second.requestId());
-        ManifestUpdated updated =
-                TestRequests.awaitAnswers(kafka, List.of(second), 1, WAIT).get(second.requestId());
+            // the same promotion's second target: same branch, so the open pull request carries it too
+            PromotionRequested second = request(name, "apps/orders/values-staging.yaml", "1.4.2");
+            kafka.produce(EventType.PROMOTION_REQUESTED, second, second.requestId());
+            ManifestUpdated updated =
+                    TestRequests.awaitAnswers(kafka, List.of(second), 1, WAIT).get(second.requestId());
 
-        assertThat(updated.status()).isEqualTo(ManifestUpdated.Status.PR_OPENED);
-        assertThat(updated.pullRequestUrl()).isEqualTo(url);
-        assertThat(updated.commit()).isEqualTo(git.head(name, branch)).isNotEqualTo(opened.commit());
-        assertThat(git.file(name, branch, "apps/books-api/values-staging.yaml"))
-                .isEqualTo(TestRequests.values("books-api", "1.4.2"));
-        assertThat(git.file(name, branch, "apps/orders/values-staging.yaml"))
-                .isEqualTo(TestRequests.values("orders", "1.4.2"));
-        assertThat(git.head(name)).isEqualTo(mainBefore);
-        gitHub.verify(1, postRequestedFor(urlPathEqualTo(pulls)));
-        gitHub.verify(getRequestedFor(urlPathEqualTo(pulls)).withQueryParam("head", equalTo("acme:" + branch)));
+            assertThat(updated.status()).isEqualTo(ManifestUpdated.Status.PR_OPENED);
+            assertThat(updated.pullRequestUrl()).isEqualTo(url);
+            assertThat(updated.commit()).isEqualTo(git.head(name, branch)).isNotEqualTo(opened.commit());
+            assertThat(git.file(name, branch, "apps/books-api/values-staging.yaml"))
+                    .isEqualTo(TestRequests.values("books-api", "1.4.2"));
+            assertThat(git.file(name, branch, "apps/orders/values-staging.yaml"))
+                    .isEqualTo(TestRequests.values("orders", "1.4.2"));
+            assertThat(git.head(name)).isEqualTo(mainBefore);
+            gitHub.verify(1, postRequestedFor(urlPathEqualTo(pulls)));
+            gitHub.verify(getRequestedFor(urlPathEqualTo(pulls)).withQueryParam("head", equalTo("acme:" + branch)));
+        }
     }
 
     private PromotionRequested request(String name, String path, String tag) {

@@ -213,7 +213,8 @@ class DeployManifestsTest {
                 .endsWith(DeployManifests.kustomization(services()));
         for (String service : services()) {
             assertThat(Files.readString(DEPLOY.resolve("kubernetes/" + service + ".yaml")))
-                    .endsWith(Files.readString(ROOT.resolve(service + "/target/kubernetes/kubernetes.yml")));
+                    .endsWith(DeployManifests.normalized(
+                            Files.readString(ROOT.resolve(service + "/target/kubernetes/kubernetes.yml"))));
         }
     }
 

@@ -35,9 +35,12 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PreUploadHook;
 import org.eclipse.jgit.transport.ReceivePack;
@@ -48,6 +51,7 @@ import org.eclipse.jgit.transport.WantNotValidException;
 import org.eclipse.jgit.transport.resolver.FileResolver;
 import org.eclipse.jgit.transport.resolver.ReceivePackFactory;
 import org.eclipse.jgit.transport.resolver.UploadPackFactory;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * A real Git smart-HTTP server (JGit's GitServlet on Jetty) serving bare repositories from a temp folder at
@@ -254,8 +258,14 @@ public final class GitServer implements AutoCloseable {
 
     /** The commit {@code main} of repository {@code name} points at. */
     public String head(String name) {
+        return head(name, "main");
+    }
+
+    /** The commit {@code branch} of repository {@code name} points at, or null when there is no such branch. */
+    public String head(String name, String branch) {
         try (Repository repository = open(name)) {
-            return repository.resolve("refs/heads/main").name();
+            ObjectId head = repository.resolve(Constants.R_HEADS + branch);
+            return head == null ? null : head.name();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -317,6 +327,44 @@ public final class GitServer implements AutoCloseable {
                 .setSign(false)
                 .call()
                 .name();
+    }
+
+    /** The content of {@code path} at the head of {@code branch} of repository {@code name}, or null when absent. */
+    public String file(String name, String branch, String path) {
+        try (Repository repository = open(name);
+                RevWalk walk = new RevWalk(repository)) {
+            ObjectId head = repository.resolve(Constants.R_HEADS + branch);
+            if (head == null) {
+                return null;
+            }
+            try (TreeWalk tree =
+                    TreeWalk.forPath(repository, path, walk.parseCommit(head).getTree())) {
+                return tree == null
+                        ? null
+                        : new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many commits {@code branch} of repository {@code name} holds (0 when the branch does not exist). */
+    public int commitCount(String name, String branch) {
+        try (Repository repository = open(name);
+                RevWalk walk = new RevWalk(repository)) {
+            ObjectId head = repository.resolve(Constants.R_HEADS + branch);
+            if (head == null) {
+                return 0;
+            }
+            walk.markStart(walk.parseCommit(head));
+            int count = 0;
+            for (RevCommit ignored : walk) {
+                count++;
+            }
+            return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Opens the bare repository {@code name} directly on disk, to inspect what was pushed. */

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -80,12 +82,40 @@ public final class KafkaTestClient implements AutoCloseable {
                 KafkaCloudEventHeaders.toHeaders(event.attributes()));
     }
 
+    /**
+     * Produces every event at once (each a new CloudEvent with the contract's key, sent without waiting for the one
+     * before) and waits until the broker acknowledged them all.
+     */
+    public <T extends GitopsFlowEvent> List<CloudEventAttributes> produceAll(
+            EventType<T> type, List<T> events, Function<T, String> correlationId) {
+        List<CloudEventAttributes> sent = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (T data : events) {
+            CloudEventAttributes attributes =
+                    CloudEventAttributes.newEvent(type, data, TEST_SOURCE, correlationId.apply(data), null);
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(type.topic(), data.partitionKey(), EventCodec.encode(data));
+            KafkaCloudEventHeaders.toHeaders(attributes)
+                    .forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+            acks.add(producer.send(record));
+            sent.add(attributes);
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            await(ack, type.topic());
+        }
+        return sent;
+    }
+
     /** Produces any record, e.g. a poison one, and waits for the acknowledgement. */
     public RecordMetadata produceRaw(String topic, String key, byte[] value, Map<String, String> headers) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+        return await(producer.send(record), topic);
+    }
+
+    private static RecordMetadata await(Future<RecordMetadata> ack, String topic) {
         try {
-            return producer.send(record).get(30, TimeUnit.SECONDS);
+            return ack.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,12 +1,8 @@
 package io.gitopsflow.testkit;
 
 import io.gitopsflow.events.EventType;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +57,12 @@ public final class LocalInfrastructure {
         settings.put("quarkus.datasource.password", TestPostgres.PASSWORD);
         settings.put("gitops-flow.build.registry", registryHost);
         settings.put("gitops-flow.build.allow-insecure-registries", "true");
+        // gitops-writer writes to the local Git server only; there is no cluster whose Argo CD it could refresh
+        settings.put("gitops-flow.writer.allowed-repositories", git.baseUrl());
+        settings.put("gitops-flow.writer.refresh-argo-cd", "false");
+        settings.put(
+                "gitops-flow.writer.work-directory",
+                TestFolders.newFolder("local-writer-clones").toAbsolutePath().toString());
         settings.put("sample application repository", application);
         settings.put("sample GitOps repository", gitops);
         settings.put("webhook secret (all repositories)", LOCAL_SECRET);
@@ -88,62 +90,16 @@ public final class LocalInfrastructure {
     }
 
     /** Starts one service as a child process with the infrastructure's settings and waits until it is ready. */
-    private static void startService(String name, Path jar, int port, Map<String, String> settings)
-            throws InterruptedException {
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with ./mvnw install -DskipTests");
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.console.json.enabled=false",
-                "-Dgitops-flow.gateway.secrets.default=" + LOCAL_SECRET));
-        settings.entrySet().stream()
-                .filter(setting -> !setting.getKey().contains(" "))
-                .forEach(setting -> command.add("-D" + setting.getKey() + "=" + setting.getValue()));
-        command.addAll(List.of("-jar", jar.toString()));
+    private static void startService(String name, Path jar, int port, Map<String, String> settings) {
+        Map<String, String> properties = new LinkedHashMap<>(settings);
+        properties.put("gitops-flow.gateway.secrets.default", LOCAL_SECRET);
         Path log = jar.toAbsolutePath().getParent().getParent().resolve("local-" + name + ".log");
-        try {
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), name + "-stop"));
-            long started = System.nanoTime();
-            HttpClient client = HttpClient.newHttpClient();
-            URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-            while (System.nanoTime() - started < 90_000_000_000L && process.isAlive()) {
-                try {
-                    if (client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
-                                    .statusCode()
-                            == 200) {
-                        System.out.printf(
-                                "%s is ready at http://127.0.0.1:%d in %d ms (log %s)%n",
-                                name, port, (System.nanoTime() - started) / 1_000_000, log);
-                        return;
-                    }
-                } catch (java.io.IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(250);
-            }
-            throw new IllegalStateException(name + " did not become ready; see " + log);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot start " + name, e);
-        }
-    }
-
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        long started = System.nanoTime();
+        ServiceProcess service = ServiceProcess.start(name, jar, port, "256m", properties, log, Duration.ofSeconds(90));
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, name + "-stop"));
+        System.out.printf(
+                "%s is ready at %s in %d ms (log %s)%n",
+                name, service.url(), (System.nanoTime() - started) / 1_000_000, log);
     }
 
     private static Map<String, String> sampleApplication(String registry) {

@@ -75,6 +75,12 @@ public interface WriterConfig {
 
         /** Token for the API; never logged. */
         Optional<String> token();
+
+        /**
+         * The path the host serves repositories below, when it is not the root: {@code gitea} for clone URLs like
+         * {@code https://example.com/gitea/acme/gitops.git}; the API then names the repository {@code acme/gitops}.
+         */
+        Optional<String> repositoryPathPrefix();
     }
 
     /** Ask Argo CD to refresh a target's Application after a commit (annotation through the Kubernetes API). */

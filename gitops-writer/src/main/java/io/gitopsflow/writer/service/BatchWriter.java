@@ -60,6 +60,7 @@ public final class BatchWriter {
     private final GitIdentity committer;
     private final List<String> allowedRepositories;
     private final Optional<PullRequestProvider> pullRequests;
+    private final String repositoryPathPrefix;
     private final Consumer<String> refreshArgoCdApplication;
 
     public BatchWriter(
@@ -70,6 +71,7 @@ public final class BatchWriter {
             GitIdentity committer,
             List<String> allowedRepositories,
             Optional<PullRequestProvider> pullRequests,
+            String repositoryPathPrefix,
             Consumer<String> refreshArgoCdApplication) {
         this.workspace = workspace;
         this.editors = editors;
@@ -78,6 +80,7 @@ public final class BatchWriter {
         this.committer = committer;
         this.allowedRepositories = List.copyOf(allowedRepositories);
         this.pullRequests = pullRequests;
+        this.repositoryPathPrefix = repositoryPathPrefix;
         this.refreshArgoCdApplication = refreshArgoCdApplication;
     }
 
@@ -199,7 +202,7 @@ public final class BatchWriter {
                 PullRequest pullRequest = pullRequests
                         .get()
                         .openOrUpdate(
-                                RepositoryFullNames.fromCloneUrl(target.repositoryUrl()),
+                                RepositoryFullNames.fromCloneUrl(target.repositoryUrl(), repositoryPathPrefix),
                                 branch,
                                 target.branch(),
                                 "Promote " + first.project() + "/" + first.stage() + " to freight "

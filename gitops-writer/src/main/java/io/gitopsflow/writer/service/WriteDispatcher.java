@@ -49,6 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -69,6 +70,9 @@ public class WriteDispatcher {
             + " where request_id in (select request_id from manifest_write where status = 'QUEUED' and target_key = $1"
             + " for update skip locked) returning request_id";
 
+    /** Answers in flight to Kafka at once (below the emitter's buffer, which refuses more). */
+    private static final int PUBLISH_CONCURRENCY = 64;
+
     private final BatchWriter writer;
     private final WriterResults results;
     private final Pool pool;
@@ -79,6 +83,8 @@ public class WriteDispatcher {
     private final ExecutorService writers;
     private final Set<String> writingKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> writingRequests = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean filling = new AtomicBoolean();
+    private final AtomicBoolean wokenAgain = new AtomicBoolean();
 
     public WriteDispatcher(
             WriterConfig config,
@@ -115,6 +121,7 @@ public class WriteDispatcher {
                 committer,
                 config.allowedRepositories(),
                 pullRequests(config.pullRequests()),
+                config.pullRequests().repositoryPathPrefix().orElse(""),
                 config.refreshArgoCd() ? argoCd : application -> {});
         AtomicInteger threads = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(maxConcurrent, task -> {
@@ -146,9 +153,28 @@ public class WriteDispatcher {
                 });
     }
 
-    /** Starts batches for the keys with queued requests; called when a request is queued or a batch ends. */
+    /**
+     * Starts batches for the keys with queued requests; called when a request is queued or a batch ends. Wake-ups
+     * that come while a look at the queue is running are folded into one more look after it, so a burst of requests
+     * costs a few queries, not one per request.
+     */
     public void wake() {
+        wokenAgain.set(true);
+        if (filling.compareAndSet(false, true)) {
+            fillWhileWoken();
+        }
+    }
+
+    private void fillWhileWoken() {
+        wokenAgain.set(false);
         VertxContexts.onNewContext(vertx, this::fill)
+                .onTermination()
+                .invoke(() -> {
+                    filling.set(false);
+                    if (wokenAgain.get() && filling.compareAndSet(false, true)) {
+                        fillWhileWoken();
+                    }
+                })
                 .subscribe()
                 .with(ignored -> {}, failure -> LOG.warnf("cannot start queued writes: %s", failure.getMessage()));
     }
@@ -239,13 +265,7 @@ public class WriteDispatcher {
                                         .record(requests.size());
                             })
                             .chain(this::store)
-                            .chain(stored -> Multi.createFrom()
-                                    .iterable(stored)
-                                    .onItem()
-                                    .transformToUniAndConcatenate(this::publishAndMark)
-                                    .collect()
-                                    .last()
-                                    .replaceWithVoid());
+                            .chain(this::publishAndMark);
                 });
     }
 
@@ -276,11 +296,37 @@ public class WriteDispatcher {
                 }));
     }
 
-    private Uni<Void> publishAndMark(ManifestWrite write) {
-        return results.publish(write)
-                .chain(() -> pool.preparedQuery("update manifest_write set published = true where request_id = $1")
-                        .execute(Tuple.of(write.requestId)))
-                .replaceWithVoid();
+    /**
+     * Publishes the answers side by side (Kafka keeps their order within the partition) and marks those Kafka took in
+     * one statement; an answer Kafka did not take stays unpublished and is sent again on the next tick.
+     */
+    private Uni<Void> publishAndMark(List<ManifestWrite> writes) {
+        if (writes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom()
+                .iterable(writes)
+                .onItem()
+                .transformToUni(write -> Uni.createFrom()
+                        .deferred(() -> results.publish(write))
+                        .replaceWith(write.requestId)
+                        .onFailure()
+                        .recoverWithItem(failure -> {
+                            LOG.warnf(
+                                    "the answer to %s is not published yet (sent again later): %s",
+                                    write.requestId, failure.getMessage());
+                            return "";
+                        }))
+                .merge(PUBLISH_CONCURRENCY)
+                .select()
+                .where(id -> !id.isEmpty())
+                .collect()
+                .asList()
+                .chain(published -> published.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : pool.preparedQuery("update manifest_write set published = true where request_id = any($1)")
+                                .execute(Tuple.of(published.toArray(String[]::new)))
+                                .replaceWithVoid());
     }
 
     private Uni<Void> publishUnpublished() {
@@ -299,16 +345,10 @@ public class WriteDispatcher {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return Multi.createFrom()
-                            .iterable(ids)
-                            .onItem()
-                            .transformToUniAndConcatenate(
-                                    id -> Panache.withSession(() -> ManifestWrite.<ManifestWrite>findById(id))
-                                            .chain(this::publishAndMark))
-                            .collect()
-                            .last()
-                            .invoke(ignored -> LOG.infof("published %d stored answer(s) again", ids.size()))
-                            .replaceWithVoid();
+                    return Panache.withSession(
+                                    () -> ManifestWrite.<ManifestWrite>list("requestId in ?1 order by updatedAt", ids))
+                            .chain(this::publishAndMark)
+                            .invoke(ignored -> LOG.infof("published %d stored answer(s) again", ids.size()));
                 });
     }
 

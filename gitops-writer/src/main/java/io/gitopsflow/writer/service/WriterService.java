@@ -6,6 +6,8 @@ import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.writer.ManifestWrite;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -22,43 +24,48 @@ public class WriterService {
 
     private static final Logger LOG = Logger.getLogger(WriterService.class);
 
+    private static final String QUEUE = "insert into manifest_write"
+            + " (request_id, target_key, status, request_json, correlation_id, traceparent, created_at)"
+            + " values ($1, $2, 'QUEUED', $3, $4, $5, $6) on conflict (request_id) do nothing";
+
     private final WriteDispatcher dispatcher;
     private final WriterResults results;
+    private final Pool pool;
 
-    public WriterService(WriteDispatcher dispatcher, WriterResults results) {
+    public WriterService(WriteDispatcher dispatcher, WriterResults results, Pool pool) {
         this.dispatcher = dispatcher;
         this.results = results;
+        this.pool = pool;
     }
 
     public Uni<Void> onPromotionRequested(EventEnvelope<PromotionRequested> event) {
         PromotionRequested request = event.data();
-        return Panache.withTransaction(() -> ManifestWrite.<ManifestWrite>findById(request.requestId())
-                        .chain(existing -> {
-                            if (existing != null) {
-                                return Uni.createFrom().item(existing);
-                            }
-                            ManifestWrite write = new ManifestWrite();
-                            write.requestId = request.requestId();
-                            write.targetKey = BatchWriter.targetKey(request);
-                            write.status = ManifestWrite.QUEUED;
-                            write.requestJson = new String(EventCodec.encode(request), StandardCharsets.UTF_8);
-                            write.correlationId = event.attributes().correlationId();
-                            write.traceparent = event.attributes().traceparent();
-                            write.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-                            return write.<ManifestWrite>persist().replaceWith((ManifestWrite) null);
-                        }))
-                .chain(existing -> {
-                    if (existing == null) {
+        // one round trip: a burst of requests for one branch arrives on one partition, so this bounds the intake rate
+        return pool.preparedQuery(QUEUE)
+                .execute(Tuple.from(new Object[] {
+                    request.requestId(),
+                    BatchWriter.targetKey(request),
+                    new String(EventCodec.encode(request), StandardCharsets.UTF_8),
+                    event.attributes().correlationId(),
+                    event.attributes().traceparent(),
+                    OffsetDateTime.now(ZoneOffset.UTC)
+                }))
+                .chain(rows -> {
+                    if (rows.rowCount() == 1) {
                         dispatcher.wake();
                         return Uni.createFrom().voidItem();
                     }
-                    if (existing.finished()) {
-                        LOG.infof(
-                                "request %s was answered %s: publishing the answer again",
-                                existing.requestId, existing.status);
-                        return results.publish(existing);
-                    }
-                    return Uni.createFrom().voidItem(); // queued or being written: answered when written
+                    return Panache.withSession(() -> ManifestWrite.<ManifestWrite>findById(request.requestId()))
+                            .chain(existing -> {
+                                if (existing == null || !existing.finished()) {
+                                    return Uni.createFrom()
+                                            .voidItem(); // queued or being written: answered when written
+                                }
+                                LOG.infof(
+                                        "request %s was answered %s: publishing the answer again",
+                                        existing.requestId, existing.status);
+                                return results.publish(existing);
+                            });
                 });
     }
 }

@@ -1,6 +1,9 @@
 package io.gitopsflow.writer.service;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.GitOpsTarget;
@@ -23,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +33,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,6 @@ import org.junit.jupiter.api.Test;
 class GitOpsWriterIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String DIGEST = "sha256:" + "ab".repeat(32);
     private static KafkaTestClient kafka;
 
     @InjectGitServer
@@ -71,10 +70,10 @@ class GitOpsWriterIT {
         String name = "acme/gitops-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> files = new LinkedHashMap<>();
         for (int i = 0; i < 10; i++) {
-            files.put("apps/app-" + i + "/values.yaml", values("app-" + i));
+            files.put("apps/app-" + i + "/values.yaml", TestRequests.values("app-" + i));
         }
         git.createRepository(name, files);
-        int commitsBefore = commitCount(name);
+        int commitsBefore = git.commitCount(name, "main");
 
         List<PromotionRequested> requests = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -89,7 +88,7 @@ class GitOpsWriterIT {
         assertThat(answers.values()).extracting(ManifestUpdated::status).containsOnly(ManifestUpdated.Status.COMMITTED);
         Set<String> commits =
                 answers.values().stream().map(ManifestUpdated::commit).collect(Collectors.toSet());
-        assertThat(commitCount(name) - commitsBefore).isEqualTo(commits.size());
+        assertThat(git.commitCount(name, "main") - commitsBefore).isEqualTo(commits.size());
         // each commit says how many requests it carries, and that many answers name it
         for (String commit : commits) {
             List<ManifestUpdated> carried = answers.values().stream()
@@ -103,8 +102,8 @@ class GitOpsWriterIT {
             assertThat(answer.previousValue()).isEqualTo("0.0.0");
             assertThat(answer.newValue()).isEqualTo("1.4." + i);
             // only the scalar changed: the comment and the quoting stay
-            assertThat(file(name, "apps/app-" + i + "/values.yaml"))
-                    .isEqualTo(values("app-" + i).replace("\"0.0.0\"", "\"1.4." + i + "\""));
+            assertThat(git.file(name, "main", "apps/app-" + i + "/values.yaml"))
+                    .isEqualTo(TestRequests.values("app-" + i).replace("\"0.0.0\"", "\"1.4." + i + "\""));
         }
         try (Repository repository = git.open(name);
                 RevWalk walk = new RevWalk(repository)) {
@@ -125,17 +124,26 @@ class GitOpsWriterIT {
         ManifestUpdated unchanged = awaitAnswers(List.of(same), 1).get(same.requestId());
         assertThat(unchanged.status()).isEqualTo(ManifestUpdated.Status.NO_CHANGE);
         assertThat(unchanged.commit()).isEqualTo(git.head(name));
-        assertThat(commitCount(name) - commitsBefore).isEqualTo(commits.size());
+        assertThat(git.commitCount(name, "main") - commitsBefore).isEqualTo(commits.size());
     }
 
     @Test
     void answersWhatCannotBeWrittenWithTheReasonAndSendsPoisonToTheDeadLetterTopic() throws Exception {
         String name = "acme/gitops-" + UUID.randomUUID().toString().substring(0, 8);
-        git.createRepository(name, Map.of("values.yaml", values("app")));
-        int commitsBefore = commitCount(name);
+        git.createRepository(name, Map.of("values.yaml", TestRequests.values("app")));
+        int commitsBefore = git.commitCount(name, "main");
 
         PromotionRequested missing = request(name, "apps/nowhere/values.yaml", "2.0.0");
-        PromotionRequested scalarParent = requestField(name, "values.yaml", "image.tag.deeper", "2.0.0");
+        PromotionRequested scalarParent = TestRequests.helm(
+                git.repositoryUrl(name),
+                "values.yaml",
+                "image.tag.deeper",
+                "dev",
+                "promo-deeper",
+                "freight-2-0-0",
+                "2.0.0",
+                GitOpsTarget.WriteMode.PUSH,
+                null);
         PromotionRequested notAllowed = new PromotionRequested(
                 UUID.randomUUID().toString(),
                 "promo-x",
@@ -143,7 +151,7 @@ class GitOpsWriterIT {
                 "dev",
                 "freight-x",
                 null,
-                new ImageRef("registry.example.com/acme/app", "2.0.0", DIGEST),
+                new ImageRef("registry.example.com/acme/app", "2.0.0", TestRequests.DIGEST),
                 null,
                 new GitOpsTarget(
                         "https://elsewhere.example.com/acme/gitops.git",
@@ -164,7 +172,7 @@ class GitOpsWriterIT {
         assertThat(answers.get(missing.requestId()).reason()).contains("apps/nowhere/values.yaml");
         assertThat(answers.get(notAllowed.requestId()).reason()).contains("allow-list");
         assertThat(answers.get(scalarParent.requestId()).reason()).isNotBlank();
-        assertThat(commitCount(name)).isEqualTo(commitsBefore);
+        assertThat(git.commitCount(name, "main")).isEqualTo(commitsBefore);
 
         String poisonKey = "poison-" + UUID.randomUUID();
         kafka.produceRaw(
@@ -177,83 +185,47 @@ class GitOpsWriterIT {
         assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason")).isNotBlank();
     }
 
+    @Test
+    void reportsReadinessWithBrokerAndDatabaseMetricsOfTheWritesAndTheApi() {
+        String name = "acme/gitops-" + UUID.randomUUID().toString().substring(0, 8);
+        git.createRepository(name, Map.of("values.yaml", TestRequests.values("app")));
+        PromotionRequested request = request(name, "values.yaml", "3.1.0");
+        kafka.produce(EventType.PROMOTION_REQUESTED, request, request.requestId());
+        awaitAnswers(List.of(request), 1);
+
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("Reactive PostgreSQL connections health check"))
+                .body(containsString("SmallRye Reactive Messaging - readiness check"))
+                .body(containsString("promotion-requested"))
+                .body(containsString("manifest-updated"));
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("gitopsflow_writer_requests_total{status=\"committed\"}"))
+                .body(containsString("gitopsflow_writer_write_duration_seconds_count"))
+                .body(containsString("gitopsflow_writer_batch_size_count"));
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body(containsString("\"/writes\""))
+                .body(containsString("\"/writes/{requestId}\""));
+        given().get("/writes/" + request.requestId())
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("COMMITTED"))
+                .body("newValue", equalTo("3.1.0"))
+                .body("commit", equalTo(git.head(name)));
+        given().get("/writes/no-such-request").then().statusCode(404);
+    }
+
     private Map<String, ManifestUpdated> awaitAnswers(List<PromotionRequested> requests, int copies) {
-        Set<String> ids = requests.stream().map(PromotionRequested::requestId).collect(Collectors.toSet());
-        List<ConsumerRecord<String, byte[]>> records = kafka.awaitRecords(
-                EventType.MANIFEST_UPDATED.topic(),
-                ids.size() * copies,
-                r -> KafkaTestClient.decode(EventType.MANIFEST_UPDATED, r)
-                        .map(e -> ids.contains(e.data().requestId()))
-                        .orElse(false),
-                WAIT);
-        Map<String, ManifestUpdated> answers = new HashMap<>();
-        Set<String> seen = new HashSet<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            ManifestUpdated answer = KafkaTestClient.decode(EventType.MANIFEST_UPDATED, record)
-                    .orElseThrow()
-                    .data();
-            seen.add(answer.requestId());
-            answers.put(answer.requestId(), answer);
-        }
-        assertThat(seen).isEqualTo(ids);
-        return answers;
+        return TestRequests.awaitAnswers(kafka, requests, copies, WAIT);
     }
 
     private PromotionRequested request(String name, String path, String tag) {
-        return requestField(name, path, "image.tag", tag);
-    }
-
-    private PromotionRequested requestField(String name, String path, String field, String tag) {
-        return new PromotionRequested(
-                UUID.randomUUID().toString(),
-                "promo-" + UUID.randomUUID().toString().substring(0, 8),
-                "books-api",
-                "dev",
-                "freight-" + tag.replace('.', '-'),
-                null,
-                new ImageRef("registry.example.com/acme/app", tag, DIGEST),
-                null,
-                new GitOpsTarget(
-                        git.repositoryUrl(name),
-                        "main",
-                        path,
-                        GitOpsTarget.EditKind.HELM_VALUES,
-                        field,
-                        GitOpsTarget.ValueFormat.TAG,
-                        GitOpsTarget.WriteMode.PUSH,
-                        null),
-                "ana",
-                Instant.now());
-    }
-
-    private static String values(String app) {
-        return "# " + app + " in dev (written by gitops-flow)\n"
-                + "replicaCount: 1\n"
-                + "image:\n"
-                + "  repository: registry.example.com/acme/app # where CI pushes\n"
-                + "  tag: \"0.0.0\" # the promoted image\n"
-                + "resources:\n"
-                + "  limits: {cpu: 500m}\n";
-    }
-
-    private int commitCount(String name) throws Exception {
-        try (Repository repository = git.open(name);
-                Git g = new Git(repository)) {
-            int count = 0;
-            for (RevCommit ignored : g.log().call()) {
-                count++;
-            }
-            return count;
-        }
-    }
-
-    private String file(String name, String path) throws Exception {
-        try (Repository repository = git.open(name);
-                RevWalk walk = new RevWalk(repository)) {
-            RevCommit head = walk.parseCommit(repository.resolve("refs/heads/main"));
-            try (TreeWalk tree = TreeWalk.forPath(repository, path, head.getTree())) {
-                return new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-            }
-        }
+        return TestRequests.push(git.repositoryUrl(name), path, tag);
     }
 }

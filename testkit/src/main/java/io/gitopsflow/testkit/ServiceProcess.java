@@ -1,0 +1,136 @@
+package io.gitopsflow.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A packaged Quarkus service ({@code quarkus-run.jar}) started as its own process with system properties, its output
+ * in a log file, ready once {@code /q/health/ready} answers 200; {@link #close} stops it (SIGTERM, then SIGKILL after
+ * 15 s). Benchmarks and the local run use it so a service runs exactly as it is shipped.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServiceProcess(String name, Process process, int port, Path log) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code jar} on {@code port} with {@code properties} as {@code -D} options (keys with a space are not
+     * properties and are skipped) and waits up to {@code readyWithin} for readiness; a process that dies or does not
+     * become ready is stopped and reported with its log.
+     */
+    public static ServiceProcess start(
+            String name,
+            Path jar,
+            int port,
+            String maxHeap,
+            Map<String, String> properties,
+            Path log,
+            Duration readyWithin) {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run ./mvnw -B install -DskipTests");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap,
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.log.console.json.enabled=false"));
+        properties.entrySet().stream()
+                .filter(property -> !property.getKey().contains(" "))
+                .forEach(property -> command.add("-D" + property.getKey() + "=" + property.getValue()));
+        command.addAll(List.of("-jar", jar.toString()));
+        Process process;
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        ServiceProcess service = new ServiceProcess(name, process, port, log);
+        try {
+            service.awaitReady(readyWithin);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private void awaitReady(Duration within) {
+        HttpClient client = HttpClient.newHttpClient();
+        URI ready = URI.create(url() + "/q/health/ready");
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+        throw new IllegalStateException(
+                name + (process.isAlive() ? " did not become ready" : " exited") + "; see " + log.toAbsolutePath());
+    }
+
+    /** Stops the process and waits for it; a service that ignores SIGTERM for 15 s is killed. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -348,7 +348,8 @@ public final class TemplateParser {
                 return null;
             }
             Map<String, Node> positions = new HashMap<>();
-            Object value = plain(only.getValueNode(), "", positions);
+            Map<String, ScalarNode> scalars = new HashMap<>();
+            Object value = plain(only.getValueNode(), "", positions, scalars);
             if (!(value instanceof Map<?, ?>)) {
                 problem(only.getValueNode(), path + "." + name, "must be a mapping of the provider's settings");
                 return null;
@@ -359,11 +360,8 @@ public final class TemplateParser {
                 Node at = positions.getOrDefault(p.path(), only.getValueNode());
                 problem(at, path + "." + name + "." + p.path(), p.message());
             }
-            positions.forEach((settingPath, settingNode) -> {
-                if (settingNode instanceof ScalarNode scalar) {
-                    checkPlaceholders(scalar, path + "." + name + "." + settingPath, declaredArgs);
-                }
-            });
+            scalars.forEach((settingPath, scalar) ->
+                    checkPlaceholders(scalar, path + "." + name + "." + settingPath, declaredArgs));
             return new ProviderChoice(name, config);
         }
 
@@ -398,9 +396,9 @@ public final class TemplateParser {
         }
 
         /** A YAML node as plain Java values (map, list, text, number, boolean, null), remembering each path. */
-        private Object plain(Node node, String path, Map<String, Node> positions) {
+        private Object plain(Node node, String path, Map<String, Node> positions, Map<String, ScalarNode> scalars) {
             if (!path.isEmpty()) {
-                positions.put(path, node);
+                positions.putIfAbsent(path, node); // a mapping's key is where the setting is written
             }
             if (node instanceof MappingNode map) {
                 Map<String, Object> values = new LinkedHashMap<>();
@@ -408,18 +406,19 @@ public final class TemplateParser {
                     String key = ((ScalarNode) tuple.getKeyNode()).getValue();
                     String child = path.isEmpty() ? key : path + "." + key;
                     positions.put(child, tuple.getKeyNode());
-                    values.put(key, plain(tuple.getValueNode(), child, positions));
+                    values.put(key, plain(tuple.getValueNode(), child, positions, scalars));
                 }
                 return values;
             }
             if (node instanceof SequenceNode list) {
                 List<Object> values = new ArrayList<>();
                 for (int i = 0; i < list.getValue().size(); i++) {
-                    values.add(plain(list.getValue().get(i), path + "[" + i + "]", positions));
+                    values.add(plain(list.getValue().get(i), path + "[" + i + "]", positions, scalars));
                 }
                 return values;
             }
             ScalarNode scalar = (ScalarNode) node;
+            scalars.put(path, scalar);
             Tag tag = scalar.getTag();
             try {
                 if (tag.equals(Tag.NULL)) {

@@ -17,6 +17,10 @@ public interface AnalysisConfig {
     @WithDefault("30s")
     Duration templatesReload();
 
+    /** How often due measurements are looked for (the scheduler's tick, read by its {@code @Scheduled}). */
+    @WithDefault("1s")
+    Duration tickInterval();
+
     /** After an Error measurement the next one is taken this much later (Argo: 10 s). */
     @WithDefault("10s")
     Duration errorRetryInterval();

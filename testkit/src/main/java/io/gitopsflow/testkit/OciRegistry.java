@@ -199,17 +199,7 @@ public final class OciRegistry implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        TestFolders.stop(process);
         TestFolders.deleteRecursively(folder);
     }
 }

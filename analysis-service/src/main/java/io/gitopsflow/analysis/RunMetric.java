@@ -1,0 +1,106 @@
+package io.gitopsflow.analysis;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.gitopsflow.analysis.assessment.MetricCounters;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+
+/** A metric of a run: its phase, Argo's counters, and when it is measured next. */
+@Entity
+@Table(name = "run_metric")
+@IdClass(RunMetric.Key.class)
+public class RunMetric extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "run_id")
+    public String runId;
+
+    @Id
+    public String name;
+
+    /** Order in the run, as the templates list them. */
+    @JsonIgnore
+    public int position;
+
+    public String phase;
+
+    public String message;
+
+    @Column(name = "dry_run")
+    public boolean dryRun;
+
+    public int measurements;
+
+    public int count;
+
+    public int successful;
+
+    public int failed;
+
+    public int inconclusive;
+
+    public int error;
+
+    @Column(name = "consecutive_error")
+    public int consecutiveError;
+
+    @Column(name = "consecutive_success")
+    public int consecutiveSuccess;
+
+    @Column(name = "last_value")
+    public String lastValue;
+
+    /** When the next measurement is due; null once the metric completed. */
+    @Column(name = "next_at")
+    public OffsetDateTime nextAt;
+
+    @JsonIgnore
+    @Column(name = "claimed_until")
+    public OffsetDateTime claimedUntil;
+
+    public MetricCounters counters() {
+        return new MetricCounters(
+                measurements, count, successful, failed, inconclusive, error, consecutiveError, consecutiveSuccess);
+    }
+
+    public void counters(MetricCounters counters) {
+        measurements = counters.measurements();
+        count = counters.count();
+        successful = counters.successful();
+        failed = counters.failed();
+        inconclusive = counters.inconclusive();
+        error = counters.error();
+        consecutiveError = counters.consecutiveError();
+        consecutiveSuccess = counters.consecutiveSuccess();
+    }
+
+    /** The composite key: run and metric name. */
+    public static class Key implements Serializable {
+        public String runId;
+        public String name;
+
+        public Key() {}
+
+        public Key(String runId, String name) {
+            this.runId = runId;
+            this.name = name;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && Objects.equals(runId, key.runId) && Objects.equals(name, key.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(runId, name);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.gitopsflow.analysis.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** analysis-service's settings ({@code gitops-flow.analysis.*}). */
+@ConfigMapping(prefix = "gitops-flow.analysis")
+public interface AnalysisConfig {
+
+    /** The folder of template files ({@code *.yaml}, {@code *.yml}): a mounted ConfigMap in production. */
+    @WithDefault("/etc/gitops-flow/analysis-templates")
+    Path templatesDir();
+
+    /** How often the folder is read again, so an edited ConfigMap takes effect without a restart. */
+    @WithDefault("30s")
+    Duration templatesReload();
+
+    /** How often due measurements are looked for (the scheduler's tick, read by its {@code @Scheduled}). */
+    @WithDefault("1s")
+    Duration tickInterval();
+
+    /** After an Error measurement the next one is taken this much later (Argo: 10 s). */
+    @WithDefault("10s")
+    Duration errorRetryInterval();
+
+    /**
+     * A measurement claimed longer ago than this is taken again (its instance stopped): longer than any provider
+     * timeout.
+     */
+    @WithDefault("2m")
+    Duration measurementLease();
+
+    /** Measurements started at most at once by one instance, over all runs. */
+    @WithDefault("32")
+    int maxConcurrentMeasurements();
+}

@@ -1,0 +1,47 @@
+package io.gitopsflow.analysis.provider;
+
+import io.smallrye.mutiny.Uni;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+/** The one non-blocking HTTP client the providers share, and its failures turned into measurement errors. */
+public final class HttpMeasurements {
+
+    private final HttpClient client;
+
+    public HttpMeasurements() {
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    /** Sends {@code request} without blocking; a failure is a {@link MeasurementException} naming {@code what}. */
+    public Uni<HttpResponse<String>> send(HttpRequest request, String what) {
+        return Uni.createFrom()
+                .completionStage(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .onFailure()
+                .transform(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
+                    if (cause instanceof HttpTimeoutException) {
+                        return new MeasurementException(
+                                what + " did not answer within "
+                                        + request.timeout()
+                                                .map(Duration::toSeconds)
+                                                .orElse(0L) + " s",
+                                cause);
+                    }
+                    if (cause instanceof ConnectException) {
+                        return new MeasurementException(what + " is unreachable (" + request.uri() + ")", cause);
+                    }
+                    return new MeasurementException(what + " failed: " + cause, cause);
+                });
+    }
+}

@@ -1,0 +1,191 @@
+package io.gitopsflow.analysis.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitopsflow.analysis.condition.ConditionEvaluator;
+import io.gitopsflow.analysis.template.Durations;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Argo Rollouts' {@code prometheus} provider against the Prometheus HTTP API: an instant query
+ * ({@code /api/v1/query}) or, with {@code rangeQuery}, a range query ({@code /api/v1/query_range}). The result is what
+ * Argo gives conditions: a vector is a list of its sample values ({@code result[0]}), a scalar a number, a matrix a
+ * list of each series' values. Settings: {@code address}, {@code query}, {@code timeout} (seconds, default 30),
+ * {@code headers}, {@code rangeQuery: {start, end, step}} where start and end are expressions such as
+ * {@code now() - duration('10m')}.
+ */
+@ApplicationScoped
+public class PrometheusProvider implements MetricProvider {
+
+    static final Set<String> SETTINGS = Set.of("address", "query", "timeout", "headers", "rangeQuery");
+    static final Set<String> RANGE = Set.of("start", "end", "step");
+    static final long DEFAULT_TIMEOUT_SECONDS = 30;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpMeasurements http;
+    private final ConditionEvaluator expressions;
+
+    public PrometheusProvider() {
+        this(new HttpMeasurements(), new ConditionEvaluator());
+    }
+
+    PrometheusProvider(HttpMeasurements http, ConditionEvaluator expressions) {
+        this.http = http;
+        this.expressions = expressions;
+    }
+
+    @Override
+    public String name() {
+        return "prometheus";
+    }
+
+    @Override
+    public List<Problem> validate(Map<String, Object> config) {
+        List<Problem> problems = new ArrayList<>();
+        ProviderSettings.unsupported(config, SETTINGS, problems);
+        ProviderSettings.requireText(config, "address", problems);
+        ProviderSettings.checkUrl(config, "address", problems);
+        ProviderSettings.requireText(config, "query", problems);
+        ProviderSettings.checkSeconds(config, "timeout", problems);
+        ProviderSettings.checkHeaders(config, problems);
+        Object range = config.get("rangeQuery");
+        if (range != null) {
+            if (!(range instanceof Map<?, ?> map)) {
+                problems.add(new Problem("rangeQuery", "must be {start, end, step}"));
+            } else {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> settings = (Map<String, Object>) map;
+                for (String key : settings.keySet()) {
+                    if (!RANGE.contains(key)) {
+                        problems.add(
+                                new Problem("rangeQuery." + key, "is not supported (supported: end, start, step)"));
+                    }
+                }
+                for (String key : RANGE) {
+                    if (settings.get(key) == null) {
+                        problems.add(new Problem("rangeQuery." + key, "is required"));
+                    }
+                }
+                if (settings.get("step") != null
+                        && !settings.get("step").toString().contains("{{")) {
+                    try {
+                        Durations.parse(settings.get("step").toString());
+                    } catch (IllegalArgumentException e) {
+                        problems.add(new Problem("rangeQuery.step", e.getMessage()));
+                    }
+                }
+                for (String key : List.of("start", "end")) {
+                    Object expression = settings.get(key);
+                    if (expression != null && !expression.toString().contains("{{")) {
+                        try {
+                            expressions.number(expression.toString());
+                        } catch (RuntimeException e) {
+                            problems.add(new Problem("rangeQuery." + key, e.getMessage()));
+                        }
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public Uni<Object> measure(Map<String, Object> config) {
+        String address = ProviderSettings.text(config, "address", "").replaceAll("/+$", "");
+        String query = ProviderSettings.text(config, "query", "");
+        Duration timeout = Duration.ofSeconds(ProviderSettings.seconds(config, "timeout", DEFAULT_TIMEOUT_SECONDS));
+        StringBuilder form = new StringBuilder("query=").append(encode(query));
+        String endpoint = "/api/v1/query";
+        if (config.get("rangeQuery") instanceof Map<?, ?> range) {
+            endpoint = "/api/v1/query_range";
+            double start = expressions.number(String.valueOf(range.get("start")));
+            double end = expressions.number(String.valueOf(range.get("end")));
+            Duration step = Durations.parse(String.valueOf(range.get("step")));
+            form.append("&start=").append(start).append("&end=").append(end);
+            form.append("&step=").append(step.toMillis() / 1000.0);
+        }
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(address + endpoint))
+                    .timeout(timeout)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new MeasurementException("address '" + address + "' is not a URL"));
+        }
+        ProviderSettings.headers(config).forEach(request::header);
+        return http.send(request.build(), "Prometheus at " + address).map(PrometheusProvider::result);
+    }
+
+    /** Argo's reading of a Prometheus answer; an error answer is a failure with Prometheus' own message. */
+    static Object result(HttpResponse<String> response) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new MeasurementException("Prometheus answered HTTP " + response.statusCode() + " with a body that is "
+                    + "not JSON: " + abbreviate(response.body()));
+        }
+        if (!"success".equals(body.path("status").asText())) {
+            throw new MeasurementException("Prometheus refused the query (HTTP " + response.statusCode() + ", "
+                    + body.path("errorType").asText("error") + "): "
+                    + body.path("error").asText(abbreviate(response.body())));
+        }
+        JsonNode data = body.path("data");
+        JsonNode result = data.path("result");
+        return switch (data.path("resultType").asText()) {
+            case "vector" -> {
+                List<Double> values = new ArrayList<>();
+                result.forEach(sample -> values.add(number(sample.path("value").path(1))));
+                yield values;
+            }
+            case "scalar" -> number(result.path(1));
+            case "matrix" -> {
+                List<List<Double>> series = new ArrayList<>();
+                result.forEach(one -> {
+                    List<Double> values = new ArrayList<>();
+                    one.path("values").forEach(point -> values.add(number(point.path(1))));
+                    series.add(values);
+                });
+                yield series;
+            }
+            case "string" -> result.path(1).asText();
+            default ->
+                throw new MeasurementException("Prometheus answered an unknown result type '"
+                        + data.path("resultType").asText() + "'");
+        };
+    }
+
+    /** Prometheus writes sample values as text, including NaN and ±Inf. */
+    private static double number(JsonNode value) {
+        String text = value.asText();
+        return switch (text) {
+            case "NaN" -> Double.NaN;
+            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    static String abbreviate(String text) {
+        String flat = text == null ? "" : text.replaceAll("\\s+", " ").trim();
+        return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
+    }
+}

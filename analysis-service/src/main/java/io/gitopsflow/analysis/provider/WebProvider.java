@@ -1,0 +1,152 @@
+package io.gitopsflow.analysis.provider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Argo Rollouts' {@code web} provider: an HTTP request ({@code url}, {@code method} GET/POST/PUT, {@code headers},
+ * {@code body} text or {@code jsonBody} object, {@code timeoutSeconds} default 10); a non-2xx answer is an error; the
+ * result is the value {@code jsonPath} picks ({@code {$.data.ok}} as Argo writes it, or {@code $.data.ok}), or the
+ * whole JSON body without one.
+ */
+@ApplicationScoped
+public class WebProvider implements MetricProvider {
+
+    static final Set<String> SETTINGS =
+            Set.of("url", "method", "headers", "body", "jsonBody", "timeoutSeconds", "jsonPath");
+    static final Set<String> METHODS = Set.of("GET", "POST", "PUT");
+    static final long DEFAULT_TIMEOUT_SECONDS = 10;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Configuration JSON_PATH = Configuration.builder()
+            .jsonProvider(new JacksonJsonProvider(JSON))
+            .mappingProvider(new JacksonMappingProvider(JSON))
+            .options(EnumSet.noneOf(Option.class))
+            .build();
+
+    private final HttpMeasurements http;
+
+    public WebProvider() {
+        this(new HttpMeasurements());
+    }
+
+    WebProvider(HttpMeasurements http) {
+        this.http = http;
+    }
+
+    @Override
+    public String name() {
+        return "web";
+    }
+
+    @Override
+    public List<Problem> validate(Map<String, Object> config) {
+        List<Problem> problems = new ArrayList<>();
+        ProviderSettings.unsupported(config, SETTINGS, problems);
+        ProviderSettings.requireText(config, "url", problems);
+        ProviderSettings.checkUrl(config, "url", problems);
+        ProviderSettings.checkSeconds(config, "timeoutSeconds", problems);
+        ProviderSettings.checkHeaders(config, problems);
+        String method = ProviderSettings.text(config, "method", "GET").toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            problems.add(new Problem("method", "must be GET, POST or PUT, not " + config.get("method")));
+        }
+        if (config.get("body") != null && config.get("jsonBody") != null) {
+            problems.add(new Problem("jsonBody", "cannot be set together with body"));
+        }
+        if ((config.get("body") != null || config.get("jsonBody") != null) && "GET".equals(method)) {
+            problems.add(new Problem("method", "a body needs POST or PUT"));
+        }
+        Object path = config.get("jsonPath");
+        if (path != null && !path.toString().contains("{{")) {
+            try {
+                JsonPath.compile(jsonPath(path.toString()));
+            } catch (InvalidPathException e) {
+                problems.add(new Problem("jsonPath", "'" + path + "' is not a JSONPath: " + e.getMessage()));
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public Uni<Object> measure(Map<String, Object> config) {
+        String url = ProviderSettings.text(config, "url", "");
+        String method = ProviderSettings.text(config, "method", "GET").toUpperCase(Locale.ROOT);
+        Duration timeout =
+                Duration.ofSeconds(ProviderSettings.seconds(config, "timeoutSeconds", DEFAULT_TIMEOUT_SECONDS));
+        String body = ProviderSettings.text(config, "body", null);
+        HttpRequest.Builder request;
+        try {
+            if (config.get("jsonBody") != null) {
+                body = JSON.writeValueAsString(config.get("jsonBody"));
+            }
+            request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            return Uni.createFrom()
+                    .failure(new MeasurementException("cannot build the request to '" + url + "': " + e.getMessage()));
+        }
+        HttpRequest.BodyPublisher publisher =
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        request.method(method, publisher);
+        if (config.get("jsonBody") != null) {
+            request.header("Content-Type", "application/json");
+        }
+        ProviderSettings.headers(config).forEach(request::header);
+        String jsonPath = ProviderSettings.text(config, "jsonPath", null);
+        return http.send(request.build(), method + " " + url).map(response -> result(response, jsonPath));
+    }
+
+    static Object result(HttpResponse<String> response, String jsonPath) {
+        if (response.statusCode() < 200 || response.statusCode() > 299) {
+            throw new MeasurementException("received non 2xx response code: " + response.statusCode() + " ("
+                    + PrometheusProvider.abbreviate(response.body()) + ")");
+        }
+        Object document;
+        try {
+            document = JSON.readValue(response.body(), Object.class);
+        } catch (JsonProcessingException e) {
+            if (jsonPath == null) {
+                return response.body();
+            }
+            throw new MeasurementException("the answer is not JSON, so jsonPath " + jsonPath + " cannot apply: "
+                    + PrometheusProvider.abbreviate(response.body()));
+        }
+        if (jsonPath == null) {
+            return document;
+        }
+        try {
+            return JsonPath.using(JSON_PATH).parse(document).read(jsonPath(jsonPath));
+        } catch (PathNotFoundException e) {
+            throw new MeasurementException(
+                    "jsonPath " + jsonPath + " matches nothing in the answer: " + e.getMessage());
+        }
+    }
+
+    /** Argo writes Kubernetes-style {@code {$.path}}; the library reads {@code $.path}. */
+    static String jsonPath(String argo) {
+        String path = argo.trim();
+        if (path.startsWith("{") && path.endsWith("}")) {
+            path = path.substring(1, path.length() - 1).trim();
+        }
+        return path;
+    }
+}

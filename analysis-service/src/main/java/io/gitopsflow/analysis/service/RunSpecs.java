@@ -1,0 +1,135 @@
+package io.gitopsflow.analysis.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitopsflow.analysis.AnalysisRun;
+import io.gitopsflow.analysis.template.AnalysisTemplate;
+import io.gitopsflow.analysis.template.MetricSpec;
+import io.gitopsflow.events.AnalysisTemplateRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A run's metrics: the stage's templates with their arguments resolved ({@code {{args.name}}} replaced by the value the
+ * stage passed, or the template's default), stored with the run as JSON so a run measures what it started with even
+ * when a template changes or the service restarts.
+ */
+public final class RunSpecs {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final Pattern ARG = Pattern.compile("\\{\\{\\s*args\\.([A-Za-z0-9_.-]+)\\s*}}");
+    private static final TypeReference<List<MetricSpec>> METRICS = new TypeReference<>() {};
+
+    private RunSpecs() {}
+
+    /** A stage's templates that cannot be run, with the reason. */
+    public static class UnresolvableException extends RuntimeException {
+        public UnresolvableException(String message) {
+            super(message);
+        }
+    }
+
+    /** The metrics of {@code templates} (in order) with the arguments of their references resolved. */
+    public static List<MetricSpec> resolve(List<AnalysisTemplateRef> refs, List<AnalysisTemplate> templates) {
+        List<MetricSpec> metrics = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < refs.size(); i++) {
+            AnalysisTemplateRef ref = refs.get(i);
+            AnalysisTemplate template = templates.get(i);
+            Map<String, String> values = new HashMap<>();
+            Set<String> declared = new HashSet<>();
+            for (AnalysisTemplate.Argument arg : template.args()) {
+                declared.add(arg.name());
+                String value = ref.args().getOrDefault(arg.name(), arg.value());
+                if (value == null) {
+                    throw new UnresolvableException("argument '" + arg.name() + "' of " + template.key()
+                            + " has no default and the stage passes no value");
+                }
+                values.put(arg.name(), value);
+            }
+            for (String passed : ref.args().keySet()) {
+                if (!declared.contains(passed)) {
+                    throw new UnresolvableException("the stage passes argument '" + passed + "', which "
+                            + template.key() + " does not declare");
+                }
+            }
+            for (MetricSpec metric : template.metrics()) {
+                if (!names.add(metric.name())) {
+                    throw new UnresolvableException("metric '" + metric.name() + "' is in more than one of the stage's"
+                            + " templates: metric names must be unique in a run");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> config = (Map<String, Object>) substitute(metric.providerConfig(), values);
+                metrics.add(metric.withProviderConfig(
+                        config, (String) substitute(metric.successCondition(), values), (String)
+                                substitute(metric.failureCondition(), values)));
+            }
+        }
+        return metrics;
+    }
+
+    public static String toJson(List<MetricSpec> metrics) {
+        try {
+            return JSON.writeValueAsString(metrics);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the run's metrics", e);
+        }
+    }
+
+    /** The stored metrics of a run, by name in order. */
+    public static Map<String, MetricSpec> of(AnalysisRun run) {
+        try {
+            Map<String, MetricSpec> byName = new LinkedHashMap<>();
+            for (MetricSpec metric : JSON.readValue(run.metricsJson, METRICS)) {
+                byName.put(metric.name(), metric);
+            }
+            return byName;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("run " + run.id + " holds unreadable metrics", e);
+        }
+    }
+
+    /** The value as text for storage and events: a list as {@code [0.97]}, a map as JSON. */
+    public static String display(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String text) {
+            return text;
+        }
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    private static Object substitute(Object value, Map<String, String> args) {
+        if (value instanceof String text) {
+            Matcher matcher = ARG.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (matcher.find()) {
+                matcher.appendReplacement(out, Matcher.quoteReplacement(args.getOrDefault(matcher.group(1), "")));
+            }
+            matcher.appendTail(out);
+            return out.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, child) -> copy.put(String.valueOf(key), substitute(child, args)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(child -> substitute(child, args)).toList();
+        }
+        return value;
+    }
+}

@@ -1,0 +1,136 @@
+package io.gitopsflow.analysis.service;
+
+import io.gitopsflow.analysis.config.AnalysisConfig;
+import io.gitopsflow.analysis.template.AnalysisTemplate;
+import io.gitopsflow.analysis.template.InvalidTemplateException;
+import io.gitopsflow.analysis.template.TemplateParser;
+import io.gitopsflow.analysis.template.TemplateProblem;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The AnalysisTemplates of the templates folder (a mounted ConfigMap), read at start and again every
+ * {@code templates-reload}. A file with problems is refused whole and its problems are kept (and logged) for
+ * {@code GET /analysis-templates}; the other files' templates stay usable.
+ */
+@ApplicationScoped
+public class TemplateRegistry {
+
+    private final Path folder;
+    private final TemplateParser parser;
+    private volatile Map<String, AnalysisTemplate> templates = Map.of();
+    private volatile List<TemplateProblem> problems = List.of();
+    private volatile String fingerprint = "";
+
+    public TemplateRegistry(AnalysisConfig config, MetricProviders providers) {
+        this.folder = config.templatesDir();
+        this.parser = providers.parser();
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        reload();
+    }
+
+    @Scheduled(every = "${gitops-flow.analysis.templates-reload:30s}", delayed = "30s")
+    void reloadIfChanged() {
+        if (!fingerprint().equals(fingerprint)) {
+            reload();
+        }
+    }
+
+    /** Reads the folder again. */
+    public synchronized void reload() {
+        Map<String, AnalysisTemplate> loaded = new TreeMap<>();
+        Map<String, String> sources = new TreeMap<>();
+        List<TemplateProblem> found = new ArrayList<>();
+        for (Path file : files()) {
+            String name = folder.relativize(file).toString();
+            try {
+                for (AnalysisTemplate template : parser.parse(name, Files.readString(file, StandardCharsets.UTF_8))) {
+                    String other = sources.putIfAbsent(template.key(), template.source());
+                    if (other != null) {
+                        found.add(new TemplateProblem(
+                                name,
+                                0,
+                                0,
+                                "metadata.name",
+                                template.key() + " is defined twice (also in " + other + "): this one is ignored"));
+                    } else {
+                        loaded.put(template.key(), template);
+                    }
+                }
+            } catch (InvalidTemplateException e) {
+                found.addAll(e.problems());
+            } catch (IOException e) {
+                found.add(new TemplateProblem(name, 0, 0, "", "cannot be read: " + e.getMessage()));
+            }
+        }
+        found.forEach(problem -> Log.warnf("analysis template refused: %s", problem));
+        Log.infof("%d analysis template(s) loaded from %s: %s", loaded.size(), folder, loaded.keySet());
+        templates = Map.copyOf(loaded);
+        problems = List.copyOf(found);
+        fingerprint = fingerprint();
+    }
+
+    /** The template a stage refers to. */
+    public Optional<AnalysisTemplate> find(boolean clusterScope, String name) {
+        return Optional.ofNullable(templates.get(AnalysisTemplate.key(clusterScope, name)));
+    }
+
+    public List<AnalysisTemplate> templates() {
+        return List.copyOf(templates.values());
+    }
+
+    public List<TemplateProblem> problems() {
+        return problems;
+    }
+
+    /** Parses one file's text without loading it: what a user checks before committing a ConfigMap. */
+    public List<AnalysisTemplate> validate(String name, String yaml) {
+        return parser.parse(name, yaml);
+    }
+
+    private List<Path> files() {
+        if (!Files.isDirectory(folder)) {
+            Log.warnf("the analysis templates folder %s does not exist: no templates", folder);
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            // ConfigMap volumes hold ..data symlinks and timestamped folders: only the visible files count
+            return paths.filter(Files::isRegularFile)
+                    .filter(path -> !folder.relativize(path).toString().startsWith(".."))
+                    .filter(path ->
+                            path.toString().endsWith(".yaml") || path.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            Log.warnf("cannot list %s: %s", folder, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private String fingerprint() {
+        StringBuilder print = new StringBuilder();
+        for (Path file : files()) {
+            try {
+                print.append(file).append(Files.getLastModifiedTime(file)).append(Files.size(file));
+            } catch (IOException e) {
+                print.append(file).append('?');
+            }
+        }
+        return print.toString();
+    }
+}

@@ -65,7 +65,7 @@ public final class DeployManifests {
             writeIfChanged(kubernetes.resolve(service + ".yaml"), manifest);
         }
         writeIfChanged(kubernetes.resolve("kafka-topics.yaml"), GENERATED + kafkaTopics());
-        writeIfChanged(deploy.resolve("kustomization.yaml"), GENERATED + kustomization(services));
+        writeIfChanged(deploy.resolve("kustomization.yaml"), GENERATED + kustomization(deploy, services));
     }
 
     /**
@@ -144,7 +144,7 @@ public final class DeployManifests {
      * ({@code config/gitops-flow.env} shared, {@code config/<service>.env} each). Secrets are not generated: create
      * one per service (see the README), none is ever committed.
      */
-    static String kustomization(List<String> services) {
+    static String kustomization(Path deploy, List<String> services) throws IOException {
         Map<String, Object> kustomization = new LinkedHashMap<>();
         kustomization.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
         kustomization.put("kind", "Kustomization");
@@ -155,6 +155,20 @@ public final class DeployManifests {
         List<Object> configMaps = new ArrayList<>();
         configMaps.add(configMap("gitops-flow"));
         services.forEach(service -> configMaps.add(configMap(service)));
+        // the AnalysisTemplates analysis-service mounts: every file of config/analysis-templates
+        Path templates = deploy.resolve("config/analysis-templates");
+        if (services.contains("analysis-service") && Files.isDirectory(templates)) {
+            try (var files = Files.list(templates)) {
+                Map<String, Object> configMap = new LinkedHashMap<>();
+                configMap.put("name", "analysis-templates");
+                configMap.put(
+                        "files",
+                        files.map(file -> "config/analysis-templates/" + file.getFileName())
+                                .sorted()
+                                .toList());
+                configMaps.add(configMap);
+            }
+        }
         kustomization.put("configMapGenerator", configMaps);
         kustomization.put("generatorOptions", Map.of("disableNameSuffixHash", true));
         return dumpAll(List.of(kustomization));

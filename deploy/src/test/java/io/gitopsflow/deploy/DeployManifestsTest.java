@@ -198,8 +198,10 @@ class DeployManifestsTest {
             assertThat(resources).contains("kubernetes/" + service + ".yaml");
         }
         for (Map<String, Object> configMap : list(kustomization, "configMapGenerator")) {
-            for (Object env : (List<?>) configMap.get("envs")) {
-                assertThat(DEPLOY.resolve((String) env)).as((String) env).isRegularFile();
+            for (String sources : List.of("envs", "files")) {
+                for (Object file : (List<?>) configMap.getOrDefault(sources, List.of())) {
+                    assertThat(DEPLOY.resolve((String) file)).as((String) file).isRegularFile();
+                }
             }
         }
         assertThat(kustomization).containsEntry("namespace", DeployManifests.NAMESPACE);
@@ -210,7 +212,7 @@ class DeployManifestsTest {
         assertThat(Files.readString(DEPLOY.resolve("kubernetes/kafka-topics.yaml")))
                 .endsWith(DeployManifests.kafkaTopics());
         assertThat(Files.readString(DEPLOY.resolve("kustomization.yaml")))
-                .endsWith(DeployManifests.kustomization(services()));
+                .endsWith(DeployManifests.kustomization(DEPLOY, services()));
         for (String service : services()) {
             assertThat(Files.readString(DEPLOY.resolve("kubernetes/" + service + ".yaml")))
                     .endsWith(DeployManifests.normalized(

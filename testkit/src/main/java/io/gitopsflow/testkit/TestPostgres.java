@@ -61,6 +61,11 @@ public final class TestPostgres {
         return instance;
     }
 
+    /** The folder holding its data and socket (its server processes name it on their command line). */
+    public Path folder() {
+        return folder;
+    }
+
     public int port() {
         return postgres.getPort();
     }

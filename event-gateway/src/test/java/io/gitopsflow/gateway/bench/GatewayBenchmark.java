@@ -207,33 +207,48 @@ public final class GatewayBenchmark {
         return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
-    /** CPU time of the gateway, the broker, PostgreSQL and wrk (everything else is not this benchmark's). */
+    /**
+     * CPU time of this run's gateway, broker (a child of this JVM) and PostgreSQL (the server started on this run's
+     * folder, and its backends); other processes on the machine are not this benchmark's.
+     */
     private static Map<String, Long> processCpuNanos(long gatewayPid) throws IOException {
         Map<String, Long> byRole = new java.util.TreeMap<>();
-        try (var processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.toList()) {
-                String name = process.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    String commandLine = Files.readString(process.resolve("cmdline"));
-                    String role = Long.parseLong(name) == gatewayPid
-                            ? "event-gateway"
-                            : commandLine.contains("kafka.Kafka") || commandLine.contains("KafkaBrokerMain")
-                                    ? "kafka broker"
-                                    : commandLine.contains("postgres") && !commandLine.contains("java")
-                                            ? "postgresql"
-                                            : commandLine.startsWith("wrk") ? "wrk (load)" : null;
-                    if (role != null) {
-                        byRole.merge(role, cpuNanos(Long.parseLong(name)), Long::sum);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the process ended meanwhile
-                }
+        byRole.put("event-gateway", cpuNanos(gatewayPid));
+        List<ProcessHandle> brokers = ProcessHandle.current()
+                .descendants()
+                .filter(process -> commandLine(process).contains("KafkaBrokerMain"))
+                .toList();
+        String postgresFolder = TestPostgres.shared().folder().toString();
+        List<ProcessHandle> postgres = ProcessHandle.allProcesses()
+                .filter(process -> commandLine(process).contains(postgresFolder))
+                .flatMap(server ->
+                        java.util.stream.Stream.concat(java.util.stream.Stream.of(server), server.descendants()))
+                .distinct()
+                .toList();
+        byRole.put("kafka broker", cpuNanos(brokers));
+        byRole.put("postgresql", cpuNanos(postgres));
+        return byRole;
+    }
+
+    private static long cpuNanos(List<ProcessHandle> processes) {
+        long total = 0;
+        for (ProcessHandle process : processes) {
+            try {
+                total += cpuNanos(process.pid());
+            } catch (IOException | RuntimeException e) {
+                // the process ended meanwhile
             }
         }
-        return byRole;
+        return total;
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"))
+                    .replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** CPU time per thread name (numbers dropped, so a pool counts as one), from /proc. */

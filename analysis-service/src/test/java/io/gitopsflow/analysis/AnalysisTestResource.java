@@ -45,15 +45,7 @@ public class AnalysisTestResource implements QuarkusTestResourceLifecycleManager
             prometheusUrl = prometheus.url();
         }
         try {
-            web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            web.createContext("/health", exchange -> {
-                byte[] body = ("{\"errorRate\": " + webErrorRate + "}").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            web.start();
+            web = startWebEndpoint();
             Path folder = TestFolders.newFolder("analysis-templates");
             for (String seed : List.of("success-rate-check.yaml", "latency-check.yaml")) {
                 // seed 002 as written, but against this Prometheus and short enough for a test: 2 measurements 1 s
@@ -101,6 +93,24 @@ public class AnalysisTestResource implements QuarkusTestResourceLifecycleManager
                     apiVersion: argoproj.io/v1alpha1
                     kind: AnalysisTemplate
                     metadata:
+                      name: kept-newest
+                    spec:
+                      measurementRetention:
+                        - metricName: kept
+                          limit: 2
+                      metrics:
+                        - name: kept
+                          interval: 1s
+                          count: 5
+                          successCondition: result < 0.05
+                          provider:
+                            web:
+                              url: %s/health
+                              jsonPath: "{$.errorRate}"
+                    ---
+                    apiVersion: argoproj.io/v1alpha1
+                    kind: AnalysisTemplate
+                    metadata:
                       name: long-check
                     spec:
                       metrics:
@@ -110,7 +120,7 @@ public class AnalysisTestResource implements QuarkusTestResourceLifecycleManager
                           provider:
                             web:
                               url: %s/health
-                    """.formatted(webUrl, prometheusUrl, webUrl));
+                    """.formatted(webUrl, prometheusUrl, webUrl, webUrl));
             Files.writeString(folder.resolve("refused.yaml"), """
                     apiVersion: argoproj.io/v1alpha1
                     kind: AnalysisTemplate
@@ -141,6 +151,20 @@ public class AnalysisTestResource implements QuarkusTestResourceLifecycleManager
         if (app != null) {
             app.close();
         }
+    }
+
+    /** A web endpoint on 127.0.0.1: {@code GET /health} answers {@code {"errorRate": <webErrorRate>}}. */
+    public static HttpServer startWebEndpoint() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/health", exchange -> {
+            byte[] body = ("{\"errorRate\": " + webErrorRate + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
     }
 
     static String resource(String name) {

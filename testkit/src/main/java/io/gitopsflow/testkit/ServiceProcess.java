@@ -119,6 +119,19 @@ public final class ServiceProcess implements AutoCloseable {
                 name + (process.isAlive() ? " did not become ready" : " exited") + "; see " + log.toAbsolutePath());
     }
 
+    /** Kills the process at once (SIGKILL: no shutdown hook runs), as a crash or an OOM kill would, and waits for it. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " is still alive 15 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+    }
+
     /** Stops the process and waits for it; a service that ignores SIGTERM for 15 s is killed. */
     @Override
     public void close() {

@@ -183,10 +183,13 @@ public class MeasurementScheduler {
         return failure.getMessage() == null ? failure.toString() : failure.getMessage();
     }
 
-    /** Completed runs whose verdict Kafka did not acknowledge: published now. */
+    /**
+     * Completed runs whose verdict Kafka did not acknowledge: published now. A run completed in the last seconds is
+     * left to the instance that completed it, which is publishing it now: taken here too it would be published twice.
+     */
     private Uni<Void> publishUnpublished() {
-        return pool.preparedQuery("select id from analysis_run where published = false and completed_at is not null"
-                        + " order by completed_at limit 100")
+        return pool.preparedQuery("select id from analysis_run where published = false and completed_at < now() -"
+                        + " interval '10 seconds' order by completed_at limit 100")
                 .execute()
                 .chain(rows -> {
                     List<String> ids = new ArrayList<>();

@@ -271,6 +271,43 @@ class AnalysisServiceIT {
     }
 
     @Test
+    void measurementRetentionKeepsTheNewestMeasurementsWhileTheVerdictCountsThemAll() {
+        // kept-newest: 5 measurements 1 s apart, measurementRetention keeps the newest 2 (as Argo Rollouts does)
+        StagePromoted promoted = promoted("retention", template("kept-newest"));
+        kafka.produce(EventType.STAGE_PROMOTED, promoted, "c0ffee");
+        AnalysisCompleted verdict = verdicts(promoted.promotionId(), 1).get(0);
+        assertThat(verdict.phase()).isEqualTo(Phase.SUCCESSFUL);
+        AnalysisCompleted.MetricResult kept = verdict.metrics().get(0);
+        assertThat(kept.name()).isEqualTo("kept");
+        assertThat(kept.count()).isEqualTo(5);
+        assertThat(kept.successful()).isEqualTo(5);
+
+        List<Map<String, Object>> stored = given().get("/analysis-runs/" + verdict.analysisRunId() + "/measurements")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        assertThat(stored).hasSize(2).allSatisfy(m -> assertThat(m.get("phase")).isEqualTo("Successful"));
+        List<Instant> finished = pool
+                .preparedQuery("select finished_at from measurement where run_id = $1 order by id")
+                .execute(Tuple.of(verdict.analysisRunId()))
+                .await()
+                .atMost(WAIT)
+                .stream()
+                .map(row -> row.getOffsetDateTime("finished_at").toInstant())
+                .toList();
+        // the two kept are the last two taken: the newest within a second of the run's end
+        assertThat(finished).hasSize(2);
+        assertThat(Duration.between(finished.get(1), verdict.completedAt())).isLessThan(Duration.ofSeconds(1));
+        given().get("/analysis-runs/" + verdict.analysisRunId())
+                .then()
+                .statusCode(200)
+                .body("metrics[0].count", equalTo(5))
+                .body("metrics[0].successful", equalTo(5));
+    }
+
+    @Test
     void aPoisonRecordGoesToTheDeadLetterTopic() {
         String key = "poison-" + UUID.randomUUID();
         kafka.produceRaw(EventType.STAGE_PROMOTED.topic(), key, "{not json".getBytes(StandardCharsets.UTF_8), Map.of());

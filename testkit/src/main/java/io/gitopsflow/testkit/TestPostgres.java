@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -78,6 +79,19 @@ public final class TestPostgres {
     /** Vert.x reactive client URL of {@code database} (for Hibernate Reactive). */
     public String reactiveUrl(String database) {
         return "postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** The Quarkus datasource properties (reactive and JDBC URL, user, password) of a service using {@code database}. */
+    public Map<String, String> quarkusDatasource(String database) {
+        return Map.of(
+                "quarkus.datasource.reactive.url",
+                reactiveUrl(database),
+                "quarkus.datasource.jdbc.url",
+                jdbcUrl(database),
+                "quarkus.datasource.username",
+                USER,
+                "quarkus.datasource.password",
+                PASSWORD);
     }
 
     /** Creates {@code database} unless it exists, so each test suite can have its own. */

@@ -77,10 +77,7 @@ class AnalysisRestartIT {
                         COUNT, web.getAddress().getPort()));
 
         properties.put("kafka.bootstrap.servers", cluster.bootstrapServers());
-        properties.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
-        properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
-        properties.put("quarkus.datasource.username", TestPostgres.USER);
-        properties.put("quarkus.datasource.password", TestPostgres.PASSWORD);
+        properties.putAll(postgres.quarkusDatasource(database));
         properties.put("gitops-flow.analysis.templates-dir", templates.toString());
         // the measurement the killed process had claimed is taken again 3 s later, not after the 2 min default
         properties.put("gitops-flow.analysis.measurement-lease", "3s");
@@ -125,6 +122,17 @@ class AnalysisRestartIT {
                 .getList("$");
     }
 
+    private static List<String> runIds(ServiceProcess service, String promotionId) {
+        return given().baseUri(service.url())
+                .queryParam("promotionId", promotionId)
+                .get("/analysis-runs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id", String.class);
+    }
+
     private List<ConsumerRecord<String, byte[]>> verdictsOf(String promotionId) {
         return kafka.readAll(completedTopic, record -> isVerdictOf(record, promotionId));
     }
@@ -160,16 +168,7 @@ class AnalysisRestartIT {
 
         ServiceProcess first = service;
         String runId = await().atMost(WAIT)
-                .until(
-                        () -> given().baseUri(first.url())
-                                .queryParam("promotionId", promoted.promotionId())
-                                .get("/analysis-runs")
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .jsonPath()
-                                .getList("id", String.class),
-                        ids -> !ids.isEmpty())
+                .until(() -> runIds(first, promoted.promotionId()), ids -> !ids.isEmpty())
                 .get(0);
         await().atMost(WAIT)
                 .pollInterval(Duration.ofMillis(50))
@@ -203,15 +202,7 @@ class AnalysisRestartIT {
         assertThat(measurements(service, runId))
                 .hasSize(COUNT)
                 .allSatisfy(m -> assertThat(m.get("phase")).isEqualTo("Successful"));
-        assertThat(given().baseUri(service.url())
-                        .queryParam("promotionId", promoted.promotionId())
-                        .get("/analysis-runs")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("id", String.class))
-                .containsExactly(runId);
+        assertThat(runIds(service, promoted.promotionId())).containsExactly(runId);
         // exactly one verdict for the promotion, also a few ticks later (a second publish would show by then)
         await().during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(10))

@@ -97,6 +97,12 @@ class AnalysisServiceIT {
                 .toList();
     }
 
+    /** Sends the promotion and waits for its one verdict. */
+    private static AnalysisCompleted verdictOf(StagePromoted promoted) {
+        kafka.produce(EventType.STAGE_PROMOTED, promoted, "c0ffee");
+        return verdicts(promoted.promotionId(), 1).get(0);
+    }
+
     @Test
     void theSeedTemplatesPassOnAHealthyTargetAndARedeliveryStartsNoSecondRun() {
         Assumptions.assumeTrue(PrometheusServer.available(), "prometheus is not installed");
@@ -273,14 +279,13 @@ class AnalysisServiceIT {
     @Test
     void measurementRetentionKeepsTheNewestMeasurementsWhileTheVerdictCountsThemAll() {
         // kept-newest: 5 measurements 1 s apart, measurementRetention keeps the newest 2 (as Argo Rollouts does)
-        StagePromoted promoted = promoted("retention", template("kept-newest"));
-        kafka.produce(EventType.STAGE_PROMOTED, promoted, "c0ffee");
-        AnalysisCompleted verdict = verdicts(promoted.promotionId(), 1).get(0);
+        AnalysisCompleted verdict = verdictOf(promoted("retention", template("kept-newest")));
         assertThat(verdict.phase()).isEqualTo(Phase.SUCCESSFUL);
-        AnalysisCompleted.MetricResult kept = verdict.metrics().get(0);
-        assertThat(kept.name()).isEqualTo("kept");
-        assertThat(kept.count()).isEqualTo(5);
-        assertThat(kept.successful()).isEqualTo(5);
+        assertThat(verdict.metrics()).singleElement().satisfies(kept -> {
+            assertThat(kept.name()).isEqualTo("kept");
+            assertThat(kept.count()).isEqualTo(5);
+            assertThat(kept.successful()).isEqualTo(5);
+        });
 
         List<Map<String, Object>> stored = given().get("/analysis-runs/" + verdict.analysisRunId() + "/measurements")
                 .then()

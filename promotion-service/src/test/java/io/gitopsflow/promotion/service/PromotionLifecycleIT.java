@@ -49,6 +49,7 @@ class PromotionLifecycleIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String BOOKS_IMAGE = "registry.test/acme/books-api";
+    private static final String BOOKS_DIGEST = "sha256:" + "4b".repeat(32);
     private static final String GITOPS = "https://git.test/acme/gitops.git";
     private static KafkaTestClient kafka;
 
@@ -65,7 +66,11 @@ class PromotionLifecycleIT {
     @Test
     void devToStagingToProdWithApprovalsSoakPullRequestAndVerification() {
         String appCommit = sha();
-        publish(BOOKS_IMAGE, List.of(appCommit, "main-" + appCommit.substring(0, 7) + "-1", "1.4.0"), appCommit);
+        publish(
+                BOOKS_IMAGE,
+                List.of(appCommit, "main-" + appCommit.substring(0, 7) + "-1", "1.4.0", "1.4.0-debug"),
+                appCommit,
+                BOOKS_DIGEST);
 
         // dev: auto-promoted, written by push, no verification → Succeeded
         EventEnvelope<PromotionRequested> dev = awaitRequest("books", "dev", null);
@@ -79,7 +84,7 @@ class PromotionLifecycleIT {
         awaitStatus("books", "dev", "SUCCEEDED");
 
         // the same image announced again makes no second Freight
-        publish(BOOKS_IMAGE, List.of("1.4.0"), appCommit);
+        publish(BOOKS_IMAGE, List.of("1.4.0"), appCommit, BOOKS_DIGEST);
 
         // staging: auto-promotion waits for one approver with the stage's role
         String stagingPromotion = awaitStatus("books", "staging", "PENDING");
@@ -210,35 +215,36 @@ class PromotionLifecycleIT {
         awaitCurrent("guarded", "dev", second);
 
         // promoting the older one is a rollback: auto-promotion is held
-        promote("guarded", "dev", first, alice, 201);
-        answer(awaitRequest("guarded", "dev", first).data(), ManifestUpdated.Status.COMMITTED, sha(), null);
+        String rollback = promote("guarded", "dev", first, alice, 201);
+        answer(awaitRequestOf(rollback).data(), ManifestUpdated.Status.COMMITTED, sha(), null);
         awaitCurrent("guarded", "dev", first);
         JsonPath dev = stage("guarded", "dev");
         assertThat(dev.getBoolean("hold")).isTrue();
         assertThat(dev.getString("holdReason")).contains("rollback by alice");
 
         // a newer image does not move the held stage
-        String third = freightOf("guarded", "main-ccccccc-3");
+        publish("registry.test/acme/guarded", List.of("main-ccccccc-3"), sha());
+        String third = awaitFreight("guarded", "main-ccccccc-3");
         sleep(3000);
         assertThat(stage("guarded", "dev").getString("freightId")).isEqualTo(first);
 
         // promoting the newest releases the hold
-        promote("guarded", "dev", third, alice, 201);
-        answer(awaitRequest("guarded", "dev", third).data(), ManifestUpdated.Status.COMMITTED, sha(), null);
+        String release = promote("guarded", "dev", third, alice, 201);
+        answer(awaitRequestOf(release).data(), ManifestUpdated.Status.COMMITTED, sha(), null);
         awaitCurrent("guarded", "dev", third);
         assertThat(stage("guarded", "dev").getBoolean("hold")).isFalse();
     }
 
     @Test
     void aFreezeBlocksPromotionsUnlessOverriddenByTheRightRole() {
-        String freight = freightOf("guarded", "main-ddddddd-4");
-        awaitVerifiedIn("guarded", "dev", freight);
-        promote("guarded", "frozen", freight, TestSupport.token("alice", "promoter"), 409);
+        String freight = freightOf("frozen", "main-ddddddd-4");
+        awaitVerifiedIn("frozen", "dev", freight);
+        promote("frozen", "prod", freight, TestSupport.token("alice", "promoter"), 409);
         given().auth()
                 .oauth2(TestSupport.token("alice", "promoter"))
                 .contentType(ContentType.JSON)
                 .body(Map.of("freight", freight, "overrideWindow", true))
-                .post("/pipelines/guarded/stages/frozen/promotions")
+                .post("/pipelines/frozen/stages/prod/promotions")
                 .then()
                 .statusCode(403)
                 .body("error", containsString("freeze-override"));
@@ -246,12 +252,12 @@ class PromotionLifecycleIT {
                 .oauth2(TestSupport.token("erin", "promoter", "freeze-override"))
                 .contentType(ContentType.JSON)
                 .body(Map.of("freight", freight, "overrideWindow", true, "reason", "hotfix"))
-                .post("/pipelines/guarded/stages/frozen/promotions")
+                .post("/pipelines/frozen/stages/prod/promotions")
                 .then()
                 .statusCode(201)
                 .extract()
                 .path("promotion.id");
-        awaitRequest("guarded", "frozen", freight);
+        awaitRequest("frozen", "prod", freight);
         assertThat(audit(promotion).getList("action")).contains("window-overridden");
         assertThat(audit(promotion).getList("actor")).contains("erin");
     }
@@ -328,7 +334,7 @@ class PromotionLifecycleIT {
 
     private static String freightOf(String pipeline, String tag) {
         String commit = sha();
-        publish("registry.test/acme/" + (pipeline.equals("guarded") ? "guarded" : "books-api"), List.of(tag), commit);
+        publish("registry.test/acme/" + pipeline, List.of(tag), commit);
         EventEnvelope<PromotionRequested> request = kafka.awaitEvent(
                 EventType.PROMOTION_REQUESTED,
                 e -> e.data().project().equals(pipeline)
@@ -340,11 +346,39 @@ class PromotionLifecycleIT {
         return request.data().freightId();
     }
 
+    /** Waits for the pipeline's Freight of the image tagged {@code tag}; returns its id. */
+    private static String awaitFreight(String pipeline, String tag) {
+        return await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            List<Map<String, Object>> freight = given().auth()
+                                    .oauth2(TestSupport.token("viewer"))
+                                    .get("/pipelines/{p}/freight", pipeline)
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .jsonPath()
+                                    .getList("$");
+                            return freight.stream()
+                                    .filter(f -> ((List<?>) f.get("artifacts"))
+                                            .stream().anyMatch(a -> tag.equals(((Map<?, ?>) a).get("tag"))))
+                                    .map(f -> (String) f.get("id"))
+                                    .findFirst()
+                                    .orElse(null);
+                        },
+                        java.util.Objects::nonNull);
+    }
+
     private static void publish(String repository, List<String> tags, String commit) {
+        publish(repository, tags, commit, "sha256:" + sha() + sha().substring(0, 24));
+    }
+
+    private static void publish(String repository, List<String> tags, String commit, String digest) {
         ImagePublished image = new ImagePublished(
                 repository,
                 tags,
-                "sha256:" + sha() + sha().substring(0, 24),
+                digest,
                 new SourceCommit("acme/books-api", "https://git.test/acme/books-api.git", commit, "refs/heads/main"),
                 "build-" + commit.substring(0, 8),
                 ImagePublished.Origin.BUILD_WORKER,
@@ -461,14 +495,21 @@ class PromotionLifecycleIT {
                 .statusCode(status);
     }
 
-    private static void promote(String pipeline, String stage, String freight, String token, int status) {
-        given().auth()
+    private static String promote(String pipeline, String stage, String freight, String token, int status) {
+        return given().auth()
                 .oauth2(token)
                 .contentType(ContentType.JSON)
                 .body(Map.of("freight", freight))
                 .post("/pipelines/{p}/stages/{s}/promotions", pipeline, stage)
                 .then()
-                .statusCode(status);
+                .statusCode(status)
+                .extract()
+                .path("promotion.id");
+    }
+
+    private static EventEnvelope<PromotionRequested> awaitRequestOf(String promotionId) {
+        return kafka.awaitEvent(
+                EventType.PROMOTION_REQUESTED, e -> e.data().promotionId().equals(promotionId), WAIT);
     }
 
     private static JsonPath stage(String pipeline, String stage) {
@@ -500,9 +541,18 @@ class PromotionLifecycleIT {
     }
 
     private static void awaitCurrent(String pipeline, String stage, String freightId) {
-        await().atMost(WAIT)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> freightId.equals(stage(pipeline, stage).getString("freightId")));
+        try {
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> freightId.equals(stage(pipeline, stage).getString("freightId")));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("stage " + pipeline + "/" + stage + " does not run " + freightId + ": "
+                    + stage(pipeline, stage).prettify() + "\n"
+                    + given().auth()
+                            .oauth2(TestSupport.token("viewer"))
+                            .get("/audit?pipeline=" + pipeline)
+                            .asString());
+        }
     }
 
     private static void awaitVerifiedIn(String pipeline, String stage, String freightId) {

@@ -2,6 +2,7 @@ package io.gitopsflow.promotion.service;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.gitopsflow.promotion.pipeline.Stage;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -16,6 +17,15 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ArgoCdHealth {
+
+    /** Named in full, so no API discovery (which a locked-down service account may not be allowed) is needed. */
+    public static final ResourceDefinitionContext APPLICATIONS = new ResourceDefinitionContext.Builder()
+            .withGroup("argoproj.io")
+            .withVersion("v1alpha1")
+            .withKind("Application")
+            .withPlural("applications")
+            .withNamespaced(true)
+            .build();
 
     private final KubernetesClient kubernetes;
 
@@ -35,7 +45,7 @@ public class ArgoCdHealth {
         GenericKubernetesResource resource;
         try {
             resource = kubernetes
-                    .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+                    .genericKubernetesResources(APPLICATIONS)
                     .inNamespace(gate.namespace())
                     .withName(gate.name())
                     .get();

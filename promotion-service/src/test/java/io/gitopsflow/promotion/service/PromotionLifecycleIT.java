@@ -263,6 +263,62 @@ class PromotionLifecycleIT {
     }
 
     @Test
+    void lateDuplicatedAndOutOfOrderEventsChangeNothingTwice() {
+        String commit = sha();
+        publish("registry.test/acme/ordered", List.of("2.0.0"), commit);
+        PromotionRequested request = awaitRequest("ordered", "dev", null).data();
+        assertThat(request.image().tag()).isEqualTo("2.0.0");
+
+        // the merge commit arrives before gitops-writer's pr-opened answer: the trailer names the promotion
+        String head = sha();
+        String mergeCommit = sha();
+        CommitPushed merged = merge(head, mergeCommit, request.promotionId());
+        kafka.produce(EventType.COMMIT_PUSHED, merged, mergeCommit);
+        awaitStatus("ordered", "dev", "SUCCEEDED");
+        int trail = audit(request.promotionId()).getList("action").size();
+
+        // then the late answer, a redelivered merge and a redelivered answer: nothing changes
+        answer(request, ManifestUpdated.Status.PR_OPENED, head, "https://git.test/acme/gitops/pulls/9");
+        kafka.produce(EventType.COMMIT_PUSHED, merged, mergeCommit);
+        answer(request, ManifestUpdated.Status.COMMITTED, sha(), null);
+        sleep(2000);
+        assertThat(audit(request.promotionId()).getList("action")).hasSize(trail);
+
+        // an older version published later becomes Freight but is not newer: no auto-promotion to it
+        publish("registry.test/acme/ordered", List.of("1.9.0"), sha());
+        publish("registry.test/acme/ordered", List.of("3.0.0"), sha()); // outside the constraint: no Freight
+        String older = awaitFreight("ordered", "1.9.0");
+        sleep(3000);
+        assertThat(stage("ordered", "dev").getString("freightId")).isEqualTo(request.freightId());
+        assertThat(stage("ordered", "dev").getString("freightId")).isNotEqualTo(older);
+        List<Object> freight = given().auth()
+                .oauth2(TestSupport.token("viewer"))
+                .get("/pipelines/ordered/freight")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id");
+        assertThat(freight).hasSize(2);
+    }
+
+    @Test
+    void readinessCoversKafkaAndTheDatabaseAndMetricsAreExposed() {
+        String ready =
+                given().get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertThat(ready)
+                .contains("\"status\": \"UP\"")
+                .contains("Reactive Messaging")
+                .contains("PostgreSQL")
+                .contains("pipelines");
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("/pipelines/{pipeline}/stages/{stage}/promotions"));
+    }
+
+    @Test
     void badInputIsRefusedWithAReason() {
         String alice = TestSupport.token("alice", "promoter");
         given().get("/pipelines").then().statusCode(401);

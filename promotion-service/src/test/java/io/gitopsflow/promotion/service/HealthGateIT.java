@@ -1,5 +1,7 @@
 package io.gitopsflow.promotion.service;
 
+import static io.gitopsflow.promotion.TestEvents.sha;
+import static io.gitopsflow.promotion.TestEvents.sleep;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,11 +10,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitopsflow.events.EventType;
-import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.ManifestUpdated;
 import io.gitopsflow.events.PromotionRequested;
-import io.gitopsflow.events.SourceCommit;
 import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.promotion.TestEvents;
 import io.gitopsflow.promotion.TestSupport;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
@@ -23,10 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,15 +126,7 @@ class HealthGateIT {
         String commit = sha();
         kafka.produce(
                 EventType.IMAGE_PUBLISHED,
-                new ImagePublished(
-                        "registry.test/acme/gated",
-                        List.of(tag),
-                        "sha256:" + sha() + sha().substring(0, 24),
-                        new SourceCommit("acme/gated", null, commit, null),
-                        null,
-                        ImagePublished.Origin.REGISTRY,
-                        Instant.now(),
-                        null),
+                TestEvents.image("registry.test/acme/gated", List.of(tag), commit, TestEvents.digest()),
                 commit);
         EventEnvelope<PromotionRequested> request = kafka.awaitEvent(
                 EventType.PROMOTION_REQUESTED,
@@ -148,21 +139,7 @@ class HealthGateIT {
     private static void answer(PromotionRequested request, String commit) {
         kafka.produce(
                 EventType.MANIFEST_UPDATED,
-                new ManifestUpdated(
-                        request.requestId(),
-                        request.promotionId(),
-                        request.project(),
-                        request.stage(),
-                        request.freightId(),
-                        request.target(),
-                        ManifestUpdated.Status.COMMITTED,
-                        commit,
-                        null,
-                        request.image().tag(),
-                        null,
-                        null,
-                        1,
-                        Instant.now()),
+                TestEvents.answer(request, ManifestUpdated.Status.COMMITTED, commit, null),
                 request.sourceCommit());
     }
 
@@ -178,19 +155,5 @@ class HealthGateIT {
 
     private static void awaitStatus(String promotionId, String status) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> status.equals(status(promotionId)));
-    }
-
-    private static String sha() {
-        return (UUID.randomUUID().toString() + UUID.randomUUID())
-                .replace("-", "")
-                .substring(0, 40);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

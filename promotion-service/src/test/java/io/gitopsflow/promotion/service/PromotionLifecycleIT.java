@@ -1,5 +1,7 @@
 package io.gitopsflow.promotion.service;
 
+import static io.gitopsflow.promotion.TestEvents.sha;
+import static io.gitopsflow.promotion.TestEvents.sleep;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,12 +11,11 @@ import static org.hamcrest.Matchers.equalTo;
 import io.gitopsflow.events.AnalysisCompleted;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
-import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.ManifestUpdated;
 import io.gitopsflow.events.PromotionRequested;
-import io.gitopsflow.events.SourceCommit;
 import io.gitopsflow.events.StagePromoted;
 import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.promotion.TestEvents;
 import io.gitopsflow.promotion.TestSupport;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
@@ -427,20 +428,11 @@ class PromotionLifecycleIT {
     }
 
     private static void publish(String repository, List<String> tags, String commit) {
-        publish(repository, tags, commit, "sha256:" + sha() + sha().substring(0, 24));
+        publish(repository, tags, commit, TestEvents.digest());
     }
 
     private static void publish(String repository, List<String> tags, String commit, String digest) {
-        ImagePublished image = new ImagePublished(
-                repository,
-                tags,
-                digest,
-                new SourceCommit("acme/books-api", "https://git.test/acme/books-api.git", commit, "refs/heads/main"),
-                "build-" + commit.substring(0, 8),
-                ImagePublished.Origin.BUILD_WORKER,
-                Instant.now(),
-                null);
-        kafka.produce(EventType.IMAGE_PUBLISHED, image, commit);
+        kafka.produce(EventType.IMAGE_PUBLISHED, TestEvents.image(repository, tags, commit, digest), commit);
     }
 
     private static EventEnvelope<PromotionRequested> awaitRequest(String pipeline, String stage, String freightId) {
@@ -472,23 +464,7 @@ class PromotionLifecycleIT {
 
     private static void answer(PromotionRequested request, ManifestUpdated.Status status, String commit, String pr) {
         kafka.produce(
-                EventType.MANIFEST_UPDATED,
-                new ManifestUpdated(
-                        request.requestId(),
-                        request.promotionId(),
-                        request.project(),
-                        request.stage(),
-                        request.freightId(),
-                        request.target(),
-                        status,
-                        commit,
-                        "1.0.0",
-                        request.image().tag(),
-                        pr,
-                        null,
-                        1,
-                        Instant.now()),
-                request.sourceCommit());
+                EventType.MANIFEST_UPDATED, TestEvents.answer(request, status, commit, pr), request.sourceCommit());
     }
 
     private static AnalysisCompleted analysis(StagePromoted promoted, AnalysisCompleted.Phase phase) {
@@ -633,19 +609,5 @@ class PromotionLifecycleIT {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-    }
-
-    private static String sha() {
-        return (UUID.randomUUID().toString() + UUID.randomUUID())
-                .replace("-", "")
-                .substring(0, 40);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

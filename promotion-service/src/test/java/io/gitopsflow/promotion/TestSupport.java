@@ -42,8 +42,9 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             pipelines = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pipelines");
-            for (String name :
-                    new String[] {"books.yaml", "guarded.yaml", "frozen.yaml", "gated.yaml", "ordered.yaml"}) {
+            for (String name : new String[] {
+                "books.yaml", "guarded.yaml", "frozen.yaml", "gated.yaml", "ordered.yaml", "mutable.yaml"
+            }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());
                 }

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A period, opened by a cron schedule in a time zone and lasting {@code duration}, in which promotions are allowed or
@@ -22,12 +24,11 @@ public record PromotionWindow(Kind kind, String schedule, ExecutionTime executio
     /** Whether the window is open at {@code now}. */
     public boolean isActive(Instant now) {
         ZonedDateTime local = now.atZone(zone);
-        // an opening exactly now counts: lastExecution is strictly before its argument
-        ZonedDateTime probe = local.plusSeconds(1);
-        return executionTime
-                .lastExecution(probe)
-                .map(opened -> !local.isBefore(opened) && local.isBefore(opened.plus(duration)))
-                .orElse(false);
+        // cron has minute precision: the window opened at the current minute when it matches, else at the last match
+        ZonedDateTime minute = local.truncatedTo(ChronoUnit.MINUTES);
+        Optional<ZonedDateTime> opened =
+                executionTime.isMatch(minute) ? Optional.of(minute) : executionTime.lastExecution(minute);
+        return opened.map(at -> local.isBefore(at.plus(duration))).orElse(false);
     }
 
     /**

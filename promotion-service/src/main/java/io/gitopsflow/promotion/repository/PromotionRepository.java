@@ -35,7 +35,10 @@ public class PromotionRepository implements PanacheRepositoryBase<Promotion, Str
         return count("pipeline = ?1 and stage = ?2 and freightId = ?3", pipeline, stage, freightId);
     }
 
+    /** Promotions whose stage-promoted Kafka has not acknowledged: verifying, or verified without analysis. */
     public Uni<List<Promotion>> stagePromotedUnpublished() {
-        return list("stagePromotedPublished = false and status in ?1", List.of(Promotion.VERIFYING));
+        return list(
+                "stagePromotedPublished = false and writtenCommits is not null and status in ?1",
+                List.of(Promotion.VERIFYING, Promotion.SUCCEEDED));
     }
 }

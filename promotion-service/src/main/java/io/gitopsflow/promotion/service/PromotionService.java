@@ -10,6 +10,7 @@ import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.events.StagePromoted;
 import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.promotion.AnalysisResult;
 import io.gitopsflow.promotion.Approval;
 import io.gitopsflow.promotion.Freight;
 import io.gitopsflow.promotion.FreightVerification;
@@ -22,6 +23,7 @@ import io.gitopsflow.promotion.pipeline.PipelineRegistry;
 import io.gitopsflow.promotion.pipeline.PromotionWindow;
 import io.gitopsflow.promotion.pipeline.Stage;
 import io.gitopsflow.promotion.pipeline.StageTarget;
+import io.gitopsflow.promotion.repository.AnalysisResultRepository;
 import io.gitopsflow.promotion.repository.ApprovalRepository;
 import io.gitopsflow.promotion.repository.FreightRepository;
 import io.gitopsflow.promotion.repository.PromotionRepository;
@@ -61,6 +63,7 @@ public class PromotionService {
     private final StageStateRepository stages;
     private final VerificationRepository verifications;
     private final ApprovalRepository approvals;
+    private final AnalysisResultRepository analysisResults;
     private final AuditService audit;
     private final FreightArtifacts artifacts;
     private final PromotionPublisher publisher;
@@ -76,6 +79,7 @@ public class PromotionService {
             StageStateRepository stages,
             VerificationRepository verifications,
             ApprovalRepository approvals,
+            AnalysisResultRepository analysisResults,
             AuditService audit,
             FreightArtifacts artifacts,
             PromotionPublisher publisher,
@@ -89,6 +93,7 @@ public class PromotionService {
         this.stages = stages;
         this.verifications = verifications;
         this.approvals = approvals;
+        this.analysisResults = analysisResults;
         this.audit = audit;
         this.artifacts = artifacts;
         this.publisher = publisher;
@@ -476,25 +481,22 @@ public class PromotionService {
     public Uni<Void> onAnalysisCompleted(EventEnvelope<AnalysisCompleted> event) {
         AnalysisCompleted analysis = event.data();
         return transactions
-                .run(() -> promotions.findById(analysis.promotionId()).chain(promotion -> {
-                    if (promotion == null
-                            || !Promotion.VERIFYING.equals(promotion.status)
-                            || !promotion.freightId.equals(analysis.freightId())) {
-                        Log.infof(
-                                "analysis %s of promotion %s no longer applies: ignored",
-                                analysis.analysisRunId(), analysis.promotionId());
+                .run(() -> analysisResults.findById(analysis.analysisRunId()).chain(seen -> {
+                    if (seen != null) {
+                        Log.infof("analysis %s was already answered: ignored", analysis.analysisRunId());
                         return Uni.createFrom().item(false);
                     }
-                    String reason = "analysis run " + analysis.analysisRunId() + " " + analysis.phase()
-                            + (analysis.message().isEmpty() ? "" : ": " + analysis.message());
-                    if (analysis.phase() == AnalysisCompleted.Phase.SUCCESSFUL) {
-                        return verified(promotion, reason).replaceWith(true);
-                    }
-                    return verifications
-                            .deleteById(VerificationRepository.key(
-                                    promotion.freightId, promotion.pipeline, promotion.stage))
-                            .chain(() -> finish(promotion, Promotion.FAILED, Actor.SERVICE.name(), reason))
-                            .replaceWith(false);
+                    return promotions.findById(analysis.promotionId()).chain(promotion -> {
+                        if (promotion == null) {
+                            return Uni.createFrom().item(false);
+                        }
+                        AnalysisResult result = new AnalysisResult();
+                        result.analysisRunId = analysis.analysisRunId();
+                        result.promotionId = promotion.id;
+                        result.phase = analysis.phase().name();
+                        result.receivedAt = now();
+                        return analysisResults.persist(result).chain(() -> judge(promotion, analysis));
+                    });
                 }))
                 .chain(succeeded -> succeeded
                         ? pipelines
@@ -502,6 +504,25 @@ public class PromotionService {
                                 .map(this::reconcile)
                                 .orElse(Uni.createFrom().voidItem())
                         : Uni.createFrom().voidItem());
+    }
+
+    /** The verdict of a run not seen before: it decides only a promotion verifying that Freight now. */
+    private Uni<Boolean> judge(Promotion promotion, AnalysisCompleted analysis) {
+        if (!Promotion.VERIFYING.equals(promotion.status) || !promotion.freightId.equals(analysis.freightId())) {
+            Log.infof(
+                    "analysis %s of promotion %s no longer applies: ignored",
+                    analysis.analysisRunId(), analysis.promotionId());
+            return Uni.createFrom().item(false);
+        }
+        String reason = "analysis run " + analysis.analysisRunId() + " " + analysis.phase()
+                + (analysis.message().isEmpty() ? "" : ": " + analysis.message());
+        if (analysis.phase() == AnalysisCompleted.Phase.SUCCESSFUL) {
+            return verified(promotion, reason).replaceWith(true);
+        }
+        return verifications
+                .deleteById(VerificationRepository.key(promotion.freightId, promotion.pipeline, promotion.stage))
+                .chain(() -> finish(promotion, Promotion.FAILED, Actor.SERVICE.name(), reason))
+                .replaceWith(false);
     }
 
     // --- the lifecycle ----------------------------------------------------------------------------------------

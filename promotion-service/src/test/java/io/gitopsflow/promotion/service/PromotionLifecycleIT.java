@@ -288,6 +288,7 @@ class PromotionLifecycleIT {
         // an older version published later becomes Freight but is not newer: no auto-promotion to it
         publish("registry.test/acme/ordered", List.of("1.9.0"), sha());
         publish("registry.test/acme/ordered", List.of("3.0.0"), sha()); // outside the constraint: no Freight
+        publish("registry.test/acme/ordered", List.of("2.1.0-rc.1"), sha()); // a pre-release nobody asked for
         String older = awaitFreight("ordered", "1.9.0");
         sleep(3000);
         assertThat(stage("ordered", "dev").getString("freightId")).isEqualTo(request.freightId());
@@ -295,6 +296,37 @@ class PromotionLifecycleIT {
         List<Object> freight = given().auth()
                 .oauth2(TestSupport.token("viewer"))
                 .get("/pipelines/ordered/freight")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id");
+        assertThat(freight).hasSize(2);
+    }
+
+    @Test
+    void theDigestStrategyFollowsItsMutableTag() {
+        String first = TestEvents.digest();
+        publish("registry.test/acme/mutable", List.of("latest", "abc1234"), sha(), first);
+        PromotionRequested request = awaitRequest("mutable", "dev", null).data();
+        assertThat(request.image().digest()).isEqualTo(first);
+        answer(request, ManifestUpdated.Status.NO_CHANGE, sha(), null);
+        awaitStatus("mutable", "dev", "SUCCEEDED");
+
+        publish("registry.test/acme/mutable", List.of("latest"), sha(), first); // the same digest: nothing new
+        publish("registry.test/acme/mutable", List.of("abc9999"), sha()); // not the followed tag
+        String second = TestEvents.digest();
+        publish("registry.test/acme/mutable", List.of("latest"), sha(), second);
+        PromotionRequested next = kafka.awaitEvent(
+                        EventType.PROMOTION_REQUESTED,
+                        e -> e.data().project().equals("mutable")
+                                && e.data().image().digest().equals(second),
+                        WAIT)
+                .data();
+        assertThat(next.freightId()).isNotEqualTo(request.freightId());
+        List<Object> freight = given().auth()
+                .oauth2(TestSupport.token("viewer"))
+                .get("/pipelines/mutable/freight")
                 .then()
                 .statusCode(200)
                 .extract()

@@ -293,15 +293,7 @@ class PromotionLifecycleIT {
         sleep(3000);
         assertThat(stage("ordered", "dev").getString("freightId")).isEqualTo(request.freightId());
         assertThat(stage("ordered", "dev").getString("freightId")).isNotEqualTo(older);
-        List<Object> freight = given().auth()
-                .oauth2(TestSupport.token("viewer"))
-                .get("/pipelines/ordered/freight")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("id");
-        assertThat(freight).hasSize(2);
+        assertThat(freightIds("ordered")).hasSize(2);
     }
 
     @Test
@@ -324,15 +316,7 @@ class PromotionLifecycleIT {
                         WAIT)
                 .data();
         assertThat(next.freightId()).isNotEqualTo(request.freightId());
-        List<Object> freight = given().auth()
-                .oauth2(TestSupport.token("viewer"))
-                .get("/pipelines/mutable/freight")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("id");
-        assertThat(freight).hasSize(2);
+        assertThat(freightIds("mutable")).hasSize(2);
     }
 
     @Test
@@ -433,6 +417,17 @@ class PromotionLifecycleIT {
             answer(request.data(), ManifestUpdated.Status.COMMITTED, sha(), null);
         }
         return request.data().freightId();
+    }
+
+    private static List<String> freightIds(String pipeline) {
+        return given().auth()
+                .oauth2(TestSupport.token("viewer"))
+                .get("/pipelines/{p}/freight", pipeline)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id", String.class);
     }
 
     /** Waits for the pipeline's Freight of the image tagged {@code tag}; returns its id. */

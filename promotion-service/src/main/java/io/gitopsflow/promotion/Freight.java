@@ -1,0 +1,37 @@
+package io.gitopsflow.promotion;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** An immutable set of artifacts a Warehouse produced; its id is the hash of its content. */
+@Entity
+@Table(name = "freight")
+public class Freight extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    public String pipeline;
+    public String warehouse;
+    public String alias;
+
+    /** The artifacts (JSON list of {@link io.gitopsflow.promotion.warehouse.Artifact}). */
+    @JsonIgnore
+    @Column(name = "artifacts_json")
+    public String artifactsJson;
+
+    @Column(name = "source_commit")
+    public String sourceCommit;
+
+    @JsonIgnore
+    @Column(name = "correlation_id")
+    public String correlationId;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+}

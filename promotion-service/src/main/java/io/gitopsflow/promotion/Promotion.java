@@ -1,0 +1,84 @@
+package io.gitopsflow.promotion;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.Set;
+
+/** One promotion of a Freight into a stage, and where its lifecycle stands. */
+@Entity
+@Table(name = "promotion")
+public class Promotion extends PanacheEntityBase {
+
+    public static final String PENDING = "PENDING";
+    public static final String WRITING = "WRITING";
+    public static final String WRITTEN = "WRITTEN";
+    public static final String HEALTH_CHECK = "HEALTH_CHECK";
+    public static final String VERIFYING = "VERIFYING";
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+    public static final String ABORTED = "ABORTED";
+    public static final Set<String> ACTIVE = Set.of(PENDING, WRITING, WRITTEN, HEALTH_CHECK, VERIFYING);
+
+    @Id
+    public String id;
+
+    public String pipeline;
+    public String stage;
+
+    @Column(name = "freight_id")
+    public String freightId;
+
+    public String status;
+
+    @Column(name = "requested_by")
+    public String requestedBy;
+
+    /** Started by auto-promotion rather than by a user. */
+    public boolean automatic;
+
+    /** Why it ended as it did, or the requester's reason while it runs. */
+    public String reason;
+
+    /** Started while a promotion window blocked it, by someone allowed to override. */
+    @Column(name = "window_override")
+    public boolean windowOverride;
+
+    /** An older Freight than the newest available: auto-promotion of the stage is held. */
+    public boolean rollback;
+
+    /** The GitOps commits holding the change, comma separated. */
+    @Column(name = "written_commits")
+    public String writtenCommits;
+
+    @JsonIgnore
+    @Column(name = "health_deadline")
+    public OffsetDateTime healthDeadline;
+
+    @JsonIgnore
+    @Column(name = "stage_promoted_published")
+    public boolean stagePromotedPublished;
+
+    @JsonIgnore
+    @Column(name = "correlation_id")
+    public String correlationId;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    @JsonIgnore
+    @Version
+    public long version;
+
+    public boolean active() {
+        return ACTIVE.contains(status);
+    }
+}

@@ -1,0 +1,44 @@
+package io.gitopsflow.promotion.repository;
+
+import io.gitopsflow.promotion.Promotion;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Promotions by stage, by Freight and by lifecycle state. */
+@ApplicationScoped
+public class PromotionRepository implements PanacheRepositoryBase<Promotion, String> {
+
+    public Uni<Promotion> active(String pipeline, String stage) {
+        return find("pipeline = ?1 and stage = ?2 and status in ?3", pipeline, stage, Promotion.ACTIVE)
+                .firstResult();
+    }
+
+    public Uni<List<Promotion>> allActive() {
+        return list("status in ?1", Promotion.ACTIVE);
+    }
+
+    public Uni<List<Promotion>> byStage(String pipeline, String stage) {
+        return list("pipeline = ?1 and stage = ?2 order by createdAt desc", pipeline, stage);
+    }
+
+    public Uni<List<Promotion>> byPipeline(String pipeline) {
+        return list("pipeline = ?1 order by createdAt desc", pipeline);
+    }
+
+    public Uni<List<Promotion>> byFreight(String freightId) {
+        return list("freightId = ?1 order by createdAt", freightId);
+    }
+
+    public Uni<Long> countFor(String pipeline, String stage, String freightId) {
+        return count("pipeline = ?1 and stage = ?2 and freightId = ?3", pipeline, stage, freightId);
+    }
+
+    /** Promotions whose stage-promoted Kafka has not acknowledged: verifying, or verified without analysis. */
+    public Uni<List<Promotion>> stagePromotedUnpublished() {
+        return list(
+                "stagePromotedPublished = false and writtenCommits is not null and status in ?1",
+                List.of(Promotion.VERIFYING, Promotion.SUCCEEDED));
+    }
+}

@@ -1,0 +1,24 @@
+package io.gitopsflow.promotion.repository;
+
+import io.gitopsflow.promotion.PromotionWrite;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** The writes of promotions. */
+@ApplicationScoped
+public class PromotionWriteRepository implements PanacheRepositoryBase<PromotionWrite, String> {
+
+    public Uni<List<PromotionWrite>> byPromotion(String promotionId) {
+        return list("promotionId = ?1 order by targetIndex", promotionId);
+    }
+
+    public Uni<List<PromotionWrite>> unpublished() {
+        return list("published = false");
+    }
+
+    public Uni<List<PromotionWrite>> awaitingMerge() {
+        return list("status in ?1", List.of(PromotionWrite.REQUESTED, PromotionWrite.PR_OPENED));
+    }
+}

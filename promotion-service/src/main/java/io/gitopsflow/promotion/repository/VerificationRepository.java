@@ -1,0 +1,20 @@
+package io.gitopsflow.promotion.repository;
+
+import io.gitopsflow.promotion.FreightVerification;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Freight verified per stage. */
+@ApplicationScoped
+public class VerificationRepository implements PanacheRepositoryBase<FreightVerification, String> {
+
+    public Uni<List<FreightVerification>> byPipeline(String pipeline) {
+        return list("pipeline", pipeline);
+    }
+
+    public static String key(String freightId, String pipeline, String stage) {
+        return freightId + "/" + pipeline + "/" + stage;
+    }
+}

@@ -1,0 +1,63 @@
+package io.gitopsflow.promotion.rest;
+
+import io.gitopsflow.events.validation.ResourceNames;
+import io.gitopsflow.promotion.service.PromotionException;
+import java.util.regex.Pattern;
+
+/** Checks every name a request brings before it reaches a query: a bad one is a 400 with the reason. */
+final class Names {
+
+    private static final Pattern FREIGHT_ID = Pattern.compile("[0-9a-f]{40}");
+    private static final Pattern PROMOTION_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+
+    private Names() {}
+
+    static String dnsLabel(String what, String value) {
+        if (value == null || !ResourceNames.isDnsLabel(value)) {
+            throw PromotionException.badRequest(what + " '" + value + "' is not a DNS label (lower case, digits, '-')");
+        }
+        return value;
+    }
+
+    static String optionalDnsLabel(String what, String value) {
+        return value == null ? null : dnsLabel(what, value);
+    }
+
+    static String freightId(String value) {
+        if (value == null || !FREIGHT_ID.matcher(value).matches()) {
+            throw PromotionException.badRequest("freight '" + value + "' is not a Freight id (40 hex digits)");
+        }
+        return value;
+    }
+
+    static String optionalFreightId(String value) {
+        return value == null ? null : freightId(value);
+    }
+
+    static String promotionId(String value) {
+        if (value == null || !PROMOTION_ID.matcher(value).matches()) {
+            throw PromotionException.badRequest("promotion '" + value + "' is not a promotion id (a UUID)");
+        }
+        return value;
+    }
+
+    static String optionalPromotionId(String value) {
+        return value == null ? null : promotionId(value);
+    }
+
+    static String commit(String value) {
+        if (value == null || !COMMIT.matcher(value).matches()) {
+            throw PromotionException.badRequest("commit '" + value + "' is not a full commit SHA");
+        }
+        return value;
+    }
+
+    static String text(String what, String value) {
+        if (value != null && value.length() > 1000) {
+            throw PromotionException.badRequest(what + " is longer than 1000 characters");
+        }
+        return value;
+    }
+}

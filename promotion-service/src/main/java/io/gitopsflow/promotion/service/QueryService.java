@@ -1,0 +1,257 @@
+package io.gitopsflow.promotion.service;
+
+import io.gitopsflow.promotion.Approval;
+import io.gitopsflow.promotion.AuditEntry;
+import io.gitopsflow.promotion.Freight;
+import io.gitopsflow.promotion.FreightVerification;
+import io.gitopsflow.promotion.Promotion;
+import io.gitopsflow.promotion.PromotionWrite;
+import io.gitopsflow.promotion.StageState;
+import io.gitopsflow.promotion.pipeline.Pipeline;
+import io.gitopsflow.promotion.pipeline.PipelineRegistry;
+import io.gitopsflow.promotion.pipeline.Stage;
+import io.gitopsflow.promotion.repository.ApprovalRepository;
+import io.gitopsflow.promotion.repository.FreightRepository;
+import io.gitopsflow.promotion.repository.PromotionRepository;
+import io.gitopsflow.promotion.repository.PromotionWriteRepository;
+import io.gitopsflow.promotion.repository.StageStateRepository;
+import io.gitopsflow.promotion.repository.VerificationRepository;
+import io.gitopsflow.promotion.warehouse.Artifact;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The read side of the API: pipelines, Freight with per-stage status, stages, promotions, audit, timelines. */
+@ApplicationScoped
+public class QueryService {
+
+    private final PipelineRegistry pipelines;
+    private final FreightRepository freight;
+    private final PromotionRepository promotions;
+    private final PromotionWriteRepository writes;
+    private final StageStateRepository stages;
+    private final VerificationRepository verifications;
+    private final ApprovalRepository approvals;
+    private final AuditService audit;
+    private final FreightArtifacts artifacts;
+    private final Transactions transactions;
+
+    public QueryService(
+            PipelineRegistry pipelines,
+            FreightRepository freight,
+            PromotionRepository promotions,
+            PromotionWriteRepository writes,
+            StageStateRepository stages,
+            VerificationRepository verifications,
+            ApprovalRepository approvals,
+            AuditService audit,
+            FreightArtifacts artifacts,
+            Transactions transactions) {
+        this.pipelines = pipelines;
+        this.freight = freight;
+        this.promotions = promotions;
+        this.writes = writes;
+        this.stages = stages;
+        this.verifications = verifications;
+        this.approvals = approvals;
+        this.audit = audit;
+        this.artifacts = artifacts;
+        this.transactions = transactions;
+    }
+
+    public Collection<Pipeline> pipelines() {
+        return pipelines.pipelines();
+    }
+
+    public Pipeline pipeline(String name) {
+        return pipelines.pipeline(name).orElseThrow(() -> PromotionException.notFound("no pipeline " + name));
+    }
+
+    /** A Freight's status in one stage. */
+    public record StageStatus(boolean current, OffsetDateTime verifiedAt, String lastPromotionId, String lastStatus) {}
+
+    /** A Freight and where it stands in every stage. */
+    public record FreightView(
+            String id,
+            String alias,
+            List<Artifact> artifacts,
+            String sourceCommit,
+            OffsetDateTime createdAt,
+            Map<String, StageStatus> stages) {}
+
+    public Uni<List<FreightView>> freight(String pipelineName) {
+        Pipeline pipeline = pipeline(pipelineName);
+        return transactions.run(() -> freight.byPipeline(pipeline.name())
+                .chain(all -> verifications
+                        .byPipeline(pipeline.name())
+                        .chain(verified -> stages.byPipeline(pipeline.name())
+                                .chain(states -> promotions
+                                        .byPipeline(pipeline.name())
+                                        .map(history -> all.stream()
+                                                .map(f -> view(pipeline, f, verified, states, history))
+                                                .toList())))));
+    }
+
+    private FreightView view(
+            Pipeline pipeline,
+            Freight f,
+            List<FreightVerification> verified,
+            List<StageState> states,
+            List<Promotion> history) {
+        Map<String, StageStatus> byStage = new LinkedHashMap<>();
+        for (Stage stage : pipeline.stages()) {
+            boolean current = states.stream().anyMatch(s -> s.stage.equals(stage.name()) && f.id.equals(s.freightId));
+            OffsetDateTime verifiedAt = verified.stream()
+                    .filter(v -> v.stage.equals(stage.name()) && v.freightId.equals(f.id))
+                    .map(v -> v.verifiedAt)
+                    .findFirst()
+                    .orElse(null);
+            Optional<Promotion> last = history.stream()
+                    .filter(p -> p.stage.equals(stage.name()) && p.freightId.equals(f.id))
+                    .findFirst();
+            byStage.put(
+                    stage.name(),
+                    new StageStatus(
+                            current,
+                            verifiedAt,
+                            last.map(p -> p.id).orElse(null),
+                            last.map(p -> p.status).orElse(null)));
+        }
+        return new FreightView(f.id, f.alias, artifacts.of(f), f.sourceCommit, f.createdAt, byStage);
+    }
+
+    /** A stage: what it runs, whether auto-promotion is held, its current promotion. */
+    public record StageView(
+            String name,
+            List<String> sources,
+            boolean autoPromotion,
+            String freightId,
+            String freightAlias,
+            String promotionId,
+            String promotionStatus,
+            boolean hold,
+            String holdReason,
+            boolean verified) {}
+
+    public Uni<List<StageView>> stages(String pipelineName) {
+        Pipeline pipeline = pipeline(pipelineName);
+        return transactions.run(() -> stages.byPipeline(pipeline.name())
+                .chain(states -> freight.byPipeline(pipeline.name())
+                        .chain(all -> verifications
+                                .byPipeline(pipeline.name())
+                                .chain(verified -> promotions
+                                        .byPipeline(pipeline.name())
+                                        .map(history -> pipeline.stages().stream()
+                                                .map(stage -> stageView(stage, states, all, verified, history))
+                                                .toList())))));
+    }
+
+    private static StageView stageView(
+            Stage stage,
+            List<StageState> states,
+            List<Freight> all,
+            List<FreightVerification> verified,
+            List<Promotion> history) {
+        StageState state = states.stream()
+                .filter(s -> s.stage.equals(stage.name()))
+                .findFirst()
+                .orElse(null);
+        String freightId = state == null ? null : state.freightId;
+        Promotion latest = history.stream()
+                .filter(p -> p.stage.equals(stage.name()))
+                .findFirst()
+                .orElse(null);
+        List<String> sources = new ArrayList<>();
+        if (stage.fromWarehouse()) {
+            sources.add("warehouse");
+        }
+        sources.addAll(stage.upstream());
+        return new StageView(
+                stage.name(),
+                sources,
+                stage.autoPromotion(),
+                freightId,
+                all.stream()
+                        .filter(f -> f.id.equals(freightId))
+                        .map(f -> f.alias)
+                        .findFirst()
+                        .orElse(null),
+                latest == null ? null : latest.id,
+                latest == null ? null : latest.status,
+                state != null && state.hold,
+                state == null ? null : state.holdReason,
+                verified.stream().anyMatch(v -> v.stage.equals(stage.name()) && v.freightId.equals(freightId)));
+    }
+
+    /** A promotion with its writes and approvals. */
+    public record PromotionView(Promotion promotion, List<PromotionWrite> writes, List<Approval> approvals) {}
+
+    public Uni<PromotionView> promotion(String id) {
+        return transactions.run(() -> promotions.findById(id).chain(found -> {
+            if (found == null) {
+                throw PromotionException.notFound("no promotion " + id);
+            }
+            return writes.byPromotion(id)
+                    .chain(w -> approvals.byPromotion(id).map(a -> new PromotionView(found, w, a)));
+        }));
+    }
+
+    public Uni<List<Promotion>> promotions(String pipelineName, String stageName) {
+        Pipeline pipeline = pipeline(pipelineName);
+        if (pipeline.stage(stageName).isEmpty()) {
+            throw PromotionException.notFound("pipeline " + pipelineName + " has no stage " + stageName);
+        }
+        return transactions.run(() -> promotions.byStage(pipelineName, stageName));
+    }
+
+    public Uni<List<AuditEntry>> audit(String pipeline, String stage, String freightId, String promotionId) {
+        return transactions.run(() -> audit.query(pipeline, stage, freightId, promotionId));
+    }
+
+    /** One step of a commit's way: a Freight built from it and its promotion into one stage. */
+    public record TimelineStep(
+            String freightId,
+            String freightAlias,
+            List<Artifact> images,
+            String stage,
+            String promotionId,
+            String status,
+            String writtenCommits,
+            OffsetDateTime startedAt,
+            OffsetDateTime updatedAt) {}
+
+    /** Commit → image → Freight → each stage's promotion and verification. */
+    public Uni<List<TimelineStep>> timeline(String commit) {
+        return transactions.run(() -> freight.bySourceCommit(commit).chain(built -> {
+            Uni<List<TimelineStep>> steps = Uni.createFrom().item(new ArrayList<>());
+            for (Freight f : built) {
+                steps = steps.chain(list -> promotions.byFreight(f.id).map(history -> {
+                    if (history.isEmpty()) {
+                        list.add(new TimelineStep(
+                                f.id, f.alias, artifacts.of(f), null, null, null, null, f.createdAt, f.createdAt));
+                    }
+                    for (Promotion p : history) {
+                        list.add(new TimelineStep(
+                                f.id,
+                                f.alias,
+                                artifacts.of(f),
+                                p.stage,
+                                p.id,
+                                p.status,
+                                p.writtenCommits,
+                                p.createdAt,
+                                p.updatedAt));
+                    }
+                    return list;
+                }));
+            }
+            return steps;
+        }));
+    }
+}

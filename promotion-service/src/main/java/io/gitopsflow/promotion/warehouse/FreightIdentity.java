@@ -1,0 +1,58 @@
+package io.gitopsflow.promotion.warehouse;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A Freight's id and alias, both derived from its content alone: the same artifacts in the same Warehouse always
+ * give the same id (so they never make two Freights, whichever instance sees them first) and the same alias.
+ */
+public final class FreightIdentity {
+
+    private static final List<String> ADJECTIVES = List.of(
+            "agile", "amber", "bold", "brave", "bright", "calm", "clever", "cosmic", "crisp", "daring", "eager",
+            "fancy", "fierce", "gentle", "giant", "golden", "happy", "hidden", "humble", "jolly", "keen", "lively",
+            "lucky", "mellow", "mighty", "nimble", "noble", "polite", "proud", "quick", "quiet", "rapid", "royal",
+            "rustic", "shiny", "silent", "silver", "sleek", "smooth", "snowy", "solid", "spry", "steady", "sunny",
+            "swift", "tidy", "vivid", "warm", "wise", "zesty");
+    private static final List<String> ANIMALS = List.of(
+            "badger", "beaver", "bison", "bobcat", "camel", "cheetah", "cobra", "condor", "coyote", "crane", "dingo",
+            "dolphin", "eagle", "falcon", "ferret", "gazelle", "gecko", "heron", "hyena", "ibex", "iguana", "jaguar",
+            "koala", "lemur", "leopard", "lynx", "magpie", "marmot", "moose", "narwhal", "ocelot", "octopus", "orca",
+            "osprey", "otter", "panda", "panther", "pelican", "puffin", "quokka", "raven", "salmon", "seal", "sparrow",
+            "tapir", "tiger", "toucan", "walrus", "wombat", "zebra");
+
+    private FreightIdentity() {}
+
+    /** The Freight's id: the SHA-256 (hex, first 40 digits) of its warehouse and its artifacts in a fixed order. */
+    public static String id(String pipeline, String warehouse, List<Artifact> artifacts) {
+        StringBuilder content =
+                new StringBuilder(pipeline).append('/').append(warehouse).append('\n');
+        artifacts.stream()
+                .sorted(Comparator.comparing(Artifact::repository))
+                .forEach(a -> content.append(a.repository())
+                        .append('\n')
+                        .append(a.tag())
+                        .append('\n')
+                        .append(a.digest())
+                        .append('\n'));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(content.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash).substring(0, 40);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The alias of the Freight with id {@code id}, e.g. {@code brave-otter}. */
+    public static String alias(String id) {
+        int adjective = Integer.parseInt(id.substring(0, 4), 16) % ADJECTIVES.size();
+        int animal = Integer.parseInt(id.substring(4, 8), 16) % ANIMALS.size();
+        return ADJECTIVES.get(adjective) + "-" + ANIMALS.get(animal);
+    }
+}

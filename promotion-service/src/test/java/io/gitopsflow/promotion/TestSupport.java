@@ -1,0 +1,82 @@
+package io.gitopsflow.promotion;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.jwt.build.Jwt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The test's identity provider and pipelines folder: an RSA key pair whose public half the service verifies tokens
+ * with (as it would an OIDC provider's), and a folder of pipeline files the test can change while the service runs.
+ */
+public final class TestSupport implements QuarkusTestResourceLifecycleManager {
+
+    public static final String ISSUER = "https://issuer.test";
+    private static final KeyPair KEYS = keys();
+    private static Path pipelines;
+
+    /** A bearer token of {@code user} holding {@code roles}. */
+    public static String token(String user, String... roles) {
+        return Jwt.issuer(ISSUER)
+                .upn(user)
+                .subject(user)
+                .groups(Set.of(roles))
+                .expiresIn(3600)
+                .sign(KEYS.getPrivate());
+    }
+
+    /** The pipelines folder the service reads. */
+    public static Path pipelines() {
+        return pipelines;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            pipelines = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pipelines");
+            for (String name : new String[] {
+                "books.yaml", "guarded.yaml", "frozen.yaml", "gated.yaml", "ordered.yaml", "mutable.yaml"
+            }) {
+                try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
+                    Files.write(pipelines.resolve(name), in.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(KEYS.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----";
+        Path publicKey = pipelines.resolveSibling(pipelines.getFileName() + "-public-key.pem");
+        try {
+            Files.writeString(publicKey, pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of(
+                "gitops-flow.promotion.pipelines", pipelines.toString(),
+                "mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
+                "mp.jwt.verify.issuer", ISSUER);
+    }
+
+    @Override
+    public void stop() {}
+
+    private static KeyPair keys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

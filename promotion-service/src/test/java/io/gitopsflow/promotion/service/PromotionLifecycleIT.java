@@ -1,0 +1,640 @@
+package io.gitopsflow.promotion.service;
+
+import static io.gitopsflow.promotion.TestEvents.sha;
+import static io.gitopsflow.promotion.TestEvents.sleep;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.gitopsflow.events.AnalysisCompleted;
+import io.gitopsflow.events.CommitPushed;
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.events.ManifestUpdated;
+import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.events.StagePromoted;
+import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.promotion.TestEvents;
+import io.gitopsflow.promotion.TestSupport;
+import io.gitopsflow.testkit.KafkaTestClient;
+import io.gitopsflow.testkit.quarkus.KafkaTestResource;
+import io.gitopsflow.testkit.quarkus.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole lifecycle on the real broker and database: gitops-writer and analysis-service are answered by the test
+ * on their real topics, users act through the API with signed bearer tokens.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(
+        value = PostgresTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "promotion_service"))
+@WithTestResource(TestSupport.class)
+class PromotionLifecycleIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String BOOKS_IMAGE = "registry.test/acme/books-api";
+    private static final String BOOKS_DIGEST = "sha256:" + "4b".repeat(32);
+    private static final String GITOPS = "https://git.test/acme/gitops.git";
+    private static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.shared();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void devToStagingToProdWithApprovalsSoakPullRequestAndVerification() {
+        String appCommit = sha();
+        publish(
+                BOOKS_IMAGE,
+                List.of(appCommit, "main-" + appCommit.substring(0, 7) + "-1", "1.4.0", "1.4.0-debug"),
+                appCommit,
+                BOOKS_DIGEST);
+
+        // dev: auto-promoted, written by push, no verification → Succeeded
+        EventEnvelope<PromotionRequested> dev = awaitRequest("books", "dev", null);
+        assertThat(dev.data().image().tag()).isEqualTo("1.4.0");
+        assertThat(dev.data().sourceCommit()).isEqualTo(appCommit);
+        assertThat(dev.attributes().correlationId()).isEqualTo(appCommit);
+        String freightId = dev.data().freightId();
+        String devCommit = sha();
+        answer(dev.data(), ManifestUpdated.Status.COMMITTED, devCommit, null);
+        awaitStagePromoted("books", "dev", freightId);
+        awaitStatus("books", "dev", "SUCCEEDED");
+
+        // the same image announced again makes no second Freight
+        publish(BOOKS_IMAGE, List.of("1.4.0"), appCommit, BOOKS_DIGEST);
+
+        // staging: auto-promotion waits for one approver with the stage's role
+        String stagingPromotion = awaitStatus("books", "staging", "PENDING");
+        given().auth()
+                .oauth2(TestSupport.token("mallory", "prod-approver"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("comment", "wrong role"))
+                .post("/promotions/{id}/approve", stagingPromotion)
+                .then()
+                .statusCode(403)
+                .body("error", containsString("staging-approver"));
+        given().auth()
+                .oauth2(TestSupport.token("carol", "staging-approver"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("comment", "looks good"))
+                .post("/promotions/{id}/approve", stagingPromotion)
+                .then()
+                .statusCode(200);
+        EventEnvelope<PromotionRequested> staging = awaitRequest("books", "staging", freightId);
+        answer(staging.data(), ManifestUpdated.Status.COMMITTED, sha(), null);
+        EventEnvelope<StagePromoted> stagingPromoted = awaitStagePromoted("books", "staging", freightId);
+        assertThat(stagingPromoted.data().verification())
+                .extracting(t -> t.name())
+                .containsExactly("success-rate");
+        awaitStatus("books", "staging", "VERIFYING");
+        AnalysisCompleted passed = analysis(stagingPromoted.data(), AnalysisCompleted.Phase.SUCCESSFUL);
+        kafka.produce(EventType.ANALYSIS_COMPLETED, passed, appCommit);
+        awaitStatus("books", "staging", "SUCCEEDED");
+
+        // prod: manual, only after the soak time in staging, two distinct approvers who did not request it
+        String alice = TestSupport.token("alice", "promoter", "prod-approver");
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> given().auth()
+                                .oauth2(alice)
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("freight", freightId, "reason", "release 1.4.0"))
+                                .post("/pipelines/books/stages/prod/promotions")
+                                .then()
+                                .extract()
+                                .statusCode()
+                        == 201);
+        String prodPromotion = awaitStatus("books", "prod", "PENDING");
+        approve(prodPromotion, "alice", 403, "prod-approver", "promoter");
+        approve(prodPromotion, "bob", 200, "prod-approver");
+        approve(prodPromotion, "bob", 409, "prod-approver");
+        assertThat(status("books", "prod")).isEqualTo("PENDING");
+        approve(prodPromotion, "dave", 200, "prod-approver");
+
+        // pull-request mode: written only when the merge commit reaches the branch
+        EventEnvelope<PromotionRequested> prod = awaitRequest("books", "prod", freightId);
+        String prHead = sha();
+        answer(prod.data(), ManifestUpdated.Status.PR_OPENED, prHead, "https://git.test/acme/gitops/pulls/7");
+        awaitAudit(prodPromotion, "pull-request-opened");
+        assertThat(status("books", "prod")).isEqualTo("WRITING");
+        String mergeCommit = sha();
+        kafka.produce(
+                EventType.COMMIT_PUSHED, merge(prHead, mergeCommit, prod.data().promotionId()), mergeCommit);
+        EventEnvelope<StagePromoted> prodPromoted = awaitStagePromoted("books", "prod", freightId);
+        assertThat(prodPromoted.data().manifestCommits()).containsExactly(mergeCommit);
+
+        // analysis fails: the promotion fails with its reason; a duplicate answer changes nothing
+        AnalysisCompleted failed = analysis(prodPromoted.data(), AnalysisCompleted.Phase.FAILED);
+        kafka.produce(EventType.ANALYSIS_COMPLETED, failed, appCommit);
+        awaitStatus("books", "prod", "FAILED");
+        int auditBefore = audit(prodPromotion).getList("action").size();
+        kafka.produce(EventType.ANALYSIS_COMPLETED, passed, appCommit); // late and for another stage's run
+        kafka.produce(EventType.ANALYSIS_COMPLETED, failed, appCommit);
+        answer(prod.data(), ManifestUpdated.Status.COMMITTED, sha(), null);
+
+        // reverify runs the analysis again; success verifies the Freight in prod
+        given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(Map.of("comment", "flaky metric"))
+                .post("/pipelines/books/stages/prod/reverify")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("VERIFYING"));
+        assertThat(audit(prodPromotion).getList("action")).hasSize(auditBefore + 1);
+        awaitCount(EventType.STAGE_PROMOTED, e -> e.data().promotionId().equals(prodPromotion), 2);
+        kafka.produce(
+                EventType.ANALYSIS_COMPLETED,
+                analysis(prodPromoted.data(), AnalysisCompleted.Phase.SUCCESSFUL),
+                appCommit);
+        awaitStatus("books", "prod", "SUCCEEDED");
+
+        // the trail and the commit's timeline
+        assertThat(audit(prodPromotion).getList("action"))
+                .containsSubsequence(
+                        "promotion-requested",
+                        "approved",
+                        "approved",
+                        "writing",
+                        "pull-request-opened",
+                        "pull-request-merged",
+                        "written",
+                        "verifying",
+                        "failed",
+                        "reverify",
+                        "succeeded");
+        JsonPath timeline = given().auth()
+                .oauth2(alice)
+                .get("/timeline/{commit}", appCommit)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(timeline.getList("stage")).containsExactlyInAnyOrder("dev", "staging", "prod");
+        assertThat(timeline.getList("freightId")).containsOnly(freightId);
+        JsonPath freight = given().auth()
+                .oauth2(alice)
+                .get("/pipelines/books/freight")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(freight.getList("id")).containsExactly(freightId);
+        assertThat(freight.getString("[0].stages.prod.lastStatus")).isEqualTo("SUCCEEDED");
+        assertThat(freight.getString("[0].stages.staging.verifiedAt")).isNotNull();
+    }
+
+    @Test
+    void rollbackHoldsAutoPromotionUntilTheNewestIsPromotedAgain() {
+        String alice = TestSupport.token("alice", "promoter");
+        String first = freightOf("guarded", "main-aaaaaaa-1");
+        String second = freightOf("guarded", "main-bbbbbbb-2");
+        awaitCurrent("guarded", "dev", second);
+
+        // promoting the older one is a rollback: auto-promotion is held
+        String rollback = promote("guarded", "dev", first, alice, 201);
+        answer(awaitRequestOf(rollback).data(), ManifestUpdated.Status.COMMITTED, sha(), null);
+        awaitCurrent("guarded", "dev", first);
+        JsonPath dev = stage("guarded", "dev");
+        assertThat(dev.getBoolean("hold")).isTrue();
+        assertThat(dev.getString("holdReason")).contains("rollback by alice");
+
+        // a newer image does not move the held stage
+        publish("registry.test/acme/guarded", List.of("main-ccccccc-3"), sha());
+        String third = awaitFreight("guarded", "main-ccccccc-3");
+        sleep(3000);
+        assertThat(stage("guarded", "dev").getString("freightId")).isEqualTo(first);
+
+        // promoting the newest releases the hold
+        String release = promote("guarded", "dev", third, alice, 201);
+        answer(awaitRequestOf(release).data(), ManifestUpdated.Status.COMMITTED, sha(), null);
+        awaitCurrent("guarded", "dev", third);
+        assertThat(stage("guarded", "dev").getBoolean("hold")).isFalse();
+    }
+
+    @Test
+    void aFreezeBlocksPromotionsUnlessOverriddenByTheRightRole() {
+        String freight = freightOf("frozen", "main-ddddddd-4");
+        awaitVerifiedIn("frozen", "dev", freight);
+        promote("frozen", "prod", freight, TestSupport.token("alice", "promoter"), 409);
+        given().auth()
+                .oauth2(TestSupport.token("alice", "promoter"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("freight", freight, "overrideWindow", true))
+                .post("/pipelines/frozen/stages/prod/promotions")
+                .then()
+                .statusCode(403)
+                .body("error", containsString("freeze-override"));
+        String promotion = given().auth()
+                .oauth2(TestSupport.token("erin", "promoter", "freeze-override"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("freight", freight, "overrideWindow", true, "reason", "hotfix"))
+                .post("/pipelines/frozen/stages/prod/promotions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("promotion.id");
+        awaitRequest("frozen", "prod", freight);
+        assertThat(audit(promotion).getList("action")).contains("window-overridden");
+        assertThat(audit(promotion).getList("actor")).contains("erin");
+    }
+
+    @Test
+    void lateDuplicatedAndOutOfOrderEventsChangeNothingTwice() {
+        String commit = sha();
+        publish("registry.test/acme/ordered", List.of("2.0.0"), commit);
+        PromotionRequested request = awaitRequest("ordered", "dev", null).data();
+        assertThat(request.image().tag()).isEqualTo("2.0.0");
+
+        // the merge commit arrives before gitops-writer's pr-opened answer: the trailer names the promotion
+        String head = sha();
+        String mergeCommit = sha();
+        CommitPushed merged = merge(head, mergeCommit, request.promotionId());
+        kafka.produce(EventType.COMMIT_PUSHED, merged, mergeCommit);
+        awaitStatus("ordered", "dev", "SUCCEEDED");
+        int trail = audit(request.promotionId()).getList("action").size();
+
+        // then the late answer, a redelivered merge and a redelivered answer: nothing changes
+        answer(request, ManifestUpdated.Status.PR_OPENED, head, "https://git.test/acme/gitops/pulls/9");
+        kafka.produce(EventType.COMMIT_PUSHED, merged, mergeCommit);
+        answer(request, ManifestUpdated.Status.COMMITTED, sha(), null);
+        sleep(2000);
+        assertThat(audit(request.promotionId()).getList("action")).hasSize(trail);
+
+        // an older version published later becomes Freight but is not newer: no auto-promotion to it
+        publish("registry.test/acme/ordered", List.of("1.9.0"), sha());
+        publish("registry.test/acme/ordered", List.of("3.0.0"), sha()); // outside the constraint: no Freight
+        publish("registry.test/acme/ordered", List.of("2.1.0-rc.1"), sha()); // a pre-release nobody asked for
+        String older = awaitFreight("ordered", "1.9.0");
+        sleep(3000);
+        assertThat(stage("ordered", "dev").getString("freightId")).isEqualTo(request.freightId());
+        assertThat(stage("ordered", "dev").getString("freightId")).isNotEqualTo(older);
+        assertThat(freightIds("ordered")).hasSize(2);
+    }
+
+    @Test
+    void theDigestStrategyFollowsItsMutableTag() {
+        String first = TestEvents.digest();
+        publish("registry.test/acme/mutable", List.of("latest", "abc1234"), sha(), first);
+        PromotionRequested request = awaitRequest("mutable", "dev", null).data();
+        assertThat(request.image().digest()).isEqualTo(first);
+        answer(request, ManifestUpdated.Status.NO_CHANGE, sha(), null);
+        awaitStatus("mutable", "dev", "SUCCEEDED");
+
+        publish("registry.test/acme/mutable", List.of("latest"), sha(), first); // the same digest: nothing new
+        publish("registry.test/acme/mutable", List.of("abc9999"), sha()); // not the followed tag
+        String second = TestEvents.digest();
+        publish("registry.test/acme/mutable", List.of("latest"), sha(), second);
+        PromotionRequested next = kafka.awaitEvent(
+                        EventType.PROMOTION_REQUESTED,
+                        e -> e.data().project().equals("mutable")
+                                && e.data().image().digest().equals(second),
+                        WAIT)
+                .data();
+        assertThat(next.freightId()).isNotEqualTo(request.freightId());
+        assertThat(freightIds("mutable")).hasSize(2);
+    }
+
+    @Test
+    void readinessCoversKafkaAndTheDatabaseAndMetricsAreExposed() {
+        String ready =
+                given().get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertThat(ready)
+                .contains("\"status\": \"UP\"")
+                .contains("Reactive Messaging")
+                .contains("PostgreSQL")
+                .contains("pipelines");
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("/pipelines/{pipeline}/stages/{stage}/promotions"));
+    }
+
+    @Test
+    void badInputIsRefusedWithAReason() {
+        String alice = TestSupport.token("alice", "promoter");
+        given().get("/pipelines").then().statusCode(401);
+        given().auth().oauth2(alice).get("/pipelines/Not_A_Name/stages").then().statusCode(400);
+        given().auth().oauth2(alice).get("/pipelines/nope/stages").then().statusCode(404);
+        given().auth().oauth2(alice).get("/promotions/../../etc").then().statusCode(404);
+        given().auth().oauth2(alice).get("/promotions/not-a-uuid").then().statusCode(400);
+        promote("books", "dev", "zz", alice, 400);
+        promote("books", "dev", "0".repeat(40), alice, 404);
+        given().auth()
+                .oauth2(TestSupport.token("nobody"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("freight", "0".repeat(40)))
+                .post("/pipelines/books/stages/dev/promotions")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(alice)
+                .get("/pipelines")
+                .then()
+                .statusCode(200)
+                .body("name", org.hamcrest.Matchers.hasItems("books", "guarded"));
+    }
+
+    @Test
+    void aPoisonRecordGoesToItsDeadLetterTopic() {
+        String marker = UUID.randomUUID().toString();
+        kafka.produceRaw("manifest-updated", "k", ("{not json " + marker).getBytes(StandardCharsets.UTF_8), Map.of());
+        kafka.awaitRecords(
+                "manifest-updated.dlq",
+                1,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(marker)
+                        && KafkaTestClient.header(r, "dead-letter-reason") != null,
+                WAIT);
+    }
+
+    @Test
+    void anInvalidPipelineChangeIsRefusedAndTheLastGoodOneKeepsRunning() throws Exception {
+        Files.writeString(TestSupport.pipelines().resolve("broken.yaml"), "name: broken\nwarehouse: {}\nstages: []\n");
+        try {
+            await().atMost(WAIT)
+                    .until(() -> given().get("/q/health/ready")
+                            .then()
+                            .extract()
+                            .asString()
+                            .contains("refusedChange"));
+            String health = given().get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            assertThat(health).contains("broken.yaml:2:12: 'subscriptions' is missing");
+            given().auth()
+                    .oauth2(TestSupport.token("alice"))
+                    .get("/pipelines/books")
+                    .then()
+                    .statusCode(200);
+            given().auth()
+                    .oauth2(TestSupport.token("alice"))
+                    .get("/pipelines/broken")
+                    .then()
+                    .statusCode(404);
+        } finally {
+            Files.delete(TestSupport.pipelines().resolve("broken.yaml"));
+        }
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------------
+
+    private static String freightOf(String pipeline, String tag) {
+        String commit = sha();
+        publish("registry.test/acme/" + pipeline, List.of(tag), commit);
+        EventEnvelope<PromotionRequested> request = kafka.awaitEvent(
+                EventType.PROMOTION_REQUESTED,
+                e -> e.data().project().equals(pipeline)
+                        && tag.equals(e.data().image().tag()),
+                WAIT);
+        if (request.data().stage().equals("dev")) {
+            answer(request.data(), ManifestUpdated.Status.COMMITTED, sha(), null);
+        }
+        return request.data().freightId();
+    }
+
+    private static List<String> freightIds(String pipeline) {
+        return given().auth()
+                .oauth2(TestSupport.token("viewer"))
+                .get("/pipelines/{p}/freight", pipeline)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id", String.class);
+    }
+
+    /** Waits for the pipeline's Freight of the image tagged {@code tag}; returns its id. */
+    private static String awaitFreight(String pipeline, String tag) {
+        return await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            List<Map<String, Object>> freight = given().auth()
+                                    .oauth2(TestSupport.token("viewer"))
+                                    .get("/pipelines/{p}/freight", pipeline)
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .jsonPath()
+                                    .getList("$");
+                            return freight.stream()
+                                    .filter(f -> ((List<?>) f.get("artifacts"))
+                                            .stream().anyMatch(a -> tag.equals(((Map<?, ?>) a).get("tag"))))
+                                    .map(f -> (String) f.get("id"))
+                                    .findFirst()
+                                    .orElse(null);
+                        },
+                        java.util.Objects::nonNull);
+    }
+
+    private static void publish(String repository, List<String> tags, String commit) {
+        publish(repository, tags, commit, TestEvents.digest());
+    }
+
+    private static void publish(String repository, List<String> tags, String commit, String digest) {
+        kafka.produce(EventType.IMAGE_PUBLISHED, TestEvents.image(repository, tags, commit, digest), commit);
+    }
+
+    private static EventEnvelope<PromotionRequested> awaitRequest(String pipeline, String stage, String freightId) {
+        return kafka.awaitEvent(
+                EventType.PROMOTION_REQUESTED,
+                e -> e.data().project().equals(pipeline)
+                        && e.data().stage().equals(stage)
+                        && (freightId == null || e.data().freightId().equals(freightId)),
+                WAIT);
+    }
+
+    private static EventEnvelope<StagePromoted> awaitStagePromoted(String pipeline, String stage, String freightId) {
+        return kafka.awaitEvent(
+                EventType.STAGE_PROMOTED,
+                e -> e.data().project().equals(pipeline)
+                        && e.data().stage().equals(stage)
+                        && e.data().freightId().equals(freightId),
+                WAIT);
+    }
+
+    private static <T extends io.gitopsflow.events.GitopsFlowEvent> void awaitCount(
+            EventType<T> type, java.util.function.Predicate<EventEnvelope<T>> match, int count) {
+        kafka.awaitRecords(
+                type.topic(),
+                count,
+                r -> KafkaTestClient.decode(type, r).filter(match).isPresent(),
+                WAIT);
+    }
+
+    private static void answer(PromotionRequested request, ManifestUpdated.Status status, String commit, String pr) {
+        kafka.produce(
+                EventType.MANIFEST_UPDATED, TestEvents.answer(request, status, commit, pr), request.sourceCommit());
+    }
+
+    private static AnalysisCompleted analysis(StagePromoted promoted, AnalysisCompleted.Phase phase) {
+        return new AnalysisCompleted(
+                "run-" + UUID.randomUUID(),
+                promoted.promotionId(),
+                promoted.project(),
+                promoted.stage(),
+                promoted.freightId(),
+                phase,
+                phase == AnalysisCompleted.Phase.FAILED ? "success-rate 0.91 < 0.99" : "",
+                List.of(),
+                Instant.now().minusSeconds(30),
+                Instant.now());
+    }
+
+    private static CommitPushed merge(String prHead, String mergeCommit, String promotionId) {
+        CommitPushed.GitIdentity who = new CommitPushed.GitIdentity("gitops-bot", null);
+        return new CommitPushed(
+                UUID.randomUUID().toString(),
+                CommitPushed.GitProvider.GITHUB,
+                new CommitPushed.GitRepository("acme/gitops", GITOPS, null, "main"),
+                "refs/heads/main",
+                CommitPushed.RefType.BRANCH,
+                "main",
+                sha(),
+                mergeCommit,
+                List.of(
+                        new CommitPushed.Commit(
+                                prHead,
+                                "books prod 1.4.0\n\nPromotion-Id: " + promotionId,
+                                Instant.now(),
+                                who,
+                                null,
+                                List.of(),
+                                List.of("charts/books-api/values-prod.yaml"),
+                                List.of()),
+                        new CommitPushed.Commit(
+                                mergeCommit,
+                                "Merge pull request #7",
+                                Instant.now(),
+                                who,
+                                null,
+                                List.of(),
+                                List.of(),
+                                List.of())),
+                false,
+                2,
+                who,
+                Instant.now());
+    }
+
+    private static void approve(String promotion, String user, int status, String... roles) {
+        given().auth()
+                .oauth2(TestSupport.token(user, roles))
+                .contentType(ContentType.JSON)
+                .body(Map.of("comment", "ok"))
+                .post("/promotions/{id}/approve", promotion)
+                .then()
+                .statusCode(status);
+    }
+
+    private static String promote(String pipeline, String stage, String freight, String token, int status) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("freight", freight))
+                .post("/pipelines/{p}/stages/{s}/promotions", pipeline, stage)
+                .then()
+                .statusCode(status)
+                .extract()
+                .path("promotion.id");
+    }
+
+    private static EventEnvelope<PromotionRequested> awaitRequestOf(String promotionId) {
+        return kafka.awaitEvent(
+                EventType.PROMOTION_REQUESTED, e -> e.data().promotionId().equals(promotionId), WAIT);
+    }
+
+    private static JsonPath stage(String pipeline, String stage) {
+        List<Map<String, Object>> stages = given().auth()
+                .oauth2(TestSupport.token("viewer"))
+                .get("/pipelines/{p}/stages", pipeline)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        Map<String, Object> found = stages.stream()
+                .filter(s -> stage.equals(s.get("name")))
+                .findFirst()
+                .orElseThrow();
+        return JsonPath.from(io.gitopsflow.events.codec.EventCodec.mapper()
+                .valueToTree(found)
+                .toString());
+    }
+
+    private static String status(String pipeline, String stage) {
+        return stage(pipeline, stage).getString("promotionStatus");
+    }
+
+    /** Waits for the stage's latest promotion to reach {@code status}; returns its id. */
+    private static String awaitStatus(String pipeline, String stage, String status) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> status.equals(status(pipeline, stage)));
+        return stage(pipeline, stage).getString("promotionId");
+    }
+
+    private static void awaitCurrent(String pipeline, String stage, String freightId) {
+        try {
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> freightId.equals(stage(pipeline, stage).getString("freightId")));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("stage " + pipeline + "/" + stage + " does not run " + freightId + ": "
+                    + stage(pipeline, stage).prettify() + "\n"
+                    + given().auth()
+                            .oauth2(TestSupport.token("viewer"))
+                            .get("/audit?pipeline=" + pipeline)
+                            .asString());
+        }
+    }
+
+    private static void awaitVerifiedIn(String pipeline, String stage, String freightId) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonPath state = stage(pipeline, stage);
+            return freightId.equals(state.getString("freightId")) && state.getBoolean("verified");
+        });
+    }
+
+    private static void awaitAudit(String promotion, String action) {
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> audit(promotion).getList("action").contains(action));
+    }
+
+    private static JsonPath audit(String promotion) {
+        return given().auth()
+                .oauth2(TestSupport.token("auditor"))
+                .queryParam("promotion", promotion)
+                .get("/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+}

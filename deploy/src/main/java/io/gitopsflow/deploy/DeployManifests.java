@@ -155,23 +155,32 @@ public final class DeployManifests {
         List<Object> configMaps = new ArrayList<>();
         configMaps.add(configMap("gitops-flow"));
         services.forEach(service -> configMaps.add(configMap(service)));
-        // the AnalysisTemplates analysis-service mounts: every file of config/analysis-templates
-        Path templates = deploy.resolve("config/analysis-templates");
-        if (services.contains("analysis-service") && Files.isDirectory(templates)) {
-            try (var files = Files.list(templates)) {
-                Map<String, Object> configMap = new LinkedHashMap<>();
-                configMap.put("name", "analysis-templates");
-                configMap.put(
-                        "files",
-                        files.map(file -> "config/analysis-templates/" + file.getFileName())
-                                .sorted()
-                                .toList());
-                configMaps.add(configMap);
-            }
-        }
+        // the files the services mount: promotion-service's pipelines, analysis-service's AnalysisTemplates
+        addFiles(configMaps, deploy, services, "promotion-service", "pipelines");
+        addFiles(configMaps, deploy, services, "analysis-service", "analysis-templates");
         kustomization.put("configMapGenerator", configMaps);
         kustomization.put("generatorOptions", Map.of("disableNameSuffixHash", true));
         return dumpAll(List.of(kustomization));
+    }
+
+    /** A ConfigMap of every file of {@code config/<name>}, when {@code service} is deployed. */
+    private static void addFiles(
+            List<Object> configMaps, Path deploy, List<String> services, String service, String name)
+            throws IOException {
+        Path folder = deploy.resolve("config").resolve(name);
+        if (!services.contains(service) || !Files.isDirectory(folder)) {
+            return;
+        }
+        try (var files = Files.list(folder)) {
+            Map<String, Object> configMap = new LinkedHashMap<>();
+            configMap.put("name", name);
+            configMap.put(
+                    "files",
+                    files.map(file -> "config/" + name + "/" + file.getFileName())
+                            .sorted()
+                            .toList());
+            configMaps.add(configMap);
+        }
     }
 
     private static Map<String, Object> configMap(String name) {

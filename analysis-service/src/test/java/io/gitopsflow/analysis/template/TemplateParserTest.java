@@ -40,6 +40,20 @@ class TemplateParserTest {
     }
 
     @Test
+    void theTemplatesDeployShipsAreValid() throws IOException {
+        java.nio.file.Path folder = java.nio.file.Path.of("..", "deploy", "config", "analysis-templates");
+        try (var files = java.nio.file.Files.list(folder)) {
+            List<java.nio.file.Path> templates = files.toList();
+            assertThat(templates).isNotEmpty();
+            for (java.nio.file.Path file : templates) {
+                assertThat(parser.parse(file.getFileName().toString(), java.nio.file.Files.readString(file)))
+                        .as(file.toString())
+                        .hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void readsTheSeedTemplatesWithArgoDefaults() {
         AnalysisTemplate success = parser.parse("success-rate-check.yaml", resource("seed-002/success-rate-check.yaml"))
                 .get(0);

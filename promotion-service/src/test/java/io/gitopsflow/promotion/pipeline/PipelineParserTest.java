@@ -54,6 +54,14 @@ class PipelineParserTest {
             """;
 
     @Test
+    void theSamplePipelineDeployShipsIsValid() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Path.of("..", "deploy", "config", "pipelines", "books.yaml");
+        java.util.List<Pipeline> pipelines = PipelineParser.parse("books.yaml", java.nio.file.Files.readString(file));
+        assertThat(pipelines).hasSize(1);
+        assertThat(pipelines.get(0).stages()).extracting(Stage::name).containsExactly("dev", "staging", "prod");
+    }
+
+    @Test
     void readsAWarehouseAndOrderedStages() {
         Pipeline pipeline = PipelineParser.parse("books.yaml", VALID).get(0);
 

@@ -11,10 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivery ids in PostgreSQL. A delivery is claimed by one atomic insert: of two copies arriving at the same
@@ -22,16 +27,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * statements on the path of every webhook are prepared statements on the reactive pool (a Hibernate Reactive session
  * and transaction per webhook cost more CPU than the rest of the request); housekeeping uses Panache. Marking
  * deliveries published is not on the answer's path, so those updates go together: while one batch is in flight the
- * next ones queue up and are written by one statement (at 5,000 webhooks/s this halves PostgreSQL's work).
+ * next ones queue up and are written by one statement; claims go together the same way once several are in flight.
  */
 @ApplicationScoped
 public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery, String> {
 
     private static final String CLAIM =
             "insert into webhook_delivery (delivery_key, source, subject, status, claimed_at)"
-                    + " values ($1, $2, $3, 'CLAIMED', $4)"
+                    + " select delivery_key, source, subject, 'CLAIMED', $4"
+                    + " from unnest($1::varchar[], $2::varchar[], $3::varchar[]) as claim (delivery_key, source, subject)"
                     + " on conflict (delivery_key) do update set claimed_at = excluded.claimed_at"
-                    + " where webhook_delivery.status = 'CLAIMED' and webhook_delivery.claimed_at < $5";
+                    + " where webhook_delivery.status = 'CLAIMED' and webhook_delivery.claimed_at < $5"
+                    + " returning delivery_key";
+    /** Claim statements in flight at once; claims arriving meanwhile wait and go together in the next one. */
+    private static final int MAX_CLAIM_STATEMENTS = 4;
+
     private static final String PUBLISHED = "update webhook_delivery as delivery set status = 'PUBLISHED',"
             + " event_id = published.event_id, published_at = $3"
             + " from unnest($1::varchar[], $2::varchar[]) as published (delivery_key, event_id)"
@@ -47,13 +57,79 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
         this.pool = pool;
     }
 
+    private final Queue<Claim> claims = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger claimStatements = new AtomicInteger();
+
     private record Publication(String key, String eventId, UniEmitter<? super Void> done) {}
 
-    /** True when this call claimed the delivery; false when it was seen before (a duplicate). */
+    private record Claim(
+            String key, String source, String subject, OffsetDateTime staleBefore, UniEmitter<? super Boolean> done) {}
+
+    /**
+     * True when this call claimed the delivery; false when it was seen before (a duplicate). Up to
+     * {@link #MAX_CLAIM_STATEMENTS} statements run at once; claims that arrive while they do are written together by
+     * the next one (one insert of many rows), so PostgreSQL's work per webhook falls as the load rises. Of two copies
+     * in one batch the first is claimed and the second is a duplicate, exactly as if they had come one after the other.
+     */
     public Uni<Boolean> claim(String key, String source, String subject, OffsetDateTime staleBefore) {
-        return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(key, source, subject, OffsetDateTime.now(ZoneOffset.UTC), staleBefore))
-                .map(rows -> rows.rowCount() == 1);
+        return Uni.createFrom().emitter(done -> {
+            claims.add(new Claim(key, source, subject, staleBefore, done));
+            writeClaims();
+        });
+    }
+
+    private void writeClaims() {
+        while (!claims.isEmpty()) {
+            int running = claimStatements.get();
+            if (running >= MAX_CLAIM_STATEMENTS) {
+                return; // the end of a running statement writes what is queued
+            }
+            if (!claimStatements.compareAndSet(running, running + 1)) {
+                continue;
+            }
+            List<Claim> batch = new ArrayList<>();
+            for (Claim next; batch.size() < MAX_BATCH && (next = claims.poll()) != null; ) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                claimStatements.decrementAndGet();
+                continue;
+            }
+            writeClaims(batch);
+        }
+    }
+
+    private void writeClaims(List<Claim> batch) {
+        Map<String, Claim> first = new LinkedHashMap<>();
+        batch.forEach(claim -> first.putIfAbsent(claim.key(), claim));
+        List<Claim> distinct = List.copyOf(first.values());
+        OffsetDateTime staleBefore = distinct.stream()
+                .map(Claim::staleBefore)
+                .min(OffsetDateTime::compareTo)
+                .orElseThrow();
+        pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(
+                        distinct.stream().map(Claim::key).toArray(String[]::new),
+                        distinct.stream().map(Claim::source).toArray(String[]::new),
+                        distinct.stream().map(Claim::subject).toArray(String[]::new),
+                        OffsetDateTime.now(ZoneOffset.UTC),
+                        staleBefore))
+                .subscribe()
+                .with(
+                        rows -> {
+                            Set<String> claimed = new HashSet<>();
+                            rows.forEach(row -> claimed.add(row.getString(0)));
+                            claimStatements.decrementAndGet();
+                            for (Claim claim : batch) {
+                                claim.done().complete(first.get(claim.key()) == claim && claimed.contains(claim.key()));
+                            }
+                            writeClaims();
+                        },
+                        failure -> {
+                            claimStatements.decrementAndGet();
+                            batch.forEach(claim -> claim.done().fail(failure));
+                            writeClaims();
+                        });
     }
 
     /** Records that Kafka acknowledged the delivery's event; completes when its batch is written. */

@@ -85,7 +85,13 @@ public final class GatewayBenchmark {
             boolean wrk = useWrk();
             // warm-up: JIT, pools, connections
             if (wrk) {
-                runWrk(port, bodies, concurrencies.get(0), Integer.getInteger("bench.warmup-seconds", 30), "warmup");
+                // at the highest concurrency: the JIT compiles the hot paths sooner
+                runWrk(
+                        port,
+                        bodies,
+                        java.util.Collections.max(concurrencies),
+                        Integer.getInteger("bench.warmup-seconds", 30),
+                        "warmup");
             } else {
                 run(client, uri, bodies, Math.min(5_000, requests), concurrencies.get(0));
             }

@@ -40,7 +40,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                     + " where webhook_delivery.status = 'CLAIMED' and webhook_delivery.claimed_at < $5"
                     + " returning delivery_key";
     /** Claim statements in flight at once; claims arriving meanwhile wait and go together in the next one. */
-    private static final int MAX_CLAIM_STATEMENTS = 4;
+    private static final int MAX_CLAIM_STATEMENTS = 1;
 
     private static final String PUBLISHED = "update webhook_delivery as delivery set status = 'PUBLISHED',"
             + " event_id = published.event_id, published_at = $3"

@@ -58,11 +58,12 @@ public final class TestEvents {
                 .substring(0, 40);
     }
 
-    public static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Asserts {@code assertion} again and again for the whole {@code window}: nothing changes meanwhile. */
+    public static void stillTrue(java.time.Duration window, org.awaitility.core.ThrowingRunnable assertion) {
+        org.awaitility.Awaitility.await()
+                .during(window)
+                .atMost(window.plusSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(250))
+                .untilAsserted(assertion);
     }
 }

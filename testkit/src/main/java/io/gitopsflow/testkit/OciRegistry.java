@@ -165,36 +165,19 @@ public final class OciRegistry implements AutoCloseable {
                             + Base64.getEncoder()
                                     .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalHttp.send(http, request.build());
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
+        try {
+            LocalHttp.awaitReady("the registry", process, folder, () -> {
                 int status = get("/v2/", "application/json").statusCode();
-                if (status == 200 || status == 401) {
-                    return;
-                }
-            } catch (UncheckedIOException notYet) {
-                // not listening yet
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+                return status == 200 || status == 401;
+            });
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
         }
-        close();
-        throw new IllegalStateException("the registry did not start; see its log in " + folder);
     }
 
     @Override

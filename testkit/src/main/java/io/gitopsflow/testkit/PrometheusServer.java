@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,43 +128,31 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     private String get(String path) {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create(url() + path))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalHttp.send(
+                        http,
+                        HttpRequest.newBuilder(URI.create(url() + path))
+                                .timeout(Duration.ofSeconds(5))
+                                .build())
+                .body();
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                HttpResponse<Void> ready = http.send(
-                        HttpRequest.newBuilder(URI.create(url() + "/-/ready"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(50);
+        try {
+            LocalHttp.awaitReady(
+                    "Prometheus",
+                    process,
+                    folder,
+                    () -> LocalHttp.send(
+                                            http,
+                                            HttpRequest.newBuilder(URI.create(url() + "/-/ready"))
+                                                    .timeout(Duration.ofSeconds(2))
+                                                    .build())
+                                    .statusCode()
+                            == 200);
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
         }
-        close();
-        throw new IllegalStateException("Prometheus did not start; see its log in " + folder);
     }
 
     private static void sleep(long millis) {

@@ -1,7 +1,7 @@
 package io.gitopsflow.promotion.service;
 
 import static io.gitopsflow.promotion.TestEvents.sha;
-import static io.gitopsflow.promotion.TestEvents.sleep;
+import static io.gitopsflow.promotion.TestEvents.stillTrue;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,8 +68,9 @@ class HealthGateIT {
 
         // synced to the commit but not healthy yet: still waiting
         application(client, written, "Progressing");
-        sleep(2000);
-        assertThat(status(first.promotionId())).isEqualTo("HEALTH_CHECK");
+        stillTrue(
+                Duration.ofSeconds(2),
+                () -> assertThat(status(first.promotionId())).isEqualTo("HEALTH_CHECK"));
 
         application(client, written, "Healthy");
         awaitStatus(first.promotionId(), "SUCCEEDED");

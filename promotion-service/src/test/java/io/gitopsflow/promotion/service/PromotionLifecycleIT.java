@@ -1,7 +1,7 @@
 package io.gitopsflow.promotion.service;
 
 import static io.gitopsflow.promotion.TestEvents.sha;
-import static io.gitopsflow.promotion.TestEvents.sleep;
+import static io.gitopsflow.promotion.TestEvents.stillTrue;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -226,8 +226,10 @@ class PromotionLifecycleIT {
         // a newer image does not move the held stage
         publish("registry.test/acme/guarded", List.of("main-ccccccc-3"), sha());
         String third = awaitFreight("guarded", "main-ccccccc-3");
-        sleep(3000);
-        assertThat(stage("guarded", "dev").getString("freightId")).isEqualTo(first);
+        // held for the whole window (several reconcile passes), not just at its end
+        stillTrue(
+                Duration.ofSeconds(3),
+                () -> assertThat(stage("guarded", "dev").getString("freightId")).isEqualTo(first));
 
         // promoting the newest releases the hold
         String release = promote("guarded", "dev", third, alice, 201);
@@ -282,16 +284,18 @@ class PromotionLifecycleIT {
         answer(request, ManifestUpdated.Status.PR_OPENED, head, "https://git.test/acme/gitops/pulls/9");
         kafka.produce(EventType.COMMIT_PUSHED, merged, mergeCommit);
         answer(request, ManifestUpdated.Status.COMMITTED, sha(), null);
-        sleep(2000);
-        assertThat(audit(request.promotionId()).getList("action")).hasSize(trail);
+        stillTrue(
+                Duration.ofSeconds(2),
+                () -> assertThat(audit(request.promotionId()).getList("action")).hasSize(trail));
 
         // an older version published later becomes Freight but is not newer: no auto-promotion to it
         publish("registry.test/acme/ordered", List.of("1.9.0"), sha());
         publish("registry.test/acme/ordered", List.of("3.0.0"), sha()); // outside the constraint: no Freight
         publish("registry.test/acme/ordered", List.of("2.1.0-rc.1"), sha()); // a pre-release nobody asked for
         String older = awaitFreight("ordered", "1.9.0");
-        sleep(3000);
-        assertThat(stage("ordered", "dev").getString("freightId")).isEqualTo(request.freightId());
+        stillTrue(
+                Duration.ofSeconds(3),
+                () -> assertThat(stage("ordered", "dev").getString("freightId")).isEqualTo(request.freightId()));
         assertThat(stage("ordered", "dev").getString("freightId")).isNotEqualTo(older);
         assertThat(freightIds("ordered")).hasSize(2);
     }

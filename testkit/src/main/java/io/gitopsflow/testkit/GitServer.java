@@ -69,6 +69,19 @@ public final class GitServer implements AutoCloseable {
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Set<String> refusingShallow = ConcurrentHashMap.newKeySet();
     private final Set<String> advertisedWantsOnly = ConcurrentHashMap.newKeySet();
+    private final List<PushListener> pushListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told of every push the server accepted, after the refs moved (as a Git host's push webhook is). */
+    @FunctionalInterface
+    public interface PushListener {
+        /**
+         * @param repository the repository's name, e.g. {@code acme/books-api}
+         * @param ref the updated ref, e.g. {@code refs/heads/main}
+         * @param before the ref's commit before the push (all zeros when created)
+         * @param after its commit after the push (all zeros when deleted)
+         */
+        void pushed(String repository, String ref, String before, String after);
+    }
 
     private GitServer(Server server, Path root, String token) {
         this.server = server;
@@ -92,7 +105,10 @@ public final class GitServer implements AutoCloseable {
         servlet.setRepositoryResolver(new FileResolver<>(root.toFile(), true));
         ReceivePackFactory<HttpServletRequest> receivePacks = (request, repository) -> {
             ReceivePack receivePack = new ReceivePack(repository);
-            receivePack.setPostReceiveHook((pack, commands) -> gitServer.pushes.incrementAndGet());
+            receivePack.setPostReceiveHook((pack, commands) -> {
+                gitServer.pushes.incrementAndGet();
+                gitServer.notifyPushed(repository, commands);
+            });
             return receivePack;
         };
         servlet.setReceivePackFactory(receivePacks);
@@ -204,6 +220,38 @@ public final class GitServer implements AutoCloseable {
                         repositoryFolder(name).toAbsolutePath().normalize().equals(folder));
     }
 
+    /** Tells {@code listener} of every accepted push from now on. */
+    public void onPush(PushListener listener) {
+        pushListeners.add(listener);
+    }
+
+    private void notifyPushed(Repository repository, Collection<org.eclipse.jgit.transport.ReceiveCommand> commands) {
+        if (pushListeners.isEmpty()) {
+            return;
+        }
+        String folder = root.toAbsolutePath()
+                .normalize()
+                .relativize(repository.getDirectory().toPath().toAbsolutePath().normalize())
+                .toString();
+        String name = folder.endsWith(".git") ? folder.substring(0, folder.length() - 4) : folder;
+        for (org.eclipse.jgit.transport.ReceiveCommand command : commands) {
+            if (command.getResult() != org.eclipse.jgit.transport.ReceiveCommand.Result.OK) {
+                continue;
+            }
+            for (PushListener listener : pushListeners) {
+                try {
+                    listener.pushed(
+                            name,
+                            command.getRefName(),
+                            command.getOldId().name(),
+                            command.getNewId().name());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a push listener failed: {0}", e.toString());
+                }
+            }
+        }
+    }
+
     /** The folder of the bare repository {@code name}. */
     public Path repositoryFolder(String name) {
         return root.resolve(name + ".git");
@@ -279,11 +327,20 @@ public final class GitServer implements AutoCloseable {
         return commits(name, List.of(files)).get(0);
     }
 
+    /** As {@link #commit(String, Map)}, with {@code message} as the commit message. */
+    public String commit(String name, String message, Map<String, String> files) {
+        return commits(name, List.of(files), message).get(0);
+    }
+
     /**
      * Commits each of {@code changes} (path to content) in turn on top of {@code main} of repository {@code name} and
      * pushes them through the server in one push, for a history of many commits; answers the new commits, oldest first.
      */
     public List<String> commits(String name, List<Map<String, String>> changes) {
+        return commits(name, changes, "Next commit");
+    }
+
+    private List<String> commits(String name, List<Map<String, String>> changes, String message) {
         Path work = TestFolders.newFolder("commit");
         // with a token the server asks every request for it, the testkit's own included
         CredentialsProvider credentials =
@@ -295,7 +352,7 @@ public final class GitServer implements AutoCloseable {
                 .call()) {
             List<String> shas = new ArrayList<>();
             for (Map<String, String> files : changes) {
-                shas.add(commitFiles(git, work, files, "Next commit"));
+                shas.add(commitFiles(git, work, files, message));
             }
             git.push().setCredentialsProvider(credentials).call();
             return shas;

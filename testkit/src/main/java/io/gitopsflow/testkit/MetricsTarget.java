@@ -13,7 +13,9 @@ import java.util.Locale;
  * A scrape target whose metrics the test controls: an application {@code app} serving traffic at a steady rate with
  * a chosen share of 5xx answers and a chosen latency, exposed as Prometheus text at {@code /metrics}
  * ({@code http_requests_total{app,status}} and the histogram {@code http_request_duration_milliseconds}). Every
- * scrape adds one tick of traffic, so {@code rate()} sees exactly the shares set here.
+ * scrape adds one tick of traffic, so {@code rate()} sees exactly the shares set here. {@code /status} answers the
+ * current shares as JSON ({@code {"app":…,"successRate":0.99,"latencyMillis":120.0}}), for a {@code web} metric
+ * where no Prometheus runs.
  */
 public final class MetricsTarget implements AutoCloseable {
 
@@ -43,7 +45,26 @@ public final class MetricsTarget implements AutoCloseable {
                 out.write(body);
             }
         });
+        server.createContext("/status", exchange -> {
+            byte[] body = String.format(
+                            Locale.ROOT,
+                            "{\"app\":\"%s\",\"successRate\":%.4f,\"latencyMillis\":%.1f}",
+                            app,
+                            1 - this.errorShare,
+                            this.latencyMillis)
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.start();
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        return "http://" + hostPort();
     }
 
     /** A target for {@code app} answering {@code errorShare} (0..1) of requests with 5xx, each in {@code latencyMillis}. */

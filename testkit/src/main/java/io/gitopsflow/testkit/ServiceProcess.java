@@ -87,6 +87,11 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** The operating system's process id (for its resident memory in {@code /proc/<pid>/status}). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -1,0 +1,268 @@
+package io.gitopsflow.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gitopsflow.events.AnalysisCompleted;
+import io.gitopsflow.events.BuildFailed;
+import io.gitopsflow.events.CommitPushed;
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.events.GitopsFlowEvent;
+import io.gitopsflow.events.ImagePublished;
+import io.gitopsflow.events.ManifestUpdated;
+import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.events.StagePromoted;
+import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.testkit.KafkaTestClient;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * What {@code ./gitops-flow-local} shows while a commit moves: every event of the contract as it lands on its topic
+ * (and anything sent to a dead-letter topic), and promotion-service's view of the pipeline — new Freight, each
+ * stage's promotion as its state changes — with the exact commands that approve a promotion waiting for approval.
+ * Times are relative to the last {@link #mark}, the webhook.
+ */
+public final class LiveView implements AutoCloseable {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    private final LocalStack stack;
+    private final PromotionClient promotions;
+    private final PrintStream out;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread events;
+    private final Thread pipeline;
+    private volatile long markNanos = System.nanoTime();
+
+    private LiveView(LocalStack stack, PrintStream out) {
+        this.stack = stack;
+        this.out = out;
+        this.promotions = new PromotionClient(stack.url("promotion-service"), stack.tokens());
+        KafkaConsumer<String, byte[]> consumer = consumer();
+        this.events = new Thread(() -> followEvents(consumer), "live-view-events");
+        this.pipeline = new Thread(this::followPipeline, "live-view-pipeline");
+    }
+
+    /** Starts following from now on. */
+    public static LiveView start(LocalStack stack, PrintStream out) {
+        LiveView view = new LiveView(stack, out);
+        view.events.setDaemon(true);
+        view.pipeline.setDaemon(true);
+        view.events.start();
+        view.pipeline.start();
+        return view;
+    }
+
+    /** Times from now on are relative to this instant (the webhook just sent). */
+    public void mark(String what) {
+        markNanos = System.nanoTime();
+        print("webhook", what);
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (EventType<?> type : EventType.all()) {
+            for (String topic : List.of(type.topic(), type.deadLetterTopic())) {
+                consumer.partitionsFor(topic)
+                        .forEach(partition -> partitions.add(new TopicPartition(topic, partition.partition())));
+            }
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // resolve the end offsets now, so nothing produced after start is missed
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    private void followEvents(KafkaConsumer<String, byte[]> consumer) {
+        try (consumer) {
+            while (running.get()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    describe(record);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (running.get()) {
+                out.printf("live view: stopped following the topics: %s%n", e);
+            }
+        }
+    }
+
+    private void describe(ConsumerRecord<String, byte[]> record) {
+        if (record.topic().endsWith(".dlq")) {
+            print(record.topic(), "dead letter: " + KafkaTestClient.header(record, "dead-letter-reason"));
+            return;
+        }
+        Optional<EventType<?>> type = EventType.forTopic(record.topic());
+        if (type.isEmpty()) {
+            return;
+        }
+        Optional<? extends EventEnvelope<? extends GitopsFlowEvent>> event = KafkaTestClient.decode(type.get(), record);
+        if (event.isEmpty()) {
+            print(record.topic(), "(a record that is not a valid event)");
+            return;
+        }
+        print(record.topic(), summary(event.get().data()));
+    }
+
+    private static String summary(GitopsFlowEvent event) {
+        if (event instanceof CommitPushed push) {
+            return push.repository().fullName() + " " + push.refName() + " " + shortSha(push.after()) + " by "
+                    + (push.pusher() == null ? "?" : push.pusher().name());
+        }
+        if (event instanceof ImagePublished image) {
+            return image.imageRepository() + ":" + String.join(",", image.tags()) + " " + shortDigest(image.digest())
+                    + (image.durations() == null ? "" : " (built in " + image.durations() + ")");
+        }
+        if (event instanceof BuildFailed failed) {
+            return "build failed at " + failed.failedStep() + ": " + failed.reason();
+        }
+        if (event instanceof PromotionRequested request) {
+            return request.stage() + ": " + request.freightAlias() + " → "
+                    + request.target().path() + " " + request.target().field();
+        }
+        if (event instanceof ManifestUpdated updated) {
+            return updated.stage() + ": "
+                    + updated.status().name().toLowerCase(Locale.ROOT).replace('_', '-') + " "
+                    + updated.target().field() + " = " + updated.newValue()
+                    + (updated.commit() == null ? "" : " in GitOps commit " + shortSha(updated.commit()))
+                    + (updated.reason() == null ? "" : " (" + updated.reason() + ")");
+        }
+        if (event instanceof StagePromoted promoted) {
+            return promoted.stage() + ": " + promoted.freightAlias() + " written; verification "
+                    + (promoted.verification().isEmpty()
+                            ? "none"
+                            : promoted.verification().stream()
+                                    .map(ref -> ref.name())
+                                    .toList());
+        }
+        if (event instanceof AnalysisCompleted analysis) {
+            return analysis.stage() + ": analysis " + analysis.phase()
+                    + (analysis.message() == null ? "" : " — " + analysis.message());
+        }
+        return event.toString();
+    }
+
+    private void followPipeline() {
+        Set<String> freightSeen = new HashSet<>();
+        Map<String, String> stageStates = new HashMap<>();
+        Set<String> approvalHints = new HashSet<>();
+        while (running.get()) {
+            try {
+                for (JsonNode freight : promotions.freight()) {
+                    if (freightSeen.add(freight.path("id").asText())) {
+                        print(
+                                "freight",
+                                "new Freight " + freight.path("alias").asText() + " ("
+                                        + freight.path("id").asText().substring(0, 12) + ") from commit "
+                                        + shortSha(freight.path("sourceCommit").asText()));
+                    }
+                }
+                for (JsonNode stage : promotions.stages()) {
+                    String name = stage.path("name").asText();
+                    String promotionId = stage.path("promotionId").asText(null);
+                    if (promotionId == null) {
+                        continue;
+                    }
+                    String status = stage.path("promotionStatus").asText();
+                    String state = promotionId + " " + status + " "
+                            + stage.path("verified").asBoolean();
+                    if (state.equals(stageStates.put(name, state))) {
+                        continue;
+                    }
+                    JsonNode promotion = promotions.promotion(promotionId);
+                    int approvals = 0;
+                    for (JsonNode approval : promotion.path("approvals")) {
+                        if ("APPROVED"
+                                .equalsIgnoreCase(approval.path("decision").asText())) {
+                            approvals++;
+                        }
+                    }
+                    String reason = promotion.path("promotion").path("reason").asText("");
+                    print(
+                            "stage " + name,
+                            "promotion " + promotionId + " " + status
+                                    + (stage.path("verified").asBoolean() ? " (verified)" : "")
+                                    + (reason.isBlank() ? "" : " — " + reason));
+                    int required = SamplePipeline.requiredApprovals(name);
+                    if ("PENDING".equals(status) && required > approvals && approvalHints.add(promotionId)) {
+                        printApprovalCommands(name, promotionId, required);
+                    }
+                }
+            } catch (RuntimeException e) {
+                // promotion-service restarting or busy: try again on the next round
+            }
+            sleep(Duration.ofSeconds(1));
+        }
+    }
+
+    private void printApprovalCommands(String stage, String promotionId, int required) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(
+                "%n  %s is waiting for %d approval%s (role %s). Approve with:%n",
+                stage, required, required == 1 ? "" : "s from distinct approvers", SamplePipeline.approverRole(stage)));
+        for (String user : SamplePipeline.approvers(stage)) {
+            text.append("    ")
+                    .append(promotions.approveCommand(promotionId, user))
+                    .append('\n');
+        }
+        out.print(text);
+        out.flush();
+    }
+
+    private void print(String source, String what) {
+        double seconds = (System.nanoTime() - markNanos) / 1e9;
+        out.printf(Locale.ROOT, "%s %+8.1fs  %-22s %s%n", LocalTime.now().format(CLOCK), seconds, source, what);
+        out.flush();
+    }
+
+    private static String shortSha(String sha) {
+        return sha == null || sha.length() < 7 ? String.valueOf(sha) : sha.substring(0, 7);
+    }
+
+    private static String shortDigest(String digest) {
+        return digest == null || digest.length() < 19 ? String.valueOf(digest) : digest.substring(0, 19) + "…";
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        try {
+            events.join(2_000);
+            pipeline.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

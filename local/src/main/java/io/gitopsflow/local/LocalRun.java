@@ -1,0 +1,86 @@
+package io.gitopsflow.local;
+
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code ./gitops-flow-local}: starts the {@link LocalStack} on the README's ports, pushes a commit to the sample
+ * application and shows it moving live (webhook → build → image → Freight → dev manifest commit → verification →
+ * waiting for approval), with the commands that approve it into staging and prod. Every later {@code git push} to
+ * the sample application sends its webhook too, as a Git host would. Ctrl-C stops everything.
+ */
+public final class LocalRun {
+
+    private LocalRun() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        PrintStream out = System.out;
+        Path root = Path.of(System.getProperty("gitopsflow.root", ".")).toAbsolutePath();
+        long started = System.nanoTime();
+        out.printf(
+                "Starting gitops-flow locally (Kafka, PostgreSQL, Git server, registry, Prometheus, five services)…%n");
+        LocalStack stack = LocalStack.start(root, true, out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        ExecutorService webhooks = Executors.newSingleThreadExecutor();
+        LiveView[] view = new LiveView[1];
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            out.printf("%nStopping gitops-flow…%n");
+                            webhooks.shutdownNow();
+                            if (view[0] != null) {
+                                view[0].close();
+                            }
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "gitops-flow-stop"));
+
+        out.printf("%ngitops-flow is up in %,d ms:%n", (System.nanoTime() - started) / 1_000_000);
+        for (String service : LocalStack.ORDER) {
+            out.printf("  %-34s %s  (OpenAPI %s/q/openapi)%n", service, stack.url(service), stack.url(service));
+        }
+        for (Map.Entry<String, String> setting : stack.settings().entrySet()) {
+            out.printf("  %-34s %s%n", setting.getKey(), setting.getValue());
+        }
+
+        SamplePush pushes = new SamplePush(stack.git(), stack.url("event-gateway"));
+        view[0] = LiveView.start(stack, out);
+        // as a Git host does: every push to the sample application sends its webhook
+        stack.git().onPush((repository, ref, before, after) -> {
+            if (LocalStack.APPLICATION.equals(repository) && "refs/heads/main".equals(ref)) {
+                webhooks.execute(() -> send(pushes, pushes.describe(before, after), view[0], out));
+            }
+        });
+
+        out.printf("%nPushing a commit to %s; watch it move (times from the webhook):%n", stack.applicationUrl());
+        stack.git()
+                .commit(
+                        LocalStack.APPLICATION,
+                        "Say hello from the local run",
+                        Map.of("site/index.html", "<h1>books-api</h1>\n<p>Hello from gitops-flow's local run.</p>\n"));
+        out.printf(
+                "%nPush your own changes (each push sends a signed webhook):%n  git clone %s /tmp/books-api && cd"
+                        + " /tmp/books-api && echo change >> site/index.html && git commit -am change && git push%n"
+                        + "Follow the pipeline: curl -sS -H \"Authorization: Bearer $(cat %s)\" %s/pipelines/books/stages%n"
+                        + "Press Ctrl-C to stop everything.%n%n",
+                stack.applicationUrl(), stack.tokens().file("viewer"), stack.url("promotion-service"));
+        stopped.await();
+    }
+
+    private static void send(SamplePush pushes, SamplePush.Push push, LiveView view, PrintStream out) {
+        view.mark("push " + push.after().substring(0, 7) + " to " + LocalStack.APPLICATION + " main, delivery "
+                + push.deliveryId());
+        try {
+            HttpResponse<String> response = pushes.send(push);
+            out.printf("%22s event-gateway answered %d %s%n", "", response.statusCode(), response.body());
+        } catch (RuntimeException e) {
+            out.printf("%22s event-gateway did not answer: %s%n", "", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,344 @@
+package io.gitopsflow.local;
+
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.testkit.GitServer;
+import io.gitopsflow.testkit.KafkaCluster;
+import io.gitopsflow.testkit.MetricsTarget;
+import io.gitopsflow.testkit.OciRegistry;
+import io.gitopsflow.testkit.PrometheusServer;
+import io.gitopsflow.testkit.ServiceProcess;
+import io.gitopsflow.testkit.TestFolders;
+import io.gitopsflow.testkit.TestPostgres;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The whole of gitops-flow on this machine, without Docker: the testkit's real infrastructure — the Kafka broker
+ * with every topic of the contract, PostgreSQL (a database per service), a Git smart-HTTP server holding a sample
+ * application ({@code acme/books-api}) and a GitOps repository laid out like seed 000, Debian's
+ * {@code docker-registry} and {@code prometheus} when installed — and the five packaged services, each its own
+ * process configured against it, with a sample pipeline: dev auto-promotes and is verified by an analysis, staging
+ * needs one approval, prod two distinct approvers. {@code ./gitops-flow-local}, the end-to-end test and the stack
+ * benchmark all run this.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The webhook secret of every repository in the local run (never use it anywhere else). */
+    public static final String WEBHOOK_SECRET = "local-dev-secret";
+
+    public static final String APPLICATION = "acme/books-api";
+    public static final String GITOPS = "acme/gitops";
+    public static final String PIPELINE = "books";
+
+    /** The services, in the order of the flow, with the ports of the local run. */
+    public static final Map<String, Integer> SERVICES = Map.of(
+            "event-gateway", 8081,
+            "build-worker", 8082,
+            "gitops-writer", 8083,
+            "promotion-service", 8084,
+            "analysis-service", 8085);
+
+    public static final List<String> ORDER =
+            List.of("event-gateway", "build-worker", "gitops-writer", "promotion-service", "analysis-service");
+
+    private final Path root;
+    private final Path work;
+    private final KafkaCluster kafka;
+    private final TestPostgres postgres;
+    private final GitServer git;
+    private final OciRegistry registry;
+    private final PrometheusServer prometheus;
+    private final MetricsTarget devApplication;
+    private final LocalTokens tokens;
+    private final String registryHost;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Long> readyMillis = new LinkedHashMap<>();
+    private long infrastructureMillis;
+    private long totalMillis;
+
+    private LocalStack(Path root, PrintStream out) {
+        long started = System.nanoTime();
+        this.root = root;
+        this.work = TestFolders.newFolder("local-stack");
+        this.kafka = KafkaCluster.shared();
+        List<String> topics = new ArrayList<>();
+        for (EventType<?> type : EventType.all()) {
+            topics.add(type.topic());
+            topics.add(type.deadLetterTopic());
+        }
+        kafka.createTopics(3, topics);
+        this.postgres = TestPostgres.shared();
+
+        if (OciRegistry.available()) {
+            registry = OciRegistry.start();
+            registry.pushBaseImage("base/static:1");
+            registryHost = registry.host();
+        } else {
+            registry = null;
+            registryHost = "registry.local:5000";
+            out.printf("docker-registry is not installed (apt-get install docker-registry): builds will fail at the"
+                    + " push step%n");
+        }
+        // the sample application as deployed in dev: the traffic the dev analysis looks at
+        devApplication = MetricsTarget.start("books-api", 0.01, 120);
+        prometheus = PrometheusServer.available() ? PrometheusServer.start(List.of(devApplication.hostPort())) : null;
+        if (prometheus == null) {
+            out.printf("prometheus is not installed (apt-get install prometheus): dev is verified by a web metric"
+                    + " instead%n");
+        }
+
+        git = GitServer.start();
+        git.createRepository(APPLICATION, SampleRepositories.application(registryHost));
+        git.createRepository(GITOPS, SampleRepositories.gitops());
+        tokens = LocalTokens.create(work.resolve("tokens"));
+        infrastructureMillis = (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /**
+     * Starts the infrastructure and the five services of {@code root}'s build ({@code <service>/target/quarkus-app});
+     * with {@code fixedPorts} on 8081…8085 as the README says, else on free ports (tests). Progress goes to
+     * {@code out}.
+     */
+    public static LocalStack start(Path root, boolean fixedPorts, PrintStream out) {
+        LocalStack stack = new LocalStack(root, out);
+        try {
+            stack.startServices(fixedPorts, out);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    private void startServices(boolean fixedPorts, PrintStream out) {
+        long started = System.nanoTime();
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        common.put("quarkus.datasource.username", TestPostgres.USER);
+        common.put("quarkus.datasource.password", TestPostgres.PASSWORD);
+        common.put("java.io.tmpdir", work.toString());
+
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        settings.put("event-gateway", Map.of("gitops-flow.gateway.secrets.default", WEBHOOK_SECRET));
+        settings.put(
+                "build-worker",
+                Map.of(
+                        "gitops-flow.build.registry",
+                        registryHost,
+                        "gitops-flow.build.allow-insecure-registries",
+                        "true"));
+        settings.put(
+                "gitops-writer",
+                Map.of(
+                        "gitops-flow.writer.allowed-repositories", git.baseUrl(),
+                        // there is no cluster whose Argo CD it could refresh
+                        "gitops-flow.writer.refresh-argo-cd", "false",
+                        "gitops-flow.writer.work-directory",
+                                folder("writer-clones").toString()));
+        Path pipelines = write("pipelines/books.yaml", SamplePipeline.pipeline(registryHost, gitopsUrl()));
+        settings.put(
+                "promotion-service",
+                Map.of(
+                        "gitops-flow.promotion.pipelines",
+                        pipelines.getParent().toString(),
+                        "gitops-flow.promotion.reconcile-interval",
+                        "1s",
+                        "mp.jwt.verify.issuer",
+                        LocalTokens.ISSUER,
+                        "mp.jwt.verify.publickey.location",
+                        tokens.publicKey().toString()));
+        Path templates = write(
+                "analysis-templates/books-success-rate.yaml",
+                prometheus != null
+                        ? SamplePipeline.prometheusTemplate(prometheus.url())
+                        : SamplePipeline.webTemplate(devApplication.url() + "/status"));
+        settings.put(
+                "analysis-service",
+                Map.of(
+                        "gitops-flow.analysis.templates-dir",
+                        templates.getParent().toString()));
+
+        ExecutorService starting = Executors.newFixedThreadPool(ORDER.size());
+        try {
+            Map<String, Future<ServiceProcess>> futures = new LinkedHashMap<>();
+            for (String name : ORDER) {
+                // each service owns its database (its own Flyway history), as in production
+                String database = name.replace('-', '_');
+                postgres.createDatabase(database);
+                Map<String, String> properties = new LinkedHashMap<>(common);
+                properties.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
+                properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+                properties.putAll(settings.get(name));
+                int port = fixedPorts ? SERVICES.get(name) : TestFolders.freePort();
+                Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+                Path log = work.resolve("logs").resolve(name + ".log");
+                futures.put(name, starting.submit(() -> {
+                    ServiceProcess service =
+                            ServiceProcess.start(name, jar, port, "256m", properties, log, Duration.ofSeconds(120));
+                    long millis = (System.nanoTime() - started) / 1_000_000;
+                    synchronized (readyMillis) {
+                        readyMillis.put(name, millis);
+                    }
+                    out.printf("  %-18s ready at %s after %,d ms (log %s)%n", name, service.url(), millis, log);
+                    return service;
+                }));
+            }
+            RuntimeException failure = null;
+            for (Map.Entry<String, Future<ServiceProcess>> future : futures.entrySet()) {
+                try {
+                    services.put(future.getKey(), future.getValue().get());
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime
+                            ? runtime
+                            : new IllegalStateException(e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while starting the services", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            starting.shutdown();
+        }
+        totalMillis = infrastructureMillis + (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private Path folder(String name) {
+        try {
+            return Files.createDirectories(work.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path write(String relative, String content) {
+        Path file = work.resolve(relative);
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public String url(String service) {
+        ServiceProcess process = services.get(service);
+        if (process == null) {
+            throw new IllegalArgumentException("no service " + service);
+        }
+        return process.url();
+    }
+
+    public Map<String, ServiceProcess> services() {
+        return services;
+    }
+
+    public KafkaCluster kafka() {
+        return kafka;
+    }
+
+    public GitServer git() {
+        return git;
+    }
+
+    public LocalTokens tokens() {
+        return tokens;
+    }
+
+    public String registryHost() {
+        return registryHost;
+    }
+
+    /** The image repository build-worker pushes the sample application to. */
+    public String imageRepository() {
+        return registryHost + "/" + APPLICATION;
+    }
+
+    public String applicationUrl() {
+        return git.repositoryUrl(APPLICATION);
+    }
+
+    public String gitopsUrl() {
+        return git.repositoryUrl(GITOPS);
+    }
+
+    public String prometheusUrl() {
+        return prometheus == null ? null : prometheus.url();
+    }
+
+    public Path work() {
+        return work;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Milliseconds until the infrastructure was up, and until the last service was ready. */
+    public long infrastructureMillis() {
+        return infrastructureMillis;
+    }
+
+    public long totalMillis() {
+        return totalMillis;
+    }
+
+    /** Milliseconds from the first service's start to each service's readiness. */
+    public Map<String, Long> readyMillis() {
+        synchronized (readyMillis) {
+            return Map.copyOf(readyMillis);
+        }
+    }
+
+    /** The settings a user needs, for printing. */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("Kafka bootstrap servers", kafka.bootstrapServers());
+        settings.put("PostgreSQL", postgres.jdbcUrl("postgres") + " (user postgres, password postgres)");
+        settings.put("Git server", git.baseUrl());
+        settings.put("sample application", applicationUrl());
+        settings.put("GitOps repository", gitopsUrl());
+        settings.put("registry", registryHost + (registry == null ? " (not running)" : ""));
+        settings.put("Prometheus", prometheus == null ? "(not installed)" : prometheus.url());
+        settings.put("webhook secret (all repositories)", WEBHOOK_SECRET);
+        settings.put("bearer tokens", tokens.file("viewer").getParent() + "/<user>.jwt  users " + LocalTokens.USERS);
+        settings.put("logs", work.resolve("logs").toString());
+        return settings;
+    }
+
+    /** Stops the services (each waits for its shutdown), then the servers; Kafka and PostgreSQL stop with the JVM. */
+    @Override
+    public void close() {
+        List<String> names = new ArrayList<>(services.keySet());
+        java.util.Collections.reverse(names);
+        names.parallelStream().forEach(name -> services.get(name).close());
+        services.clear();
+        git.close();
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        devApplication.close();
+        if (registry != null) {
+            registry.close();
+        }
+    }
+}

@@ -4,34 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gitopsflow.events.AnalysisCompleted;
 import io.gitopsflow.events.BuildFailed;
 import io.gitopsflow.events.CommitPushed;
-import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.GitopsFlowEvent;
 import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.ManifestUpdated;
 import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.events.StagePromoted;
-import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.testkit.KafkaTestClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What {@code ./gitops-flow-local} shows while a commit moves: every event of the contract as it lands on its topic
@@ -47,7 +36,7 @@ public final class LiveView implements AutoCloseable {
     private final PromotionClient promotions;
     private final PrintStream out;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread events;
+    private final EventFeed events;
     private final Thread pipeline;
     private volatile long markNanos = System.nanoTime();
 
@@ -55,17 +44,15 @@ public final class LiveView implements AutoCloseable {
         this.stack = stack;
         this.out = out;
         this.promotions = new PromotionClient(stack.url("promotion-service"), stack.tokens());
-        KafkaConsumer<String, byte[]> consumer = consumer();
-        this.events = new Thread(() -> followEvents(consumer), "live-view-events");
+        this.events = EventFeed.start(stack.kafka().bootstrapServers());
         this.pipeline = new Thread(this::followPipeline, "live-view-pipeline");
     }
 
     /** Starts following from now on. */
     public static LiveView start(LocalStack stack, PrintStream out) {
         LiveView view = new LiveView(stack, out);
-        view.events.setDaemon(true);
+        view.events.onRecord(view::describe);
         view.pipeline.setDaemon(true);
-        view.events.start();
         view.pipeline.start();
         return view;
     }
@@ -76,56 +63,15 @@ public final class LiveView implements AutoCloseable {
         print("webhook", what);
     }
 
-    private KafkaConsumer<String, byte[]> consumer() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties);
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (EventType<?> type : EventType.all()) {
-            for (String topic : List.of(type.topic(), type.deadLetterTopic())) {
-                consumer.partitionsFor(topic)
-                        .forEach(partition -> partitions.add(new TopicPartition(topic, partition.partition())));
-            }
-        }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        // resolve the end offsets now, so nothing produced after start is missed
-        partitions.forEach(consumer::position);
-        return consumer;
-    }
-
-    private void followEvents(KafkaConsumer<String, byte[]> consumer) {
-        try (consumer) {
-            while (running.get()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    describe(record);
-                }
-            }
-        } catch (RuntimeException e) {
-            if (running.get()) {
-                out.printf("live view: stopped following the topics: %s%n", e);
-            }
-        }
-    }
-
-    private void describe(ConsumerRecord<String, byte[]> record) {
-        if (record.topic().endsWith(".dlq")) {
+    private void describe(EventFeed.Received received) {
+        ConsumerRecord<String, byte[]> record = received.record();
+        if (received.deadLetter()) {
             print(record.topic(), "dead letter: " + KafkaTestClient.header(record, "dead-letter-reason"));
-            return;
-        }
-        Optional<EventType<?>> type = EventType.forTopic(record.topic());
-        if (type.isEmpty()) {
-            return;
-        }
-        Optional<? extends EventEnvelope<? extends GitopsFlowEvent>> event = KafkaTestClient.decode(type.get(), record);
-        if (event.isEmpty()) {
+        } else if (received.event() == null) {
             print(record.topic(), "(a record that is not a valid event)");
-            return;
+        } else {
+            print(record.topic(), summary(received.event()));
         }
-        print(record.topic(), summary(event.get().data()));
     }
 
     private static String summary(GitopsFlowEvent event) {
@@ -259,7 +205,7 @@ public final class LiveView implements AutoCloseable {
     public void close() {
         running.set(false);
         try {
-            events.join(2_000);
+            events.close();
             pipeline.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,176 @@
+package io.gitopsflow.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gitopsflow.events.AnalysisCompleted;
+import io.gitopsflow.events.CommitPushed;
+import io.gitopsflow.events.ImagePublished;
+import io.gitopsflow.events.ManifestUpdated;
+import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.testkit.OciRegistry;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole pipeline as {@code ./gitops-flow-local} runs it: the five packaged services as separate processes on the
+ * real Kafka broker, PostgreSQL, Git server, registry and Prometheus. A signed GitHub push webhook for a real commit
+ * travels to a verified dev, waits for approval into staging, and a redelivery of the webhook changes nothing.
+ */
+class PipelineEndToEndIT {
+
+    private static final String GITOPS = LocalStack.GITOPS;
+    private static final Duration FLOW = Duration.ofMinutes(3);
+
+    private static LocalStack stack;
+    private static EventFeed feed;
+
+    @BeforeAll
+    static void startStack() {
+        assumeTrue(OciRegistry.available(), "builds push to Debian's docker-registry: apt-get install docker-registry");
+        stack = LocalStack.start(Path.of(System.getProperty("gitopsflow.root", "..")), false, System.out);
+        feed = EventFeed.start(stack.kafka().bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (feed != null) {
+            feed.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aSignedPushIsBuiltWrittenToDevVerifiedAndWaitsForApprovalIntoStagingThenProd() {
+        SamplePush pushes = new SamplePush(stack.git(), stack.url("event-gateway"));
+        PromotionClient promotions = new PromotionClient(stack.url("promotion-service"), stack.tokens());
+        String stagingBefore = values("staging");
+
+        SamplePush.Push push = pushes.commit(
+                "Greet the readers", Map.of("site/index.html", "<h1>books-api</h1>\n<p>Welcome, readers.</p>\n"));
+        HttpResponse<String> accepted = pushes.send(push);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        // webhook → build → image: the digest the registry holds for the pushed commit
+        ImagePublished image = feed.await(
+                        ImagePublished.class,
+                        published -> published.source() != null
+                                && push.after().equals(published.source().commit()),
+                        FLOW)
+                .as(ImagePublished.class)
+                .orElseThrow();
+        assertThat(image.imageRepository()).isEqualTo(stack.imageRepository());
+        String tag = image.tags().stream()
+                .filter(t -> t.startsWith("main-" + push.after().substring(0, 7)))
+                .findFirst()
+                .orElseThrow();
+
+        // → Freight → dev: the GitOps repository's dev values file holds the new tag and digest
+        await().atMost(FLOW)
+                .untilAsserted(() -> assertThat(values("dev"))
+                        .contains("tag: \"" + tag + "\"")
+                        .contains("digest: \"" + image.digest() + "\""));
+        assertThat(values("dev")).startsWith("# books-api in dev (the image is written by gitops-flow)\n");
+
+        // → verified by the analysis against Prometheus
+        await().atMost(FLOW).untilAsserted(() -> {
+            JsonNode dev = promotions.stage("dev");
+            assertThat(dev.path("promotionStatus").asText()).isEqualTo("SUCCEEDED");
+            assertThat(dev.path("verified").asBoolean()).isTrue();
+        });
+        assertThat(feed.events(AnalysisCompleted.class, a -> "dev".equals(a.stage())))
+                .singleElement()
+                .satisfies(a -> assertThat(a.phase()).isEqualTo(AnalysisCompleted.Phase.SUCCESSFUL));
+
+        // → staging waits for its approver: nothing written there yet
+        JsonNode staging = await().atMost(FLOW)
+                .until(
+                        () -> promotions.stage("staging"),
+                        s -> "PENDING".equals(s.path("promotionStatus").asText()));
+        String stagingPromotion = staging.path("promotionId").asText();
+        assertThat(values("staging")).isEqualTo(stagingBefore);
+
+        // a redelivered webhook (same delivery id, same body) changes nothing
+        int gitopsCommits = stack.git().commitCount(GITOPS, "main");
+        HttpResponse<String> redelivered = pushes.send(push);
+        assertThat(redelivered.statusCode()).as(redelivered.body()).isEqualTo(200);
+        assertThat(redelivered.body()).contains("duplicate");
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(feed.events(CommitPushed.class, c -> push.after().equals(c.after())))
+                    .hasSize(1);
+            assertThat(feed.events(
+                            ImagePublished.class,
+                            i -> i.source() != null
+                                    && push.after().equals(i.source().commit())))
+                    .hasSize(1);
+            assertThat(stack.git().commitCount(GITOPS, "main")).isEqualTo(gitopsCommits);
+            assertThat(promotions.stage("staging").path("promotionStatus").asText())
+                    .isEqualTo("PENDING");
+        });
+
+        // the requester cannot approve, a user without the role cannot either; alice (staging-approver) can
+        assertThat(promotions.approve(stagingPromotion, "bob", "not mine").statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> approved = promotions.approve(stagingPromotion, "alice", "looks good");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        await().atMost(FLOW)
+                .untilAsserted(() -> assertThat(values("staging")).contains("digest: \"" + image.digest() + "\""));
+        await().atMost(FLOW)
+                .untilAsserted(() -> assertThat(promotions
+                                .stage("staging")
+                                .path("promotionStatus")
+                                .asText())
+                        .isEqualTo("SUCCEEDED"));
+
+        // prod needs two distinct prod-approvers: one is not enough, the same one twice neither
+        JsonNode prod = await().atMost(FLOW)
+                .until(
+                        () -> promotions.stage("prod"),
+                        s -> "PENDING".equals(s.path("promotionStatus").asText()));
+        String prodPromotion = prod.path("promotionId").asText();
+        assertThat(promotions.approve(prodPromotion, "bob", "first").statusCode())
+                .isEqualTo(200);
+        assertThat(promotions.approve(prodPromotion, "bob", "again").statusCode())
+                .isBetween(400, 499);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(6))
+                .untilAsserted(() -> assertThat(
+                                promotions.stage("prod").path("promotionStatus").asText())
+                        .isEqualTo("PENDING"));
+        assertThat(promotions.approve(prodPromotion, "carol", "second").statusCode())
+                .isEqualTo(200);
+        await().atMost(FLOW)
+                .untilAsserted(() -> assertThat(values("prod"))
+                        .contains("tag: \"" + tag + "\"")
+                        .contains("digest: \"" + image.digest() + "\""));
+
+        // one write per target and stage: never doubled, nothing dead-lettered on the way
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String stage : new String[] {"dev", "staging", "prod"}) {
+                assertThat(feed.events(
+                                ManifestUpdated.class,
+                                m -> stage.equals(m.stage()) && m.status() == ManifestUpdated.Status.COMMITTED))
+                        .as("committed writes of %s", stage)
+                        .hasSize(2);
+                assertThat(feed.events(PromotionRequested.class, p -> stage.equals(p.stage())).stream()
+                                .map(PromotionRequested::requestId)
+                                .distinct())
+                        .hasSize(2);
+            }
+        });
+        assertThat(feed.all()).noneMatch(EventFeed.Received::deadLetter);
+    }
+
+    private static String values(String stage) {
+        return stack.git().file(GITOPS, "main", "charts/books-api/values-" + stage + ".yaml");
+    }
+}

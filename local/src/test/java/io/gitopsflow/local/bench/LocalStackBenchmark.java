@@ -1,0 +1,186 @@
+package io.gitopsflow.local.bench;
+
+import io.gitopsflow.events.AnalysisCompleted;
+import io.gitopsflow.events.CommitPushed;
+import io.gitopsflow.events.ImagePublished;
+import io.gitopsflow.events.ManifestUpdated;
+import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.local.EventFeed;
+import io.gitopsflow.local.LocalStack;
+import io.gitopsflow.local.SamplePush;
+import io.gitopsflow.testkit.ServiceProcess;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stack benchmark of issue 8: start-up time of the local stack, resident memory of every process, and the
+ * latency from a signed push webhook to dev's {@code manifest-updated} over {@code N} pushes (build included), with
+ * where the time goes (to the 202, {@code commit-pushed}, {@code image-published}, {@code promotion-requested},
+ * {@code manifest-updated}, and dev's {@code analysis-completed}). Pushes go one after the other, each once dev has
+ * verified the previous one, as a team pushing in turn would.
+ *
+ * <p>Run: {@code ./mvnw -B install -DskipTests}, then {@code cd local && ../mvnw -B -q exec:java
+ * -Dexec.classpathScope=test -Dexec.mainClass=io.gitopsflow.local.bench.LocalStackBenchmark -Dexec.args=20}.
+ */
+public final class LocalStackBenchmark {
+
+    private static final Duration STEP = Duration.ofMinutes(3);
+
+    private LocalStackBenchmark() {}
+
+    public static void main(String[] args) throws IOException {
+        int pushes = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        Path root = Path.of(System.getProperty("gitopsflow.root", "..")).toAbsolutePath();
+        long started = System.nanoTime();
+        LocalStack stack = LocalStack.start(root, false, System.out);
+        long upMillis = (System.nanoTime() - started) / 1_000_000;
+        try (EventFeed feed = EventFeed.start(stack.kafka().bootstrapServers())) {
+            System.out.printf(
+                    "%nstart-up: infrastructure %,d ms, services (started together) %s, everything ready %,d ms%n",
+                    stack.infrastructureMillis(), stack.readyMillis(), upMillis);
+            SamplePush git = new SamplePush(stack.git(), stack.url("event-gateway"));
+            List<long[]> steps = new ArrayList<>();
+            for (int i = 1; i <= pushes; i++) {
+                SamplePush.Push push = git.commit(
+                        "Change " + i, Map.of("site/index.html", "<h1>books-api</h1>\n<p>change " + i + "</p>\n"));
+                Instant sent = Instant.now();
+                long sentNanos = System.nanoTime();
+                HttpResponse<String> response = git.send(push);
+                long acceptedMillis = (System.nanoTime() - sentNanos) / 1_000_000;
+                if (response.statusCode() != 202) {
+                    throw new IllegalStateException("push " + i + ": " + response.statusCode() + " " + response.body());
+                }
+                String sha = push.after();
+                long pushed = since(sent, feed.await(CommitPushed.class, c -> sha.equals(c.after()), STEP));
+                EventFeed.Received image = feed.await(
+                        ImagePublished.class,
+                        p -> p.source() != null && sha.equals(p.source().commit()),
+                        STEP);
+                long built = since(sent, image);
+                long requested = since(
+                        sent,
+                        feed.await(
+                                PromotionRequested.class,
+                                r -> "dev".equals(r.stage()) && sha.equals(r.sourceCommit()),
+                                STEP));
+                String tagPrefix = "main-" + sha.substring(0, 7) + "-";
+                EventFeed.Received written = feed.await(
+                        ManifestUpdated.class,
+                        m -> "dev".equals(m.stage())
+                                && m.status() == ManifestUpdated.Status.COMMITTED
+                                && m.newValue() != null
+                                && m.newValue().startsWith(tagPrefix),
+                        STEP);
+                long updated = since(sent, written);
+                String promotionId =
+                        written.as(ManifestUpdated.class).orElseThrow().promotionId();
+                EventFeed.Received verified =
+                        feed.await(AnalysisCompleted.class, a -> promotionId.equals(a.promotionId()), STEP);
+                long analysed = since(sent, verified);
+                steps.add(new long[] {acceptedMillis, pushed, built, requested, updated, analysed});
+                System.out.printf(
+                        Locale.ROOT,
+                        "push %2d %s: 202 %4d ms · commit-pushed %5d · image-published %5d · promotion-requested"
+                                + " %5d · manifest-updated %5d · analysis-completed %5d (%s)%n",
+                        i,
+                        sha.substring(0, 7),
+                        acceptedMillis,
+                        pushed,
+                        built,
+                        requested,
+                        updated,
+                        analysed,
+                        verified.as(AnalysisCompleted.class).orElseThrow().phase());
+            }
+            System.out.printf("%nwebhook → … over %d pushes (ms):%n", pushes);
+            String[] names = {
+                "202 Accepted",
+                "commit-pushed",
+                "image-published",
+                "promotion-requested",
+                "dev manifest-updated",
+                "dev analysis-completed"
+            };
+            for (int column = 0; column < names.length; column++) {
+                int c = column;
+                long[] values = steps.stream().mapToLong(s -> s[c]).sorted().toArray();
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-24s p50 %6d  p99 %6d  min %6d  max %6d%n",
+                        names[column],
+                        percentile(values, 50),
+                        percentile(values, 99),
+                        values[0],
+                        values[values.length - 1]);
+            }
+            System.out.printf("%nresident memory (VmRSS):%n");
+            for (Map.Entry<String, Long> process : residentMemory(stack).entrySet()) {
+                System.out.printf(Locale.ROOT, "  %-24s %6.0f MiB%n", process.getKey(), process.getValue() / 1024.0);
+            }
+        } finally {
+            stack.close();
+        }
+        System.exit(0);
+    }
+
+    private static long since(Instant sent, EventFeed.Received received) {
+        return Duration.between(sent, received.producedAt()).toMillis();
+    }
+
+    private static long percentile(long[] sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /** KiB resident per process: the five services, and the infrastructure processes this JVM started. */
+    private static Map<String, Long> residentMemory(LocalStack stack) throws IOException {
+        Map<String, Long> memory = new LinkedHashMap<>();
+        for (Map.Entry<String, ServiceProcess> service : stack.services().entrySet()) {
+            rss(service.getValue().pid()).ifPresent(kib -> memory.put(service.getKey(), kib));
+        }
+        long postgres = 0;
+        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+            String command = child.info().commandLine().orElse("");
+            String name = command.contains("KafkaBrokerMain") || command.contains("kafka.Kafka")
+                    ? "Kafka broker"
+                    : command.contains("docker-registry")
+                            ? "docker-registry"
+                            : command.contains("prometheus") ? "Prometheus" : null;
+            if (command.contains("postgres")) {
+                postgres += rss(child.pid()).orElse(0L);
+            } else if (name != null) {
+                rss(child.pid()).ifPresent(kib -> memory.merge(name, kib, Long::sum));
+            }
+        }
+        if (postgres > 0) {
+            memory.put("PostgreSQL (all processes)", postgres);
+        }
+        rss(ProcessHandle.current().pid()).ifPresent(kib -> memory.put("this JVM (Git server, feed)", kib));
+        return memory;
+    }
+
+    private static Optional<Long> rss(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(Arrays.stream(line.split("\\s+"))
+                            .filter(part -> part.matches("\\d+"))
+                            .findFirst()
+                            .orElse("0")))
+                    .findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -53,6 +53,13 @@ public final class LocalStack implements AutoCloseable {
     public static final List<String> ORDER =
             List.of("event-gateway", "build-worker", "gitops-writer", "promotion-service", "analysis-service");
 
+    /**
+     * The services' JVM options: a small heap, and what starts a JVM fastest on a small machine (the serial
+     * collector, the C1 compiler only); {@code -Dgitopsflow.local.jvm-options=...} replaces them.
+     */
+    static final String JVM_OPTIONS =
+            System.getProperty("gitopsflow.local.jvm-options", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+
     private final Path root;
     private final Path work;
     private final KafkaCluster kafka;
@@ -185,8 +192,14 @@ public final class LocalStack implements AutoCloseable {
                 Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
                 Path log = work.resolve("logs").resolve(name + ".log");
                 futures.put(name, starting.submit(() -> {
-                    ServiceProcess service =
-                            ServiceProcess.start(name, jar, port, "256m", properties, log, Duration.ofSeconds(120));
+                    ServiceProcess service = ServiceProcess.start(
+                            name,
+                            jar,
+                            port,
+                            List.of(JVM_OPTIONS.trim().split("\\s+")),
+                            properties,
+                            log,
+                            Duration.ofSeconds(120));
                     long millis = (System.nanoTime() - started) / 1_000_000;
                     synchronized (readyMillis) {
                         readyMillis.put(name, millis);

@@ -46,14 +46,25 @@ public final class ServiceProcess implements AutoCloseable {
             Map<String, String> properties,
             Path log,
             Duration readyWithin) {
+        return start(name, jar, port, List.of("-Xmx" + maxHeap), properties, log, readyWithin);
+    }
+
+    /** As {@link #start(String, Path, int, String, Map, Path, Duration)}, with the JVM's options given whole. */
+    public static ServiceProcess start(
+            String name,
+            Path jar,
+            int port,
+            List<String> jvmOptions,
+            Map<String, String> properties,
+            Path log,
+            Duration readyWithin) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run ./mvnw -B install -DskipTests");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap,
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.console.json.enabled=false"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.log.console.json.enabled=false"));
         properties.entrySet().stream()
                 .filter(property -> !property.getKey().contains(" "))
                 .forEach(property -> command.add("-D" + property.getKey() + "=" + property.getValue()));

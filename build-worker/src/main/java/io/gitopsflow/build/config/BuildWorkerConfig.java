@@ -46,6 +46,13 @@ public interface BuildWorkerConfig {
     @WithDefault("1h")
     Duration staleAfter();
 
+    /**
+     * How often the dispatcher re-checks the queue, recovers stale builds and publishes what Kafka did not take (it
+     * is also woken by every new build and finished one); the scheduler reads it, declared so it can be set.
+     */
+    @WithDefault("5s")
+    Duration dispatchInterval();
+
     /** User name for the registry images are pushed to (and pulled from, on the same host); empty: anonymous. */
     Optional<String> registryUsername();
 

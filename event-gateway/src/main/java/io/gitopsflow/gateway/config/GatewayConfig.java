@@ -24,6 +24,10 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration staleClaim();
 
+    /** How often deliveries past the retention are forgotten (the scheduler reads it; declared so it can be set). */
+    @WithDefault("1h")
+    Duration cleanupEvery();
+
     /** Secrets and tokens; never logged. */
     Secrets secrets();
 

@@ -43,7 +43,13 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
         try {
             pipelines = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pipelines");
             for (String name : new String[] {
-                "books.yaml", "guarded.yaml", "frozen.yaml", "gated.yaml", "ordered.yaml", "mutable.yaml"
+                "books.yaml",
+                "guarded.yaml",
+                "frozen.yaml",
+                "gated.yaml",
+                "ordered.yaml",
+                "mutable.yaml",
+                "reviewed.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());

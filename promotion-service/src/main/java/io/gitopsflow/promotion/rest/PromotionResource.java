@@ -107,7 +107,9 @@ public class PromotionResource {
 
     @POST
     @Path("promotions/{id}/reject")
-    @Operation(summary = "Reject a pending promotion: it is aborted")
+    @Operation(
+            summary = "Reject a pending promotion (the stage's role; not the requester): it ends REJECTED, writes"
+                    + " nothing, and auto-promotion does not offer that Freight to the stage again")
     public Uni<QueryService.PromotionView> reject(@PathParam("id") String id, Comment comment) {
         return promotions
                 .reject(Names.promotionId(id), Actors.of(identity), comment(comment))

@@ -48,7 +48,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The promotion lifecycle: Pending → Writing → Written → HealthCheck → Verifying → Succeeded / Failed / Aborted.
+ * The promotion lifecycle: Pending → Writing → Written → HealthCheck → Verifying → Succeeded / Failed / Aborted, or
+ * Pending → Rejected by a reviewer.
  * Every decision is made in one transaction on the stored state (optimistic locking, one active promotion per stage
  * by a unique index), so several instances agree; events are published after the state that caused them is stored,
  * and published again until Kafka took them.
@@ -141,7 +142,8 @@ public class PromotionService {
                             if (newest.isEmpty() || newest.get().id.equals(state.freightId)) {
                                 return Uni.createFrom().nullItem();
                             }
-                            // a Freight already tried here is not retried on its own: a person decides
+                            // a Freight already tried here (failed, aborted, rejected) is not retried on its own:
+                            // a person decides
                             return promotions
                                     .countFor(pipeline.name(), stage.name(), newest.get().id)
                                     .chain(tried -> tried > 0
@@ -247,6 +249,10 @@ public class PromotionService {
         return decide(promotionId, actor, comment, Approval.APPROVED).call(p -> advance(p.id));
     }
 
+    /**
+     * A reviewer with the stage's role refuses a pending promotion: it ends Rejected, nothing is written, the stage is
+     * free for another promotion, and auto-promotion does not offer the same Freight to the stage again (a person may).
+     */
     public Uni<Promotion> reject(String promotionId, Actor actor, String comment) {
         return decide(promotionId, actor, comment, Approval.REJECTED);
     }
@@ -263,7 +269,7 @@ public class PromotionService {
             }
             if (!actor.has(stage.approvals().role())) {
                 throw PromotionException.forbidden(actor.name() + " does not hold role "
-                        + stage.approvals().role() + " needed to approve promotions into " + stage.name());
+                        + stage.approvals().role() + " needed to approve or reject promotions into " + stage.name());
             }
             if (actor.name().equals(promotion.requestedBy)) {
                 throw PromotionException.forbidden(
@@ -279,20 +285,18 @@ public class PromotionService {
                 approval.decision = decision;
                 approval.comment = comment;
                 approval.decidedAt = now();
-                Uni<Void> recorded = approvals
-                        .persist(approval)
-                        .replaceWithVoid()
-                        .call(() -> audit.record(
-                                promotion,
-                                decision.equals(Approval.APPROVED) ? "approved" : "rejected",
-                                actor.name(),
-                                comment));
+                // touching the promotion makes decisions on it serialize (its version): an approval that completes
+                // the count and a rejection, or two instances deciding at once, never both pass on stale state
+                promotion.updatedAt = now();
+                Uni<Void> recorded = approvals.persist(approval).replaceWithVoid();
                 if (decision.equals(Approval.REJECTED)) {
                     recorded = recorded.call(() -> finish(
                             promotion,
-                            Promotion.ABORTED,
+                            Promotion.REJECTED,
                             actor.name(),
                             "rejected by " + actor.name() + (comment == null ? "" : ": " + comment)));
+                } else {
+                    recorded = recorded.call(() -> audit.record(promotion, "approved", actor.name(), comment));
                 }
                 return recorded.replaceWith(promotion);
             });

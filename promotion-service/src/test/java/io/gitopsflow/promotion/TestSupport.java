@@ -49,7 +49,8 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
                 "gated.yaml",
                 "ordered.yaml",
                 "mutable.yaml",
-                "reviewed.yaml"
+                "reviewed.yaml",
+                "aliased.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());

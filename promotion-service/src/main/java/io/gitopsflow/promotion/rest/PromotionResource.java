@@ -41,7 +41,7 @@ public class PromotionResource {
     /**
      * A promotion request.
      *
-     * @param freight the Freight id
+     * @param freight the Freight's id or its alias (adjective-animal)
      * @param reason why (recorded)
      * @param overrideWindow promote although a promotion window blocks it (needs the override role; recorded)
      */
@@ -57,8 +57,8 @@ public class PromotionResource {
     @POST
     @Path("pipelines/{pipeline}/stages/{stage}/promotions")
     @Operation(
-            summary =
-                    "Promote a Freight into a stage (an older one than the newest is a rollback: it holds auto-promotion)")
+            summary = "Promote a Freight, named by its id or alias, into a stage (an older one than the newest is a"
+                    + " rollback: it holds auto-promotion)")
     public Uni<Response> promote(
             @PathParam("pipeline") String pipeline, @PathParam("stage") String stage, PromoteRequest request) {
         if (request == null) {
@@ -68,7 +68,7 @@ public class PromotionResource {
                 .promote(
                         Names.dnsLabel("pipeline", pipeline),
                         Names.dnsLabel("stage", stage),
-                        Names.freightId(request.freight()),
+                        Names.freight(request.freight()),
                         Actors.of(identity),
                         Names.text("reason", request.reason()),
                         request.overrideWindow())

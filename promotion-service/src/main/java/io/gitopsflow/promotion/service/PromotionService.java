@@ -59,6 +59,7 @@ public class PromotionService {
 
     private final PipelineRegistry pipelines;
     private final FreightRepository freight;
+    private final FreightLookup lookup;
     private final PromotionRepository promotions;
     private final PromotionWriteRepository writes;
     private final StageStateRepository stages;
@@ -75,6 +76,7 @@ public class PromotionService {
     public PromotionService(
             PipelineRegistry pipelines,
             FreightRepository freight,
+            FreightLookup lookup,
             PromotionRepository promotions,
             PromotionWriteRepository writes,
             StageStateRepository stages,
@@ -89,6 +91,7 @@ public class PromotionService {
             PromotionConfig config) {
         this.pipelines = pipelines;
         this.freight = freight;
+        this.lookup = lookup;
         this.promotions = promotions;
         this.writes = writes;
         this.stages = stages;
@@ -105,9 +108,12 @@ public class PromotionService {
 
     // --- requests -------------------------------------------------------------------------------------------
 
-    /** A user promotes a chosen Freight; an older one than the newest available holds auto-promotion. */
+    /**
+     * A user promotes a chosen Freight (its id or alias); an older one than the newest available holds
+     * auto-promotion.
+     */
     public Uni<Promotion> promote(
-            String pipelineName, String stageName, String freightId, Actor actor, String reason, boolean override) {
+            String pipelineName, String stageName, String freightRef, Actor actor, String reason, boolean override) {
         Pipeline pipeline = pipeline(pipelineName);
         Stage stage = stage(pipeline, stageName);
         if (!actor.has(config.promoterRole())) {
@@ -119,7 +125,7 @@ public class PromotionService {
                     actor.name() + " does not hold role " + config.overrideRole() + " needed to override a window");
         }
         return transactions
-                .run(() -> start(pipeline, stage, freightId, actor, reason, override, false))
+                .run(() -> start(pipeline, stage, freightRef, actor, reason, override, false))
                 .call(created -> advance(created.id));
     }
 
@@ -162,18 +168,17 @@ public class PromotionService {
                 .chain(created -> created == null ? Uni.createFrom().voidItem() : advance(created.id));
     }
 
+    /** Starts a promotion of the Freight {@code freightRef} (its id or alias) if the stage is free for it. */
     private Uni<Promotion> start(
             Pipeline pipeline,
             Stage stage,
-            String freightId,
+            String freightRef,
             Actor actor,
             String reason,
             boolean override,
             boolean automatic) {
-        return freight.findById(freightId).chain(chosen -> {
-            if (chosen == null || !chosen.pipeline.equals(pipeline.name())) {
-                throw PromotionException.notFound("pipeline " + pipeline.name() + " has no Freight " + freightId);
-            }
+        return lookup.find(pipeline.name(), freightRef).chain(chosen -> {
+            String freightId = chosen.id;
             String blocked = PromotionWindow.blockedBy(stage.windows(), Instant.now());
             if (blocked != null && !override) {
                 throw PromotionException.conflict("stage " + stage.name() + " is frozen: " + blocked

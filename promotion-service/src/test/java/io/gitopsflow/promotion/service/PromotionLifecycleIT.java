@@ -291,6 +291,86 @@ class PromotionLifecycleIT {
     }
 
     @Test
+    void freightIsNamedByItsIdOrItsAlias() {
+        String alice = TestSupport.token("alice", "promoter");
+        String freight = freightOf("aliased", "1.0.0");
+        String alias = given().auth()
+                .oauth2(alice)
+                .get("/pipelines/aliased/freight/{f}", freight)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(freight))
+                .extract()
+                .path("alias");
+        assertThat(alias).matches("[a-z]+-[a-z]+");
+        awaitVerifiedIn("aliased", "dev", freight);
+        given().auth()
+                .oauth2(alice)
+                .get("/pipelines/aliased/freight/{f}", alias)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(freight))
+                .body("stages.dev.current", equalTo(true));
+
+        // promote by alias: the promotion names the Freight's id
+        String promotion = promote("aliased", "prod", alias, alice, 201);
+        assertThat(awaitRequestOf(promotion).data().freightId()).isEqualTo(freight);
+        assertThat(given().auth()
+                        .oauth2(alice)
+                        .queryParam("pipeline", "aliased")
+                        .queryParam("freight", alias)
+                        .get("/audit")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("promotionId"))
+                .contains(promotion);
+
+        // an alias of the right form that no Freight has is a 404, a malformed one a 400, both with the reason
+        String unknown = alias.equals("brave-otter") ? "calm-otter" : "brave-otter";
+        given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(Map.of("freight", unknown))
+                .post("/pipelines/aliased/stages/prod/promotions")
+                .then()
+                .statusCode(404)
+                .body("error", containsString("has no Freight with alias " + unknown));
+        given().auth()
+                .oauth2(alice)
+                .get("/pipelines/aliased/freight/{f}", unknown)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(Map.of("freight", "Brave Otter!"))
+                .post("/pipelines/aliased/stages/prod/promotions")
+                .then()
+                .statusCode(400)
+                .body("error", containsString("neither a Freight id"));
+        given().auth()
+                .oauth2(alice)
+                .get("/pipelines/aliased/freight/{f}", "x_y")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(alice)
+                .queryParam("freight", alias)
+                .get("/audit")
+                .then()
+                .statusCode(400)
+                .body("error", containsString("add pipeline="));
+        // another pipeline's Freight is not this one's
+        given().auth()
+                .oauth2(alice)
+                .get("/pipelines/books/freight/{f}", freight)
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
     void aFreezeBlocksPromotionsUnlessOverriddenByTheRightRole() {
         String freight = freightOf("frozen", "main-ddddddd-4");
         awaitVerifiedIn("frozen", "dev", freight);

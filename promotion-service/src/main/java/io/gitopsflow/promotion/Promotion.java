@@ -69,6 +69,11 @@ public class Promotion extends PanacheEntityBase {
     @Column(name = "stage_promoted_published")
     public boolean stagePromotedPublished;
 
+    /** Until when one instance holds the publishing of the stage-promoted (others leave it to that one). */
+    @JsonIgnore
+    @Column(name = "stage_promoted_claimed_until")
+    public OffsetDateTime stagePromotedClaimedUntil;
+
     @JsonIgnore
     @Column(name = "correlation_id")
     public String correlationId;

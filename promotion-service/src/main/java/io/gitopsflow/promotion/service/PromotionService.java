@@ -39,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -340,6 +341,7 @@ public class PromotionService {
                         return promotion(state.promotionId).chain(promotion -> {
                             promotion.status = Promotion.VERIFYING;
                             promotion.stagePromotedPublished = false;
+                            promotion.stagePromotedClaimedUntil = null;
                             promotion.updatedAt = now();
                             return audit.record(promotion, "reverify", actor.name(), reason)
                                     .replaceWith(promotion);
@@ -690,6 +692,7 @@ public class PromotionService {
     private Uni<Next> healthy(Stage stage, Promotion promotion, String why) {
         promotion.updatedAt = now();
         promotion.stagePromotedPublished = false;
+        promotion.stagePromotedClaimedUntil = null;
         if (stage.verification().isEmpty()) {
             // published as well, for whoever follows the stage, but nothing waits for an answer
             return verified(promotion, why + "; the stage has no verification").replaceWith(Next.RECONCILE);
@@ -731,45 +734,84 @@ public class PromotionService {
         return audit.record(promotion, status.toLowerCase(java.util.Locale.ROOT), actor, reason);
     }
 
-    /** Publishes the promotion's requests and its stage-promoted until Kafka acknowledged them. */
+    /**
+     * Publishes the promotion's requests and its stage-promoted until Kafka acknowledged them. Each is claimed first
+     * (a lease on its row, taken under optimistic locking), so of several instances reconciling at once only one
+     * publishes it; a claim whose holder died before Kafka acknowledged runs out and the next pass publishes again.
+     */
     public Uni<Void> publishOutstanding(String promotionId) {
-        return transactions
-                .run(() -> promotions
-                        .findById(promotionId)
-                        .chain(promotion -> writes.byPromotion(promotionId)
-                                .map(all -> new Outstanding(
-                                        promotion,
-                                        all.stream().filter(w -> !w.published).toList()))))
-                .chain(outstanding -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    Promotion promotion = outstanding.promotion();
-                    if (promotion == null) {
-                        return chain;
-                    }
-                    if (Promotion.WRITING.equals(promotion.status)) {
-                        for (PromotionWrite write : outstanding.writes()) {
-                            chain = chain.chain(
-                                            () -> publisher.promotionRequested(request(write), promotion.correlationId))
-                                    .chain(() -> transactions.run(() ->
-                                            writes.findById(write.requestId).invoke(stored -> stored.published = true)))
-                                    .replaceWithVoid();
-                        }
-                    }
-                    boolean promoted = Promotion.VERIFYING.equals(promotion.status)
-                            || (Promotion.SUCCEEDED.equals(promotion.status) && promotion.writtenCommits != null);
-                    if (promoted && !promotion.stagePromotedPublished) {
-                        chain = chain.chain(() -> stagePromoted(promotion))
-                                .chain(event -> publisher.stagePromoted(event, promotion.correlationId))
-                                .chain(() -> transactions.run(() -> promotions
-                                        .findById(promotionId)
-                                        .invoke(stored -> stored.stagePromotedPublished = true)))
-                                .replaceWithVoid();
-                    }
-                    return chain;
-                });
+        return transactions.run(() -> claim(promotionId)).chain(claimed -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            Promotion promotion = claimed.promotion();
+            if (promotion == null) {
+                return chain;
+            }
+            for (PromotionWrite write : claimed.writes()) {
+                chain = chain.chain(() -> publisher.promotionRequested(request(write), promotion.correlationId))
+                        .chain(() -> transactions.run(() -> writes.findById(write.requestId)
+                                .invoke(stored -> {
+                                    if (write.publishClaimedUntil.isEqual(stored.publishClaimedUntil)) {
+                                        stored.published = true;
+                                    }
+                                })))
+                        .replaceWithVoid();
+            }
+            if (claimed.stagePromoted() != null) {
+                OffsetDateTime claim = claimed.stagePromoted();
+                chain = chain.chain(() -> stagePromoted(promotion))
+                        .chain(event -> publisher.stagePromoted(event, promotion.correlationId))
+                        .chain(() -> transactions.run(() -> promotions
+                                .findById(promotionId)
+                                .invoke(stored -> {
+                                    // a reverify meanwhile asks for a new stage-promoted: this one was the old one
+                                    if (stored.stagePromotedClaimedUntil != null
+                                            && claim.isEqual(stored.stagePromotedClaimedUntil)) {
+                                        stored.stagePromotedPublished = true;
+                                    }
+                                })))
+                        .replaceWithVoid();
+            }
+            return chain;
+        });
     }
 
-    private record Outstanding(Promotion promotion, List<PromotionWrite> writes) {}
+    /** Claims what the promotion owes Kafka and nobody else is publishing now. */
+    private Uni<Claimed> claim(String promotionId) {
+        return promotions.findById(promotionId).chain(promotion -> {
+            if (promotion == null) {
+                return Uni.createFrom().item(new Claimed(null, List.of(), null));
+            }
+            OffsetDateTime now = now();
+            // microseconds, as the database keeps it: the holder recognises its claim by this value
+            OffsetDateTime until = now.plus(config.publishLease()).truncatedTo(ChronoUnit.MICROS);
+            return writes.byPromotion(promotionId).map(all -> {
+                List<PromotionWrite> claimed = new ArrayList<>();
+                if (Promotion.WRITING.equals(promotion.status)) {
+                    for (PromotionWrite write : all) {
+                        if (!write.published && free(write.publishClaimedUntil, now)) {
+                            write.publishClaimedUntil = until;
+                            claimed.add(write);
+                        }
+                    }
+                }
+                boolean promoted = Promotion.VERIFYING.equals(promotion.status)
+                        || (Promotion.SUCCEEDED.equals(promotion.status) && promotion.writtenCommits != null);
+                OffsetDateTime stagePromoted = null;
+                if (promoted && !promotion.stagePromotedPublished && free(promotion.stagePromotedClaimedUntil, now)) {
+                    promotion.stagePromotedClaimedUntil = until;
+                    stagePromoted = until;
+                }
+                return new Claimed(promotion, claimed, stagePromoted);
+            });
+        });
+    }
+
+    private static boolean free(OffsetDateTime claimedUntil, OffsetDateTime now) {
+        return claimedUntil == null || claimedUntil.isBefore(now);
+    }
+
+    /** What this instance claimed to publish: requests, and the stage-promoted's claim (null: none). */
+    private record Claimed(Promotion promotion, List<PromotionWrite> writes, OffsetDateTime stagePromoted) {}
 
     private Uni<StagePromoted> stagePromoted(Promotion promotion) {
         Stage stage = pipelines

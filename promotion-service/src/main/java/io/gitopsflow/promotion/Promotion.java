@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One promotion of a Freight into a stage, and where its lifecycle stands. */
 @Entity
@@ -23,6 +24,9 @@ public class Promotion extends PanacheEntityBase {
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
     public static final String ABORTED = "ABORTED";
+    /** Refused by a reviewer holding the stage's role: nothing was written. */
+    public static final String REJECTED = "REJECTED";
+
     public static final Set<String> ACTIVE = Set.of(PENDING, WRITING, WRITTEN, HEALTH_CHECK, VERIFYING);
 
     @Id
@@ -34,6 +38,7 @@ public class Promotion extends PanacheEntityBase {
     @Column(name = "freight_id")
     public String freightId;
 
+    @Schema(enumeration = {PENDING, WRITING, WRITTEN, HEALTH_CHECK, VERIFYING, SUCCEEDED, FAILED, ABORTED, REJECTED})
     public String status;
 
     @Column(name = "requested_by")
@@ -63,6 +68,11 @@ public class Promotion extends PanacheEntityBase {
     @JsonIgnore
     @Column(name = "stage_promoted_published")
     public boolean stagePromotedPublished;
+
+    /** Until when one instance holds the publishing of the stage-promoted (others leave it to that one). */
+    @JsonIgnore
+    @Column(name = "stage_promoted_claimed_until")
+    public OffsetDateTime stagePromotedClaimedUntil;
 
     @JsonIgnore
     @Column(name = "correlation_id")

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
 
 /** One promotion-requested of a promotion (one per GitOps target) and gitops-writer's answer. */
 @Entity
@@ -43,6 +44,11 @@ public class PromotionWrite extends PanacheEntityBase {
 
     @JsonIgnore
     public boolean published;
+
+    /** Until when one instance holds the publishing of the request (others leave it to that one). */
+    @JsonIgnore
+    @Column(name = "publish_claimed_until")
+    public OffsetDateTime publishClaimedUntil;
 
     @JsonIgnore
     @Version

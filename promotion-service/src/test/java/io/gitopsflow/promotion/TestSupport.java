@@ -43,7 +43,14 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
         try {
             pipelines = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pipelines");
             for (String name : new String[] {
-                "books.yaml", "guarded.yaml", "frozen.yaml", "gated.yaml", "ordered.yaml", "mutable.yaml"
+                "books.yaml",
+                "guarded.yaml",
+                "frozen.yaml",
+                "gated.yaml",
+                "ordered.yaml",
+                "mutable.yaml",
+                "reviewed.yaml",
+                "aliased.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());
@@ -52,19 +59,24 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(KEYS.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----";
-        Path publicKey = pipelines.resolveSibling(pipelines.getFileName() + "-public-key.pem");
-        try {
-            Files.writeString(publicKey, pem);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path publicKey = writePublicKey(pipelines.resolveSibling(pipelines.getFileName() + "-public-key.pem"));
         return Map.of(
                 "gitops-flow.promotion.pipelines", pipelines.toString(),
                 "mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
                 "mp.jwt.verify.issuer", ISSUER);
+    }
+
+    /** Writes the public key tokens are verified with to {@code file} (PEM), for a service started by a test. */
+    public static Path writePublicKey(Path file) {
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(KEYS.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----";
+        try {
+            Files.writeString(file, pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     @Override

@@ -20,6 +20,13 @@ public interface PromotionConfig {
     @WithDefault("5s")
     Duration reconcileInterval();
 
+    /**
+     * How long an instance holds the publishing of a record it claimed: another instance publishes it only after that
+     * (the holder died before Kafka acknowledged it).
+     */
+    @WithDefault("30s")
+    Duration publishLease();
+
     /** The role needed to promote, abort and reverify. */
     @WithDefault("promoter")
     String promoterRole();

@@ -2,6 +2,7 @@ package io.gitopsflow.promotion.rest;
 
 import io.gitopsflow.events.validation.ResourceNames;
 import io.gitopsflow.promotion.service.PromotionException;
+import io.gitopsflow.promotion.warehouse.FreightIdentity;
 import java.util.regex.Pattern;
 
 /** Checks every name a request brings before it reaches a query: a bad one is a 400 with the reason. */
@@ -32,8 +33,17 @@ final class Names {
         return value;
     }
 
-    static String optionalFreightId(String value) {
-        return value == null ? null : freightId(value);
+    /** A Freight id or alias, by its form; whether the pipeline has it is the service's to say (404). */
+    static String freight(String value) {
+        if (value == null || !(FREIGHT_ID.matcher(value).matches() || FreightIdentity.isAlias(value))) {
+            throw PromotionException.badRequest("freight '" + value
+                    + "' is neither a Freight id (40 hex digits) nor an alias (adjective-animal, e.g. brave-otter)");
+        }
+        return value;
+    }
+
+    static String optionalFreight(String value) {
+        return value == null ? null : freight(value);
     }
 
     static String promotionId(String value) {

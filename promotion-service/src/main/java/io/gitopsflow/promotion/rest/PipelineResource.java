@@ -69,6 +69,14 @@ public class PipelineResource {
     }
 
     @GET
+    @Path("pipelines/{pipeline}/freight/{freight}")
+    @Operation(summary = "One Freight of the pipeline, by its id or alias, with its status in every stage")
+    public Uni<QueryService.FreightView> oneFreight(
+            @PathParam("pipeline") String pipeline, @PathParam("freight") String freight) {
+        return queries.freight(Names.dnsLabel("pipeline", pipeline), Names.freight(freight));
+    }
+
+    @GET
     @Path("pipelines/{pipeline}/stages")
     @Operation(summary = "The pipeline's stages: current Freight, hold, latest promotion, verification")
     public Uni<List<QueryService.StageView>> stages(@PathParam("pipeline") String pipeline) {
@@ -84,7 +92,9 @@ public class PipelineResource {
 
     @GET
     @Path("audit")
-    @Operation(summary = "The audit trail, filtered by pipeline, stage, Freight or promotion")
+    @Operation(
+            summary = "The audit trail, filtered by pipeline, stage, Freight (id, or alias with the pipeline) or"
+                    + " promotion")
     public Uni<List<AuditEntry>> audit(
             @QueryParam("pipeline") String pipeline,
             @QueryParam("stage") String stage,
@@ -93,7 +103,7 @@ public class PipelineResource {
         return queries.audit(
                 Names.optionalDnsLabel("pipeline", pipeline),
                 Names.optionalDnsLabel("stage", stage),
-                Names.optionalFreightId(freight),
+                Names.optionalFreight(freight),
                 Names.optionalPromotionId(promotion));
     }
 

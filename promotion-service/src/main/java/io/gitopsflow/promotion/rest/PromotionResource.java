@@ -41,7 +41,7 @@ public class PromotionResource {
     /**
      * A promotion request.
      *
-     * @param freight the Freight id
+     * @param freight the Freight's id or its alias (adjective-animal)
      * @param reason why (recorded)
      * @param overrideWindow promote although a promotion window blocks it (needs the override role; recorded)
      */
@@ -57,8 +57,8 @@ public class PromotionResource {
     @POST
     @Path("pipelines/{pipeline}/stages/{stage}/promotions")
     @Operation(
-            summary =
-                    "Promote a Freight into a stage (an older one than the newest is a rollback: it holds auto-promotion)")
+            summary = "Promote a Freight, named by its id or alias, into a stage (an older one than the newest is a"
+                    + " rollback: it holds auto-promotion)")
     public Uni<Response> promote(
             @PathParam("pipeline") String pipeline, @PathParam("stage") String stage, PromoteRequest request) {
         if (request == null) {
@@ -68,7 +68,7 @@ public class PromotionResource {
                 .promote(
                         Names.dnsLabel("pipeline", pipeline),
                         Names.dnsLabel("stage", stage),
-                        Names.freightId(request.freight()),
+                        Names.freight(request.freight()),
                         Actors.of(identity),
                         Names.text("reason", request.reason()),
                         request.overrideWindow())
@@ -107,7 +107,9 @@ public class PromotionResource {
 
     @POST
     @Path("promotions/{id}/reject")
-    @Operation(summary = "Reject a pending promotion: it is aborted")
+    @Operation(
+            summary = "Reject a pending promotion (the stage's role; not the requester): it ends REJECTED, writes"
+                    + " nothing, and auto-promotion does not offer that Freight to the stage again")
     public Uni<QueryService.PromotionView> reject(@PathParam("id") String id, Comment comment) {
         return promotions
                 .reject(Names.promotionId(id), Actors.of(identity), comment(comment))

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns published images into Freight. A Warehouse with several subscriptions makes Freight only once each has an
@@ -114,7 +115,10 @@ public class FreightService {
             created.id = id;
             created.pipeline = pipeline.name();
             created.warehouse = pipeline.warehouse().name();
-            created.alias = FreightIdentity.alias(id);
+            // a pair another Freight took gets a number; two instances racing for one alias meet at its unique
+            // index, and the one that retries sees the other's Freight
+            created.alias = FreightIdentity.uniqueAlias(
+                    id, existing.stream().map(f -> f.alias).collect(Collectors.toSet()));
             created.artifactsJson = json.write(artifacts);
             created.sourceCommit = artifact.sourceCommit();
             created.correlationId = correlationId;

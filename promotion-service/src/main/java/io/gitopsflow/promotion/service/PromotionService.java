@@ -39,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +49,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The promotion lifecycle: Pending → Writing → Written → HealthCheck → Verifying → Succeeded / Failed / Aborted.
+ * The promotion lifecycle: Pending → Writing → Written → HealthCheck → Verifying → Succeeded / Failed / Aborted, or
+ * Pending → Rejected by a reviewer.
  * Every decision is made in one transaction on the stored state (optimistic locking, one active promotion per stage
  * by a unique index), so several instances agree; events are published after the state that caused them is stored,
  * and published again until Kafka took them.
@@ -58,6 +60,7 @@ public class PromotionService {
 
     private final PipelineRegistry pipelines;
     private final FreightRepository freight;
+    private final FreightLookup lookup;
     private final PromotionRepository promotions;
     private final PromotionWriteRepository writes;
     private final StageStateRepository stages;
@@ -74,6 +77,7 @@ public class PromotionService {
     public PromotionService(
             PipelineRegistry pipelines,
             FreightRepository freight,
+            FreightLookup lookup,
             PromotionRepository promotions,
             PromotionWriteRepository writes,
             StageStateRepository stages,
@@ -88,6 +92,7 @@ public class PromotionService {
             PromotionConfig config) {
         this.pipelines = pipelines;
         this.freight = freight;
+        this.lookup = lookup;
         this.promotions = promotions;
         this.writes = writes;
         this.stages = stages;
@@ -104,9 +109,12 @@ public class PromotionService {
 
     // --- requests -------------------------------------------------------------------------------------------
 
-    /** A user promotes a chosen Freight; an older one than the newest available holds auto-promotion. */
+    /**
+     * A user promotes a chosen Freight (its id or alias); an older one than the newest available holds
+     * auto-promotion.
+     */
     public Uni<Promotion> promote(
-            String pipelineName, String stageName, String freightId, Actor actor, String reason, boolean override) {
+            String pipelineName, String stageName, String freightRef, Actor actor, String reason, boolean override) {
         Pipeline pipeline = pipeline(pipelineName);
         Stage stage = stage(pipeline, stageName);
         if (!actor.has(config.promoterRole())) {
@@ -118,7 +126,7 @@ public class PromotionService {
                     actor.name() + " does not hold role " + config.overrideRole() + " needed to override a window");
         }
         return transactions
-                .run(() -> start(pipeline, stage, freightId, actor, reason, override, false))
+                .run(() -> start(pipeline, stage, freightRef, actor, reason, override, false))
                 .call(created -> advance(created.id));
     }
 
@@ -141,7 +149,8 @@ public class PromotionService {
                             if (newest.isEmpty() || newest.get().id.equals(state.freightId)) {
                                 return Uni.createFrom().nullItem();
                             }
-                            // a Freight already tried here is not retried on its own: a person decides
+                            // a Freight already tried here (failed, aborted, rejected) is not retried on its own:
+                            // a person decides
                             return promotions
                                     .countFor(pipeline.name(), stage.name(), newest.get().id)
                                     .chain(tried -> tried > 0
@@ -160,18 +169,17 @@ public class PromotionService {
                 .chain(created -> created == null ? Uni.createFrom().voidItem() : advance(created.id));
     }
 
+    /** Starts a promotion of the Freight {@code freightRef} (its id or alias) if the stage is free for it. */
     private Uni<Promotion> start(
             Pipeline pipeline,
             Stage stage,
-            String freightId,
+            String freightRef,
             Actor actor,
             String reason,
             boolean override,
             boolean automatic) {
-        return freight.findById(freightId).chain(chosen -> {
-            if (chosen == null || !chosen.pipeline.equals(pipeline.name())) {
-                throw PromotionException.notFound("pipeline " + pipeline.name() + " has no Freight " + freightId);
-            }
+        return lookup.find(pipeline.name(), freightRef).chain(chosen -> {
+            String freightId = chosen.id;
             String blocked = PromotionWindow.blockedBy(stage.windows(), Instant.now());
             if (blocked != null && !override) {
                 throw PromotionException.conflict("stage " + stage.name() + " is frozen: " + blocked
@@ -247,6 +255,10 @@ public class PromotionService {
         return decide(promotionId, actor, comment, Approval.APPROVED).call(p -> advance(p.id));
     }
 
+    /**
+     * A reviewer with the stage's role refuses a pending promotion: it ends Rejected, nothing is written, the stage is
+     * free for another promotion, and auto-promotion does not offer the same Freight to the stage again (a person may).
+     */
     public Uni<Promotion> reject(String promotionId, Actor actor, String comment) {
         return decide(promotionId, actor, comment, Approval.REJECTED);
     }
@@ -263,7 +275,7 @@ public class PromotionService {
             }
             if (!actor.has(stage.approvals().role())) {
                 throw PromotionException.forbidden(actor.name() + " does not hold role "
-                        + stage.approvals().role() + " needed to approve promotions into " + stage.name());
+                        + stage.approvals().role() + " needed to approve or reject promotions into " + stage.name());
             }
             if (actor.name().equals(promotion.requestedBy)) {
                 throw PromotionException.forbidden(
@@ -279,20 +291,18 @@ public class PromotionService {
                 approval.decision = decision;
                 approval.comment = comment;
                 approval.decidedAt = now();
-                Uni<Void> recorded = approvals
-                        .persist(approval)
-                        .replaceWithVoid()
-                        .call(() -> audit.record(
-                                promotion,
-                                decision.equals(Approval.APPROVED) ? "approved" : "rejected",
-                                actor.name(),
-                                comment));
+                // touching the promotion makes decisions on it serialize (its version): an approval that completes
+                // the count and a rejection, or two instances deciding at once, never both pass on stale state
+                promotion.updatedAt = now();
+                Uni<Void> recorded = approvals.persist(approval).replaceWithVoid();
                 if (decision.equals(Approval.REJECTED)) {
                     recorded = recorded.call(() -> finish(
                             promotion,
-                            Promotion.ABORTED,
+                            Promotion.REJECTED,
                             actor.name(),
                             "rejected by " + actor.name() + (comment == null ? "" : ": " + comment)));
+                } else {
+                    recorded = recorded.call(() -> audit.record(promotion, "approved", actor.name(), comment));
                 }
                 return recorded.replaceWith(promotion);
             });
@@ -331,6 +341,7 @@ public class PromotionService {
                         return promotion(state.promotionId).chain(promotion -> {
                             promotion.status = Promotion.VERIFYING;
                             promotion.stagePromotedPublished = false;
+                            promotion.stagePromotedClaimedUntil = null;
                             promotion.updatedAt = now();
                             return audit.record(promotion, "reverify", actor.name(), reason)
                                     .replaceWith(promotion);
@@ -681,6 +692,7 @@ public class PromotionService {
     private Uni<Next> healthy(Stage stage, Promotion promotion, String why) {
         promotion.updatedAt = now();
         promotion.stagePromotedPublished = false;
+        promotion.stagePromotedClaimedUntil = null;
         if (stage.verification().isEmpty()) {
             // published as well, for whoever follows the stage, but nothing waits for an answer
             return verified(promotion, why + "; the stage has no verification").replaceWith(Next.RECONCILE);
@@ -722,45 +734,84 @@ public class PromotionService {
         return audit.record(promotion, status.toLowerCase(java.util.Locale.ROOT), actor, reason);
     }
 
-    /** Publishes the promotion's requests and its stage-promoted until Kafka acknowledged them. */
+    /**
+     * Publishes the promotion's requests and its stage-promoted until Kafka acknowledged them. Each is claimed first
+     * (a lease on its row, taken under optimistic locking), so of several instances reconciling at once only one
+     * publishes it; a claim whose holder died before Kafka acknowledged runs out and the next pass publishes again.
+     */
     public Uni<Void> publishOutstanding(String promotionId) {
-        return transactions
-                .run(() -> promotions
-                        .findById(promotionId)
-                        .chain(promotion -> writes.byPromotion(promotionId)
-                                .map(all -> new Outstanding(
-                                        promotion,
-                                        all.stream().filter(w -> !w.published).toList()))))
-                .chain(outstanding -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    Promotion promotion = outstanding.promotion();
-                    if (promotion == null) {
-                        return chain;
-                    }
-                    if (Promotion.WRITING.equals(promotion.status)) {
-                        for (PromotionWrite write : outstanding.writes()) {
-                            chain = chain.chain(
-                                            () -> publisher.promotionRequested(request(write), promotion.correlationId))
-                                    .chain(() -> transactions.run(() ->
-                                            writes.findById(write.requestId).invoke(stored -> stored.published = true)))
-                                    .replaceWithVoid();
-                        }
-                    }
-                    boolean promoted = Promotion.VERIFYING.equals(promotion.status)
-                            || (Promotion.SUCCEEDED.equals(promotion.status) && promotion.writtenCommits != null);
-                    if (promoted && !promotion.stagePromotedPublished) {
-                        chain = chain.chain(() -> stagePromoted(promotion))
-                                .chain(event -> publisher.stagePromoted(event, promotion.correlationId))
-                                .chain(() -> transactions.run(() -> promotions
-                                        .findById(promotionId)
-                                        .invoke(stored -> stored.stagePromotedPublished = true)))
-                                .replaceWithVoid();
-                    }
-                    return chain;
-                });
+        return transactions.run(() -> claim(promotionId)).chain(claimed -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            Promotion promotion = claimed.promotion();
+            if (promotion == null) {
+                return chain;
+            }
+            for (PromotionWrite write : claimed.writes()) {
+                chain = chain.chain(() -> publisher.promotionRequested(request(write), promotion.correlationId))
+                        .chain(() -> transactions.run(() -> writes.findById(write.requestId)
+                                .invoke(stored -> {
+                                    if (write.publishClaimedUntil.isEqual(stored.publishClaimedUntil)) {
+                                        stored.published = true;
+                                    }
+                                })))
+                        .replaceWithVoid();
+            }
+            if (claimed.stagePromoted() != null) {
+                OffsetDateTime claim = claimed.stagePromoted();
+                chain = chain.chain(() -> stagePromoted(promotion))
+                        .chain(event -> publisher.stagePromoted(event, promotion.correlationId))
+                        .chain(() -> transactions.run(() -> promotions
+                                .findById(promotionId)
+                                .invoke(stored -> {
+                                    // a reverify meanwhile asks for a new stage-promoted: this one was the old one
+                                    if (stored.stagePromotedClaimedUntil != null
+                                            && claim.isEqual(stored.stagePromotedClaimedUntil)) {
+                                        stored.stagePromotedPublished = true;
+                                    }
+                                })))
+                        .replaceWithVoid();
+            }
+            return chain;
+        });
     }
 
-    private record Outstanding(Promotion promotion, List<PromotionWrite> writes) {}
+    /** Claims what the promotion owes Kafka and nobody else is publishing now. */
+    private Uni<Claimed> claim(String promotionId) {
+        return promotions.findById(promotionId).chain(promotion -> {
+            if (promotion == null) {
+                return Uni.createFrom().item(new Claimed(null, List.of(), null));
+            }
+            OffsetDateTime now = now();
+            // microseconds, as the database keeps it: the holder recognises its claim by this value
+            OffsetDateTime until = now.plus(config.publishLease()).truncatedTo(ChronoUnit.MICROS);
+            return writes.byPromotion(promotionId).map(all -> {
+                List<PromotionWrite> claimed = new ArrayList<>();
+                if (Promotion.WRITING.equals(promotion.status)) {
+                    for (PromotionWrite write : all) {
+                        if (!write.published && free(write.publishClaimedUntil, now)) {
+                            write.publishClaimedUntil = until;
+                            claimed.add(write);
+                        }
+                    }
+                }
+                boolean promoted = Promotion.VERIFYING.equals(promotion.status)
+                        || (Promotion.SUCCEEDED.equals(promotion.status) && promotion.writtenCommits != null);
+                OffsetDateTime stagePromoted = null;
+                if (promoted && !promotion.stagePromotedPublished && free(promotion.stagePromotedClaimedUntil, now)) {
+                    promotion.stagePromotedClaimedUntil = until;
+                    stagePromoted = until;
+                }
+                return new Claimed(promotion, claimed, stagePromoted);
+            });
+        });
+    }
+
+    private static boolean free(OffsetDateTime claimedUntil, OffsetDateTime now) {
+        return claimedUntil == null || claimedUntil.isBefore(now);
+    }
+
+    /** What this instance claimed to publish: requests, and the stage-promoted's claim (null: none). */
+    private record Claimed(Promotion promotion, List<PromotionWrite> writes, OffsetDateTime stagePromoted) {}
 
     private Uni<StagePromoted> stagePromoted(Promotion promotion) {
         Stage stage = pipelines

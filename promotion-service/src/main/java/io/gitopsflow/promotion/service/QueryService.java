@@ -17,6 +17,7 @@ import io.gitopsflow.promotion.repository.PromotionWriteRepository;
 import io.gitopsflow.promotion.repository.StageStateRepository;
 import io.gitopsflow.promotion.repository.VerificationRepository;
 import io.gitopsflow.promotion.warehouse.Artifact;
+import io.gitopsflow.promotion.warehouse.FreightIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -33,6 +34,7 @@ public class QueryService {
 
     private final PipelineRegistry pipelines;
     private final FreightRepository freight;
+    private final FreightLookup lookup;
     private final PromotionRepository promotions;
     private final PromotionWriteRepository writes;
     private final StageStateRepository stages;
@@ -45,6 +47,7 @@ public class QueryService {
     public QueryService(
             PipelineRegistry pipelines,
             FreightRepository freight,
+            FreightLookup lookup,
             PromotionRepository promotions,
             PromotionWriteRepository writes,
             StageStateRepository stages,
@@ -55,6 +58,7 @@ public class QueryService {
             Transactions transactions) {
         this.pipelines = pipelines;
         this.freight = freight;
+        this.lookup = lookup;
         this.promotions = promotions;
         this.writes = writes;
         this.stages = stages;
@@ -96,6 +100,18 @@ public class QueryService {
                                         .map(history -> all.stream()
                                                 .map(f -> view(pipeline, f, verified, states, history))
                                                 .toList())))));
+    }
+
+    /** One Freight of the pipeline by its id or alias. */
+    public Uni<FreightView> freight(String pipelineName, String idOrAlias) {
+        Pipeline pipeline = pipeline(pipelineName);
+        return transactions.run(() -> lookup.find(pipeline.name(), idOrAlias)
+                .chain(f -> verifications
+                        .byPipeline(pipeline.name())
+                        .chain(verified -> stages.byPipeline(pipeline.name())
+                                .chain(states -> promotions
+                                        .byPipeline(pipeline.name())
+                                        .map(history -> view(pipeline, f, verified, states, history))))));
     }
 
     private FreightView view(
@@ -210,8 +226,17 @@ public class QueryService {
         return transactions.run(() -> promotions.byStage(pipelineName, stageName));
     }
 
-    public Uni<List<AuditEntry>> audit(String pipeline, String stage, String freightId, String promotionId) {
-        return transactions.run(() -> audit.query(pipeline, stage, freightId, promotionId));
+    /** The audit trail; {@code freight} is an id, or an alias of {@code pipeline}'s. */
+    public Uni<List<AuditEntry>> audit(String pipeline, String stage, String freight, String promotionId) {
+        if (freight == null || !FreightIdentity.isAlias(freight)) {
+            return transactions.run(() -> audit.query(pipeline, stage, freight, promotionId));
+        }
+        if (pipeline == null) {
+            throw PromotionException.badRequest(
+                    "freight alias " + freight + " names a Freight only within a pipeline: add pipeline=");
+        }
+        return transactions.run(() -> lookup.find(pipeline(pipeline).name(), freight)
+                .chain(found -> audit.query(pipeline, stage, found.id, promotionId)));
     }
 
     /** One step of a commit's way: a Freight built from it and its promotion into one stage. */

@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A Freight's id and alias, both derived from its content alone: the same artifacts in the same Warehouse always
@@ -25,6 +27,9 @@ public final class FreightIdentity {
             "koala", "lemur", "leopard", "lynx", "magpie", "marmot", "moose", "narwhal", "ocelot", "octopus", "orca",
             "osprey", "otter", "panda", "panther", "pelican", "puffin", "quokka", "raven", "salmon", "seal", "sparrow",
             "tapir", "tiger", "toucan", "walrus", "wombat", "zebra");
+
+    /** An alias: adjective-animal, with a number when another Freight of the pipeline took the pair first. */
+    private static final Pattern ALIAS = Pattern.compile("[a-z]{2,20}-[a-z]{2,20}(-[1-9][0-9]{0,5})?");
 
     private FreightIdentity() {}
 
@@ -49,7 +54,24 @@ public final class FreightIdentity {
         }
     }
 
-    /** The alias of the Freight with id {@code id}, e.g. {@code brave-otter}. */
+    /**
+     * The alias of the Freight with id {@code id} among the pipeline's {@code taken} aliases: {@link #alias(String)},
+     * or, when another Freight has that already, the same with the first free number ({@code brave-otter-2}).
+     */
+    public static String uniqueAlias(String id, Set<String> taken) {
+        String alias = alias(id);
+        for (int n = 2; taken.contains(alias); n++) {
+            alias = alias(id) + "-" + n;
+        }
+        return alias;
+    }
+
+    /** Whether {@code value} has the form of an alias (not whether a Freight has it). */
+    public static boolean isAlias(String value) {
+        return value != null && ALIAS.matcher(value).matches();
+    }
+
+    /** The adjective-animal pair of the Freight with id {@code id}, e.g. {@code brave-otter}. */
     public static String alias(String id) {
         int adjective = Integer.parseInt(id.substring(0, 4), 16) % ADJECTIVES.size();
         int animal = Integer.parseInt(id.substring(4, 8), 16) % ANIMALS.size();

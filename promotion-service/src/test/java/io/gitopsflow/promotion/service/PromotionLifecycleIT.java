@@ -239,6 +239,138 @@ class PromotionLifecycleIT {
     }
 
     @Test
+    void aRejectedPromotionEndsRejectedWritesNothingAndIsNotAutoPromotedAgain() {
+        String alice = TestSupport.token("alice", "promoter");
+        String freight = freightOf("reviewed", "1.0.0");
+        String rejected = awaitStatus("reviewed", "staging", "PENDING");
+
+        // only a reviewer holding the stage's role may reject, and never the requester
+        decide(rejected, "reject", "mallory", 403, "prod-approver");
+        given().auth()
+                .oauth2(TestSupport.token("carol", "staging-approver"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("comment", "not before the load test"))
+                .post("/promotions/{id}/reject", rejected)
+                .then()
+                .statusCode(200)
+                .body("promotion.status", equalTo("REJECTED"))
+                .body("promotion.reason", containsString("rejected by carol: not before the load test"))
+                .body("approvals[0].approver", equalTo("carol"))
+                .body("approvals[0].decision", equalTo("REJECTED"));
+        decide(rejected, "approve", "dave", 409, "staging-approver");
+        decide(rejected, "reject", "dave", 409, "staging-approver");
+        JsonPath trail = audit(rejected);
+        assertThat(trail.getList("action")).containsExactly("promotion-requested", "rejected");
+        assertThat(trail.getString("[1].actor")).isEqualTo("carol");
+        assertThat(trail.getString("[1].reason")).contains("not before the load test");
+
+        // it never writes, and auto-promotion does not offer the rejected Freight to the stage again
+        stillTrue(Duration.ofSeconds(3), () -> {
+            assertThat(promotionsOf("reviewed", "staging")).containsExactly(rejected);
+            assertThat(status("reviewed", "staging")).isEqualTo("REJECTED");
+        });
+        assertThat(kafka.readAll(
+                        EventType.PROMOTION_REQUESTED.topic(),
+                        r -> KafkaTestClient.decode(EventType.PROMOTION_REQUESTED, r)
+                                .filter(e -> e.data().promotionId().equals(rejected))
+                                .isPresent()))
+                .isEmpty();
+        given().auth()
+                .oauth2(alice)
+                .get("/pipelines/reviewed/freight")
+                .then()
+                .statusCode(200)
+                .body("[0].stages.staging.lastStatus", equalTo("REJECTED"));
+
+        // the stage is free: a person may promote the same Freight again
+        String again = promote("reviewed", "staging", freight, alice, 201);
+        decide(again, "approve", "carol", 200, "staging-approver");
+        answer(awaitRequestOf(again).data(), ManifestUpdated.Status.COMMITTED, sha(), null);
+        awaitCurrent("reviewed", "staging", freight);
+        assertThat(status("reviewed", "staging")).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void freightIsNamedByItsIdOrItsAlias() {
+        String alice = TestSupport.token("alice", "promoter");
+        String freight = freightOf("aliased", "1.0.0");
+        String alias = given().auth()
+                .oauth2(alice)
+                .get("/pipelines/aliased/freight/{f}", freight)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(freight))
+                .extract()
+                .path("alias");
+        assertThat(alias).matches("[a-z]+-[a-z]+");
+        awaitVerifiedIn("aliased", "dev", freight);
+        given().auth()
+                .oauth2(alice)
+                .get("/pipelines/aliased/freight/{f}", alias)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(freight))
+                .body("stages.dev.current", equalTo(true));
+
+        // promote by alias: the promotion names the Freight's id
+        String promotion = promote("aliased", "prod", alias, alice, 201);
+        assertThat(awaitRequestOf(promotion).data().freightId()).isEqualTo(freight);
+        assertThat(given().auth()
+                        .oauth2(alice)
+                        .queryParam("pipeline", "aliased")
+                        .queryParam("freight", alias)
+                        .get("/audit")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("promotionId"))
+                .contains(promotion);
+
+        // an alias of the right form that no Freight has is a 404, a malformed one a 400, both with the reason
+        String unknown = alias.equals("brave-otter") ? "calm-otter" : "brave-otter";
+        given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(Map.of("freight", unknown))
+                .post("/pipelines/aliased/stages/prod/promotions")
+                .then()
+                .statusCode(404)
+                .body("error", containsString("has no Freight with alias " + unknown));
+        given().auth()
+                .oauth2(alice)
+                .get("/pipelines/aliased/freight/{f}", unknown)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(Map.of("freight", "Brave Otter!"))
+                .post("/pipelines/aliased/stages/prod/promotions")
+                .then()
+                .statusCode(400)
+                .body("error", containsString("neither a Freight id"));
+        given().auth()
+                .oauth2(alice)
+                .get("/pipelines/aliased/freight/{f}", "x_y")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(alice)
+                .queryParam("freight", alias)
+                .get("/audit")
+                .then()
+                .statusCode(400)
+                .body("error", containsString("add pipeline="));
+        // another pipeline's Freight is not this one's
+        given().auth()
+                .oauth2(alice)
+                .get("/pipelines/books/freight/{f}", freight)
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
     void aFreezeBlocksPromotionsUnlessOverriddenByTheRightRole() {
         String freight = freightOf("frozen", "main-ddddddd-4");
         awaitVerifiedIn("frozen", "dev", freight);
@@ -332,6 +464,12 @@ class PromotionLifecycleIT {
                 .contains("Reactive Messaging")
                 .contains("PostgreSQL")
                 .contains("pipelines");
+        // one API request first: run alone, this test may be the application's first
+        given().auth()
+                .oauth2(TestSupport.token("viewer"))
+                .get("/pipelines")
+                .then()
+                .statusCode(200);
         given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
         given().get("/q/openapi")
                 .then()
@@ -556,6 +694,27 @@ class PromotionLifecycleIT {
                 .post("/promotions/{id}/approve", promotion)
                 .then()
                 .statusCode(status);
+    }
+
+    private static void decide(String promotion, String decision, String user, int status, String... roles) {
+        given().auth()
+                .oauth2(TestSupport.token(user, roles))
+                .contentType(ContentType.JSON)
+                .body(Map.of("comment", decision + " by " + user))
+                .post("/promotions/{id}/" + decision, promotion)
+                .then()
+                .statusCode(status);
+    }
+
+    private static List<String> promotionsOf(String pipeline, String stage) {
+        return given().auth()
+                .oauth2(TestSupport.token("viewer"))
+                .get("/pipelines/{p}/stages/{s}/promotions", pipeline, stage)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id", String.class);
     }
 
     private static String promote(String pipeline, String stage, String freight, String token, int status) {

@@ -16,12 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The stack benchmark of issue 8: start-up time of the local stack, resident memory of every process, and the
@@ -39,7 +37,7 @@ public final class LocalStackBenchmark {
 
     private LocalStackBenchmark() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         int pushes = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Path root = Path.of(System.getProperty("gitopsflow.root", "..")).toAbsolutePath();
         long started = System.nanoTime();
@@ -124,9 +122,14 @@ public final class LocalStackBenchmark {
                         values[0],
                         values[values.length - 1]);
             }
-            System.out.printf("%nresident memory (VmRSS):%n");
-            for (Map.Entry<String, Long> process : residentMemory(stack).entrySet()) {
-                System.out.printf(Locale.ROOT, "  %-24s %6.0f MiB%n", process.getKey(), process.getValue() / 1024.0);
+            System.out.printf("%nmemory after the pushes (MiB):%n  %-30s %8s %8s%n", "process", "VmRSS", "Pss");
+            for (Map.Entry<String, long[]> process : memory(stack).entrySet()) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-30s %8.0f %8.0f%n",
+                        process.getKey(),
+                        process.getValue()[0] / 1024.0,
+                        process.getValue()[1] / 1024.0);
             }
         } finally {
             stack.close();
@@ -143,44 +146,60 @@ public final class LocalStackBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    /** KiB resident per process: the five services, and the infrastructure processes this JVM started. */
-    private static Map<String, Long> residentMemory(LocalStack stack) throws IOException {
-        Map<String, Long> memory = new LinkedHashMap<>();
+    /**
+     * KiB per process, resident (VmRSS) and proportional (Pss: shared pages divided among the processes sharing
+     * them, so PostgreSQL's shared buffers count once): the five services, and the infrastructure processes this JVM
+     * started.
+     */
+    private static Map<String, long[]> memory(LocalStack stack) {
+        Map<String, long[]> memory = new LinkedHashMap<>();
         for (Map.Entry<String, ServiceProcess> service : stack.services().entrySet()) {
-            rss(service.getValue().pid()).ifPresent(kib -> memory.put(service.getKey(), kib));
+            add(memory, service.getKey(), service.getValue().pid());
         }
-        long postgres = 0;
         for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
-            String command = child.info().commandLine().orElse("");
-            String name = command.contains("KafkaBrokerMain") || command.contains("kafka.Kafka")
+            String command = commandLine(child.pid());
+            if (command.contains("quarkus-run.jar")) {
+                continue;
+            }
+            String name = command.contains("KafkaBrokerMain") || command.contains("kafka")
                     ? "Kafka broker"
                     : command.contains("docker-registry")
                             ? "docker-registry"
-                            : command.contains("prometheus") ? "Prometheus" : null;
-            if (command.contains("postgres")) {
-                postgres += rss(child.pid()).orElse(0L);
-            } else if (name != null) {
-                rss(child.pid()).ifPresent(kib -> memory.merge(name, kib, Long::sum));
-            }
+                            : command.contains("prometheus")
+                                    ? "Prometheus"
+                                    : command.contains("postgres") ? "PostgreSQL (all processes)" : "other";
+            add(memory, name, child.pid());
         }
-        if (postgres > 0) {
-            memory.put("PostgreSQL (all processes)", postgres);
-        }
-        rss(ProcessHandle.current().pid()).ifPresent(kib -> memory.put("this JVM (Git server, feed)", kib));
+        add(memory, "this JVM (Git server, feed)", ProcessHandle.current().pid());
         return memory;
     }
 
-    private static Optional<Long> rss(long pid) {
+    private static void add(Map<String, long[]> memory, String name, long pid) {
+        long rss = field(Path.of("/proc", String.valueOf(pid), "status"), "VmRSS:");
+        long pss = field(Path.of("/proc", String.valueOf(pid), "smaps_rollup"), "Pss:");
+        long[] sum = memory.computeIfAbsent(name, n -> new long[2]);
+        sum[0] += rss;
+        sum[1] += pss;
+    }
+
+    private static String commandLine(long pid) {
         try {
-            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
-                    .filter(line -> line.startsWith("VmRSS:"))
-                    .map(line -> Long.parseLong(Arrays.stream(line.split("\\s+"))
-                            .filter(part -> part.matches("\\d+"))
-                            .findFirst()
-                            .orElse("0")))
-                    .findFirst();
+            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline"))).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The KiB value of the line starting with {@code key}, or 0. */
+    private static long field(Path file, String key) {
+        try {
+            return Files.readAllLines(file).stream()
+                    .filter(line -> line.startsWith(key))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                    .findFirst()
+                    .orElse(0L);
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return 0;
         }
     }
 }

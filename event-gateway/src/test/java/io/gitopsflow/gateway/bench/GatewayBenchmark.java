@@ -43,7 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * latency to the 202 at several concurrencies, beside the raw Kafka producer rate on the same broker in the same run,
  * and the CPU the gateway (by thread), the broker and PostgreSQL spent per webhook. The load comes from wrk (Debian's
  * {@code wrk}, C, one thread) when installed, else from a Vert.x client ({@code -Dbench.client=vertx} forces it); the
- * gateway is warmed up first for {@code -Dbench.warmup-seconds} (30: the JIT needs that long on 2 cores). Run it with
+ * gateway is warmed up first in rounds of {@code -Dbench.warmup-seconds} (15) at the highest concurrency until a
+ * round's throughput is within 5 % of the one before (at most {@code -Dbench.warmup-rounds}, 10). Run it with
  * {@code ./mvnw -B install -DskipTests && cd event-gateway && ../mvnw -B -q exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.gitopsflow.gateway.bench.GatewayBenchmark -Dexec.args="15 8,16,32,64"}. Arguments (optional):
  * seconds of each measured run, concurrencies.
@@ -84,23 +85,34 @@ public final class GatewayBenchmark {
 
             boolean wrk = useWrk();
             // warm-up: JIT, pools, connections
+            String warmup = "";
             if (wrk) {
-                // at the highest concurrency: the JIT compiles the hot paths sooner
-                runWrk(
-                        port,
-                        bodies,
-                        java.util.Collections.max(concurrencies),
-                        Integer.getInteger("bench.warmup-seconds", 30),
-                        "warmup");
+                // at the highest concurrency (the JIT compiles the hot paths sooner), in rounds until the throughput
+                // of a round is within 5 % of the one before (at most bench.warmup-rounds): on 2 cores the JIT
+                // keeps compiling for well over a minute, and a run measured before that measures the compiler
+                int maxRounds = Integer.getInteger("bench.warmup-rounds", 10);
+                int roundSeconds = Integer.getInteger("bench.warmup-seconds", 15);
+                double previous = 0;
+                for (int round = 1; round <= maxRounds; round++) {
+                    Result result = runWrk(
+                            port, bodies, java.util.Collections.max(concurrencies), roundSeconds, "warmup-" + round);
+                    warmup += String.format(" %.0f", result.throughput());
+                    if (previous > 0 && Math.abs(result.throughput() - previous) <= 0.05 * previous) {
+                        break;
+                    }
+                    previous = result.throughput();
+                }
             } else {
                 run(client, uri, bodies, Math.min(5_000, requests), concurrencies.get(0));
             }
             String report = String.format(
                     "event-gateway benchmark (signed GitHub push webhooks, loopback, %d cores, load from %s)%n"
-                            + "  raw Kafka producer on the same broker (acks=all, same payloads): %.0f records/s%n",
+                            + "  raw Kafka producer on the same broker (acks=all, same payloads): %.0f records/s%n"
+                            + "  warm-up rounds (webhooks/s):%s%n",
                     Runtime.getRuntime().availableProcessors(),
                     wrk ? "wrk (C, one thread)" : "Vert.x client (one event loop)",
-                    kafkaRate);
+                    kafkaRate,
+                    warmup);
             for (int concurrency : concurrencies) {
                 report += measure(
                         gateway.pid(),

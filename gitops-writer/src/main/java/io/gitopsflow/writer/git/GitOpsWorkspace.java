@@ -239,7 +239,8 @@ public final class GitOpsWorkspace {
             boolean reused = start.equals(clone.cleanAt);
             clone.cleanAt = null; // unknown until this attempt ends where it is known again
             if (!reused) {
-                checkOutClean(git, start);
+                checkOutClean(git, start, clone.created);
+                clone.created = false;
             }
             long checkedOut = System.nanoTime();
 
@@ -424,6 +425,7 @@ public final class GitOpsWorkspace {
             forget(target);
         }
         Git git = null;
+        boolean created = false;
         if (Files.isDirectory(folder.resolve(Constants.DOT_GIT))) {
             try {
                 git = Git.open(folder.toFile());
@@ -437,6 +439,9 @@ public final class GitOpsWorkspace {
                     .setDirectory(folder.toFile())
                     .setInitialBranch("gitops-flow")
                     .call();
+            try (Stream<Path> entries = Files.list(folder)) {
+                created = entries.allMatch(path -> path.getFileName().toString().equals(Constants.DOT_GIT));
+            }
         }
         // written on every open, so a clone whose first write crashed before this point heals itself
         StoredConfig config = git.getRepository().getConfig();
@@ -448,6 +453,7 @@ public final class GitOpsWorkspace {
             config.save();
         }
         Clone clone = new Clone(git);
+        clone.created = created;
         clones.put(target.key(), clone);
         return clone;
     }
@@ -460,8 +466,12 @@ public final class GitOpsWorkspace {
         }
     }
 
-    /** Detached HEAD at {@code start}, index and files as in {@code start}, nothing untracked or ignored left over. */
-    private static void checkOutClean(Git git, ObjectId start) throws IOException, GitAPIException {
+    /**
+     * Detached HEAD at {@code start}, index and files as in {@code start}, nothing untracked or ignored left over (a
+     * clone just created holds nothing but what the reset wrote, so it is not cleaned).
+     */
+    private static void checkOutClean(Git git, ObjectId start, boolean justCreated)
+            throws IOException, GitAPIException {
         RefUpdate head = git.getRepository().updateRef(Constants.HEAD, true);
         head.setNewObjectId(start);
         head.disableRefLog();
@@ -470,6 +480,9 @@ public final class GitOpsWorkspace {
             throw new IOException("cannot move HEAD of the local clone: " + result);
         }
         git.reset().setMode(ResetType.HARD).setRef(start.name()).call();
+        if (justCreated) {
+            return;
+        }
         git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
     }
 
@@ -566,6 +579,8 @@ public final class GitOpsWorkspace {
 
         private final Git git;
         private ObjectId cleanAt;
+        /** Initialized into an empty folder by this process and not checked out yet. */
+        private boolean created;
 
         Clone(Git git) {
             this.git = git;

@@ -41,6 +41,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,8 +80,12 @@ public class WriteDispatcher {
             + " $7::varchar[], $8::int[], $9::int[]) as a (request_id, status, commit_sha, previous_value, new_value,"
             + " pull_request_url, reason, batch_size, attempts) where m.request_id = a.request_id";
 
-    /** Answers in flight to Kafka at once (below the emitter's buffer, which refuses more). */
-    private static final int PUBLISH_CONCURRENCY = 64;
+    /**
+     * Answers in flight to Kafka at once: a whole batch is sent before the first acknowledgement is awaited (the
+     * producer packs them into a few requests), bounded below what the Kafka sink takes in flight (1024) plus the
+     * emitter's buffer (128), which refuses more.
+     */
+    private static final int PUBLISH_CONCURRENCY = 512;
 
     private final BatchWriter writer;
     private final WriterResults results;
@@ -92,6 +97,12 @@ public class WriteDispatcher {
     private final ExecutorService writers;
     private final Set<String> writingKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> writingRequests = ConcurrentHashMap.newKeySet();
+    private final long lingerNanos;
+    private final long lingerMaxNanos;
+    /** The pending linger timer (-1: none) and when its burst began; guarded by {@code this}. */
+    private long lingerTimer = -1;
+
+    private long lingerBegan;
     private final AtomicBoolean filling = new AtomicBoolean();
     private final AtomicBoolean wokenAgain = new AtomicBoolean();
 
@@ -111,6 +122,12 @@ public class WriteDispatcher {
         this.meters = meters;
         this.maxConcurrent = config.maxConcurrentWrites();
         this.staleAfter = config.staleAfter();
+        if (config.batchLinger().isNegative() || config.batchLingerMax().compareTo(config.batchLinger()) < 0) {
+            throw new IllegalArgumentException(
+                    "gitops-flow.writer.batch-linger must be at least 0 and at most batch-linger-max");
+        }
+        this.lingerNanos = config.batchLinger().toNanos();
+        this.lingerMaxNanos = config.batchLingerMax().toNanos();
         RepositoryCredentials credentials = config.gitToken()
                 .map(token -> RepositoryCredentials.everywhere(new GitCredentials(config.gitUsername(), token)))
                 .orElse(RepositoryCredentials.none());
@@ -163,9 +180,47 @@ public class WriteDispatcher {
     }
 
     /**
-     * Starts batches for the keys with queued requests; called when a request is queued or a batch ends. Wake-ups
-     * that come while a look at the queue is running are folded into one more look after it, so a burst of requests
-     * costs a few queries, not one per request.
+     * Called when requests were queued: starts their batches once no more requests have been queued for {@code
+     * batch-linger} (at most {@code batch-linger-max} after the first), so a burst that reaches the writer over
+     * several polls is written as one commit.
+     */
+    public void queued() {
+        if (lingerNanos == 0) {
+            wake();
+            return;
+        }
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (lingerTimer >= 0) {
+                vertx.cancelTimer(lingerTimer);
+            } else {
+                lingerBegan = now;
+            }
+            long delay = Math.min(lingerNanos, lingerMaxNanos - (now - lingerBegan));
+            if (delay <= 0) {
+                lingerTimer = -1;
+            } else {
+                lingerTimer = vertx.setTimer(Math.max(1, delay / 1_000_000), this::lingered);
+                return;
+            }
+        }
+        wake();
+    }
+
+    private void lingered(long timer) {
+        synchronized (this) {
+            if (lingerTimer != timer) {
+                return; // cancelled by a later poll meanwhile
+            }
+            lingerTimer = -1;
+        }
+        wake();
+    }
+
+    /**
+     * Starts batches for the keys with queued requests; called when the queue may hold work: after a linger, when a
+     * batch ends, on the tick. Wake-ups that come while a look at the queue is running are folded into one more look
+     * after it, so a burst of requests costs a few queries, not one per request.
      */
     public void wake() {
         wokenAgain.set(true);
@@ -282,7 +337,7 @@ public class WriteDispatcher {
                     long written = System.nanoTime();
                     return store(claimed, answers).chain(writes -> {
                         long stored = System.nanoTime();
-                        return publishAndMark(writes)
+                        return publishAndMark(writes, byId(requests))
                                 .invoke(() -> LOG.debugf(
                                         "batch of %d: git %d ms, answers stored %d ms, published %d ms",
                                         requests.size(),
@@ -291,6 +346,12 @@ public class WriteDispatcher {
                                         (System.nanoTime() - stored) / 1_000_000));
                     });
                 });
+    }
+
+    private static Map<String, PromotionRequested> byId(List<PromotionRequested> requests) {
+        Map<String, PromotionRequested> byId = new HashMap<>();
+        requests.forEach(request -> byId.put(request.requestId(), request));
+        return byId;
     }
 
     /** Stores every answer of the batch in one statement; returns the answered writes, ready to publish. */
@@ -364,6 +425,11 @@ public class WriteDispatcher {
      * one statement; an answer Kafka did not take stays unpublished and is sent again on the next tick.
      */
     private Uni<Void> publishAndMark(List<ManifestWrite> writes) {
+        return publishAndMark(writes, Map.of());
+    }
+
+    /** The same, with the requests already read ({@code requests} by request id; those missing are read again). */
+    private Uni<Void> publishAndMark(List<ManifestWrite> writes, Map<String, PromotionRequested> requests) {
         if (writes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -371,7 +437,7 @@ public class WriteDispatcher {
                 .iterable(writes)
                 .onItem()
                 .transformToUni(write -> Uni.createFrom()
-                        .deferred(() -> results.publish(write))
+                        .deferred(() -> results.publish(write, requests.get(write.requestId)))
                         .replaceWith(write.requestId)
                         .onFailure()
                         .recoverWithItem(failure -> {

@@ -87,7 +87,7 @@ public class WriterService {
                     rows.forEach(row -> queued.add(row.getString("request_id")));
                     LOG.debugf("queued %d new request(s) of a poll of %d", queued.size(), size);
                     if (!queued.isEmpty()) {
-                        dispatcher.wake();
+                        dispatcher.queued();
                     }
                     List<String> known = new ArrayList<>();
                     for (String id : ids) {

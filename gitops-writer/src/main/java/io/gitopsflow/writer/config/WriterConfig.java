@@ -54,6 +54,19 @@ public interface WriterConfig {
     @WithDefault("4")
     int maxConcurrentWrites();
 
+    /**
+     * How long the dispatcher waits after requests were queued for more to come before it starts a batch: a burst
+     * (one promotion of many applications) reaches the writer over several Kafka polls, and writing its first poll
+     * alone would make the rest wait for that whole commit and push. Every poll that is queued within this time of the
+     * last one extends the wait, up to {@link #batchLingerMax()}; {@code 0} starts a batch at once.
+     */
+    @WithDefault("100ms")
+    Duration batchLinger();
+
+    /** The longest a queued request waits for a burst to end before its batch starts. */
+    @WithDefault("1s")
+    Duration batchLingerMax();
+
     /** How often the dispatcher re-checks the queue (it is also woken by every new request and finished write). */
     @WithDefault("5s")
     Duration dispatchInterval();

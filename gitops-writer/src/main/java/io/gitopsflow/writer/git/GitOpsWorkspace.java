@@ -21,27 +21,32 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.AddCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
@@ -59,6 +64,12 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * pull-request branch per Freight. A lock per clone serializes writers inside the process. Every write fetches, hard
  * resets to the remote head, runs the {@link Applier}, and commits and pushes only when files changed — so a
  * redelivered request whose change is already on the branch is a {@link NoChange}, never an empty commit.
+ *
+ * <p>Clones stay open between writes, and the work tree is never read as a whole after its first check-out: the
+ * applier reaches files only through {@link WorkTree#resolve}, so the paths it resolved are all that is staged, and
+ * when the remote head is the commit this process left the clone at (it pushed it, or found nothing to change) the
+ * reset is skipped. Anything else — another writer's commit, a write that stopped midway, a clone just opened — is a
+ * full hard reset and clean, as before.
  *
  * <p>Other instances are met at the push: it is never forced and names the head it builds on, so when another writer
  * moved the branch first the host rejects it, and the write fetches, re-applies and pushes again after a bounded,
@@ -85,6 +96,8 @@ public final class GitOpsWorkspace {
     private final Path root;
     private final RepositoryCredentials credentials;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** The open clones, by {@link Target#key()}; each used only under its lock. */
+    private final ConcurrentHashMap<String, Clone> clones = new ConcurrentHashMap<>();
 
     public GitOpsWorkspace(WorkspaceSettings settings, RepositoryCredentials credentials) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -142,6 +155,7 @@ public final class GitOpsWorkspace {
                 }
                 LOG.log(Level.WARNING, "discarding the local clone for {0}: {1}", target, e.getMessage());
                 cloneRebuilt = true;
+                forget(target);
                 discard(target.folder());
                 continue;
             }
@@ -177,8 +191,13 @@ public final class GitOpsWorkspace {
 
     private <C> Outcome<C> attempt(Target target, WriteRequest<C> request, int attempt, Rejection previous)
             throws LocalFailure {
-        try (Git git = openClone(target)) {
+        long began = System.nanoTime();
+        Clone clone = null;
+        try {
+            clone = openClone(target);
+            Git git = clone.git();
             Repository repository = git.getRepository();
+            long opened = System.nanoTime();
             try {
                 git.fetch()
                         .setRemote(REMOTE)
@@ -191,6 +210,7 @@ public final class GitOpsWorkspace {
             } catch (InvalidRemoteException | TransportException e) {
                 return Outcome.done(remoteFailure(target, "fetch", e, attempt));
             }
+            long fetched = System.nanoTime();
             ObjectId branchHead = trackingHead(repository, target.branch());
             ObjectId baseHead = target.pullRequestMode() ? trackingHead(repository, target.baseBranch()) : branchHead;
             if (baseHead == null) {
@@ -215,20 +235,35 @@ public final class GitOpsWorkspace {
             }
             ObjectId start = branchHead != null ? branchHead : baseHead;
             String startBranch = branchHead != null ? target.branch() : target.baseBranch();
-            checkOutClean(git, start);
+            // the common case, this process wrote the head itself: its files are already those of the head
+            boolean reused = start.equals(clone.cleanAt);
+            clone.cleanAt = null; // unknown until this attempt ends where it is known again
+            if (!reused) {
+                checkOutClean(git, start, clone.created);
+                clone.created = false;
+            }
+            long checkedOut = System.nanoTime();
 
+            WorkTree workTree = new WorkTree(target.folder());
             List<C> changes;
             try {
-                changes = List.copyOf(Objects.requireNonNull(
-                        request.applier().apply(new WorkTree(target.folder())), "the applier returned null"));
+                changes = List.copyOf(
+                        Objects.requireNonNull(request.applier().apply(workTree), "the applier returned null"));
             } catch (InvalidNameException e) {
                 return Outcome.done(failed(target, WriteFailure.INVALID_REQUEST, e.getMessage(), attempt));
             } catch (Exception e) {
                 return Outcome.done(failed(
                         target, WriteFailure.APPLIER_FAILED, "cannot apply the change: " + describe(e), attempt));
             }
-            if (changes.isEmpty() || !stageAll(git)) {
+            long applied = System.nanoTime();
+            ObjectId startTree = treeOf(repository, start);
+            boolean differs = stage(git, workTree.resolvedPaths(), startTree);
+            long staged = System.nanoTime();
+            if (changes.isEmpty() || !differs) {
                 // the files already say it (a redelivery, or a concurrent writer made the same change)
+                if (!differs) {
+                    clone.cleanAt = start;
+                }
                 return Outcome.done(new NoChange<>(start.name(), startBranch));
             }
             String message;
@@ -253,8 +288,33 @@ public final class GitOpsWorkspace {
                     .setNoVerify(true)
                     .setAllowEmpty(false)
                     .call();
-            return push(repository, target, commit, branchHead, changes, attempt, refusals);
+            // HEAD, the index and the files are the commit's now, whether the push is taken or not
+            clone.cleanAt = commit.getId();
+            long committed = System.nanoTime();
+            Outcome<C> outcome = push(repository, target, commit, branchHead, changes, attempt, refusals);
+            long pushed = System.nanoTime();
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(
+                        Level.DEBUG,
+                        "write to {0}, attempt {1}: open {2} ms, fetch {3} ms, check out {4} ms{5}, apply {6} ms,"
+                                + " stage {7} ms ({8} path(s)), commit {9} ms, push {10} ms",
+                        target,
+                        attempt,
+                        millis(began, opened),
+                        millis(opened, fetched),
+                        millis(fetched, checkedOut),
+                        reused ? " (files already at the head)" : "",
+                        millis(checkedOut, applied),
+                        millis(applied, staged),
+                        workTree.resolvedPaths().size(),
+                        millis(staged, committed),
+                        millis(committed, pushed));
+            }
+            return outcome;
         } catch (IOException | GitAPIException | JGitInternalException | UncheckedIOException e) {
+            if (clone != null) {
+                clone.cleanAt = null;
+            }
             throw new LocalFailure(target.scrub(e.getMessage()), e);
         }
     }
@@ -354,9 +414,18 @@ public final class GitOpsWorkspace {
         return new Failed<>(failure, safe, attempt);
     }
 
-    private Git openClone(Target target) throws IOException, GitAPIException {
+    /** The clone of {@code target}, open from an earlier write or opened (created when missing) now. */
+    private Clone openClone(Target target) throws IOException, GitAPIException {
         Path folder = target.folder();
+        Clone open = clones.get(target.key());
+        if (open != null) {
+            if (Files.isDirectory(folder.resolve(Constants.DOT_GIT))) {
+                return open;
+            }
+            forget(target);
+        }
         Git git = null;
+        boolean created = false;
         if (Files.isDirectory(folder.resolve(Constants.DOT_GIT))) {
             try {
                 git = Git.open(folder.toFile());
@@ -370,6 +439,9 @@ public final class GitOpsWorkspace {
                     .setDirectory(folder.toFile())
                     .setInitialBranch("gitops-flow")
                     .call();
+            try (Stream<Path> entries = Files.list(folder)) {
+                created = entries.allMatch(path -> path.getFileName().toString().equals(Constants.DOT_GIT));
+            }
         }
         // written on every open, so a clone whose first write crashed before this point heals itself
         StoredConfig config = git.getRepository().getConfig();
@@ -380,11 +452,26 @@ public final class GitOpsWorkspace {
             config.setBoolean("core", null, "autocrlf", false);
             config.save();
         }
-        return git;
+        Clone clone = new Clone(git);
+        clone.created = created;
+        clones.put(target.key(), clone);
+        return clone;
     }
 
-    /** Detached HEAD at {@code start}, index and files as in {@code start}, nothing untracked or ignored left over. */
-    private static void checkOutClean(Git git, ObjectId start) throws IOException, GitAPIException {
+    /** Closes the open clone of {@code target}, if any: the next write opens it again and checks out in full. */
+    private void forget(Target target) {
+        Clone clone = clones.remove(target.key());
+        if (clone != null) {
+            clone.git().close();
+        }
+    }
+
+    /**
+     * Detached HEAD at {@code start}, index and files as in {@code start}, nothing untracked or ignored left over (a
+     * clone just created holds nothing but what the reset wrote, so it is not cleaned).
+     */
+    private static void checkOutClean(Git git, ObjectId start, boolean justCreated)
+            throws IOException, GitAPIException {
         RefUpdate head = git.getRepository().updateRef(Constants.HEAD, true);
         head.setNewObjectId(start);
         head.disableRefLog();
@@ -393,14 +480,45 @@ public final class GitOpsWorkspace {
             throw new IOException("cannot move HEAD of the local clone: " + result);
         }
         git.reset().setMode(ResetType.HARD).setRef(start.name()).call();
+        if (justCreated) {
+            return;
+        }
         git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
     }
 
-    /** {@code git add --all}; returns whether the index now differs from HEAD. */
-    private static boolean stageAll(Git git) throws GitAPIException {
-        git.add().addFilepattern(".").call();
-        git.add().addFilepattern(".").setUpdate(true).call();
-        return !git.status().call().isClean();
+    /**
+     * {@code git add --all} of the paths the applier resolved (new, changed and deleted files) — nothing else can have
+     * changed, so the rest of the work tree is not read; returns whether the index now differs from {@code startTree}.
+     */
+    private static boolean stage(Git git, Set<String> paths, ObjectId startTree) throws GitAPIException, IOException {
+        if (paths.isEmpty()) {
+            return false;
+        }
+        AddCommand add = git.add();
+        AddCommand update = git.add().setUpdate(true);
+        for (String path : paths) {
+            add.addFilepattern(path);
+            update.addFilepattern(path);
+        }
+        add.call();
+        update.call();
+        Repository repository = git.getRepository();
+        DirCache index = repository.readDirCache();
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            ObjectId tree = index.writeTree(inserter);
+            inserter.flush();
+            return !tree.equals(startTree);
+        }
+    }
+
+    private static ObjectId treeOf(Repository repository, ObjectId commit) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.parseCommit(commit).getTree().getId();
+        }
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private static ObjectId trackingHead(Repository repository, String branch) throws IOException {
@@ -453,6 +571,23 @@ public final class GitOpsWorkspace {
 
         static <C> Outcome<C> rejected(Rejection rejection) {
             return new Outcome<>(null, rejection);
+        }
+    }
+
+    /** An open clone and the commit HEAD, the index and the files are known to match (null: unknown, check out). */
+    private static final class Clone {
+
+        private final Git git;
+        private ObjectId cleanAt;
+        /** Initialized into an empty folder by this process and not checked out yet. */
+        private boolean created;
+
+        Clone(Git git) {
+            this.git = git;
+        }
+
+        Git git() {
+            return git;
         }
     }
 

@@ -2,19 +2,25 @@ package io.gitopsflow.writer.git;
 
 import io.gitopsflow.events.validation.InvalidNameException;
 import io.gitopsflow.events.validation.RepositoryPaths;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The checked-out files of a local clone, as an {@link Applier} sees them: every path from outside goes through
- * {@link #resolve}, so nothing escapes the repository or reaches its {@code .git} folder (hooks, config).
+ * {@link #resolve}, so nothing escapes the repository or reaches its {@code .git} folder (hooks, config). It records
+ * the paths it resolved (and, for a path through a symbolic link inside the repository, the file behind it): those are
+ * the only files an applier can have changed, so only they are staged and, on the next write, restored.
  */
 public final class WorkTree {
 
     private final Path root;
+    private final Set<String> resolved = new LinkedHashSet<>();
 
     WorkTree(Path root) {
-        this.root = root;
+        this.root = root.toAbsolutePath().normalize();
     }
 
     /**
@@ -31,7 +37,31 @@ public final class WorkTree {
                 throw new InvalidNameException("repository path", relativePath, "must not reach into '.git'");
             }
         }
-        return RepositoryPaths.resolveInside(root, relativePath);
+        Path file = RepositoryPaths.resolveInside(root, relativePath);
+        record(root, file);
+        try {
+            // a symbolic link inside the repository: writing through it changes the file it points at
+            Path real = file.toRealPath();
+            Path realRoot = root.toRealPath();
+            if (!real.equals(file) && real.startsWith(realRoot)) {
+                record(realRoot, real);
+            }
+        } catch (IOException notThereYet) {
+            // a new file: only its own path changes
+        }
+        return file;
+    }
+
+    /** The repository paths resolved so far ('/' separators), in order. */
+    Set<String> resolvedPaths() {
+        return resolved;
+    }
+
+    private void record(Path base, Path file) {
+        Path relative = base.relativize(file);
+        if (relative.getNameCount() > 0 && !relative.toString().isEmpty()) {
+            resolved.add(relative.toString().replace(file.getFileSystem().getSeparator(), "/"));
+        }
     }
 
     @Override

@@ -2,41 +2,86 @@ package io.gitopsflow.writer.messaging;
 
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.ManifestUpdated;
+import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.events.codec.InvalidEventException;
 import io.gitopsflow.messaging.EventPublisher;
 import io.gitopsflow.messaging.EventReceiver;
 import io.gitopsflow.writer.service.WriterService;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /** gitops-writer's topics: consumes promotion-requested, produces manifest-updated. */
 @ApplicationScoped
 public class WriterEvents {
 
+    private static final Logger LOG = Logger.getLogger(WriterEvents.class);
+
     private final EventPublisher publisher;
-    private final EventReceiver receiver;
     private final MutinyEmitter<byte[]> manifestUpdated;
 
     @Inject
     WriterService writer;
 
-    public WriterEvents(
-            EventPublisher publisher,
-            EventReceiver receiver,
-            @Channel("manifest-updated") MutinyEmitter<byte[]> manifestUpdated) {
+    public WriterEvents(EventPublisher publisher, @Channel("manifest-updated") MutinyEmitter<byte[]> manifestUpdated) {
         this.publisher = publisher;
-        this.receiver = receiver;
         this.manifestUpdated = manifestUpdated;
     }
 
-    /** The offset is committed once the request is queued in the database (or its stored answer published again). */
+    /**
+     * Takes a whole poll in: the records that read as requests are queued in one transaction (a burst for one branch
+     * arrives on one partition, so one insert per record would bound the intake rate), a record that does not read is
+     * sent to the dead-letter topic, and the poll's offsets are committed only after both are done. When the queue
+     * cannot be written every record of the poll goes to the dead-letter topic with the reason, as a single record's
+     * failure did.
+     */
     @Incoming("promotion-requested")
-    public Uni<Void> onPromotionRequested(Message<byte[]> message) {
-        return receiver.receive(message, EventType.PROMOTION_REQUESTED, writer::onPromotionRequested);
+    public Uni<Void> onPromotionRequested(KafkaRecordBatch<String, byte[]> batch) {
+        List<EventEnvelope<PromotionRequested>> requests = new ArrayList<>();
+        List<Uni<Void>> poison = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            try {
+                requests.add(EventReceiver.decode(record, EventType.PROMOTION_REQUESTED));
+            } catch (InvalidEventException e) {
+                LOG.warnf(
+                        "poison record on %s (partition %d, offset %s): %s; sending it to %s",
+                        record.getTopic(),
+                        record.getPartition(),
+                        record.getMetadata(IncomingKafkaRecordMetadata.class)
+                                .map(kafka -> String.valueOf(kafka.getOffset()))
+                                .orElse("unknown"),
+                        e.getMessage(),
+                        EventType.PROMOTION_REQUESTED.deadLetterTopic());
+                poison.add(Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(record.nack(e))));
+            }
+        }
+        return Uni.createFrom()
+                .deferred(() -> writer.onPromotionsRequested(requests))
+                // the poison records' dead-letter sends, then the offsets: never before the requests are queued
+                .chain(() -> poison.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : Uni.join().all(poison).andFailFast().replaceWithVoid())
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+                .onFailure()
+                .recoverWithUni(failure -> {
+                    LOG.errorf(
+                            "queueing %d %s record(s) failed: %s; sending them to %s",
+                            batch.getRecords().size(),
+                            EventType.PROMOTION_REQUESTED.topic(),
+                            failure.getMessage(),
+                            EventType.PROMOTION_REQUESTED.deadLetterTopic());
+                    return Uni.createFrom().completionStage(batch.nack(failure));
+                });
     }
 
     /** Publishes an answer, continuing the promotion's correlation; completes when Kafka acknowledged it. */

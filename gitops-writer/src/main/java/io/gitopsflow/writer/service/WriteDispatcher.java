@@ -40,6 +40,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,10 +70,22 @@ public class WriteDispatcher {
 
     private static final String CLAIM = "update manifest_write set status = 'WRITING', started_at = now()"
             + " where request_id in (select request_id from manifest_write where status = 'QUEUED' and target_key = $1"
-            + " for update skip locked) returning request_id";
+            + " for update skip locked) returning request_id, request_json, correlation_id, traceparent, created_at";
 
-    /** Answers in flight to Kafka at once (below the emitter's buffer, which refuses more). */
-    private static final int PUBLISH_CONCURRENCY = 64;
+    /** Every answer of a batch in one statement. */
+    private static final String STORE = "update manifest_write m set status = a.status, commit_sha = a.commit_sha,"
+            + " previous_value = a.previous_value, new_value = a.new_value, pull_request_url = a.pull_request_url,"
+            + " reason = a.reason, batch_size = a.batch_size, attempts = a.attempts, updated_at = $10"
+            + " from unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],"
+            + " $7::varchar[], $8::int[], $9::int[]) as a (request_id, status, commit_sha, previous_value, new_value,"
+            + " pull_request_url, reason, batch_size, attempts) where m.request_id = a.request_id";
+
+    /**
+     * Answers in flight to Kafka at once: a whole batch is sent before the first acknowledgement is awaited (the
+     * producer packs them into a few requests), bounded below what the Kafka sink takes in flight (1024) plus the
+     * emitter's buffer (128), which refuses more.
+     */
+    private static final int PUBLISH_CONCURRENCY = 512;
 
     private final BatchWriter writer;
     private final WriterResults results;
@@ -83,6 +97,12 @@ public class WriteDispatcher {
     private final ExecutorService writers;
     private final Set<String> writingKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> writingRequests = ConcurrentHashMap.newKeySet();
+    private final long lingerNanos;
+    private final long lingerMaxNanos;
+    /** The pending linger timer (-1: none) and when its burst began; guarded by {@code this}. */
+    private long lingerTimer = -1;
+
+    private long lingerBegan;
     private final AtomicBoolean filling = new AtomicBoolean();
     private final AtomicBoolean wokenAgain = new AtomicBoolean();
 
@@ -102,6 +122,12 @@ public class WriteDispatcher {
         this.meters = meters;
         this.maxConcurrent = config.maxConcurrentWrites();
         this.staleAfter = config.staleAfter();
+        if (config.batchLinger().isNegative() || config.batchLingerMax().compareTo(config.batchLinger()) < 0) {
+            throw new IllegalArgumentException(
+                    "gitops-flow.writer.batch-linger must be at least 0 and at most batch-linger-max");
+        }
+        this.lingerNanos = config.batchLinger().toNanos();
+        this.lingerMaxNanos = config.batchLingerMax().toNanos();
         RepositoryCredentials credentials = config.gitToken()
                 .map(token -> RepositoryCredentials.everywhere(new GitCredentials(config.gitUsername(), token)))
                 .orElse(RepositoryCredentials.none());
@@ -154,9 +180,47 @@ public class WriteDispatcher {
     }
 
     /**
-     * Starts batches for the keys with queued requests; called when a request is queued or a batch ends. Wake-ups
-     * that come while a look at the queue is running are folded into one more look after it, so a burst of requests
-     * costs a few queries, not one per request.
+     * Called when requests were queued: starts their batches once no more requests have been queued for {@code
+     * batch-linger} (at most {@code batch-linger-max} after the first), so a burst that reaches the writer over
+     * several polls is written as one commit.
+     */
+    public void queued() {
+        if (lingerNanos == 0) {
+            wake();
+            return;
+        }
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (lingerTimer >= 0) {
+                vertx.cancelTimer(lingerTimer);
+            } else {
+                lingerBegan = now;
+            }
+            long delay = Math.min(lingerNanos, lingerMaxNanos - (now - lingerBegan));
+            if (delay <= 0) {
+                lingerTimer = -1;
+            } else {
+                lingerTimer = vertx.setTimer(Math.max(1, delay / 1_000_000), this::lingered);
+                return;
+            }
+        }
+        wake();
+    }
+
+    private void lingered(long timer) {
+        synchronized (this) {
+            if (lingerTimer != timer) {
+                return; // cancelled by a later poll meanwhile
+            }
+            lingerTimer = -1;
+        }
+        wake();
+    }
+
+    /**
+     * Starts batches for the keys with queued requests; called when the queue may hold work: after a linger, when a
+     * batch ends, on the tick. Wake-ups that come while a look at the queue is running are folded into one more look
+     * after it, so a burst of requests costs a few queries, not one per request.
      */
     public void wake() {
         wokenAgain.set(true);
@@ -219,14 +283,22 @@ public class WriteDispatcher {
                 .onFailure()
                 .invoke(failure -> writingKeys.remove(key))
                 .invoke(rows -> {
-                    List<String> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getString("request_id")));
-                    if (ids.isEmpty()) {
+                    List<Claimed> claimed = new ArrayList<>();
+                    rows.forEach(row -> claimed.add(new Claimed(
+                            row.getString("request_id"),
+                            row.getString("request_json"),
+                            row.getString("correlation_id"),
+                            row.getString("traceparent"),
+                            row.getOffsetDateTime("created_at"))));
+                    if (claimed.isEmpty()) {
                         writingKeys.remove(key);
                         return;
                     }
+                    // arrival order: a later request for the same file wins
+                    claimed.sort(Comparator.comparing(Claimed::createdAt).thenComparing(Claimed::requestId));
+                    List<String> ids = claimed.stream().map(Claimed::requestId).toList();
                     writingRequests.addAll(ids);
-                    VertxContexts.onNewContext(vertx, () -> write(ids))
+                    VertxContexts.onNewContext(vertx, () -> write(claimed))
                             .onTermination()
                             .invoke(() -> {
                                 writingRequests.removeAll(ids);
@@ -245,46 +317,98 @@ public class WriteDispatcher {
     }
 
     /** Writes one claimed batch: Git on a writer thread, then store every answer, then publish them. */
-    private Uni<Void> write(List<String> ids) {
+    private Uni<Void> write(List<Claimed> claimed) {
         Executor backOnContext = VertxContexts.current();
-        return Panache.withSession(() -> ManifestWrite.<ManifestWrite>list("requestId in ?1 order by createdAt", ids))
-                .chain(claimed -> {
-                    List<PromotionRequested> requests = claimed.stream()
-                            .map(write -> EventCodec.decode(
-                                    EventType.PROMOTION_REQUESTED, write.requestJson.getBytes(StandardCharsets.UTF_8)))
-                            .toList();
-                    Timer.Sample sample = Timer.start(meters);
-                    return Uni.createFrom()
-                            .item(() -> writer.write(requests))
-                            .runSubscriptionOn(writers)
-                            .emitOn(backOnContext)
-                            .invoke(answers -> {
-                                sample.stop(meters.timer("gitopsflow.writer.write.duration"));
-                                DistributionSummary.builder("gitopsflow.writer.batch.size")
-                                        .register(meters)
-                                        .record(requests.size());
-                            })
-                            .chain(this::store)
-                            .chain(this::publishAndMark);
+        List<PromotionRequested> requests = claimed.stream()
+                .map(write -> EventCodec.decode(
+                        EventType.PROMOTION_REQUESTED, write.requestJson().getBytes(StandardCharsets.UTF_8)))
+                .toList();
+        Timer.Sample sample = Timer.start(meters);
+        long began = System.nanoTime();
+        return Uni.createFrom()
+                .item(() -> writer.write(requests))
+                .runSubscriptionOn(writers)
+                .emitOn(backOnContext)
+                .chain(answers -> {
+                    sample.stop(meters.timer("gitopsflow.writer.write.duration"));
+                    DistributionSummary.builder("gitopsflow.writer.batch.size")
+                            .register(meters)
+                            .record(requests.size());
+                    long written = System.nanoTime();
+                    return store(claimed, answers).chain(writes -> {
+                        long stored = System.nanoTime();
+                        return publishAndMark(writes, byId(requests))
+                                .invoke(() -> LOG.debugf(
+                                        "batch of %d: git %d ms, answers stored %d ms, published %d ms",
+                                        requests.size(),
+                                        (written - began) / 1_000_000,
+                                        (stored - written) / 1_000_000,
+                                        (System.nanoTime() - stored) / 1_000_000));
+                    });
                 });
     }
 
-    private Uni<List<ManifestWrite>> store(Map<String, BatchWriter.Answer> answers) {
-        return Panache.withTransaction(() -> ManifestWrite.<ManifestWrite>list(
-                        "requestId in ?1 order by createdAt", List.copyOf(answers.keySet()))
-                .invoke(writes -> {
-                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                    for (ManifestWrite write : writes) {
-                        BatchWriter.Answer answer = answers.get(write.requestId);
-                        write.status = answer.status();
-                        write.commit = answer.commit();
-                        write.previousValue = answer.previousValue();
-                        write.newValue = answer.newValue();
-                        write.pullRequestUrl = answer.pullRequestUrl();
-                        write.reason = answer.reason();
-                        write.batchSize = answer.batchSize();
-                        write.attempts = answer.attempts();
-                        write.updatedAt = now;
+    private static Map<String, PromotionRequested> byId(List<PromotionRequested> requests) {
+        Map<String, PromotionRequested> byId = new HashMap<>();
+        requests.forEach(request -> byId.put(request.requestId(), request));
+        return byId;
+    }
+
+    /** Stores every answer of the batch in one statement; returns the answered writes, ready to publish. */
+    private Uni<List<ManifestWrite>> store(List<Claimed> claimed, Map<String, BatchWriter.Answer> answers) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<ManifestWrite> writes = new ArrayList<>();
+        for (Claimed request : claimed) {
+            BatchWriter.Answer answer = answers.get(request.requestId());
+            if (answer == null) {
+                continue; // cannot happen: the writer answers every request it is given
+            }
+            ManifestWrite write = new ManifestWrite();
+            write.requestId = request.requestId();
+            write.requestJson = request.requestJson();
+            write.correlationId = request.correlationId();
+            write.traceparent = request.traceparent();
+            write.createdAt = request.createdAt();
+            write.status = answer.status();
+            write.commit = answer.commit();
+            write.previousValue = answer.previousValue();
+            write.newValue = answer.newValue();
+            write.pullRequestUrl = answer.pullRequestUrl();
+            write.reason = answer.reason();
+            write.batchSize = answer.batchSize();
+            write.attempts = answer.attempts();
+            write.updatedAt = now;
+            writes.add(write);
+        }
+        int size = writes.size();
+        String[] ids = new String[size];
+        String[] statuses = new String[size];
+        String[] commits = new String[size];
+        String[] previous = new String[size];
+        String[] values = new String[size];
+        String[] pullRequests = new String[size];
+        String[] reasons = new String[size];
+        Integer[] batchSizes = new Integer[size];
+        Integer[] attempts = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            ManifestWrite write = writes.get(i);
+            ids[i] = write.requestId;
+            statuses[i] = write.status;
+            commits[i] = write.commit;
+            previous[i] = write.previousValue;
+            values[i] = write.newValue;
+            pullRequests[i] = write.pullRequestUrl;
+            reasons[i] = write.reason;
+            batchSizes[i] = write.batchSize;
+            attempts[i] = write.attempts;
+        }
+        return pool.preparedQuery(STORE)
+                .execute(Tuple.from(new Object[] {
+                    ids, statuses, commits, previous, values, pullRequests, reasons, batchSizes, attempts, now
+                }))
+                .replaceWith(writes)
+                .invoke(stored -> {
+                    for (ManifestWrite write : stored) {
                         Counter.builder("gitopsflow.writer.requests")
                                 .tag("status", write.status.toLowerCase(Locale.ROOT))
                                 .register(meters)
@@ -293,7 +417,7 @@ public class WriteDispatcher {
                             LOG.warnf("request %s failed: %s", write.requestId, write.reason);
                         }
                     }
-                }));
+                });
     }
 
     /**
@@ -301,6 +425,11 @@ public class WriteDispatcher {
      * one statement; an answer Kafka did not take stays unpublished and is sent again on the next tick.
      */
     private Uni<Void> publishAndMark(List<ManifestWrite> writes) {
+        return publishAndMark(writes, Map.of());
+    }
+
+    /** The same, with the requests already read ({@code requests} by request id; those missing are read again). */
+    private Uni<Void> publishAndMark(List<ManifestWrite> writes, Map<String, PromotionRequested> requests) {
         if (writes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -308,7 +437,7 @@ public class WriteDispatcher {
                 .iterable(writes)
                 .onItem()
                 .transformToUni(write -> Uni.createFrom()
-                        .deferred(() -> results.publish(write))
+                        .deferred(() -> results.publish(write, requests.get(write.requestId)))
                         .replaceWith(write.requestId)
                         .onFailure()
                         .recoverWithItem(failure -> {
@@ -367,6 +496,10 @@ public class WriteDispatcher {
                 })
                 .replaceWithVoid();
     }
+
+    /** A request as claimed: what writing and answering it needs. */
+    private record Claimed(
+            String requestId, String requestJson, String correlationId, String traceparent, OffsetDateTime createdAt) {}
 
     void onStop(@Observes ShutdownEvent event) {
         writers.shutdownNow();

@@ -21,11 +21,20 @@ public class WriterResults {
     }
 
     public Uni<Void> publish(ManifestWrite write) {
+        return publish(write, null);
+    }
+
+    /**
+     * The same, with the request the write answers when it is at hand (a batch just written): it is not read from
+     * the stored JSON again; {@code null} reads it.
+     */
+    public Uni<Void> publish(ManifestWrite write, PromotionRequested answered) {
         if (!write.finished()) {
             throw new IllegalStateException("request " + write.requestId + " is " + write.status + ": no answer yet");
         }
-        PromotionRequested request =
-                EventCodec.decode(EventType.PROMOTION_REQUESTED, write.requestJson.getBytes(StandardCharsets.UTF_8));
+        PromotionRequested request = answered != null
+                ? answered
+                : EventCodec.decode(EventType.PROMOTION_REQUESTED, write.requestJson.getBytes(StandardCharsets.UTF_8));
         ManifestUpdated.Status status = switch (write.status) {
             case ManifestWrite.COMMITTED -> ManifestUpdated.Status.COMMITTED;
             case ManifestWrite.PR_OPENED -> ManifestUpdated.Status.PR_OPENED;

@@ -71,6 +71,8 @@ public final class WriterBenchmark {
         properties.put("quarkus.datasource.password", TestPostgres.PASSWORD);
         properties.put("gitops-flow.writer.allowed-repositories", git.baseUrl());
         properties.put("gitops-flow.writer.refresh-argo-cd", "false");
+        // where a batch's time goes (Git phases, storing, publishing), in target/benchmark-gitops-writer.log
+        properties.put("quarkus.log.category.\"io.gitopsflow.writer\".level", "DEBUG");
         properties.put(
                 "gitops-flow.writer.work-directory",
                 TestFolders.newFolder("bench-writer-clones").toAbsolutePath().toString());

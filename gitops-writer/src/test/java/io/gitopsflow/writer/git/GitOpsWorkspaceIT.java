@@ -152,6 +152,62 @@ class GitOpsWorkspaceIT {
     }
 
     @Test
+    void onlyWhatTheApplierResolvedIsCommittedAndAWriteThatStoppedMidwayLeavesNothingBehind() throws Exception {
+        String name = newRepository(Map.of("values.yaml", "tag: 1\n", "other.yaml", "x: 1\n"));
+        String linked = pushSymbolicLinkFromOutside(name, "linked.yaml", "other.yaml");
+        String url = server.repositoryUrl(name);
+        GitOpsWorkspace workspace = workspace(clones);
+        Committed<String> first = (Committed<String>) workspace.write(
+                WriteRequest.toBranch(url, "main", setFile("values.yaml", "tag: 2\n"), c -> "2", AUTHOR, COMMITTER));
+        assertThat(parentOf(name, first.commit())).isEqualTo(linked);
+
+        // an applier that changed a file and then failed: its change must not reach the next commit
+        WriteResult<String> broken = workspace.write(WriteRequest.toBranch(
+                url,
+                "main",
+                workTree -> {
+                    Files.writeString(workTree.resolve("values.yaml"), "tag: half-written\n");
+                    Files.writeString(workTree.resolve("stray.yaml"), "left: over\n");
+                    throw new IllegalStateException("stopped midway");
+                },
+                c -> "never",
+                AUTHOR,
+                COMMITTER));
+        assertFailure(broken, WriteFailure.APPLIER_FAILED, "stopped midway");
+
+        // the next write starts from the head again; a new file in a new folder and a file written through a link
+        // inside the repository are committed, nothing else
+        Committed<String> second = (Committed<String>) workspace.write(WriteRequest.toBranch(
+                url,
+                "main",
+                workTree -> {
+                    Path created = workTree.resolve("apps/new/values.yaml");
+                    Files.createDirectories(created.getParent());
+                    Files.writeString(created, "tag: 3\n");
+                    Files.writeString(workTree.resolve("linked.yaml"), "x: 3\n");
+                    return List.of("apps/new/values.yaml", "other.yaml");
+                },
+                c -> "3",
+                AUTHOR,
+                COMMITTER));
+
+        assertThat(parentOf(name, second.commit())).isEqualTo(first.commit());
+        assertThat(file(name, "main", "values.yaml")).isEqualTo("tag: 2\n");
+        assertThat(file(name, "main", "apps/new/values.yaml")).isEqualTo("tag: 3\n");
+        assertThat(file(name, "main", "other.yaml")).isEqualTo("x: 3\n");
+        assertThat(file(name, "main", "linked.yaml")).isEqualTo("other.yaml"); // still the link
+        assertThat(file(name, "main", "stray.yaml")).isNull();
+        assertThat(workspace.cloneFolder(url, "main").resolve("stray.yaml")).doesNotExist();
+
+        // and once more on top of its own push (the files are already at the head): only the new change
+        Committed<String> third = (Committed<String>) workspace.write(
+                WriteRequest.toBranch(url, "main", setFile("other.yaml", "x: 4\n"), c -> "4", AUTHOR, COMMITTER));
+        assertThat(parentOf(name, third.commit())).isEqualTo(second.commit());
+        assertThat(file(name, "main", "other.yaml")).isEqualTo("x: 4\n");
+        assertThat(file(name, "main", "apps/new/values.yaml")).isEqualTo("tag: 3\n");
+    }
+
+    @Test
     void aBatchOfThreeChangesIsOneCommitNamingEveryPromotion() throws Exception {
         String name = newRepository(
                 Map.of("a/values.yaml", "tag: 1\n", "b/values.yaml", "tag: 1\n", "c/values.yaml", "tag: 1\n"));
@@ -632,6 +688,29 @@ class GitOpsWorkspaceIT {
                     .setSign(false)
                     .call();
             git.push().add(branch).call();
+            return commit.name();
+        } finally {
+            TestFolders.deleteRecursively(work);
+        }
+    }
+
+    /** Commits a symbolic link {@code link} → {@code target} on main from a separate clone and pushes it. */
+    private static String pushSymbolicLinkFromOutside(String name, String link, String target) throws Exception {
+        Path work = TestFolders.newFolder("outside");
+        try (Git git = Git.cloneRepository()
+                .setURI(server.repositoryUrl(name))
+                .setBranch("main")
+                .setDirectory(work.toFile())
+                .call()) {
+            Files.createSymbolicLink(work.resolve(link), Path.of(target));
+            git.add().addFilepattern(link).call();
+            RevCommit commit = git.commit()
+                    .setMessage("a link")
+                    .setAuthor("someone", "someone@example.com")
+                    .setCommitter("someone", "someone@example.com")
+                    .setSign(false)
+                    .call();
+            git.push().add("main").call();
             return commit.name();
         } finally {
             TestFolders.deleteRecursively(work);

@@ -9,6 +9,7 @@ import io.gitopsflow.local.EventFeed;
 import io.gitopsflow.local.LocalStack;
 import io.gitopsflow.local.SamplePush;
 import io.gitopsflow.testkit.ServiceProcess;
+import io.gitopsflow.testkit.TestPostgres;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -170,6 +171,11 @@ public final class LocalStackBenchmark {
                                     : command.contains("postgres") ? "PostgreSQL (all processes)" : "other";
             add(memory, name, child.pid());
         }
+        // PostgreSQL's server detaches from this JVM (pg_ctl): its processes name its folder on their command line
+        String postgres = TestPostgres.shared().folder().toString();
+        ProcessHandle.allProcesses()
+                .filter(process -> commandLine(process.pid()).contains(postgres))
+                .forEach(process -> add(memory, "PostgreSQL (all processes)", process.pid()));
         add(memory, "this JVM (Git server, feed)", ProcessHandle.current().pid());
         return memory;
     }

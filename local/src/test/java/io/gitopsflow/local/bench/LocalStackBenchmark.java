@@ -159,16 +159,14 @@ public final class LocalStackBenchmark {
         }
         for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
             String command = commandLine(child.pid());
-            if (command.contains("quarkus-run.jar")) {
+            if (command.contains("quarkus-run.jar") || command.contains("postgres")) {
                 continue;
             }
             String name = command.contains("KafkaBrokerMain") || command.contains("kafka")
                     ? "Kafka broker"
                     : command.contains("docker-registry")
                             ? "docker-registry"
-                            : command.contains("prometheus")
-                                    ? "Prometheus"
-                                    : command.contains("postgres") ? "PostgreSQL (all processes)" : "other";
+                            : command.contains("prometheus") ? "Prometheus" : "other";
             add(memory, name, child.pid());
         }
         // PostgreSQL's server detaches from this JVM (pg_ctl): its processes name its folder on their command line

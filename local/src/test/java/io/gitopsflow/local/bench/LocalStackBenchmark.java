@@ -173,7 +173,11 @@ public final class LocalStackBenchmark {
         String postgres = TestPostgres.shared().folder().toString();
         ProcessHandle.allProcesses()
                 .filter(process -> commandLine(process.pid()).contains(postgres))
-                .forEach(process -> add(memory, "PostgreSQL (all processes)", process.pid()));
+                .flatMap(server ->
+                        java.util.stream.Stream.concat(java.util.stream.Stream.of(server), server.descendants()))
+                .map(ProcessHandle::pid)
+                .distinct()
+                .forEach(pid -> add(memory, "PostgreSQL (all processes)", pid));
         add(memory, "this JVM (Git server, feed)", ProcessHandle.current().pid());
         return memory;
     }

@@ -27,22 +27,20 @@ public final class LocalRun {
         LocalStack stack = LocalStack.start(root, true, out);
         CountDownLatch stopped = new CountDownLatch(1);
         ExecutorService webhooks = Executors.newSingleThreadExecutor();
-        LiveView[] view = new LiveView[1];
+        LiveView view = LiveView.start(stack, out);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             out.printf("%nStopping gitops-flow…%n");
                             webhooks.shutdownNow();
-                            if (view[0] != null) {
-                                view[0].close();
-                            }
+                            view.close();
                             stack.close();
                             stopped.countDown();
                         },
                         "gitops-flow-stop"));
 
         out.printf("%ngitops-flow is up in %,d ms:%n", (System.nanoTime() - started) / 1_000_000);
-        for (String service : LocalStack.ORDER) {
+        for (String service : LocalStack.SERVICES.keySet()) {
             out.printf("  %-34s %s  (OpenAPI %s/q/openapi)%n", service, stack.url(service), stack.url(service));
         }
         for (Map.Entry<String, String> setting : stack.settings().entrySet()) {
@@ -50,11 +48,10 @@ public final class LocalRun {
         }
 
         SamplePush pushes = new SamplePush(stack.git(), stack.url("event-gateway"));
-        view[0] = LiveView.start(stack, out);
         // as a Git host does: every push to the sample application sends its webhook
         stack.git().onPush((repository, ref, before, after) -> {
             if (LocalStack.APPLICATION.equals(repository) && "refs/heads/main".equals(ref)) {
-                webhooks.execute(() -> send(pushes, pushes.describe(before, after), view[0], out));
+                webhooks.execute(() -> send(pushes, pushes.describe(before, after), view, out));
             }
         });
 

@@ -42,16 +42,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String GITOPS = "acme/gitops";
     public static final String PIPELINE = "books";
 
-    /** The services, in the order of the flow, with the ports of the local run. */
-    public static final Map<String, Integer> SERVICES = Map.of(
-            "event-gateway", 8081,
-            "build-worker", 8082,
-            "gitops-writer", 8083,
-            "promotion-service", 8084,
-            "analysis-service", 8085);
-
-    public static final List<String> ORDER =
-            List.of("event-gateway", "build-worker", "gitops-writer", "promotion-service", "analysis-service");
+    /** The services in the order of the flow, each with its port in the local run (8081…8085). */
+    public static final Map<String, Integer> SERVICES = servicesAndPorts();
 
     /**
      * The services' JVM options: a small heap, and what starts a JVM fastest on a small machine (the serial
@@ -177,10 +169,10 @@ public final class LocalStack implements AutoCloseable {
                         "gitops-flow.analysis.templates-dir",
                         templates.getParent().toString()));
 
-        ExecutorService starting = Executors.newFixedThreadPool(ORDER.size());
+        ExecutorService starting = Executors.newFixedThreadPool(SERVICES.size());
         try {
             Map<String, Future<ServiceProcess>> futures = new LinkedHashMap<>();
-            for (String name : ORDER) {
+            for (String name : SERVICES.keySet()) {
                 // each service owns its database (its own Flyway history), as in production
                 String database = name.replace('-', '_');
                 postgres.createDatabase(database);
@@ -233,6 +225,16 @@ public final class LocalStack implements AutoCloseable {
             starting.shutdown();
         }
         totalMillis = infrastructureMillis + (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static Map<String, Integer> servicesAndPorts() {
+        Map<String, Integer> services = new LinkedHashMap<>();
+        int port = 8081;
+        for (String name :
+                List.of("event-gateway", "build-worker", "gitops-writer", "promotion-service", "analysis-service")) {
+            services.put(name, port++);
+        }
+        return java.util.Collections.unmodifiableMap(services);
     }
 
     private Path folder(String name) {

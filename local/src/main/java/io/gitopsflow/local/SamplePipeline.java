@@ -76,30 +76,27 @@ final class SamplePipeline {
 
     /** The dev analysis against Prometheus scraping the dev application: at least 95 % of requests without a 5xx. */
     static String prometheusTemplate(String prometheusUrl) {
-        return """
-                apiVersion: argoproj.io/v1alpha1
-                kind: AnalysisTemplate
-                metadata:
-                  name: %s
-                spec:
-                  metrics:
-                    - name: success-rate
-                      interval: 2s
-                      count: 3
-                      successCondition: result[0] >= 0.95
-                      failureLimit: 1
-                      provider:
+        return template("result[0] >= 0.95", """
                         prometheus:
                           address: %s
                           query: |
                             sum(rate(http_requests_total{app="books-api",status!~"5.."}[10s]))
                             /
                             sum(rate(http_requests_total{app="books-api"}[10s]))
-                """.formatted(TEMPLATE, prometheusUrl);
+                """.formatted(prometheusUrl));
     }
 
     /** The same analysis where no Prometheus runs: the dev application's own status endpoint. */
     static String webTemplate(String statusUrl) {
+        return template("result >= 0.95", """
+                        web:
+                          url: %s
+                          jsonPath: "{$.successRate}"
+                """.formatted(statusUrl));
+    }
+
+    /** The template: three measurements 2 s apart, one failure fails it; {@code provider} indented under it. */
+    private static String template(String successCondition, String provider) {
         return """
                 apiVersion: argoproj.io/v1alpha1
                 kind: AnalysisTemplate
@@ -110,12 +107,9 @@ final class SamplePipeline {
                     - name: success-rate
                       interval: 2s
                       count: 3
-                      successCondition: result >= 0.95
+                      successCondition: %s
                       failureLimit: 1
                       provider:
-                        web:
-                          url: %s
-                          jsonPath: "{$.successRate}"
-                """.formatted(TEMPLATE, statusUrl);
+                """.formatted(TEMPLATE, successCondition) + provider;
     }
 }

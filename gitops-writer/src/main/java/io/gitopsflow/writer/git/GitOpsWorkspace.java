@@ -11,10 +11,16 @@ import java.lang.System.Logger.Level;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,10 +29,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.AddCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -34,10 +40,19 @@ import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.GC;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.Pack;
+import org.eclipse.jgit.internal.storage.file.PackInserter;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -127,9 +142,46 @@ public final class GitOpsWorkspace {
             return new Failed<>(WriteFailure.WORKSPACE, "interrupted while waiting to write " + target, 0);
         }
         try {
-            return writeLocked(target, request);
+            WriteResult<C> result = writeLocked(target, request);
+            if (!(result instanceof Failed<C>)) {
+                housekeep(target);
+            }
+            return result;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * {@code git gc --auto} on the clone (JGit's {@link GC}, in this thread, under the clone's lock): every write adds
+     * a pack (the batch's objects, and each fetch's), so once there are more than {@code gc.autoPackLimit} (50) packs
+     * or {@code gc.auto} (6,700) loose objects they are packed into one, and the packs it replaced are deleted. A write this runs after has already been
+     * pushed, so a failure here is logged, never reported as the write's.
+     */
+    private void housekeep(Target target) {
+        Clone clone = clones.get(target.key());
+        if (clone == null || !(clone.git().getRepository() instanceof FileRepository repository)) {
+            return;
+        }
+        long began = System.nanoTime();
+        try {
+            GC gc = new GC(repository);
+            gc.setAuto(true);
+            // the packs it replaces go at once, not after an hour: nothing but this locked write reads the clone
+            gc.setPackExpireAgeMillis(0);
+            Collection<Pack> packs = gc.gc().get();
+            if (packs != null && !packs.isEmpty()) {
+                LOG.log(
+                        Level.INFO,
+                        "packed the local clone of {0} into {1} pack(s) in {2} ms",
+                        target,
+                        packs.size(),
+                        millis(began, System.nanoTime()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | ParseException | GitAPIException | ExecutionException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot pack the local clone of {0}: {1}", target, target.scrub(e.getMessage()));
         }
     }
 
@@ -257,7 +309,7 @@ public final class GitOpsWorkspace {
             }
             long applied = System.nanoTime();
             ObjectId startTree = treeOf(repository, start);
-            boolean differs = stage(git, workTree.resolvedPaths(), startTree);
+            boolean differs = stage(repository, target.folder(), workTree.resolvedPaths(), startTree);
             long staged = System.nanoTime();
             if (changes.isEmpty() || !differs) {
                 // the files already say it (a redelivery, or a concurrent writer made the same change)
@@ -445,11 +497,14 @@ public final class GitOpsWorkspace {
         }
         // written on every open, so a clone whose first write crashed before this point heals itself
         StoredConfig config = git.getRepository().getConfig();
-        if (!target.url().equals(config.getString("remote", REMOTE, "url"))) {
+        if (!target.url().equals(config.getString("remote", REMOTE, "url"))
+                || config.getBoolean(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_AUTODETACH, true)) {
             config.setString("remote", REMOTE, "url", target.url());
             config.setString("remote", REMOTE, "fetch", FETCH_BRANCHES.toString());
             // files are written and committed byte for byte, whatever the machine's defaults
             config.setBoolean("core", null, "autocrlf", false);
+            // the automatic garbage collection runs in the writing thread, under the clone's lock, never beside a write
+            config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
             config.save();
         }
         Clone clone = new Clone(git);
@@ -487,28 +542,84 @@ public final class GitOpsWorkspace {
     }
 
     /**
-     * {@code git add --all} of the paths the applier resolved (new, changed and deleted files) — nothing else can have
-     * changed, so the rest of the work tree is not read; returns whether the index now differs from {@code startTree}.
+     * {@code git add --all} of the paths the applier resolved (new, changed and deleted files), made directly on the
+     * index with JGit's {@link DirCacheEditor}: nothing else can have changed, so the rest of the work tree is not
+     * read, and each file is read once. A file keeps its executable bit, a symbolic link is staged as a link (its
+     * target's text), a folder is left alone (an applier writes files); returns whether the index now differs from
+     * {@code startTree}.
      */
-    private static boolean stage(Git git, Set<String> paths, ObjectId startTree) throws GitAPIException, IOException {
+    private static boolean stage(Repository repository, Path root, Set<String> paths, ObjectId startTree)
+            throws IOException {
         if (paths.isEmpty()) {
             return false;
         }
-        AddCommand add = git.add();
-        AddCommand update = git.add().setUpdate(true);
-        for (String path : paths) {
-            add.addFilepattern(path);
-            update.addFilepattern(path);
-        }
-        add.call();
-        update.call();
-        Repository repository = git.getRepository();
-        DirCache index = repository.readDirCache();
-        try (ObjectInserter inserter = repository.newObjectInserter()) {
+        DirCache index = repository.lockDirCache();
+        try (ObjectInserter inserter = newInserter(repository)) {
+            DirCacheEditor editor = index.editor();
+            for (String path : paths) {
+                Path file = root.resolve(path);
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException gone) {
+                    editor.add(new DirCacheEditor.DeletePath(path));
+                    continue;
+                }
+                byte[] content;
+                FileMode mode;
+                if (attributes.isSymbolicLink()) {
+                    content = Files.readSymbolicLink(file)
+                            .toString()
+                            .replace(file.getFileSystem().getSeparator(), "/")
+                            .getBytes(StandardCharsets.UTF_8);
+                    mode = FileMode.SYMLINK;
+                } else if (attributes.isRegularFile()) {
+                    content = Files.readAllBytes(file);
+                    DirCacheEntry existing = index.getEntry(path);
+                    mode = existing != null && existing.getFileMode() == FileMode.EXECUTABLE_FILE
+                            ? FileMode.EXECUTABLE_FILE
+                            : FileMode.REGULAR_FILE;
+                } else {
+                    continue;
+                }
+                ObjectId blob = inserter.insert(Constants.OBJ_BLOB, content);
+                long length = content.length;
+                Instant modified = attributes.lastModifiedTime().toInstant();
+                editor.add(new DirCacheEditor.PathEdit(path) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setFileMode(mode);
+                        entry.setObjectId(blob);
+                        entry.setLength(length);
+                        entry.setLastModified(modified);
+                    }
+                });
+            }
+            editor.finish();
             ObjectId tree = index.writeTree(inserter);
             inserter.flush();
+            index.write();
+            if (!index.commit()) {
+                throw new IOException("cannot write the index of the local clone");
+            }
             return !tree.equals(startTree);
+        } finally {
+            index.unlock();
         }
+    }
+
+    /**
+     * An inserter that writes what a batch stores (a blob per file, a tree per folder on the way) as one pack rather
+     * than as hundreds of loose objects, which the push would read back one file at a time; the packs are merged by
+     * the automatic garbage collection after a write.
+     */
+    private static ObjectInserter newInserter(Repository repository) {
+        if (repository.getObjectDatabase() instanceof ObjectDirectory objects) {
+            PackInserter packed = objects.newPackInserter();
+            packed.checkExisting(true);
+            return packed;
+        }
+        return repository.newObjectInserter();
     }
 
     private static ObjectId treeOf(Repository repository, ObjectId commit) throws IOException {

@@ -579,6 +579,60 @@ class GitOpsWorkspaceIT {
     }
 
     @Test
+    void eachWriteStoresOnePackAndTheClonesPacksAreMergedOnceThereAreTooMany() throws Exception {
+        String name = newRepository(Map.of("a/values.yaml", "tag: 0\n", "b/values.yaml", "tag: 0\n"));
+        String url = server.repositoryUrl(name);
+        GitOpsWorkspace workspace = workspace(clones);
+        Applier<String> both = workTree -> {
+            for (String path : List.of("a/values.yaml", "b/values.yaml")) {
+                Files.writeString(workTree.resolve(path), "tag: 1\n");
+            }
+            return List.of("a/values.yaml", "b/values.yaml");
+        };
+        assertThat(workspace.write(WriteRequest.toBranch(url, "main", both, c -> "1", AUTHOR, COMMITTER)))
+                .isInstanceOf(Committed.class);
+        Path objects = workspace.cloneFolder(url, "main").resolve(".git/objects");
+        // the batch's blobs and trees went into a pack: only the commit object is loose
+        assertThat(looseObjects(objects)).isEqualTo(1);
+        try (Git clone = Git.open(workspace.cloneFolder(url, "main").toFile())) {
+            StoredConfig config = clone.getRepository().getConfig();
+            assertThat(config.getBoolean("gc", "autoDetach", true)).isFalse();
+            config.setInt("gc", null, "autoPackLimit", 4);
+            config.save();
+        }
+
+        for (int i = 2; i <= 8; i++) {
+            String tag = "tag: " + i + "\n";
+            WriteResult<String> result = workspace.write(
+                    WriteRequest.toBranch(url, "main", setFile("a/values.yaml", tag), c -> tag, AUTHOR, COMMITTER));
+            assertThat(result).isInstanceOf(Committed.class);
+            assertThat(packs(objects)).isLessThanOrEqualTo(5);
+        }
+
+        assertThat(file(name, "main", "a/values.yaml")).isEqualTo("tag: 8\n");
+        assertThat(file(name, "main", "b/values.yaml")).isEqualTo("tag: 1\n");
+        // the packed clone still writes, and still knows a change already on the branch
+        assertThat(workspace.write(WriteRequest.toBranch(
+                        url, "main", setFile("a/values.yaml", "tag: 8\n"), c -> "8", AUTHOR, COMMITTER)))
+                .isInstanceOf(NoChange.class);
+    }
+
+    private static long looseObjects(Path objects) throws Exception {
+        try (var paths = Files.walk(objects, 2)) {
+            return paths.filter(
+                            path -> path.getParent().getFileName().toString().matches("[0-9a-f]{2}"))
+                    .count();
+        }
+    }
+
+    private static long packs(Path objects) throws Exception {
+        try (var paths = Files.list(objects.resolve("pack"))) {
+            return paths.filter(path -> path.getFileName().toString().endsWith(".pack"))
+                    .count();
+        }
+    }
+
+    @Test
     void aPullRequestBranchStartsFromTheBaseAndIsUpdatedByFastForward() throws Exception {
         String name = newRepository(Map.of("values.yaml", "tag: 1\n", "other.yaml", "x: 1\n"));
         String url = server.repositoryUrl(name);

@@ -207,6 +207,10 @@ public class WriteDispatcher {
         wake();
     }
 
+    private synchronized boolean lingering() {
+        return lingerTimer >= 0;
+    }
+
     private void lingered(long timer) {
         synchronized (this) {
             if (lingerTimer != timer) {
@@ -251,7 +255,8 @@ public class WriteDispatcher {
     Uni<Void> tick() {
         return requeueStale()
                 .chain(this::publishUnpublished)
-                .chain(this::fill)
+                // a burst still arriving is left to its linger, which starts it as one batch
+                .chain(() -> lingering() ? Uni.createFrom().voidItem() : fill())
                 .onFailure()
                 .recoverWithUni(failure -> {
                     LOG.warnf("write dispatch tick failed: %s", failure.getMessage());

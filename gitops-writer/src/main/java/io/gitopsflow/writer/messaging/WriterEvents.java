@@ -15,6 +15,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -26,6 +27,8 @@ import org.jboss.logging.Logger;
 public class WriterEvents {
 
     private static final Logger LOG = Logger.getLogger(WriterEvents.class);
+    private static final Duration DLQ_RETRY_BACKOFF = Duration.ofMillis(250);
+    private static final int DLQ_RETRIES = 3;
 
     private final EventPublisher publisher;
     private final MutinyEmitter<byte[]> manifestUpdated;
@@ -62,7 +65,13 @@ public class WriterEvents {
                                 .orElse("unknown"),
                         e.getMessage(),
                         EventType.PROMOTION_REQUESTED.deadLetterTopic());
-                poison.add(Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(record.nack(e))));
+                // retried a few times: when it still fails the whole poll goes to the dead-letter topic (below)
+                poison.add(Uni.createFrom()
+                        .deferred(() -> Uni.createFrom().completionStage(record.nack(e)))
+                        .onFailure()
+                        .retry()
+                        .withBackOff(DLQ_RETRY_BACKOFF, DLQ_RETRY_BACKOFF.multipliedBy(8))
+                        .atMost(DLQ_RETRIES));
             }
         }
         return Uni.createFrom()

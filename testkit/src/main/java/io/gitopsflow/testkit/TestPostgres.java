@@ -25,6 +25,7 @@ public final class TestPostgres {
 
     private final EmbeddedPostgres postgres;
     private final Path folder;
+    private boolean stopped;
 
     private TestPostgres(EmbeddedPostgres postgres, Path folder) {
         this.postgres = postgres;
@@ -34,32 +35,45 @@ public final class TestPostgres {
     /** The shared server of this JVM, started on first use. */
     public static synchronized TestPostgres shared() {
         if (instance == null) {
-            long started = System.nanoTime();
-            Path folder = TestFolders.newFolder("postgres");
-            try {
-                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                        .setOverrideWorkingDirectory(folder.toFile())
-                        .setDataDirectory(folder.resolve("data"))
-                        .setCleanDataDirectory(true)
-                        .setServerConfig("unix_socket_directories", socketDirectory(folder))
-                        .setServerConfig("listen_addresses", "127.0.0.1")
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off")
-                        .setServerConfig("max_connections", "200")
-                        .start();
-                instance = new TestPostgres(postgres, folder);
-                Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "postgres-stop"));
-                LOG.log(
-                        Level.INFO,
-                        "PostgreSQL (embedded binaries) started at 127.0.0.1:{0} in {1} ms",
-                        String.valueOf(postgres.getPort()),
-                        String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start PostgreSQL", e);
-            }
+            instance = startNew();
         }
         return instance;
+    }
+
+    /**
+     * A server of its own, for a test that stops it (readiness when the database goes away) without touching the
+     * shared one; {@link #stop} it, or the JVM's exit does.
+     */
+    public static TestPostgres startDedicated() {
+        return startNew();
+    }
+
+    private static TestPostgres startNew() {
+        long started = System.nanoTime();
+        Path folder = TestFolders.newFolder("postgres");
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(folder.toFile())
+                    .setDataDirectory(folder.resolve("data"))
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("unix_socket_directories", socketDirectory(folder))
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "200")
+                    .start();
+            TestPostgres server = new TestPostgres(postgres, folder);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-stop"));
+            LOG.log(
+                    Level.INFO,
+                    "PostgreSQL (embedded binaries) started at 127.0.0.1:{0} in {1} ms",
+                    String.valueOf(postgres.getPort()),
+                    String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PostgreSQL", e);
+        }
     }
 
     /** The folder holding its data and socket (its server processes name it on their command line). */
@@ -117,7 +131,12 @@ public final class TestPostgres {
         return postgres.getDatabase(USER, database).getConnection();
     }
 
-    private synchronized void stop() {
+    /** Stops the server and removes its files (a second call does nothing). */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         try {
             postgres.close();
         } catch (IOException e) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,12 +63,15 @@ public final class LocalStack implements AutoCloseable {
     private final MetricsTarget devApplication;
     private final LocalTokens tokens;
     private final String registryHost;
+    /** Where build-worker writes images when no registry runs; null when it pushes. */
+    private final Path imageArchives;
+
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Long> readyMillis = new LinkedHashMap<>();
     private long infrastructureMillis;
     private long totalMillis;
 
-    private LocalStack(Path root, PrintStream out) {
+    private LocalStack(Path root, boolean useRegistry, PrintStream out) {
         long started = System.nanoTime();
         this.root = root;
         this.work = TestFolders.newFolder("local-stack");
@@ -80,15 +84,19 @@ public final class LocalStack implements AutoCloseable {
         kafka.createTopics(3, topics);
         this.postgres = TestPostgres.shared();
 
-        if (OciRegistry.available()) {
+        if (useRegistry && OciRegistry.available()) {
             registry = OciRegistry.start();
             registry.pushBaseImage("base/static:1");
             registryHost = registry.host();
+            imageArchives = null;
         } else {
             registry = null;
             registryHost = "registry.local:5000";
-            out.printf("docker-registry is not installed (apt-get install docker-registry): builds will fail at the"
-                    + " push step%n");
+            imageArchives = work.resolve("images");
+            out.printf(
+                    "%s: images are written as OCI image archives under %s instead of being pushed%n",
+                    useRegistry ? "docker-registry is not installed (apt-get install docker-registry)" : "no registry",
+                    imageArchives);
         }
         // the sample application as deployed in dev: the traffic the dev analysis looks at
         devApplication = MetricsTarget.start("books-api", 0.01, 120);
@@ -99,7 +107,9 @@ public final class LocalStack implements AutoCloseable {
         }
 
         git = GitServer.start();
-        git.createRepository(APPLICATION, SampleRepositories.application(registryHost));
+        git.createRepository(
+                APPLICATION,
+                SampleRepositories.application(registry != null ? registryHost + "/base/static:1" : "scratch"));
         git.createRepository(GITOPS, SampleRepositories.gitops());
         tokens = LocalTokens.create(work.resolve("tokens"));
         infrastructureMillis = (System.nanoTime() - started) / 1_000_000;
@@ -111,7 +121,16 @@ public final class LocalStack implements AutoCloseable {
      * {@code out}.
      */
     public static LocalStack start(Path root, boolean fixedPorts, PrintStream out) {
-        LocalStack stack = new LocalStack(root, out);
+        return start(root, fixedPorts, !"none".equals(System.getProperty("gitopsflow.local.registry")), out);
+    }
+
+    /**
+     * The same; without {@code useRegistry} (or without {@code docker-registry} installed) no registry runs, and
+     * build-worker writes each image as an OCI image archive under {@link #imageArchives()}, published with its digest
+     * as a pushed one would be.
+     */
+    public static LocalStack start(Path root, boolean fixedPorts, boolean useRegistry, PrintStream out) {
+        LocalStack stack = new LocalStack(root, useRegistry, out);
         try {
             stack.startServices(fixedPorts, out);
         } catch (RuntimeException e) {
@@ -131,13 +150,13 @@ public final class LocalStack implements AutoCloseable {
 
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         settings.put("event-gateway", Map.of("gitops-flow.gateway.secrets.default", WEBHOOK_SECRET));
-        settings.put(
-                "build-worker",
-                Map.of(
-                        "gitops-flow.build.registry",
-                        registryHost,
-                        "gitops-flow.build.allow-insecure-registries",
-                        "true"));
+        Map<String, String> build = new LinkedHashMap<>();
+        build.put("gitops-flow.build.registry", registryHost);
+        build.put("gitops-flow.build.allow-insecure-registries", "true");
+        if (imageArchives != null) {
+            build.put("gitops-flow.build.oci-archive-directory", imageArchives.toString());
+        }
+        settings.put("build-worker", build);
         settings.put(
                 "gitops-writer",
                 Map.of(
@@ -283,6 +302,11 @@ public final class LocalStack implements AutoCloseable {
         return registryHost;
     }
 
+    /** Where build-worker writes the images when no registry runs (empty: it pushes them to the registry). */
+    public Optional<Path> imageArchives() {
+        return Optional.ofNullable(imageArchives);
+    }
+
     /** The image repository build-worker pushes the sample application to. */
     public String imageRepository() {
         return registryHost + "/" + APPLICATION;
@@ -332,7 +356,11 @@ public final class LocalStack implements AutoCloseable {
         settings.put("Git server", git.baseUrl());
         settings.put("sample application", applicationUrl());
         settings.put("GitOps repository", gitopsUrl());
-        settings.put("registry", registryHost + (registry == null ? " (not running)" : ""));
+        settings.put(
+                "registry",
+                registry == null
+                        ? "none: images are written as OCI image archives under " + imageArchives
+                        : registryHost);
         settings.put("Prometheus", prometheus == null ? "(not installed)" : prometheus.url());
         settings.put("webhook secret (all repositories)", WEBHOOK_SECRET);
         settings.put("bearer tokens", tokens.file("viewer").getParent() + "/<user>.jwt  users " + LocalTokens.USERS);

@@ -9,12 +9,15 @@ final class SampleRepositories {
 
     private SampleRepositories() {}
 
-    /** A static site built from {@code registry}'s base image: the Dockerfile build-worker's Jib builder takes. */
-    static Map<String, String> application(String registry) {
+    /**
+     * A static site built on {@code baseImage} (the registry's base image, or {@code scratch} when no registry runs):
+     * the Dockerfile build-worker's Jib builder takes.
+     */
+    static Map<String, String> application(String baseImage) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(
                 "Dockerfile",
-                "FROM " + registry + "/base/static:1\nLABEL org.opencontainers.image.source=acme/books-api\n"
+                "FROM " + baseImage + "\nLABEL org.opencontainers.image.source=acme/books-api\n"
                         + "WORKDIR /srv\nCOPY site/ /srv/site/\nEXPOSE 8080\nENTRYPOINT [\"serve\", \"/srv/site\"]\n");
         files.put("site/index.html", "<h1>books-api</h1>\n");
         files.put("README.md", "# books-api\n\nA sample application built and delivered by gitops-flow.\n");

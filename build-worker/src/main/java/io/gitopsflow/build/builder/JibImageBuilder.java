@@ -8,9 +8,11 @@ import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.Ports;
 import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import io.gitopsflow.build.dockerfile.DockerfileParser;
 import io.gitopsflow.build.dockerfile.DockerfilePlan;
 import io.gitopsflow.build.spec.BuildSpec;
@@ -21,6 +23,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,7 @@ public final class JibImageBuilder implements ImageBuilder {
     private final Path cache;
     private final boolean allowInsecureRegistries;
     private final Optional<RegistryCredentials> credentials;
+    private final Optional<Path> archives;
 
     /** A user and password (or token) for the images of one registry host; the password is never logged. */
     public record RegistryCredentials(String host, String username, String password) {
@@ -63,9 +67,22 @@ public final class JibImageBuilder implements ImageBuilder {
      *     HTTP only with the JVM property {@code sendCredentialsOverHttp=true}
      */
     public JibImageBuilder(Path cache, boolean allowInsecureRegistries, Optional<RegistryCredentials> credentials) {
+        this(cache, allowInsecureRegistries, credentials, Optional.empty());
+    }
+
+    /**
+     * @param archives where images are written as OCI image archives instead of being pushed ({@code
+     *     <registry>/<repository>/<tag>.tar}, one per tag); empty: push
+     */
+    public JibImageBuilder(
+            Path cache,
+            boolean allowInsecureRegistries,
+            Optional<RegistryCredentials> credentials,
+            Optional<Path> archives) {
         this.cache = cache;
         this.allowInsecureRegistries = allowInsecureRegistries;
         this.credentials = credentials;
+        this.archives = archives.map(folder -> folder.toAbsolutePath().normalize());
     }
 
     private RegistryImage withCredentials(String reference) throws InvalidImageReferenceException {
@@ -148,6 +165,9 @@ public final class JibImageBuilder implements ImageBuilder {
             }
             image.setCreationTime(Instant.now());
 
+            if (archives.isPresent()) {
+                return writeArchives(image, repository, tags);
+            }
             Containerizer target = Containerizer.to(withCredentials(repository + ":" + tags.get(0)))
                     .setAllowInsecureRegistries(allowInsecureRegistries)
                     .setBaseImageLayersCache(cache.resolve("base"))
@@ -174,6 +194,54 @@ public final class JibImageBuilder implements ImageBuilder {
             Thread.currentThread().interrupt();
             throw new ImageBuildException("the build was interrupted", e);
         }
+    }
+
+    /**
+     * Writes the image as an OCI image archive per tag (the same image, so the same digest), each first to a
+     * temporary file and then moved into place, so a reader never sees half an archive.
+     */
+    private PushedImage writeArchives(JibContainerBuilder image, String repository, List<String> tags)
+            throws InvalidImageReferenceException, IOException, InterruptedException, ExecutionException,
+                    com.google.cloud.tools.jib.api.CacheDirectoryCreationException,
+                    com.google.cloud.tools.jib.api.RegistryException {
+        image.setFormat(ImageFormat.OCI);
+        String digest = null;
+        for (String tag : tags) {
+            ImageReference reference = ImageReference.parse(repository + ":" + tag);
+            Path archive = archiveOf(reference);
+            Files.createDirectories(archive.getParent());
+            Path partial = Files.createTempFile(archive.getParent(), "." + tag, ".partial");
+            try {
+                Containerizer target = Containerizer.to(TarImage.at(partial).named(reference))
+                        .setBaseImageLayersCache(cache.resolve("base"))
+                        .setApplicationLayersCache(cache.resolve("application"))
+                        .setAllowInsecureRegistries(allowInsecureRegistries)
+                        .setToolName("gitops-flow");
+                String written = image.containerize(target).getDigest().toString();
+                if (digest != null && !digest.equals(written)) {
+                    throw new ImageBuildException(
+                            "the archives of one build differ (" + digest + ", " + written + ")", null);
+                }
+                digest = written;
+                Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        }
+        return new PushedImage(repository, tags, digest);
+    }
+
+    /** {@code <archives>/<registry>/<repository>/<tag>.tar}, never outside the archives folder. */
+    Path archiveOf(ImageReference reference) {
+        Path folder = archives.orElseThrow();
+        Path archive = folder.resolve(reference.getRegistry())
+                .resolve(reference.getRepository())
+                .resolve(reference.getTag().orElseThrow() + ".tar")
+                .normalize();
+        if (!archive.startsWith(folder) || reference.getRepository().contains("..")) {
+            throw new ImageBuildException("image reference " + reference + " does not name a file in " + folder, null);
+        }
+        return archive;
     }
 
     /** Adds the files of one COPY/ADD; answers whether it added any. */

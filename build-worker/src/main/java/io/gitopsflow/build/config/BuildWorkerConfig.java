@@ -53,6 +53,13 @@ public interface BuildWorkerConfig {
     @WithDefault("5s")
     Duration dispatchInterval();
 
+    /**
+     * Where no registry runs (a laptop without one): images are not pushed but written into this folder as OCI image
+     * archives, {@code <registry>/<repository>/<tag>.tar} (an OCI image layout in a tar, as {@code skopeo copy
+     * oci-archive:...} and {@code podman load} read), and published with their digest as usual. Unset: push.
+     */
+    Optional<String> ociArchiveDirectory();
+
     /** User name for the registry images are pushed to (and pulled from, on the same host); empty: anonymous. */
     Optional<String> registryUsername();
 

@@ -59,8 +59,11 @@ public class BuildPipeline {
         Optional<JibImageBuilder.RegistryCredentials> registryCredentials = config.registryUsername()
                 .map(user -> new JibImageBuilder.RegistryCredentials(
                         config.registry(), user, config.registryPassword().orElse("")));
-        JibImageBuilder jib =
-                new JibImageBuilder(cache.resolve("jib"), config.allowInsecureRegistries(), registryCredentials);
+        JibImageBuilder jib = new JibImageBuilder(
+                cache.resolve("jib"),
+                config.allowInsecureRegistries(),
+                registryCredentials,
+                config.ociArchiveDirectory().map(Path::of));
         builders.put(jib.kind(), () -> jib);
         builders.put(BuildSpec.Builder.KUBERNETES, this::kubernetesBuilder);
     }

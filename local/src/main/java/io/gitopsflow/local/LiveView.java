@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -74,7 +75,7 @@ public final class LiveView implements AutoCloseable {
         }
     }
 
-    private static String summary(GitopsFlowEvent event) {
+    static String summary(GitopsFlowEvent event) {
         if (event instanceof CommitPushed push) {
             return push.repository().fullName() + " " + push.refName() + " " + shortSha(push.after()) + " by "
                     + (push.pusher() == null ? "?" : push.pusher().name());
@@ -106,8 +107,18 @@ public final class LiveView implements AutoCloseable {
                                     .toList());
         }
         if (event instanceof AnalysisCompleted analysis) {
-            return analysis.stage() + ": analysis " + analysis.phase()
-                    + (analysis.message() == null ? "" : " — " + analysis.message());
+            // the run's message when it has one, else what each metric measured (e.g. success-rate 3/3, last 0.99)
+            String detail = analysis.message().isBlank()
+                    ? analysis.metrics().stream()
+                            .map(metric -> metric.name() + " " + metric.successful() + "/" + metric.count()
+                                    + " successful"
+                                    + (metric.lastValue() == null
+                                                    || metric.lastValue().isBlank()
+                                            ? ""
+                                            : ", last " + metric.lastValue()))
+                            .collect(Collectors.joining("; "))
+                    : analysis.message();
+            return analysis.stage() + ": analysis " + analysis.phase() + (detail.isBlank() ? "" : " — " + detail);
         }
         return event.toString();
     }

@@ -255,8 +255,7 @@ public class WriteDispatcher {
     Uni<Void> tick() {
         return requeueStale()
                 .chain(this::publishUnpublished)
-                // a burst still arriving is left to its linger, which starts it as one batch
-                .chain(() -> lingering() ? Uni.createFrom().voidItem() : fill())
+                .chain(this::fill)
                 .onFailure()
                 .recoverWithUni(failure -> {
                     LOG.warnf("write dispatch tick failed: %s", failure.getMessage());
@@ -264,7 +263,14 @@ public class WriteDispatcher {
                 });
     }
 
+    /**
+     * Claims and starts a batch per key with queued requests — unless a burst is still arriving: then its linger starts
+     * it, as one batch, whoever asked (the tick, a batch that ended, a wake-up).
+     */
     private Uni<Void> fill() {
+        if (lingering()) {
+            return Uni.createFrom().voidItem();
+        }
         return pool.preparedQuery("select distinct target_key from manifest_write where status = 'QUEUED'")
                 .execute()
                 .chain(rows -> {

@@ -1,6 +1,9 @@
 package io.gitopsflow.writer.service;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.ManifestUpdated;
@@ -11,6 +14,7 @@ import io.gitopsflow.testkit.quarkus.GitServerTestResource;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource.InjectGitServer;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
+import io.gitopsflow.writer.ManifestWrite;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,10 +78,18 @@ class BurstLingerIT {
             PromotionRequested first = TestRequests.push(git.repositoryUrl(other), path(0), "1.0.0");
             kafka.produce(EventType.PROMOTION_REQUESTED, first, first.requestId());
             TestRequests.awaitAnswers(kafka, List.of(first), 1, WAIT);
+            // and its REST API has answered once (the first request warms it up), so the checks below are quick
+            given().get("/writes/" + first.requestId()).then().statusCode(200);
 
             kafka.produceAll(EventType.PROMOTION_REQUESTED, requests.subList(0, 3), PromotionRequested::requestId);
-            // several ticks pass before the rest arrives
-            Thread.sleep(400);
+            // the first part is queued, and stays queued (not claimed) over several 50 ms ticks before the rest arrives
+            List<String> firstPart = requests.subList(0, 3).stream()
+                    .map(PromotionRequested::requestId)
+                    .toList();
+            await().atMost(WAIT).untilAsserted(() -> assertQueued(firstPart));
+            await().during(Duration.ofMillis(400))
+                    .atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertQueued(firstPart));
             kafka.produceAll(EventType.PROMOTION_REQUESTED, requests.subList(3, 6), PromotionRequested::requestId);
             Map<String, ManifestUpdated> answers = TestRequests.awaitAnswers(kafka, requests, 1, WAIT);
 
@@ -87,6 +99,12 @@ class BurstLingerIT {
             assertThat(answers.values()).extracting(ManifestUpdated::commit).containsOnly(git.head(name));
             assertThat(answers.values()).extracting(ManifestUpdated::batchSize).containsOnly(6);
             assertThat(git.commitCount(name, "main") - commitsBefore).isEqualTo(1);
+        }
+    }
+
+    private static void assertQueued(List<String> requestIds) {
+        for (String id : requestIds) {
+            given().get("/writes/" + id).then().statusCode(200).body("status", equalTo(ManifestWrite.QUEUED));
         }
     }
 

@@ -197,35 +197,38 @@ public final class JibImageBuilder implements ImageBuilder {
     }
 
     /**
-     * Writes the image as an OCI image archive per tag (the same image, so the same digest), each first to a
-     * temporary file and then moved into place, so a reader never sees half an archive.
+     * Builds the image once into the first tag's OCI image archive (its index names that tag) (first to a temporary file, then moved into place,
+     * so a reader never sees half an archive) and gives every other tag the same archive as a hard link (a copy where
+     * the file system has none).
      */
     private PushedImage writeArchives(JibContainerBuilder image, String repository, List<String> tags)
             throws InvalidImageReferenceException, IOException, InterruptedException, ExecutionException,
                     com.google.cloud.tools.jib.api.CacheDirectoryCreationException,
                     com.google.cloud.tools.jib.api.RegistryException {
         image.setFormat(ImageFormat.OCI);
-        String digest = null;
-        for (String tag : tags) {
-            ImageReference reference = ImageReference.parse(repository + ":" + tag);
-            Path archive = archiveOf(reference);
-            Files.createDirectories(archive.getParent());
-            Path partial = Files.createTempFile(archive.getParent(), "." + tag, ".partial");
+        ImageReference first = ImageReference.parse(repository + ":" + tags.get(0));
+        Path archive = archiveOf(first);
+        Files.createDirectories(archive.getParent());
+        Path partial = Files.createTempFile(archive.getParent(), "." + tags.get(0), ".partial");
+        String digest;
+        try {
+            Containerizer target = Containerizer.to(TarImage.at(partial).named(first))
+                    .setBaseImageLayersCache(cache.resolve("base"))
+                    .setApplicationLayersCache(cache.resolve("application"))
+                    .setAllowInsecureRegistries(allowInsecureRegistries)
+                    .setToolName("gitops-flow");
+            digest = image.containerize(target).getDigest().toString();
+            Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        for (String tag : tags.subList(1, tags.size())) {
+            Path other = archiveOf(ImageReference.parse(repository + ":" + tag));
+            Files.deleteIfExists(other);
             try {
-                Containerizer target = Containerizer.to(TarImage.at(partial).named(reference))
-                        .setBaseImageLayersCache(cache.resolve("base"))
-                        .setApplicationLayersCache(cache.resolve("application"))
-                        .setAllowInsecureRegistries(allowInsecureRegistries)
-                        .setToolName("gitops-flow");
-                String written = image.containerize(target).getDigest().toString();
-                if (digest != null && !digest.equals(written)) {
-                    throw new ImageBuildException(
-                            "the archives of one build differ (" + digest + ", " + written + ")", null);
-                }
-                digest = written;
-                Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(partial);
+                Files.createLink(other, archive);
+            } catch (UnsupportedOperationException | IOException noHardLinks) {
+                Files.copy(archive, other, StandardCopyOption.REPLACE_EXISTING);
             }
         }
         return new PushedImage(repository, tags, digest);
@@ -238,7 +241,7 @@ public final class JibImageBuilder implements ImageBuilder {
                 .resolve(reference.getRepository())
                 .resolve(reference.getTag().orElseThrow() + ".tar")
                 .normalize();
-        if (!archive.startsWith(folder) || reference.getRepository().contains("..")) {
+        if (!archive.startsWith(folder)) {
             throw new ImageBuildException("image reference " + reference + " does not name a file in " + folder, null);
         }
         return archive;

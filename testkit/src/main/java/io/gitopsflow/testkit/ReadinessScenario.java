@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /**
  * Readiness names the broker and the database, and liveness does not: a packaged service runs against a Kafka broker
@@ -114,25 +115,18 @@ public final class ReadinessScenario {
         return Pattern.compile(Pattern.quote(check) + "\",\\s*\"status\": \"DOWN\"");
     }
 
-    private HttpResponse<String> await(String url, Predicate<HttpResponse<String>> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        HttpResponse<String> last = null;
-        while (System.nanoTime() < deadline) {
-            last = get(url);
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no such answer from " + url + " within " + WAIT + "; the last: "
-                + (last == null ? "none" : last.statusCode() + " " + last.body()));
+    private HttpResponse<String> await(String url, Predicate<HttpResponse<String>> condition) {
+        return Awaitility.await(url)
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> get(url), condition::test);
     }
 
-    private HttpResponse<String> get(String url) throws Exception {
-        return http.send(
+    private HttpResponse<String> get(String url) {
+        return LocalHttp.send(
+                http,
                 HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                        .build());
     }
 }

@@ -1,11 +1,8 @@
 package io.gitopsflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gitopsflow.events.ImagePublished;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,21 +47,8 @@ class NoRegistryPipelineIT {
 
         SamplePush.Push push = pushes.commit(
                 "Say hello without a registry", Map.of("site/index.html", "<h1>books-api</h1>\n<p>Hello.</p>\n"));
-        HttpResponse<String> accepted = pushes.send(push);
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-
-        ImagePublished image = feed.await(
-                        ImagePublished.class,
-                        published -> published.source() != null
-                                && push.after().equals(published.source().commit()),
-                        FLOW)
-                .as(ImagePublished.class)
-                .orElseThrow();
-        assertThat(image.imageRepository()).isEqualTo(stack.imageRepository());
-        String tag = image.tags().stream()
-                .filter(t -> t.startsWith("main-" + push.after().substring(0, 7)))
-                .findFirst()
-                .orElseThrow();
+        ImagePublished image = DevFlow.pushAndAwaitImage(stack, feed, pushes, push, FLOW);
+        String tag = DevFlow.mainTag(image, push);
         // one archive per tag, named by the image reference
         Path folder = stack.imageArchives().orElseThrow().resolve(stack.imageRepository());
         for (String each : image.tags()) {
@@ -72,19 +56,7 @@ class NoRegistryPipelineIT {
         }
         assertThat(Files.isRegularFile(folder.resolve(tag + ".tar"))).isTrue();
 
-        await().atMost(FLOW)
-                .untilAsserted(() -> assertThat(values("dev"))
-                        .contains("tag: \"" + tag + "\"")
-                        .contains("digest: \"" + image.digest() + "\""));
-        await().atMost(FLOW).untilAsserted(() -> {
-            JsonNode dev = promotions.stage("dev");
-            assertThat(dev.path("promotionStatus").asText()).isEqualTo("SUCCEEDED");
-            assertThat(dev.path("verified").asBoolean()).isTrue();
-        });
+        DevFlow.awaitDevWrittenAndVerified(stack, promotions, tag, image.digest(), FLOW);
         assertThat(feed.all()).noneMatch(EventFeed.Received::deadLetter);
-    }
-
-    private static String values(String stage) {
-        return stack.git().file(LocalStack.GITOPS, "main", "charts/books-api/values-" + stage + ".yaml");
     }
 }

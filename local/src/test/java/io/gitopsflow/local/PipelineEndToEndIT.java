@@ -57,36 +57,14 @@ class PipelineEndToEndIT {
 
         SamplePush.Push push = pushes.commit(
                 "Greet the readers", Map.of("site/index.html", "<h1>books-api</h1>\n<p>Welcome, readers.</p>\n"));
-        HttpResponse<String> accepted = pushes.send(push);
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-
         // webhook → build → image: the digest the registry holds for the pushed commit
-        ImagePublished image = feed.await(
-                        ImagePublished.class,
-                        published -> published.source() != null
-                                && push.after().equals(published.source().commit()),
-                        FLOW)
-                .as(ImagePublished.class)
-                .orElseThrow();
-        assertThat(image.imageRepository()).isEqualTo(stack.imageRepository());
-        String tag = image.tags().stream()
-                .filter(t -> t.startsWith("main-" + push.after().substring(0, 7)))
-                .findFirst()
-                .orElseThrow();
+        ImagePublished image = DevFlow.pushAndAwaitImage(stack, feed, pushes, push, FLOW);
+        String tag = DevFlow.mainTag(image, push);
 
-        // → Freight → dev: the GitOps repository's dev values file holds the new tag and digest
-        await().atMost(FLOW)
-                .untilAsserted(() -> assertThat(values("dev"))
-                        .contains("tag: \"" + tag + "\"")
-                        .contains("digest: \"" + image.digest() + "\""));
+        // → Freight → dev: the GitOps repository's dev values file holds the new tag and digest, verified by the
+        // analysis against Prometheus
+        DevFlow.awaitDevWrittenAndVerified(stack, promotions, tag, image.digest(), FLOW);
         assertThat(values("dev")).startsWith("# books-api in dev (the image is written by gitops-flow)\n");
-
-        // → verified by the analysis against Prometheus
-        await().atMost(FLOW).untilAsserted(() -> {
-            JsonNode dev = promotions.stage("dev");
-            assertThat(dev.path("promotionStatus").asText()).isEqualTo("SUCCEEDED");
-            assertThat(dev.path("verified").asBoolean()).isTrue();
-        });
         assertThat(feed.events(AnalysisCompleted.class, a -> "dev".equals(a.stage())))
                 .singleElement()
                 .satisfies(a -> assertThat(a.phase()).isEqualTo(AnalysisCompleted.Phase.SUCCESSFUL));
@@ -171,6 +149,6 @@ class PipelineEndToEndIT {
     }
 
     private static String values(String stage) {
-        return stack.git().file(GITOPS, "main", "charts/books-api/values-" + stage + ".yaml");
+        return DevFlow.values(stack, stage);
     }
 }

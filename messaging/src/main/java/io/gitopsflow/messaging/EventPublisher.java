@@ -8,10 +8,15 @@ import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.events.codec.KafkaCloudEventHeaders;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -68,14 +73,62 @@ public class EventPublisher {
             throw new IllegalArgumentException(
                     "attributes of type " + event.attributes().type() + " on topic " + type.topic());
         }
-        RecordHeaders headers = new RecordHeaders();
-        KafkaCloudEventHeaders.toHeaders(event.attributes())
-                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(type.topic())
                 .withKey(event.data().partitionKey())
-                .withHeaders(headers)
+                .withHeaders(headers(event))
                 .build();
         return emitter.sendMessage(Message.of(EventCodec.encode(event.data()), Metadata.of(kafka)));
+    }
+
+    /**
+     * Publishes many events with given attributes at once, in their order, through {@code producer} (the channel's
+     * producer, {@code KafkaClientService#getProducer}): every record is handed to Kafka in one task on the channel's
+     * sending thread rather than one task per message, so a batch of answers goes out in a few produce requests.
+     *
+     * @return per event, in order: {@code null} once the broker acknowledged it (the channel's {@code acks}), or why it
+     *     was not taken; the {@code Uni} completes when every event has its outcome and never fails for one of them
+     */
+    public <T extends GitopsFlowEvent> Uni<List<Throwable>> publishAll(
+            KafkaProducer<String, byte[]> producer, EventType<T> type, List<EventEnvelope<T>> events) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
+        for (EventEnvelope<T> event : events) {
+            if (!type.cloudEventType().equals(event.attributes().type())) {
+                throw new IllegalArgumentException(
+                        "attributes of type " + event.attributes().type() + " on topic " + type.topic());
+            }
+            records.add(new ProducerRecord<>(
+                    type.topic(), null, event.data().partitionKey(), EventCodec.encode(event.data()), headers(event)));
+        }
+        if (records.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return producer.runOnSendingThread(kafka -> {
+                    List<CompletableFuture<Throwable>> acks = new ArrayList<>(records.size());
+                    for (ProducerRecord<String, byte[]> record : records) {
+                        CompletableFuture<Throwable> ack = new CompletableFuture<>();
+                        try {
+                            kafka.send(record, (metadata, failure) -> ack.complete(failure));
+                        } catch (RuntimeException e) {
+                            ack.complete(e);
+                        }
+                        acks.add(ack);
+                    }
+                    return acks;
+                })
+                .chain(acks -> Uni.createFrom()
+                        .completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
+                        .map(ignored -> {
+                            List<Throwable> outcomes = new ArrayList<>(acks.size());
+                            acks.forEach(ack -> outcomes.add(ack.join()));
+                            return outcomes;
+                        }));
+    }
+
+    private static RecordHeaders headers(EventEnvelope<?> event) {
+        RecordHeaders headers = new RecordHeaders();
+        KafkaCloudEventHeaders.toHeaders(event.attributes())
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return headers;
     }
 }

@@ -1,6 +1,7 @@
 package io.gitopsflow.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.gitopsflow.events.CommitPushed;
@@ -10,18 +11,24 @@ import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.Topics;
 import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.events.codec.KafkaCloudEventHeaders;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +52,9 @@ class EventWiringIT {
 
     @Inject
     RecordingConsumer consumer;
+
+    @Inject
+    KafkaClientService clients;
 
     @BeforeAll
     static void connect() {
@@ -85,6 +95,57 @@ class EventWiringIT {
                 .as("one ce_id header, not one per layer")
                 .hasSize(1);
         assertThat(EventCodec.decode(EventType.IMAGE_PUBLISHED, record.value())).isEqualTo(image);
+    }
+
+    @Test
+    void publishesManyEventsAtOnceThroughTheChannelsProducerInOrderAsTheEmitterDoes() {
+        List<EventEnvelope<ImagePublished>> events = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            ImagePublished image = EventSamples.imagePublished();
+            CloudEventAttributes attributes = CloudEventAttributes.newEvent(
+                    EventType.IMAGE_PUBLISHED, image, publisher.source(), "batch-" + i, null);
+            events.add(new EventEnvelope<>(attributes, image));
+        }
+        KafkaProducer<String, byte[]> producer = clients.getProducer("image-published");
+
+        List<Throwable> outcomes = publisher
+                .publishAll(producer, EventType.IMAGE_PUBLISHED, events)
+                .await()
+                .atMost(WAIT);
+
+        assertThat(outcomes).hasSize(50).containsOnlyNulls();
+        Set<String> ids = events.stream().map(event -> event.attributes().id()).collect(Collectors.toSet());
+        List<ConsumerRecord<String, byte[]>> records = kafka.awaitRecords(
+                Topics.IMAGE_PUBLISHED,
+                50,
+                r -> ids.contains(KafkaTestClient.header(r, KafkaCloudEventHeaders.ID)),
+                WAIT);
+        assertThat(records)
+                .extracting(r -> KafkaTestClient.header(r, KafkaCloudEventHeaders.ID))
+                .as("one record per event, in the order given (one key, so one partition)")
+                .containsExactlyElementsOf(
+                        events.stream().map(event -> event.attributes().id()).toList());
+        ConsumerRecord<String, byte[]> record = records.get(7);
+        assertThat(record.key()).isEqualTo(events.get(7).data().imageRepository());
+        assertThat(KafkaTestClient.header(record, "ce_type")).isEqualTo("io.gitopsflow.image.published.v1");
+        assertThat(KafkaTestClient.header(record, "ce_correlationid")).isEqualTo("batch-7");
+        assertThat(KafkaTestClient.header(record, "content-type")).isEqualTo("application/json");
+        assertThat(record.headers().headers("ce_id")).hasSize(1);
+        assertThat(EventCodec.decode(EventType.IMAGE_PUBLISHED, record.value()))
+                .isEqualTo(events.get(7).data());
+    }
+
+    @Test
+    void publishAllRefusesAttributesOfAnotherTypeBeforeSendingAnything() {
+        ImagePublished image = EventSamples.imagePublished();
+        CloudEventAttributes wrong = CloudEventAttributes.newEvent(
+                EventType.COMMIT_PUSHED, commitPushed("acme/books-api"), publisher.source(), "x", null);
+        KafkaProducer<String, byte[]> producer = clients.getProducer("image-published");
+
+        assertThatThrownBy(() -> publisher.publishAll(
+                        producer, EventType.IMAGE_PUBLISHED, List.of(new EventEnvelope<>(wrong, image))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("on topic image-published");
     }
 
     @Test

@@ -153,6 +153,71 @@ public final class GitOpsWorkspace {
     }
 
     /**
+     * Readies the clone a coming write to {@code repositoryUrl} and {@code branch} (in pull-request mode: a branch of
+     * {@code baseBranch}) will use, when this process has not opened it yet: clones, fetches and checks out the
+     * branch's head, so that write starts from a clean clone at the head and only has to fetch what came since. Meant
+     * for the time a burst of requests lingers before its write starts. Blocks, like a write; never waits for one: a
+     * clone being written (its lock taken) is left alone. Nothing is pushed, and a failure is left for the write to
+     * find and report.
+     *
+     * @return whether the clone was readied now
+     */
+    public boolean prepare(String repositoryUrl, String branch, String baseBranch) {
+        Target target;
+        try {
+            target = Target.of(repositoryUrl, branch, baseBranch, credentials, root);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (clones.containsKey(target.key())) {
+            return false;
+        }
+        ReentrantLock lock = locks.computeIfAbsent(target.key(), key -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            return false;
+        }
+        long began = System.nanoTime();
+        try {
+            if (clones.containsKey(target.key())) {
+                return false;
+            }
+            Clone clone = openClone(target);
+            Git git = clone.git();
+            fetch(git, target);
+            ObjectId branchHead = trackingHead(git.getRepository(), target.branch());
+            ObjectId start = branchHead != null
+                    ? branchHead
+                    : target.pullRequestMode() ? trackingHead(git.getRepository(), target.baseBranch()) : null;
+            if (start == null) {
+                return false;
+            }
+            checkOutClean(git, start, clone.created);
+            clone.created = false;
+            clone.cleanAt = start;
+            LOG.log(
+                    Level.DEBUG,
+                    "readied the local clone of {0} at {1} in {2} ms",
+                    target,
+                    start.name(),
+                    millis(began, System.nanoTime()));
+            return true;
+        } catch (IOException | GitAPIException | JGitInternalException | UncheckedIOException e) {
+            Clone clone = clones.get(target.key());
+            if (clone != null) {
+                clone.cleanAt = null;
+            }
+            LOG.log(
+                    Level.DEBUG,
+                    "cannot ready the local clone of {0} ahead of its write: {1}",
+                    target,
+                    target.scrub(e.getMessage()));
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * {@code git gc --auto} on the clone (JGit's {@link GC}, in this thread, under the clone's lock): every write adds
      * a pack (the batch's objects, and each fetch's), so once there are more than {@code gc.autoPackLimit} (50) packs
      * or {@code gc.auto} (6,700) loose objects they are packed into one, and the packs it replaced are deleted. A write this runs after has already been
@@ -251,14 +316,7 @@ public final class GitOpsWorkspace {
             Repository repository = git.getRepository();
             long opened = System.nanoTime();
             try {
-                git.fetch()
-                        .setRemote(REMOTE)
-                        .setRefSpecs(FETCH_BRANCHES)
-                        .setRemoveDeletedRefs(true)
-                        .setTagOpt(TagOpt.NO_TAGS)
-                        .setTimeout(timeoutSeconds())
-                        .setCredentialsProvider(target.credentialsProvider())
-                        .call();
+                fetch(git, target);
             } catch (InvalidRemoteException | TransportException e) {
                 return Outcome.done(remoteFailure(target, "fetch", e, attempt));
             }
@@ -630,6 +688,18 @@ public final class GitOpsWorkspace {
 
     private static long millis(long from, long to) {
         return (to - from) / 1_000_000;
+    }
+
+    /** Fetches every branch of the remote into the tracking refs (deleted ones removed), no tags. */
+    private void fetch(Git git, Target target) throws GitAPIException {
+        git.fetch()
+                .setRemote(REMOTE)
+                .setRefSpecs(FETCH_BRANCHES)
+                .setRemoveDeletedRefs(true)
+                .setTagOpt(TagOpt.NO_TAGS)
+                .setTimeout(timeoutSeconds())
+                .setCredentialsProvider(target.credentialsProvider())
+                .call();
     }
 
     private static ObjectId trackingHead(Repository repository, String branch) throws IOException {

@@ -3,6 +3,7 @@ package io.gitopsflow.writer.messaging;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.ManifestUpdated;
 import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.events.codec.InvalidEventException;
 import io.gitopsflow.messaging.EventPublisher;
@@ -10,6 +11,8 @@ import io.gitopsflow.messaging.EventReceiver;
 import io.gitopsflow.writer.service.WriterService;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -36,9 +39,15 @@ public class WriterEvents {
     @Inject
     WriterService writer;
 
-    public WriterEvents(EventPublisher publisher, @Channel("manifest-updated") MutinyEmitter<byte[]> manifestUpdated) {
+    private final KafkaClientService clients;
+
+    public WriterEvents(
+            EventPublisher publisher,
+            @Channel("manifest-updated") MutinyEmitter<byte[]> manifestUpdated,
+            KafkaClientService clients) {
         this.publisher = publisher;
         this.manifestUpdated = manifestUpdated;
+        this.clients = clients;
     }
 
     /**
@@ -99,4 +108,36 @@ public class WriterEvents {
                 .publish(manifestUpdated, EventType.MANIFEST_UPDATED, answer, correlationId, traceparent)
                 .replaceWithVoid();
     }
+
+    /**
+     * Publishes a batch's answers at once, in their order, each continuing its promotion's correlation (its correlation
+     * id and trace context): handed to Kafka in one go on the channel's sending thread.
+     *
+     * @return per answer, in order: {@code null} once Kafka acknowledged it, or why it was not taken
+     */
+    public Uni<List<Throwable>> manifestsUpdated(List<Answer> answers) {
+        List<EventEnvelope<ManifestUpdated>> events = new ArrayList<>(answers.size());
+        for (Answer answer : answers) {
+            events.add(new EventEnvelope<>(
+                    CloudEventAttributes.newEvent(
+                            EventType.MANIFEST_UPDATED,
+                            answer.answer(),
+                            publisher.source(),
+                            answer.correlationId(),
+                            answer.traceparent()),
+                    answer.answer()));
+        }
+        return Uni.createFrom().deferred(() -> publisher.publishAll(producer(), EventType.MANIFEST_UPDATED, events));
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> producer = clients.getProducer("manifest-updated");
+        if (producer == null) {
+            throw new IllegalStateException("the manifest-updated channel has no Kafka producer");
+        }
+        return producer;
+    }
+
+    /** An answer to publish, with the correlation of the request it answers. */
+    public record Answer(ManifestUpdated answer, String correlationId, String traceparent) {}
 }

@@ -93,6 +93,23 @@ public final class BatchWriter {
         return target.repositoryUrl() + "#" + target.branch() + "#" + mode;
     }
 
+    /**
+     * Readies the local clone the batch of {@code request} will be written in, while its burst lingers (blocking:
+     * JGit; see {@link GitOpsWorkspace#prepare}): only for a repository on the allow-list, in a mode this writer can
+     * write; nothing is pushed.
+     */
+    public void prepare(PromotionRequested request) {
+        GitOpsTarget target = request.target();
+        boolean pullRequestMode = target.writeMode() == GitOpsTarget.WriteMode.PULL_REQUEST;
+        if (!allowed(target.repositoryUrl()) || (pullRequestMode && pullRequests.isEmpty())) {
+            return;
+        }
+        String branch = pullRequestMode
+                ? PullRequestBranches.forPromotion(request.stage(), request.freightId())
+                : target.branch();
+        workspace.prepare(target.repositoryUrl(), branch, target.branch());
+    }
+
     /** Writes {@code requests} (one target key, in arrival order) and answers each, by request id. */
     public Map<String, Answer> write(List<PromotionRequested> requests) {
         Map<String, Answer> answers = new LinkedHashMap<>();

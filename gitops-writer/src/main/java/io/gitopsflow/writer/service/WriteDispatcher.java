@@ -26,7 +26,6 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,6 +41,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,6 +51,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -80,13 +81,6 @@ public class WriteDispatcher {
             + " $7::varchar[], $8::int[], $9::int[]) as a (request_id, status, commit_sha, previous_value, new_value,"
             + " pull_request_url, reason, batch_size, attempts) where m.request_id = a.request_id";
 
-    /**
-     * Answers in flight to Kafka at once: a whole batch is sent before the first acknowledgement is awaited (the
-     * producer packs them into a few requests), bounded below what the Kafka sink takes in flight (1024) plus the
-     * emitter's buffer (128), which refuses more.
-     */
-    private static final int PUBLISH_CONCURRENCY = 512;
-
     private final BatchWriter writer;
     private final WriterResults results;
     private final Pool pool;
@@ -97,6 +91,9 @@ public class WriteDispatcher {
     private final ExecutorService writers;
     private final Set<String> writingKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> writingRequests = ConcurrentHashMap.newKeySet();
+    /** The target keys whose clone is being readied while their burst lingers. */
+    private final Set<String> preparingKeys = ConcurrentHashMap.newKeySet();
+
     private final long lingerNanos;
     private final long lingerMaxNanos;
     /** The pending linger timer (-1: none) and when its burst began; guarded by {@code this}. */
@@ -182,13 +179,17 @@ public class WriteDispatcher {
     /**
      * Called when requests were queued: starts their batches once no more requests have been queued for {@code
      * batch-linger} (at most {@code batch-linger-max} after the first), so a burst that reaches the writer over
-     * several polls is written as one commit.
+     * several polls is written as one commit. While it lingers, the local clone of a branch this process has not
+     * written yet is cloned and checked out, so the write that follows only fetches.
+     *
+     * @param requests the requests just queued
      */
-    public void queued() {
+    public void queued(List<PromotionRequested> requests) {
         if (lingerNanos == 0) {
             wake();
             return;
         }
+        prepare(requests);
         long now = System.nanoTime();
         synchronized (this) {
             if (lingerTimer >= 0) {
@@ -205,6 +206,30 @@ public class WriteDispatcher {
             }
         }
         wake();
+    }
+
+    /** Readies the clones of the requests' branches on the writer threads, one at a time per branch. */
+    private void prepare(List<PromotionRequested> requests) {
+        Map<String, PromotionRequested> byKey = new LinkedHashMap<>();
+        requests.forEach(request -> byKey.putIfAbsent(BatchWriter.targetKey(request), request));
+        byKey.forEach((key, request) -> {
+            if (writingKeys.contains(key) || !preparingKeys.add(key)) {
+                return;
+            }
+            try {
+                writers.execute(() -> {
+                    try {
+                        writer.prepare(request);
+                    } catch (RuntimeException e) {
+                        LOG.debugf("cannot ready the clone for %s: %s", key, e.getMessage());
+                    } finally {
+                        preparingKeys.remove(key);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                preparingKeys.remove(key);
+            }
+        });
     }
 
     private synchronized boolean lingering() {
@@ -432,8 +457,9 @@ public class WriteDispatcher {
     }
 
     /**
-     * Publishes the answers side by side (Kafka keeps their order within the partition) and marks those Kafka took in
-     * one statement; an answer Kafka did not take stays unpublished and is sent again on the next tick.
+     * Publishes the answers at once (handed to Kafka in one go, which keeps their order within a partition) and marks
+     * those Kafka took in one statement; an answer Kafka did not take stays unpublished and is sent again on the next
+     * tick.
      */
     private Uni<Void> publishAndMark(List<ManifestWrite> writes) {
         return publishAndMark(writes, Map.of());
@@ -444,24 +470,32 @@ public class WriteDispatcher {
         if (writes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Multi.createFrom()
-                .iterable(writes)
-                .onItem()
-                .transformToUni(write -> Uni.createFrom()
-                        .deferred(() -> results.publish(write, requests.get(write.requestId)))
-                        .replaceWith(write.requestId)
-                        .onFailure()
-                        .recoverWithItem(failure -> {
+        // the acknowledgements come on Kafka's network thread: the marking goes on where it began
+        Executor backOnContext = io.vertx.core.Vertx.currentContext() != null ? VertxContexts.current() : Runnable::run;
+        return Uni.createFrom()
+                .deferred(() -> results.publishAll(writes, requests))
+                .emitOn(backOnContext)
+                .map(outcomes -> {
+                    List<String> published = new ArrayList<>(writes.size());
+                    for (int i = 0; i < writes.size(); i++) {
+                        Throwable failure = outcomes.get(i);
+                        if (failure == null) {
+                            published.add(writes.get(i).requestId);
+                        } else {
                             LOG.warnf(
                                     "the answer to %s is not published yet (sent again later): %s",
-                                    write.requestId, failure.getMessage());
-                            return "";
-                        }))
-                .merge(PUBLISH_CONCURRENCY)
-                .select()
-                .where(id -> !id.isEmpty())
-                .collect()
-                .asList()
+                                    writes.get(i).requestId, failure.getMessage());
+                        }
+                    }
+                    return published;
+                })
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf(
+                            "the answers to %d request(s) are not published yet (sent again later): %s",
+                            writes.size(), failure.getMessage());
+                    return List.of();
+                })
                 .chain(published -> published.isEmpty()
                         ? Uni.createFrom().voidItem()
                         : pool.preparedQuery("update manifest_write set published = true where request_id = any($1)")

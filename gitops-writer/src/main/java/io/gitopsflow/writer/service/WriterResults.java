@@ -9,6 +9,9 @@ import io.gitopsflow.writer.messaging.WriterEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** Turns a finished write into its {@code manifest-updated}. */
 @ApplicationScoped
@@ -29,6 +32,25 @@ public class WriterResults {
      * the stored JSON again; {@code null} reads it.
      */
     public Uni<Void> publish(ManifestWrite write, PromotionRequested answered) {
+        WriterEvents.Answer answer = answer(write, answered);
+        return events.manifestUpdated(answer.answer(), answer.correlationId(), answer.traceparent());
+    }
+
+    /**
+     * Publishes the answers of finished writes at once, in their order ({@code answered}: the requests at hand by
+     * request id; those missing are read from the stored JSON).
+     *
+     * @return per write, in order: {@code null} once Kafka acknowledged its answer, or why it was not taken
+     */
+    public Uni<List<Throwable>> publishAll(List<ManifestWrite> writes, Map<String, PromotionRequested> answered) {
+        List<WriterEvents.Answer> answers = new ArrayList<>(writes.size());
+        for (ManifestWrite write : writes) {
+            answers.add(answer(write, answered.get(write.requestId)));
+        }
+        return events.manifestsUpdated(answers);
+    }
+
+    private static WriterEvents.Answer answer(ManifestWrite write, PromotionRequested answered) {
         if (!write.finished()) {
             throw new IllegalStateException("request " + write.requestId + " is " + write.status + ": no answer yet");
         }
@@ -41,7 +63,7 @@ public class WriterResults {
             case ManifestWrite.NO_CHANGE -> ManifestUpdated.Status.NO_CHANGE;
             default -> ManifestUpdated.Status.FAILED;
         };
-        return events.manifestUpdated(
+        return new WriterEvents.Answer(
                 new ManifestUpdated(
                         request.requestId(),
                         request.promotionId(),

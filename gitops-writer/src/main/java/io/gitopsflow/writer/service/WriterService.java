@@ -87,7 +87,13 @@ public class WriterService {
                     rows.forEach(row -> queued.add(row.getString("request_id")));
                     LOG.debugf("queued %d new request(s) of a poll of %d", queued.size(), size);
                     if (!queued.isEmpty()) {
-                        dispatcher.queued();
+                        List<PromotionRequested> fresh = new ArrayList<>(queued.size());
+                        events.forEach(event -> {
+                            if (queued.contains(event.data().requestId())) {
+                                fresh.add(event.data());
+                            }
+                        });
+                        dispatcher.queued(fresh);
                     }
                     List<String> known = new ArrayList<>();
                     for (String id : ids) {

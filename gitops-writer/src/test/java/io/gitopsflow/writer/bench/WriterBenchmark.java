@@ -72,6 +72,9 @@ public final class WriterBenchmark {
         properties.put("gitops-flow.writer.refresh-argo-cd", "false");
         // where a batch's time goes (Git phases, storing, publishing), in target/benchmark-gitops-writer.log
         properties.put("quarkus.log.category.\"io.gitopsflow.writer\".level", "DEBUG");
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("bench.writer."))
+                .forEach(name -> properties.put(name.substring("bench.writer.".length()), System.getProperty(name)));
         properties.put(
                 "gitops-flow.writer.work-directory",
                 TestFolders.newFolder("bench-writer-clones").toAbsolutePath().toString());

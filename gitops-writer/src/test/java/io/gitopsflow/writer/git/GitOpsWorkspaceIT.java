@@ -484,6 +484,54 @@ class GitOpsWorkspaceIT {
     }
 
     @Test
+    void aReadiedCloneIsAtTheHeadAndTheWriteAfterItStillBuildsOnWhatWasPushedInBetween() throws Exception {
+        String name = newRepository(Map.of("values.yaml", "tag: 1\n", "keep.yaml", "k: v\n"));
+        String url = server.repositoryUrl(name);
+        GitOpsWorkspace workspace = workspace(clones);
+        int pushesBefore = server.acceptedPushes();
+
+        assertThat(workspace.prepare(url, "main", "main"))
+                .as("cloned and checked out")
+                .isTrue();
+        Path clone = workspace.cloneFolder(url, "main");
+        assertThat(clone.resolve("keep.yaml")).hasContent("k: v\n");
+        assertThat(workspace.prepare(url, "main", "main"))
+                .as("an open clone is left to the write's own fetch")
+                .isFalse();
+        assertThat(server.acceptedPushes()).as("nothing pushed").isEqualTo(pushesBefore);
+
+        // someone pushes after the clone was readied: the write fetches it and builds on it
+        String outside = pushFromOutside(name, "main", Map.of("keep.yaml", "k: changed\n"));
+        WriteResult<String> written = workspace.write(WriteRequest.toBranch(
+                url, "main", setFile("values.yaml", "tag: 2\n"), changes -> "m", AUTHOR, COMMITTER));
+
+        assertThat(written).isInstanceOf(Committed.class);
+        assertThat(parentOf(name, ((Committed<String>) written).commit())).isEqualTo(outside);
+        assertThat(file(name, "main", "keep.yaml")).isEqualTo("k: changed\n");
+        assertThat(file(name, "main", "values.yaml")).isEqualTo("tag: 2\n");
+    }
+
+    @Test
+    void readyingACloneForAMissingBranchRepositoryOrBadUrlDoesNothingAndTheWriteStillReportsIt() throws Exception {
+        String name = newRepository(Map.of("values.yaml", "tag: 1\n"));
+        String url = server.repositoryUrl(name);
+        GitOpsWorkspace workspace = workspace(clones);
+
+        assertThat(workspace.prepare(url, "release", "release")).isFalse();
+        assertFailure(
+                workspace.write(WriteRequest.toBranch(
+                        url, "release", setFile("values.yaml", "x\n"), changes -> "m", AUTHOR, COMMITTER)),
+                WriteFailure.BRANCH_NOT_FOUND,
+                "branch 'release' does not exist");
+        assertThat(workspace.prepare(server.repositoryUrl("acme/nowhere"), "main", "main"))
+                .isFalse();
+        assertThat(workspace.prepare("file:///etc", "main", "main")).isFalse();
+        assertThat(workspace.prepare(url, "../main", "../main")).isFalse();
+        // a pull-request branch not pushed yet is readied at its base
+        assertThat(workspace.prepare(url, "gitops-flow/dev/abc", "main")).isTrue();
+    }
+
+    @Test
     void missingBranchesRepositoriesAndBadRequestsFailWithAReasonAndNoRetry() throws Exception {
         String name = newRepository(Map.of("values.yaml", "tag: 1\n"));
         String url = server.repositoryUrl(name);

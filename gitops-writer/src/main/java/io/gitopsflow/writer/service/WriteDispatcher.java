@@ -471,7 +471,7 @@ public class WriteDispatcher {
             return Uni.createFrom().voidItem();
         }
         // the acknowledgements come on Kafka's network thread: the marking goes on where it began
-        Executor backOnContext = io.vertx.core.Vertx.currentContext() != null ? VertxContexts.current() : Runnable::run;
+        Executor backOnContext = Vertx.currentContext() != null ? VertxContexts.current() : Runnable::run;
         return Uni.createFrom()
                 .deferred(() -> results.publishAll(writes, requests))
                 .emitOn(backOnContext)

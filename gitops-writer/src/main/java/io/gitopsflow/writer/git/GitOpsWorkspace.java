@@ -142,11 +142,37 @@ public final class GitOpsWorkspace {
             return new Failed<>(WriteFailure.WORKSPACE, "interrupted while waiting to write " + target, 0);
         }
         try {
-            WriteResult<C> result = writeLocked(target, request);
-            if (!(result instanceof Failed<C>)) {
-                housekeep(target);
-            }
-            return result;
+            return writeLocked(target, request);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@code git gc --auto} on the clone of {@code repositoryUrl} and {@code branch} (in pull-request mode: a branch
+     * of {@code baseBranch}), under the clone's lock, if this process has it open: meant to run after a write's
+     * answers are out, so packing a large clone never delays them. Blocks (waits for a write on the clone to end); a
+     * failure is logged, never thrown.
+     */
+    public void housekeep(String repositoryUrl, String branch, String baseBranch) {
+        Target target;
+        try {
+            target = Target.of(repositoryUrl, branch, baseBranch, credentials, root);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (!clones.containsKey(target.key())) {
+            return;
+        }
+        ReentrantLock lock = locks.computeIfAbsent(target.key(), key -> new ReentrantLock());
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            housekeep(target);
         } finally {
             lock.unlock();
         }
@@ -218,10 +244,10 @@ public final class GitOpsWorkspace {
     }
 
     /**
-     * {@code git gc --auto} on the clone (JGit's {@link GC}, in this thread, under the clone's lock): every write adds
-     * a pack (the batch's objects, and each fetch's), so once there are more than {@code gc.autoPackLimit} (50) packs
-     * or {@code gc.auto} (6,700) loose objects they are packed into one, and the packs it replaced are deleted. A write this runs after has already been
-     * pushed, so a failure here is logged, never reported as the write's.
+     * {@code git gc --auto} on the clone (JGit's {@link GC}, in this thread; the caller holds the clone's lock): every
+     * write adds a pack (the batch's objects, and each fetch's), so once there are more than {@code gc.autoPackLimit}
+     * (50) packs or {@code gc.auto} (6,700) loose objects they are packed into one, and the packs it replaced are
+     * deleted. The writes it runs after have already been pushed, so a failure here is logged, never reported.
      */
     private void housekeep(Target target) {
         Clone clone = clones.get(target.key());

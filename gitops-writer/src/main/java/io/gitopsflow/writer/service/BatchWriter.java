@@ -104,10 +104,25 @@ public final class BatchWriter {
         if (!allowed(target.repositoryUrl()) || (pullRequestMode && pullRequests.isEmpty())) {
             return;
         }
-        String branch = pullRequestMode
+        workspace.prepare(target.repositoryUrl(), branchOf(request), target.branch());
+    }
+
+    /**
+     * {@code git gc --auto} on the local clone a batch of {@code request} was written in, once its answers are out
+     * (blocking: JGit; see {@link GitOpsWorkspace#housekeep}).
+     */
+    public void housekeep(PromotionRequested request) {
+        workspace.housekeep(
+                request.target().repositoryUrl(),
+                branchOf(request),
+                request.target().branch());
+    }
+
+    /** The branch a request's batch is written to: its target's, or in pull-request mode its own. */
+    private static String branchOf(PromotionRequested request) {
+        return request.target().writeMode() == GitOpsTarget.WriteMode.PULL_REQUEST
                 ? PullRequestBranches.forPromotion(request.stage(), request.freightId())
-                : target.branch();
-        workspace.prepare(target.repositoryUrl(), branch, target.branch());
+                : request.target().branch();
     }
 
     /** Writes {@code requests} (one target key, in arrival order) and answers each, by request id. */

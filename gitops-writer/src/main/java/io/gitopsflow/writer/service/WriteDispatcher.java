@@ -352,7 +352,10 @@ public class WriteDispatcher {
                 .replaceWithVoid();
     }
 
-    /** Writes one claimed batch: Git on a writer thread, then store every answer, then publish them. */
+    /**
+     * Writes one claimed batch: Git on a writer thread, then store every answer, then publish them, then {@code git gc
+     * --auto} on the clone.
+     */
     private Uni<Void> write(List<Claimed> claimed) {
         Executor backOnContext = VertxContexts.current();
         List<PromotionRequested> requests = claimed.stream()
@@ -381,7 +384,18 @@ public class WriteDispatcher {
                                         (stored - written) / 1_000_000,
                                         (System.nanoTime() - stored) / 1_000_000));
                     });
-                });
+                })
+                // the clone is packed once the answers are out (the next batch of this branch waits for it)
+                .chain(() -> Uni.createFrom()
+                        .item(() -> {
+                            writer.housekeep(requests.get(0));
+                            return null;
+                        })
+                        .runSubscriptionOn(writers)
+                        .emitOn(backOnContext)
+                        .onFailure()
+                        .recoverWithNull())
+                .replaceWithVoid();
     }
 
     private static Map<String, PromotionRequested> byId(List<PromotionRequested> requests) {

@@ -654,7 +654,13 @@ class GitOpsWorkspaceIT {
             WriteResult<String> result = workspace.write(
                     WriteRequest.toBranch(url, "main", setFile("a/values.yaml", tag), c -> tag, AUTHOR, COMMITTER));
             assertThat(result).isInstanceOf(Committed.class);
+            // a write leaves the packing to housekeeping, which the dispatcher runs once the answers are out
+            long packsWritten = packs(objects);
+            workspace.housekeep(url, "main", "main");
             assertThat(packs(objects)).isLessThanOrEqualTo(5);
+            if (packsWritten > 5) {
+                assertThat(packs(objects)).isEqualTo(1);
+            }
         }
 
         assertThat(file(name, "main", "a/values.yaml")).isEqualTo("tag: 8\n");

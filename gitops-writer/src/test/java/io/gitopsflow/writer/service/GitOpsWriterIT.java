@@ -2,6 +2,7 @@ package io.gitopsflow.writer.service;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -18,10 +19,14 @@ import io.gitopsflow.testkit.quarkus.GitServerTestResource;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource.InjectGitServer;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
+import io.gitopsflow.writer.config.WriterConfig;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +37,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +62,9 @@ class GitOpsWriterIT {
 
     @InjectGitServer
     GitServer git;
+
+    @Inject
+    WriterConfig config;
 
     @BeforeAll
     static void connect() {
@@ -125,6 +136,56 @@ class GitOpsWriterIT {
         assertThat(unchanged.status()).isEqualTo(ManifestUpdated.Status.NO_CHANGE);
         assertThat(unchanged.commit()).isEqualTo(git.head(name));
         assertThat(git.commitCount(name, "main") - commitsBefore).isEqualTo(commits.size());
+    }
+
+    @Test
+    void packsTheClonesObjectsAfterABatchsAnswersAreOut() throws Exception {
+        String name = "acme/gitops-" + UUID.randomUUID().toString().substring(0, 8);
+        git.createRepository(name, Map.of("values.yaml", TestRequests.values("app")));
+        PromotionRequested first = request(name, "values.yaml", "3.0.0");
+        kafka.produce(EventType.PROMOTION_REQUESTED, first, first.requestId());
+        awaitAnswers(List.of(first), 1);
+        Path clone = cloneOf(git.repositoryUrl(name));
+        // pack as soon as there is more than one pack (50 by default)
+        try (Git opened = Git.open(clone.toFile())) {
+            StoredConfig config = opened.getRepository().getConfig();
+            config.setInt("gc", null, "autoPackLimit", 1);
+            config.save();
+        }
+
+        PromotionRequested second = request(name, "values.yaml", "3.0.1");
+        kafka.produce(EventType.PROMOTION_REQUESTED, second, second.requestId());
+        assertThat(awaitAnswers(List.of(second), 1).get(second.requestId()).status())
+                .isEqualTo(ManifestUpdated.Status.COMMITTED);
+
+        // the clone fetched, then stored the batch as a pack of its own: housekeeping merges them into one
+        await().atMost(WAIT).untilAsserted(() -> assertThat(packs(clone)).isEqualTo(1));
+        PromotionRequested third = request(name, "values.yaml", "3.0.2");
+        kafka.produce(EventType.PROMOTION_REQUESTED, third, third.requestId());
+        assertThat(awaitAnswers(List.of(third), 1).get(third.requestId()).status())
+                .isEqualTo(ManifestUpdated.Status.COMMITTED);
+        assertThat(git.file(name, "main", "values.yaml")).isEqualTo(TestRequests.values("app", "3.0.2"));
+    }
+
+    /** The local clone gitops-writer keeps for {@code url}: the folder whose remote is {@code url}. */
+    private Path cloneOf(String url) throws Exception {
+        try (Stream<Path> folders = Files.list(Path.of(config.workDirectory()))) {
+            for (Path folder : folders.toList()) {
+                Path gitConfig = folder.resolve(".git/config");
+                if (Files.isRegularFile(gitConfig)
+                        && Files.readString(gitConfig).contains(url)) {
+                    return folder;
+                }
+            }
+        }
+        throw new AssertionError("no clone of " + url + " in " + config.workDirectory());
+    }
+
+    private static long packs(Path clone) throws Exception {
+        try (Stream<Path> files = Files.list(clone.resolve(".git/objects/pack"))) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".pack"))
+                    .count();
+        }
     }
 
     @Test

@@ -134,7 +134,7 @@ public final class GitOpsWorkspace {
         } catch (IllegalArgumentException e) {
             return new Failed<>(WriteFailure.INVALID_REQUEST, e.getMessage(), 0);
         }
-        ReentrantLock lock = locks.computeIfAbsent(target.key(), key -> new ReentrantLock());
+        ReentrantLock lock = lockOf(target);
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
@@ -155,16 +155,11 @@ public final class GitOpsWorkspace {
      * failure is logged, never thrown.
      */
     public void housekeep(String repositoryUrl, String branch, String baseBranch) {
-        Target target;
-        try {
-            target = Target.of(repositoryUrl, branch, baseBranch, credentials, root);
-        } catch (IllegalArgumentException e) {
+        Optional<Target> target = openTarget(repositoryUrl, branch, baseBranch);
+        if (target.isEmpty()) {
             return;
         }
-        if (!clones.containsKey(target.key())) {
-            return;
-        }
-        ReentrantLock lock = locks.computeIfAbsent(target.key(), key -> new ReentrantLock());
+        ReentrantLock lock = lockOf(target.get());
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
@@ -172,7 +167,7 @@ public final class GitOpsWorkspace {
             return;
         }
         try {
-            housekeep(target);
+            housekeep(target.get());
         } finally {
             lock.unlock();
         }
@@ -195,30 +190,26 @@ public final class GitOpsWorkspace {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        if (clones.containsKey(target.key())) {
-            return false;
-        }
-        ReentrantLock lock = locks.computeIfAbsent(target.key(), key -> new ReentrantLock());
-        if (!lock.tryLock()) {
+        ReentrantLock lock = lockOf(target);
+        if (clones.containsKey(target.key()) || !lock.tryLock()) {
             return false;
         }
         long began = System.nanoTime();
+        Clone clone = null;
         try {
             if (clones.containsKey(target.key())) {
                 return false;
             }
-            Clone clone = openClone(target);
-            Git git = clone.git();
-            fetch(git, target);
-            ObjectId branchHead = trackingHead(git.getRepository(), target.branch());
-            ObjectId start = branchHead != null
-                    ? branchHead
-                    : target.pullRequestMode() ? trackingHead(git.getRepository(), target.baseBranch()) : null;
-            if (start == null) {
+            clone = openClone(target);
+            fetch(clone.git(), target);
+            Repository repository = clone.git().getRepository();
+            ObjectId branchHead = trackingHead(repository, target.branch());
+            ObjectId baseHead = baseHead(repository, target, branchHead);
+            if (baseHead == null) {
                 return false;
             }
-            checkOutClean(git, start, clone.created);
-            clone.created = false;
+            ObjectId start = branchHead != null ? branchHead : baseHead;
+            checkOut(clone, start);
             clone.cleanAt = start;
             LOG.log(
                     Level.DEBUG,
@@ -228,7 +219,6 @@ public final class GitOpsWorkspace {
                     millis(began, System.nanoTime()));
             return true;
         } catch (IOException | GitAPIException | JGitInternalException | UncheckedIOException e) {
-            Clone clone = clones.get(target.key());
             if (clone != null) {
                 clone.cleanAt = null;
             }
@@ -240,6 +230,21 @@ public final class GitOpsWorkspace {
             return false;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The lock of {@code target}'s clone: one writer (or housekeeping, or readying) at a time per clone. */
+    private ReentrantLock lockOf(Target target) {
+        return locks.computeIfAbsent(target.key(), key -> new ReentrantLock());
+    }
+
+    /** The target of a clone this process has open; empty for an invalid request or a clone not opened yet. */
+    private Optional<Target> openTarget(String repositoryUrl, String branch, String baseBranch) {
+        try {
+            Target target = Target.of(repositoryUrl, branch, baseBranch, credentials, root);
+            return clones.containsKey(target.key()) ? Optional.of(target) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
@@ -348,7 +353,7 @@ public final class GitOpsWorkspace {
             }
             long fetched = System.nanoTime();
             ObjectId branchHead = trackingHead(repository, target.branch());
-            ObjectId baseHead = target.pullRequestMode() ? trackingHead(repository, target.baseBranch()) : branchHead;
+            ObjectId baseHead = baseHead(repository, target, branchHead);
             if (baseHead == null) {
                 return Outcome.done(failed(
                         target,
@@ -371,13 +376,7 @@ public final class GitOpsWorkspace {
             }
             ObjectId start = branchHead != null ? branchHead : baseHead;
             String startBranch = branchHead != null ? target.branch() : target.baseBranch();
-            // the common case, this process wrote the head itself: its files are already those of the head
-            boolean reused = start.equals(clone.cleanAt);
-            clone.cleanAt = null; // unknown until this attempt ends where it is known again
-            if (!reused) {
-                checkOutClean(git, start, clone.created);
-                clone.created = false;
-            }
+            boolean reused = checkOut(clone, start);
             long checkedOut = System.nanoTime();
 
             WorkTree workTree = new WorkTree(target.folder());
@@ -603,6 +602,28 @@ public final class GitOpsWorkspace {
         if (clone != null) {
             clone.git().close();
         }
+    }
+
+    /**
+     * Checks the clone out clean at {@code start}, unless its files are known to be those of {@code start} already (the
+     * common case: this process wrote the head itself, or readied the clone); afterwards they are unknown
+     * ({@code cleanAt} null) until the caller knows them again.
+     *
+     * @return whether the files were already those of {@code start}
+     */
+    private static boolean checkOut(Clone clone, ObjectId start) throws IOException, GitAPIException {
+        boolean reused = start.equals(clone.cleanAt);
+        clone.cleanAt = null;
+        if (!reused) {
+            checkOutClean(clone.git(), start, clone.created);
+            clone.created = false;
+        }
+        return reused;
+    }
+
+    /** The head the target's branch is based on: the base branch's in pull-request mode, else the branch's own. */
+    private static ObjectId baseHead(Repository repository, Target target, ObjectId branchHead) throws IOException {
+        return target.pullRequestMode() ? trackingHead(repository, target.baseBranch()) : branchHead;
     }
 
     /**

@@ -10,12 +10,14 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -54,8 +56,17 @@ public class EventPublisher {
      */
     public <T extends GitopsFlowEvent> Uni<CloudEventAttributes> publish(
             MutinyEmitter<byte[]> emitter, EventType<T> type, T data, String correlationId, String traceparent) {
-        CloudEventAttributes attributes = CloudEventAttributes.newEvent(type, data, source, correlationId, traceparent);
-        return publish(emitter, type, new EventEnvelope<>(attributes, data)).replaceWith(attributes);
+        EventEnvelope<T> event = newEvent(type, data, correlationId, traceparent);
+        return publish(emitter, type, event).replaceWith(event.attributes());
+    }
+
+    /**
+     * A new event of this service (its source) that continues a correlation: the correlation id and trace context
+     * travel on. For {@link #publishAll}.
+     */
+    public <T extends GitopsFlowEvent> EventEnvelope<T> newEvent(
+            EventType<T> type, T data, String correlationId, String traceparent) {
+        return new EventEnvelope<>(CloudEventAttributes.newEvent(type, data, source, correlationId, traceparent), data);
     }
 
     /** Publishes a new event caused by {@code cause}: the correlation id and trace context travel on. */
@@ -69,10 +80,7 @@ public class EventPublisher {
     /** Publishes an event with given attributes: a stored result published again keeps its id. */
     public <T extends GitopsFlowEvent> Uni<Void> publish(
             MutinyEmitter<byte[]> emitter, EventType<T> type, EventEnvelope<T> event) {
-        if (!type.cloudEventType().equals(event.attributes().type())) {
-            throw new IllegalArgumentException(
-                    "attributes of type " + event.attributes().type() + " on topic " + type.topic());
-        }
+        requireType(type, event);
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(type.topic())
                 .withKey(event.data().partitionKey())
@@ -87,42 +95,49 @@ public class EventPublisher {
      * sending thread rather than one task per message, so a batch of answers goes out in a few produce requests.
      *
      * @return per event, in order: {@code null} once the broker acknowledged it (the channel's {@code acks}), or why it
-     *     was not taken; the {@code Uni} completes when every event has its outcome and never fails for one of them
+     *     was not taken; the {@code Uni} completes when every event has its outcome (on the Vert.x context it was
+     *     subscribed on, if any) and never fails for one of them
      */
     public <T extends GitopsFlowEvent> Uni<List<Throwable>> publishAll(
             KafkaProducer<String, byte[]> producer, EventType<T> type, List<EventEnvelope<T>> events) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
         for (EventEnvelope<T> event : events) {
-            if (!type.cloudEventType().equals(event.attributes().type())) {
-                throw new IllegalArgumentException(
-                        "attributes of type " + event.attributes().type() + " on topic " + type.topic());
-            }
+            requireType(type, event);
             records.add(new ProducerRecord<>(
                     type.topic(), null, event.data().partitionKey(), EventCodec.encode(event.data()), headers(event)));
         }
         if (records.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return producer.runOnSendingThread(kafka -> {
-                    List<CompletableFuture<Throwable>> acks = new ArrayList<>(records.size());
-                    for (ProducerRecord<String, byte[]> record : records) {
-                        CompletableFuture<Throwable> ack = new CompletableFuture<>();
-                        try {
-                            kafka.send(record, (metadata, failure) -> ack.complete(failure));
-                        } catch (RuntimeException e) {
-                            ack.complete(e);
+        return Uni.createFrom().deferred(() -> {
+            // the acknowledgements come on Kafka's network thread: the caller goes on where it subscribed
+            Executor caller = Vertx.currentContext() != null ? VertxContexts.current() : Runnable::run;
+            return producer.runOnSendingThread(kafka -> {
+                        List<CompletableFuture<Throwable>> acks = new ArrayList<>(records.size());
+                        for (ProducerRecord<String, byte[]> record : records) {
+                            CompletableFuture<Throwable> ack = new CompletableFuture<>();
+                            try {
+                                kafka.send(record, (metadata, failure) -> ack.complete(failure));
+                            } catch (RuntimeException e) {
+                                ack.complete(e);
+                            }
+                            acks.add(ack);
                         }
-                        acks.add(ack);
-                    }
-                    return acks;
-                })
-                .chain(acks -> Uni.createFrom()
-                        .completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
-                        .map(ignored -> {
-                            List<Throwable> outcomes = new ArrayList<>(acks.size());
-                            acks.forEach(ack -> outcomes.add(ack.join()));
-                            return outcomes;
-                        }));
+                        return acks;
+                    })
+                    .chain(acks -> Uni.createFrom()
+                            .completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
+                            .map(ignored ->
+                                    acks.stream().map(CompletableFuture::join).toList()))
+                    .emitOn(caller);
+        });
+    }
+
+    private static void requireType(EventType<?> type, EventEnvelope<?> event) {
+        if (!type.cloudEventType().equals(event.attributes().type())) {
+            throw new IllegalArgumentException(
+                    "attributes of type " + event.attributes().type() + " on topic " + type.topic());
+        }
     }
 
     private static RecordHeaders headers(EventEnvelope<?> event) {

@@ -3,7 +3,6 @@ package io.gitopsflow.writer.messaging;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.ManifestUpdated;
 import io.gitopsflow.events.PromotionRequested;
-import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.events.codec.InvalidEventException;
 import io.gitopsflow.messaging.EventPublisher;
@@ -34,7 +33,6 @@ public class WriterEvents {
     private static final int DLQ_RETRIES = 3;
 
     private final EventPublisher publisher;
-    private final MutinyEmitter<byte[]> manifestUpdated;
 
     @Inject
     WriterService writer;
@@ -43,10 +41,10 @@ public class WriterEvents {
 
     public WriterEvents(
             EventPublisher publisher,
+            // declares the outgoing channel, whose Kafka producer publishes the answers (manifestsUpdated)
             @Channel("manifest-updated") MutinyEmitter<byte[]> manifestUpdated,
             KafkaClientService clients) {
         this.publisher = publisher;
-        this.manifestUpdated = manifestUpdated;
         this.clients = clients;
     }
 
@@ -102,13 +100,6 @@ public class WriterEvents {
                 });
     }
 
-    /** Publishes an answer, continuing the promotion's correlation; completes when Kafka acknowledged it. */
-    public Uni<Void> manifestUpdated(ManifestUpdated answer, String correlationId, String traceparent) {
-        return publisher
-                .publish(manifestUpdated, EventType.MANIFEST_UPDATED, answer, correlationId, traceparent)
-                .replaceWithVoid();
-    }
-
     /**
      * Publishes a batch's answers at once, in their order, each continuing its promotion's correlation (its correlation
      * id and trace context): handed to Kafka in one go on the channel's sending thread.
@@ -118,14 +109,8 @@ public class WriterEvents {
     public Uni<List<Throwable>> manifestsUpdated(List<Answer> answers) {
         List<EventEnvelope<ManifestUpdated>> events = new ArrayList<>(answers.size());
         for (Answer answer : answers) {
-            events.add(new EventEnvelope<>(
-                    CloudEventAttributes.newEvent(
-                            EventType.MANIFEST_UPDATED,
-                            answer.answer(),
-                            publisher.source(),
-                            answer.correlationId(),
-                            answer.traceparent()),
-                    answer.answer()));
+            events.add(publisher.newEvent(
+                    EventType.MANIFEST_UPDATED, answer.answer(), answer.correlationId(), answer.traceparent()));
         }
         return Uni.createFrom().deferred(() -> publisher.publishAll(producer(), EventType.MANIFEST_UPDATED, events));
     }

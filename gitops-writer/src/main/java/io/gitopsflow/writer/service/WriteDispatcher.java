@@ -91,9 +91,6 @@ public class WriteDispatcher {
     private final ExecutorService writers;
     private final Set<String> writingKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> writingRequests = ConcurrentHashMap.newKeySet();
-    /** The target keys whose clone is being readied while their burst lingers. */
-    private final Set<String> preparingKeys = ConcurrentHashMap.newKeySet();
-
     private final long lingerNanos;
     private final long lingerMaxNanos;
     /** The pending linger timer (-1: none) and when its burst began; guarded by {@code this}. */
@@ -208,28 +205,28 @@ public class WriteDispatcher {
         wake();
     }
 
-    /** Readies the clones of the requests' branches on the writer threads, one at a time per branch. */
+    /**
+     * Readies the clones of the requests' branches on the writer threads (one task per branch in the poll; the
+     * workspace leaves a clone already open or being written alone).
+     */
     private void prepare(List<PromotionRequested> requests) {
         Map<String, PromotionRequested> byKey = new LinkedHashMap<>();
         requests.forEach(request -> byKey.putIfAbsent(BatchWriter.targetKey(request), request));
-        byKey.forEach((key, request) -> {
-            if (writingKeys.contains(key) || !preparingKeys.add(key)) {
-                return;
-            }
+        for (PromotionRequested request : byKey.values()) {
             try {
                 writers.execute(() -> {
                     try {
                         writer.prepare(request);
                     } catch (RuntimeException e) {
-                        LOG.debugf("cannot ready the clone for %s: %s", key, e.getMessage());
-                    } finally {
-                        preparingKeys.remove(key);
+                        LOG.debugf(
+                                "cannot ready the clone for %s: %s",
+                                request.target().repositoryUrl(), e.getMessage());
                     }
                 });
             } catch (RejectedExecutionException e) {
-                preparingKeys.remove(key);
+                // shutting down
             }
-        });
+        }
     }
 
     private synchronized boolean lingering() {
@@ -484,11 +481,8 @@ public class WriteDispatcher {
         if (writes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // the acknowledgements come on Kafka's network thread: the marking goes on where it began
-        Executor backOnContext = Vertx.currentContext() != null ? VertxContexts.current() : Runnable::run;
         return Uni.createFrom()
                 .deferred(() -> results.publishAll(writes, requests))
-                .emitOn(backOnContext)
                 .map(outcomes -> {
                     List<String> published = new ArrayList<>(writes.size());
                     for (int i = 0; i < writes.size(); i++) {

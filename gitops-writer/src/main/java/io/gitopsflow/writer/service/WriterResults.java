@@ -23,19 +23,6 @@ public class WriterResults {
         this.events = events;
     }
 
-    public Uni<Void> publish(ManifestWrite write) {
-        return publish(write, null);
-    }
-
-    /**
-     * The same, with the request the write answers when it is at hand (a batch just written): it is not read from
-     * the stored JSON again; {@code null} reads it.
-     */
-    public Uni<Void> publish(ManifestWrite write, PromotionRequested answered) {
-        WriterEvents.Answer answer = answer(write, answered);
-        return events.manifestUpdated(answer.answer(), answer.correlationId(), answer.traceparent());
-    }
-
     /**
      * Publishes the answers of finished writes at once, in their order ({@code answered}: the requests at hand by
      * request id; those missing are read from the stored JSON).

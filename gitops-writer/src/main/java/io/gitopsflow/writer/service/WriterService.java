@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -109,19 +111,30 @@ public class WriterService {
     private Uni<Void> publishAgain(List<String> ids) {
         return Panache.withSession(() -> ManifestWrite.<ManifestWrite>list("requestId in ?1 order by createdAt", ids))
                 .chain(existing -> {
-                    List<Uni<Void>> publishes = new ArrayList<>();
+                    List<ManifestWrite> answered = new ArrayList<>();
                     for (ManifestWrite write : existing) {
                         // queued or being written: answered when written
                         if (write.finished()) {
                             LOG.infof(
                                     "request %s was answered %s: publishing the answer again",
                                     write.requestId, write.status);
-                            publishes.add(results.publish(write));
+                            answered.add(write);
                         }
                     }
-                    return publishes.isEmpty()
-                            ? Uni.createFrom().voidItem()
-                            : Uni.join().all(publishes).andFailFast().replaceWithVoid();
+                    if (answered.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    // the poll's offsets wait for these: one Kafka did not take fails the poll
+                    return results.publishAll(answered, Map.of())
+                            .invoke(outcomes -> outcomes.stream()
+                                    .filter(Objects::nonNull)
+                                    .findFirst()
+                                    .ifPresent(failure -> {
+                                        throw new IllegalStateException(
+                                                "cannot publish a stored answer again: " + failure.getMessage(),
+                                                failure);
+                                    }))
+                            .replaceWithVoid();
                 });
     }
 }

@@ -168,11 +168,7 @@ public final class JibImageBuilder implements ImageBuilder {
             if (archives.isPresent()) {
                 return writeArchives(image, repository, tags);
             }
-            Containerizer target = Containerizer.to(withCredentials(repository + ":" + tags.get(0)))
-                    .setAllowInsecureRegistries(allowInsecureRegistries)
-                    .setBaseImageLayersCache(cache.resolve("base"))
-                    .setApplicationLayersCache(cache.resolve("application"))
-                    .setToolName("gitops-flow");
+            Containerizer target = configured(Containerizer.to(withCredentials(repository + ":" + tags.get(0))));
             tags.stream().skip(1).forEach(target::withAdditionalTag);
             JibContainer pushed = image.containerize(target);
             return new PushedImage(repository, tags, pushed.getDigest().toString());
@@ -196,10 +192,18 @@ public final class JibImageBuilder implements ImageBuilder {
         }
     }
 
+    /** The layer caches, the registry (for the base image) and the tool name, wherever the image goes. */
+    private Containerizer configured(Containerizer target) {
+        return target.setAllowInsecureRegistries(allowInsecureRegistries)
+                .setBaseImageLayersCache(cache.resolve("base"))
+                .setApplicationLayersCache(cache.resolve("application"))
+                .setToolName("gitops-flow");
+    }
+
     /**
-     * Builds the image once into the first tag's OCI image archive (its index names that tag) (first to a temporary file, then moved into place,
-     * so a reader never sees half an archive) and gives every other tag the same archive as a hard link (a copy where
-     * the file system has none).
+     * Builds the image once into the first tag's OCI image archive, whose index names that tag. It is written to a
+     * temporary file first and then moved into place, so a reader never sees half an archive. Every other tag gets the
+     * same archive as a hard link (a copy where the file system has none).
      */
     private PushedImage writeArchives(JibContainerBuilder image, String repository, List<String> tags)
             throws InvalidImageReferenceException, IOException, InterruptedException, ExecutionException,
@@ -212,12 +216,10 @@ public final class JibImageBuilder implements ImageBuilder {
         Path partial = Files.createTempFile(archive.getParent(), "." + tags.get(0), ".partial");
         String digest;
         try {
-            Containerizer target = Containerizer.to(TarImage.at(partial).named(first))
-                    .setBaseImageLayersCache(cache.resolve("base"))
-                    .setApplicationLayersCache(cache.resolve("application"))
-                    .setAllowInsecureRegistries(allowInsecureRegistries)
-                    .setToolName("gitops-flow");
-            digest = image.containerize(target).getDigest().toString();
+            digest = image.containerize(
+                            configured(Containerizer.to(TarImage.at(partial).named(first))))
+                    .getDigest()
+                    .toString();
             Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);

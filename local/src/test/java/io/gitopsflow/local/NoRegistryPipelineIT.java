@@ -20,22 +20,21 @@ class NoRegistryPipelineIT {
 
     private static final Duration FLOW = Duration.ofMinutes(3);
 
+    private static RunningStack run;
     private static LocalStack stack;
     private static EventFeed feed;
 
     @BeforeAll
     static void startStack() {
-        stack = LocalStack.start(Path.of(System.getProperty("gitopsflow.root", "..")), false, false, System.out);
-        feed = EventFeed.start(stack.kafka().bootstrapServers());
+        run = RunningStack.start(false);
+        stack = run.stack();
+        feed = run.feed();
     }
 
     @AfterAll
     static void stopStack() {
-        if (feed != null) {
-            feed.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (run != null) {
+            run.close();
         }
     }
 

@@ -12,7 +12,6 @@ import io.gitopsflow.events.ManifestUpdated;
 import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.testkit.OciRegistry;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -29,23 +28,22 @@ class PipelineEndToEndIT {
     private static final String GITOPS = LocalStack.GITOPS;
     private static final Duration FLOW = Duration.ofMinutes(3);
 
+    private static RunningStack run;
     private static LocalStack stack;
     private static EventFeed feed;
 
     @BeforeAll
     static void startStack() {
         assumeTrue(OciRegistry.available(), "builds push to Debian's docker-registry: apt-get install docker-registry");
-        stack = LocalStack.start(Path.of(System.getProperty("gitopsflow.root", "..")), false, System.out);
-        feed = EventFeed.start(stack.kafka().bootstrapServers());
+        run = RunningStack.start(true);
+        stack = run.stack();
+        feed = run.feed();
     }
 
     @AfterAll
     static void stopStack() {
-        if (feed != null) {
-            feed.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (run != null) {
+            run.close();
         }
     }
 

@@ -1,0 +1,25 @@
+package io.gitopsflow.local;
+
+import java.nio.file.Path;
+
+/** A local stack started for an end-to-end test and the feed of every event on its topics, closed together. */
+record RunningStack(LocalStack stack, EventFeed feed) implements AutoCloseable {
+
+    /** Starts the stack of the checkout the tests run in, on free ports, with or without a registry. */
+    static RunningStack start(boolean useRegistry) {
+        LocalStack stack =
+                LocalStack.start(Path.of(System.getProperty("gitopsflow.root", "..")), false, useRegistry, System.out);
+        try {
+            return new RunningStack(stack, EventFeed.start(stack.kafka().bootstrapServers()));
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        feed.close();
+        stack.close();
+    }
+}

@@ -1,0 +1,179 @@
+package io.gitopsflow.writer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.events.ManifestUpdated;
+import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.events.codec.CloudEventAttributes;
+import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.events.codec.KafkaCloudEventHeaders;
+import io.gitopsflow.testkit.GitServer;
+import io.gitopsflow.testkit.KafkaCluster;
+import io.gitopsflow.testkit.KafkaTestClient;
+import io.gitopsflow.testkit.ServiceProcess;
+import io.gitopsflow.testkit.TestFolders;
+import io.gitopsflow.testkit.TestPostgres;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged writer killed with SIGKILL: a second instance of the group takes its partition over once the dead
+ * member's 10 s session ends (Kafka's default is 45 s), and an instance restarted under the same name (static
+ * membership: a container restarted in its pod) takes it back at once, whatever the session timeout.
+ */
+class CrashRecoveryIT {
+
+    private static final Duration RECOVERY = Duration.ofSeconds(15);
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    // a topic and group of this test only: the Quarkus test apps of other ITs in this JVM consume the contract's topic
+    private final String requestTopic = "promotion-requested-crash-" + suffix;
+    private final String repository = "crash/gitops-" + suffix;
+    private final String group = "writer-crash-" + suffix;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private String bootstrapServers;
+    private GitServer git;
+    private KafkaTestClient kafka;
+    private ServiceProcess writer;
+
+    @BeforeEach
+    void infrastructure() {
+        KafkaCluster cluster = KafkaCluster.shared();
+        cluster.createTopics(1, List.of(requestTopic, requestTopic + ".dlq", EventType.MANIFEST_UPDATED.topic()));
+        kafka = new KafkaTestClient(cluster.bootstrapServers());
+        git = GitServer.start();
+        git.createRepository(repository, Map.of("apps/books/values.yaml", TestRequests.values("books")));
+        TestPostgres postgres = TestPostgres.shared();
+        String database = "writer_crash_" + suffix;
+        postgres.createDatabase(database);
+        properties.put("kafka.bootstrap.servers", cluster.bootstrapServers());
+        properties.putAll(JwtTestResource.settings());
+        properties.putAll(postgres.quarkusDatasource(database));
+        properties.put("gitops-flow.writer.allowed-repositories", git.baseUrl());
+        properties.put("gitops-flow.writer.refresh-argo-cd", "false");
+        properties.put(
+                "gitops-flow.writer.work-directory",
+                TestFolders.newFolder("writer-crash-clones").toAbsolutePath().toString());
+        properties.put("mp.messaging.incoming.promotion-requested.topic", requestTopic);
+        properties.put("mp.messaging.incoming.promotion-requested.dead-letter-queue.topic", requestTopic + ".dlq");
+        properties.put("mp.messaging.incoming.promotion-requested.group.id", group);
+        bootstrapServers = cluster.bootstrapServers();
+    }
+
+    @AfterEach
+    void stop() {
+        if (writer != null) {
+            writer.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (git != null) {
+            git.close();
+        }
+    }
+
+    @Test
+    void aWriterRestartedUnderTheSameInstanceNameTakesItsPartitionBackWithoutWaitingForTheSession() {
+        // a session long enough that waiting for it would show: the static member must not wait at all
+        properties.put("gitops-flow.kafka.session-timeout", "45s");
+        properties.put("gitops-flow.kafka.instance-id", "gitops-writer-0");
+        writer = start("first");
+        answer("1.0.0", Duration.ofSeconds(90));
+        writer.kill();
+        writer = start("second");
+        long ready = System.nanoTime();
+        answer("2.0.0", Duration.ofSeconds(90));
+        Duration recovery = Duration.ofNanos(System.nanoTime() - ready);
+        System.out.printf(
+                "gitops-writer kill -9, restarted as the same static member: answered %d ms after it was ready%n",
+                recovery.toMillis());
+        assertThat(recovery).isLessThan(RECOVERY);
+    }
+
+    @Test
+    void aSecondWriterTakesOverAKilledWritersPartitionWithinTheSessionTimeout() throws Exception {
+        // two instances, as two pods: the one that holds the partition is killed (told apart by their client ids)
+        properties.put("mp.messaging.incoming.promotion-requested.client.id", "writer-a");
+        ServiceProcess first = start("a");
+        properties.put("mp.messaging.incoming.promotion-requested.client.id", "writer-b");
+        try (ServiceProcess second = start("b")) {
+            writer = first;
+            answer("1.0.0", Duration.ofSeconds(90));
+            ServiceProcess holder = holderOfThePartition().startsWith("writer-a") ? first : second;
+            holder.kill();
+            long killed = System.nanoTime();
+            answer("2.0.0", Duration.ofSeconds(90));
+            Duration recovery = Duration.ofNanos(System.nanoTime() - killed);
+            System.out.printf(
+                    "gitops-writer kill -9 of the partition's holder, a second instance running: answered %d ms after"
+                            + " the kill%n",
+                    recovery.toMillis());
+            // Kafka's default session (45 s) would take at least that; the group's 10 s plus a rebalance stays under
+            assertThat(recovery).isLessThan(Duration.ofSeconds(30));
+        }
+        assertThat(git.file(repository, "main", "apps/books/values.yaml")).contains("\"2.0.0\"");
+    }
+
+    /** The client id of the group member the broker assigned the request topic's partition to. */
+    private String holderOfThePartition() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            return admin
+                    .describeConsumerGroups(List.of(group))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(group)
+                    .members()
+                    .stream()
+                    .filter(member -> !member.assignment().topicPartitions().isEmpty())
+                    .map(member -> member.clientId())
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    private void answer(String tag, Duration wait) {
+        PromotionRequested request = TestRequests.push(git.repositoryUrl(repository), "apps/books/values.yaml", tag);
+        CloudEventAttributes attributes = CloudEventAttributes.newEvent(
+                EventType.PROMOTION_REQUESTED, request, KafkaTestClient.TEST_SOURCE, request.requestId(), null);
+        kafka.produceRaw(
+                requestTopic,
+                request.partitionKey(),
+                EventCodec.encode(request),
+                KafkaCloudEventHeaders.toHeaders(attributes));
+        Set<String> ids = Set.of(request.requestId());
+        ManifestUpdated answer = TestRequests.answerTo(
+                kafka.awaitRecords(
+                                EventType.MANIFEST_UPDATED.topic(),
+                                1,
+                                record -> TestRequests.answerTo(record, ids) != null,
+                                wait)
+                        .get(0),
+                ids);
+        assertThat(answer.status()).isEqualTo(ManifestUpdated.Status.COMMITTED);
+    }
+
+    private ServiceProcess start(String instance) {
+        return ServiceProcess.start(
+                "gitops-writer-" + instance,
+                Path.of("target", "quarkus-app", "quarkus-run.jar"),
+                TestFolders.freePort(),
+                "256m",
+                properties,
+                Path.of("target", "writer-crash-" + suffix + "-" + instance + ".log"),
+                Duration.ofSeconds(90));
+    }
+}

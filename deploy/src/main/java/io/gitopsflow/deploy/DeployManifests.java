@@ -149,7 +149,8 @@ public final class DeployManifests {
         kustomization.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
         kustomization.put("kind", "Kustomization");
         kustomization.put("namespace", NAMESPACE);
-        List<String> resources = new ArrayList<>(List.of("namespace.yaml", "kubernetes/kafka-topics.yaml"));
+        List<String> resources =
+                new ArrayList<>(List.of("namespace.yaml", "network-policy.yaml", "kubernetes/kafka-topics.yaml"));
         services.forEach(service -> resources.add("kubernetes/" + service + ".yaml"));
         kustomization.put("resources", resources);
         List<Object> configMaps = new ArrayList<>();

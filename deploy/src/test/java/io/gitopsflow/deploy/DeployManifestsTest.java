@@ -186,6 +186,45 @@ class DeployManifestsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void onlyTheGatewayAndTheConsoleTakeTrafficFromOutsideTheNamespace() throws IOException {
+        List<Map<String, Object>> policies = load(DEPLOY.resolve("network-policy.yaml"));
+        Set<String> open = new java.util.TreeSet<>();
+        boolean everyPodCovered = false;
+        for (Map<String, Object> policy : policies) {
+            assertThat(policy).containsEntry("kind", "NetworkPolicy");
+            Map<String, Object> spec = (Map<String, Object>) policy.get("spec");
+            Map<String, Object> selector = (Map<String, Object>) spec.get("podSelector");
+            assertThat((List<String>) spec.get("policyTypes")).contains("Ingress");
+            everyPodCovered |= selector.isEmpty();
+            for (Map<String, Object> rule : list(spec, "ingress")) {
+                List<Map<String, Object>> from = (List<Map<String, Object>>) rule.get("from");
+                if (from == null) {
+                    // from anywhere: only for the named services
+                    open.add(String.valueOf(
+                            ((Map<String, Object>) selector.get("matchLabels")).get("app.kubernetes.io/name")));
+                    continue;
+                }
+                for (Map<String, Object> peer : from) {
+                    assertThat(peer).doesNotContainKey("ipBlock");
+                    if (peer.containsKey("namespaceSelector")) {
+                        // another namespace only to scrape metrics on the http port
+                        assertThat(rule.get("ports")).as("ports of %s", peer).isNotNull();
+                    }
+                }
+            }
+        }
+        assertThat(everyPodCovered)
+                .as("a policy selects every pod of the namespace")
+                .isTrue();
+        assertThat(open).containsExactly("console", "event-gateway");
+        @SuppressWarnings("unchecked")
+        List<String> resources =
+                (List<String>) load(DEPLOY.resolve("kustomization.yaml")).get(0).get("resources");
+        assertThat(resources).contains("network-policy.yaml");
+    }
+
+    @Test
     void theKustomizationNamesOnlyFilesThatExistAndEveryService() throws IOException {
         Map<String, Object> kustomization =
                 load(DEPLOY.resolve("kustomization.yaml")).get(0);

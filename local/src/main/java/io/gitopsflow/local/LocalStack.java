@@ -147,9 +147,20 @@ public final class LocalStack implements AutoCloseable {
         common.put("quarkus.datasource.username", TestPostgres.USER);
         common.put("quarkus.datasource.password", TestPostgres.PASSWORD);
         common.put("java.io.tmpdir", work.toString());
+        // every service's REST API takes the local users' bearer tokens (the webhooks take their signatures)
+        common.put("mp.jwt.verify.issuer", LocalTokens.ISSUER);
+        common.put("mp.jwt.verify.publickey.location", tokens.publicKey().toString());
 
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
-        settings.put("event-gateway", Map.of("gitops-flow.gateway.secrets.default", WEBHOOK_SECRET));
+        String gitHost = git.baseUrl().substring(0, git.baseUrl().length() - 1); // http://127.0.0.1:<port>/git
+        settings.put(
+                "event-gateway",
+                Map.of(
+                        "gitops-flow.gateway.secrets.default", WEBHOOK_SECRET,
+                        // pushes may name only the local Git server's repositories as their clone URL
+                        "gitops-flow.gateway.providers.github.clone-hosts", gitHost,
+                        "gitops-flow.gateway.providers.gitea.clone-hosts", gitHost,
+                        "gitops-flow.gateway.providers.gitlab.clone-hosts", gitHost));
         Map<String, String> build = new LinkedHashMap<>();
         build.put("gitops-flow.build.registry", registryHost);
         build.put("gitops-flow.build.allow-insecure-registries", "true");
@@ -172,11 +183,7 @@ public final class LocalStack implements AutoCloseable {
                         "gitops-flow.promotion.pipelines",
                         pipelines.getParent().toString(),
                         "gitops-flow.promotion.reconcile-interval",
-                        "1s",
-                        "mp.jwt.verify.issuer",
-                        LocalTokens.ISSUER,
-                        "mp.jwt.verify.publickey.location",
-                        tokens.publicKey().toString()));
+                        "1s"));
         Path templates = write(
                 "analysis-templates/books-success-rate.yaml",
                 prometheus != null

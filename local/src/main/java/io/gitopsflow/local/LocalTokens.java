@@ -1,5 +1,6 @@
 package io.gitopsflow.local;
 
+import io.gitopsflow.testkit.OwnerOnlyFiles;
 import io.smallrye.jwt.build.Jwt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ import java.util.Set;
 
 /**
  * The local run's identity provider: an RSA key pair made at start (the public key is what promotion-service verifies
- * bearer JWTs with) and one signed token per local user, written to {@code <folder>/<user>.jwt} so the printed
+ * bearer JWTs with) and one signed token per local user, written owner-only to {@code <folder>/<user>.jwt} so the printed
  * commands can read them. Nothing here is valid outside the local run.
  */
 public final class LocalTokens {
@@ -50,7 +51,7 @@ public final class LocalTokens {
                             + "\n-----END PUBLIC KEY-----\n");
             LocalTokens tokens = new LocalTokens(keys, folder, publicKey);
             for (String user : USERS.keySet()) {
-                Files.writeString(tokens.file(user), tokens.token(user));
+                OwnerOnlyFiles.write(tokens.file(user), tokens.token(user));
             }
             return tokens;
         } catch (NoSuchAlgorithmException e) {

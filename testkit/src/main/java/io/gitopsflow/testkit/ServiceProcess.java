@@ -15,11 +15,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A packaged Quarkus service ({@code quarkus-run.jar}) started as its own process with system properties, its output
+ * A packaged Quarkus service ({@code quarkus-run.jar}) started as its own process with its settings, its output
  * in a log file, ready once {@code /q/health/ready} answers 200; {@link #close} stops it (SIGTERM, then SIGKILL after
  * 15 s). Benchmarks and the local run use it so a service runs exactly as it is shipped.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    /**
+     * The settings file's config ordinal: above the jar's application.properties (250), below environment variables
+     * (300) and system properties (400). Secrets (database password, webhook secret) travel in this file, never on the
+     * command line, where {@code ps} shows them to every user.
+     */
+    static final int SETTINGS_ORDINAL = 290;
 
     private final String name;
     private final Process process;
@@ -34,8 +41,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code jar} on {@code port} with {@code properties} as {@code -D} options (keys with a space are not
-     * properties and are skipped) and waits up to {@code readyWithin} for readiness; a process that dies or does not
+     * Starts {@code jar} on {@code port} with {@code properties} in a settings file only its owner can read (keys with
+     * a space are not properties and are skipped) and waits up to {@code readyWithin} for readiness; a process that dies or does not
      * become ready is stopped and reported with its log.
      */
     public static ServiceProcess start(
@@ -65,13 +72,19 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.log.console.json.enabled=false"));
-        properties.entrySet().stream()
-                .filter(property -> !property.getKey().contains(" "))
-                .forEach(property -> command.add("-D" + property.getKey() + "=" + property.getValue()));
-        command.addAll(List.of("-jar", jar.toString()));
         Process process;
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
+            // loopback unless told otherwise: a service started here is not for the network
+            Map<String, String> settingsWithHost =
+                    new java.util.LinkedHashMap<>(Map.of("quarkus.http.host", "127.0.0.1"));
+            settingsWithHost.putAll(properties);
+            Path settings = OwnerOnlyFiles.properties(
+                    log.toAbsolutePath().getParent().resolve(name + "-" + port + "-settings"),
+                    settingsWithHost,
+                    SETTINGS_ORDINAL);
+            command.add("-Dquarkus.config.locations=" + settings.toUri());
+            command.addAll(List.of("-jar", jar.toString()));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

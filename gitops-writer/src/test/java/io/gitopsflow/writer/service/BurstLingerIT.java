@@ -12,6 +12,7 @@ import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource.InjectGitServer;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
 import io.gitopsflow.writer.ManifestWrite;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
         value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "gitops_writer_linger"))
 @WithTestResource(GitServerTestResource.class)
+@WithTestResource(JwtTestResource.class)
 class BurstLingerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -84,7 +86,11 @@ class BurstLingerIT {
             kafka.produce(EventType.PROMOTION_REQUESTED, first, first.requestId());
             TestRequests.awaitAnswers(kafka, List.of(first), 1, WAIT);
             // and its REST API has answered once (the first request warms it up), so the checks below are quick
-            given().get("/writes/" + first.requestId()).then().statusCode(200);
+            given().auth()
+                    .oauth2(JwtTestResource.token("viewer"))
+                    .get("/writes/" + first.requestId())
+                    .then()
+                    .statusCode(200);
 
             kafka.produceAll(EventType.PROMOTION_REQUESTED, requests.subList(0, 3), PromotionRequested::requestId);
             // the first part is queued, and stays queued (not claimed) over several 50 ms ticks before the rest arrives
@@ -109,7 +115,12 @@ class BurstLingerIT {
 
     private static void assertQueued(List<String> requestIds) {
         for (String id : requestIds) {
-            given().get("/writes/" + id).then().statusCode(200).body("status", equalTo(ManifestWrite.QUEUED));
+            given().auth()
+                    .oauth2(JwtTestResource.token("viewer"))
+                    .get("/writes/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo(ManifestWrite.QUEUED));
         }
     }
 

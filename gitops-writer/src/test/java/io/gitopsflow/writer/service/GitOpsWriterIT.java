@@ -17,6 +17,7 @@ import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource.InjectGitServer;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
 import io.gitopsflow.writer.config.WriterConfig;
@@ -55,6 +56,7 @@ import org.junit.jupiter.api.Test;
         value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "gitops_writer"))
 @WithTestResource(GitServerTestResource.class)
+@WithTestResource(JwtTestResource.class)
 class GitOpsWriterIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -273,13 +275,40 @@ class GitOpsWriterIT {
                 .statusCode(200)
                 .body(containsString("\"/writes\""))
                 .body(containsString("\"/writes/{requestId}\""));
-        given().get("/writes/" + request.requestId())
+        given().auth()
+                .oauth2(JwtTestResource.token("viewer"))
+                .get("/writes/" + request.requestId())
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("COMMITTED"))
                 .body("newValue", equalTo("3.1.0"))
                 .body("commit", equalTo(git.head(name)));
-        given().get("/writes/no-such-request").then().statusCode(404);
+        given().auth()
+                .oauth2(JwtTestResource.token("viewer"))
+                .get("/writes/no-such-request")
+                .then()
+                .statusCode(404);
+        // the API is for signed-in users only; what it refuses, it refuses with a reason and a 4xx
+        given().get("/writes/" + request.requestId()).then().statusCode(401);
+        given().get("/writes").then().statusCode(401);
+        given().auth()
+                .oauth2(JwtTestResource.foreignToken("mallory"))
+                .get("/writes/" + request.requestId())
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(JwtTestResource.token("viewer"))
+                .get("/writes/" + "x".repeat(300))
+                .then()
+                .statusCode(400)
+                .body("error", containsString("request id"));
+        given().auth()
+                .oauth2(JwtTestResource.token("viewer"))
+                .queryParam("status", "DROP TABLE")
+                .get("/writes")
+                .then()
+                .statusCode(400)
+                .body("error", containsString("status must be one of"));
     }
 
     private Map<String, ManifestUpdated> awaitAnswers(List<PromotionRequested> requests, int copies) {

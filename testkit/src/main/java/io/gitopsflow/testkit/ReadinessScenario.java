@@ -54,6 +54,8 @@ public final class ReadinessScenario {
             postgres.createDatabase(database);
             Map<String, String> properties = new LinkedHashMap<>(postgres.quarkusDatasource(database));
             properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+            // every REST API verifies bearer tokens; the key must be there for the service to answer at all
+            properties.putAll(io.gitopsflow.testkit.quarkus.JwtTestResource.settings());
             properties.putAll(settings);
             try (ServiceProcess service = ServiceProcess.start(
                     name,

@@ -88,6 +88,7 @@ public final class WriterBenchmark {
         properties.put("quarkus.datasource.password", TestPostgres.PASSWORD);
         properties.put("gitops-flow.writer.allowed-repositories", git.baseUrl());
         properties.put("gitops-flow.writer.refresh-argo-cd", "false");
+        properties.putAll(io.gitopsflow.testkit.quarkus.JwtTestResource.settings());
         // where a batch's time goes (Git phases, storing, publishing), in target/benchmark-gitops-writer.log
         properties.put("quarkus.log.category.\"io.gitopsflow.writer\".level", "DEBUG");
         System.getProperties().stringPropertyNames().stream()

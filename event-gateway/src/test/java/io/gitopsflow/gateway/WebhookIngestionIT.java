@@ -186,7 +186,7 @@ class WebhookIngestionIT {
 
     @Test
     void giteaAndGitlabPushesAreNormalizedIntoTheSameRecord() {
-        ObjectNode gitea = Webhooks.githubPush(
+        ObjectNode gitea = Webhooks.giteaPush(
                 "acme/inventory", "refs/heads/main", List.of(touching("One", "a.txt"), touching("Two", "b.txt")));
         gitea.put("total_commits", 7);
         String giteaDelivery = UUID.randomUUID().toString();

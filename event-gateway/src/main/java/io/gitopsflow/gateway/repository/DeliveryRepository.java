@@ -70,6 +70,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
      * {@link #MAX_CLAIM_STATEMENTS} statements run at once; claims that arrive while they do are written together by
      * the next one (one insert of many rows), so PostgreSQL's work per webhook falls as the load rises. Of two copies
      * in one batch the first is claimed and the second is a duplicate, exactly as if they had come one after the other.
+     * Should the database refuse a batch, its claims are tried one by one, so that only the claim it refuses fails.
      */
     public Uni<Boolean> claim(String key, String source, String subject, OffsetDateTime staleBefore) {
         return Uni.createFrom().emitter(done -> {

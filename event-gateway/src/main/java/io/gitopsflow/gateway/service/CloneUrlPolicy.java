@@ -4,6 +4,7 @@ import io.gitopsflow.events.CommitPushed.GitRepository;
 import io.gitopsflow.events.validation.InvalidNameException;
 import io.gitopsflow.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -65,6 +66,7 @@ public class CloneUrlPolicy {
 
     private final Map<String, List<AllowedHost>> allowed;
 
+    @Inject
     public CloneUrlPolicy(GatewayConfig config) {
         this(config.providers().entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(

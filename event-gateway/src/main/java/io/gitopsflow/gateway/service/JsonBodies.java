@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gitopsflow.events.validation.InvalidNameException;
 import io.gitopsflow.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -56,6 +57,7 @@ public class JsonBodies {
     private final ObjectMapper mapper;
     private final int maxNestingDepth;
 
+    @Inject
     public JsonBodies(GatewayConfig config) {
         this(config.json().maxNestingDepth(), config.json().maxStringLength());
     }

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Turns one webhook into at most one published event per artifact: parse, authenticate, classify, normalize, apply
+ * Turns one webhook into at most one published event per artifact: authenticate, parse, classify, normalize, apply
  * the Sensor rules, claim the delivery id, publish, and answer only once Kafka acknowledged. A failed publication
  * gives the claim back and answers 503, so the provider's retry is processed, not dropped as a duplicate.
  */

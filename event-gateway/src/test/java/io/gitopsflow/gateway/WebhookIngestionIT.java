@@ -186,7 +186,7 @@ class WebhookIngestionIT {
 
     @Test
     void giteaAndGitlabPushesAreNormalizedIntoTheSameRecord() {
-        ObjectNode gitea = Webhooks.githubPush(
+        ObjectNode gitea = Webhooks.giteaPush(
                 "acme/inventory", "refs/heads/main", List.of(touching("One", "a.txt"), touching("Two", "b.txt")));
         gitea.put("total_commits", 7);
         String giteaDelivery = UUID.randomUUID().toString();
@@ -273,10 +273,19 @@ class WebhookIngestionIT {
                 .then()
                 .statusCode(400);
 
+        // the signature first: an unsigned body gets 401 whatever its type; a signed one of another type 415
         given().contentType("text/plain")
                 .header("X-GitHub-Event", "push")
                 .body("hello")
                 .post("/webhooks/github")
+                .then()
+                .statusCode(401);
+        Webhooks.sendGithub(
+                        "push",
+                        UUID.randomUUID().toString(),
+                        "hello".getBytes(StandardCharsets.UTF_8),
+                        BOOKS_SECRET,
+                        "text/plain")
                 .then()
                 .statusCode(415)
                 .body("reason", containsString("application/json"));
@@ -370,7 +379,7 @@ class WebhookIngestionIT {
         expectAccepted("acme/only-src", "refs/heads/main", List.of(touching("Code", "src/main/App.java")));
         // a truncated commit list cannot be filtered by path: let it through
         ObjectNode truncated =
-                Webhooks.githubPush("acme/only-src", "refs/heads/main", List.of(touching("x", "build.gradle")));
+                Webhooks.giteaPush("acme/only-src", "refs/heads/main", List.of(touching("x", "build.gradle")));
         truncated.put("total_commits", 9);
         Webhooks.sendGitea(UUID.randomUUID().toString(), Webhooks.bytes(truncated), "test-default-secret")
                 .then()

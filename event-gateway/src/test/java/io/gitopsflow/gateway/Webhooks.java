@@ -87,6 +87,15 @@ final class Webhooks {
         return push;
     }
 
+    /** A Gitea push payload: GitHub's shape, on the Gitea host the test profile allows. */
+    static ObjectNode giteaPush(String repository, String ref, List<Change> changes) {
+        ObjectNode push = githubPush(repository, ref, changes);
+        ObjectNode repo = (ObjectNode) push.get("repository");
+        repo.put("html_url", "https://gitea.example.com/" + repository);
+        repo.put("clone_url", "https://gitea.example.com/" + repository + ".git");
+        return push;
+    }
+
     /** A GitLab push payload; {@code listed} of {@code total} commits are listed. */
     static ObjectNode gitlabPush(String repository, String ref, List<Change> changes, int total) {
         ObjectNode push = JSON.createObjectNode();
@@ -146,7 +155,11 @@ final class Webhooks {
     }
 
     static Response sendGithub(String event, String delivery, byte[] body, String secret) {
-        return given().contentType("application/json")
+        return sendGithub(event, delivery, body, secret, "application/json");
+    }
+
+    static Response sendGithub(String event, String delivery, byte[] body, String secret, String contentType) {
+        return given().contentType(contentType)
                 .header("X-GitHub-Event", event)
                 .header("X-GitHub-Delivery", delivery)
                 .header("X-Hub-Signature-256", "sha256=" + hmac(secret, body))

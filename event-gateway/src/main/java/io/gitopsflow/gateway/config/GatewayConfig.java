@@ -31,6 +31,12 @@ public interface GatewayConfig {
     /** Secrets and tokens; never logged. */
     Secrets secrets();
 
+    /** Limits of every JSON body read, so a hostile body is refused before it costs memory or stack. */
+    JsonLimits json();
+
+    /** Per Git provider ({@code github}, {@code gitea}, {@code gitlab}): where its pushes may be cloned from. */
+    Map<String, Provider> providers();
+
     /** Sensor rules by name. */
     Map<String, Sensor> sensors();
 
@@ -49,6 +55,28 @@ public interface GatewayConfig {
 
         /** Bearer token of {@code POST /events}. */
         Optional<String> eventsToken();
+    }
+
+    /** Jackson's {@code StreamReadConstraints} for webhook bodies. */
+    interface JsonLimits {
+
+        /** Deepest nesting of objects and arrays; the providers' payloads nest about 5 deep. */
+        @WithDefault("32")
+        int maxNestingDepth();
+
+        /** Longest string value, in characters (commit messages included). */
+        @WithDefault("1000000")
+        int maxStringLength();
+    }
+
+    /** What a provider's webhooks may name as the repository's clone URL. */
+    interface Provider {
+
+        /**
+         * Hosts the clone URL may point to, each {@code host[:port][/path-prefix]} (https), or {@code http://host...}
+         * to allow plain HTTP for that host; absent or empty: every push of this provider is refused.
+         */
+        Optional<List<String>> cloneHosts();
     }
 
     /** Which pushes of which repositories trigger, as an Argo Events Sensor's filters. */

@@ -80,10 +80,19 @@ final class Json {
         return value.intValue();
     }
 
-    /** True only for a JSON {@code true}; providers omit flags that are false. */
+    /**
+     * True only for a JSON {@code true}; false when absent or null (providers omit flags that are false); an exception
+     * for anything else, such as the string {@code "true"}, which must not silently count as false.
+     */
     static boolean isTrue(JsonNode node, String path) {
         JsonNode value = at(node, path);
-        return value.isBoolean() && value.booleanValue();
+        if (isAbsent(value)) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidWebhookException("field " + path + " must be a boolean (true or false)");
+        }
+        return value.booleanValue();
     }
 
     static Instant optionalInstant(JsonNode node, String path) {

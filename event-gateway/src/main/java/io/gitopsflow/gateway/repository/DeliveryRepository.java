@@ -3,6 +3,7 @@ package io.gitopsflow.gateway.repository;
 import io.gitopsflow.gateway.WebhookDelivery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,12 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,6 +70,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
      * {@link #MAX_CLAIM_STATEMENTS} statements run at once; claims that arrive while they do are written together by
      * the next one (one insert of many rows), so PostgreSQL's work per webhook falls as the load rises. Of two copies
      * in one batch the first is claimed and the second is a duplicate, exactly as if they had come one after the other.
+     * Should the database refuse a batch, its claims are tried one by one, so that only the claim it refuses fails.
      */
     public Uni<Boolean> claim(String key, String source, String subject, OffsetDateTime staleBefore) {
         return Uni.createFrom().emitter(done -> {
@@ -103,25 +104,23 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
         Map<String, Claim> first = new LinkedHashMap<>();
         batch.forEach(claim -> first.putIfAbsent(claim.key(), claim));
         List<Claim> distinct = List.copyOf(first.values());
-        OffsetDateTime staleBefore = distinct.stream()
-                .map(Claim::staleBefore)
-                .min(OffsetDateTime::compareTo)
-                .orElseThrow();
-        pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(
-                        distinct.stream().map(Claim::key).toArray(String[]::new),
-                        distinct.stream().map(Claim::source).toArray(String[]::new),
-                        distinct.stream().map(Claim::subject).toArray(String[]::new),
-                        OffsetDateTime.now(ZoneOffset.UTC),
-                        staleBefore))
+        insertClaims(distinct)
+                .onFailure(failure -> distinct.size() > 1)
+                // one claim the database refuses must not fail the others: each is tried on its own
+                .recoverWithUni(failure -> isolate(distinct))
                 .subscribe()
                 .with(
-                        rows -> {
-                            Set<String> claimed = new HashSet<>();
-                            rows.forEach(row -> claimed.add(row.getString(0)));
+                        claimed -> {
                             claimStatements.decrementAndGet();
                             for (Claim claim : batch) {
-                                claim.done().complete(first.get(claim.key()) == claim && claimed.contains(claim.key()));
+                                Outcome outcome = first.get(claim.key()) == claim
+                                        ? claimed.getOrDefault(claim.key(), Outcome.DUPLICATE)
+                                        : Outcome.DUPLICATE;
+                                if (outcome instanceof Outcome.Failed failed) {
+                                    claim.done().fail(failed.failure());
+                                } else {
+                                    claim.done().complete(outcome == Outcome.CLAIMED);
+                                }
                             }
                             writeClaims();
                         },
@@ -130,6 +129,54 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                             batch.forEach(claim -> claim.done().fail(failure));
                             writeClaims();
                         });
+    }
+
+    /** What became of one claim of a batch. */
+    private sealed interface Outcome {
+        Outcome CLAIMED = new Claimed();
+        Outcome DUPLICATE = new Duplicate();
+
+        record Claimed() implements Outcome {}
+
+        record Duplicate() implements Outcome {}
+
+        record Failed(Throwable failure) implements Outcome {}
+    }
+
+    /** One insert of the distinct claims; the keys it claimed map to CLAIMED, the others are duplicates. */
+    private Uni<Map<String, Outcome>> insertClaims(List<Claim> distinct) {
+        OffsetDateTime staleBefore = distinct.stream()
+                .map(Claim::staleBefore)
+                .min(OffsetDateTime::compareTo)
+                .orElseThrow();
+        return pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(
+                        distinct.stream().map(Claim::key).toArray(String[]::new),
+                        distinct.stream().map(Claim::source).toArray(String[]::new),
+                        distinct.stream().map(Claim::subject).toArray(String[]::new),
+                        OffsetDateTime.now(ZoneOffset.UTC),
+                        staleBefore))
+                .map(rows -> {
+                    Map<String, Outcome> claimed = new HashMap<>();
+                    rows.forEach(row -> claimed.put(row.getString(0), Outcome.CLAIMED));
+                    return claimed;
+                });
+    }
+
+    /** Each claim of a failed batch in a statement of its own, one after the other; a failure stays that claim's. */
+    private Uni<Map<String, Outcome>> isolate(List<Claim> distinct) {
+        Map<String, Outcome> outcomes = new HashMap<>();
+        return Multi.createFrom()
+                .iterable(distinct)
+                .onItem()
+                .transformToUniAndConcatenate(claim -> insertClaims(List.of(claim))
+                        .onFailure()
+                        .recoverWithItem(failure -> Map.of(claim.key(), new Outcome.Failed(failure))))
+                .onItem()
+                .invoke(outcomes::putAll)
+                .collect()
+                .last()
+                .replaceWith(outcomes);
     }
 
     /** Records that Kafka acknowledged the delivery's event; completes when its batch is written. */

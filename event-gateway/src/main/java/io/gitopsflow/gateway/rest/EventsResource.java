@@ -1,10 +1,10 @@
 package io.gitopsflow.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.events.codec.InvalidEventException;
 import io.gitopsflow.events.codec.KafkaCloudEventHeaders;
+import io.gitopsflow.gateway.service.JsonBodies;
 import io.gitopsflow.gateway.service.RejectedWebhookException;
 import io.gitopsflow.gateway.service.WebhookService;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,12 +30,13 @@ public class EventsResource {
 
     static final String STRUCTURED = "application/cloudevents+json";
 
-    private final ObjectMapper json = new ObjectMapper();
     private final WebhookService webhooks;
+    private final JsonBodies bodies;
     private final WebhookResource.WebhookMetrics metrics;
 
-    public EventsResource(WebhookService webhooks, WebhookResource.WebhookMetrics metrics) {
+    public EventsResource(WebhookService webhooks, JsonBodies bodies, WebhookResource.WebhookMetrics metrics) {
         this.webhooks = webhooks;
+        this.bodies = bodies;
         this.metrics = metrics;
     }
 
@@ -54,23 +54,27 @@ public class EventsResource {
             HttpHeaders headers,
             byte[] body) {
         return metrics.measure("events", () -> {
+            // the token first: an unauthenticated caller learns nothing about the rules below
+            webhooks.verifyEventsToken(authorization);
             String type =
                     contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
             if (type.equals(STRUCTURED)) {
-                JsonNode event = readObject(body);
+                JsonNode event = bodies.readObject(body, contentType);
                 JsonNode data = event.get("data");
                 if (data == null || !data.isObject()) {
                     throw new RejectedWebhookException(400, "a structured CloudEvent needs a JSON object in data");
                 }
                 CloudEventAttributes attributes = attributes(name -> text(event, name));
-                return webhooks.externalImage(authorization, attributes, write(data));
+                return webhooks.externalImage(authorization, attributes, bodies.toUtf8(data));
             }
             if (!type.equals(MediaType.APPLICATION_JSON)) {
                 throw new RejectedWebhookException(
                         415, "content type must be application/json (binary mode, ce-*" + " headers) or " + STRUCTURED);
             }
+            // the data is read as strictly as any body (charset, duplicate keys, limits), then handed on as UTF-8
+            byte[] data = bodies.toUtf8(bodies.readObject(body, contentType));
             return webhooks.externalImage(
-                    authorization, attributes(name -> headers.getHeaderString("ce-" + name)), body);
+                    authorization, attributes(name -> headers.getHeaderString("ce-" + name)), data);
         });
     }
 
@@ -84,28 +88,15 @@ public class EventsResource {
         }
     }
 
-    private JsonNode readObject(byte[] body) {
-        try {
-            JsonNode node = json.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new RejectedWebhookException(400, "the body is not a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new RejectedWebhookException(400, "malformed JSON");
-        }
-    }
-
-    private byte[] write(JsonNode data) {
-        try {
-            return json.writeValueAsBytes(data);
-        } catch (IOException e) {
-            throw new RejectedWebhookException(400, "unreadable data");
-        }
-    }
-
+    /** A context attribute of a structured event: a JSON string, never a number or boolean read as one. */
     private static String text(JsonNode event, String name) {
         JsonNode value = event.get(name);
-        return value == null || !value.isValueNode() ? null : value.asText();
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new RejectedWebhookException(400, "CloudEvent attribute " + name + " must be a string");
+        }
+        return value.textValue();
     }
 }

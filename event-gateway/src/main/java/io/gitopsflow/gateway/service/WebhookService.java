@@ -1,8 +1,6 @@
 package io.gitopsflow.gateway.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.ImagePublished;
@@ -23,6 +21,7 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -32,12 +31,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Turns one webhook into at most one published event per artifact: parse, authenticate, classify, normalize, apply
+ * Turns one webhook into at most one published event per artifact: authenticate, parse, classify, normalize, apply
  * the Sensor rules, claim the delivery id, publish, and answer only once Kafka acknowledged. A failed publication
  * gives the claim back and answers 503, so the provider's retry is processed, not dropped as a duplicate.
  */
@@ -46,7 +46,9 @@ public class WebhookService {
 
     private static final Logger LOG = Logger.getLogger(WebhookService.class);
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** The media type of CNCF distribution notifications. */
+    public static final String REGISTRY_MEDIA_TYPE = "application/vnd.docker.distribution.events.v1+json";
+
     private final GatewayConfig config;
     private final WebhookAuthenticator authenticator;
     private final SensorRules rules;
@@ -54,6 +56,8 @@ public class WebhookService {
     private final GatewayEvents events;
     private final RegistryNotifications registry;
     private final MeterRegistry meters;
+    private final JsonBodies bodies;
+    private final CloneUrlPolicy cloneUrls;
 
     public WebhookService(
             GatewayConfig config,
@@ -62,7 +66,9 @@ public class WebhookService {
             DeliveryRepository deliveries,
             GatewayEvents events,
             RegistryNotifications registry,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            JsonBodies bodies,
+            CloneUrlPolicy cloneUrls) {
         this.config = config;
         this.authenticator = authenticator;
         this.rules = rules;
@@ -70,6 +76,8 @@ public class WebhookService {
         this.events = events;
         this.registry = registry;
         this.meters = meters;
+        this.bodies = bodies;
+        this.cloneUrls = cloneUrls;
     }
 
     /** Times one step of the publication (claim, publish, record) for /q/metrics. */
@@ -82,26 +90,28 @@ public class WebhookService {
         });
     }
 
-    /** A push (or ping) webhook of a Git provider. */
-    public Uni<WebhookOutcome> gitWebhook(GitProviderWebhook provider, Function<String, String> headers, byte[] body) {
+    /**
+     * A push (or ping) webhook of a Git provider. The signature is verified before anything is read from the body, so
+     * an unauthenticated caller gets the same 401 whatever it sends.
+     */
+    public Uni<WebhookOutcome> gitWebhook(
+            GitProviderWebhook provider, Function<String, String> headers, String contentType, byte[] body) {
         Instant received = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        JsonNode payload = parse(body);
+        String signatureHeader = provider.signatureHeader();
+        Set<String> signers =
+                authenticator.verify(provider.authentication(), signatureHeader, headers.apply(signatureHeader), body);
+        JsonNode payload = bodies.readObject(body, JsonBodies.requireJson(contentType, MediaType.APPLICATION_JSON));
         WebhookKind kind = provider.kind(headers);
         // an organization's ping names no repository: it is checked against the default secret
         String repository = provider.repositoryFullName(payload)
                 .or(() -> kind == WebhookKind.PING ? Optional.of(WebhookAuthenticator.NO_REPOSITORY) : Optional.empty())
                 .orElseThrow(() -> new RejectedWebhookException(400, "the payload names no valid repository"));
-        authenticator.verify(
-                repository,
-                provider.authentication(),
-                provider.signatureHeader(),
-                headers.apply(provider.signatureHeader()),
-                body);
+        authenticator.requireSecretOf(repository, signers, signatureHeader);
 
-        String deliveryId = provider.deliveryId(headers);
-        if (deliveryId == null) {
-            deliveryId = "sha256-" + sha256(body);
-        }
+        String providerId = provider.deliveryId(headers);
+        String deliveryId = providerId == null
+                ? "sha256-" + sha256(body)
+                : DeliveryKeys.require("delivery id", providerId, DeliveryKeys.ID_MAX);
         if (kind == WebhookKind.PING) {
             return Uni.createFrom().item(WebhookOutcome.pong(deliveryId));
         }
@@ -111,37 +121,30 @@ public class WebhookService {
                     .item(WebhookOutcome.ignored(
                             deliveryId, "event " + (event == null ? "(none)" : printable(event)) + " is not handled"));
         }
-        if (provider.isBranchDeletion(payload)) {
+        if (invalidAs400(() -> provider.isBranchDeletion(payload))) {
             return Uni.createFrom().item(WebhookOutcome.ignored(deliveryId, "branch deletions do not trigger"));
         }
-        CommitPushed push;
-        try {
-            push = provider.normalize(payload, deliveryId, received);
-        } catch (InvalidWebhookException e) {
-            throw new RejectedWebhookException(400, e.getMessage());
-        }
+        CommitPushed push = invalidAs400(() -> provider.normalize(payload, deliveryId, received));
+        cloneUrls.check(provider.pathSegment(), push.repository());
         SensorRules.Decision decision = rules.evaluate(push);
         if (!decision.triggers()) {
             return Uni.createFrom().item(WebhookOutcome.ignored(deliveryId, decision.reason()));
         }
-        String key = provider.pathSegment() + ":" + deliveryId;
-        String id = deliveryId;
+        String key = DeliveryKeys.key(provider.pathSegment(), deliveryId);
         return publishOnce(key, provider.pathSegment(), repository, () -> events.publish(push))
-                .map(eventId ->
-                        eventId == null ? WebhookOutcome.duplicate(id) : WebhookOutcome.accepted(id, List.of(eventId)));
+                .map(eventId -> eventId == null
+                        ? WebhookOutcome.duplicate(deliveryId)
+                        : WebhookOutcome.accepted(deliveryId, List.of(eventId)));
     }
 
     /** A CNCF distribution registry notification envelope (or Harbor's push webhook). */
-    public Uni<WebhookOutcome> registryNotification(String authorization, boolean harbor, byte[] body) {
+    public Uni<WebhookOutcome> registryNotification(
+            String authorization, boolean harbor, String contentType, byte[] body) {
         authenticator.verifyBearer(config.secrets().registryToken(), authorization, "registry notifications");
-        JsonNode payload = parse(body);
+        JsonNode payload = bodies.readObject(body, JsonBodies.requireJson(contentType, REGISTRY_MEDIA_TYPE));
         Instant received = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<ImagePublished> images;
-        try {
-            images = harbor ? registry.parseHarbor(payload, received) : registry.parse(payload, received);
-        } catch (InvalidWebhookException e) {
-            throw new RejectedWebhookException(400, e.getMessage());
-        }
+        List<ImagePublished> images = invalidAs400(
+                () -> harbor ? registry.parseHarbor(payload, received) : registry.parse(payload, received));
         String deliveryId = "sha256-" + sha256(body);
         if (images.isEmpty()) {
             return Uni.createFrom()
@@ -153,8 +156,11 @@ public class WebhookService {
                 .iterable(images)
                 .onItem()
                 .transformToUniAndConcatenate(image -> publishOnce(
-                                "registry:" + image.imageRepository() + ":"
-                                        + image.tags().get(0) + "@" + image.digest(),
+                                // repository, tag and digest can be longer than the column together: then hashed
+                                DeliveryKeys.key(
+                                        "registry",
+                                        image.imageRepository() + ":"
+                                                + image.tags().get(0) + "@" + image.digest()),
                                 "registry",
                                 image.imageRepository(),
                                 () -> events.publish(image, null))
@@ -170,32 +176,44 @@ public class WebhookService {
                 });
     }
 
-    /** An {@code image-published} CloudEvent announced by a build done elsewhere. */
-    public Uni<WebhookOutcome> externalImage(String authorization, CloudEventAttributes attributes, byte[] data) {
+    /** Checks the bearer token of {@code POST /events}; the caller does it before reading anything else. */
+    public void verifyEventsToken(String authorization) {
         authenticator.verifyBearer(config.secrets().eventsToken(), authorization, "POST /events");
+    }
+
+    /**
+     * An {@code image-published} CloudEvent announced by a build done elsewhere; the caller verified the token with
+     * {@link #verifyEventsToken} first.
+     */
+    public Uni<WebhookOutcome> externalImage(String authorization, CloudEventAttributes attributes, byte[] data) {
+        verifyEventsToken(authorization);
         if (!EventType.IMAGE_PUBLISHED.cloudEventType().equals(attributes.type())) {
             throw new RejectedWebhookException(
                     400, "only " + EventType.IMAGE_PUBLISHED.cloudEventType() + " events can be announced here");
         }
+        String source =
+                DeliveryKeys.require("CloudEvent source", attributes.source().toString(), DeliveryKeys.SOURCE_MAX);
+        String id = DeliveryKeys.require("CloudEvent id", attributes.id(), DeliveryKeys.ID_MAX);
         ImagePublished image;
         try {
             image = EventCodec.decode(EventType.IMAGE_PUBLISHED, data);
         } catch (InvalidEventException e) {
             throw new RejectedWebhookException(400, e.getMessage());
         }
-        String key = "events:" + attributes.source() + ":" + attributes.id();
         return publishOnce(
-                        key, "events", image.imageRepository(), () -> events.publish(image, attributes.correlationId()))
-                .map(eventId -> eventId == null
-                        ? WebhookOutcome.duplicate(attributes.id())
-                        : WebhookOutcome.accepted(attributes.id(), List.of(eventId)));
+                        DeliveryKeys.key("events", source + ":" + id),
+                        "events",
+                        image.imageRepository(),
+                        () -> events.publish(image, attributes.correlationId()))
+                .map(eventId ->
+                        eventId == null ? WebhookOutcome.duplicate(id) : WebhookOutcome.accepted(id, List.of(eventId)));
     }
 
     /** Claims the delivery, publishes, records it; null when the delivery was a duplicate. */
     private Uni<String> publishOnce(
             String key, String source, String subject, Supplier<Uni<CloudEventAttributes>> publication) {
         OffsetDateTime staleBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(config.staleClaim());
-        return timed("claim", () -> deliveries.claim(key, source, subject, staleBefore))
+        return timed("claim", () -> deliveries.claim(key, source, DeliveryKeys.subject(subject), staleBefore))
                 .onFailure()
                 .transform(failure -> unavailable("the delivery store is unavailable", failure))
                 .chain(claimed -> {
@@ -235,26 +253,12 @@ public class WebhookService {
         return new RejectedWebhookException(503, reason + "; retry later");
     }
 
-    private JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new RejectedWebhookException(400, "empty body, expected a JSON object");
-        }
+    /** Runs a step that reads the payload; a payload it cannot read is the caller's mistake, a 400 with the reason. */
+    private static <T> T invalidAs400(Supplier<T> step) {
         try {
-            JsonNode node = json.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new RejectedWebhookException(400, "the body is not a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            throw new RejectedWebhookException(
-                    400,
-                    "malformed JSON"
-                            + (location == null
-                                    ? ""
-                                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr()));
-        } catch (java.io.IOException e) {
-            throw new RejectedWebhookException(400, "unreadable body");
+            return step.get();
+        } catch (InvalidWebhookException e) {
+            throw new RejectedWebhookException(400, e.getMessage());
         }
     }
 

@@ -142,6 +142,16 @@ class GitHubWebhookTest {
     }
 
     @Test
+    void aDeletedFlagThatIsNotABooleanIsRefusedNotReadAsFalse() {
+        ObjectNode stringFlag = load("github-push-branch.json");
+        stringFlag.put("deleted", "true");
+
+        assertThatThrownBy(() -> webhook.isBranchDeletion(stringFlag))
+                .isInstanceOf(InvalidWebhookException.class)
+                .hasMessage("field deleted must be a boolean (true or false)");
+    }
+
+    @Test
     void detectsBranchDeletion() {
         assertThat(webhook.isBranchDeletion(load("github-branch-deleted.json"))).isTrue();
         assertThat(webhook.isBranchDeletion(load("github-push-branch.json"))).isFalse();

@@ -5,6 +5,8 @@ public final class GitRefNames {
 
     private static final int MAX_LENGTH = 255;
     private static final String FORBIDDEN = "~^:?*[\\";
+    private static final String BRANCHES = "refs/heads/";
+    private static final String TAGS = "refs/tags/";
 
     private GitRefNames() {}
 
@@ -27,26 +29,47 @@ public final class GitRefNames {
     /** A short branch name such as {@code main} or {@code feature/x}, which git would also accept on the command line. */
     public static String requireBranchName(String branch) {
         requireValidRef("branch name", branch);
-        if (branch.startsWith("-")) {
-            // git reads it as an option
-            throw new InvalidNameException("branch name", branch, "must not start with '-'");
+        String problem = shortNameProblem(branch, true);
+        if (problem == null && branch.startsWith("refs/")) {
+            problem = "must be a short name, not start with 'refs/'";
         }
-        if (branch.startsWith("refs/")) {
-            throw new InvalidNameException("branch name", branch, "must be a short name, not start with 'refs/'");
-        }
-        if (branch.equals("HEAD")) {
-            throw new InvalidNameException("branch name", branch, "must not be HEAD");
+        if (problem != null) {
+            throw new InvalidNameException("branch name", branch, problem);
         }
         return branch;
     }
 
-    /** A full branch or tag ref: {@code refs/heads/...} or {@code refs/tags/...}. */
+    /**
+     * A full branch or tag ref: {@code refs/heads/...} or {@code refs/tags/...}, whose short name git would also create:
+     * a branch as {@code git check-ref-format --branch} accepts it (not {@code HEAD}, not starting with '-'), a tag as
+     * {@code git tag} does (not starting with '-').
+     */
     public static String requireFullRef(String ref) {
         requireValidRef("Git ref", ref);
-        if (!ref.startsWith("refs/heads/") && !ref.startsWith("refs/tags/")) {
-            throw new InvalidNameException("Git ref", ref, "must start with 'refs/heads/' or 'refs/tags/'");
+        String problem;
+        if (ref.startsWith(BRANCHES)) {
+            problem = shortNameProblem(ref.substring(BRANCHES.length()), true);
+        } else if (ref.startsWith(TAGS)) {
+            problem = shortNameProblem(ref.substring(TAGS.length()), false);
+        } else {
+            problem = "must start with '" + BRANCHES + "' or '" + TAGS + "'";
+        }
+        if (problem != null) {
+            throw new InvalidNameException("Git ref", ref, problem);
         }
         return ref;
+    }
+
+    /** What git refuses of a short branch or tag name beyond the ref rules; null when nothing. */
+    private static String shortNameProblem(String name, boolean branch) {
+        if (name.startsWith("-")) {
+            // git reads it as an option, and refuses to create such a branch or tag
+            return "must not start with '-'";
+        }
+        if (branch && name.equals("HEAD")) {
+            return "must not be HEAD";
+        }
+        return null;
     }
 
     private static String refProblem(String ref) {

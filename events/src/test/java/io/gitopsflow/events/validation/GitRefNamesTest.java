@@ -161,6 +161,10 @@ class GitRefNamesTest {
                 "refs/tags/x.lock",
                 "refs/heads/a b",
                 "refs/heads//x",
+                "refs/heads/HEAD",
+                "refs/heads/-x",
+                "refs/heads/--upload-pack=x",
+                "refs/tags/-x",
                 "",
             })
     void rejectsFullRefs(String ref) {
@@ -168,5 +172,84 @@ class GitRefNamesTest {
                 .asInstanceOf(type(InvalidNameException.class))
                 .extracting(InvalidNameException::what)
                 .isEqualTo("Git ref");
+    }
+
+    /**
+     * The verdicts of the real {@code git}: a branch ref is accepted exactly when {@code git check-ref-format --branch}
+     * accepts its short name and {@code git check-ref-format} the full ref.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "main",
+                "HEAD",
+                "-x",
+                "--upload-pack=x",
+                "x/HEAD",
+                "x/-y",
+                "HEADS",
+                "head",
+                "feature/x",
+                "a..b",
+                "x.lock",
+                "a//b",
+                ".hidden",
+                "a@{b",
+                "a~b",
+                "a:b",
+                "a b",
+                "x.",
+                "v1.2.3",
+                "refs/heads/x",
+            })
+    void acceptsABranchRefExactlyWhenGitDoes(String branch) throws Exception {
+        boolean gitAccepts =
+                git("check-ref-format", "--branch", branch) && git("check-ref-format", "refs/heads/" + branch);
+        boolean accepted;
+        try {
+            GitRefNames.requireFullRef("refs/heads/" + branch);
+            accepted = true;
+        } catch (InvalidNameException e) {
+            accepted = false;
+        }
+        assertThat(accepted).as("refs/heads/%s accepted", branch).isEqualTo(gitAccepts);
+    }
+
+    /** {@code git tag} refuses a name starting with '-' though {@code check-ref-format refs/tags/-x} passes. */
+    @Test
+    void refusesATagRefGitTagWouldRefuse() throws Exception {
+        java.nio.file.Path repository = java.nio.file.Files.createTempDirectory("git-tag-check");
+        org.junit.jupiter.api.Assumptions.assumeTrue(git("init", "-q", repository.toString()), "git is installed");
+        assertThat(git(
+                        "-C",
+                        repository.toString(),
+                        "-c",
+                        "user.name=t",
+                        "-c",
+                        "user.email=t@t",
+                        "commit",
+                        "-q",
+                        "--allow-empty",
+                        "-m",
+                        "x"))
+                .isTrue();
+        assertThat(git("-C", repository.toString(), "tag", "--", "-x")).isFalse();
+        assertThatThrownBy(() -> GitRefNames.requireFullRef("refs/tags/-x")).isInstanceOf(InvalidNameException.class);
+        assertThat(git("-C", repository.toString(), "tag", "v1.0")).isTrue();
+        assertThat(GitRefNames.requireFullRef("refs/tags/v1.0")).isEqualTo("refs/tags/v1.0");
+    }
+
+    private static boolean git(String... arguments) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+        command.addAll(java.util.List.of(arguments));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (java.io.IOException noGit) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "git is installed");
+            return false;
+        }
+        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        return process.waitFor() == 0;
     }
 }

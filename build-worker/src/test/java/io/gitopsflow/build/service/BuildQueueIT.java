@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,7 +230,7 @@ class BuildQueueIT {
         CommitPushed push = TestPushes.toMain(git, name, sha);
         String id = "b-dead-" + UUID.randomUUID();
         // as an instance leaves it when it is killed a second into the build: RUNNING, its lease renewed a moment ago
-        OffsetDateTime leaseEnds;
+        Instant leaseEnds;
         try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
                 PreparedStatement insert = db.prepareStatement(
                         "insert into build (id, repository, clone_url, commit_sha, ref, branch, build_number, status,"
@@ -248,7 +249,7 @@ class BuildQueueIT {
             insert.setString(8, sha);
             try (var rows = insert.executeQuery()) {
                 rows.next();
-                leaseEnds = rows.getObject(1, OffsetDateTime.class);
+                leaseEnds = rows.getTimestamp(1).toInstant();
             }
         }
 

@@ -1,6 +1,5 @@
 package io.gitopsflow.build;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -73,16 +72,13 @@ public class Build extends PanacheEntityBase {
     public String correlationId;
 
     /** The id of the {@code commit-pushed} CloudEvent that asked for this build. */
-    @JsonIgnore
     @Column(name = "cause_event_id")
     public String causeEventId;
 
     /** The W3C trace context of the push, carried on to the result. */
-    @JsonIgnore
     public String traceparent;
 
     /** The {@code commit-pushed} data (JSON) the build runs from. */
-    @JsonIgnore
     @Column(name = "request_json")
     public String requestJson;
 
@@ -90,8 +86,23 @@ public class Build extends PanacheEntityBase {
     @Column(name = "superseded_by")
     public String supersededBy;
 
+    /** The build whose image this row tagged for its ref instead of building the commit again; null when built. */
+    @Column(name = "retag_of")
+    public String retagOf;
+
+    /** The provider's delivery id of the push that asked for this row; a redelivery carries the same one. */
+    @Column(name = "delivery_id")
+    public String deliveryId;
+
+    /** The instance running the build, while {@link #RUNNING}. */
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    /** Until when {@link #leaseOwner} holds the build; it renews the lease while it runs, after that anyone may. */
+    @Column(name = "lease_until")
+    public OffsetDateTime leaseUntil;
+
     /** Whether the result is on Kafka; a finished build not yet published is published again. */
-    @JsonIgnore
     public boolean published;
 
     @Column(name = "created_at")

@@ -12,7 +12,12 @@ import java.util.Map;
  */
 public class RegistryTestResource implements QuarkusTestResourceLifecycleManager {
 
-    private OciRegistry registry;
+    private static volatile OciRegistry registry;
+
+    /** The running registry, for a test that pushes an image itself (e.g. a base image that was missing). */
+    public static OciRegistry registry() {
+        return registry;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -28,6 +33,7 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
     public void stop() {
         if (registry != null) {
             registry.close();
+            registry = null;
         }
     }
 }

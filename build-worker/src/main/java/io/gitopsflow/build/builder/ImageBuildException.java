@@ -1,7 +1,7 @@
 package io.gitopsflow.build.builder;
 
 /** A build that cannot succeed as asked; the message is the {@code build-failed} reason. */
-public final class ImageBuildException extends RuntimeException {
+public class ImageBuildException extends RuntimeException {
 
     public ImageBuildException(String reason, Throwable cause) {
         super(reason, cause);

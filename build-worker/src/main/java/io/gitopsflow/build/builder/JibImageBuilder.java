@@ -238,7 +238,11 @@ public final class JibImageBuilder implements ImageBuilder {
 
     /** {@code <archives>/<registry>/<repository>/<tag>.tar}, never outside the archives folder. */
     Path archiveOf(ImageReference reference) {
-        Path folder = archives.orElseThrow();
+        return archiveOf(archives.orElseThrow(), reference);
+    }
+
+    /** {@code <folder>/<registry>/<repository>/<tag>.tar}, never outside {@code folder}. */
+    static Path archiveOf(Path folder, ImageReference reference) {
         Path archive = folder.resolve(reference.getRegistry())
                 .resolve(reference.getRepository())
                 .resolve(reference.getTag().orElseThrow() + ".tar")

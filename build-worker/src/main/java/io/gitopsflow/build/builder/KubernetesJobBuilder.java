@@ -62,6 +62,10 @@ public final class KubernetesJobBuilder implements ImageBuilder {
 
     private static final String DOCKER_CONFIG_FOLDER = "/kaniko/.docker/";
     private static final String TERMINATION_LOG = "/dev/termination-log";
+
+    /** File mode 0400. */
+    static final int OWNER_READ_ONLY = 0400;
+
     private static final String REGISTRY_VOLUME = "registry-credentials";
     private static final int MAX_MESSAGE = 1500;
     private static final Pattern BUILD_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?");
@@ -189,9 +193,12 @@ public final class KubernetesJobBuilder implements ImageBuilder {
                     .withName(REGISTRY_VOLUME)
                     .withNewSecret()
                     .withSecretName(secret)
+                    // the registry credentials: readable by the executor's user only, not 0644 as by default
+                    .withDefaultMode(OWNER_READ_ONLY)
                     .addNewItem()
                     .withKey(".dockerconfigjson")
                     .withPath("config.json")
+                    .withMode(OWNER_READ_ONLY)
                     .endItem()
                     .endSecret()
                     .endVolume();

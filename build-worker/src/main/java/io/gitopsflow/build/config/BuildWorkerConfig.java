@@ -40,14 +40,14 @@ public interface BuildWorkerConfig {
     int maxConcurrent();
 
     /**
-     * A build still running after this long belonged to an instance that died: it is queued again. Longer than any
-     * build may take (the Kubernetes builder's deadline included).
+     * A running build's lease: its instance renews it every third of this, so a build whose instance died is taken
+     * over by another instance (or the next one to start) this long after its last renewal at the latest.
      */
-    @WithDefault("1h")
-    Duration staleAfter();
+    @WithDefault("15s")
+    Duration lease();
 
     /**
-     * How often the dispatcher re-checks the queue, recovers stale builds and publishes what Kafka did not take (it
+     * How often the dispatcher re-checks the queue, takes over builds whose lease ran out and publishes what Kafka did not take (it
      * is also woken by every new build and finished one); the scheduler reads it, declared so it can be set.
      */
     @WithDefault("5s")
@@ -65,6 +65,10 @@ public interface BuildWorkerConfig {
 
     /** Password or token for {@link #registryUsername()}; never logged. */
     Optional<String> registryPassword();
+
+    /** The role a token needs for operator actions (retrying a build). */
+    @WithDefault("operator")
+    String operatorRole();
 
     /** The {@code kubernetes} builder: one Kubernetes Job per build, running a Kaniko executor. */
     Kubernetes kubernetes();

@@ -1,7 +1,9 @@
 package io.gitopsflow.build.service;
 
 import io.gitopsflow.build.Build;
+import io.gitopsflow.build.builder.PushedImage;
 import io.gitopsflow.build.config.BuildWorkerConfig;
+import io.gitopsflow.build.repository.BuildQueue;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.codec.EventCodec;
@@ -11,64 +13,66 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.logging.Logger;
 
 /**
  * Runs the queued builds, at most {@code gitops-flow.build.max-concurrent} at once, oldest first. A build is claimed
- * with {@code FOR UPDATE SKIP LOCKED}, so instances sharing the database never run the same build; the blocking
- * pipeline runs on this dispatcher's own threads, never on the event loop; the result is stored, then published, and
- * a result Kafka did not take is published again on the next tick. Builds left running by an instance that died are
- * queued again once older than {@code stale-after}.
+ * with a short lease ({@code gitops-flow.build.lease}) that this instance renews every third of it while the build
+ * runs, so instances sharing the database never run the same build and a build whose instance died is taken over
+ * within a lease by any instance, one starting included. The blocking pipeline runs on this dispatcher's own threads,
+ * never on the event loop; the result is stored (only while this instance still holds the lease), then published, and
+ * a result Kafka did not take is published again on the next tick. A commit already built for another ref is not
+ * built again: its image gets this ref's tags.
  */
 @ApplicationScoped
 public class BuildDispatcher {
 
-    private static final Logger LOG = Logger.getLogger(BuildDispatcher.class);
-
-    private static final String CLAIM = "update build set status = 'RUNNING', started_at = now()"
-            + " where id = (select id from build where status = 'QUEUED' order by created_at limit 1"
-            + " for update skip locked) returning id";
-
     private final BuildPipeline pipeline;
     private final BuildResults results;
-    private final Pool pool;
+    private final BuildQueue queue;
     private final Vertx vertx;
     private final int maxConcurrent;
-    private final Duration staleAfter;
+    private final Duration lease;
+    /** This instance, as the owner of the leases it holds. */
+    private final String instance = "worker-" + UUID.randomUUID();
+
     private final ExecutorService builders;
     /** Slots taken: builds running plus claims in flight. */
     private final AtomicInteger slots = new AtomicInteger();
 
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
+    private long heartbeat = -1;
 
     public BuildDispatcher(
             BuildPipeline pipeline,
             BuildResults results,
-            Pool pool,
+            BuildQueue queue,
             Vertx vertx,
             BuildWorkerConfig config,
             MeterRegistry meters) {
@@ -76,12 +80,15 @@ public class BuildDispatcher {
             throw new IllegalArgumentException(
                     "gitops-flow.build.max-concurrent must be at least 1, not " + config.maxConcurrent());
         }
+        if (config.lease().toMillis() < 300) {
+            throw new IllegalArgumentException("gitops-flow.build.lease must be at least 300ms, not " + config.lease());
+        }
         this.pipeline = pipeline;
         this.results = results;
-        this.pool = pool;
+        this.queue = queue;
         this.vertx = vertx;
         this.maxConcurrent = config.maxConcurrent();
-        this.staleAfter = config.staleAfter();
+        this.lease = config.lease();
         this.meters = meters;
         AtomicInteger threads = new AtomicInteger();
         this.builders = Executors.newFixedThreadPool(maxConcurrent, task -> {
@@ -97,27 +104,28 @@ public class BuildDispatcher {
                 .register(meters);
     }
 
+    /** Renews the leases of the running builds every third of a lease, from the start. */
+    void onStart(@Observes StartupEvent event) {
+        heartbeat = vertx.setPeriodic(Math.max(100, lease.toMillis() / 3), timer -> renewLeases());
+    }
+
     /** Starts queued builds while slots are free; called when a build is queued or finishes. */
     public void wake() {
         VertxContexts.onNewContext(vertx, this::fill)
                 .subscribe()
-                .with(ignored -> {}, failure -> LOG.warnf("cannot start queued builds: %s", failure.getMessage()));
+                .with(ignored -> {}, failure -> Log.warnf("cannot start queued builds: %s", failure.getMessage()));
     }
 
-    /** The safety net: recovers stale builds, publishes results Kafka did not take, starts what is queued. */
+    /** The safety net: publishes results Kafka did not take, starts what is queued or whose lease ran out. */
     @Scheduled(
             every = "${gitops-flow.build.dispatch-interval:5s}",
             delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return requeueStale()
-                .chain(this::publishUnpublished)
-                .chain(this::fill)
-                .onFailure()
-                .recoverWithUni(failure -> {
-                    LOG.warnf("build dispatch tick failed: %s", failure.getMessage());
-                    return Uni.createFrom().voidItem();
-                });
+        return publishUnpublished().chain(this::fill).onFailure().recoverWithUni(failure -> {
+            Log.warnf("build dispatch tick failed: %s", failure.getMessage());
+            return Uni.createFrom().voidItem();
+        });
     }
 
     /** The builds running in this instance now. */
@@ -125,21 +133,41 @@ public class BuildDispatcher {
         return Set.copyOf(running);
     }
 
+    private void renewLeases() {
+        if (running.isEmpty()) {
+            return;
+        }
+        List<String> mine = List.copyOf(running);
+        queue.renew(instance, mine, lease)
+                .subscribe()
+                .with(
+                        lost -> lost.forEach(id -> Log.warnf(
+                                "build %s: its lease ran out and another instance took it over; this"
+                                        + " instance will not store its result",
+                                id)),
+                        failure ->
+                                Log.warnf("cannot renew the leases of the running builds: %s", failure.getMessage()));
+    }
+
     private Uni<Void> fill() {
         if (slots.incrementAndGet() > maxConcurrent) {
             slots.decrementAndGet();
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(CLAIM)
-                .execute()
+        return queue.claim(instance, lease)
                 .onFailure()
                 .invoke(failure -> slots.decrementAndGet())
-                .chain(rows -> {
-                    if (rows.size() == 0) {
+                .chain(claimed -> {
+                    if (claimed.isEmpty()) {
                         slots.decrementAndGet();
                         return Uni.createFrom().voidItem();
                     }
-                    String id = rows.iterator().next().getString("id");
+                    String id = claimed.get().id();
+                    if (claimed.get().previousOwner() != null) {
+                        Log.warnf(
+                                "build %s: the lease of %s ran out (it stopped mid-build): taken over",
+                                id, claimed.get().previousOwner());
+                    }
                     running.add(id);
                     VertxContexts.onNewContext(vertx, () -> run(id))
                             .onTermination()
@@ -151,122 +179,161 @@ public class BuildDispatcher {
                             .subscribe()
                             .with(
                                     ignored -> {},
-                                    failure -> LOG.errorf(
-                                            "build %s did not complete: %s (it is published or queued again by"
-                                                    + " the next tick)",
+                                    failure -> Log.errorf(
+                                            "build %s did not complete: %s (it is published or taken over once its"
+                                                    + " lease runs out)",
                                             id, failure.getMessage()));
                     return fill();
                 });
     }
 
-    /** Runs one claimed build: the pipeline on a build thread, then store, then publish. */
+    /** A claimed build, and the build of its commit for another ref whose image it only tags (or null). */
+    private record Claimed(Build build, Build sibling) {}
+
+    /** What running a claimed build came to, and the build whose image it tagged (null when it built). */
+    private record Ran(BuildPipeline.Outcome outcome, String retagOf) {}
+
+    /** Runs one claimed build: the pipeline (or a retag) on a build thread, then store, then publish. */
     private Uni<Void> run(String id) {
         Executor backOnContext = VertxContexts.current();
-        return Panache.withSession(() -> Build.<Build>findById(id)).chain(build -> {
-            CommitPushed push =
-                    EventCodec.decode(EventType.COMMIT_PUSHED, build.requestJson.getBytes(StandardCharsets.UTF_8));
-            long buildNumber = build.buildNumber;
-            LOG.infof("build %s of %s@%s started", id, build.repository, build.commit);
-            Timer.Sample sample = Timer.start(meters);
-            return Uni.createFrom()
-                    .item(() -> pipeline.run(push, buildNumber, id))
-                    .runSubscriptionOn(builders)
-                    .emitOn(backOnContext)
-                    .chain(outcome -> finish(id, outcome))
-                    .invoke(finished -> {
-                        String status = finished.status.toLowerCase(Locale.ROOT);
-                        sample.stop(meters.timer("gitopsflow.build.duration", "status", status));
-                        Counter.builder("gitopsflow.builds")
-                                .tag("status", status)
-                                .register(meters)
-                                .increment();
-                        LOG.infof("build %s ended %s in %d ms", id, finished.status, finished.totalMillis);
-                    })
-                    .chain(this::publishAndMark);
-        });
+        return Panache.withSession(() -> Build.<Build>findById(id)
+                        .chain(build -> builtSibling(build).map(sibling -> new Claimed(build, sibling))))
+                .chain(claimed -> {
+                    Build build = claimed.build();
+                    Build sibling = claimed.sibling();
+                    CommitPushed push = EventCodec.decode(
+                            EventType.COMMIT_PUSHED, build.requestJson.getBytes(StandardCharsets.UTF_8));
+                    long buildNumber = build.buildNumber;
+                    Log.infof(
+                            "build %s of %s@%s for %s started%s",
+                            id,
+                            build.repository,
+                            build.commit,
+                            build.ref,
+                            sibling == null ? "" : " (tagging the image of " + sibling.id + ")");
+                    Timer.Sample sample = Timer.start(meters);
+                    return Uni.createFrom()
+                            .item(() -> buildOrTag(push, buildNumber, id, sibling))
+                            .runSubscriptionOn(builders)
+                            .emitOn(backOnContext)
+                            .chain(ran -> finish(id, ran))
+                            .chain(finished -> {
+                                if (finished == null) {
+                                    Log.warnf("build %s: another instance holds it now; its result is not stored", id);
+                                    return Uni.createFrom().voidItem();
+                                }
+                                count(finished, sample);
+                                return publishAndMark(finished);
+                            });
+                });
     }
 
-    private Uni<Build> finish(String id, BuildPipeline.Outcome outcome) {
-        return Panache.withTransaction(() -> Build.<Build>findById(id).invoke(build -> {
-            build.status = outcome.succeeded() ? Build.SUCCEEDED : Build.FAILED;
-            build.imageRepository = outcome.imageRepository();
-            build.tags = String.join(",", outcome.tags());
-            build.digest = outcome.digest();
-            build.failedStep = outcome.failedStep();
-            build.reason = outcome.reason();
-            build.logExcerpt = outcome.logExcerpt();
-            build.checkoutMillis = outcome.durations().checkoutMillis();
-            build.buildMillis = outcome.durations().buildMillis();
-            build.pushMillis = outcome.durations().pushMillis();
-            build.totalMillis = outcome.durations().totalMillis();
-            build.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        }));
+    /** Tags the image {@code sibling} built, or builds the commit when there is none or it cannot be tagged. */
+    private Ran buildOrTag(CommitPushed push, long buildNumber, String id, Build sibling) {
+        if (sibling != null) {
+            Optional<BuildPipeline.Outcome> tagged =
+                    pipeline.retag(push, buildNumber, imageOf(sibling), firstTag(sibling));
+            if (tagged.isPresent()) {
+                return new Ran(tagged.get(), sibling.id);
+            }
+        }
+        return new Ran(pipeline.run(push, buildNumber, id), null);
+    }
+
+    /** A build of the same commit for another ref that has an image, or null. */
+    private static Uni<Build> builtSibling(Build build) {
+        return Build.<Build>find(
+                        "repository = ?1 and commit = ?2 and status = ?3 and digest is not null and id <> ?4"
+                                + " order by createdAt",
+                        build.repository,
+                        build.commit,
+                        Build.SUCCEEDED,
+                        build.id)
+                .firstResult();
+    }
+
+    private static PushedImage imageOf(Build built) {
+        return new PushedImage(built.imageRepository, Arrays.asList(built.tags.split(",")), built.digest);
+    }
+
+    private static String firstTag(Build built) {
+        return built.tags.split(",")[0];
+    }
+
+    private void count(Build finished, Timer.Sample sample) {
+        String status = finished.status.toLowerCase(Locale.ROOT);
+        sample.stop(meters.timer("gitopsflow.build.duration", "status", status));
+        Counter.builder("gitopsflow.builds")
+                .tag("status", status)
+                .register(meters)
+                .increment();
+        Log.infof("build %s ended %s in %d ms", finished.id, finished.status, finished.totalMillis);
+    }
+
+    /** Stores the result while this instance still holds the build; null when another instance took it over. */
+    private Uni<Build> finish(String id, Ran ran) {
+        BuildPipeline.Outcome outcome = ran.outcome();
+        return Panache.withTransaction(() -> Build.<Build>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .map(build -> {
+                    if (!Build.RUNNING.equals(build.status) || !instance.equals(build.leaseOwner)) {
+                        return null;
+                    }
+                    build.status = outcome.succeeded() ? Build.SUCCEEDED : Build.FAILED;
+                    build.retagOf = outcome.succeeded() ? ran.retagOf() : null;
+                    build.imageRepository = outcome.imageRepository();
+                    build.tags = String.join(",", outcome.tags());
+                    build.digest = outcome.digest();
+                    build.failedStep = outcome.failedStep();
+                    build.reason = outcome.reason();
+                    build.logExcerpt = outcome.logExcerpt();
+                    build.checkoutMillis = outcome.durations().checkoutMillis();
+                    build.buildMillis = outcome.durations().buildMillis();
+                    build.pushMillis = outcome.durations().pushMillis();
+                    build.totalMillis = outcome.durations().totalMillis();
+                    build.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    build.leaseUntil = null;
+                    return build;
+                }));
     }
 
     private Uni<Void> publishAndMark(Build build) {
-        return results.publish(build)
-                .chain(() -> pool.preparedQuery("update build set published = true where id = $1")
-                        .execute(Tuple.of(build.id)))
-                .replaceWithVoid();
+        return results.publish(build).chain(() -> queue.markPublished(build.id));
     }
 
     /** Finished builds whose result Kafka did not acknowledge (it was down): published now. */
     private Uni<Void> publishUnpublished() {
-        return pool.preparedQuery("select id from build where published = false and status in ('SUCCEEDED', 'FAILED')"
-                        + " order by finished_at limit 100")
-                .execute()
-                .chain(rows -> {
-                    List<String> ids = rows.stream()
-                            .map(row -> row.getString("id"))
-                            .filter(id -> !running.contains(id))
-                            .toList();
-                    if (ids.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return Multi.createFrom()
-                            .iterable(ids)
-                            .onItem()
-                            .transformToUniAndConcatenate(id -> Panache.withSession(() -> Build.<Build>findById(id))
-                                    .chain(this::publishAndMark))
-                            .collect()
-                            .last()
-                            .invoke(ignored -> LOG.infof("published %d stored build result(s) again", ids.size()))
-                            .replaceWithVoid();
-                });
-    }
-
-    /** Running builds older than {@code stale-after} that this instance is not running: queued again. */
-    private Uni<Void> requeueStale() {
-        String[] mine = running.toArray(String[]::new);
-        return pool.preparedQuery("update build set status = 'QUEUED', started_at = null where status = 'RUNNING'"
-                        + " and started_at < now() - make_interval(secs => $1) and not (id = any($2)) returning id")
-                .execute(Tuple.of((double) staleAfter.toSeconds(), mine))
-                .invoke(rows -> {
-                    for (Row row : rows) {
-                        LOG.warnf(
-                                "build %s was left running by an instance that stopped: queued again",
-                                row.getString("id"));
-                    }
-                })
-                .replaceWithVoid();
+        return queue.unpublished(100).chain(found -> {
+            List<String> ids =
+                    found.stream().filter(id -> !running.contains(id)).toList();
+            if (ids.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return Multi.createFrom()
+                    .iterable(ids)
+                    .onItem()
+                    .transformToUniAndConcatenate(id ->
+                            Panache.withSession(() -> Build.<Build>findById(id)).chain(this::publishAndMark))
+                    .collect()
+                    .last()
+                    .invoke(ignored -> Log.infof("published %d stored build result(s) again", ids.size()))
+                    .replaceWithVoid();
+        });
     }
 
     /** Builds this instance was running go back to the queue, for another instance (or the next start) to run. */
     void onStop(@Observes ShutdownEvent event) {
+        if (heartbeat >= 0) {
+            vertx.cancelTimer(heartbeat);
+        }
         builders.shutdownNow();
-        String[] mine = running.toArray(String[]::new);
-        if (mine.length == 0) {
+        if (running.isEmpty()) {
             return;
         }
         try {
-            pool.preparedQuery("update build set status = 'QUEUED', started_at = null where status = 'RUNNING'"
-                            + " and id = any($1)")
-                    .execute(Tuple.of((Object) mine))
-                    .await()
-                    .atMost(Duration.ofSeconds(5));
-            LOG.infof("%d running build(s) queued again for the next instance", mine.length);
+            List<String> released = queue.release(instance).await().atMost(Duration.ofSeconds(5));
+            Log.infof("%d running build(s) queued again for the next instance", released.size());
         } catch (RuntimeException e) {
-            LOG.warnf("running builds stay RUNNING until stale-after: %s", e.getMessage());
+            Log.warnf("running builds stay RUNNING until their lease runs out: %s", e.getMessage());
         }
         try {
             builders.awaitTermination(1, TimeUnit.SECONDS);

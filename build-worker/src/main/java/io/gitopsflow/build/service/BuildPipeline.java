@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitopsflow.build.builder.BuildRequest;
 import io.gitopsflow.build.builder.ImageBuildException;
 import io.gitopsflow.build.builder.ImageBuilder;
+import io.gitopsflow.build.builder.ImageRetagger;
 import io.gitopsflow.build.builder.JibImageBuilder;
 import io.gitopsflow.build.builder.KubernetesJobBuilder;
 import io.gitopsflow.build.builder.PushedImage;
@@ -43,6 +44,7 @@ public class BuildPipeline {
     private final BuildSpecLoader specs = new BuildSpecLoader();
     private final Map<BuildSpec.Builder, Supplier<ImageBuilder>> builders = new EnumMap<>(BuildSpec.Builder.class);
     private final Instance<KubernetesClient> kubernetesClients;
+    private final ImageRetagger retagger;
     private KubernetesJobBuilder kubernetes;
 
     /**
@@ -52,7 +54,8 @@ public class BuildPipeline {
     public BuildPipeline(BuildWorkerConfig config, Instance<KubernetesClient> kubernetesClients) {
         this.config = config;
         this.kubernetesClients = kubernetesClients;
-        Path cache = Path.of(config.cacheDirectory());
+        // clones of private repositories and their image layers: readable by this service's user only
+        Path cache = OwnerOnlyFolders.create(Path.of(config.cacheDirectory()));
         Optional<GitCredentials> credentials =
                 config.gitToken().map(token -> new GitCredentials(config.gitUsername(), token));
         this.checkout = new GitCheckout(cache.resolve("clones"), url -> credentials, config.cloneDepth());
@@ -61,6 +64,10 @@ public class BuildPipeline {
                         config.registry(), user, config.registryPassword().orElse("")));
         JibImageBuilder jib = new JibImageBuilder(
                 cache.resolve("jib"),
+                config.allowInsecureRegistries(),
+                registryCredentials,
+                config.ociArchiveDirectory().map(Path::of));
+        this.retagger = new ImageRetagger(
                 config.allowInsecureRegistries(),
                 registryCredentials,
                 config.ociArchiveDirectory().map(Path::of));
@@ -83,7 +90,6 @@ public class BuildPipeline {
         }
     }
 
-    /** Builds {@code push}'s head commit as build number {@code buildNumber} of its branch, under a fresh build id. */
     /**
      * Builds {@code push}'s head commit as build number {@code buildNumber} of its branch.
      *
@@ -158,6 +164,47 @@ public class BuildPipeline {
                     checkoutMillis,
                     buildMillis,
                     start);
+        }
+    }
+
+    /**
+     * Gives the image already built from {@code push}'s commit the tags of {@code push}'s ref (build number {@code
+     * buildNumber} of its branch), without building it again: same digest, new tags.
+     *
+     * @param built the image built from the commit for another ref, with the tag {@code existingTag}
+     * @return empty when that image cannot be tagged unchanged (another tool wrote its manifest): only a build can
+     */
+    public Optional<Outcome> retag(CommitPushed push, long buildNumber, PushedImage built, String existingTag) {
+        long start = System.nanoTime();
+        StringBuilder log = new StringBuilder("commit ")
+                .append(push.after())
+                .append(" is built already as ")
+                .append(built.repository())
+                .append('@')
+                .append(built.digest())
+                .append(": tagging it for ")
+                .append(push.ref())
+                .append(", no build\n");
+        try {
+            List<String> tags =
+                    ImageTags.forCommit(push.after(), push.refType(), push.refName(), buildNumber, List.of());
+            PushedImage image = retagger.retag(built.repository(), built.digest(), existingTag, tags);
+            long total = (System.nanoTime() - start) / 1_000_000;
+            log.append("tagged ").append(image.tags()).append('\n');
+            return Optional.of(new Outcome(
+                    image.repository(),
+                    image.tags(),
+                    image.digest(),
+                    null,
+                    null,
+                    log.toString(),
+                    new BuildDurations(0, 0, total, total)));
+        } catch (ImageRetagger.NotCopyableException e) {
+            LOG.warnf("%s: building the commit for %s instead", e.getMessage(), push.ref());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // whatever went wrong ends as a failed result a retry can repeat, never as a build retried forever
+            return Optional.of(failed("push", e.getMessage(), log, 0, 0, start));
         }
     }
 

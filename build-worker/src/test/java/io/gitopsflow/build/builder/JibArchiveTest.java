@@ -75,6 +75,29 @@ class JibArchiveTest {
         }
     }
 
+    @Test
+    void aRefPushedLaterGetsItsTagsAsArchivesOfTheSameImageWithoutABuild() throws Exception {
+        Path context = Files.createDirectories(work.resolve("context"));
+        Files.writeString(context.resolve("index.html"), "<h1>books</h1>\n");
+        DockerfilePlan plan = DockerfileParser.parse("FROM scratch\nCOPY index.html /srv/www/\n", Map.of());
+        Path archives = work.resolve("images");
+        String repository = "registry.local:5000/acme/books-api";
+        PushedImage built = new JibImageBuilder(work.resolve("cache"), false, Optional.empty(), Optional.of(archives))
+                .build(plan, context, repository, List.of("3f2a1b9", "feature-x-3f2a1b9-1"));
+
+        PushedImage tagged = new ImageRetagger(false, Optional.empty(), Optional.of(archives))
+                .retag(repository, built.digest(), "3f2a1b9", List.of("3f2a1b9", "main-3f2a1b9-4"));
+
+        assertThat(tagged.digest()).isEqualTo(built.digest());
+        assertThat(tagged.tags()).containsExactly("3f2a1b9", "main-3f2a1b9-4");
+        Path folder = archives.resolve("registry.local:5000/acme/books-api");
+        assertThat(Files.readAllBytes(folder.resolve("main-3f2a1b9-4.tar")))
+                .isEqualTo(Files.readAllBytes(folder.resolve("3f2a1b9.tar")));
+        assertThat(Files.isSameFile(folder.resolve("main-3f2a1b9-4.tar"), folder.resolve("3f2a1b9.tar")))
+                .as("a hard link")
+                .isTrue();
+    }
+
     private static Map<String, byte[]> entries(Path archive) throws Exception {
         Map<String, byte[]> entries = new HashMap<>();
         try (InputStream in = Files.newInputStream(archive);

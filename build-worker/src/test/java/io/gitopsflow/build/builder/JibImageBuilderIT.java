@@ -109,6 +109,22 @@ class JibImageBuilderIT {
                             .body())
                     .contains("v1");
 
+            // another ref's tag for the same image: its manifest copied with the same credentials, the same digest
+            var credentials = Optional.of(new JibImageBuilder.RegistryCredentials(locked.host(), "builder", password));
+            new ImageRetagger(true, credentials, Optional.empty())
+                    .retag(repository, pushed.digest(), "v1", List.of("main-3f2a1b9-2"));
+            assertThat(locked.get(
+                                    "/v2/acme/private/manifests/main-3f2a1b9-2",
+                                    "application/vnd.docker.distribution.manifest.v2+json")
+                            .headers()
+                            .firstValue("Docker-Content-Digest"))
+                    .contains(pushed.digest());
+            assertThatThrownBy(() -> new ImageRetagger(true, Optional.empty(), Optional.empty())
+                            .retag(repository, pushed.digest(), "v1", List.of("stolen")))
+                    .isInstanceOf(ImageBuildException.class)
+                    .message()
+                    .doesNotContain(password);
+
             for (var wrong : List.of(
                     Optional.<JibImageBuilder.RegistryCredentials>empty(),
                     Optional.of(new JibImageBuilder.RegistryCredentials(locked.host(), "builder", "wrong-secret")))) {

@@ -46,7 +46,7 @@ class KubernetesJobBuilderTest {
     Path checkout;
 
     @Test
-    void theJobClonesTheExactCommitAndPushesEveryTagWithCredentialsOnlyFromSecrets() {
+    void theJobClonesTheExactCommitAndPushesEveryTagWithCredentialsOnlyFromSecretsReadableByItsOwnerOnly() {
         BuildRequest request = request(
                 "https://ci-bot:s3cr3t-token@git.example.com/acme/books-api.git",
                 spec("docker/Dockerfile", "services/api", Map.of("VERSION", "1.2.0")));
@@ -120,9 +120,12 @@ class KubernetesJobBuilderTest {
                 assertThat(pod.getVolumes()).singleElement().satisfies(volume -> {
                     assertThat(volume.getName()).isEqualTo(mount.getName());
                     assertThat(volume.getSecret().getSecretName()).isEqualTo("gitops-flow-registry");
+                    // 0400, not the default 0644: no other user of the pod reads the registry credentials
+                    assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0400);
                     assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
                         assertThat(item.getKey()).isEqualTo(".dockerconfigjson");
                         assertThat(item.getPath()).isEqualTo("config.json");
+                        assertThat(item.getMode()).isEqualTo(0400);
                     });
                 });
             });

@@ -14,6 +14,7 @@ import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.OciRegistry;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource.InjectGitServer;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -25,6 +26,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +52,12 @@ import org.junit.jupiter.api.Test;
         value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "build_worker"))
 @WithTestResource(GitServerTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(RegistryTestResource.class)
 class BuildQueueIT {
+
+    /** A signed-in user without roles: enough to read. */
+    private static final String VIEWER = JwtTestResource.token("viewer");
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static KafkaTestClient kafka;
@@ -217,6 +223,62 @@ class BuildQueueIT {
     }
 
     @Test
+    void aBuildWhoseInstanceDiedMidBuildIsTakenOverWithinSecondsBuiltOnceAndPublishedOnce() throws Exception {
+        String name = "acme/dead-" + UUID.randomUUID().toString().substring(0, 8);
+        git.createRepository(name, application("dead"));
+        String sha = git.head(name);
+        CommitPushed push = TestPushes.toMain(git, name, sha);
+        String id = "b-dead-" + UUID.randomUUID();
+        // as an instance leaves it when it is killed a second into the build: RUNNING, its lease renewed a moment ago
+        Instant leaseEnds;
+        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement insert = db.prepareStatement(
+                        "insert into build (id, repository, clone_url, commit_sha, ref, branch, build_number, status,"
+                                + " request_json, cause_event_id, delivery_id, correlation_id, created_at,"
+                                + " started_at, lease_owner, lease_until)"
+                                + " values (?, ?, ?, ?, 'refs/heads/main', 'main', 1, 'RUNNING', ?, ?, ?, ?,"
+                                + " now() - interval '1 second', now() - interval '1 second', 'worker-killed',"
+                                + " now() + interval '2 seconds') returning lease_until")) {
+            insert.setString(1, id);
+            insert.setString(2, name);
+            insert.setString(3, git.repositoryUrl(name));
+            insert.setString(4, sha);
+            insert.setString(5, new String(EventCodec.encode(push), StandardCharsets.UTF_8));
+            insert.setString(6, UUID.randomUUID().toString());
+            insert.setString(7, push.deliveryId());
+            insert.setString(8, sha);
+            try (var rows = insert.executeQuery()) {
+                rows.next();
+                leaseEnds = rows.getTimestamp(1).toInstant();
+            }
+        }
+
+        ImagePublished image = kafka.awaitEvent(
+                        EventType.IMAGE_PUBLISHED,
+                        e -> e.data().source() != null
+                                && sha.equals(e.data().source().commit()),
+                        WAIT)
+                .data();
+        double takeover = Duration.between(leaseEnds, image.publishedAt()).toMillis() / 1000.0;
+        System.out.printf("build %s taken over and published %.1f s after its lease ran out%n", id, takeover);
+        assertThat(image.buildId()).isEqualTo(id);
+        assertThat(takeover).isLessThan(10);
+
+        // longer than a lease: no second build, no second result
+        Thread.sleep(5000);
+        List<ConsumerRecord<String, byte[]>> published = kafka.readAll(
+                EventType.IMAGE_PUBLISHED.topic(),
+                r -> KafkaTestClient.decode(EventType.IMAGE_PUBLISHED, r)
+                        .map(e -> e.data().source() != null
+                                && sha.equals(e.data().source().commit()))
+                        .orElse(false));
+        assertThat(published).hasSize(1);
+        JsonPath builds = builds(name);
+        assertThat(builds.getList("status")).containsExactly("SUCCEEDED");
+        assertThat(builds.getString("[0].leaseOwner")).isNotEqualTo("worker-killed");
+    }
+
+    @Test
     void reportsReadinessWithBrokerAndDatabaseMetricsAndTheApi() {
         given().get("/q/health/ready")
                 .then()
@@ -234,7 +296,7 @@ class BuildQueueIT {
                 .then()
                 .statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("/builds/{id}"));
-        given().get("/builds/b-unknown").then().statusCode(404);
+        given().auth().oauth2(VIEWER).get("/builds/b-unknown").then().statusCode(404);
     }
 
     private static int maxOverlap(List<OffsetDateTime[]> intervals) {
@@ -260,7 +322,9 @@ class BuildQueueIT {
     }
 
     private JsonPath builds(String name) {
-        return given().queryParam("repository", name)
+        return given().auth()
+                .oauth2(VIEWER)
+                .queryParam("repository", name)
                 .get("/builds")
                 .then()
                 .statusCode(200)

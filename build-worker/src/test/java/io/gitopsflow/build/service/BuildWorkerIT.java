@@ -17,11 +17,15 @@ import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.OciRegistry;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource.InjectGitServer;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +44,12 @@ import org.junit.jupiter.api.Test;
         value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "build_worker"))
 @WithTestResource(GitServerTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(RegistryTestResource.class)
 class BuildWorkerIT {
+
+    /** A signed-in user without roles: enough to read. */
+    private static final String VIEWER = JwtTestResource.token("viewer");
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static KafkaTestClient kafka;
@@ -51,6 +59,9 @@ class BuildWorkerIT {
 
     @ConfigProperty(name = "gitops-flow.build.registry")
     String registry;
+
+    @ConfigProperty(name = "gitops-flow.build.cache-directory")
+    String cacheDirectory;
 
     @BeforeAll
     static void connect() {
@@ -96,7 +107,9 @@ class BuildWorkerIT {
         assertThat(published.attributes().source().toString()).isEqualTo("/gitops-flow/build-worker");
         assertThat(registryTags(name)).contains(head, "main-" + head.substring(0, 7) + "-1");
 
-        given().get("/builds/" + image.buildId())
+        given().auth()
+                .oauth2(VIEWER)
+                .get("/builds/" + image.buildId())
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("SUCCEEDED"))
@@ -120,7 +133,9 @@ class BuildWorkerIT {
                 .toList();
         assertThat(results).extracting(ImagePublished::buildId).containsOnly(image.buildId());
         assertThat(results).extracting(ImagePublished::digest).containsOnly(image.digest());
-        given().queryParam("repository", name)
+        given().auth()
+                .oauth2(VIEWER)
+                .queryParam("repository", name)
                 .get("/builds")
                 .then()
                 .statusCode(200)
@@ -151,6 +166,31 @@ class BuildWorkerIT {
                 .data();
         assertThat(notThere.failedStep()).isEqualTo("checkout");
         assertThat(notThere.reason()).contains("is not in");
+    }
+
+    @Test
+    void credentialsInACloneUrlAreNeitherPublishedNorShownAndTheCachesAreTheOwnersOnly() throws Exception {
+        String name = "acme/private-" + UUID.randomUUID().toString().substring(0, 8);
+        git.createRepository(name, Map.of("Dockerfile", "FROM " + registry + "/base/tiny:1\n"));
+        String head = git.head(name);
+        String withToken = git.repositoryUrl(name).replace("http://", "http://x-access-token:s3cr3t-token@");
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toBranch(name, withToken, head, "main"), head);
+
+        ImagePublished image = kafka.awaitEvent(
+                        EventType.IMAGE_PUBLISHED,
+                        e -> e.data().source() != null
+                                && head.equals(e.data().source().commit()),
+                        WAIT)
+                .data();
+        assertThat(image.source().cloneUrl()).isEqualTo(git.repositoryUrl(name));
+        assertThat(given().auth()
+                        .oauth2(VIEWER)
+                        .get("/builds/" + image.buildId())
+                        .asString())
+                .doesNotContain("s3cr3t-token");
+        // clones of private repositories and their layers: no other user of the machine reads them
+        assertThat(Files.getPosixFilePermissions(Path.of(cacheDirectory)))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }
 
     private List<String> registryTags(String name) throws Exception {

@@ -15,6 +15,7 @@ import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource.InjectGitServer;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
         value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "build_worker"))
 @WithTestResource(GitServerTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithKubernetesTestServer(crud = true)
 class KubernetesBuildIT {
 

@@ -2,8 +2,8 @@ package io.gitopsflow.build.service;
 
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.testkit.ReadinessScenario;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Readiness names the broker and the database, liveness does not (see {@link ReadinessScenario}). */
@@ -18,6 +18,6 @@ class ReadinessIT {
                         EventType.COMMIT_PUSHED.deadLetterTopic(),
                         EventType.IMAGE_PUBLISHED.topic(),
                         EventType.BUILD_FAILED.topic()),
-                Map.of());
+                JwtTestResource.settings());
     }
 }

@@ -16,6 +16,7 @@ import io.gitopsflow.promotion.Freight;
 import io.gitopsflow.promotion.FreightVerification;
 import io.gitopsflow.promotion.Promotion;
 import io.gitopsflow.promotion.PromotionWrite;
+import io.gitopsflow.promotion.StageState;
 import io.gitopsflow.promotion.config.PromotionConfig;
 import io.gitopsflow.promotion.messaging.PromotionPublisher;
 import io.gitopsflow.promotion.pipeline.Pipeline;
@@ -31,7 +32,6 @@ import io.gitopsflow.promotion.repository.PromotionWriteRepository;
 import io.gitopsflow.promotion.repository.StageStateRepository;
 import io.gitopsflow.promotion.repository.VerificationRepository;
 import io.gitopsflow.promotion.warehouse.Artifact;
-import io.gitopsflow.promotion.warehouse.FreightOrder;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,6 +69,8 @@ public class PromotionService {
     private final AnalysisResultRepository analysisResults;
     private final AuditService audit;
     private final FreightArtifacts artifacts;
+    private final FreightRanking ranking;
+    private final RollbackHolds holds;
     private final PromotionPublisher publisher;
     private final ArgoCdHealth health;
     private final Transactions transactions;
@@ -86,6 +88,8 @@ public class PromotionService {
             AnalysisResultRepository analysisResults,
             AuditService audit,
             FreightArtifacts artifacts,
+            FreightRanking ranking,
+            RollbackHolds holds,
             PromotionPublisher publisher,
             ArgoCdHealth health,
             Transactions transactions,
@@ -101,6 +105,8 @@ public class PromotionService {
         this.analysisResults = analysisResults;
         this.audit = audit;
         this.artifacts = artifacts;
+        this.ranking = ranking;
+        this.holds = holds;
         this.publisher = publisher;
         this.health = health;
         this.transactions = transactions;
@@ -144,26 +150,28 @@ public class PromotionService {
                         if (active != null) {
                             return Uni.createFrom().nullItem();
                         }
-                        return available(pipeline, stage).chain(candidates -> {
-                            Optional<Freight> newest = newest(pipeline, candidates);
-                            if (newest.isEmpty() || newest.get().id.equals(state.freightId)) {
-                                return Uni.createFrom().nullItem();
-                            }
-                            // a Freight already tried here (failed, aborted, rejected) is not retried on its own:
-                            // a person decides
-                            return promotions
-                                    .countFor(pipeline.name(), stage.name(), newest.get().id)
-                                    .chain(tried -> tried > 0
-                                            ? Uni.createFrom().nullItem()
-                                            : start(
-                                                    pipeline,
-                                                    stage,
-                                                    newest.get().id,
-                                                    Actor.SERVICE,
-                                                    "auto-promotion of the newest available Freight",
-                                                    false,
-                                                    true));
-                        });
+                        return available(pipeline, stage)
+                                .chain(candidates -> current(state, candidates).chain(current -> {
+                                    Optional<Freight> newest = newest(pipeline, candidates);
+                                    if (newest.isEmpty() || !newer(pipeline, newest.get(), current, candidates)) {
+                                        return Uni.createFrom().nullItem();
+                                    }
+                                    // a Freight already tried here (failed, aborted, rejected) is not retried on its
+                                    // own:
+                                    // a person decides
+                                    return promotions
+                                            .countFor(pipeline.name(), stage.name(), newest.get().id)
+                                            .chain(tried -> tried > 0
+                                                    ? Uni.createFrom().nullItem()
+                                                    : start(
+                                                            pipeline,
+                                                            stage,
+                                                            newest.get().id,
+                                                            Actor.SERVICE,
+                                                            "auto-promotion of the newest available Freight",
+                                                            false,
+                                                            true));
+                                }));
                     });
                 }))
                 .chain(created -> created == null ? Uni.createFrom().voidItem() : advance(created.id));
@@ -223,31 +231,11 @@ public class PromotionService {
                             .call(() -> promotion.windowOverride
                                     ? audit.record(promotion, "window-overridden", actor.name(), blocked)
                                     : Uni.createFrom().voidItem())
-                            .call(() ->
-                                    automatic ? Uni.createFrom().voidItem() : hold(promotion, rollback, newest, actor));
+                            .call(() -> automatic
+                                    ? Uni.createFrom().voidItem()
+                                    : holds.started(promotion, rollback, newest, actor));
                 });
             });
-        });
-    }
-
-    /** A rollback holds auto-promotion; promoting the newest again releases the hold. */
-    private Uni<Void> hold(Promotion promotion, boolean rollback, Freight newest, Actor actor) {
-        return stages.getOrCreate(promotion.pipeline, promotion.stage).chain(state -> {
-            if (rollback && !state.hold) {
-                state.hold = true;
-                state.holdReason = "rollback by " + actor.name() + " (promotion " + promotion.id + "); promote "
-                        + newest.alias + " (the newest) to release";
-                state.updatedAt = now();
-                return audit.record(promotion, "auto-promotion-held", actor.name(), state.holdReason);
-            }
-            if (!rollback && state.hold) {
-                state.hold = false;
-                state.holdReason = null;
-                state.updatedAt = now();
-                return audit.record(
-                        promotion, "auto-promotion-released", actor.name(), "the newest Freight is promoted");
-            }
-            return Uni.createFrom().voidItem();
         });
     }
 
@@ -297,10 +285,11 @@ public class PromotionService {
                 Uni<Void> recorded = approvals.persist(approval).replaceWithVoid();
                 if (decision.equals(Approval.REJECTED)) {
                     recorded = recorded.call(() -> finish(
-                            promotion,
-                            Promotion.REJECTED,
-                            actor.name(),
-                            "rejected by " + actor.name() + (comment == null ? "" : ": " + comment)));
+                                    promotion,
+                                    Promotion.REJECTED,
+                                    actor.name(),
+                                    "rejected by " + actor.name() + (comment == null ? "" : ": " + comment)))
+                            .call(() -> holds.ended(promotion, actor.name()));
                 } else {
                     recorded = recorded.call(() -> audit.record(promotion, "approved", actor.name(), comment));
                 }
@@ -316,6 +305,7 @@ public class PromotionService {
                 throw PromotionException.conflict("promotion " + promotion.id + " already ended " + promotion.status);
             }
             return finish(promotion, Promotion.ABORTED, actor.name(), reason == null ? "aborted" : reason)
+                    .call(() -> holds.ended(promotion, actor.name()))
                     .replaceWith(promotion);
         }));
     }
@@ -905,9 +895,42 @@ public class PromotionService {
 
     /** The newest of {@code candidates} by the Warehouse's first subscription. */
     public Optional<Freight> newest(Pipeline pipeline, List<Freight> candidates) {
-        var order =
-                FreightOrder.oldestFirst(pipeline.warehouse().subscriptions().get(0));
-        return candidates.stream().max((a, b) -> order.compare(artifacts.of(a), artifacts.of(b)));
+        return ranking.newest(pipeline, candidates);
+    }
+
+    /** The Freight the stage runs, or null; read only when the candidates do not hold it. */
+    private Uni<Freight> current(StageState state, List<Freight> candidates) {
+        if (state.freightId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return candidates.stream()
+                .filter(f -> f.id.equals(state.freightId))
+                .findFirst()
+                .map(f -> Uni.createFrom().item(f))
+                .orElseGet(() -> freight.findById(state.freightId));
+    }
+
+    /**
+     * Whether auto-promotion may move a stage from {@code current} to {@code candidate}: only forward, never to the
+     * Freight it runs or an older one (a rollback is a person's decision).
+     */
+    private boolean newer(Pipeline pipeline, Freight candidate, Freight current, List<Freight> candidates) {
+        if (current == null) {
+            return true;
+        }
+        if (candidate.id.equals(current.id)) {
+            return false;
+        }
+        List<Freight> known = new ArrayList<>(candidates);
+        known.add(current);
+        if (ranking.oldestFirst(pipeline, known).compare(candidate, current) > 0) {
+            return true;
+        }
+        // every reconcile pass asks again: not worth more than a debug line
+        Log.debugf(
+                "pipeline %s: a stage runs %s, newer than %s; auto-promotion never moves a stage back",
+                pipeline.name(), current.alias, candidate.alias);
+        return false;
     }
 
     // --- lookups ----------------------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ import io.gitopsflow.promotion.Freight;
 import io.gitopsflow.promotion.FreightVerification;
 import io.gitopsflow.promotion.Promotion;
 import io.gitopsflow.promotion.PromotionWrite;
-import io.gitopsflow.promotion.StageState;
 import io.gitopsflow.promotion.config.PromotionConfig;
 import io.gitopsflow.promotion.messaging.PromotionPublisher;
 import io.gitopsflow.promotion.pipeline.Pipeline;
@@ -151,27 +150,30 @@ public class PromotionService {
                             return Uni.createFrom().nullItem();
                         }
                         return available(pipeline, stage)
-                                .chain(candidates -> current(state, candidates).chain(current -> {
-                                    Optional<Freight> newest = newest(pipeline, candidates);
-                                    if (newest.isEmpty() || !newer(pipeline, newest.get(), current, candidates)) {
-                                        return Uni.createFrom().nullItem();
-                                    }
-                                    // a Freight already tried here (failed, aborted, rejected) is not retried on its
-                                    // own:
-                                    // a person decides
-                                    return promotions
-                                            .countFor(pipeline.name(), stage.name(), newest.get().id)
-                                            .chain(tried -> tried > 0
-                                                    ? Uni.createFrom().nullItem()
-                                                    : start(
-                                                            pipeline,
-                                                            stage,
-                                                            newest.get().id,
-                                                            Actor.SERVICE,
-                                                            "auto-promotion of the newest available Freight",
-                                                            false,
-                                                            true));
-                                }));
+                                .chain(candidates -> ranking.current(state, candidates)
+                                        .chain(current -> {
+                                            Optional<Freight> newest = newest(pipeline, candidates);
+                                            if (newest.isEmpty()
+                                                    || !ranking.forward(pipeline, current, newest.get(), candidates)) {
+                                                return Uni.createFrom().nullItem();
+                                            }
+                                            // a Freight already tried here (failed, aborted, rejected) is not retried
+                                            // on its
+                                            // own:
+                                            // a person decides
+                                            return promotions
+                                                    .countFor(pipeline.name(), stage.name(), newest.get().id)
+                                                    .chain(tried -> tried > 0
+                                                            ? Uni.createFrom().nullItem()
+                                                            : start(
+                                                                    pipeline,
+                                                                    stage,
+                                                                    newest.get().id,
+                                                                    Actor.SERVICE,
+                                                                    "auto-promotion of the newest available Freight",
+                                                                    false,
+                                                                    true));
+                                        }));
                     });
                 }))
                 .chain(created -> created == null ? Uni.createFrom().voidItem() : advance(created.id));
@@ -896,41 +898,6 @@ public class PromotionService {
     /** The newest of {@code candidates} by the Warehouse's first subscription. */
     public Optional<Freight> newest(Pipeline pipeline, List<Freight> candidates) {
         return ranking.newest(pipeline, candidates);
-    }
-
-    /** The Freight the stage runs, or null; read only when the candidates do not hold it. */
-    private Uni<Freight> current(StageState state, List<Freight> candidates) {
-        if (state.freightId == null) {
-            return Uni.createFrom().nullItem();
-        }
-        return candidates.stream()
-                .filter(f -> f.id.equals(state.freightId))
-                .findFirst()
-                .map(f -> Uni.createFrom().item(f))
-                .orElseGet(() -> freight.findById(state.freightId));
-    }
-
-    /**
-     * Whether auto-promotion may move a stage from {@code current} to {@code candidate}: only forward, never to the
-     * Freight it runs or an older one (a rollback is a person's decision).
-     */
-    private boolean newer(Pipeline pipeline, Freight candidate, Freight current, List<Freight> candidates) {
-        if (current == null) {
-            return true;
-        }
-        if (candidate.id.equals(current.id)) {
-            return false;
-        }
-        List<Freight> known = new ArrayList<>(candidates);
-        known.add(current);
-        if (ranking.oldestFirst(pipeline, known).compare(candidate, current) > 0) {
-            return true;
-        }
-        // every reconcile pass asks again: not worth more than a debug line
-        Log.debugf(
-                "pipeline %s: a stage runs %s, newer than %s; auto-promotion never moves a stage back",
-                pipeline.name(), current.alias, candidate.alias);
-        return false;
     }
 
     // --- lookups ----------------------------------------------------------------------------------------------

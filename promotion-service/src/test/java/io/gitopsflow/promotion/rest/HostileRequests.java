@@ -3,6 +3,7 @@ package io.gitopsflow.promotion.rest;
 import io.gitopsflow.promotion.TestSupport;
 import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * A seeded campaign of hostile requests against promotion-service's REST API: no or forged tokens, malformed and
@@ -106,76 +109,50 @@ final class HostileRequests {
     private Request badToken() {
         boolean post = random.nextBoolean();
         String path = fill(post ? pick(POST_PATHS) : pick(GET_PATHS), null);
+        Map.Entry<String, Supplier<String>> attack = pick(tokenAttacks());
         Map<String, String> headers = new LinkedHashMap<>();
-        String kind;
-        switch (random.nextInt(11)) {
-            case 0 -> kind = "token: none";
-            case 1 -> {
-                kind = "token: another key";
-                headers.put("Authorization", "Bearer " + JwtTestResource.foreignToken("fuzzer", "promoter"));
-            }
-            case 2 -> {
-                kind = "token: alg none";
-                headers.put("Authorization", "Bearer " + unsigned());
-            }
-            case 3 -> {
-                kind = "token: tampered roles";
-                headers.put("Authorization", "Bearer " + tampered());
-            }
-            case 4 -> {
-                kind = "token: expired";
-                headers.put(
-                        "Authorization",
-                        "Bearer "
-                                + TestSupport.sign(Jwt.issuer(TestSupport.ISSUER)
-                                        .upn("fuzzer")
-                                        .groups(Set.of("promoter"))
-                                        .issuedAt(1_000_000L)
-                                        .expiresAt(1_000_060L)));
-            }
-            case 5 -> {
-                kind = "token: other issuer";
-                headers.put(
-                        "Authorization",
-                        "Bearer "
-                                + TestSupport.sign(Jwt.issuer("https://evil.test")
-                                        .upn("fuzzer")
-                                        .groups(Set.of("promoter"))
-                                        .expiresIn(3600)));
-            }
-            case 6 -> {
-                kind = "token: HS256 guessed secret";
-                headers.put(
-                        "Authorization",
-                        "Bearer "
-                                + Jwt.issuer(TestSupport.ISSUER)
-                                        .upn("fuzzer")
-                                        .groups(Set.of("promoter"))
-                                        .expiresIn(3600)
-                                        .signWithSecret("a-secret-of-at-least-thirty-two-bytes!!"));
-            }
-            case 7 -> {
-                kind = "token: garbage";
-                headers.put("Authorization", "Bearer " + garbage(1 + random.nextInt(200)));
-            }
-            case 8 -> {
-                kind = "token: basic";
-                headers.put("Authorization", "Basic ZnV6emVyOnB3");
-            }
-            case 9 -> {
-                kind = "token: empty bearer";
-                headers.put("Authorization", "Bearer ");
-            }
-            default -> {
-                kind = "token: overlong";
-                headers.put("Authorization", "Bearer " + "A".repeat(4000 + random.nextInt(2000)));
-            }
+        String authorization = attack.getValue().get();
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
         }
         byte[] body = post ? bodyFor(path, random.nextBoolean()) : null;
         if (post) {
             headers.put("Content-Type", "application/json");
         }
-        return new Request(kind, post ? "POST" : "GET", path, headers, body);
+        return new Request("token: " + attack.getKey(), post ? "POST" : "GET", path, headers, body);
+    }
+
+    /** Each forged or missing credential: its name and the Authorization header it sends (null: none). */
+    private List<Map.Entry<String, Supplier<String>>> tokenAttacks() {
+        return List.of(
+                Map.entry("none", () -> null),
+                Map.entry("another key", () -> "Bearer " + JwtTestResource.foreignToken("fuzzer", "promoter")),
+                Map.entry("alg none", () -> "Bearer " + unsigned()),
+                Map.entry("tampered roles", () -> "Bearer " + tampered()),
+                Map.entry(
+                        "expired",
+                        () -> "Bearer "
+                                + TestSupport.sign(claims(TestSupport.ISSUER)
+                                        .issuedAt(1_000_000L)
+                                        .expiresAt(1_000_060L))),
+                Map.entry(
+                        "other issuer",
+                        () -> "Bearer "
+                                + TestSupport.sign(claims("https://evil.test").expiresIn(3600))),
+                Map.entry(
+                        "HS256 guessed secret",
+                        () -> "Bearer "
+                                + claims(TestSupport.ISSUER)
+                                        .expiresIn(3600)
+                                        .signWithSecret("a-secret-of-at-least-thirty-two-bytes!!")),
+                Map.entry("garbage", () -> "Bearer " + garbage(1 + random.nextInt(200))),
+                Map.entry("basic", () -> "Basic ZnV6emVyOnB3"),
+                Map.entry("empty bearer", () -> "Bearer "),
+                Map.entry("overlong", () -> "Bearer " + "A".repeat(4000 + random.nextInt(2000))));
+    }
+
+    private static JwtClaimsBuilder claims(String issuer) {
+        return Jwt.issuer(issuer).upn("fuzzer").groups(Set.of("promoter"));
     }
 
     /** A trusted token whose user name cannot be recorded: overlong, or with control characters. */
@@ -210,88 +187,62 @@ final class HostileRequests {
 
     private Request badBody() {
         String path = fill(pick(POST_PATHS), null);
+        boolean promote = path.endsWith("/promotions");
+        BodyAttack attack = pick(bodyAttacks());
+        String json = attack.body().apply(promote ? "freight" : "comment", promote ? targets.freightId() : "ok");
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + validToken);
-        String field = path.endsWith("/promotions") ? "freight" : "comment";
-        String value = path.endsWith("/promotions") ? targets.freightId() : "ok";
-        String contentType = "application/json";
-        String kind;
-        String json;
-        switch (random.nextInt(16)) {
-            case 0 -> {
-                kind = "body: duplicate key";
-                json = "{\"" + field + "\":\"" + value + "\",\"" + field + "\":\"" + value + "\"}";
-            }
-            case 1 -> {
-                kind = "body: number for text";
-                json = "{\"" + field + "\":" + random.nextInt(1000) + "}";
-            }
-            case 2 -> {
-                kind = "body: boolean for text";
-                json = "{\"" + field + "\":true}";
-            }
-            case 3 -> {
-                kind = "body: object for text";
-                json = "{\"" + field + "\":{\"" + field + "\":\"" + value + "\"}}";
-            }
-            case 4 -> {
-                kind = "body: array for text";
-                json = "{\"" + field + "\":[\"" + value + "\"]}";
-            }
-            case 5 -> {
-                kind = "body: text for boolean";
-                json = "{\"freight\":\"" + targets.freightId() + "\",\"overrideWindow\":\"true\"}";
-            }
-            case 6 -> {
-                kind = "body: unknown field";
-                json = "{\"" + field + "\":\"" + value + "\",\"approved\":true}";
-            }
-            case 7 -> {
-                kind = "body: deep nesting";
-                int depth = 2000 + random.nextInt(100_000);
-                json = "{\"" + field + "\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
-            }
-            case 8 -> {
-                kind = "body: truncated";
-                String whole = "{\"" + field + "\":\"" + value + "\"}";
-                json = whole.substring(0, 1 + random.nextInt(whole.length() - 1));
-            }
-            case 9 -> {
-                kind = "body: trailing content";
-                json = "{\"" + field + "\":\"" + value + "\"} {\"" + field + "\":\"" + value + "\"}";
-            }
-            case 10 -> {
-                kind = "body: overlong text";
-                json = "{\"" + field + "\":\"" + "x".repeat(1001 + random.nextInt(300_000)) + "\"}";
-            }
-            case 11 -> {
-                kind = "body: overlong number";
-                json = "{\"" + field + "\":1" + "0".repeat(1000 + random.nextInt(5000)) + "}";
-            }
-            case 12 -> {
-                kind = "body: not JSON";
-                json = garbage(1 + random.nextInt(500));
-            }
-            case 13 -> {
-                kind = "body: object for boolean";
-                json = "{\"freight\":\"" + targets.freightId() + "\",\"overrideWindow\":{}}";
-            }
-            case 14 -> {
-                kind = "body: wrong content type";
-                contentType = random.nextBoolean() ? "text/plain" : "application/xml";
-                json = "{\"" + field + "\":\"" + value + "\"}";
-            }
-            default -> {
-                kind = "body: utf-16 duplicate key";
-                contentType = "application/json; charset=utf-16";
-                json = "{\"" + field + "\":\"" + value + "\",\"" + field + "\":\"" + value + "\"}";
-            }
-        }
-        headers.put("Content-Type", contentType);
-        byte[] body = contentType.contains("utf-16")
+        headers.put("Content-Type", attack.contentType());
+        byte[] body = attack.contentType().contains("utf-16")
                 ? json.getBytes(StandardCharsets.UTF_16)
                 : json.getBytes(StandardCharsets.UTF_8);
-        return new Request(kind, "POST", path, headers, body);
+        return new Request("body: " + attack.kind(), "POST", path, headers, body);
+    }
+
+    /** A malformed body: its name, its content type, and the body made of the request's one field and its value. */
+    private record BodyAttack(String kind, String contentType, BiFunction<String, String, String> body) {
+
+        BodyAttack(String kind, BiFunction<String, String, String> body) {
+            this(kind, "application/json", body);
+        }
+    }
+
+    private List<BodyAttack> bodyAttacks() {
+        String freight = "{\"freight\":\"" + targets.freightId() + "\",\"overrideWindow\":";
+        return List.of(
+                new BodyAttack("duplicate key", (f, v) -> "{\"" + f + "\":\"" + v + "\",\"" + f + "\":\"" + v + "\"}"),
+                new BodyAttack("number for text", (f, v) -> "{\"" + f + "\":" + random.nextInt(1000) + "}"),
+                new BodyAttack("boolean for text", (f, v) -> "{\"" + f + "\":true}"),
+                new BodyAttack("object for text", (f, v) -> "{\"" + f + "\":{\"" + f + "\":\"" + v + "\"}}"),
+                new BodyAttack("array for text", (f, v) -> "{\"" + f + "\":[\"" + v + "\"]}"),
+                new BodyAttack("text for boolean", (f, v) -> freight + "\"true\"}"),
+                new BodyAttack("object for boolean", (f, v) -> freight + "{}}"),
+                new BodyAttack("unknown field", (f, v) -> "{\"" + f + "\":\"" + v + "\",\"approved\":true}"),
+                new BodyAttack("deep nesting", (f, v) -> {
+                    int depth = 2000 + random.nextInt(100_000);
+                    return "{\"" + f + "\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+                }),
+                new BodyAttack("truncated", (f, v) -> {
+                    String whole = "{\"" + f + "\":\"" + v + "\"}";
+                    return whole.substring(0, 1 + random.nextInt(whole.length() - 1));
+                }),
+                new BodyAttack(
+                        "trailing content", (f, v) -> "{\"" + f + "\":\"" + v + "\"} {\"" + f + "\":\"" + v + "\"}"),
+                new BodyAttack(
+                        "overlong text",
+                        (f, v) -> "{\"" + f + "\":\"" + "x".repeat(1001 + random.nextInt(300_000)) + "\"}"),
+                new BodyAttack(
+                        "overlong number",
+                        (f, v) -> "{\"" + f + "\":1" + "0".repeat(1000 + random.nextInt(5000)) + "}"),
+                new BodyAttack("not JSON", (f, v) -> garbage(1 + random.nextInt(500))),
+                new BodyAttack(
+                        "wrong content type",
+                        random.nextBoolean() ? "text/plain" : "application/xml",
+                        (f, v) -> "{\"" + f + "\":\"" + v + "\"}"),
+                new BodyAttack(
+                        "utf-16 duplicate key",
+                        "application/json; charset=utf-16",
+                        (f, v) -> "{\"" + f + "\":\"" + v + "\",\"" + f + "\":\"" + v + "\"}"));
     }
 
     /** A well-formed body for the endpoint (or a broken one), for requests whose token or name is the attack. */

@@ -234,6 +234,7 @@ final class HostileRequests {
                 new BodyAttack(
                         "overlong number",
                         (f, v) -> "{\"" + f + "\":1" + "0".repeat(1000 + random.nextInt(5000)) + "}"),
+                new BodyAttack("control character in text", (f, v) -> withText(f, v, "a\\u0000b\\u001b[2J")),
                 new BodyAttack("not JSON", (f, v) -> garbage(1 + random.nextInt(500))),
                 new BodyAttack(
                         "wrong content type",
@@ -243,6 +244,13 @@ final class HostileRequests {
                         "utf-16 duplicate key",
                         "application/json; charset=utf-16",
                         (f, v) -> "{\"" + f + "\":\"" + v + "\",\"" + f + "\":\"" + v + "\"}"));
+    }
+
+    /** A body whose free text (a promotion's reason, a decision's comment) is {@code text}, as JSON source. */
+    private static String withText(String field, String value, String text) {
+        return field.equals("freight")
+                ? "{\"freight\":\"" + value + "\",\"reason\":\"" + text + "\"}"
+                : "{\"comment\":\"" + text + "\"}";
     }
 
     /** A well-formed body for the endpoint (or a broken one), for requests whose token or name is the attack. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gitopsflow.events.validation.ImageReference;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * An image was pushed to a registry: by build-worker, announced by a registry's notification, or by a build done
@@ -28,6 +29,8 @@ public record ImagePublished(
         Instant publishedAt,
         BuildDurations durations)
         implements GitopsFlowEvent {
+
+    private static final String BRANCH_REF = "refs/heads/";
 
     public ImagePublished {
         ImageReference.requireRepository(Require.text(imageRepository, "imageRepository"));
@@ -54,6 +57,27 @@ public record ImagePublished(
     /** The image of one of the tags, pinned to the digest. */
     public ImageRef image(String tag) {
         return new ImageRef(imageRepository, tag, digest);
+    }
+
+    /**
+     * The image's number among the builds of its branch, when build-worker built it from a branch: the {@code n} of
+     * its tag {@code <branch>-<sha7>-<n>} ({@link BranchBuildTag}), which build-worker gives in push order, so it
+     * orders a branch's images by commit even when an older commit was built (or rebuilt) later. Empty for images of
+     * other origins, of a tag push, without a source commit or without such a tag. Derived, not a field of the event.
+     */
+    public OptionalLong buildNumber() {
+        if (origin != Origin.BUILD_WORKER || source == null || source.ref() == null) {
+            return OptionalLong.empty();
+        }
+        if (!source.ref().startsWith(BRANCH_REF)) {
+            return OptionalLong.empty();
+        }
+        String branch = source.ref().substring(BRANCH_REF.length());
+        return tags.stream()
+                .map(tag -> BranchBuildTag.buildNumber(tag, branch, source.commit()))
+                .filter(OptionalLong::isPresent)
+                .findFirst()
+                .orElse(OptionalLong.empty());
     }
 
     /** Who announced the image. */

@@ -31,6 +31,10 @@ public class StageState extends PanacheEntityBase {
     @Column(name = "hold_reason")
     public String holdReason;
 
+    /** The rollback whose start set the hold, or null. */
+    @Column(name = "hold_promotion_id")
+    public String holdPromotionId;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 

@@ -2,6 +2,7 @@ package io.gitopsflow.promotion;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +34,11 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
                 .sign(KEYS.getPrivate());
     }
 
+    /** A token of the trusted issuer and key, as {@code claims} build it: expired, without roles, another issuer. */
+    public static String sign(JwtClaimsBuilder claims) {
+        return claims.sign(KEYS.getPrivate());
+    }
+
     /** The pipelines folder the service reads. */
     public static Path pipelines() {
         return pipelines;
@@ -50,7 +56,12 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
                 "ordered.yaml",
                 "mutable.yaml",
                 "reviewed.yaml",
-                "aliased.yaml"
+                "aliased.yaml",
+                "rebuilt.yaml",
+                "rolled.yaml",
+                "vetoed.yaml",
+                "stacked.yaml",
+                "fuzzed.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());

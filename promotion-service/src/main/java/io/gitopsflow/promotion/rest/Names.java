@@ -12,6 +12,8 @@ final class Names {
     private static final Pattern PROMOTION_ID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+    // PostgreSQL text cannot hold NUL, and no reason needs the other control characters
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t\\n\\r]]");
 
     private Names() {}
 
@@ -67,6 +69,9 @@ final class Names {
     static String text(String what, String value) {
         if (value != null && value.length() > 1000) {
             throw PromotionException.badRequest(what + " is longer than 1000 characters");
+        }
+        if (value != null && CONTROL.matcher(value).find()) {
+            throw PromotionException.badRequest(what + " holds a control character (only tab and line breaks may be)");
         }
         return value;
     }

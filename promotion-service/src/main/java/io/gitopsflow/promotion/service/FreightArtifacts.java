@@ -2,6 +2,7 @@ package io.gitopsflow.promotion.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitopsflow.promotion.Freight;
 import io.gitopsflow.promotion.warehouse.Artifact;
@@ -17,7 +18,9 @@ public class FreightArtifacts {
     private final ObjectMapper json;
 
     public FreightArtifacts(ObjectMapper json) {
-        this.json = json;
+        // stored by this service, maybe by a newer version during a rolling update: fields it does not know are kept
+        // apart from the strictness requests are read with
+        this.json = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     public List<Artifact> of(Freight freight) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -66,13 +67,16 @@ public class FreightService {
                         image.imageRepository(), image.digest(), image.tags(), pipeline.name());
                 continue;
             }
+            OptionalLong buildNumber = image.buildNumber();
             Artifact artifact = new Artifact(
                     image.imageRepository(),
                     tag.get(),
                     image.digest(),
                     image.source() == null ? null : image.source().repository(),
                     image.source() == null ? null : image.source().commit(),
-                    image.publishedAt());
+                    image.publishedAt(),
+                    image.source() == null ? null : image.source().ref(),
+                    buildNumber.isPresent() ? buildNumber.getAsLong() : null);
             work.add(transactions
                     .run(() -> store(pipeline, artifact, event.attributes().correlationId()))
                     .chain(created -> created
@@ -85,7 +89,33 @@ public class FreightService {
         return Uni.join().all(work).andFailFast().replaceWithVoid();
     }
 
-    /** Stores the Freight the artifact makes; true when it is new. */
+    /**
+     * Adds build-worker's build number to a stored Freight's artifact that lacks it (its identity — repository, tag,
+     * digest — is unchanged), so the Freight ranks by commit among its branch's builds; true when it did.
+     */
+    private boolean numbered(Freight stored, Artifact announced) {
+        if (announced.buildNumber() == null) {
+            return false;
+        }
+        List<Artifact> artifacts = json.of(stored);
+        boolean changed = false;
+        List<Artifact> numbered = new ArrayList<>();
+        for (Artifact a : artifacts) {
+            if (a.buildNumber() == null && a.image().equals(announced.image())) {
+                numbered.add(announced);
+                changed = true;
+            } else {
+                numbered.add(a);
+            }
+        }
+        if (changed) {
+            stored.artifactsJson = json.write(numbered);
+            Log.infof("Freight %s is build %d of %s", stored.alias, announced.buildNumber(), announced.sourceRef());
+        }
+        return changed;
+    }
+
+    /** Stores the Freight the artifact makes; true when it is new (or newly ranked by its build number). */
     private Uni<Boolean> store(Pipeline pipeline, Artifact artifact, String correlationId) {
         return freight.byPipeline(pipeline.name()).chain(existing -> {
             List<Artifact> artifacts = new ArrayList<>();
@@ -94,11 +124,11 @@ public class FreightService {
                 if (other.imageRepository().equals(artifact.repository())) {
                     continue;
                 }
-                Optional<Artifact> newest = existing.stream()
-                        .map(json::of)
+                List<List<Artifact>> known = existing.stream().map(json::of).toList();
+                Optional<Artifact> newest = known.stream()
                         .flatMap(List::stream)
                         .filter(a -> a.repository().equals(other.imageRepository()))
-                        .max(Comparator.comparing(a -> List.of(a), FreightOrder.oldestFirst(other)));
+                        .max(Comparator.comparing(a -> List.of(a), FreightOrder.oldestFirst(other, known)));
                 if (newest.isEmpty()) {
                     Log.infof(
                             "pipeline %s waits for an image of %s before it makes Freight",
@@ -108,8 +138,12 @@ public class FreightService {
                 artifacts.add(newest.get());
             }
             String id = FreightIdentity.id(pipeline.name(), pipeline.warehouse().name(), artifacts);
-            if (existing.stream().anyMatch(f -> f.id.equals(id))) {
-                return Uni.createFrom().item(false); // the same artifacts again: a redelivery or a re-push
+            Optional<Freight> same =
+                    existing.stream().filter(f -> f.id.equals(id)).findFirst();
+            if (same.isPresent()) {
+                // the same artifacts again: a redelivery, a re-push, or build-worker's own announcement of an image
+                // a registry notification announced first, which brings the build's number
+                return Uni.createFrom().item(numbered(same.get(), artifact));
             }
             Freight created = new Freight();
             created.id = id;

@@ -31,7 +31,6 @@ import io.gitopsflow.promotion.repository.PromotionWriteRepository;
 import io.gitopsflow.promotion.repository.StageStateRepository;
 import io.gitopsflow.promotion.repository.VerificationRepository;
 import io.gitopsflow.promotion.warehouse.Artifact;
-import io.gitopsflow.promotion.warehouse.FreightOrder;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,6 +68,8 @@ public class PromotionService {
     private final AnalysisResultRepository analysisResults;
     private final AuditService audit;
     private final FreightArtifacts artifacts;
+    private final FreightRanking ranking;
+    private final RollbackHolds holds;
     private final PromotionPublisher publisher;
     private final ArgoCdHealth health;
     private final Transactions transactions;
@@ -86,6 +87,8 @@ public class PromotionService {
             AnalysisResultRepository analysisResults,
             AuditService audit,
             FreightArtifacts artifacts,
+            FreightRanking ranking,
+            RollbackHolds holds,
             PromotionPublisher publisher,
             ArgoCdHealth health,
             Transactions transactions,
@@ -101,6 +104,8 @@ public class PromotionService {
         this.analysisResults = analysisResults;
         this.audit = audit;
         this.artifacts = artifacts;
+        this.ranking = ranking;
+        this.holds = holds;
         this.publisher = publisher;
         this.health = health;
         this.transactions = transactions;
@@ -144,26 +149,31 @@ public class PromotionService {
                         if (active != null) {
                             return Uni.createFrom().nullItem();
                         }
-                        return available(pipeline, stage).chain(candidates -> {
-                            Optional<Freight> newest = newest(pipeline, candidates);
-                            if (newest.isEmpty() || newest.get().id.equals(state.freightId)) {
-                                return Uni.createFrom().nullItem();
-                            }
-                            // a Freight already tried here (failed, aborted, rejected) is not retried on its own:
-                            // a person decides
-                            return promotions
-                                    .countFor(pipeline.name(), stage.name(), newest.get().id)
-                                    .chain(tried -> tried > 0
-                                            ? Uni.createFrom().nullItem()
-                                            : start(
-                                                    pipeline,
-                                                    stage,
-                                                    newest.get().id,
-                                                    Actor.SERVICE,
-                                                    "auto-promotion of the newest available Freight",
-                                                    false,
-                                                    true));
-                        });
+                        return available(pipeline, stage)
+                                .chain(candidates -> ranking.current(state, candidates)
+                                        .chain(current -> {
+                                            Optional<Freight> newest = newest(pipeline, candidates);
+                                            if (newest.isEmpty()
+                                                    || !ranking.forward(pipeline, current, newest.get(), candidates)) {
+                                                return Uni.createFrom().nullItem();
+                                            }
+                                            // a Freight already tried here (failed, aborted, rejected) is not retried
+                                            // on its
+                                            // own:
+                                            // a person decides
+                                            return promotions
+                                                    .countFor(pipeline.name(), stage.name(), newest.get().id)
+                                                    .chain(tried -> tried > 0
+                                                            ? Uni.createFrom().nullItem()
+                                                            : start(
+                                                                    pipeline,
+                                                                    stage,
+                                                                    newest.get().id,
+                                                                    Actor.SERVICE,
+                                                                    "auto-promotion of the newest available Freight",
+                                                                    false,
+                                                                    true));
+                                        }));
                     });
                 }))
                 .chain(created -> created == null ? Uni.createFrom().voidItem() : advance(created.id));
@@ -223,31 +233,11 @@ public class PromotionService {
                             .call(() -> promotion.windowOverride
                                     ? audit.record(promotion, "window-overridden", actor.name(), blocked)
                                     : Uni.createFrom().voidItem())
-                            .call(() ->
-                                    automatic ? Uni.createFrom().voidItem() : hold(promotion, rollback, newest, actor));
+                            .call(() -> automatic
+                                    ? Uni.createFrom().voidItem()
+                                    : holds.started(promotion, rollback, newest, actor));
                 });
             });
-        });
-    }
-
-    /** A rollback holds auto-promotion; promoting the newest again releases the hold. */
-    private Uni<Void> hold(Promotion promotion, boolean rollback, Freight newest, Actor actor) {
-        return stages.getOrCreate(promotion.pipeline, promotion.stage).chain(state -> {
-            if (rollback && !state.hold) {
-                state.hold = true;
-                state.holdReason = "rollback by " + actor.name() + " (promotion " + promotion.id + "); promote "
-                        + newest.alias + " (the newest) to release";
-                state.updatedAt = now();
-                return audit.record(promotion, "auto-promotion-held", actor.name(), state.holdReason);
-            }
-            if (!rollback && state.hold) {
-                state.hold = false;
-                state.holdReason = null;
-                state.updatedAt = now();
-                return audit.record(
-                        promotion, "auto-promotion-released", actor.name(), "the newest Freight is promoted");
-            }
-            return Uni.createFrom().voidItem();
         });
     }
 
@@ -297,10 +287,11 @@ public class PromotionService {
                 Uni<Void> recorded = approvals.persist(approval).replaceWithVoid();
                 if (decision.equals(Approval.REJECTED)) {
                     recorded = recorded.call(() -> finish(
-                            promotion,
-                            Promotion.REJECTED,
-                            actor.name(),
-                            "rejected by " + actor.name() + (comment == null ? "" : ": " + comment)));
+                                    promotion,
+                                    Promotion.REJECTED,
+                                    actor.name(),
+                                    "rejected by " + actor.name() + (comment == null ? "" : ": " + comment)))
+                            .call(() -> holds.ended(promotion, actor.name()));
                 } else {
                     recorded = recorded.call(() -> audit.record(promotion, "approved", actor.name(), comment));
                 }
@@ -316,6 +307,7 @@ public class PromotionService {
                 throw PromotionException.conflict("promotion " + promotion.id + " already ended " + promotion.status);
             }
             return finish(promotion, Promotion.ABORTED, actor.name(), reason == null ? "aborted" : reason)
+                    .call(() -> holds.ended(promotion, actor.name()))
                     .replaceWith(promotion);
         }));
     }
@@ -905,9 +897,7 @@ public class PromotionService {
 
     /** The newest of {@code candidates} by the Warehouse's first subscription. */
     public Optional<Freight> newest(Pipeline pipeline, List<Freight> candidates) {
-        var order =
-                FreightOrder.oldestFirst(pipeline.warehouse().subscriptions().get(0));
-        return candidates.stream().max((a, b) -> order.compare(artifacts.of(a), artifacts.of(b)));
+        return ranking.newest(pipeline, candidates);
     }
 
     // --- lookups ----------------------------------------------------------------------------------------------

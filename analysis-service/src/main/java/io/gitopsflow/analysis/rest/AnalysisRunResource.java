@@ -4,7 +4,10 @@ import io.gitopsflow.analysis.AnalysisRun;
 import io.gitopsflow.analysis.Measurement;
 import io.gitopsflow.analysis.RunMetric;
 import io.gitopsflow.analysis.service.RunQueries;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -15,18 +18,23 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Analysis runs, their metrics and measurements; terminating a run. */
+/** Analysis runs, their metrics and measurements (any signed-in user); terminating a run (the operator role). */
 @Path("/analysis-runs")
 @Produces(MediaType.APPLICATION_JSON)
+@Authenticated
 @Tag(name = "analysis runs")
+@SecurityRequirement(name = "jwt")
 public class AnalysisRunResource {
 
     private final RunQueries queries;
+    private final SecurityIdentity identity;
 
-    public AnalysisRunResource(RunQueries queries) {
+    public AnalysisRunResource(RunQueries queries, SecurityIdentity identity) {
         this.queries = queries;
+        this.identity = identity;
     }
 
     /**
@@ -37,6 +45,13 @@ public class AnalysisRunResource {
      */
     public record RunView(AnalysisRun run, List<RunMetric> metrics) {}
 
+    /**
+     * A terminate request's optional body.
+     *
+     * @param reason why (recorded in the run's message and the audit log)
+     */
+    public record TerminateRequest(String reason) {}
+
     @GET
     @Operation(summary = "Runs, newest first, optionally of one project, stage, promotion or phase")
     public Uni<List<AnalysisRun>> list(
@@ -44,39 +59,51 @@ public class AnalysisRunResource {
             @QueryParam("stage") String stage,
             @QueryParam("promotionId") String promotionId,
             @QueryParam("phase") String phase) {
-        return queries.runs(project, stage, promotionId, phase);
+        return queries.runs(
+                Inputs.optionalName("project", project),
+                Inputs.optionalName("stage", stage),
+                Inputs.optionalId("promotionId", promotionId),
+                Inputs.optionalPhase(phase));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "A run with its metrics' phases and counters")
     public Uni<RunView> get(@PathParam("id") String id) {
-        return queries.run(id).map(found -> new RunView(found.run(), found.metrics()));
+        return queries.run(Inputs.id("run id", id)).map(found -> new RunView(found.run(), found.metrics()));
     }
 
     @GET
     @Path("/{id}/metrics")
     @Operation(summary = "A run's metrics")
     public Uni<List<RunMetric>> metrics(@PathParam("id") String id) {
-        return queries.run(id).map(RunQueries.Found::metrics);
+        return queries.run(Inputs.id("run id", id)).map(RunQueries.Found::metrics);
     }
 
     @GET
     @Path("/{id}/measurements")
     @Operation(summary = "A run's measurements, oldest first, optionally of one metric")
     public Uni<List<Measurement>> measurements(@PathParam("id") String id, @QueryParam("metric") String metric) {
-        return queries.run(id).chain(found -> queries.measurements(id, metric));
+        String runId = Inputs.id("run id", id);
+        String metricName = Inputs.optionalText("metric", metric);
+        return queries.run(runId).chain(found -> queries.measurements(runId, metricName));
     }
 
     @POST
     @Path("/{id}/terminate")
-    @Operation(summary = "Stops a run: no more measurements; the verdict is published")
-    public Uni<RunView> terminate(@PathParam("id") String id) {
-        return queries.terminate(id).chain(run -> {
+    @RolesAllowed("${gitops-flow.analysis.operator-role}")
+    @Operation(
+            summary = "Stops a run: no more measurements; it ends Successful unless a metric already decided"
+                    + " otherwise (as Argo Rollouts), and the verdict is published. Audited; needs the operator role")
+    public Uni<RunView> terminate(@PathParam("id") String id, TerminateRequest request) {
+        String runId = Inputs.id("run id", id);
+        String reason = request == null ? null : Inputs.optionalText("reason", request.reason());
+        String actor = identity.getPrincipal().getName();
+        return queries.terminate(runId, actor, reason).chain(run -> {
             if (run == null) {
-                throw new NotFoundException("no analysis run " + id);
+                throw new NotFoundException("no analysis run " + runId);
             }
-            return get(id);
+            return get(runId);
         });
     }
 }

@@ -68,8 +68,9 @@ public final class TemplateParser {
         Reader reader = new Reader(file);
         List<AnalysisTemplate> templates = new ArrayList<>();
         try {
-            for (Node document :
-                    new Compose(LoadSettings.builder().setLabel(file).build()).composeAllFromString(yaml)) {
+            LoadSettings settings = YamlLimits.settings(file);
+            YamlLimits.checkDepth(settings, yaml);
+            for (Node document : new Compose(settings).composeAllFromString(yaml)) {
                 AnalysisTemplate template = reader.template(document);
                 if (template != null) {
                     templates.add(template);

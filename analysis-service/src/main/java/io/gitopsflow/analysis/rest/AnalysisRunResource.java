@@ -1,5 +1,7 @@
 package io.gitopsflow.analysis.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitopsflow.analysis.AnalysisRun;
 import io.gitopsflow.analysis.Measurement;
 import io.gitopsflow.analysis.RunMetric;
@@ -8,13 +10,18 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,10 +38,12 @@ public class AnalysisRunResource {
 
     private final RunQueries queries;
     private final SecurityIdentity identity;
+    private final ObjectMapper json;
 
-    public AnalysisRunResource(RunQueries queries, SecurityIdentity identity) {
+    public AnalysisRunResource(RunQueries queries, SecurityIdentity identity, ObjectMapper json) {
         this.queries = queries;
         this.identity = identity;
+        this.json = json;
     }
 
     /**
@@ -91,13 +100,16 @@ public class AnalysisRunResource {
 
     @POST
     @Path("/{id}/terminate")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed("${gitops-flow.analysis.operator-role}")
     @Operation(
             summary = "Stops a run: no more measurements; it ends Successful unless a metric already decided"
-                    + " otherwise (as Argo Rollouts), and the verdict is published. Audited; needs the operator role")
-    public Uni<RunView> terminate(@PathParam("id") String id, TerminateRequest request) {
+                    + " otherwise (as Argo Rollouts), and the verdict is published. Audited; needs the operator role."
+                    + " Optional JSON body {\"reason\": \"...\"}")
+    public Uni<RunView> terminate(
+            @PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
         String runId = Inputs.id("run id", id);
-        String reason = request == null ? null : Inputs.optionalText("reason", request.reason());
+        String reason = reason(contentType, body);
         String actor = identity.getPrincipal().getName();
         return queries.terminate(runId, actor, reason).chain(run -> {
             if (run == null) {
@@ -105,5 +117,36 @@ public class AnalysisRunResource {
             }
             return get(runId);
         });
+    }
+
+    /** The optional body's reason: none without a body, else strict JSON (duplicate keys, unknown fields refused). */
+    private String reason(String contentType, String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        if (!isJson(contentType)) {
+            throw new NotSupportedException(
+                    "a terminate body must be JSON (Content-Type: application/json):" + " {\"reason\": \"...\"}");
+        }
+        TerminateRequest request;
+        try {
+            request = json.readValue(body, TerminateRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException("the body is not acceptable JSON: "
+                    + Inputs.excerpt(String.valueOf(e.getOriginalMessage())).replace("'", ""));
+        }
+        if (request == null) {
+            throw new BadRequestException("the body must be a JSON object: {\"reason\": \"...\"}");
+        }
+        return Inputs.optionalText("reason", request.reason());
+    }
+
+    private static boolean isJson(String contentType) {
+        try {
+            MediaType type = contentType == null ? null : MediaType.valueOf(contentType);
+            return type != null && "application".equals(type.getType()) && "json".equals(type.getSubtype());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

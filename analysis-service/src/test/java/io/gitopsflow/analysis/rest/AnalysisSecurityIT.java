@@ -2,16 +2,13 @@ package io.gitopsflow.analysis.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.gitopsflow.analysis.AnalysisTestResource;
 import io.gitopsflow.events.AnalysisCompleted;
-import io.gitopsflow.events.AnalysisTemplateRef;
 import io.gitopsflow.events.EventType;
-import io.gitopsflow.events.StagePromoted;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
@@ -25,10 +22,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +62,7 @@ class AnalysisSecurityIT {
 
     @Test
     void anUnauthenticatedTerminateIsRefusedAndTheRunKeepsRunning() {
-        Started run = startLongRun();
+        LongRun run = LongRun.start(kafka, "secured", VIEWER);
 
         given().post("/analysis-runs/" + run.id() + "/terminate")
                 .then()
@@ -90,7 +85,7 @@ class AnalysisSecurityIT {
 
     @Test
     void aViewerMayReadButNotTerminate() {
-        Started run = startLongRun();
+        LongRun run = LongRun.start(kafka, "secured", VIEWER);
 
         as(VIEWER).get("/analysis-runs/" + run.id()).then().statusCode(200).body("run.phase", equalTo("Running"));
         as(VIEWER)
@@ -104,7 +99,7 @@ class AnalysisSecurityIT {
 
     @Test
     void anOperatorTerminatesAndTheAuditLogNamesThemInTheSameTransaction() {
-        Started run = startLongRun();
+        LongRun run = LongRun.start(kafka, "secured", VIEWER);
 
         as(OPERATOR)
                 .contentType("application/json")
@@ -174,38 +169,7 @@ class AnalysisSecurityIT {
         return given().auth().oauth2(token);
     }
 
-    /** A run measuring every second for 5 minutes, and its id once it is stored. */
-    record Started(String id, String promotionId) {}
-
-    static Started startLongRun() {
-        StagePromoted promoted = new StagePromoted(
-                "p-" + UUID.randomUUID(),
-                "books",
-                "secured",
-                "f-" + UUID.randomUUID().toString().substring(0, 8),
-                "alias",
-                List.of(),
-                null,
-                List.of(),
-                List.of(new AnalysisTemplateRef("long-check", false, Map.of())),
-                Instant.now());
-        kafka.produce(EventType.STAGE_PROMOTED, promoted, "c0ffee");
-        String id = await().atMost(WAIT)
-                .until(
-                        () -> as(VIEWER)
-                                .queryParam("promotionId", promoted.promotionId())
-                                .get("/analysis-runs")
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .jsonPath()
-                                .getList("id", String.class),
-                        ids -> !ids.isEmpty())
-                .get(0);
-        return new Started(id, promoted.promotionId());
-    }
-
-    private void assertStillRunning(Started run) {
+    private void assertStillRunning(LongRun run) {
         as(VIEWER).get("/analysis-runs/" + run.id()).then().statusCode(200).body("run.phase", equalTo("Running"));
         long audited = pool.preparedQuery("select count(*) from audit_entry where target = $1")
                 .execute(Tuple.of(run.id()))

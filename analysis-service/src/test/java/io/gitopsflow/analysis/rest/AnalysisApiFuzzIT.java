@@ -79,6 +79,8 @@ class AnalysisApiFuzzIT {
                 .build();
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> kinds = new TreeMap<>();
+        Map<String, Long> slowestMillis = new TreeMap<>();
+        long started = System.nanoTime();
         List<String> wrong = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
             HostileRequests.Attack attack = hostile.next();
@@ -87,7 +89,9 @@ class AnalysisApiFuzzIT {
                     .timeout(Duration.ofSeconds(30))
                     .method(attack.method(), HttpRequest.BodyPublishers.ofByteArray(attack.body()));
             attack.headers().forEach(request::header);
+            long sent = System.nanoTime();
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            slowestMillis.merge(attack.kind(), (System.nanoTime() - sent) / 1_000_000, Math::max);
             statuses.merge(response.statusCode(), 1, Integer::sum);
             kinds.merge(attack.kind(), 1, Integer::sum);
             // 414/431: Vert.x's HTTP decoder refuses an overlong request line or headers before any handler runs;
@@ -101,8 +105,9 @@ class AnalysisApiFuzzIT {
             }
         }
         System.out.printf(
-                "analysis-service fuzz (seed %d): %d hostile requests, by status %s, by kind %s%n",
-                SEED, REQUESTS, statuses, kinds);
+                "analysis-service fuzz (seed %d): %d hostile requests in %d ms, by status %s, by kind %s, slowest"
+                        + " answer per kind (ms) %s%n",
+                SEED, REQUESTS, (System.nanoTime() - started) / 1_000_000, statuses, kinds, slowestMillis);
 
         assertThat(wrong).as("answers that are not a 4xx with a reason").isEmpty();
         assertThat(count("select count(*) from analysis_run where terminate")).isEqualTo(terminatedBefore);

@@ -164,10 +164,9 @@ public final class ConditionEvaluator {
         if (cause instanceof ConditionException condition) {
             return condition.getMessage();
         }
-        String message = e.getMessage();
-        // JEXL prefixes the position inside its own text, which the user did not write
-        int colon = message.indexOf(' ');
-        return colon > 0 && message.startsWith("@") ? message.substring(colon + 1) : message;
+        // JEXL prefixes the caller's class and the position inside its own (rewritten) text, which the user did not
+        // write
+        return e.getMessage().replaceFirst("^\\S*@\\d+(:\\d+)?\\s+", "");
     }
 
     /** JEXL arithmetic with Go's float comparisons: NaN is neither less, greater nor equal to anything. */

@@ -134,6 +134,23 @@ public class AnalysisTestResource implements QuarkusTestResourceLifecycleManager
                             web:
                               url: http://example.invalid
                     """);
+            // hostile files (issue 17): each refused with its file:line reason; the others keep working
+            Files.writeString(
+                    folder.resolve("zz-deep.yaml"),
+                    "# a list nested 20,000 deep\nitems: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n");
+            Files.writeString(folder.resolve("zz-loop.yaml"), """
+                    apiVersion: argoproj.io/v1alpha1
+                    kind: AnalysisTemplate
+                    metadata:
+                      name: loops
+                    spec:
+                      metrics:
+                        - name: forever
+                          successCondition: "while(true){}"
+                          provider:
+                            web:
+                              url: http://example.invalid
+                    """);
             return Map.of("gitops-flow.analysis.templates-dir", folder.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,26 +1,50 @@
 package io.gitopsflow.analysis.condition;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Rewrites the few spots where Argo Rollouts' expression language (expr-lang) and JEXL disagree, so that templates
  * keep their Argo text: a predicate argument written with {@code #} ({@code all(result, # < 500)} or
- * {@code all(result, {# < 500})}) becomes a JEXL lambda ({@code all(result, (it) -> it < 500)}). Everything else
- * ({@code &&}, {@code ||}, {@code !}, {@code and}, {@code or}, {@code not}, indexing, comparisons, literals) is the
- * same in both and is left to JEXL's parser. This only finds argument boundaries; it parses nothing else.
+ * {@code all(result, {# < 500})}) becomes a separate JEXL expression of one parameter, named by a variable
+ * ({@code all(result, __predicate0)} with {@code __predicate0} being {@code __element < 500}) — so the condition
+ * itself needs no lambda, and JEXL's features can refuse lambdas, loops and assignments in what users write.
+ * Everything else ({@code &&}, {@code ||}, {@code !}, {@code and}, {@code or}, {@code not}, indexing, comparisons,
+ * literals) is the same in both and is left to JEXL's parser. This only finds argument boundaries; it parses nothing
+ * else.
  */
 public final class ArgoExpressions {
+
+    /**
+     * An Argo condition in JEXL.
+     *
+     * @param expression the condition, predicates replaced by their variables
+     * @param predicates each predicate's variable and its JEXL text over {@link #ELEMENT}
+     */
+    public record Translation(String expression, Map<String, String> predicates) {}
 
     /** expr-lang built-ins whose second argument is a predicate over {@code #}. */
     static final Set<String> PREDICATE_FUNCTIONS = Set.of("all", "any", "none", "one", "filter", "map", "count");
 
-    /** The lambda parameter {@code #} stands for; a name Argo templates cannot collide with. */
+    /** The parameter {@code #} stands for; a name Argo templates cannot collide with. */
     static final String ELEMENT = "__element";
+
+    /** The variables predicates are bound to. */
+    static final String PREDICATE = "__predicate";
+
+    private final Map<String, String> predicates = new LinkedHashMap<>();
 
     private ArgoExpressions() {}
 
-    /** The JEXL text of an Argo condition. */
-    public static String toJexl(String condition) {
+    /** The JEXL text of an Argo condition, its predicates apart. */
+    public static Translation translate(String condition) {
+        ArgoExpressions translator = new ArgoExpressions();
+        String expression = translator.toJexl(condition);
+        return new Translation(expression, Map.copyOf(translator.predicates));
+    }
+
+    private String toJexl(String condition) {
         StringBuilder out = new StringBuilder(condition.length() + 16);
         int i = 0;
         while (i < condition.length()) {
@@ -55,8 +79,8 @@ public final class ArgoExpressions {
         return out.toString();
     }
 
-    /** The arguments of a predicate function: the first one as it is (rewritten inside), the second as a lambda. */
-    private static String rewriteArguments(String arguments) {
+    /** The arguments of a predicate function: the first one as it is (rewritten inside), the second as a predicate. */
+    private String rewriteArguments(String arguments) {
         int comma = topLevelComma(arguments);
         if (comma < 0) {
             return toJexl(arguments);
@@ -66,8 +90,10 @@ public final class ArgoExpressions {
         if (predicate.startsWith("{") && predicate.endsWith("}")) {
             predicate = predicate.substring(1, predicate.length() - 1).trim();
         }
-        String body = toJexl(replaceElement(predicate));
-        return collection + ", (" + ELEMENT + ") -> " + body;
+        String name = PREDICATE + predicates.size();
+        predicates.put(name, ""); // reserves the number before the body's own predicates take theirs
+        predicates.put(name, toJexl(replaceElement(predicate)));
+        return collection + ", " + name;
     }
 
     private static String replaceElement(String predicate) {
@@ -116,7 +142,7 @@ public final class ArgoExpressions {
                 return i;
             }
         }
-        throw new ConditionException("unbalanced parentheses in '" + text + "'");
+        throw new ConditionException("unbalanced parentheses in " + ConditionEvaluator.quote(text));
     }
 
     /** The index just past the string literal starting at {@code start}. */
@@ -130,7 +156,7 @@ public final class ArgoExpressions {
                 return i + 1;
             }
         }
-        throw new ConditionException("unterminated string literal in '" + text + "'");
+        throw new ConditionException("unterminated string literal in " + ConditionEvaluator.quote(text));
     }
 
     private static int skipSpaces(String text, int from) {

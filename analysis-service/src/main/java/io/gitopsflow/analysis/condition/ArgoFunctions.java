@@ -16,6 +16,9 @@ import org.apache.commons.jexl3.JexlScript;
  */
 public final class ArgoFunctions {
 
+    /** Elements a predicate function walks at most: a range such as {@code 1..2000000000} is refused, not walked. */
+    static final int MAX_ELEMENTS = 100_000;
+
     /** Now, in seconds since the epoch: range queries' {@code now() - duration('10m')}. */
     public double now() {
         return System.currentTimeMillis() / 1000.0;
@@ -173,6 +176,13 @@ public final class ArgoFunctions {
     }
 
     private static List<?> elements(Object collection, String function) {
+        int size = collection instanceof Collection<?> some
+                ? some.size()
+                : collection != null && collection.getClass().isArray() ? Array.getLength(collection) : 0;
+        if (size > MAX_ELEMENTS) {
+            throw new ConditionException(
+                    function + "() of " + size + " elements: at most " + MAX_ELEMENTS + " are walked");
+        }
         if (collection instanceof List<?> list) {
             return list;
         }

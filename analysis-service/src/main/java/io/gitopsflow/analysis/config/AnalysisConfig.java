@@ -35,4 +35,8 @@ public interface AnalysisConfig {
     /** Measurements started at most at once by one instance, over all runs. */
     @WithDefault("32")
     int maxConcurrentMeasurements();
+
+    /** The role a caller needs to terminate a run (a terminated run counts as Successful, as in Argo Rollouts). */
+    @WithDefault("operator")
+    String operatorRole();
 }

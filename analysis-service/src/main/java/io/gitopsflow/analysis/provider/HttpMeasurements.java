@@ -9,7 +9,10 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
-/** The one non-blocking HTTP client the providers share, and its failures turned into measurement errors. */
+/**
+ * The one non-blocking HTTP client the providers share (answers limited by {@link AnswerLimits}), and its failures
+ * turned into measurement errors.
+ */
 public final class HttpMeasurements {
 
     private final HttpClient client;
@@ -24,12 +27,15 @@ public final class HttpMeasurements {
     /** Sends {@code request} without blocking; a failure is a {@link MeasurementException} naming {@code what}. */
     public Uni<HttpResponse<String>> send(HttpRequest request, String what) {
         return Uni.createFrom()
-                .completionStage(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .completionStage(() -> client.sendAsync(request, AnswerLimits.body()))
                 .onFailure()
                 .transform(failure -> {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause()
                             : failure;
+                    if (cause instanceof MeasurementException refused) {
+                        return new MeasurementException(what + ": " + refused.getMessage(), refused);
+                    }
                     if (cause instanceof HttpTimeoutException) {
                         return new MeasurementException(
                                 what + " did not answer within "

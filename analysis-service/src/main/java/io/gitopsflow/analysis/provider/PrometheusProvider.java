@@ -32,7 +32,7 @@ public class PrometheusProvider implements MetricProvider {
     static final Set<String> RANGE = Set.of("start", "end", "step");
     static final long DEFAULT_TIMEOUT_SECONDS = 30;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AnswerLimits.JSON;
 
     private final HttpMeasurements http;
     private final ConditionEvaluator expressions;
@@ -135,6 +135,8 @@ public class PrometheusProvider implements MetricProvider {
         JsonNode body;
         try {
             body = JSON.readTree(response.body());
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new MeasurementException("Prometheus' answer is refused: " + e.getOriginalMessage());
         } catch (Exception e) {
             throw new MeasurementException("Prometheus answered HTTP " + response.statusCode() + " with a body that is "
                     + "not JSON: " + abbreviate(response.body()));

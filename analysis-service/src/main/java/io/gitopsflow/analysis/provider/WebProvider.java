@@ -36,7 +36,7 @@ public class WebProvider implements MetricProvider {
     static final Set<String> METHODS = Set.of("GET", "POST", "PUT");
     static final long DEFAULT_TIMEOUT_SECONDS = 10;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AnswerLimits.JSON;
     private static final Configuration JSON_PATH = Configuration.builder()
             .jsonProvider(new JacksonJsonProvider(JSON))
             .mappingProvider(new JacksonMappingProvider(JSON))
@@ -124,6 +124,11 @@ public class WebProvider implements MetricProvider {
         try {
             document = JSON.readValue(response.body(), Object.class);
         } catch (JsonProcessingException e) {
+            String trimmed = response.body().strip();
+            if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+                // JSON past the limits (depth, sizes) or with a key twice: refused, not taken as text
+                throw new MeasurementException("the answer is refused as JSON: " + e.getOriginalMessage());
+            }
             if (jsonPath == null) {
                 return response.body();
             }

@@ -4,6 +4,7 @@ import io.gitopsflow.analysis.service.TemplateRegistry;
 import io.gitopsflow.analysis.template.AnalysisTemplate;
 import io.gitopsflow.analysis.template.InvalidTemplateException;
 import io.gitopsflow.analysis.template.TemplateProblem;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,12 +14,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The loaded AnalysisTemplates and the problems of the files that were refused; checking a file before use. */
+/**
+ * The loaded AnalysisTemplates and the problems of the files that were refused; checking a file before use (any
+ * signed-in user).
+ */
 @Path("/analysis-templates")
 @Produces(MediaType.APPLICATION_JSON)
+@Authenticated
 @Tag(name = "analysis templates")
+@SecurityRequirement(name = "jwt")
 public class AnalysisTemplateResource {
 
     private final TemplateRegistry registry;

@@ -46,6 +46,7 @@ public class AnalysisRuns {
     private final Duration errorRetryInterval;
     private final MeterRegistry meters;
     private final Pool pool;
+    private final AuditLog audit;
 
     public AnalysisRuns(
             TemplateRegistry templates,
@@ -54,8 +55,10 @@ public class AnalysisRuns {
             MeasurementScheduler scheduler,
             AnalysisConfig config,
             MeterRegistry meters,
-            Pool pool) {
+            Pool pool,
+            AuditLog audit) {
         this.pool = pool;
+        this.audit = audit;
         this.templates = templates;
         this.assessment = new Assessment(providers.conditions());
         this.verdicts = verdicts;
@@ -213,23 +216,46 @@ public class AnalysisRuns {
                 .call(() -> trim(runId, spec));
     }
 
-    /** Ends a run on request: no more measurements; metrics not completed are assessed as Argo does on terminate. */
-    public Uni<AnalysisRun> terminate(String runId) {
+    /**
+     * Ends a run on request of {@code actor}: no more measurements; metrics not completed are assessed as Argo does on
+     * terminate, and the run's message names the actor. The request is in the audit log, in the same transaction
+     * (also when the run had already ended: then nothing else changes). Null when there is no such run.
+     */
+    public Uni<AnalysisRun> terminate(String runId, String actor, String reason) {
         return Panache.withTransaction(() -> AnalysisRun.<AnalysisRun>findById(runId, LockModeType.PESSIMISTIC_WRITE)
                         .chain(run -> {
-                            if (run == null || run.completed()) {
-                                return Uni.createFrom().item(run);
+                            if (run == null) {
+                                return Uni.createFrom().<AnalysisRun>nullItem();
+                            }
+                            if (run.completed()) {
+                                return audit.record(
+                                                "terminate", runId, actor, "nothing changed: it had ended " + run.phase)
+                                        .replaceWith(run);
                             }
                             run.terminate = true;
                             return RunMetric.<RunMetric>list("runId = ?1 order by position", runId)
                                     .map(metrics -> {
                                         settle(run, metrics, RunSpecs.of(run));
+                                        run.message = terminatedBy(run.message, actor, reason);
                                         return run;
-                                    });
+                                    })
+                                    .call(ended -> audit.record(
+                                            "terminate",
+                                            runId,
+                                            actor,
+                                            "ended " + ended.phase + (reason == null ? "" : ": " + reason)));
                         }))
                 .call(run -> run != null && run.completed() && !run.published
                         ? verdicts.publish(run.id)
                         : Uni.createFrom().voidItem());
+    }
+
+    /** Argo's "Run Terminated", with who terminated it and why. */
+    private static String terminatedBy(String message, String actor, String reason) {
+        String by = " by " + actor + (reason == null ? "" : ": " + reason);
+        return message == null || "Run Terminated".equals(message)
+                ? "Run Terminated" + by
+                : message + " (terminated" + by + ")";
     }
 
     /**

@@ -53,8 +53,9 @@ public class RunQueries {
                 : Measurement.<Measurement>list("runId = ?1 and metricName = ?2 order by id", runId, metric));
     }
 
-    public Uni<AnalysisRun> terminate(String id) {
-        return runs.terminate(id);
+    /** Terminates a run for {@code actor}; null when there is no such run. */
+    public Uni<AnalysisRun> terminate(String id, String actor, String reason) {
+        return runs.terminate(id, actor, reason);
     }
 
     private static void add(List<String> where, Map<String, Object> params, String field, String value) {

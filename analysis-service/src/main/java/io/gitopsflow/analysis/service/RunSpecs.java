@@ -97,19 +97,25 @@ public final class RunSpecs {
         }
     }
 
-    /** The value as text for storage and events: a list as {@code [0.97]}, a map as JSON. */
+    /** Characters of a value kept with a measurement and in {@code analysis-completed}: a record stays small. */
+    public static final int MAX_DISPLAY = 4096;
+
+    /** The value as text for storage and events: a list as {@code [0.97]}, a map as JSON; cut at {@value #MAX_DISPLAY}. */
     public static String display(Object value) {
         if (value == null) {
             return null;
         }
-        if (value instanceof String text) {
-            return text;
+        String text;
+        if (value instanceof String string) {
+            text = string;
+        } else {
+            try {
+                text = JSON.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                text = String.valueOf(value);
+            }
         }
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            return String.valueOf(value);
-        }
+        return text.length() <= MAX_DISPLAY ? text : text.substring(0, MAX_DISPLAY) + "…";
     }
 
     private static Object substitute(Object value, Map<String, String> args) {

@@ -5,6 +5,7 @@ import io.gitopsflow.analysis.template.AnalysisTemplate;
 import io.gitopsflow.analysis.template.InvalidTemplateException;
 import io.gitopsflow.analysis.template.TemplateParser;
 import io.gitopsflow.analysis.template.TemplateProblem;
+import io.gitopsflow.analysis.template.YamlLimits;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -59,6 +60,12 @@ public class TemplateRegistry {
         for (Path file : files()) {
             String name = folder.relativize(file).toString();
             try {
+                if (Files.size(file) > YamlLimits.MAX_CODE_POINTS) {
+                    // refused before it is read: a ConfigMap holds at most 1 MiB
+                    found.add(new TemplateProblem(
+                            name, 0, 0, "", "is larger than " + YamlLimits.MAX_CODE_POINTS + " bytes: not read"));
+                    continue;
+                }
                 for (AnalysisTemplate template : parser.parse(name, Files.readString(file, StandardCharsets.UTF_8))) {
                     String other = sources.putIfAbsent(template.key(), template.source());
                     if (other != null) {

@@ -19,6 +19,7 @@ import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.ServiceProcess;
 import io.gitopsflow.testkit.TestFolders;
 import io.gitopsflow.testkit.TestPostgres;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +78,7 @@ class AnalysisRestartIT {
                         COUNT, web.getAddress().getPort()));
 
         properties.put("kafka.bootstrap.servers", cluster.bootstrapServers());
+        properties.putAll(JwtTestResource.settings());
         properties.putAll(postgres.quarkusDatasource(database));
         properties.put("gitops-flow.analysis.templates-dir", templates.toString());
         // the measurement the killed process had claimed is taken again 3 s later, not after the 2 min default
@@ -114,6 +116,8 @@ class AnalysisRestartIT {
 
     private static List<Map<String, Object>> measurements(ServiceProcess service, String runId) {
         return given().baseUri(service.url())
+                .auth()
+                .oauth2(JwtTestResource.token("viewer"))
                 .get("/analysis-runs/" + runId + "/measurements")
                 .then()
                 .statusCode(200)
@@ -124,6 +128,8 @@ class AnalysisRestartIT {
 
     private static List<String> runIds(ServiceProcess service, String promotionId) {
         return given().baseUri(service.url())
+                .auth()
+                .oauth2(JwtTestResource.token("viewer"))
                 .queryParam("promotionId", promotionId)
                 .get("/analysis-runs")
                 .then()

@@ -16,6 +16,7 @@ import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.PrometheusServer;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -45,9 +46,13 @@ import org.junit.jupiter.api.Test;
         value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "analysis_service"))
 @WithTestResource(AnalysisTestResource.class)
+@WithTestResource(JwtTestResource.class)
 class AnalysisServiceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** An operator: reads, and terminates (AnalysisSecurityIT covers who may not). */
+    private static final String ALICE = JwtTestResource.token("alice", "operator");
+
     private static KafkaTestClient kafka;
 
     @Inject
@@ -126,12 +131,16 @@ class AnalysisServiceIT {
             assertThat(metric.lastValue()).startsWith("[");
         });
 
-        given().get("/analysis-runs/" + verdict.analysisRunId())
+        given().auth()
+                .oauth2(ALICE)
+                .get("/analysis-runs/" + verdict.analysisRunId())
                 .then()
                 .statusCode(200)
                 .body("run.phase", equalTo("Successful"))
                 .body("metrics.name", hasItems("success-rate", "latency-p95"));
-        given().queryParam("metric", "success-rate")
+        given().auth()
+                .oauth2(ALICE)
+                .queryParam("metric", "success-rate")
                 .get("/analysis-runs/" + verdict.analysisRunId() + "/measurements")
                 .then()
                 .statusCode(200)
@@ -142,7 +151,9 @@ class AnalysisServiceIT {
         kafka.produce(EventType.STAGE_PROMOTED, new EventEnvelope<>(sent, promoted));
         List<AnalysisCompleted> both = verdicts(promoted.promotionId(), 2);
         assertThat(both).extracting(AnalysisCompleted::analysisRunId).containsOnly(verdict.analysisRunId());
-        given().queryParam("promotionId", promoted.promotionId())
+        given().auth()
+                .oauth2(ALICE)
+                .queryParam("promotionId", promoted.promotionId())
                 .get("/analysis-runs")
                 .then()
                 .statusCode(200)
@@ -204,7 +215,9 @@ class AnalysisServiceIT {
         String runId = org.awaitility.Awaitility.await()
                 .atMost(WAIT)
                 .until(
-                        () -> given().queryParam("promotionId", promoted.promotionId())
+                        () -> given().auth()
+                                .oauth2(ALICE)
+                                .queryParam("promotionId", promoted.promotionId())
                                 .get("/analysis-runs")
                                 .then()
                                 .extract()
@@ -214,22 +227,30 @@ class AnalysisServiceIT {
                 .get(0);
         org.awaitility.Awaitility.await()
                 .atMost(WAIT)
-                .until(() -> given().get("/analysis-runs/" + runId + "/measurements")
+                .until(() -> given().auth()
+                                .oauth2(ALICE)
+                                .get("/analysis-runs/" + runId + "/measurements")
                                 .then()
                                 .extract()
                                 .jsonPath()
                                 .getList("id")
                                 .size()
                         >= 2);
-        given().post("/analysis-runs/" + runId + "/terminate")
+        given().auth()
+                .oauth2(ALICE)
+                .post("/analysis-runs/" + runId + "/terminate")
                 .then()
                 .statusCode(200)
                 .body("run.phase", equalTo("Successful"))
-                .body("run.message", equalTo("Run Terminated"));
+                .body("run.message", equalTo("Run Terminated by alice"));
         AnalysisCompleted verdict = verdicts(promoted.promotionId(), 1).get(0);
         assertThat(verdict.phase()).isEqualTo(Phase.SUCCESSFUL);
-        assertThat(verdict.message()).isEqualTo("Run Terminated");
-        given().post("/analysis-runs/ar-missing/terminate").then().statusCode(404);
+        assertThat(verdict.message()).isEqualTo("Run Terminated by alice");
+        given().auth()
+                .oauth2(ALICE)
+                .post("/analysis-runs/ar-missing/terminate")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -270,7 +291,9 @@ class AnalysisServiceIT {
         assertThat(verdict.phase()).isEqualTo(Phase.SUCCESSFUL);
         assertThat(verdict.metrics().get(0).count()).isEqualTo(3);
         assertThat(verdict.metrics().get(0).successful()).isEqualTo(3);
-        given().get("/analysis-runs/" + runId + "/measurements")
+        given().auth()
+                .oauth2(ALICE)
+                .get("/analysis-runs/" + runId + "/measurements")
                 .then()
                 .statusCode(200)
                 .body("size()", equalTo(1));
@@ -287,7 +310,9 @@ class AnalysisServiceIT {
             assertThat(kept.successful()).isEqualTo(5);
         });
 
-        List<Map<String, Object>> stored = given().get("/analysis-runs/" + verdict.analysisRunId() + "/measurements")
+        List<Map<String, Object>> stored = given().auth()
+                .oauth2(ALICE)
+                .get("/analysis-runs/" + verdict.analysisRunId() + "/measurements")
                 .then()
                 .statusCode(200)
                 .extract()
@@ -305,7 +330,9 @@ class AnalysisServiceIT {
         // the two kept are the last two taken: the newest within a second of the run's end
         assertThat(finished).hasSize(2);
         assertThat(Duration.between(finished.get(1), verdict.completedAt())).isLessThan(Duration.ofSeconds(1));
-        given().get("/analysis-runs/" + verdict.analysisRunId())
+        given().auth()
+                .oauth2(ALICE)
+                .get("/analysis-runs/" + verdict.analysisRunId())
                 .then()
                 .statusCode(200)
                 .body("metrics[0].count", equalTo(5))
@@ -323,14 +350,18 @@ class AnalysisServiceIT {
 
     @Test
     void templatesAreListedAndInvalidOnesAnsweredWithWhereAndWhat() {
-        given().get("/analysis-templates")
+        given().auth()
+                .oauth2(ALICE)
+                .get("/analysis-templates")
                 .then()
                 .statusCode(200)
                 .body("templates.name", hasItems("success-rate-check", "latency-check", "web-error-rate"))
                 .body("problems[0].file", equalTo("refused.yaml"))
                 .body("problems[0].line", equalTo(8))
                 .body("problems[0].path", equalTo("spec.metrics[0].intervall"));
-        given().contentType("application/yaml")
+        given().auth()
+                .oauth2(ALICE)
+                .contentType("application/yaml")
                 .body(("apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nmetadata:\n  name: x\nspec:\n"
                                 + "  metrics:\n    - name: m\n      interval: soon\n      provider:\n        web:\n"
                                 + "          url: http://h/\n")
@@ -344,7 +375,9 @@ class AnalysisServiceIT {
 
     @Test
     void readinessIncludesKafkaAndTheDatabaseAndMetricsAreExposed() {
-        given().get("/q/health/ready")
+        given().auth()
+                .oauth2(ALICE)
+                .get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
@@ -355,9 +388,10 @@ class AnalysisServiceIT {
                                 "Database connections health check",
                                 "SmallRye Reactive Messaging - readiness check"));
         // the broker is in readiness through the Kafka channels (ReadinessIT stops it)
-        String health = given().get("/q/health/ready").asString();
+        String health = given().auth().oauth2(ALICE).get("/q/health/ready").asString();
         assertThat(health).contains("\"stage-promoted\": \"[OK]\"").contains("\"analysis-completed\": \"[OK]\"");
-        assertThat(given().get("/q/metrics").asString()).contains("gitopsflow_analysis_measurements_in_flight");
+        assertThat(given().auth().oauth2(ALICE).get("/q/metrics").asString())
+                .contains("gitopsflow_analysis_measurements_in_flight");
     }
 
     private static String webUrl() {

@@ -2,8 +2,8 @@ package io.gitopsflow.analysis.service;
 
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.testkit.ReadinessScenario;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Readiness names the broker and the database, liveness does not (see {@link ReadinessScenario}). */
@@ -17,6 +17,6 @@ class ReadinessIT {
                         EventType.STAGE_PROMOTED.topic(),
                         EventType.STAGE_PROMOTED.deadLetterTopic(),
                         EventType.ANALYSIS_COMPLETED.topic()),
-                Map.of());
+                JwtTestResource.settings());
     }
 }

@@ -108,7 +108,8 @@ final class HostileRequests {
         switch (category) {
             case "bad-ref" -> push.put("ref", pick(BAD_REFS));
             case "bad-clone-url" -> repository.put(gitlab ? "git_http_url" : "clone_url", badCloneUrl(provider));
-            case "wrong-type" -> wrongType(push, repository, gitlab);
+            case "wrong-type" ->
+                wrongType(push, repository, gitlab, provider.segment().equals("github"));
             case "huge-id" -> deliveryId = pick(List.of("x".repeat(10_000), "y".repeat(201), "a b", "id\u00e9"));
             case "odd-charset" -> contentType = pick(ODD_TYPES);
             default -> {}
@@ -150,9 +151,10 @@ final class HostileRequests {
                 "https://" + host + ".evil.example/" + provider.repository() + ".git"));
     }
 
-    private void wrongType(ObjectNode push, ObjectNode repository, boolean gitlab) {
+    private void wrongType(ObjectNode push, ObjectNode repository, boolean gitlab, boolean github) {
         ObjectNode commit = (ObjectNode) push.get("commits").get(0);
-        switch (random.nextInt(gitlab ? 6 : 7)) {
+        // only GitHub reads "deleted"; the other providers ignore the field, whatever its type
+        switch (random.nextInt(github ? 7 : 6)) {
             case 0 -> push.put("ref", 123);
             case 1 -> push.put("before", true);
             case 2 -> push.putArray("after").add("x");

@@ -290,20 +290,9 @@ class WebhookIngestionIT {
                 .statusCode(415)
                 .body("reason", containsString("application/json"));
 
-        // a provider that announces a body over the limit gets 413 before sending it (Expect: 100-continue)
-        java.net.http.HttpResponse<String> tooLarge = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .build()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                                        "http://localhost:" + io.restassured.RestAssured.port + "/webhooks/github"))
-                                .expectContinue(true)
-                                .header("Content-Type", "application/json")
-                                .header("X-GitHub-Event", "push")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[6 * 1024 * 1024]))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        // a body announced over the limit gets 413 with a reason before it is sent: see HostileInputIT, which speaks
+        // HTTP on a raw socket; JDK 17's HttpClient was seen to wait forever for a 413 that has a body when it sent
+        // Expect: 100-continue
 
         given().contentType("application/json")
                 .body("{}")

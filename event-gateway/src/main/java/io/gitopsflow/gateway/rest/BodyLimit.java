@@ -57,10 +57,12 @@ public class BodyLimit {
     }
 
     private static void end(RoutingContext context, byte[] answer) {
+        var connection = context.request().connection();
         context.response()
+                // the rest of the body is never read: the connection is closed once the answer is out
+                .endHandler(done -> connection.close())
                 .setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                // the rest of the body is not read: the connection cannot be reused
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(io.vertx.core.buffer.Buffer.buffer(answer));
     }

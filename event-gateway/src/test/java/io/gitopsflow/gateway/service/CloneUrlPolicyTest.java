@@ -15,7 +15,7 @@ class CloneUrlPolicyTest {
 
     private final CloneUrlPolicy policy = new CloneUrlPolicy(Map.of(
             "github", List.of("github.com", "http://127.0.0.1/git"),
-            "gitlab", List.of("gitlab.example.com:8443/gitlab"),
+            "gitlab", List.of("gitlab.example.com:8443/gitlab", "http://127.0.0.1:41234/git"),
             "gitea", List.of()));
 
     @ParameterizedTest
@@ -25,6 +25,7 @@ class CloneUrlPolicyTest {
         "github, https://GitHub.com/acme/books-api.git",
         "github, http://127.0.0.1:41234/git/acme/books-api.git",
         "gitlab, https://gitlab.example.com:8443/gitlab/acme/books-api.git",
+        "gitlab, http://127.0.0.1:41234/git/acme/books-api.git",
     })
     void acceptsTheRepositoryOnAHostConfiguredForItsProvider(String provider, String url) {
         assertThatCode(() -> policy.check(provider, new GitRepository("acme/books-api", url, null, null)))
@@ -58,6 +59,19 @@ class CloneUrlPolicyTest {
                         org.assertj.core.api.Assertions.assertThat(e.status()).isEqualTo(400))
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage())
                         .startsWith("clone URL "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:41235/git/acme/books-api.git",
+                "https://127.0.0.1:41234/git/acme/books-api.git",
+                "https://gitlab.example.com/gitlab/acme/books-api.git",
+                "https://gitlab.example.com:8443/acme/books-api.git",
+            })
+    void anEntryWithAPortOrPathPrefixAllowsOnlyThatPortAndPrefix(String url) {
+        assertThatThrownBy(() -> policy.check("gitlab", new GitRepository("acme/books-api", url, null, null)))
+                .isInstanceOf(RejectedWebhookException.class);
     }
 
     @ParameterizedTest

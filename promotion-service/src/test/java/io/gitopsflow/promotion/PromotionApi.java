@@ -38,11 +38,16 @@ public final class PromotionApi {
      * {@code main-<sha7>-<number>}; returns the branch tag.
      */
     public String publishBuild(String pipeline, String commit, long number, Instant publishedAt) {
+        return publishBuild(pipeline, commit, number, publishedAt, TestEvents.digest());
+    }
+
+    /** build-worker's announcement of build {@code number} of {@code commit}, pushed with {@code digest}. */
+    public String publishBuild(String pipeline, String commit, long number, Instant publishedAt, String digest) {
         String tag = "main-" + commit.substring(0, 7) + "-" + number;
         ImagePublished image = new ImagePublished(
                 "registry.test/acme/" + pipeline,
                 List.of(commit, tag),
-                TestEvents.digest(),
+                digest,
                 new SourceCommit(
                         "acme/" + pipeline, "https://git.test/acme/" + pipeline + ".git", commit, "refs/heads/main"),
                 "b-" + commit.substring(0, 12),
@@ -51,6 +56,20 @@ public final class PromotionApi {
                 null);
         kafka.produce(EventType.IMAGE_PUBLISHED, image, commit);
         return tag;
+    }
+
+    /** A registry's push notification of {@code pipeline}'s image: one tag, no source. */
+    public void publishFromRegistry(String pipeline, String tag, String digest) {
+        ImagePublished image = new ImagePublished(
+                "registry.test/acme/" + pipeline,
+                List.of(tag),
+                digest,
+                null,
+                null,
+                ImagePublished.Origin.REGISTRY,
+                Instant.now(),
+                null);
+        kafka.produce(EventType.IMAGE_PUBLISHED, image, digest);
     }
 
     /** An image of {@code pipeline}'s repository tagged {@code tag}. */

@@ -61,7 +61,8 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
                 "rolled.yaml",
                 "vetoed.yaml",
                 "stacked.yaml",
-                "fuzzed.yaml"
+                "fuzzed.yaml",
+                "announced.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());

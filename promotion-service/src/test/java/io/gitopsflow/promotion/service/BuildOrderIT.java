@@ -7,9 +7,11 @@ import static io.gitopsflow.promotion.PromotionApi.stage;
 import static io.gitopsflow.promotion.TestEvents.stillTrue;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.promotion.PromotionApi;
+import io.gitopsflow.promotion.TestEvents;
 import io.gitopsflow.promotion.TestSupport;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
@@ -18,6 +20,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -87,5 +90,43 @@ class BuildOrderIT {
                 .then()
                 .statusCode(201)
                 .body("promotion.rollback", org.hamcrest.Matchers.equalTo(true));
+    }
+
+    @Test
+    void aBuildTheRegistryAnnouncedFirstGetsItsNumberWhenBuildWorkerAnnouncesIt() {
+        String commit = commit("eeeeeee");
+        String digest = TestEvents.digest();
+        api.publishFromRegistry("announced", "main-eeeeeee-40", digest);
+        String freight = awaitFreight("announced", "main-eeeeeee-40");
+        assertThat(artifact(freight).getString("buildNumber")).isNull();
+
+        api.publishBuild("announced", commit, 40, Instant.now(), digest);
+
+        await().atMost(PromotionApi.WAIT)
+                .untilAsserted(() ->
+                        assertThat(artifact(freight).getString("buildNumber")).isEqualTo("40"));
+        JsonPath numbered = artifact(freight);
+        assertThat(numbered.getString("sourceRef")).isEqualTo("refs/heads/main");
+        assertThat(numbered.getString("sourceCommit")).isEqualTo(commit);
+        assertThat(given().auth()
+                        .oauth2(TestSupport.token("viewer"))
+                        .get("/pipelines/announced/freight")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("id"))
+                .containsExactly(freight);
+    }
+
+    private static JsonPath artifact(String freight) {
+        return new JsonPath(given().auth()
+                        .oauth2(TestSupport.token("viewer"))
+                        .get("/pipelines/announced/freight/{f}", freight)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .setRootPath("artifacts[0]");
     }
 }

@@ -2,9 +2,6 @@ package io.gitopsflow.analysis.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gitopsflow.analysis.AnalysisRun;
-import io.gitopsflow.analysis.Measurement;
-import io.gitopsflow.analysis.RunMetric;
 import io.gitopsflow.analysis.service.RunQueries;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -52,7 +49,14 @@ public class AnalysisRunResource {
      * @param run the run
      * @param metrics its metrics, in template order
      */
-    public record RunView(AnalysisRun run, List<RunMetric> metrics) {}
+    public record RunView(RunViews.Run run, List<RunViews.Metric> metrics) {
+
+        static RunView of(RunQueries.Found found) {
+            return new RunView(
+                    RunViews.Run.of(found.run()),
+                    found.metrics().stream().map(RunViews.Metric::of).toList());
+        }
+    }
 
     /**
      * A terminate request's optional body.
@@ -63,39 +67,43 @@ public class AnalysisRunResource {
 
     @GET
     @Operation(summary = "Runs, newest first, optionally of one project, stage, promotion or phase")
-    public Uni<List<AnalysisRun>> list(
+    public Uni<List<RunViews.Run>> list(
             @QueryParam("project") String project,
             @QueryParam("stage") String stage,
             @QueryParam("promotionId") String promotionId,
             @QueryParam("phase") String phase) {
         return queries.runs(
-                Inputs.optionalName("project", project),
-                Inputs.optionalName("stage", stage),
-                Inputs.optionalId("promotionId", promotionId),
-                Inputs.optionalPhase(phase));
+                        Inputs.optionalName("project", project),
+                        Inputs.optionalName("stage", stage),
+                        Inputs.optionalId("promotionId", promotionId),
+                        Inputs.optionalPhase(phase))
+                .map(runs -> runs.stream().map(RunViews.Run::of).toList());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "A run with its metrics' phases and counters")
     public Uni<RunView> get(@PathParam("id") String id) {
-        return queries.run(Inputs.id("run id", id)).map(found -> new RunView(found.run(), found.metrics()));
+        return queries.run(Inputs.id("run id", id)).map(RunView::of);
     }
 
     @GET
     @Path("/{id}/metrics")
     @Operation(summary = "A run's metrics")
-    public Uni<List<RunMetric>> metrics(@PathParam("id") String id) {
-        return queries.run(Inputs.id("run id", id)).map(RunQueries.Found::metrics);
+    public Uni<List<RunViews.Metric>> metrics(@PathParam("id") String id) {
+        return queries.run(Inputs.id("run id", id))
+                .map(found -> found.metrics().stream().map(RunViews.Metric::of).toList());
     }
 
     @GET
     @Path("/{id}/measurements")
     @Operation(summary = "A run's measurements, oldest first, optionally of one metric")
-    public Uni<List<Measurement>> measurements(@PathParam("id") String id, @QueryParam("metric") String metric) {
+    public Uni<List<RunViews.Taken>> measurements(@PathParam("id") String id, @QueryParam("metric") String metric) {
         String runId = Inputs.id("run id", id);
         String metricName = Inputs.optionalText("metric", metric);
-        return queries.run(runId).chain(found -> queries.measurements(runId, metricName));
+        return queries.run(runId)
+                .chain(found -> queries.measurements(runId, metricName))
+                .map(taken -> taken.stream().map(RunViews.Taken::of).toList());
     }
 
     @POST

@@ -14,6 +14,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -84,13 +85,8 @@ class AnalysisApiFuzzIT {
         List<String> wrong = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
             HostileRequests.Attack attack = hostile.next();
-            HttpRequest.Builder request = HttpRequest.newBuilder(
-                            URI.create(base.toString().replaceAll("/$", "") + attack.path()))
-                    .timeout(Duration.ofSeconds(30))
-                    .method(attack.method(), HttpRequest.BodyPublishers.ofByteArray(attack.body()));
-            attack.headers().forEach(request::header);
             long sent = System.nanoTime();
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Answer response = send(client, attack);
             slowestMillis.merge(attack.kind(), (System.nanoTime() - sent) / 1_000_000, Math::max);
             statuses.merge(response.statusCode(), 1, Integer::sum);
             kinds.merge(attack.kind(), 1, Integer::sum);
@@ -120,6 +116,23 @@ class AnalysisApiFuzzIT {
                                 .map(e -> target.promotionId().equals(e.data().promotionId()))
                                 .orElse(false)))
                 .isEmpty();
+    }
+
+    /** A status and body, or status 0 and the failure when the connection ended without an answer. */
+    private record Answer(int statusCode, String body) {}
+
+    private Answer send(HttpClient client, HostileRequests.Attack attack) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(base.toString().replaceAll("/$", "") + attack.path()))
+                .timeout(Duration.ofSeconds(30))
+                .method(attack.method(), HttpRequest.BodyPublishers.ofByteArray(attack.body()));
+        attack.headers().forEach(request::header);
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Answer(0, "no answer: " + e);
+        }
     }
 
     private long count(String sql) {

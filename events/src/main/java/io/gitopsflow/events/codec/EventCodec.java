@@ -2,17 +2,24 @@ package io.gitopsflow.events.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.GitopsFlowEvent;
@@ -22,12 +29,30 @@ import java.util.stream.Collectors;
 
 /**
  * Reads and writes the JSON data of gitops-flow events the same way everywhere: ISO-8601 times, absent instead of
- * null fields, unknown fields ignored (a newer producer may add optional fields within one type version).
+ * null fields, unknown fields ignored (a newer producer may add optional fields within one type version); and strictly,
+ * since records and CloudEvents come from outside too: duplicate keys, a value of another JSON type than its field's
+ * (no string read as a number or boolean, no number or boolean read as a string) and nesting deeper than
+ * {@value #MAX_NESTING_DEPTH} are errors.
  */
 public final class EventCodec {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** The deepest nesting of objects and arrays an event's data may have (the contract's go about five deep). */
+    public static final int MAX_NESTING_DEPTH = 32;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .addModule(new JavaTimeModule())
+            // a string is not a number or a boolean, and the other way round: a mistyped field is an error
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfig(
+                    LogicalType.Textual,
+                    textual -> textual.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

@@ -88,7 +88,10 @@ class HostileRequestsIT {
         assertThat(outcomes)
                 .filteredOn(o -> o.status() < 0 || o.status() >= 500)
                 .isEmpty();
-        assertThat(outcomes).filteredOn(o -> o.status() < 400).isEmpty();
+        // a body over the gateway's limit may be cut off by its 413 before the client reads it: refused either way
+        assertThat(outcomes)
+                .filteredOn(o -> o.status() < 400 && o.status() != WebhookAttacks.CLOSED_WHILE_SENDING)
+                .isEmpty();
         assertThat(outcomes)
                 .filteredOn(o -> NEED_A_REASON.contains(o.status()) && o.body().isBlank())
                 .isEmpty();
@@ -173,7 +176,8 @@ class HostileRequestsIT {
                 .append(statuses)
                 .append('\n'));
         outcomes.stream()
-                .filter(o -> o.status() < 400 || o.status() >= 500)
+                .filter(o ->
+                        (o.status() < 400 && o.status() != WebhookAttacks.CLOSED_WHILE_SENDING) || o.status() >= 500)
                 .limit(20)
                 .forEach(o -> report.append("  NOT REFUSED WELL: ").append(o).append('\n'));
         return report.toString();

@@ -42,8 +42,11 @@ public final class HostileRequests {
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
     private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            // as Git hosts and registries send them: HTTP/1.1, no upgrade to HTTP/2
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final HostileInputs inputs;
     private final Map<String, String> realTokens;
 

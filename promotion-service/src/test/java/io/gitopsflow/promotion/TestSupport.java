@@ -1,18 +1,13 @@
 package io.gitopsflow.promotion;
 
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The test's identity provider and pipelines folder: an RSA key pair whose public half the service verifies tokens
@@ -20,23 +15,17 @@ import java.util.Set;
  */
 public final class TestSupport implements QuarkusTestResourceLifecycleManager {
 
-    public static final String ISSUER = "https://issuer.test";
-    private static final KeyPair KEYS = keys();
+    public static final String ISSUER = JwtTestResource.ISSUER;
     private static Path pipelines;
 
     /** A bearer token of {@code user} holding {@code roles}. */
     public static String token(String user, String... roles) {
-        return Jwt.issuer(ISSUER)
-                .upn(user)
-                .subject(user)
-                .groups(Set.of(roles))
-                .expiresIn(3600)
-                .sign(KEYS.getPrivate());
+        return JwtTestResource.token(user, roles);
     }
 
     /** A token of the trusted issuer and key, as {@code claims} build it: expired, without roles, another issuer. */
     public static String sign(JwtClaimsBuilder claims) {
-        return claims.sign(KEYS.getPrivate());
+        return JwtTestResource.sign(claims);
     }
 
     /** The pipelines folder the service reads. */
@@ -80,27 +69,9 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
 
     /** Writes the public key tokens are verified with to {@code file} (PEM), for a service started by a test. */
     public static Path writePublicKey(Path file) {
-        String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(KEYS.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----";
-        try {
-            Files.writeString(file, pem);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return JwtTestResource.writePublicKey(file);
     }
 
     @Override
     public void stop() {}
-
-    private static KeyPair keys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.gitopsflow.build.service;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gitopsflow.build.RegistryTestResource;
 import io.gitopsflow.build.TestPushes;
@@ -264,15 +265,16 @@ class BuildQueueIT {
         assertThat(image.buildId()).isEqualTo(id);
         assertThat(takeover).isLessThan(10);
 
-        // longer than a lease: no second build, no second result
-        Thread.sleep(5000);
-        List<ConsumerRecord<String, byte[]>> published = kafka.readAll(
-                EventType.IMAGE_PUBLISHED.topic(),
-                r -> KafkaTestClient.decode(EventType.IMAGE_PUBLISHED, r)
-                        .map(e -> e.data().source() != null
-                                && sha.equals(e.data().source().commit()))
-                        .orElse(false));
-        assertThat(published).hasSize(1);
+        // for longer than a lease and a tick (3 s + 1 s): no second build, no second result
+        await().during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(kafka.readAll(
+                                EventType.IMAGE_PUBLISHED.topic(),
+                                r -> KafkaTestClient.decode(EventType.IMAGE_PUBLISHED, r)
+                                        .map(e -> e.data().source() != null
+                                                && sha.equals(e.data().source().commit()))
+                                        .orElse(false)))
+                        .hasSize(1));
         JsonPath builds = builds(name);
         assertThat(builds.getList("status")).containsExactly("SUCCEEDED");
         assertThat(builds.getString("[0].leaseOwner")).isNotEqualTo("worker-killed");

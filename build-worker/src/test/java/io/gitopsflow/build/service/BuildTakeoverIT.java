@@ -1,6 +1,7 @@
 package io.gitopsflow.build.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gitopsflow.build.TestPushes;
 import io.gitopsflow.events.CommitPushed;
@@ -27,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -142,15 +142,16 @@ class BuildTakeoverIT {
         assertThat(row(sha).get("lease_owner")).isNotEqualTo(firstOwner);
         assertThat(row(sha).get("status")).isEqualTo("SUCCEEDED");
 
-        // past another lease and tick: still one result, one build
-        Thread.sleep(Duration.ofSeconds(20).toMillis());
-        List<ConsumerRecord<String, byte[]>> published = kafka.readAll(
-                EventType.IMAGE_PUBLISHED.topic(),
-                r -> KafkaTestClient.decode(EventType.IMAGE_PUBLISHED, r)
-                        .map(e -> e.data().source() != null
-                                && sha.equals(e.data().source().commit()))
-                        .orElse(false));
-        assertThat(published).hasSize(1);
+        // past another lease and tick (15 s + 5 s): still one result, one build, checked all along
+        await().during(Duration.ofSeconds(20))
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(kafka.readAll(
+                                EventType.IMAGE_PUBLISHED.topic(),
+                                r -> KafkaTestClient.decode(EventType.IMAGE_PUBLISHED, r)
+                                        .map(e -> e.data().source() != null
+                                                && sha.equals(e.data().source().commit()))
+                                        .orElse(false)))
+                        .hasSize(1));
     }
 
     private ServiceProcess start(String instance) {

@@ -3,6 +3,7 @@ package io.gitopsflow.testkit.quarkus;
 import io.gitopsflow.testkit.TestFolders;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,11 @@ public final class JwtTestResource implements QuarkusTestResourceLifecycleManage
                 .groups(Set.of(roles))
                 .expiresIn(3600)
                 .sign(KEYS.getPrivate());
+    }
+
+    /** {@code claims} signed with the trusted key, for tokens a test shapes itself (expired, odd names). */
+    public static String sign(JwtClaimsBuilder claims) {
+        return claims.sign(KEYS.getPrivate());
     }
 
     /** The same user's token signed by a key no service trusts. */

@@ -1,32 +1,28 @@
 package io.gitopsflow.analysis.service;
 
-import io.gitopsflow.analysis.AnalysisRun;
 import io.gitopsflow.analysis.assessment.Assessment;
 import io.gitopsflow.analysis.assessment.Assessment.Verdict;
 import io.gitopsflow.analysis.config.AnalysisConfig;
 import io.gitopsflow.analysis.provider.MetricProvider;
+import io.gitopsflow.analysis.repository.AnalysisRunRepository;
+import io.gitopsflow.analysis.repository.RunMetricRepository;
+import io.gitopsflow.analysis.repository.Transactions;
 import io.gitopsflow.analysis.template.MetricSpec;
 import io.gitopsflow.events.AnalysisCompleted.Phase;
 import io.gitopsflow.messaging.VertxContexts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,16 +39,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class MeasurementScheduler {
 
-    private static final String CLAIM = "update run_metric set claimed_until = now() + make_interval(secs => $1)"
-            + " where (run_id, name) in (select m.run_id, m.name from run_metric m join analysis_run r on r.id ="
-            + " m.run_id where r.completed_at is null and m.next_at <= now() and (m.claimed_until is null or"
-            + " m.claimed_until < now()) order by m.next_at limit $2 for update of m skip locked)"
-            + " returning run_id, name";
+    /** A run completed this recently is left to the instance that completed it, which is publishing it now. */
+    private static final Duration SETTLED = Duration.ofSeconds(10);
 
     private final MetricProviders providers;
     private final Assessment assessment;
+    private final Transactions transactions;
+    private final AnalysisRunRepository runs;
+    private final RunMetricRepository metrics;
+    private final MeasurementRecorder recorder;
     private final RunVerdicts verdicts;
-    private final Pool pool;
     private final Vertx vertx;
     private final Duration lease;
     private final int maxConcurrent;
@@ -60,21 +56,23 @@ public class MeasurementScheduler {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean ticking = new AtomicBoolean();
 
-    // field injection breaks the cycle: runs wake the scheduler, the scheduler records into the runs
-    @Inject
-    AnalysisRuns runs;
-
     public MeasurementScheduler(
             MetricProviders providers,
+            Transactions transactions,
+            AnalysisRunRepository runs,
+            RunMetricRepository metrics,
+            MeasurementRecorder recorder,
             RunVerdicts verdicts,
-            Pool pool,
             Vertx vertx,
             AnalysisConfig config,
             MeterRegistry meters) {
         this.providers = providers;
         this.assessment = new Assessment(providers.conditions());
+        this.transactions = transactions;
+        this.runs = runs;
+        this.metrics = metrics;
+        this.recorder = recorder;
         this.verdicts = verdicts;
-        this.pool = pool;
         this.vertx = vertx;
         this.lease = config.measurementLease();
         this.maxConcurrent = config.maxConcurrentMeasurements();
@@ -112,16 +110,13 @@ public class MeasurementScheduler {
         if (free <= 0 || !ticking.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of((double) lease.toSeconds(), free))
+        return metrics.claimDue(lease, free)
                 .eventually(() -> ticking.set(false))
-                .invoke(rows -> {
-                    for (Row row : rows) {
-                        String runId = row.getString("run_id");
-                        String metric = row.getString("name");
-                        String key = runId + "/" + metric;
+                .invoke(due -> {
+                    for (RunMetricRepository.Due metric : due) {
+                        String key = metric.runId() + "/" + metric.name();
                         inFlight.add(key);
-                        VertxContexts.onNewContext(vertx, () -> measure(runId, metric))
+                        VertxContexts.onNewContext(vertx, () -> measure(metric.runId(), metric.name()))
                                 .onTermination()
                                 .invoke(() -> inFlight.remove(key))
                                 .subscribe()
@@ -139,42 +134,40 @@ public class MeasurementScheduler {
     /** One measurement: fetch (without blocking), assess, record; publish when it completed the run. */
     private Uni<Void> measure(String runId, String metricName) {
         Executor backOnContext = VertxContexts.current();
-        return Panache.withSession(() -> AnalysisRun.<AnalysisRun>findById(runId))
-                .chain(run -> {
-                    MetricSpec spec = RunSpecs.of(run).get(metricName);
-                    OffsetDateTime started = AnalysisRuns.now();
-                    Timer.Sample sample = Timer.start(meters);
-                    Uni<Object> value;
-                    try {
-                        MetricProvider provider = providers.get(spec.provider());
-                        value = provider.measure(spec.providerConfig());
-                    } catch (RuntimeException e) {
-                        value = Uni.createFrom().failure(e);
-                    }
-                    return value.ifNoItem()
-                            .after(lease)
-                            .failWith(() -> new IllegalStateException("no answer within " + lease))
-                            .emitOn(backOnContext)
-                            .map(result -> new Taken(result, assessment.measurement(spec, result)))
-                            .onFailure()
-                            .recoverWithItem(failure -> new Taken(null, new Verdict(Phase.ERROR, message(failure))))
-                            .invoke(taken -> {
-                                sample.stop(meters.timer(
-                                        "gitopsflow.analysis.measurement.duration", "provider", spec.provider()));
-                                Log.infof(
-                                        "analysis %s metric %s measured %s%s%s",
-                                        runId,
-                                        metricName,
-                                        Assessment.label(taken.verdict().phase()),
-                                        taken.value() == null ? "" : " " + RunSpecs.display(taken.value()),
-                                        taken.verdict().message() == null
-                                                ? ""
-                                                : ": " + taken.verdict().message());
-                            })
-                            .chain(taken -> runs.record(runId, spec, taken.verdict(), taken.value(), started))
-                            .chain(completed ->
-                                    completed == null ? Uni.createFrom().voidItem() : verdicts.publish(completed));
-                });
+        return transactions.read(() -> runs.findById(runId)).chain(run -> {
+            MetricSpec spec = RunSpecs.of(run).get(metricName);
+            OffsetDateTime started = RunPhases.now();
+            Timer.Sample sample = Timer.start(meters);
+            Uni<Object> value;
+            try {
+                MetricProvider provider = providers.get(spec.provider());
+                value = provider.measure(spec.providerConfig());
+            } catch (RuntimeException e) {
+                value = Uni.createFrom().failure(e);
+            }
+            return value.ifNoItem()
+                    .after(lease)
+                    .failWith(() -> new IllegalStateException("no answer within " + lease))
+                    .emitOn(backOnContext)
+                    .map(result -> new Taken(result, assessment.measurement(spec, result)))
+                    .onFailure()
+                    .recoverWithItem(failure -> new Taken(null, new Verdict(Phase.ERROR, message(failure))))
+                    .invoke(taken -> {
+                        sample.stop(
+                                meters.timer("gitopsflow.analysis.measurement.duration", "provider", spec.provider()));
+                        Log.infof(
+                                "analysis %s metric %s measured %s%s%s",
+                                runId,
+                                metricName,
+                                Assessment.label(taken.verdict().phase()),
+                                taken.value() == null ? "" : " " + RunSpecs.display(taken.value()),
+                                taken.verdict().message() == null
+                                        ? ""
+                                        : ": " + taken.verdict().message());
+                    })
+                    .chain(taken -> recorder.record(runId, spec, taken.verdict(), taken.value(), started))
+                    .chain(completed -> completed == null ? Uni.createFrom().voidItem() : verdicts.publish(completed));
+        });
     }
 
     private record Taken(Object value, Verdict verdict) {}
@@ -188,24 +181,19 @@ public class MeasurementScheduler {
      * left to the instance that completed it, which is publishing it now: taken here too it would be published twice.
      */
     private Uni<Void> publishUnpublished() {
-        return pool.preparedQuery("select id from analysis_run where published = false and completed_at < now() -"
-                        + " interval '10 seconds' order by completed_at limit 100")
-                .execute()
-                .chain(rows -> {
-                    List<String> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getString("id")));
-                    if (ids.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return Multi.createFrom()
-                            .iterable(ids)
-                            .onItem()
-                            .transformToUniAndConcatenate(verdicts::publish)
-                            .collect()
-                            .last()
-                            .invoke(() -> Log.infof("published %d stored verdict(s) again", ids.size()))
-                            .replaceWithVoid();
-                });
+        return runs.unpublished(SETTLED, 100).chain(ids -> {
+            if (ids.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return Multi.createFrom()
+                    .iterable(ids)
+                    .onItem()
+                    .transformToUniAndConcatenate(verdicts::publish)
+                    .collect()
+                    .last()
+                    .invoke(() -> Log.infof("published %d stored verdict(s) again", ids.size()))
+                    .replaceWithVoid();
+        });
     }
 
     /** Measurements this instance had claimed are released, for another instance (or the next start) to take. */
@@ -217,8 +205,7 @@ public class MeasurementScheduler {
         try {
             for (String key : keys) {
                 int slash = key.indexOf('/');
-                pool.preparedQuery("update run_metric set claimed_until = null where run_id = $1 and name = $2")
-                        .execute(Tuple.of(key.substring(0, slash), key.substring(slash + 1)))
+                metrics.release(key.substring(0, slash), key.substring(slash + 1))
                         .await()
                         .atMost(Duration.ofSeconds(5));
             }

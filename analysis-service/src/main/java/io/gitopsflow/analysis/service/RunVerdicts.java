@@ -2,13 +2,13 @@ package io.gitopsflow.analysis.service;
 
 import io.gitopsflow.analysis.AnalysisRun;
 import io.gitopsflow.analysis.RunMetric;
-import io.gitopsflow.analysis.messaging.AnalysisEvents;
+import io.gitopsflow.analysis.messaging.AnalysisCompletedPublisher;
+import io.gitopsflow.analysis.repository.AnalysisRunRepository;
+import io.gitopsflow.analysis.repository.RunMetricRepository;
+import io.gitopsflow.analysis.repository.Transactions;
 import io.gitopsflow.events.AnalysisCompleted;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
@@ -17,13 +17,24 @@ import java.util.Locale;
 @ApplicationScoped
 public class RunVerdicts {
 
-    private final AnalysisEvents events;
-    private final Pool pool;
+    private final Transactions transactions;
+    private final AnalysisRunRepository runs;
+    private final RunMetricRepository metrics;
+    private final AnalysisCompletedPublisher publisher;
 
-    public RunVerdicts(AnalysisEvents events, Pool pool) {
-        this.events = events;
-        this.pool = pool;
+    public RunVerdicts(
+            Transactions transactions,
+            AnalysisRunRepository runs,
+            RunMetricRepository metrics,
+            AnalysisCompletedPublisher publisher) {
+        this.transactions = transactions;
+        this.runs = runs;
+        this.metrics = metrics;
+        this.publisher = publisher;
     }
+
+    /** A run as stored, with its metrics. */
+    private record Stored(AnalysisRun run, List<RunMetric> metrics) {}
 
     /** The event of a completed run and its metrics. */
     public static AnalysisCompleted verdict(AnalysisRun run, List<RunMetric> metrics) {
@@ -55,23 +66,20 @@ public class RunVerdicts {
 
     /** Publishes a completed run's verdict (read fresh from the database) and marks it published. */
     public Uni<Void> publish(String runId) {
-        return Panache.withSession(() -> AnalysisRun.<AnalysisRun>findById(runId)
-                        .chain(run -> RunMetric.<RunMetric>list("runId = ?1 order by position", runId)
-                                .map(metrics -> new Object[] {run, metrics})))
-                .chain(loaded -> {
-                    AnalysisRun run = (AnalysisRun) loaded[0];
-                    @SuppressWarnings("unchecked")
-                    List<RunMetric> metrics = (List<RunMetric>) loaded[1];
+        return transactions
+                .read(() ->
+                        runs.findById(runId).chain(run -> metrics.ofRun(runId).map(all -> new Stored(run, all))))
+                .chain(stored -> {
+                    AnalysisRun run = stored.run();
                     if (run == null || !run.completed()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return events.analysisCompleted(verdict(run, metrics), run.correlationId, run.traceparent)
-                            .chain(() -> pool.preparedQuery("update analysis_run set published = true where id = $1")
-                                    .execute(Tuple.of(runId)))
+                    return publisher
+                            .publish(verdict(run, stored.metrics()), run.correlationId, run.traceparent)
+                            .chain(() -> runs.markPublished(runId))
                             .invoke(() -> Log.infof(
                                     "analysis %s of %s/%s (promotion %s) ended %s: published",
-                                    run.id, run.project, run.stage, run.promotionId, run.phase))
-                            .replaceWithVoid();
+                                    run.id, run.project, run.stage, run.promotionId, run.phase));
                 });
     }
 

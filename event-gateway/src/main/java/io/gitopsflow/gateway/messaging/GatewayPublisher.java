@@ -11,15 +11,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** The two topics the gateway produces; each {@code Uni} completes when Kafka acknowledged the record. */
+/**
+ * Produces the gateway's two topics, {@code commit-pushed} and {@code image-published}; each {@code Uni} completes
+ * when Kafka acknowledged the record.
+ */
 @ApplicationScoped
-public class GatewayEvents {
+public class GatewayPublisher {
 
     private final EventPublisher publisher;
     private final MutinyEmitter<byte[]> commitPushed;
     private final MutinyEmitter<byte[]> imagePublished;
 
-    public GatewayEvents(
+    public GatewayPublisher(
             EventPublisher publisher,
             @Channel("commit-pushed") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
                     MutinyEmitter<byte[]> commitPushed,

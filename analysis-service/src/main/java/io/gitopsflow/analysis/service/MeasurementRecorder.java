@@ -52,20 +52,27 @@ public class MeasurementRecorder {
     }
 
     /**
-     * Records a measurement of {@code spec}. A measurement of a run that completed meanwhile (terminated) is dropped.
+     * Records a measurement of {@code spec} taken by {@code owner}, and puts the metric back in the queue. A
+     * measurement of a run that completed meanwhile (terminated), or of a metric another instance took over (this one
+     * held it past its lease), is dropped.
      *
      * @return the run's id when this measurement completed the run, else null
      */
-    public Uni<String> record(String runId, MetricSpec spec, Verdict measured, Object value, OffsetDateTime startedAt) {
+    public Uni<String> record(
+            String owner, String runId, MetricSpec spec, Verdict measured, Object value, OffsetDateTime startedAt) {
         return transactions
                 .write(() -> runs.findForUpdate(runId)
                         .chain(run -> metrics.ofRun(runId)
-                                .chain(all -> run == null || run.completed()
+                                .chain(all -> run == null || run.completed() || !heldBy(owner, all, spec)
                                         ? Uni.createFrom().<String>nullItem()
                                         : apply(run, all, spec, measured, value, startedAt))))
                 .call(() -> spec.measurementRetention() <= 0
                         ? Uni.createFrom().voidItem()
                         : measurements.keepNewest(runId, spec.name(), spec.measurementRetention()));
+    }
+
+    private static boolean heldBy(String owner, List<RunMetric> all, MetricSpec spec) {
+        return all.stream().anyMatch(m -> m.name.equals(spec.name()) && owner.equals(m.leaseOwner));
     }
 
     private Uni<String> apply(
@@ -89,7 +96,7 @@ public class MeasurementRecorder {
         metric.counters(metric.counters().after(measured.phase()));
         metric.lastValue = measurement.value;
         metric.message = measured.message();
-        metric.claimedUntil = null;
+        metric.release();
         meters.counter("gitopsflow.analysis.measurements", "provider", spec.provider(), "phase", measurement.phase)
                 .increment();
         Verdict phase = phases.assessMetric(metric, spec, run.terminate);

@@ -12,6 +12,7 @@ import io.gitopsflow.events.AnalysisCompleted.Phase;
 import io.gitopsflow.events.AnalysisTemplateRef;
 import io.gitopsflow.events.StagePromoted;
 import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.messaging.work.WorkRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -33,7 +34,7 @@ public class RunStarter {
     private final AnalysisRunRepository runs;
     private final RunMetricRepository metrics;
     private final TemplateRegistry templates;
-    private final MeasurementScheduler scheduler;
+    private final WorkRunner measurements;
     private final RunVerdicts verdicts;
     private final MeterRegistry meters;
 
@@ -42,14 +43,14 @@ public class RunStarter {
             AnalysisRunRepository runs,
             RunMetricRepository metrics,
             TemplateRegistry templates,
-            MeasurementScheduler scheduler,
+            WorkRunner measurements,
             RunVerdicts verdicts,
             MeterRegistry meters) {
         this.transactions = transactions;
         this.runs = runs;
         this.metrics = metrics;
         this.templates = templates;
-        this.scheduler = scheduler;
+        this.measurements = measurements;
         this.verdicts = verdicts;
         this.meters = meters;
     }
@@ -77,9 +78,9 @@ public class RunStarter {
                 }))
                 .chain(next -> {
                     if (next.wake()) {
-                        scheduler.wake();
+                        measurements.wake();
                     }
-                    return next.publish() == null ? Uni.createFrom().voidItem() : verdicts.publish(next.publish());
+                    return next.publish() == null ? Uni.createFrom().voidItem() : verdicts.publishNow(next.publish());
                 });
     }
 
@@ -140,6 +141,7 @@ public class RunStarter {
         metric.position = position;
         metric.phase = Assessment.label(Phase.PENDING);
         metric.dryRun = spec.dryRun();
+        metric.workStatus = RunMetric.WAITING;
         metric.nextAt = spec.initialDelay() == null ? run.createdAt : run.createdAt.plus(spec.initialDelay());
         return metric;
     }

@@ -51,7 +51,7 @@ public class RunTerminator {
                     return end(run, actor, reason);
                 }))
                 .call(run -> run != null && run.completed() && !run.published
-                        ? verdicts.publish(run.id)
+                        ? verdicts.publishNow(run.id)
                         : Uni.createFrom().voidItem())
                 .map(run -> run != null);
     }

@@ -12,6 +12,7 @@ import io.gitopsflow.events.AnalysisCompleted.Phase;
 import io.gitopsflow.events.AnalysisTemplateRef;
 import io.gitopsflow.events.StagePromoted;
 import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.messaging.TerminalFailure;
 import io.gitopsflow.messaging.work.WorkRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -90,6 +91,7 @@ public class RunStarter {
         try {
             specs = RunSpecs.resolve(
                     event.data().verification(), templatesOf(event.data().verification()));
+            run.metricsJson = RunSpecs.toJson(specs);
         } catch (RunSpecs.UnresolvableException e) {
             // Argo ends such a run Error at once: the stage gets a verdict, not silence
             run.metricsJson = "[]";
@@ -98,8 +100,11 @@ public class RunStarter {
             run.completedAt = run.createdAt;
             Log.warnf("analysis %s of %s/%s cannot run: %s", run.id, run.project, run.stage, e.getMessage());
             return runs.persist(run);
+        } catch (RuntimeException e) {
+            // nothing but the record and the loaded templates went in: a retry cannot succeed, the DLQ says why
+            throw new TerminalFailure(
+                    "promotion " + run.promotionId + " cannot start an analysis: " + e.getMessage(), e);
         }
-        run.metricsJson = RunSpecs.toJson(specs);
         run.phase = Assessment.label(Phase.RUNNING);
         List<RunMetric> rows = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {

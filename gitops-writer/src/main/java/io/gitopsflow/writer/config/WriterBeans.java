@@ -14,18 +14,18 @@ import io.gitopsflow.writer.service.ArgoCdRefresher;
 import io.gitopsflow.writer.service.BatchLinger;
 import io.gitopsflow.writer.service.BatchWriter;
 import io.gitopsflow.writer.service.CommitSettings;
+import io.gitopsflow.writer.service.HostRetry;
 import io.gitopsflow.writer.service.PullRequestOpener;
 import io.gitopsflow.writer.service.RepositoryAllowList;
+import io.gitopsflow.writer.service.WriteLeaseOwner;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds the writer's plain objects from its configuration: the Git workspace, the batch writer and its parts. */
 @ApplicationScoped
@@ -107,23 +107,18 @@ public class WriterBeans {
         return new BatchLinger(config.batchLinger(), config.batchLingerMax(), System::nanoTime);
     }
 
-    /** The threads Git work runs on (JGit blocks), one per concurrent write: never the event loop. */
     @Produces
     @Singleton
-    @Named("gitops-writes")
-    ExecutorService writeThreads(WriterConfig config) {
-        if (config.maxConcurrentWrites() < 1) {
-            throw new IllegalArgumentException("gitops-flow.writer.max-concurrent-writes must be at least 1");
-        }
-        AtomicInteger threads = new AtomicInteger();
-        return Executors.newFixedThreadPool(config.maxConcurrentWrites(), task -> {
-            Thread thread = new Thread(task, "gitops-write-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+    HostRetry hostRetry(WriterConfig config) {
+        WriterConfig.HostRetry retry = config.hostRetry();
+        return new HostRetry(retry.initialBackoff(), retry.maxBackoff(), retry.giveUpAfter());
     }
 
-    void closeWriteThreads(@Disposes @Named("gitops-writes") ExecutorService threads) {
-        threads.shutdownNow();
+    /** This instance's name on its leases: the Kafka instance id when it has one (a pod's name), and a random part. */
+    @Produces
+    @Singleton
+    WriteLeaseOwner leaseOwner(@ConfigProperty(name = "gitops-flow.kafka.instance-id") Optional<String> instance) {
+        return new WriteLeaseOwner(
+                "gitops-writer-" + instance.map(id -> id + "-").orElse("") + UUID.randomUUID());
     }
 }

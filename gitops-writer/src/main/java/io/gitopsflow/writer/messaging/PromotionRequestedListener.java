@@ -5,6 +5,9 @@ import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.events.codec.InvalidEventException;
 import io.gitopsflow.messaging.EventReceiver;
+import io.gitopsflow.messaging.RetryPolicy;
+import io.gitopsflow.messaging.TerminalFailure;
+import io.gitopsflow.messaging.VertxContexts;
 import io.gitopsflow.writer.service.PromotionRequestIntake;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -15,13 +18,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Takes {@code promotion-requested} in, a whole poll at a time: the records that read as requests are handed to the
- * {@link PromotionRequestIntake} together (a burst for one branch arrives on one partition, so one insert per record
- * would bound the intake rate), a record that does not read is sent to the dead-letter topic, and the poll's offsets
- * are committed only after both are done.
+ * Takes {@code promotion-requested} in, a whole poll at a time (a burst for one branch arrives on one partition, so one
+ * insert per record would bound the intake rate): a record that does not read, or that the queue cannot hold, goes to
+ * the dead-letter topic with the reason; the others are handed to the {@link PromotionRequestIntake} together, again
+ * after a backoff while that fails (the database is away: the partition waits, {@link IntakeOutage} tells readiness
+ * why, nothing goes to the dead-letter topic); the poll's offsets are committed only after both are done.
  */
 @ApplicationScoped
 public class PromotionRequestedListener {
@@ -30,12 +36,15 @@ public class PromotionRequestedListener {
     private static final int DLQ_RETRIES = 3;
 
     private final PromotionRequestIntake intake;
+    private final RetryPolicy retry;
+    private final IntakeOutage outage;
 
-    public PromotionRequestedListener(PromotionRequestIntake intake) {
+    public PromotionRequestedListener(PromotionRequestIntake intake, RetryPolicy retry, IntakeOutage outage) {
         this.intake = intake;
+        this.retry = retry;
+        this.outage = outage;
     }
 
-    /** When the queue cannot be written every record of the poll goes to the dead-letter topic with the reason. */
     @Incoming("promotion-requested")
     public Uni<Void> onPromotionRequested(KafkaRecordBatch<String, byte[]> batch) {
         List<EventEnvelope<PromotionRequested>> requests = new ArrayList<>();
@@ -49,8 +58,7 @@ public class PromotionRequestedListener {
                 poison.add(deadLetter(record, e));
             }
         }
-        return Uni.createFrom()
-                .deferred(() -> intake.queue(requests))
+        return queueWhileAway(requests, batch.getRecords().size())
                 // the poison records' dead-letter sends, then the offsets: never before the requests are queued
                 .chain(() -> poison.isEmpty()
                         ? Uni.createFrom().voidItem()
@@ -59,13 +67,32 @@ public class PromotionRequestedListener {
                 .onFailure()
                 .recoverWithUni(failure -> {
                     Log.errorf(
-                            "queueing %d %s record(s) failed: %s; sending them to %s",
+                            "%d %s record(s) cannot be queued: %s; sending them to %s",
                             batch.getRecords().size(),
                             EventType.PROMOTION_REQUESTED.topic(),
                             failure.getMessage(),
                             EventType.PROMOTION_REQUESTED.deadLetterTopic());
                     return Uni.createFrom().completionStage(batch.nack(failure));
                 });
+    }
+
+    /** Queues the requests, again after a backoff for as long as that fails with an outage. */
+    private Uni<Void> queueWhileAway(List<EventEnvelope<PromotionRequested>> requests, int records) {
+        Executor backHere = VertxContexts.backHere();
+        AtomicBoolean first = new AtomicBoolean(true);
+        return Uni.createFrom()
+                .deferred(() -> first.getAndSet(false)
+                        ? intake.queue(requests)
+                        // a retry comes from the backoff timer's thread: the intake runs where it ran first
+                        : Uni.createFrom().voidItem().emitOn(backHere).chain(() -> intake.queue(requests)))
+                .onFailure(failure -> !TerminalFailure.isTerminal(failure))
+                .invoke(failure -> outage.failed(records, failure))
+                .onFailure(failure -> !TerminalFailure.isTerminal(failure))
+                .retry()
+                .withBackOff(retry.initialBackoff(), retry.maxBackoff())
+                .atMost(Long.MAX_VALUE)
+                .onTermination()
+                .invoke(outage::ended);
     }
 
     /** Sends a record that does not read to the dead-letter topic, retried a few times. */

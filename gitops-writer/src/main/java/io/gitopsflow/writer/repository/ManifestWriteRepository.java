@@ -7,9 +7,9 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,11 +18,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code manifest_write} table: requests queued in one statement per poll, claimed a target key at a time, their
- * answers stored in one statement per batch and marked published once Kafka took them.
+ * The {@code manifest_write} table: requests queued in one statement per poll, a claimed batch read back, its answers
+ * stored in one statement (only while this instance still holds the batch) or its requests put back in the queue. The
+ * claim itself, the leases and the published flag belong to the shared queue and outbox ({@link WriteQueueTables}).
  */
 @ApplicationScoped
 public class ManifestWriteRepository implements PanacheRepositoryBase<ManifestWrite, String> {
+
+    /** The longest reason a row holds (its column's size). */
+    static final int MAX_REASON = 2000;
+
+    private static final int MAX_VALUE = 1000;
 
     /* One round trip for a whole poll: a burst of requests for one branch arrives on one partition, in one poll. */
     private static final String QUEUE = "insert into manifest_write"
@@ -32,24 +38,27 @@ public class ManifestWriteRepository implements PanacheRepositoryBase<ManifestWr
             + " as queued (id, target_key, request_json, correlation_id, traceparent, created_at)"
             + " on conflict (request_id) do nothing returning request_id";
 
-    private static final String CLAIM = "update manifest_write set status = 'WRITING', started_at = now()"
-            + " where request_id in (select request_id from manifest_write where status = 'QUEUED' and target_key = $1"
-            + " for update skip locked) returning request_id, request_json, correlation_id, traceparent, created_at";
+    private static final String COLUMNS = "request_id, target_key, status, request_json, correlation_id, traceparent,"
+            + " commit_sha, previous_value, new_value, pull_request_url, reason, batch_size, attempts, created_at,"
+            + " started_at, updated_at";
 
-    /** Every answer of a batch in one statement. */
-    private static final String STORE = "update manifest_write m set status = a.status, commit_sha = a.commit_sha,"
+    /**
+     * Every answer of a batch in one statement, while {@code $11} still holds the batch (another instance may have
+     * taken it over after a lost lease); the target's backoff is cleared with it.
+     */
+    private static final String STORE = "with cleared as (delete from write_backoff where target_key = $12)"
+            + " update manifest_write m set status = a.status, commit_sha = a.commit_sha,"
             + " previous_value = a.previous_value, new_value = a.new_value, pull_request_url = a.pull_request_url,"
-            + " reason = a.reason, batch_size = a.batch_size, attempts = a.attempts, updated_at = $10"
+            + " reason = a.reason, batch_size = a.batch_size, attempts = a.attempts, updated_at = $10,"
+            + " lease_owner = null, lease_until = null"
             + " from unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],"
             + " $7::varchar[], $8::int[], $9::int[]) as a (request_id, status, commit_sha, previous_value, new_value,"
-            + " pull_request_url, reason, batch_size, attempts) where m.request_id = a.request_id";
+            + " pull_request_url, reason, batch_size, attempts) where m.request_id = a.request_id"
+            + " and m.status = 'WRITING' and m.lease_owner = $11 returning m.request_id";
 
-    private static final String UNPUBLISHED = "select request_id from manifest_write where published = false"
-            + " and status in ('COMMITTED', 'PR_OPENED', 'NO_CHANGE', 'FAILED') order by updated_at limit $1";
-
-    private static final String REQUEUE_STALE = "update manifest_write set status = 'QUEUED', started_at = null"
-            + " where status = 'WRITING' and started_at < now() - make_interval(secs => $1)"
-            + " and not (request_id = any($2)) returning request_id";
+    private static final String RELEASE = "update manifest_write set status = 'QUEUED', lease_owner = null,"
+            + " lease_until = null, started_at = null where request_id = any($1) and status = 'WRITING'"
+            + " and lease_owner = $2";
 
     private final Pool pool;
 
@@ -81,21 +90,15 @@ public class ManifestWriteRepository implements PanacheRepositoryBase<ManifestWr
         }
         return pool.preparedQuery(QUEUE)
                 .execute(Tuple.of(ids, keys, json, correlations, traceparents, created))
-                .map(rows -> {
-                    Set<String> queued = new HashSet<>();
-                    rows.forEach(row -> queued.add(row.getString("request_id")));
-                    return queued;
-                });
+                .map(rows -> new HashSet<>(strings(rows, "request_id")));
     }
 
-    /** The requests {@code ids}, in the order they were queued. */
-    public Uni<List<ManifestWrite>> inQueueOrder(Collection<String> ids) {
-        return Panache.withSession(() -> list("requestId in ?1 order by createdAt", ids));
-    }
-
-    /** The requests {@code ids}, in the order they were answered. */
-    public Uni<List<ManifestWrite>> inAnswerOrder(Collection<String> ids) {
-        return Panache.withSession(() -> list("requestId in ?1 order by updatedAt", ids));
+    /** The requests {@code ids} (a claimed batch, answers to publish), in the order they were answered, then queued. */
+    public Uni<List<ManifestWrite>> byIds(Collection<String> ids) {
+        return pool.preparedQuery("select " + COLUMNS + " from manifest_write where request_id = any($1)"
+                        + " order by updated_at nulls last, created_at, request_id")
+                .execute(Tuple.of(ids.toArray(String[]::new)))
+                .map(ManifestWriteRepository::writes);
     }
 
     /** The newest requests, at most {@code limit}, of one status when {@code status} is given. */
@@ -111,41 +114,13 @@ public class ManifestWriteRepository implements PanacheRepositoryBase<ManifestWr
         return Panache.withSession(() -> findById(requestId));
     }
 
-    /** The target keys with queued requests. */
-    public Uni<List<String>> queuedTargetKeys() {
-        return pool.preparedQuery("select distinct target_key from manifest_write where status = 'QUEUED'")
-                .execute()
-                .map(rows -> {
-                    List<String> keys = new ArrayList<>();
-                    rows.forEach(row -> keys.add(row.getString("target_key")));
-                    return keys;
-                });
-    }
-
     /**
-     * Claims every queued request of {@code targetKey} ({@code FOR UPDATE SKIP LOCKED}: instances sharing the database
-     * never claim the same request), with what writing and answering them needs.
+     * Stores the answers of a batch (status, commit, values, reason, sizes) in one statement, if {@code owner} still
+     * holds it, and clears the backoff of its target.
+     *
+     * @return the ids whose answer was stored
      */
-    public Uni<List<ManifestWrite>> claim(String targetKey) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(targetKey)).map(rows -> {
-            List<ManifestWrite> claimed = new ArrayList<>();
-            for (Row row : rows) {
-                ManifestWrite write = new ManifestWrite();
-                write.requestId = row.getString("request_id");
-                write.targetKey = targetKey;
-                write.status = ManifestWrite.WRITING;
-                write.requestJson = row.getString("request_json");
-                write.correlationId = row.getString("correlation_id");
-                write.traceparent = row.getString("traceparent");
-                write.createdAt = row.getOffsetDateTime("created_at");
-                claimed.add(write);
-            }
-            return claimed;
-        });
-    }
-
-    /** Stores the answers of a batch (status, commit, values, reason, sizes) in one statement. */
-    public Uni<Void> storeAnswers(List<ManifestWrite> answered, OffsetDateTime now) {
+    public Uni<List<String>> storeAnswers(List<ManifestWrite> answered, String owner, OffsetDateTime now) {
         int size = answered.size();
         String[] ids = new String[size];
         String[] statuses = new String[size];
@@ -161,53 +136,75 @@ public class ManifestWriteRepository implements PanacheRepositoryBase<ManifestWr
             ids[i] = write.requestId;
             statuses[i] = write.status;
             commits[i] = write.commit;
-            previous[i] = write.previousValue;
-            values[i] = write.newValue;
-            pullRequests[i] = write.pullRequestUrl;
-            reasons[i] = write.reason;
+            previous[i] = bounded(write.previousValue, MAX_VALUE);
+            values[i] = bounded(write.newValue, MAX_VALUE);
+            pullRequests[i] = bounded(write.pullRequestUrl, MAX_VALUE);
+            reasons[i] = bounded(write.reason);
             batchSizes[i] = write.batchSize;
             attempts[i] = write.attempts;
         }
-        return pool.preparedQuery(STORE)
-                .execute(Tuple.from(new Object[] {
-                    ids, statuses, commits, previous, values, pullRequests, reasons, batchSizes, attempts, now
-                }))
+        Object[] arguments = {
+            ids,
+            statuses,
+            commits,
+            previous,
+            values,
+            pullRequests,
+            reasons,
+            batchSizes,
+            attempts,
+            now,
+            owner,
+            answered.get(0).targetKey
+        };
+        return pool.preparedQuery(STORE).execute(Tuple.from(arguments)).map(rows -> strings(rows, "request_id"));
+    }
+
+    /** Puts the requests {@code ids} that {@code owner} holds back in the queue, unanswered. */
+    public Uni<Void> release(Collection<String> ids, String owner) {
+        return pool.preparedQuery(RELEASE)
+                .execute(Tuple.of(ids.toArray(String[]::new), owner))
                 .replaceWithVoid();
     }
 
-    /** Marks answers Kafka took as published. */
-    public Uni<Void> markPublished(Collection<String> requestIds) {
-        if (requestIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    /** {@code text} cut to what a reason column holds. */
+    static String bounded(String text) {
+        return bounded(text, MAX_REASON);
+    }
+
+    private static String bounded(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
+    private static List<ManifestWrite> writes(RowSet<Row> rows) {
+        List<ManifestWrite> writes = new ArrayList<>();
+        for (Row row : rows) {
+            ManifestWrite write = new ManifestWrite();
+            write.requestId = row.getString("request_id");
+            write.targetKey = row.getString("target_key");
+            write.status = row.getString("status");
+            write.requestJson = row.getString("request_json");
+            write.correlationId = row.getString("correlation_id");
+            write.traceparent = row.getString("traceparent");
+            write.commit = row.getString("commit_sha");
+            write.previousValue = row.getString("previous_value");
+            write.newValue = row.getString("new_value");
+            write.pullRequestUrl = row.getString("pull_request_url");
+            write.reason = row.getString("reason");
+            write.batchSize = row.getInteger("batch_size");
+            write.attempts = row.getInteger("attempts");
+            write.createdAt = row.getOffsetDateTime("created_at");
+            write.startedAt = row.getOffsetDateTime("started_at");
+            write.updatedAt = row.getOffsetDateTime("updated_at");
+            writes.add(write);
         }
-        return pool.preparedQuery("update manifest_write set published = true where request_id = any($1)")
-                .execute(Tuple.of(requestIds.toArray(String[]::new)))
-                .replaceWithVoid();
+        return writes;
     }
 
-    /** Ids of stored answers Kafka has not taken yet, oldest first, at most {@code limit}. */
-    public Uni<List<String>> unpublished(int limit) {
-        return pool.preparedQuery(UNPUBLISHED).execute(Tuple.of(limit)).map(rows -> {
-            List<String> ids = new ArrayList<>();
-            rows.forEach(row -> ids.add(row.getString("request_id")));
-            return ids;
-        });
-    }
-
-    /**
-     * Queues again the requests some instance started writing more than {@code staleAfter} ago, except {@code
-     * inFlight} (this instance's own).
-     *
-     * @return the ids queued again
-     */
-    public Uni<List<String>> requeueStale(Duration staleAfter, Collection<String> inFlight) {
-        return pool.preparedQuery(REQUEUE_STALE)
-                .execute(Tuple.of((double) staleAfter.toSeconds(), inFlight.toArray(String[]::new)))
-                .map(rows -> {
-                    List<String> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getString("request_id")));
-                    return ids;
-                });
+    private static List<String> strings(RowSet<Row> rows, String column) {
+        List<String> values = new ArrayList<>();
+        rows.forEach(row -> values.add(row.getString(column)));
+        return values;
     }
 
     /**

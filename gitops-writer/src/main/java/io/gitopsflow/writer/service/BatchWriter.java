@@ -26,7 +26,13 @@ import java.util.function.Consumer;
  */
 public final class BatchWriter {
 
-    /** One request's answer. */
+    /**
+     * One request's answer.
+     *
+     * @param retryLater the Git host or its pull-request API could not be reached (or other writers kept moving the
+     *     branch): nothing is answered yet, the request is written again later; {@code status} is FAILED and {@code
+     *     reason} says why, for when the writer gives up
+     */
     public record Answer(
             String status,
             String commit,
@@ -35,14 +41,26 @@ public final class BatchWriter {
             String pullRequestUrl,
             String reason,
             int batchSize,
-            int attempts) {
+            int attempts,
+            boolean retryLater) {
 
-        static Answer failed(String reason) {
-            return failed(reason, 0);
+        Answer(
+                String status,
+                String commit,
+                String previousValue,
+                String newValue,
+                String pullRequestUrl,
+                int size,
+                int attempts) {
+            this(status, commit, previousValue, newValue, pullRequestUrl, null, size, attempts, false);
         }
 
-        static Answer failed(String reason, int attempts) {
-            return new Answer(ManifestWrite.FAILED, null, null, null, null, reason, 0, attempts);
+        static Answer failed(String reason) {
+            return new Answer(ManifestWrite.FAILED, null, null, null, null, reason, 0, 0, false);
+        }
+
+        static Answer failed(String reason, int attempts, boolean retryLater) {
+            return new Answer(ManifestWrite.FAILED, null, null, null, null, reason, 0, attempts, retryLater);
         }
     }
 
@@ -160,8 +178,10 @@ public final class BatchWriter {
             List<PromotionRequested> writable, BatchEdits edits, WriteResult<Change> result) {
         Map<String, Answer> answers = new LinkedHashMap<>();
         if (result instanceof WriteResult.Failed<Change> failed) {
-            writable.forEach(
-                    request -> answers.put(request.requestId(), Answer.failed(failed.reason(), failed.attempts())));
+            // a host that cannot be reached now may be later: the batch is written again then
+            boolean retryLater = failed.failure().retryable();
+            writable.forEach(request ->
+                    answers.put(request.requestId(), Answer.failed(failed.reason(), failed.attempts(), retryLater)));
             return answers;
         }
         Written written = Written.of(result);
@@ -169,21 +189,27 @@ public final class BatchWriter {
         boolean pullRequestMode = WriteBatching.pullRequestMode(first);
         String pullRequestUrl = null;
         String pullRequestFailure = null;
+        boolean retryLater = false;
         if (pullRequestMode) {
             try {
                 pullRequestUrl = pullRequests.open(first, WriteBatching.branchOf(first));
             } catch (PullRequestException | IllegalArgumentException e) {
                 pullRequestFailure = "the branch " + WriteBatching.branchOf(first)
                         + " is pushed but the pull request could not be opened: " + e.getMessage();
+                // the next try finds the branch pushed (no change) and opens the pull request
+                retryLater = e instanceof PullRequestException refused && refused.retryable();
             }
         }
         Set<String> refresh = new LinkedHashSet<>();
         for (PromotionRequested request : writable) {
             String failure = edits.failure(request.requestId());
             EditResult edit = edits.edit(request.requestId());
-            if (failure != null || edit == null || pullRequestFailure != null) {
-                String reason = failure != null ? failure : edit == null ? "the edit did not run" : pullRequestFailure;
-                answers.put(request.requestId(), Answer.failed(reason));
+            if (failure != null || edit == null) {
+                answers.put(request.requestId(), Answer.failed(failure != null ? failure : "the edit did not run"));
+                continue;
+            }
+            if (pullRequestFailure != null) {
+                answers.put(request.requestId(), Answer.failed(pullRequestFailure, written.attempts(), retryLater));
                 continue;
             }
             String status = pullRequestMode
@@ -215,8 +241,7 @@ public final class BatchWriter {
         }
 
         Answer answer(String status, EditResult edit, String pullRequestUrl) {
-            return new Answer(
-                    status, commit, edit.previousValue(), edit.newValue(), pullRequestUrl, null, carried, attempts);
+            return new Answer(status, commit, edit.previousValue(), edit.newValue(), pullRequestUrl, carried, attempts);
         }
     }
 }

@@ -34,12 +34,12 @@ public class PromotionRequestIntake {
 
     private final ManifestWriteRepository writes;
     private final WriteDispatcher dispatcher;
-    private final AnswerOutbox answers;
+    private final AnswerDelivery answers;
     /** The last {@code created_at} given: requests are written in arrival order, so every one gets a later time. */
     private final AtomicReference<OffsetDateTime> lastQueued =
             new AtomicReference<>(OffsetDateTime.now(ZoneOffset.UTC));
 
-    public PromotionRequestIntake(ManifestWriteRepository writes, WriteDispatcher dispatcher, AnswerOutbox answers) {
+    public PromotionRequestIntake(ManifestWriteRepository writes, WriteDispatcher dispatcher, AnswerDelivery answers) {
         this.writes = writes;
         this.dispatcher = dispatcher;
         this.answers = answers;
@@ -115,7 +115,7 @@ public class PromotionRequestIntake {
 
     /** Requests already in the queue: those answered publish their stored answer again; the others are answered later. */
     private Uni<Void> publishAgain(List<String> ids) {
-        return writes.inQueueOrder(ids).chain(existing -> {
+        return writes.byIds(ids).chain(existing -> {
             List<ManifestWrite> answered = new ArrayList<>();
             for (ManifestWrite write : existing) {
                 // queued or being written: answered when written
@@ -125,7 +125,7 @@ public class PromotionRequestIntake {
                 }
             }
             // the poll's offsets wait for these: one Kafka did not take fails the poll
-            return answered.isEmpty() ? Uni.createFrom().voidItem() : answers.publishOrFail(answered);
+            return answered.isEmpty() ? Uni.createFrom().voidItem() : answers.publishAgain(answered);
         });
     }
 }

@@ -12,16 +12,8 @@ import java.util.Optional;
 @Singleton
 public final class GitHubPullRequests extends RestPullRequestHost {
 
-    private static final Dialect DIALECT = new Dialect("number", "html_url", "body", "PATCH", 422);
-
-    @Override
-    public String name() {
-        return "github";
-    }
-
-    @Override
-    public String displayName() {
-        return "GitHub";
+    public GitHubPullRequests() {
+        super("github", "GitHub", new Dialect("number", "html_url", "body", "PATCH", 422));
     }
 
     @Override
@@ -30,11 +22,6 @@ public final class GitHubPullRequests extends RestPullRequestHost {
                 "Authorization", "Bearer " + token,
                 "Accept", "application/vnd.github+json",
                 "X-GitHub-Api-Version", "2022-11-28");
-    }
-
-    @Override
-    Dialect dialect() {
-        return DIALECT;
     }
 
     @Override

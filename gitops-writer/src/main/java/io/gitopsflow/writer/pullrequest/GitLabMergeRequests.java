@@ -13,26 +13,13 @@ import java.util.Optional;
 @Singleton
 public final class GitLabMergeRequests extends RestPullRequestHost {
 
-    private static final Dialect DIALECT = new Dialect("iid", "web_url", "description", "PUT", 409);
-
-    @Override
-    public String name() {
-        return "gitlab";
-    }
-
-    @Override
-    public String displayName() {
-        return "GitLab";
+    public GitLabMergeRequests() {
+        super("gitlab", "GitLab", new Dialect("iid", "web_url", "description", "PUT", 409));
     }
 
     @Override
     Map<String, String> headers(String token) {
         return Map.of("PRIVATE-TOKEN", token, "Accept", "application/json");
-    }
-
-    @Override
-    Dialect dialect() {
-        return DIALECT;
     }
 
     @Override

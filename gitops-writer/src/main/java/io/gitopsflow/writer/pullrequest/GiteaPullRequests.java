@@ -16,26 +16,13 @@ public final class GiteaPullRequests extends RestPullRequestHost {
     static final int PAGE_SIZE = 50;
     static final int MAX_PAGES = 20;
 
-    private static final Dialect DIALECT = new Dialect("number", "html_url", "body", "PATCH", 409);
-
-    @Override
-    public String name() {
-        return "gitea";
-    }
-
-    @Override
-    public String displayName() {
-        return "Gitea";
+    public GiteaPullRequests() {
+        super("gitea", "Gitea", new Dialect("number", "html_url", "body", "PATCH", 409));
     }
 
     @Override
     Map<String, String> headers(String token) {
         return Map.of("Authorization", "token " + token, "Accept", "application/json");
-    }
-
-    @Override
-    Dialect dialect() {
-        return DIALECT;
     }
 
     @Override

@@ -22,6 +22,30 @@ abstract class RestPullRequestHost implements PullRequestHost {
      */
     record Dialect(String number, String url, String description, String updateMethod, int alreadyOpenStatus) {}
 
+    private final String name;
+    private final String displayName;
+    private final Dialect dialect;
+
+    RestPullRequestHost(String name, String displayName, Dialect dialect) {
+        this.name = name;
+        this.displayName = displayName;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String displayName() {
+        return displayName;
+    }
+
+    final Dialect dialect() {
+        return dialect;
+    }
+
     @Override
     public final PullRequestProvider connect(PullRequestSettings settings) {
         return new RestPullRequestProvider(this, new ProviderHttp(displayName(), settings, headers(settings.token())));
@@ -29,8 +53,6 @@ abstract class RestPullRequestHost implements PullRequestHost {
 
     /** The headers of every call: the token and the media type. */
     abstract Map<String, String> headers(String token);
-
-    abstract Dialect dialect();
 
     /** The path of the repository's pull request collection, e.g. {@code /repos/acme/gitops/pulls}. */
     abstract String pullsPath(String repositoryFullName);

@@ -5,9 +5,6 @@ import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.events.codec.InvalidEventException;
 import io.gitopsflow.messaging.EventReceiver;
-import io.gitopsflow.messaging.RetryPolicy;
-import io.gitopsflow.messaging.TerminalFailure;
-import io.gitopsflow.messaging.VertxContexts;
 import io.gitopsflow.writer.service.PromotionRequestIntake;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -18,15 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Takes {@code promotion-requested} in, a whole poll at a time (a burst for one branch arrives on one partition, so one
  * insert per record would bound the intake rate): a record that does not read, or that the queue cannot hold, goes to
  * the dead-letter topic with the reason; the others are handed to the {@link PromotionRequestIntake} together, again
- * after a backoff while that fails (the database is away: the partition waits, {@link IntakeOutage} tells readiness
+ * after a backoff while that fails (the database is away: the partition waits, readiness tells
  * why, nothing goes to the dead-letter topic); the poll's offsets are committed only after both are done.
  */
 @ApplicationScoped
@@ -36,13 +31,11 @@ public class PromotionRequestedListener {
     private static final int DLQ_RETRIES = 3;
 
     private final PromotionRequestIntake intake;
-    private final RetryPolicy retry;
-    private final IntakeOutage outage;
+    private final EventReceiver receiver;
 
-    public PromotionRequestedListener(PromotionRequestIntake intake, RetryPolicy retry, IntakeOutage outage) {
+    public PromotionRequestedListener(PromotionRequestIntake intake, EventReceiver receiver) {
         this.intake = intake;
-        this.retry = retry;
-        this.outage = outage;
+        this.receiver = receiver;
     }
 
     @Incoming("promotion-requested")
@@ -78,21 +71,10 @@ public class PromotionRequestedListener {
 
     /** Queues the requests, again after a backoff for as long as that fails with an outage. */
     private Uni<Void> queueWhileAway(List<EventEnvelope<PromotionRequested>> requests, int records) {
-        Executor backHere = VertxContexts.backHere();
-        AtomicBoolean first = new AtomicBoolean(true);
-        return Uni.createFrom()
-                .deferred(() -> first.getAndSet(false)
-                        ? intake.queue(requests)
-                        // a retry comes from the backoff timer's thread: the intake runs where it ran first
-                        : Uni.createFrom().voidItem().emitOn(backHere).chain(() -> intake.queue(requests)))
-                .onFailure(failure -> !TerminalFailure.isTerminal(failure))
-                .invoke(failure -> outage.failed(records, failure))
-                .onFailure(failure -> !TerminalFailure.isTerminal(failure))
-                .retry()
-                .withBackOff(retry.initialBackoff(), retry.maxBackoff())
-                .atMost(Long.MAX_VALUE)
-                .onTermination()
-                .invoke(outage::ended);
+        return receiver.whileAway(
+                EventType.PROMOTION_REQUESTED.topic(),
+                "a poll of " + records + " record(s)",
+                () -> intake.queue(requests));
     }
 
     /** Sends a record that does not read to the dead-letter topic, retried a few times. */

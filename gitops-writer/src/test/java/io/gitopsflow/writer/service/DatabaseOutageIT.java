@@ -51,7 +51,7 @@ class DatabaseOutageIT {
                         .untilAsserted(() -> given().get("/q/health/ready")
                                 .then()
                                 .statusCode(503)
-                                .body(containsString("promotion-requested intake")));
+                                .body(containsString("a poll of")));
             } finally {
                 postgres.startServer();
             }

@@ -1,6 +1,7 @@
 package io.gitopsflow.promotion.repository;
 
 import io.gitopsflow.promotion.Promotion;
+import io.gitopsflow.promotion.PromotionPhase;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,12 +12,12 @@ import java.util.List;
 public class PromotionRepository implements PanacheRepositoryBase<Promotion, String> {
 
     public Uni<Promotion> active(String pipeline, String stage) {
-        return find("pipeline = ?1 and stage = ?2 and status in ?3", pipeline, stage, Promotion.ACTIVE)
+        return find("pipeline = ?1 and stage = ?2 and status in ?3", pipeline, stage, PromotionPhase.ACTIVE)
                 .firstResult();
     }
 
     public Uni<List<Promotion>> allActive() {
-        return list("status in ?1", Promotion.ACTIVE);
+        return list("status in ?1", PromotionPhase.ACTIVE);
     }
 
     public Uni<List<Promotion>> byStage(String pipeline, String stage) {
@@ -39,6 +40,6 @@ public class PromotionRepository implements PanacheRepositoryBase<Promotion, Str
     public Uni<List<Promotion>> stagePromotedUnpublished() {
         return list(
                 "stagePromotedPublished = false and writtenCommits is not null and status in ?1",
-                List.of(Promotion.VERIFYING, Promotion.SUCCEEDED));
+                List.of(PromotionPhase.VERIFYING, PromotionPhase.SUCCEEDED));
     }
 }

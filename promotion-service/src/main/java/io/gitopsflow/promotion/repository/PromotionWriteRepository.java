@@ -19,6 +19,6 @@ public class PromotionWriteRepository implements PanacheRepositoryBase<Promotion
     }
 
     public Uni<List<PromotionWrite>> awaitingMerge() {
-        return list("status in ?1", List.of(PromotionWrite.REQUESTED, PromotionWrite.PR_OPENED));
+        return list("status in ?1", List.of(PromotionWrite.Status.REQUESTED, PromotionWrite.Status.PR_OPENED));
     }
 }

@@ -156,7 +156,7 @@ public class ImagePublishedHandler {
             created.alias = FreightIdentity.uniqueAlias(
                     id, existing.stream().map(f -> f.alias).collect(Collectors.toSet()));
             created.artifactsJson = json.write(artifacts);
-            created.sourceCommit = artifact.sourceCommit();
+            created.commit = artifact.sourceCommit();
             created.correlationId = correlationId;
             created.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
             return freight.persist(created)

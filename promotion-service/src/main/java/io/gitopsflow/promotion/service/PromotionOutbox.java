@@ -162,7 +162,7 @@ public class PromotionOutbox {
                         chosen.id,
                         chosen.alias,
                         artifacts.of(chosen).stream().map(Artifact::image).toList(),
-                        chosen.sourceCommit,
+                        chosen.commit,
                         Arrays.asList(promotion.writtenCommits.split(",")),
                         stage.verification(),
                         Instant.now()));

@@ -100,7 +100,7 @@ public class PromotionStarter {
         promotion.requestedBy = request.actor().name();
         promotion.automatic = request.automatic();
         promotion.reason = request.reason();
-        promotion.correlationId = chosen.sourceCommit;
+        promotion.correlationId = chosen.commit;
         promotion.createdAt = UtcClock.now();
         promotion.updatedAt = promotion.createdAt;
         return promotion;

@@ -132,7 +132,7 @@ public class QueryService {
                             last.map(p -> p.id).orElse(null),
                             last.map(p -> p.status).orElse(null)));
         }
-        return new FreightView(f.id, f.alias, artifacts.of(f), f.sourceCommit, f.createdAt, byStage);
+        return new FreightView(f.id, f.alias, artifacts.of(f), f.commit, f.createdAt, byStage);
     }
 
     public Uni<List<StageView>> stages(String pipelineName) {
@@ -228,7 +228,7 @@ public class QueryService {
 
     /** Commit → image → Freight → each stage's promotion and verification. */
     public Uni<List<TimelineStep>> timeline(String commit) {
-        return transactions.run(() -> freight.bySourceCommit(commit).chain(built -> {
+        return transactions.run(() -> freight.byCommit(commit).chain(built -> {
             Uni<List<TimelineStep>> steps = Uni.createFrom().item(new ArrayList<>());
             for (Freight f : built) {
                 steps = steps.chain(list -> promotions.byFreight(f.id).map(history -> {

@@ -98,7 +98,7 @@ public class WriteRequests {
                 chosen.id,
                 chosen.alias,
                 image,
-                chosen.sourceCommit,
+                chosen.commit,
                 target.target(),
                 promotion.requestedBy,
                 Instant.now());

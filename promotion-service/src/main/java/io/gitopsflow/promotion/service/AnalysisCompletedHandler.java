@@ -59,6 +59,8 @@ public class AnalysisCompletedHandler {
                                 .chain(() -> judge(promotion, analysis));
                     });
                 }))
+                .onFailure(ContentErrors::isRefusedContent)
+                .transform(ContentErrors::terminal)
                 .chain(verified -> verified
                         ? pipelines
                                 .declared(analysis.project())

@@ -63,6 +63,8 @@ public class CommitPushedHandler {
                     }
                     return chain.replaceWith(merged);
                 }))
+                .onFailure(ContentErrors::isRefusedContent)
+                .transform(ContentErrors::terminal)
                 .chain(merged -> {
                     Uni<Void> each = Uni.createFrom().voidItem();
                     for (String promotionId : merged.stream().distinct().toList()) {

@@ -81,6 +81,8 @@ public class ImagePublishedHandler {
                     buildNumber.isPresent() ? buildNumber.getAsLong() : null);
             work.add(transactions
                     .run(() -> store(pipeline, artifact, event.attributes().correlationId()))
+                    .onFailure(ContentErrors::isRefusedContent)
+                    .transform(ContentErrors::terminal)
                     .chain(created -> created
                             ? auto.promoteStages(pipeline)
                             : Uni.createFrom().voidItem()));

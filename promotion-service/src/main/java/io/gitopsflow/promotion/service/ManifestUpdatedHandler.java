@@ -59,6 +59,8 @@ public class ManifestUpdatedHandler {
                         return record(promotion, write, answer);
                     });
                 }))
+                .onFailure(ContentErrors::isRefusedContent)
+                .transform(ContentErrors::terminal)
                 .chain(written -> written
                         ? auto.advance(answer.promotionId())
                         : Uni.createFrom().voidItem());
@@ -75,13 +77,13 @@ public class ManifestUpdatedHandler {
             case PR_OPENED -> {
                 write.status = PromotionWrite.Status.PR_OPENED;
                 write.commit = answer.commit();
-                write.reason = answer.pullRequestUrl();
+                write.reason = Reasons.fit(answer.pullRequestUrl());
                 yield audit.record(promotion, "pull-request-opened", Actor.SERVICE.name(), answer.pullRequestUrl())
                         .replaceWith(false);
             }
             case FAILED -> {
                 write.status = PromotionWrite.Status.FAILED;
-                write.reason = answer.reason();
+                write.reason = Reasons.fit(answer.reason());
                 yield transitions
                         .finish(
                                 promotion,

@@ -10,9 +10,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** One promotion of a Freight into a stage, and where its lifecycle stands. */
+/**
+ * One promotion of a Freight into a stage, and where its lifecycle stands. Its stage-promoted is an outbox the shared
+ * relay publishes and marks with SQL of its own: updates name only the columns they change, so neither side writes
+ * back a stale value of the other's.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "promotion")
 public class Promotion extends PanacheEntityBase {
 
@@ -60,6 +66,16 @@ public class Promotion extends PanacheEntityBase {
     @JsonIgnore
     @Column(name = "stage_promoted_claimed_until")
     public OffsetDateTime stagePromotedClaimedUntil;
+
+    /** The id of the stage-promoted owed now: a new one each time one is owed (written and healthy, reverify). */
+    @JsonIgnore
+    @Column(name = "stage_promoted_id")
+    public String stagePromotedId;
+
+    /** The stage-promoted owed now, as published (JSON data of the event). */
+    @JsonIgnore
+    @Column(name = "stage_promoted_json")
+    public String stagePromotedJson;
 
     @JsonIgnore
     @Column(name = "correlation_id")

@@ -10,9 +10,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** One promotion-requested of a promotion (one per GitOps target) and gitops-writer's answer. */
+/**
+ * One promotion-requested of a promotion (one per GitOps target) and gitops-writer's answer. The request is an outbox
+ * the shared relay publishes and marks with SQL of its own: updates name only the columns they change.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "promotion_write")
 public class PromotionWrite extends PanacheEntityBase {
 

@@ -5,6 +5,7 @@ import io.gitopsflow.promotion.PromotionPhase;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 
 /** Promotions by stage, by Freight and by lifecycle state. */
@@ -36,10 +37,21 @@ public class PromotionRepository implements PanacheRepositoryBase<Promotion, Str
         return count("pipeline = ?1 and stage = ?2 and freightId = ?3", pipeline, stage, freightId);
     }
 
-    /** Promotions whose stage-promoted Kafka has not acknowledged: verifying, or verified without analysis. */
-    public Uni<List<Promotion>> stagePromotedUnpublished() {
+    /** The promotions of {@code ids}. */
+    public Uni<List<Promotion>> byIds(Collection<String> ids) {
+        return list("id in ?1", ids);
+    }
+
+    /** The promotions owing the stage-promoted events of {@code ids}. */
+    public Uni<List<Promotion>> byStagePromotedIds(Collection<String> ids) {
+        return list("stagePromotedId in ?1", ids);
+    }
+
+    /** Promotions owing a stage-promoted whose event is not stored yet (owed before events were stored). */
+    public Uni<List<Promotion>> stagePromotedWithoutEvent() {
         return list(
-                "stagePromotedPublished = false and writtenCommits is not null and status in ?1",
+                "stagePromotedPublished = false and stagePromotedId is not null and stagePromotedJson is null"
+                        + " and status in ?1",
                 List.of(PromotionPhase.VERIFYING, PromotionPhase.SUCCEEDED));
     }
 }

@@ -55,35 +55,41 @@ public class HealthGate {
     }
 
     /** Asks Argo CD about a promotion waiting on its gate, and decides on the answer. */
-    Uni<NextStep> check(String promotionId) {
+    Uni<Decision> check(String promotionId) {
         return transactions.run(() -> promotions.findById(promotionId)).chain(promotion -> {
             if (promotion == null || promotion.status != PromotionPhase.HEALTH_CHECK) {
-                return Uni.createFrom().item(NextStep.DONE);
+                return Uni.createFrom().item(Decision.done());
             }
             Stage stage = pipelines.stageOf(promotion).orElse(null);
             if (stage == null) {
-                return Uni.createFrom().item(NextStep.AGAIN); // the lifecycle aborts it
+                return Uni.createFrom().item(new Decision(NextStep.AGAIN, new Answers())); // the lifecycle aborts it
             }
             if (stage.healthGate() == null) {
-                return transactions.run(() -> judge(promotionId, stage, null));
+                return judged(promotionId, stage, null);
             }
             List<String> commits = Arrays.asList(promotion.writtenCommits.split(","));
-            return argoCd.check(stage.healthGate(), commits)
-                    .chain(problem -> transactions.run(() -> judge(promotionId, stage, problem)));
+            return argoCd.check(stage.healthGate(), commits).chain(problem -> judged(promotionId, stage, problem));
+        });
+    }
+
+    private Uni<Decision> judged(String promotionId, Stage stage, String problem) {
+        return transactions.run(() -> {
+            Answers answers = new Answers();
+            return judge(promotionId, stage, problem, answers).map(next -> new Decision(next, answers));
         });
     }
 
     /** Healthy ({@code problem} null) moves on; unhealthy past the deadline fails; otherwise it waits. */
-    private Uni<NextStep> judge(String promotionId, Stage stage, String problem) {
+    private Uni<NextStep> judge(String promotionId, Stage stage, String problem, Answers answers) {
         return promotions.findById(promotionId).chain(fresh -> {
             if (fresh == null || fresh.status != PromotionPhase.HEALTH_CHECK) {
                 return Uni.createFrom().item(NextStep.DONE);
             }
             if (stage.healthGate() == null) {
-                return transitions.healthy(stage, fresh, "the stage no longer declares a health gate");
+                return transitions.healthy(stage, fresh, "the stage no longer declares a health gate", answers);
             }
             if (problem == null) {
-                return transitions.healthy(stage, fresh, "Argo CD Application synced and Healthy");
+                return transitions.healthy(stage, fresh, "Argo CD Application synced and Healthy", answers);
             }
             if (UtcClock.now().isAfter(fresh.healthDeadline)) {
                 return transitions

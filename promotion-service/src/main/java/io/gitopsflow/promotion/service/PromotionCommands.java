@@ -1,5 +1,6 @@
 package io.gitopsflow.promotion.service;
 
+import io.gitopsflow.promotion.Promotion;
 import io.gitopsflow.promotion.PromotionPhase;
 import io.gitopsflow.promotion.api.PromotionSummary;
 import io.gitopsflow.promotion.config.PromotionConfig;
@@ -101,21 +102,32 @@ public class PromotionCommands {
             throw PromotionException.conflict("stage " + stageName + " has no verification to run again");
         }
         return transactions
-                .run(() -> stages.getOrCreate(pipelineName, stageName).chain(state -> {
-                    if (state.promotionId == null) {
-                        throw PromotionException.conflict("stage " + stageName + " runs no Freight yet");
-                    }
-                    return promotions.active(pipelineName, stageName).chain(active -> {
-                        if (active != null) {
-                            throw PromotionException.conflict(
-                                    "stage " + stageName + " runs promotion " + active.id + " (" + active.status + ")");
-                        }
-                        return lookup.find(state.promotionId)
-                                .call(promotion -> transitions.reverify(promotion, actor, reason));
-                    });
-                }))
-                .call(promotion -> outbox.publishOutstanding(promotion.id))
-                .map(PromotionSummary::of);
+                .run(() -> {
+                    Answers answers = new Answers();
+                    return currentPromotion(pipelineName, stageName)
+                            .call(promotion -> transitions.reverify(stage, promotion, actor, reason, answers))
+                            .map(promotion -> new Reverified(PromotionSummary.of(promotion), answers));
+                })
+                .call(reverified -> outbox.publishNow(reverified.answers()))
+                .map(Reverified::promotion);
+    }
+
+    private record Reverified(PromotionSummary promotion, Answers answers) {}
+
+    /** The promotion that wrote what the stage runs, when no other runs now (409 otherwise). */
+    private Uni<Promotion> currentPromotion(String pipelineName, String stageName) {
+        return stages.getOrCreate(pipelineName, stageName).chain(state -> {
+            if (state.promotionId == null) {
+                throw PromotionException.conflict("stage " + stageName + " runs no Freight yet");
+            }
+            return promotions.active(pipelineName, stageName).chain(active -> {
+                if (active != null) {
+                    throw PromotionException.conflict(
+                            "stage " + stageName + " runs promotion " + active.id + " (" + active.status + ")");
+                }
+                return lookup.find(state.promotionId);
+            });
+        });
     }
 
     private void requirePromoter(Actor actor) {

@@ -14,7 +14,8 @@ import java.util.Optional;
  * Moves one promotion on, as far as its stored state allows: Pending → Writing → Written → HealthCheck → Verifying →
  * Succeeded / Failed / Aborted, or Pending → Rejected by a reviewer (see {@link PromotionPhase}). Every decision is
  * made in one transaction on the stored state (optimistic locking, one active promotion per stage by a unique
- * index), so several instances agree; what the decision owes Kafka is published after it is stored.
+ * index), so several instances agree; what the decision owes Kafka is stored with it and published once it is
+ * committed ({@link PromotionOutbox}).
  */
 @ApplicationScoped
 public class PromotionLifecycle {
@@ -50,16 +51,23 @@ public class PromotionLifecycle {
      */
     public Uni<Boolean> advance(String promotionId) {
         return transactions
-                .run(() -> promotions.findById(promotionId).chain(this::step))
-                .chain(next -> next == NextStep.CHECK_HEALTH
-                        ? healthGate.check(promotionId)
-                        : Uni.createFrom().item(next))
-                .chain(next -> next == NextStep.AGAIN
+                .run(() -> {
+                    Answers answers = new Answers();
+                    return promotions
+                            .findById(promotionId)
+                            .chain(promotion -> step(promotion, answers))
+                            .map(next -> new Decision(next, answers));
+                })
+                .call(decision -> outbox.publishNow(decision.answers()))
+                .chain(decision -> decision.next() == NextStep.CHECK_HEALTH
+                        ? healthGate.check(promotionId).call(checked -> outbox.publishNow(checked.answers()))
+                        : Uni.createFrom().item(decision))
+                .chain(decision -> decision.next() == NextStep.AGAIN
                         ? advance(promotionId)
-                        : outbox.publishOutstanding(promotionId).replaceWith(next == NextStep.VERIFIED));
+                        : Uni.createFrom().item(decision.next() == NextStep.VERIFIED));
     }
 
-    private Uni<NextStep> step(Promotion promotion) {
+    private Uni<NextStep> step(Promotion promotion, Answers answers) {
         if (promotion == null) {
             return Uni.createFrom().item(NextStep.DONE);
         }
@@ -78,11 +86,11 @@ public class PromotionLifecycle {
             return Uni.createFrom().item(NextStep.DONE);
         }
         return switch (promotion.status) {
-            case PENDING -> writeRequests.startWhenReady(pipeline.get(), stage.get(), promotion);
+            case PENDING -> writeRequests.startWhenReady(pipeline.get(), stage.get(), promotion, answers);
             case WRITTEN ->
                 stage.get().healthGate() != null
                         ? healthGate.enter(stage.get(), promotion)
-                        : transitions.healthy(stage.get(), promotion, "no health gate");
+                        : transitions.healthy(stage.get(), promotion, "no health gate", answers);
             case HEALTH_CHECK -> Uni.createFrom().item(NextStep.CHECK_HEALTH);
             case WRITING, VERIFYING, SUCCEEDED, FAILED, ABORTED, REJECTED ->
                 Uni.createFrom().item(NextStep.DONE);

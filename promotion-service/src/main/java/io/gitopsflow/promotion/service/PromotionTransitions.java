@@ -26,23 +26,26 @@ public class PromotionTransitions {
     private final StageStateRepository stages;
     private final VerificationRepository verifications;
     private final AuditService audit;
+    private final StagePromotedEvents stagePromoted;
 
     public PromotionTransitions(
             PromotionWriteRepository writes,
             StageStateRepository stages,
             VerificationRepository verifications,
-            AuditService audit) {
+            AuditService audit,
+            StagePromotedEvents stagePromoted) {
         this.writes = writes;
         this.stages = stages;
         this.verifications = verifications;
         this.audit = audit;
+        this.stagePromoted = stagePromoted;
     }
 
     /** Moves the promotion to {@code phase}, with why: logged and audited (the phase, in lower case, is the action). */
     public Uni<Void> finish(Promotion promotion, PromotionPhase phase, String actor, String reason) {
         PromotionPhase from = promotion.status;
         promotion.moveTo(phase);
-        promotion.reason = reason;
+        promotion.reason = Reasons.fit(reason);
         promotion.updatedAt = UtcClock.now();
         Log.infof(
                 "promotion %s of %s/%s: %s → %s (%s)",
@@ -72,17 +75,25 @@ public class PromotionTransitions {
         });
     }
 
-    /** Written and healthy: verification starts, or, without verification, the Freight is verified. */
-    Uni<NextStep> healthy(Stage stage, Promotion promotion, String why) {
+    /**
+     * Written and healthy: the stage is promoted (a stage-promoted is owed), and verification starts, or, without
+     * verification, the Freight is verified.
+     */
+    Uni<NextStep> healthy(Stage stage, Promotion promotion, String why, Answers answers) {
         promotion.updatedAt = UtcClock.now();
-        promotion.stagePromotedPublished = false;
-        promotion.stagePromotedClaimedUntil = null;
         if (stage.verification().isEmpty()) {
             // published as well, for whoever follows the stage, but nothing waits for an answer
-            return verified(promotion, why + "; the stage has no verification").replaceWith(NextStep.VERIFIED);
+            return verified(promotion, why + "; the stage has no verification")
+                    .chain(() -> stagePromoted.owe(stage, promotion))
+                    .invoke(id -> answers.stagePromoted(id))
+                    .replaceWith(NextStep.VERIFIED);
         }
         promotion.moveTo(PromotionPhase.VERIFYING);
-        return audit.record(promotion, "verifying", Actor.SERVICE.name(), why).replaceWith(NextStep.DONE);
+        return stagePromoted
+                .owe(stage, promotion)
+                .invoke(id -> answers.stagePromoted(id))
+                .chain(() -> audit.record(promotion, "verifying", Actor.SERVICE.name(), why))
+                .replaceWith(NextStep.DONE);
     }
 
     /** The Freight is verified in the promotion's stage: available downstream (after their soak time). */
@@ -116,11 +127,12 @@ public class PromotionTransitions {
     }
 
     /** The stage's current promotion verifies again: back to Verifying, and a new stage-promoted is owed. */
-    public Uni<Void> reverify(Promotion promotion, Actor actor, String reason) {
+    Uni<Void> reverify(Stage stage, Promotion promotion, Actor actor, String reason, Answers answers) {
         promotion.moveTo(PromotionPhase.VERIFYING);
-        promotion.stagePromotedPublished = false;
-        promotion.stagePromotedClaimedUntil = null;
         promotion.updatedAt = UtcClock.now();
-        return audit.record(promotion, "reverify", actor.name(), reason);
+        return stagePromoted
+                .owe(stage, promotion)
+                .invoke(id -> answers.stagePromoted(id))
+                .chain(() -> audit.record(promotion, "reverify", actor.name(), reason));
     }
 }

@@ -39,7 +39,10 @@ public class Reconciler {
         });
     }
 
-    /** One pass over everything: every active promotion moves on, lost publishes go out, stages auto-promote. */
+    /**
+     * One pass over everything: every active promotion moves on, what Kafka did not take is published again, stages
+     * auto-promote.
+     */
     public Uni<Void> reconcileAll() {
         return transactions
                 .run(promotions::allActive)
@@ -55,7 +58,7 @@ public class Reconciler {
                     }
                     return each;
                 })
-                .chain(outbox::publishStagePromotedOutstanding)
+                .chain(outbox::republish)
                 .chain(auto::promoteAllStages);
     }
 }

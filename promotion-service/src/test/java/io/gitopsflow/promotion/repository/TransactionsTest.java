@@ -1,7 +1,8 @@
-package io.gitopsflow.promotion.service;
+package io.gitopsflow.promotion.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gitopsflow.promotion.service.PromotionException;
 import io.vertx.pgclient.PgException;
 import jakarta.persistence.OptimisticLockException;
 import java.util.concurrent.CompletionException;

@@ -1,4 +1,4 @@
-package io.gitopsflow.promotion.service;
+package io.gitopsflow.promotion.repository;
 
 import io.gitopsflow.messaging.VertxContexts;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -7,6 +7,7 @@ import io.gitopsflow.promotion.pipeline.Pipeline;
 import io.gitopsflow.promotion.pipeline.PipelineRegistry;
 import io.gitopsflow.promotion.pipeline.Subscription;
 import io.gitopsflow.promotion.repository.FreightRepository;
+import io.gitopsflow.promotion.repository.Transactions;
 import io.gitopsflow.promotion.warehouse.Artifact;
 import io.gitopsflow.promotion.warehouse.FreightIdentity;
 import io.gitopsflow.promotion.warehouse.FreightOrder;
@@ -24,32 +25,33 @@ import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
- * Turns published images into Freight. A Warehouse with several subscriptions makes Freight only once each has an
- * image; the new image then travels with the newest image of every other subscription.
+ * Turns published images into Freight, and lets the pipeline's stages auto-promote a new one. A Warehouse with several
+ * subscriptions makes Freight only once each has an image; the new image then travels with the newest image of every
+ * other subscription. An image no subscription or tag rule takes is ignored (logged).
  */
 @ApplicationScoped
-public class FreightService {
+public class ImagePublishedHandler {
 
     private final PipelineRegistry pipelines;
     private final FreightRepository freight;
     private final AuditService audit;
     private final Transactions transactions;
     private final FreightArtifacts json;
-    private final PromotionService promotions;
+    private final AutoPromotion auto;
 
-    public FreightService(
+    public ImagePublishedHandler(
             PipelineRegistry pipelines,
             FreightRepository freight,
             AuditService audit,
             Transactions transactions,
             FreightArtifacts json,
-            PromotionService promotions) {
+            AutoPromotion auto) {
         this.pipelines = pipelines;
         this.freight = freight;
         this.audit = audit;
         this.transactions = transactions;
         this.json = json;
-        this.promotions = promotions;
+        this.auto = auto;
     }
 
     public Uni<Void> onImagePublished(EventEnvelope<ImagePublished> event) {
@@ -79,8 +81,10 @@ public class FreightService {
                     buildNumber.isPresent() ? buildNumber.getAsLong() : null);
             work.add(transactions
                     .run(() -> store(pipeline, artifact, event.attributes().correlationId()))
+                    .onFailure(ContentErrors::isRefusedContent)
+                    .transform(ContentErrors::terminal)
                     .chain(created -> created
-                            ? promotions.reconcile(pipeline)
+                            ? auto.promoteStages(pipeline)
                             : Uni.createFrom().voidItem()));
         }
         if (work.isEmpty()) {
@@ -154,7 +158,7 @@ public class FreightService {
             created.alias = FreightIdentity.uniqueAlias(
                     id, existing.stream().map(f -> f.alias).collect(Collectors.toSet()));
             created.artifactsJson = json.write(artifacts);
-            created.sourceCommit = artifact.sourceCommit();
+            created.commit = artifact.sourceCommit();
             created.correlationId = correlationId;
             created.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
             return freight.persist(created)

@@ -19,6 +19,9 @@ public final class OutboxRelay {
         Uni<List<String>> publish(List<String> ids);
     }
 
+    /** How long a published answer's mark is retried while the database is away. */
+    static final Duration MARK_RETRY_FOR = Duration.ofMinutes(1);
+
     private final Outbox outbox;
     private final Publisher publisher;
     private final int batch;
@@ -56,12 +59,21 @@ public final class OutboxRelay {
                             ids.size(), outbox.table().table(), failure.getMessage());
                     return List.of();
                 })
-                .chain(published -> outbox.markPublished(published).onFailure().recoverWithUni(failure -> {
-                    Log.warnf(
-                            "%d published answer(s) of %s are not marked yet (sent again later): %s",
-                            published.size(), outbox.table().table(), failure.getMessage());
-                    return Uni.createFrom().voidItem();
-                }));
+                // an answer Kafka took but that is not marked would be published again: the mark waits out a
+                // short database outage (after a long one the tick publishes it again)
+                .chain(published -> Uni.createFrom()
+                        .deferred(() -> outbox.markPublished(published))
+                        .onFailure()
+                        .retry()
+                        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                        .expireIn(MARK_RETRY_FOR.toMillis())
+                        .onFailure()
+                        .recoverWithUni(failure -> {
+                            Log.warnf(
+                                    "%d published answer(s) of %s are not marked yet (sent again later): %s",
+                                    published.size(), outbox.table().table(), failure.getMessage());
+                            return Uni.createFrom().voidItem();
+                        }));
     }
 
     /**

@@ -51,6 +51,7 @@ public final class WorkRunner {
     private final AtomicInteger units = new AtomicInteger();
     private final AtomicBoolean filling = new AtomicBoolean();
     private final AtomicBoolean wokenAgain = new AtomicBoolean();
+    private final AtomicBoolean ticking = new AtomicBoolean();
     private volatile boolean stopped;
     private long heartbeatTimer = -1;
     private long tickTimer = -1;
@@ -82,11 +83,16 @@ public final class WorkRunner {
     /** Starts the lease heartbeat and the tick. */
     public void start() {
         heartbeatTimer = vertx.setPeriodic(Math.max(100, lease.toMillis() / 3), timer -> renewLeases());
-        tickTimer = vertx.setPeriodic(
-                Math.max(10, tickEvery.toMillis()),
-                timer -> VertxContexts.onNewContext(vertx, this::tick)
-                        .subscribe()
-                        .with(ignored -> {}, failure -> Log.warnf("%s tick failed: %s", name, failure.getMessage())));
+        tickTimer = vertx.setPeriodic(Math.max(10, tickEvery.toMillis()), timer -> {
+            if (!ticking.compareAndSet(false, true)) {
+                return; // the last tick is still at work (an outage): ticks never overlap
+            }
+            VertxContexts.onNewContext(vertx, this::tick)
+                    .onTermination()
+                    .invoke(() -> ticking.set(false))
+                    .subscribe()
+                    .with(ignored -> {}, failure -> Log.warnf("%s tick failed: %s", name, failure.getMessage()));
+        });
     }
 
     /** Looks at the queue soon: call it when work was queued or may have become claimable. */

@@ -3,20 +3,17 @@ package io.gitopsflow.buildworker;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /** One build of one commit, with its steps' timings and its result. */
 @Entity
 @Table(name = "build")
 public class Build extends PanacheEntityBase {
-
-    public static final String QUEUED = "QUEUED";
-    public static final String RUNNING = "RUNNING";
-    public static final String SUCCEEDED = "SUCCEEDED";
-    public static final String FAILED = "FAILED";
-    public static final String SUPERSEDED = "SUPERSEDED";
 
     @Id
     public String id;
@@ -38,7 +35,8 @@ public class Build extends PanacheEntityBase {
     @Column(name = "build_number")
     public long buildNumber;
 
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public BuildStatus status;
 
     @Column(name = "image_repository")
     public String imageRepository;
@@ -82,7 +80,7 @@ public class Build extends PanacheEntityBase {
     @Column(name = "request_json")
     public String requestJson;
 
-    /** The build that superseded this one (a newer commit of the branch), when {@link #SUPERSEDED}. */
+    /** The build that superseded this one (a newer commit of the branch), when {@link BuildStatus#SUPERSEDED}. */
     @Column(name = "superseded_by")
     public String supersededBy;
 
@@ -94,7 +92,7 @@ public class Build extends PanacheEntityBase {
     @Column(name = "delivery_id")
     public String deliveryId;
 
-    /** The instance running the build, while {@link #RUNNING}. */
+    /** The instance running the build, while {@link BuildStatus#RUNNING}. */
     @Column(name = "lease_owner")
     public String leaseOwner;
 
@@ -104,6 +102,13 @@ public class Build extends PanacheEntityBase {
 
     /** Whether the result is on Kafka; a finished build not yet published is published again. */
     public boolean published;
+
+    /** How many times the build was tried and failed for a transient reason (registry or Git host unreachable). */
+    public int attempts;
+
+    /** After a transient failure: when the build is tried again; null when it may run at once. */
+    @Column(name = "retry_at")
+    public OffsetDateTime retryAt;
 
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
@@ -116,6 +121,27 @@ public class Build extends PanacheEntityBase {
 
     /** Whether the build has a result to publish. */
     public boolean finished() {
-        return SUCCEEDED.equals(status) || FAILED.equals(status);
+        return status != null && status.finished();
+    }
+
+    /** Queued again, as new: no result, no lease, no attempts, not superseded, nothing to publish until it ran. */
+    public void requeue() {
+        status = BuildStatus.QUEUED;
+        supersededBy = null;
+        retagOf = null;
+        imageRepository = null;
+        tags = null;
+        digest = null;
+        failedStep = null;
+        reason = null;
+        logExcerpt = null;
+        startedAt = null;
+        finishedAt = null;
+        leaseOwner = null;
+        leaseUntil = null;
+        published = false;
+        attempts = 0;
+        retryAt = null;
+        createdAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 }

@@ -1,12 +1,13 @@
 package io.gitopsflow.buildworker.builder;
 
-import io.gitopsflow.buildworker.spec.BuildSpec;
-
-/** One way to build and push the image of a checked-out commit, chosen by build.yaml's {@code builder}. */
+/**
+ * One way to build and push the image of a checked-out commit, chosen by build.yaml's {@code builder}. Each is a CDI
+ * bean found by {@link ImageBuilders}: adding a builder is one new class.
+ */
 public interface ImageBuilder {
 
-    /** The {@code builder} value of build.yaml this builder answers to. */
-    BuildSpec.Builder kind();
+    /** The {@code builder} value of build.yaml this builder answers to, e.g. {@code jib}. */
+    String name();
 
     /**
      * Builds and pushes the image; blocking.

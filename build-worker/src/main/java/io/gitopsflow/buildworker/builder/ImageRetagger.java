@@ -10,6 +10,9 @@ import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import com.google.cloud.tools.jib.registry.RegistryClient;
+import io.gitopsflow.buildworker.config.BuildWorkerConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,11 +31,21 @@ import java.util.Optional;
  * another tool built) is refused with {@link NotCopyableException} rather than tagged as a different digest. Where images are written as OCI
  * archives instead, each new tag's archive is a hard link to (or a copy of) an existing tag's archive.
  */
-public final class ImageRetagger {
+@ApplicationScoped
+public class ImageRetagger {
 
     private final boolean allowInsecureRegistries;
     private final Optional<JibImageBuilder.RegistryCredentials> credentials;
     private final Optional<Path> archives;
+
+    /** The worker's retagger: the configured registry, its credentials, or the archives folder. */
+    @Inject
+    public ImageRetagger(BuildWorkerConfig config) {
+        this(
+                config.allowInsecureRegistries(),
+                JibImageBuilder.RegistryCredentials.of(config),
+                config.ociArchiveDirectory().map(Path::of));
+    }
 
     /**
      * @param credentials sent to that registry host only
@@ -146,7 +159,7 @@ public final class ImageRetagger {
     public static final class NotCopyableException extends ImageBuildException {
 
         NotCopyableException(String message) {
-            super(message, null);
+            super(message, null, false);
         }
     }
 }

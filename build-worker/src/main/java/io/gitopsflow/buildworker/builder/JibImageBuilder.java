@@ -13,11 +13,15 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import io.gitopsflow.buildworker.config.BuildWorkerConfig;
+import io.gitopsflow.buildworker.config.OwnerOnlyFolders;
 import io.gitopsflow.buildworker.dockerfile.DockerfileParser;
 import io.gitopsflow.buildworker.dockerfile.DockerfilePlan;
 import io.gitopsflow.buildworker.spec.BuildSpec;
 import io.gitopsflow.buildworker.spec.InvalidBuildSpecException;
 import io.gitopsflow.events.validation.RepositoryPaths;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -35,7 +39,11 @@ import java.util.stream.Stream;
  * Builds and pushes an image from a {@link DockerfilePlan} with Jib: daemonless, in-process, on top of the FROM image,
  * one layer for the COPY/ADD steps. Files get a fixed modification time so the same commit gives the same digest.
  */
-public final class JibImageBuilder implements ImageBuilder {
+@ApplicationScoped
+public class JibImageBuilder implements ImageBuilder {
+
+    /** build.yaml's {@code builder: jib}, the default. */
+    public static final String NAME = "jib";
 
     /** Files in the image carry this time, as Jib's reproducible default does. */
     private static final Instant FILE_TIME = Instant.ofEpochSecond(1);
@@ -52,6 +60,23 @@ public final class JibImageBuilder implements ImageBuilder {
         public String toString() {
             return "RegistryCredentials[" + host + ", " + username + ", ***]";
         }
+
+        /** The configured credentials for the configured registry, when a user name is set. */
+        public static Optional<RegistryCredentials> of(BuildWorkerConfig config) {
+            return config.registryUsername()
+                    .map(user -> new RegistryCredentials(
+                            config.registry(), user, config.registryPassword().orElse("")));
+        }
+    }
+
+    /** The worker's builder: layer caches under the cache directory, the configured registry and archives. */
+    @Inject
+    public JibImageBuilder(BuildWorkerConfig config) {
+        this(
+                OwnerOnlyFolders.cache(config, "jib"),
+                config.allowInsecureRegistries(),
+                RegistryCredentials.of(config),
+                config.ociArchiveDirectory().map(Path::of));
     }
 
     /**
@@ -95,8 +120,8 @@ public final class JibImageBuilder implements ImageBuilder {
     }
 
     @Override
-    public BuildSpec.Builder kind() {
-        return BuildSpec.Builder.JIB;
+    public String name() {
+        return NAME;
     }
 
     /** Jib builds and pushes in one pass, and what fails in it is mostly the registry's answer. */
@@ -134,37 +159,7 @@ public final class JibImageBuilder implements ImageBuilder {
             throw new IllegalArgumentException("at least one tag is needed");
         }
         try {
-            JibContainerBuilder image = "scratch".equals(plan.baseImage())
-                    ? Jib.fromScratch()
-                    : Jib.from(withCredentials(plan.baseImage()));
-            FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("application");
-            boolean anyFile = false;
-            for (DockerfilePlan.Copy copy : plan.copies()) {
-                anyFile |= addCopy(layer, copy, context);
-            }
-            if (anyFile) {
-                image.addFileEntriesLayer(layer.build());
-            }
-            plan.env().forEach(image::addEnvironmentVariable);
-            plan.labels().forEach(image::addLabel);
-            if (plan.workdir() != null) {
-                image.setWorkingDirectory(AbsoluteUnixPath.get(plan.workdir()));
-            }
-            if (plan.user() != null) {
-                image.setUser(plan.user());
-            }
-            if (!plan.exposedPorts().isEmpty()) {
-                image.setExposedPorts(Ports.parse(plan.exposedPorts()));
-            }
-            if (plan.entrypoint() != null) {
-                image.setEntrypoint(plan.entrypoint());
-                // as Docker does: a new ENTRYPOINT drops the CMD inherited from the base image
-                image.setProgramArguments(plan.cmd() != null ? plan.cmd() : List.of());
-            } else if (plan.cmd() != null) {
-                image.setProgramArguments(plan.cmd());
-            }
-            image.setCreationTime(Instant.now());
-
+            JibContainerBuilder image = imageOf(plan, context);
             if (archives.isPresent()) {
                 return writeArchives(image, repository, tags);
             }
@@ -181,7 +176,8 @@ public final class JibImageBuilder implements ImageBuilder {
             throw new ImageBuildException(
                     "the registry refused the credentials (unauthorized): " + e.getMessage()
                             + "; check gitops-flow.build.registry-username and registry-password",
-                    e);
+                    e,
+                    false);
         } catch (IOException
                 | com.google.cloud.tools.jib.api.CacheDirectoryCreationException
                 | com.google.cloud.tools.jib.api.RegistryException e) {
@@ -190,6 +186,40 @@ public final class JibImageBuilder implements ImageBuilder {
             Thread.currentThread().interrupt();
             throw new ImageBuildException("the build was interrupted", e);
         }
+    }
+
+    /** The image the plan describes, on its FROM image, with one layer for the COPY/ADD steps. */
+    private JibContainerBuilder imageOf(DockerfilePlan plan, Path context)
+            throws InvalidImageReferenceException, IOException {
+        JibContainerBuilder image =
+                "scratch".equals(plan.baseImage()) ? Jib.fromScratch() : Jib.from(withCredentials(plan.baseImage()));
+        FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("application");
+        boolean anyFile = false;
+        for (DockerfilePlan.Copy copy : plan.copies()) {
+            anyFile |= addCopy(layer, copy, context);
+        }
+        if (anyFile) {
+            image.addFileEntriesLayer(layer.build());
+        }
+        plan.env().forEach(image::addEnvironmentVariable);
+        plan.labels().forEach(image::addLabel);
+        if (plan.workdir() != null) {
+            image.setWorkingDirectory(AbsoluteUnixPath.get(plan.workdir()));
+        }
+        if (plan.user() != null) {
+            image.setUser(plan.user());
+        }
+        if (!plan.exposedPorts().isEmpty()) {
+            image.setExposedPorts(Ports.parse(plan.exposedPorts()));
+        }
+        if (plan.entrypoint() != null) {
+            image.setEntrypoint(plan.entrypoint());
+            // as Docker does: a new ENTRYPOINT drops the CMD inherited from the base image
+            image.setProgramArguments(plan.cmd() != null ? plan.cmd() : List.of());
+        } else if (plan.cmd() != null) {
+            image.setProgramArguments(plan.cmd());
+        }
+        return image.setCreationTime(Instant.now());
     }
 
     /** The layer caches, the registry (for the base image) and the tool name, wherever the image goes. */

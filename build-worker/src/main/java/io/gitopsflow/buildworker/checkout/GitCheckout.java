@@ -1,22 +1,24 @@
 package io.gitopsflow.buildworker.checkout;
 
+import static io.gitopsflow.buildworker.checkout.CachedClone.isCommit;
+import static io.gitopsflow.buildworker.checkout.CachedClone.isShallow;
+
+import io.gitopsflow.buildworker.checkout.GitRemote.ShallowRefusedException;
+import io.gitopsflow.buildworker.config.BuildWorkerConfig;
+import io.gitopsflow.buildworker.config.OwnerOnlyFolders;
+import io.gitopsflow.events.git.GitCredentials;
+import io.gitopsflow.events.git.RepositoryUrls;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,27 +27,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.eclipse.jgit.api.CloneCommand;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
-import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.api.errors.InvalidRemoteException;
-import org.eclipse.jgit.api.errors.TransportException;
-import org.eclipse.jgit.errors.IncorrectObjectTypeException;
-import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.URIish;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * Checks out the exact commit of a repository with JGit, keeping one cached clone per repository so later builds only
@@ -64,25 +55,29 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * that refuses shallow requests gets a full clone instead, and the cache stays full: shallow is only a saving, never a
  * reason for a build to fail that a full clone would have made.
  */
-public final class GitCheckout {
+@ApplicationScoped
+public class GitCheckout {
 
     /** The clone depth of {@link #GitCheckout(Path, Function)}: the checked-out commit alone. */
     public static final int DEFAULT_CLONE_DEPTH = 1;
 
-    private static final System.Logger LOG = System.getLogger(GitCheckout.class.getName());
     private static final Pattern SHA1 = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final RefSpec BRANCHES = new RefSpec("+refs/heads/*:refs/remotes/origin/*");
-    private static final List<RefSpec> FETCH_SPECS = List.of(BRANCHES, new RefSpec("+refs/tags/*:refs/tags/*"));
-    /** How many times deeper each deepening step fetches the branches, before the history is fetched in full. */
-    private static final int DEEPEN_FACTOR = 10;
-    /** How many deepening steps come before the full history. */
-    private static final int DEEPEN_STEPS = 2;
 
     private final Path cacheRoot;
     private final Function<String, Optional<GitCredentials>> credentialsForUrl;
     private final int cloneDepth;
+    private final CachedClone clones;
     private final ConcurrentHashMap<String, Semaphore> locks = new ConcurrentHashMap<>();
+
+    /**
+     * The worker's checkout: clones under the cache directory, the configured token for every host, the configured
+     * depth.
+     */
+    @Inject
+    public GitCheckout(BuildWorkerConfig config) {
+        this(OwnerOnlyFolders.cache(config, "clones"), configuredCredentials(config), config.cloneDepth());
+    }
 
     /**
      * @param cacheRoot folder holding one clone per repository
@@ -105,11 +100,20 @@ public final class GitCheckout {
             throw new IllegalArgumentException("clone depth must be 0 (full clones) or more, not " + cloneDepth);
         }
         this.cloneDepth = cloneDepth;
+        this.clones = new CachedClone(cloneDepth);
+    }
+
+    /** The configured token (gitops-flow.build.git-token) for every repository, or anonymous access. */
+    private static Function<String, Optional<GitCredentials>> configuredCredentials(BuildWorkerConfig config) {
+        Optional<GitCredentials> credentials = config.gitToken()
+                .filter(token -> !token.isEmpty())
+                .map(token -> new GitCredentials(config.gitUsername(), token));
+        return url -> credentials;
     }
 
     /**
      * Checks out {@code commitSha} of {@code cloneUrl} as a detached HEAD in a clean work tree, and holds the
-     * repository's lock until the returned checkout is closed.
+     * repository's lock until the returned checkout is closed. Two spellings of one repository's URL share a clone.
      *
      * @throws CheckoutException when the SHA is invalid, the repository cannot be reached or authenticated against, or
      *     the commit is not in it
@@ -131,10 +135,10 @@ public final class GitCheckout {
         }
         // credentials written into the URL are used like configured ones, so the clone's config never stores them
         Optional<GitCredentials> credentials = Objects.requireNonNull(credentialsForUrl.apply(safeUrl))
-                .or(() -> uri.getPass() == null
+                .or(() -> uri.getPass() == null || uri.getPass().isEmpty()
                         ? Optional.empty()
                         : Optional.of(new GitCredentials(uri.getUser() == null ? "" : uri.getUser(), uri.getPass())));
-        String key = sha256(safeUrl);
+        String key = sha256(RepositoryUrls.canonical(safeUrl));
         Semaphore lock = locks.computeIfAbsent(key, k -> new Semaphore(1));
         try {
             lock.acquire();
@@ -142,49 +146,57 @@ public final class GitCheckout {
             Thread.currentThread().interrupt();
             throw new CheckoutException("interrupted while waiting for the checkout lock of " + safeUrl, e);
         }
-        long started = System.nanoTime();
         try {
-            Path folder = cacheRoot.resolve(key);
-            Prepared prepared;
-            boolean shallow;
-            try {
-                ObjectId commit = ObjectId.fromString(commitSha);
-                prepared = prepare(safeUrl, folder, commit, credentials);
-                try (Git git = Git.open(folder.toFile())) {
-                    if (!isCommit(git.getRepository(), commit)) {
-                        fetchCommitDirectly(git, commit, credentials, 0);
-                    }
-                    if (!isCommit(git.getRepository(), commit)) {
-                        throw new CheckoutException("commit " + commitSha + " is not in " + safeUrl);
-                    }
-                    checkoutClean(git, commitSha);
-                    ObjectId head = git.getRepository().resolve("HEAD");
-                    if (!commit.equals(head)) {
-                        throw new CheckoutException("checked out " + (head == null ? "nothing" : head.name())
-                                + " instead of commit " + commitSha + " of " + safeUrl);
-                    }
-                    shallow = isShallow(git.getRepository());
-                }
-            } catch (IOException e) {
-                throw new CheckoutException(
-                        "cannot use the clone cache for " + safeUrl + ": " + scrub(e.getMessage(), credentials), e);
-            } catch (GitAPIException e) {
-                throw new CheckoutException(
-                        "cannot check out " + commitSha + " of " + safeUrl + ": " + scrub(e.getMessage(), credentials),
-                        e);
-            }
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            LOG.log(
-                    Level.INFO,
-                    "checked out {0} of {1} in {2} ms ({3})",
-                    commitSha,
-                    safeUrl,
-                    String.valueOf(millis),
-                    prepared.how());
-            return new Checkout(folder, commitSha, prepared.cacheHit(), shallow, millis, lock);
+            return checkoutLocked(safeUrl, cacheRoot.resolve(key), commitSha, credentials, lock);
         } catch (RuntimeException | Error e) {
             lock.release();
             throw e;
+        }
+    }
+
+    /** The checkout once the repository's lock is held; the caller releases it should this fail. */
+    private Checkout checkoutLocked(
+            String safeUrl, Path folder, String commitSha, Optional<GitCredentials> credentials, Semaphore lock) {
+        long started = System.nanoTime();
+        Prepared prepared;
+        boolean shallow;
+        try {
+            ObjectId commit = ObjectId.fromString(commitSha);
+            prepared = prepare(safeUrl, folder, commit, credentials);
+            shallow = checkOutCommit(folder, commit, safeUrl, credentials);
+        } catch (IOException e) {
+            throw new CheckoutException(
+                    "cannot use the clone cache for " + safeUrl + ": " + GitRemote.scrub(e.getMessage(), credentials),
+                    e);
+        } catch (GitAPIException e) {
+            throw new CheckoutException(
+                    "cannot check out " + commitSha + " of " + safeUrl + ": "
+                            + GitRemote.scrub(e.getMessage(), credentials),
+                    e);
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        Log.infof("checked out %s of %s in %d ms (%s)", commitSha, safeUrl, millis, prepared.how());
+        return new Checkout(folder, commitSha, prepared.cacheHit(), shallow, millis, lock);
+    }
+
+    /** Checks the commit out of the prepared clone, fetching it by id if need be; answers whether it is shallow. */
+    private static boolean checkOutCommit(
+            Path folder, ObjectId commit, String safeUrl, Optional<GitCredentials> credentials)
+            throws IOException, GitAPIException {
+        try (Git git = Git.open(folder.toFile())) {
+            if (!isCommit(git.getRepository(), commit)) {
+                fetchCommitDirectly(git, commit, credentials, 0);
+            }
+            if (!isCommit(git.getRepository(), commit)) {
+                throw new CheckoutException("commit " + commit.name() + " is not in " + safeUrl);
+            }
+            checkoutClean(git, commit.name());
+            ObjectId head = git.getRepository().resolve("HEAD");
+            if (!commit.equals(head)) {
+                throw new CheckoutException("checked out " + (head == null ? "nothing" : head.name())
+                        + " instead of commit " + commit.name() + " of " + safeUrl);
+            }
+            return isShallow(git.getRepository());
         }
     }
 
@@ -199,193 +211,38 @@ public final class GitCheckout {
             throws IOException, GitAPIException {
         if (Files.isDirectory(folder.resolve(".git"))) {
             try (Git git = Git.open(folder.toFile())) {
-                return new Prepared(true, update(git, safeUrl, commit, credentials));
+                return new Prepared(true, clones.update(git, safeUrl, commit, credentials));
             } catch (RepositoryNotFoundException e) {
                 // a clone interrupted half-way leaves an unusable folder: start over rather than fail every build
-                LOG.log(Level.WARNING, "discarding unusable cached clone of {0}", safeUrl);
+                Log.warnf("discarding unusable cached clone of %s", safeUrl);
             } catch (ShallowRefusedException e) {
                 // a shallow clone cannot be fetched into without shallow requests: a full clone replaces it
-                LOG.log(
-                        Level.WARNING,
-                        "{0} refused a shallow fetch ({1}): replacing the cached shallow clone by a full clone",
-                        safeUrl,
-                        e.getMessage());
+                Log.warnf(
+                        "%s refused a shallow fetch (%s): replacing the cached shallow clone by a full clone",
+                        safeUrl, e.getMessage());
             }
         }
-        deleteRecursively(folder);
+        CachedClone.deleteRecursively(folder);
         Files.createDirectories(folder.getParent());
         if (cloneDepth > 0) {
             try {
-                clone(safeUrl, folder, credentials, cloneDepth);
+                CachedClone.clone(safeUrl, folder, credentials, cloneDepth);
                 try (Git git = Git.open(folder.toFile())) {
                     return new Prepared(
-                            false, "cloned with depth " + cloneDepth + deepen(git, safeUrl, commit, credentials));
+                            false,
+                            "cloned with depth " + cloneDepth + clones.deepen(git, safeUrl, commit, credentials));
                 }
             } catch (ShallowRefusedException e) {
-                LOG.log(Level.INFO, "{0} refused a shallow clone ({1}): cloning in full", safeUrl, e.getMessage());
-                deleteRecursively(folder);
+                Log.infof("%s refused a shallow clone (%s): cloning in full", safeUrl, e.getMessage());
+                CachedClone.deleteRecursively(folder);
             }
         }
         try {
-            clone(safeUrl, folder, credentials, 0);
+            CachedClone.clone(safeUrl, folder, credentials, 0);
         } catch (ShallowRefusedException e) {
             throw new IllegalStateException("a full clone makes no shallow request", e);
         }
         return new Prepared(false, cloneDepth > 0 ? "cloned in full: the server refused a shallow clone" : "cloned");
-    }
-
-    /** Fetches into a cached clone, keeping a shallow one shallow; answers what it did. */
-    private String update(Git git, String safeUrl, ObjectId commit, Optional<GitCredentials> credentials)
-            throws IOException, GitAPIException, ShallowRefusedException {
-        if (!isShallow(git.getRepository())) {
-            // a full clone (depth 0, or a server that refused shallow) stays full: a fetch brings only what is new
-            remote(fetch(git, FETCH_SPECS), safeUrl, credentials);
-            return "fetched into cached clone";
-        }
-        if (cloneDepth == 0) {
-            // configured for full clones since this shallow clone was made
-            shallowRemote(fetch(git, FETCH_SPECS).setUnshallow(true), safeUrl, credentials);
-            return "fetched into cached clone, unshallowed";
-        }
-        String how = "fetched into cached clone with depth " + cloneDepth;
-        try {
-            shallowRemote(fetch(git, List.of(BRANCHES)).setDepth(cloneDepth), safeUrl, credentials);
-        } catch (ShallowRefusedException e) {
-            // JGit's client fails a depth fetch over smart HTTP whose negotiation needs more than one round of haves
-            // (a cache deepened beyond ~32 commits); a fetch without depth still brings just the new commits
-            LOG.log(Level.INFO, "depth fetch from {0} failed ({1}): fetching without depth", safeUrl, e.getMessage());
-            shallowRemote(fetch(git, List.of(BRANCHES)), safeUrl, credentials);
-            how = "fetched into cached shallow clone without depth";
-        }
-        return how + deepen(git, safeUrl, commit, credentials);
-    }
-
-    /**
-     * Fetches a commit the shallow history lacks: by its id where the server allows that, else deeper and deeper
-     * branches, else all of the history with tags (a full clone's); answers what it did.
-     */
-    private String deepen(Git git, String safeUrl, ObjectId commit, Optional<GitCredentials> credentials)
-            throws IOException, GitAPIException, ShallowRefusedException {
-        Repository repository = git.getRepository();
-        if (isCommit(repository, commit) || !isShallow(repository)) {
-            return "";
-        }
-        if (fetchCommitDirectly(git, commit, credentials, cloneDepth) && isCommit(repository, commit)) {
-            return ", fetched the commit by id";
-        }
-        int depth = cloneDepth;
-        for (int step = 0; step < DEEPEN_STEPS && isShallow(repository); step++) {
-            // below JGit's "infinite" depth, which means unshallow
-            depth = (int) Math.min(Integer.MAX_VALUE - 1L, (long) depth * DEEPEN_FACTOR);
-            shallowRemote(fetch(git, List.of(BRANCHES)).setDepth(depth), safeUrl, credentials);
-            if (isCommit(repository, commit)) {
-                return ", deepened to " + depth;
-            }
-        }
-        if (isShallow(repository)) {
-            shallowRemote(fetch(git, FETCH_SPECS).setUnshallow(true), safeUrl, credentials);
-            return ", unshallowed";
-        }
-        return ", complete history";
-    }
-
-    /** Clones every branch without a checkout, {@code depth} commits deep (0: full); a failed clone leaves nothing. */
-    private static void clone(String safeUrl, Path folder, Optional<GitCredentials> credentials, int depth)
-            throws GitAPIException, ShallowRefusedException, IOException {
-        CloneCommand clone = Git.cloneRepository()
-                .setURI(safeUrl)
-                .setDirectory(folder.toFile())
-                .setNoCheckout(true)
-                .setCloneAllBranches(true);
-        try {
-            if (depth > 0) {
-                shallowRemote(clone.setDepth(depth), safeUrl, credentials).close();
-            } else {
-                remote(clone, safeUrl, credentials).close();
-            }
-        } catch (RuntimeException | GitAPIException | ShallowRefusedException | Error e) {
-            // a failed clone must not look like a cached one to the next build
-            deleteRecursively(folder);
-            throw e;
-        }
-    }
-
-    private static FetchCommand fetch(Git git, List<RefSpec> specs) {
-        return git.fetch()
-                .setRemote("origin")
-                .setRefSpecs(specs)
-                .setTagOpt(specs.size() > 1 ? TagOpt.FETCH_TAGS : TagOpt.AUTO_FOLLOW)
-                .setRemoveDeletedRefs(true);
-    }
-
-    /** Runs a command that talks to the remote, turning transport failures into reasons a developer can act on. */
-    private static <C extends TransportCommand<C, T>, T> T remote(
-            TransportCommand<C, T> command, String safeUrl, Optional<GitCredentials> credentials)
-            throws GitAPIException {
-        authenticate(command, credentials);
-        try {
-            return command.call();
-        } catch (InvalidRemoteException | TransportException e) {
-            throw failure(e, safeUrl, credentials);
-        }
-    }
-
-    /**
-     * Runs a command that asks for a shallow history: a failure a full clone would not have (anything but a refused
-     * authentication or an unreachable host or repository) is the server refusing shallow requests.
-     */
-    private static <C extends TransportCommand<C, T>, T> T shallowRemote(
-            TransportCommand<C, T> command, String safeUrl, Optional<GitCredentials> credentials)
-            throws GitAPIException, ShallowRefusedException {
-        authenticate(command, credentials);
-        try {
-            return command.call();
-        } catch (InvalidRemoteException | TransportException e) {
-            if (isAuthenticationFailure(e) || isUnreachable(e)) {
-                throw failure(e, safeUrl, credentials);
-            }
-            throw new ShallowRefusedException(scrub(e.getMessage(), credentials), e);
-        }
-    }
-
-    private static void authenticate(TransportCommand<?, ?> command, Optional<GitCredentials> credentials) {
-        credentials.ifPresent(c -> command.setCredentialsProvider(
-                new UsernamePasswordCredentialsProvider(c.username(), c.token().toCharArray())));
-        command.setTimeout(60);
-    }
-
-    private static CheckoutException failure(GitAPIException e, String safeUrl, Optional<GitCredentials> credentials) {
-        if (isAuthenticationFailure(e)) {
-            return new CheckoutException(
-                    "authentication failed for " + safeUrl
-                            + (credentials.isPresent()
-                                    ? " (check the configured credentials)"
-                                    : " (no credentials are configured for it)"),
-                    e);
-        }
-        return new CheckoutException("cannot reach " + safeUrl + ": " + scrub(e.getMessage(), credentials), e);
-    }
-
-    private static boolean isAuthenticationFailure(GitAPIException e) {
-        String lower = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        return lower.contains("not authorized")
-                || lower.contains("authentication is required")
-                || lower.contains("authentication not supported")
-                || lower.contains("no credentialsprovider");
-    }
-
-    /** No host, no connection, no answer or no such repository: a full clone would fail the same way. */
-    private static boolean isUnreachable(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException
-                    || t instanceof NoRouteToHostException
-                    || t instanceof UnknownHostException
-                    || t instanceof SocketTimeoutException
-                    || t instanceof NoRemoteRepositoryException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -393,8 +250,7 @@ public final class GitCheckout {
      * answers whether the server sent it. Servers refuse wants of commits no ref reaches (a deleted branch), and some
      * of commits no ref points at, which only means the commit is not available this way.
      */
-    private static boolean fetchCommitDirectly(
-            Git git, ObjectId commit, Optional<GitCredentials> credentials, int depth) {
+    static boolean fetchCommitDirectly(Git git, ObjectId commit, Optional<GitCredentials> credentials, int depth) {
         try {
             FetchCommand fetch = git.fetch()
                     .setRemote("origin")
@@ -403,25 +259,11 @@ public final class GitCheckout {
             if (depth > 0) {
                 fetch.setDepth(depth);
             }
-            authenticate(fetch, credentials);
+            GitRemote.authenticate(fetch, credentials);
             fetch.call();
             return true;
         } catch (GitAPIException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "direct fetch of {0} refused: {1}", commit.name(), scrub(e.getMessage(), credentials));
-            return false;
-        }
-    }
-
-    /** Whether the clone's history is cut off: JGit keeps the cut in {@code .git/shallow}. */
-    private static boolean isShallow(Repository repository) throws IOException {
-        return !repository.getObjectDatabase().getShallowCommits().isEmpty();
-    }
-
-    private static boolean isCommit(Repository repository, ObjectId id) throws IOException {
-        try (RevWalk walk = new RevWalk(repository)) {
-            walk.parseCommit(id);
-            return true;
-        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            Log.debugf("direct fetch of %s refused: %s", commit.name(), GitRemote.scrub(e.getMessage(), credentials));
             return false;
         }
     }
@@ -448,15 +290,6 @@ public final class GitCheckout {
         }
     }
 
-    /** Removes a token from a message JGit built, in case a server or URL echoed it. */
-    private static String scrub(String message, Optional<GitCredentials> credentials) {
-        String text = String.valueOf(message);
-        if (credentials.isPresent() && !credentials.get().token().isEmpty()) {
-            text = text.replace(credentials.get().token(), "***");
-        }
-        return text;
-    }
-
     private static String abbreviate(String text) {
         if (text == null) {
             return "null";
@@ -472,27 +305,6 @@ public final class GitCheckout {
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    /** A shallow request the server refused; the message holds no secret. */
-    private static final class ShallowRefusedException extends Exception {
-
-        ShallowRefusedException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 

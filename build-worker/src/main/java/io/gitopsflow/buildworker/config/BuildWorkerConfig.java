@@ -70,6 +70,29 @@ public interface BuildWorkerConfig {
     @WithDefault("operator")
     String operatorRole();
 
+    /**
+     * How a build that failed for a reason not its own is tried again: the registry or the Git host could not be
+     * reached, did not answer, or answered 5xx. The build goes back to the queue and waits, a little longer each time,
+     * instead of ending FAILED; only when every attempt failed does it publish {@code build-failed}.
+     */
+    Retry retry();
+
+    /** The attempts and the waits between them. */
+    interface Retry {
+
+        /** Attempts in all, the first one included; when the last one fails too, the build fails. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** The wait after the first failed attempt; it doubles with every further one. */
+        @WithDefault("5s")
+        Duration initialBackoff();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("2m")
+        Duration maxBackoff();
+    }
+
     /** The {@code kubernetes} builder: one Kubernetes Job per build, running a Kaniko executor. */
     Kubernetes kubernetes();
 

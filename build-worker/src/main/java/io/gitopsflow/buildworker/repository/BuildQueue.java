@@ -24,6 +24,7 @@ public class BuildQueue {
             + " where (b.status = 'QUEUED' or (b.status = 'RUNNING'"
             // a build claimed by an instance of a version without leases keeps an hour, as stale-after gave it
             + " and coalesce(b.lease_until, b.started_at + interval '1 hour') < now()))"
+            + " and (b.retry_at is null or b.retry_at <= now())"
             + " and not exists (select 1 from build r where r.repository = b.repository"
             + " and r.commit_sha = b.commit_sha and r.status = 'RUNNING' and r.id <> b.id)"
             + " order by b.created_at limit 1 for update of b skip locked)"

@@ -2,7 +2,7 @@ package io.gitopsflow.buildworker.rest;
 
 import io.gitopsflow.buildworker.service.BuildActionException;
 import io.gitopsflow.buildworker.service.BuildQueries;
-import io.gitopsflow.buildworker.service.BuildService;
+import io.gitopsflow.buildworker.service.BuildRetry;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -35,12 +35,12 @@ public class BuildResource {
     private static final int REPOSITORY_MAX = 300;
 
     private final BuildQueries queries;
-    private final BuildService builds;
+    private final BuildRetry retries;
     private final SecurityIdentity identity;
 
-    public BuildResource(BuildQueries queries, BuildService builds, SecurityIdentity identity) {
+    public BuildResource(BuildQueries queries, BuildRetry retries, SecurityIdentity identity) {
         this.queries = queries;
-        this.builds = builds;
+        this.retries = retries;
         this.identity = identity;
     }
 
@@ -66,7 +66,7 @@ public class BuildResource {
     @RolesAllowed("${gitops-flow.build.operator-role}")
     @Operation(summary = "Run a failed build again (operator role; 409 when it did not fail); audit-logged")
     public Uni<BuildView> retry(@PathParam("id") String id) {
-        return builds.retry(buildId(id), actor()).map(BuildView::of);
+        return retries.retry(buildId(id), actor()).map(BuildView::of);
     }
 
     /** The token's principal name as the audit log keeps it (its column holds 200 characters). */

@@ -10,6 +10,8 @@ import java.time.OffsetDateTime;
  * @param retagOf the build whose image this ref was tagged onto (no build ran), or null
  * @param leaseOwner the instance running it (or that ran it)
  * @param leaseUntil until when that instance holds it, while it runs
+ * @param attempts how many attempts failed for a reason not the build's own (registry or Git host unreachable)
+ * @param retryAt when a build queued again after such a failure is tried next
  */
 public record BuildView(
         String id,
@@ -35,6 +37,8 @@ public record BuildView(
         String retagOf,
         String leaseOwner,
         OffsetDateTime leaseUntil,
+        int attempts,
+        OffsetDateTime retryAt,
         OffsetDateTime createdAt,
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt) {
@@ -48,7 +52,7 @@ public record BuildView(
                 build.ref,
                 build.branch,
                 build.buildNumber,
-                build.status,
+                build.status.name(),
                 build.imageRepository,
                 build.tags,
                 build.digest,
@@ -64,6 +68,8 @@ public record BuildView(
                 build.retagOf,
                 build.leaseOwner,
                 build.leaseUntil,
+                build.attempts,
+                build.retryAt,
                 build.createdAt,
                 build.startedAt,
                 build.finishedAt);

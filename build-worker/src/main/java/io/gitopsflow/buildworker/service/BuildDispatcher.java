@@ -1,18 +1,12 @@
 package io.gitopsflow.buildworker.service;
 
 import io.gitopsflow.buildworker.Build;
-import io.gitopsflow.buildworker.builder.PushedImage;
 import io.gitopsflow.buildworker.config.BuildWorkerConfig;
+import io.gitopsflow.buildworker.messaging.BuildResultPublisher;
 import io.gitopsflow.buildworker.repository.BuildQueue;
-import io.gitopsflow.events.CommitPushed;
-import io.gitopsflow.events.EventType;
-import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.messaging.VertxContexts;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -22,19 +16,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.LockModeType;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class BuildDispatcher {
 
-    private final BuildPipeline pipeline;
-    private final BuildResults results;
+    private final BuildRunner runner;
+    private final BuildResultPublisher results;
     private final BuildQueue queue;
     private final Vertx vertx;
     private final int maxConcurrent;
@@ -66,12 +52,11 @@ public class BuildDispatcher {
     private final AtomicInteger slots = new AtomicInteger();
 
     private final Set<String> running = ConcurrentHashMap.newKeySet();
-    private final MeterRegistry meters;
     private long heartbeat = -1;
 
     public BuildDispatcher(
-            BuildPipeline pipeline,
-            BuildResults results,
+            BuildRunner runner,
+            BuildResultPublisher results,
             BuildQueue queue,
             Vertx vertx,
             BuildWorkerConfig config,
@@ -83,13 +68,12 @@ public class BuildDispatcher {
         if (config.lease().toMillis() < 300) {
             throw new IllegalArgumentException("gitops-flow.build.lease must be at least 300ms, not " + config.lease());
         }
-        this.pipeline = pipeline;
+        this.runner = runner;
         this.results = results;
         this.queue = queue;
         this.vertx = vertx;
         this.maxConcurrent = config.maxConcurrent();
         this.lease = config.lease();
-        this.meters = meters;
         AtomicInteger threads = new AtomicInteger();
         this.builders = Executors.newFixedThreadPool(maxConcurrent, task -> {
             Thread thread = new Thread(task, "build-" + threads.incrementAndGet());
@@ -187,113 +171,14 @@ public class BuildDispatcher {
                 });
     }
 
-    /** A claimed build, and the build of its commit for another ref whose image it only tags (or null). */
-    private record Claimed(Build build, Build sibling) {}
-
-    /** What running a claimed build came to, and the build whose image it tagged (null when it built). */
-    private record Ran(BuildPipeline.Outcome outcome, String retagOf) {}
-
-    /** Runs one claimed build: the pipeline (or a retag) on a build thread, then store, then publish. */
+    /** Runs one claimed build, then publishes its result (a build queued again for a retry has none yet). */
     private Uni<Void> run(String id) {
-        Executor backOnContext = VertxContexts.current();
-        return Panache.withSession(() -> Build.<Build>findById(id)
-                        .chain(build -> builtSibling(build).map(sibling -> new Claimed(build, sibling))))
-                .chain(claimed -> {
-                    Build build = claimed.build();
-                    Build sibling = claimed.sibling();
-                    CommitPushed push = EventCodec.decode(
-                            EventType.COMMIT_PUSHED, build.requestJson.getBytes(StandardCharsets.UTF_8));
-                    long buildNumber = build.buildNumber;
-                    Log.infof(
-                            "build %s of %s@%s for %s started%s",
-                            id,
-                            build.repository,
-                            build.commit,
-                            build.ref,
-                            sibling == null ? "" : " (tagging the image of " + sibling.id + ")");
-                    Timer.Sample sample = Timer.start(meters);
-                    return Uni.createFrom()
-                            .item(() -> buildOrTag(push, buildNumber, id, sibling))
-                            .runSubscriptionOn(builders)
-                            .emitOn(backOnContext)
-                            .chain(ran -> finish(id, ran))
-                            .chain(finished -> {
-                                if (finished == null) {
-                                    Log.warnf("build %s: another instance holds it now; its result is not stored", id);
-                                    return Uni.createFrom().voidItem();
-                                }
-                                count(finished, sample);
-                                return publishAndMark(finished);
-                            });
-                });
-    }
-
-    /** Tags the image {@code sibling} built, or builds the commit when there is none or it cannot be tagged. */
-    private Ran buildOrTag(CommitPushed push, long buildNumber, String id, Build sibling) {
-        if (sibling != null) {
-            Optional<BuildPipeline.Outcome> tagged =
-                    pipeline.retag(push, buildNumber, imageOf(sibling), firstTag(sibling));
-            if (tagged.isPresent()) {
-                return new Ran(tagged.get(), sibling.id);
+        return runner.run(id, instance, builders).chain(stored -> {
+            if (stored == null || !stored.finished()) {
+                return Uni.createFrom().voidItem();
             }
-        }
-        return new Ran(pipeline.run(push, buildNumber, id), null);
-    }
-
-    /** A build of the same commit for another ref that has an image, or null. */
-    private static Uni<Build> builtSibling(Build build) {
-        return Build.<Build>find(
-                        "repository = ?1 and commit = ?2 and status = ?3 and digest is not null and id <> ?4"
-                                + " order by createdAt",
-                        build.repository,
-                        build.commit,
-                        Build.SUCCEEDED,
-                        build.id)
-                .firstResult();
-    }
-
-    private static PushedImage imageOf(Build built) {
-        return new PushedImage(built.imageRepository, Arrays.asList(built.tags.split(",")), built.digest);
-    }
-
-    private static String firstTag(Build built) {
-        return built.tags.split(",")[0];
-    }
-
-    private void count(Build finished, Timer.Sample sample) {
-        String status = finished.status.toLowerCase(Locale.ROOT);
-        sample.stop(meters.timer("gitopsflow.build.duration", "status", status));
-        Counter.builder("gitopsflow.builds")
-                .tag("status", status)
-                .register(meters)
-                .increment();
-        Log.infof("build %s ended %s in %d ms", finished.id, finished.status, finished.totalMillis);
-    }
-
-    /** Stores the result while this instance still holds the build; null when another instance took it over. */
-    private Uni<Build> finish(String id, Ran ran) {
-        BuildPipeline.Outcome outcome = ran.outcome();
-        return Panache.withTransaction(() -> Build.<Build>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .map(build -> {
-                    if (!Build.RUNNING.equals(build.status) || !instance.equals(build.leaseOwner)) {
-                        return null;
-                    }
-                    build.status = outcome.succeeded() ? Build.SUCCEEDED : Build.FAILED;
-                    build.retagOf = outcome.succeeded() ? ran.retagOf() : null;
-                    build.imageRepository = outcome.imageRepository();
-                    build.tags = String.join(",", outcome.tags());
-                    build.digest = outcome.digest();
-                    build.failedStep = outcome.failedStep();
-                    build.reason = outcome.reason();
-                    build.logExcerpt = outcome.logExcerpt();
-                    build.checkoutMillis = outcome.durations().checkoutMillis();
-                    build.buildMillis = outcome.durations().buildMillis();
-                    build.pushMillis = outcome.durations().pushMillis();
-                    build.totalMillis = outcome.durations().totalMillis();
-                    build.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    build.leaseUntil = null;
-                    return build;
-                }));
+            return publishAndMark(stored);
+        });
     }
 
     private Uni<Void> publishAndMark(Build build) {
@@ -311,8 +196,7 @@ public class BuildDispatcher {
             return Multi.createFrom()
                     .iterable(ids)
                     .onItem()
-                    .transformToUniAndConcatenate(id ->
-                            Panache.withSession(() -> Build.<Build>findById(id)).chain(this::publishAndMark))
+                    .transformToUniAndConcatenate(id -> runner.stored(id).chain(this::publishAndMark))
                     .collect()
                     .last()
                     .invoke(ignored -> Log.infof("published %d stored build result(s) again", ids.size()))

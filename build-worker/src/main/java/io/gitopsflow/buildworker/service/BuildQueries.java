@@ -3,8 +3,8 @@ package io.gitopsflow.buildworker.service;
 import io.gitopsflow.buildworker.AuditEntry;
 import io.gitopsflow.buildworker.Build;
 import io.gitopsflow.buildworker.repository.AuditLog;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
+import io.gitopsflow.buildworker.repository.BuildRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -15,31 +15,29 @@ public class BuildQueries {
 
     private static final int PAGE = 100;
 
+    private final BuildRepository builds;
     private final AuditLog audit;
 
-    public BuildQueries(AuditLog audit) {
+    public BuildQueries(BuildRepository builds, AuditLog audit) {
+        this.builds = builds;
         this.audit = audit;
     }
 
     /** The newest builds, of one repository when {@code repository} is given. */
+    @WithSession
     public Uni<List<Build>> builds(String repository) {
-        return Panache.withSession(() -> (repository == null
-                        ? Build.<Build>findAll(Sort.descending("createdAt"))
-                        : Build.<Build>find("repository", Sort.descending("createdAt"), repository))
-                .page(0, PAGE)
-                .list());
+        return builds.newest(repository, PAGE);
     }
 
     /** @throws BuildActionException 404 when there is no such build */
+    @WithSession
     public Uni<Build> build(String id) {
-        return Panache.withSession(() -> Build.<Build>findById(id))
-                .onItem()
-                .ifNull()
-                .failWith(() -> new BuildActionException(404, "no build " + id));
+        return builds.findById(id).onItem().ifNull().failWith(() -> new BuildActionException(404, "no build " + id));
     }
 
     /** The newest operator actions, on one build when {@code target} is given. */
+    @WithSession
     public Uni<List<AuditEntry>> audit(String target) {
-        return Panache.withSession(() -> audit.newest(target, PAGE));
+        return audit.newest(target, PAGE);
     }
 }

@@ -1,6 +1,5 @@
 package io.gitopsflow.buildworker.spec;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gitopsflow.events.validation.ImageReference;
 import io.gitopsflow.events.validation.InvalidNameException;
 import io.gitopsflow.events.validation.RepositoryPaths;
@@ -19,7 +18,7 @@ import java.util.regex.Pattern;
  * @param imageRepository the image repository to push to, e.g. {@code registry.local:5000/acme/books-api}; null only
  *     before the convention fills it in
  * @param extraTags tags pushed besides the ones derived from the commit
- * @param builder which builder builds it, {@link Builder#JIB} by default
+ * @param builder the name of the builder that builds it, {@link Builder#JIB} by default
  * @param buildArgs values for the Dockerfile's ARGs
  */
 public record BuildSpec(
@@ -34,6 +33,7 @@ public record BuildSpec(
     public static final String WHOLE_REPOSITORY = ".";
 
     private static final Pattern BUILD_ARG_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern BUILDER_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
     public BuildSpec {
         dockerfile =
@@ -75,18 +75,27 @@ public record BuildSpec(
         return new BuildSpec(dockerfile, context, imageRepository, extraTags, builder, buildArgs);
     }
 
-    /** The two ways to build an image. */
-    public enum Builder {
-        /** Daemonless and in-process with Jib core; refuses Dockerfiles that need a container runtime. */
-        @JsonProperty("jib")
-        JIB,
-        /** A Kubernetes Job running a Kaniko-style executor; builds any single- or multi-stage Dockerfile. */
-        @JsonProperty("kubernetes")
-        KUBERNETES;
+    /**
+     * The name of the builder that builds the image: build.yaml's {@code builder}, the name of an image builder bean.
+     * The loader accepts the names of the builders this worker has; a new builder needs no change here.
+     */
+    public record Builder(String name) {
 
-        /** The name in build.yaml and in JSON. */
-        public String jsonName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+        /** Daemonless and in-process with Jib core; refuses Dockerfiles that need a container runtime. The default. */
+        public static final Builder JIB = new Builder("jib");
+
+        /** A Kubernetes Job running a Kaniko-style executor; builds any single- or multi-stage Dockerfile. */
+        public static final Builder KUBERNETES = new Builder("kubernetes");
+
+        public Builder {
+            if (name == null || !BUILDER_NAME.matcher(name).matches()) {
+                throw new InvalidNameException("builder", name, "must be lower-case letters, digits and '-'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name;
         }
     }
 }

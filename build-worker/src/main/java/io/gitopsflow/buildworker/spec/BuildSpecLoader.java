@@ -17,11 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads {@code .gitops-flow/build.yaml} from a checkout, or falls back to the conventions, checking every name. */
 public final class BuildSpecLoader {
@@ -35,6 +37,17 @@ public final class BuildSpecLoader {
     private final YAMLFactory yaml = YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    /** The names build.yaml's {@code builder} may take: the builders this worker has. */
+    private final Set<String> builders;
+
+    /** @param builders the names of the builders this worker has, e.g. {@code jib} and {@code kubernetes} */
+    public BuildSpecLoader(Collection<String> builders) {
+        if (builders.isEmpty()) {
+            throw new IllegalArgumentException("a build spec needs at least one builder to name");
+        }
+        this.builders = new TreeSet<>(builders);
+    }
 
     /** A value of build.yaml with where it stands, for error messages. */
     private record Entry(Object value, JsonLocation location) {}
@@ -226,18 +239,25 @@ public final class BuildSpecLoader {
         return tags;
     }
 
-    private static BuildSpec.Builder builder(Entry entry) {
+    private BuildSpec.Builder builder(Entry entry) {
         String builder = string(entry, "builder");
         if (builder == null) {
             return null;
         }
-        for (BuildSpec.Builder candidate : BuildSpec.Builder.values()) {
-            if (candidate.jsonName().equals(builder)) {
-                return candidate;
-            }
+        if (builders.contains(builder)) {
+            return new BuildSpec.Builder(builder);
         }
         throw invalid(
-                entry.location(), "builder must be jib or kubernetes, not " + InvalidNameException.quote(builder));
+                entry.location(),
+                "builder must be " + oneOf(List.copyOf(builders)) + ", not " + InvalidNameException.quote(builder));
+    }
+
+    /** {@code a}, {@code a or b}, {@code a, b or c}. */
+    private static String oneOf(List<String> names) {
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     private static Map<String, String> buildArgs(Entry entry) {

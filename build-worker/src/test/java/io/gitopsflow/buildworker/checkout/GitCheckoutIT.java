@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitopsflow.buildworker.checkout.GitCheckout.Checkout;
+import io.gitopsflow.events.git.GitCredentials;
 import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.TestFolders;
 import java.io.IOException;

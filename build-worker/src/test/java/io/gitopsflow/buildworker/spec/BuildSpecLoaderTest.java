@@ -22,7 +22,7 @@ class BuildSpecLoaderTest {
     @TempDir
     Path outside;
 
-    private final BuildSpecLoader loader = new BuildSpecLoader();
+    private final BuildSpecLoader loader = new BuildSpecLoader(List.of("jib", "kubernetes"));
 
     @BeforeEach
     void dockerfile() throws IOException {

@@ -1,44 +1,22 @@
-package io.gitopsflow.buildworker.service;
+package io.gitopsflow.buildworker.repository;
 
-import io.gitopsflow.buildworker.Build;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 
-/** What the intake and the retry do alike to a build row: queue it again, and the values it keeps of a push. */
-final class BuildRows {
+/** The values a build row keeps of a push: the clone URL without credentials, the delivery id within its column. */
+public final class BuildRows {
 
     /** Delivery ids up to this long are kept as they are; longer ones by their hash (the column holds 400). */
     private static final int DELIVERY_ID_MAX = 200;
 
     private BuildRows() {}
 
-    /** Queued again, as new: no result, no lease, not superseded, nothing to publish until it ran. */
-    static void requeue(Build build) {
-        build.status = Build.QUEUED;
-        build.supersededBy = null;
-        build.retagOf = null;
-        build.imageRepository = null;
-        build.tags = null;
-        build.digest = null;
-        build.failedStep = null;
-        build.reason = null;
-        build.logExcerpt = null;
-        build.startedAt = null;
-        build.finishedAt = null;
-        build.leaseOwner = null;
-        build.leaseUntil = null;
-        build.published = false;
-        build.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-    }
-
     /** The clone URL without user information: a token written into it is not shown nor published. */
-    static String withoutCredentials(String cloneUrl) {
+    public static String withoutCredentials(String cloneUrl) {
         try {
             URI uri = new URI(cloneUrl);
             if (uri.getRawUserInfo() == null) {
@@ -61,7 +39,7 @@ final class BuildRows {
     }
 
     /** The provider's delivery id as stored: itself, or its SHA-256 when it is longer than a column should hold. */
-    static String deliveryKey(String deliveryId) {
+    public static String deliveryKey(String deliveryId) {
         if (deliveryId.length() <= DELIVERY_ID_MAX) {
             return deliveryId;
         }

@@ -1,4 +1,4 @@
-package io.gitopsflow.buildworker.service;
+package io.gitopsflow.buildworker.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

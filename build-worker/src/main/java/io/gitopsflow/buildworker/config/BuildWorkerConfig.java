@@ -47,8 +47,8 @@ public interface BuildWorkerConfig {
     Duration lease();
 
     /**
-     * How often the dispatcher re-checks the queue, takes over builds whose lease ran out and publishes what Kafka did not take (it
-     * is also woken by every new build and finished one); the scheduler reads it, declared so it can be set.
+     * How often the queue is looked at again: builds whose lease ran out are taken over, builds waiting for a retry
+     * start once due, and results Kafka did not take are published again. New and finished builds wake it at once.
      */
     @WithDefault("5s")
     Duration dispatchInterval();

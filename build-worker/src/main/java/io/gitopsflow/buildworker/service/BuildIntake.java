@@ -8,6 +8,7 @@ import io.gitopsflow.buildworker.repository.BuildRows;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.messaging.work.WorkRunner;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -27,10 +28,10 @@ import java.util.UUID;
 public class BuildIntake {
 
     private final BuildRepository builds;
-    private final BuildDispatcher work;
+    private final WorkRunner work;
     private final BuildResultPublisher results;
 
-    public BuildIntake(BuildRepository builds, BuildDispatcher work, BuildResultPublisher results) {
+    public BuildIntake(BuildRepository builds, WorkRunner work, BuildResultPublisher results) {
         this.builds = builds;
         this.work = work;
         this.results = results;

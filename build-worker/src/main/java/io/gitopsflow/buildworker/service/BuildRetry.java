@@ -4,6 +4,7 @@ import io.gitopsflow.buildworker.Build;
 import io.gitopsflow.buildworker.BuildStatus;
 import io.gitopsflow.buildworker.repository.AuditLog;
 import io.gitopsflow.buildworker.repository.BuildRepository;
+import io.gitopsflow.messaging.work.WorkRunner;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -15,9 +16,9 @@ public class BuildRetry {
 
     private final BuildRepository builds;
     private final AuditLog audit;
-    private final BuildDispatcher work;
+    private final WorkRunner work;
 
-    public BuildRetry(BuildRepository builds, AuditLog audit, BuildDispatcher work) {
+    public BuildRetry(BuildRepository builds, AuditLog audit, WorkRunner work) {
         this.builds = builds;
         this.audit = audit;
         this.work = work;

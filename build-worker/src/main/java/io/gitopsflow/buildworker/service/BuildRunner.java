@@ -9,11 +9,14 @@ import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.messaging.VertxContexts;
+import io.gitopsflow.messaging.work.DurableQueue.Claim;
+import io.gitopsflow.messaging.work.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +24,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -37,13 +44,57 @@ public class BuildRunner {
     private final BuildPipeline pipeline;
     private final BuildRepository builds;
     private final BuildRetries retries;
+    private final OutboxRelay results;
     private final MeterRegistry meters;
+    /**
+     * The builds this instance runs now, each with its end: a claim of one of them (its own lease ran out while the
+     * database was away) starts no second run, it waits for the first one to end, so the lease stays renewed.
+     */
+    private final Map<String, CompletableFuture<Void>> inProgress = new ConcurrentHashMap<>();
 
-    public BuildRunner(BuildPipeline pipeline, BuildRepository builds, BuildRetries retries, MeterRegistry meters) {
+    public BuildRunner(
+            BuildPipeline pipeline,
+            BuildRepository builds,
+            BuildRetries retries,
+            OutboxRelay results,
+            MeterRegistry meters) {
         this.pipeline = pipeline;
         this.builds = builds;
         this.retries = retries;
+        this.results = results;
         this.meters = meters;
+    }
+
+    /**
+     * The work on builds {@code owner} claimed (one at a time): each is run, stored, and its result published; one
+     * queued again for a retry has no result yet.
+     */
+    public Uni<Void> run(List<Claim> unit, String owner, Executor blocking) {
+        return Multi.createFrom()
+                .iterable(unit)
+                .onItem()
+                .transformToUniAndConcatenate(claim -> runOnce(claim, owner, blocking))
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> runOnce(Claim claim, String owner, Executor blocking) {
+        String id = claim.id();
+        CompletableFuture<Void> end = new CompletableFuture<>();
+        CompletableFuture<Void> running = inProgress.putIfAbsent(id, end);
+        if (running != null) {
+            Log.infof("build %s: claimed again while it still runs here (its lease had run out); not run twice", id);
+            return Uni.createFrom().completionStage(running);
+        }
+        return run(id, owner, blocking)
+                .chain(stored -> stored != null && stored.finished()
+                        ? results.publishNow(List.of(id))
+                        : Uni.createFrom().voidItem())
+                .eventually(() -> {
+                    inProgress.remove(id);
+                    end.complete(null);
+                });
     }
 
     /** A claimed build, and the build of its commit for another ref whose image it only tags (or null). */
@@ -84,12 +135,6 @@ public class BuildRunner {
     Uni<Claimed> claimed(String id) {
         return builds.findById(id)
                 .chain(build -> builds.builtSibling(build).map(sibling -> new Claimed(build, sibling)));
-    }
-
-    /** A stored build, for publishing its result again. */
-    @WithSession
-    public Uni<Build> stored(String id) {
-        return builds.findById(id);
     }
 
     /** Tags the image the sibling built, or builds the commit when there is none or it cannot be tagged. */

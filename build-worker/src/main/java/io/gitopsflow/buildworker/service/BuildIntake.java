@@ -8,6 +8,7 @@ import io.gitopsflow.buildworker.repository.BuildRows;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.messaging.TerminalFailure;
 import io.gitopsflow.messaging.work.WorkRunner;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -40,13 +41,22 @@ public class BuildIntake {
     /** What to do once the intake's transaction committed. */
     record Next(Build republish, boolean dispatch) {}
 
+    /**
+     * Queues the push's build, or publishes its stored result again.
+     *
+     * @throws TerminalFailure when the push cannot be stored (a value the database refuses): to the DLQ, not retried
+     */
     public Uni<Void> onCommitPushed(EventEnvelope<CommitPushed> event) {
-        return admit(event).chain(next -> {
-            if (next.dispatch()) {
-                work.wake();
-            }
-            return next.republish() == null ? Uni.createFrom().voidItem() : results.publish(next.republish());
-        });
+        return admit(event)
+                .onFailure(BuildRepository::isDataError)
+                .transform(failure ->
+                        new TerminalFailure("the push cannot be stored as a build: " + failure.getMessage(), failure))
+                .chain(next -> {
+                    if (next.dispatch()) {
+                        work.wake();
+                    }
+                    return next.republish() == null ? Uni.createFrom().voidItem() : results.publish(next.republish());
+                });
     }
 
     @WithTransaction

@@ -193,6 +193,31 @@ class BuildWorkerIT {
                 .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }
 
+    @Test
+    void aPushWhoseContentCannotBeStoredGoesToTheDeadLetterTopicAtOnceNotRetried() {
+        String name = "acme/long-url-" + UUID.randomUUID().toString().substring(0, 8);
+        String sha = "89abcdef0123456789abcdef0123456789abcdef";
+        // longer than the clone_url column: the database refuses the value, which no retry changes
+        String cloneUrl = "http://git.example.com/" + "x".repeat(1100) + ".git";
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toBranch(name, cloneUrl, sha, "main"), sha);
+
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> dead = kafka.awaitRecords(
+                EventType.COMMIT_PUSHED.deadLetterTopic(),
+                1,
+                r -> KafkaTestClient.decode(EventType.COMMIT_PUSHED, r)
+                        .map(e -> name.equals(e.data().repository().fullName()))
+                        .orElse(false),
+                WAIT);
+        assertThat(dead).hasSize(1);
+        given().auth()
+                .oauth2(VIEWER)
+                .queryParam("repository", name)
+                .get("/builds")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(0));
+    }
+
     private List<String> registryTags(String name) throws Exception {
         var body = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(java.net.http.HttpClient.newHttpClient()

@@ -18,6 +18,11 @@ import java.util.Objects;
 @IdClass(RunMetric.Key.class)
 public class RunMetric extends PanacheEntityBase {
 
+    /** Queue status of a metric waiting for its next measurement. */
+    public static final String WAITING = "waiting";
+    /** Queue status of a metric an instance is measuring. */
+    public static final String MEASURING = "measuring";
+
     @Id
     @Column(name = "run_id")
     public String runId;
@@ -61,9 +66,27 @@ public class RunMetric extends PanacheEntityBase {
     @Column(name = "next_at")
     public OffsetDateTime nextAt;
 
+    /** {@code waiting} or {@code measuring}: the metric's place in the scheduler's queue. */
+    @JsonIgnore
+    @Column(name = "work_status")
+    public String workStatus;
+
+    /** The instance measuring it now (or null). */
+    @JsonIgnore
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    /** Until when {@link #leaseOwner} holds it unless renewed; then another instance takes it over. */
     @JsonIgnore
     @Column(name = "claimed_until")
     public OffsetDateTime claimedUntil;
+
+    /** The metric back in the queue, waiting for its {@link #nextAt}. */
+    public void release() {
+        workStatus = WAITING;
+        leaseOwner = null;
+        claimedUntil = null;
+    }
 
     public MetricCounters counters() {
         return new MetricCounters(

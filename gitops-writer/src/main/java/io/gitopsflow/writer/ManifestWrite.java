@@ -1,17 +1,16 @@
 package io.gitopsflow.writer;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** One promotion-requested and what became of it. */
+/** One promotion-requested and what became of it; read and written through {@code ManifestWriteRepository}. */
 @Entity
 @Table(name = "manifest_write")
-public class ManifestWrite extends PanacheEntityBase {
+public class ManifestWrite {
 
     public static final String QUEUED = "QUEUED";
     public static final String WRITING = "WRITING";

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -60,21 +61,7 @@ public class EventReceiver {
             return nack(message, e);
         }
         String position = position(message);
-        Executor backHere = VertxContexts.backHere();
-        AtomicBoolean first = new AtomicBoolean(true);
-        return Uni.createFrom()
-                .deferred(() -> first.getAndSet(false)
-                        ? handler.apply(event)
-                        // a retry comes from the backoff timer's thread: the handler runs where it ran first
-                        : Uni.createFrom().voidItem().emitOn(backHere).chain(() -> handler.apply(event)))
-                .onFailure(failure -> !TerminalFailure.isTerminal(failure))
-                .invoke(failure -> outageMet(type, event, position, failure))
-                .onFailure(failure -> !TerminalFailure.isTerminal(failure))
-                .retry()
-                .withBackOff(retry.initialBackoff(), retry.maxBackoff())
-                .atMost(Long.MAX_VALUE)
-                .onTermination()
-                .invoke(() -> outages.ended(type.topic(), position))
+        return whileAway(type.topic(), position, () -> handler.apply(event))
                 .onItem()
                 .transformToUni(done -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure()
@@ -90,12 +77,37 @@ public class EventReceiver {
                 });
     }
 
-    private void outageMet(EventType<?> type, EventEnvelope<?> event, String position, Throwable failure) {
+    /**
+     * Runs {@code work} for the records at {@code position} of {@code topic}, again after a backoff for as long as it
+     * fails with an outage (anything but a {@link TerminalFailure}), where it ran first; readiness names the records
+     * and the reason meanwhile. For a listener that takes a whole poll at once; {@link #receive} uses it per record.
+     *
+     * @return completes when {@code work} did, or fails with its terminal failure
+     */
+    public Uni<Void> whileAway(String topic, String position, Supplier<Uni<Void>> work) {
+        Executor backHere = VertxContexts.backHere();
+        AtomicBoolean first = new AtomicBoolean(true);
+        return Uni.createFrom()
+                .deferred(() -> first.getAndSet(false)
+                        ? work.get()
+                        // a retry comes from the backoff timer's thread: the work runs where it ran first
+                        : Uni.createFrom().voidItem().emitOn(backHere).chain(ignored -> work.get()))
+                .onFailure(failure -> !TerminalFailure.isTerminal(failure))
+                .invoke(failure -> outageMet(topic, position, failure))
+                .onFailure(failure -> !TerminalFailure.isTerminal(failure))
+                .retry()
+                .withBackOff(retry.initialBackoff(), retry.maxBackoff())
+                .atMost(Long.MAX_VALUE)
+                .onTermination()
+                .invoke(() -> outages.ended(topic, position));
+    }
+
+    private void outageMet(String topic, String position, Throwable failure) {
         String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        outages.failed(type.topic(), position, reason);
+        outages.failed(topic, position, reason);
         Log.warnf(
-                "handling %s event %s (%s) met an outage: %s; retrying (nothing goes to %s)",
-                type.topic(), event.attributes().id(), position, reason, type.deadLetterTopic());
+                "handling %s (%s) met an outage: %s; retrying (nothing goes to %s)",
+                topic, position, reason, topic + ".dlq");
     }
 
     /** Reads the record's headers and value; throws {@link InvalidEventException} when they are not the event. */

@@ -25,8 +25,9 @@ public class Freight extends PanacheEntityBase {
     @Column(name = "artifacts_json")
     public String artifactsJson;
 
+    /** The application commit it was built from (the API and the events call it sourceCommit). */
     @Column(name = "source_commit")
-    public String sourceCommit;
+    public String commit;
 
     @JsonIgnore
     @Column(name = "correlation_id")

@@ -4,30 +4,23 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
-import java.util.Set;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** One promotion of a Freight into a stage, and where its lifecycle stands. */
+/**
+ * One promotion of a Freight into a stage, and where its lifecycle stands. Its stage-promoted is an outbox the shared
+ * relay publishes and marks with SQL of its own: updates name only the columns they change, so neither side writes
+ * back a stale value of the other's.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "promotion")
 public class Promotion extends PanacheEntityBase {
-
-    public static final String PENDING = "PENDING";
-    public static final String WRITING = "WRITING";
-    public static final String WRITTEN = "WRITTEN";
-    public static final String HEALTH_CHECK = "HEALTH_CHECK";
-    public static final String VERIFYING = "VERIFYING";
-    public static final String SUCCEEDED = "SUCCEEDED";
-    public static final String FAILED = "FAILED";
-    public static final String ABORTED = "ABORTED";
-    /** Refused by a reviewer holding the stage's role: nothing was written. */
-    public static final String REJECTED = "REJECTED";
-
-    public static final Set<String> ACTIVE = Set.of(PENDING, WRITING, WRITTEN, HEALTH_CHECK, VERIFYING);
 
     @Id
     public String id;
@@ -38,8 +31,8 @@ public class Promotion extends PanacheEntityBase {
     @Column(name = "freight_id")
     public String freightId;
 
-    @Schema(enumeration = {PENDING, WRITING, WRITTEN, HEALTH_CHECK, VERIFYING, SUCCEEDED, FAILED, ABORTED, REJECTED})
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public PromotionPhase status;
 
     @Column(name = "requested_by")
     public String requestedBy;
@@ -74,6 +67,16 @@ public class Promotion extends PanacheEntityBase {
     @Column(name = "stage_promoted_claimed_until")
     public OffsetDateTime stagePromotedClaimedUntil;
 
+    /** The id of the stage-promoted owed now: a new one each time one is owed (written and healthy, reverify). */
+    @JsonIgnore
+    @Column(name = "stage_promoted_id")
+    public String stagePromotedId;
+
+    /** The stage-promoted owed now, as published (JSON data of the event). */
+    @JsonIgnore
+    @Column(name = "stage_promoted_json")
+    public String stagePromotedJson;
+
     @JsonIgnore
     @Column(name = "correlation_id")
     public String correlationId;
@@ -89,6 +92,11 @@ public class Promotion extends PanacheEntityBase {
     public long version;
 
     public boolean active() {
-        return ACTIVE.contains(status);
+        return status.active();
+    }
+
+    /** Moves the lifecycle on; only along {@link PromotionPhase#next()}. */
+    public void moveTo(PromotionPhase target) {
+        status = status.moveTo(target);
     }
 }

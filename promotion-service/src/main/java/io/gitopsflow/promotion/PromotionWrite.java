@@ -4,20 +4,32 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** One promotion-requested of a promotion (one per GitOps target) and gitops-writer's answer. */
+/**
+ * One promotion-requested of a promotion (one per GitOps target) and gitops-writer's answer. The request is an outbox
+ * the shared relay publishes and marks with SQL of its own: updates name only the columns they change.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "promotion_write")
 public class PromotionWrite extends PanacheEntityBase {
 
-    public static final String REQUESTED = "REQUESTED";
-    public static final String PR_OPENED = "PR_OPENED";
-    public static final String WRITTEN = "WRITTEN";
-    public static final String FAILED = "FAILED";
+    /** Where one write stands (stored by name). */
+    public enum Status {
+        /** Published to gitops-writer, no answer yet. */
+        REQUESTED,
+        /** A pull request is open: written once its merge commit reaches the branch. */
+        PR_OPENED,
+        WRITTEN,
+        FAILED
+    }
 
     @Id
     @Column(name = "request_id")
@@ -34,7 +46,8 @@ public class PromotionWrite extends PanacheEntityBase {
     @Column(name = "request_json")
     public String requestJson;
 
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public Status status;
 
     /** The written commit; in pull-request mode first the pull request's head, then the merge commit. */
     @Column(name = "commit_sha")

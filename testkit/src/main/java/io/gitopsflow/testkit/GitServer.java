@@ -152,7 +152,10 @@ public final class GitServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>/git/}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/git/";
+        ServerConnector connector = connector();
+        // while stopped the local port is -1: the URL stays the one it serves on again
+        int port = connector.getLocalPort() > 0 ? connector.getLocalPort() : connector.getPort();
+        return "http://127.0.0.1:" + port + "/git/";
     }
 
     /** The clone URL of repository {@code name}, e.g. {@code http://127.0.0.1:1234/git/acme/books-api.git}. */
@@ -432,6 +435,48 @@ public final class GitServer implements AutoCloseable {
     /** How many pushes the server accepted since it started. */
     public int acceptedPushes() {
         return pushes.get();
+    }
+
+    /**
+     * Stops serving, as a Git host that went down: the port is closed (clients get "connection refused") and requests
+     * in flight are cut; the repositories stay. {@link #restart()} serves them again on the same port.
+     */
+    public synchronized void stop() {
+        ServerConnector connector = connector();
+        if (!connector.isStarted()) {
+            return;
+        }
+        // the next start binds this port again rather than a new one (the connector was started on port 0)
+        connector.setPort(connector.getLocalPort());
+        try {
+            connector.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop serving the Git server", e);
+        }
+        LOG.log(Level.INFO, "Git smart-HTTP server stopped serving on port {0}", String.valueOf(connector.getPort()));
+    }
+
+    /** Serves again on the port it had before {@link #stop()}; does nothing while it serves. */
+    public synchronized void restart() {
+        ServerConnector connector = connector();
+        if (connector.isStarted()) {
+            return;
+        }
+        try {
+            connector.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot serve the Git server again on port " + connector.getPort(), e);
+        }
+        LOG.log(Level.INFO, "Git smart-HTTP server serves again at {0}", baseUrl());
+    }
+
+    /** Whether it serves now (not between {@link #stop()} and {@link #restart()}). */
+    public boolean serving() {
+        return connector().isStarted();
+    }
+
+    private ServerConnector connector() {
+        return (ServerConnector) server.getConnectors()[0];
     }
 
     @Override

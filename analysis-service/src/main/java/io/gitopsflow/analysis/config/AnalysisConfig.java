@@ -17,7 +17,10 @@ public interface AnalysisConfig {
     @WithDefault("30s")
     Duration templatesReload();
 
-    /** How often due measurements are looked for (the scheduler's tick, read by its {@code @Scheduled}). */
+    /**
+     * How often due measurements are looked for and verdicts Kafka did not take are published again (the tick of the
+     * scheduler's work runner).
+     */
     @WithDefault("1s")
     Duration tickInterval();
 
@@ -26,8 +29,8 @@ public interface AnalysisConfig {
     Duration errorRetryInterval();
 
     /**
-     * A measurement claimed longer ago than this is taken again (its instance stopped): longer than any provider
-     * timeout.
+     * The lease on a measurement in flight, renewed every third of it while it runs: a measurement whose instance
+     * stopped is taken again once its lease ran out. Also the longest a provider may take to answer.
      */
     @WithDefault("2m")
     Duration measurementLease();

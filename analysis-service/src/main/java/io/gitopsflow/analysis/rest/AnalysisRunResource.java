@@ -3,6 +3,7 @@ package io.gitopsflow.analysis.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitopsflow.analysis.service.RunQueries;
+import io.gitopsflow.analysis.service.RunTerminator;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -34,11 +35,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AnalysisRunResource {
 
     private final RunQueries queries;
+    private final RunTerminator terminator;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
 
-    public AnalysisRunResource(RunQueries queries, SecurityIdentity identity, ObjectMapper json) {
+    public AnalysisRunResource(
+            RunQueries queries, RunTerminator terminator, SecurityIdentity identity, ObjectMapper json) {
         this.queries = queries;
+        this.terminator = terminator;
         this.identity = identity;
         this.json = json;
     }
@@ -119,8 +123,8 @@ public class AnalysisRunResource {
         String runId = Inputs.id("run id", id);
         String reason = reason(contentType, body);
         String actor = identity.getPrincipal().getName();
-        return queries.terminate(runId, actor, reason).chain(run -> {
-            if (run == null) {
+        return terminator.terminate(runId, actor, reason).chain(found -> {
+            if (!found) {
                 throw new NotFoundException("no analysis run " + runId);
             }
             return get(runId);

@@ -2,6 +2,7 @@ package io.gitopsflow.analysis.service;
 
 import io.gitopsflow.analysis.AuditEntry;
 import io.gitopsflow.analysis.repository.AuditRepository;
+import io.gitopsflow.analysis.repository.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -18,9 +19,11 @@ public class AuditLog {
     /** One entry as the API shows it. */
     public record Entry(long id, String action, String target, String actor, String detail, OffsetDateTime at) {}
 
+    private final Transactions transactions;
     private final AuditRepository entries;
 
-    public AuditLog(AuditRepository entries) {
+    public AuditLog(Transactions transactions, AuditRepository entries) {
+        this.transactions = transactions;
         this.entries = entries;
     }
 
@@ -36,7 +39,8 @@ public class AuditLog {
     }
 
     public Uni<List<Entry>> query(String target, String actor, int limit) {
-        return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> entries.query(target, actor, limit))
+        return transactions
+                .read(() -> entries.query(target, actor, limit))
                 .map(found -> found.stream()
                         .map(e -> new Entry(e.id, e.action, e.target, e.actor, e.detail, e.at))
                         .toList());

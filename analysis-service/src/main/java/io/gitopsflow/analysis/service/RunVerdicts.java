@@ -2,28 +2,49 @@ package io.gitopsflow.analysis.service;
 
 import io.gitopsflow.analysis.AnalysisRun;
 import io.gitopsflow.analysis.RunMetric;
-import io.gitopsflow.analysis.messaging.AnalysisEvents;
+import io.gitopsflow.analysis.messaging.AnalysisCompletedPublisher;
+import io.gitopsflow.analysis.repository.AnalysisRunRepository;
+import io.gitopsflow.analysis.repository.RunMetricRepository;
+import io.gitopsflow.analysis.repository.Transactions;
 import io.gitopsflow.events.AnalysisCompleted;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.gitopsflow.messaging.work.Outbox;
+import io.gitopsflow.messaging.work.OutboxRelay;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
-/** Turns a completed run into {@code analysis-completed}, publishes it, and remembers that Kafka took it. */
+/**
+ * Turns a completed run into {@code analysis-completed} and publishes it through the shared outbox: right after the
+ * run completed, and again on the scheduler's tick until Kafka acknowledged it (then the run is marked published).
+ */
 @ApplicationScoped
 public class RunVerdicts {
 
-    private final AnalysisEvents events;
-    private final Pool pool;
+    private final Transactions transactions;
+    private final AnalysisRunRepository runs;
+    private final RunMetricRepository metrics;
+    private final AnalysisCompletedPublisher publisher;
+    private final OutboxRelay relay;
 
-    public RunVerdicts(AnalysisEvents events, Pool pool) {
-        this.events = events;
-        this.pool = pool;
+    public RunVerdicts(
+            Transactions transactions,
+            AnalysisRunRepository runs,
+            RunMetricRepository metrics,
+            AnalysisCompletedPublisher publisher,
+            Outbox verdicts) {
+        this.transactions = transactions;
+        this.runs = runs;
+        this.metrics = metrics;
+        this.publisher = publisher;
+        this.relay = new OutboxRelay(verdicts, this::publish);
     }
+
+    /** A run as stored, with its metrics. */
+    private record Stored(AnalysisRun run, List<RunMetric> metrics) {}
 
     /** The event of a completed run and its metrics. */
     public static AnalysisCompleted verdict(AnalysisRun run, List<RunMetric> metrics) {
@@ -53,25 +74,52 @@ public class RunVerdicts {
                 run.completedAt.toInstant());
     }
 
-    /** Publishes a completed run's verdict (read fresh from the database) and marks it published. */
-    public Uni<Void> publish(String runId) {
-        return Panache.withSession(() -> AnalysisRun.<AnalysisRun>findById(runId)
-                        .chain(run -> RunMetric.<RunMetric>list("runId = ?1 order by position", runId)
-                                .map(metrics -> new Object[] {run, metrics})))
-                .chain(loaded -> {
-                    AnalysisRun run = (AnalysisRun) loaded[0];
-                    @SuppressWarnings("unchecked")
-                    List<RunMetric> metrics = (List<RunMetric>) loaded[1];
+    /** The relay the scheduler's tick publishes waiting verdicts with. */
+    public OutboxRelay relay() {
+        return relay;
+    }
+
+    /**
+     * Publishes the run's verdict now (also when it was published before: a redelivered stage-promoted may mean it
+     * was lost) and marks it published; should Kafka not take it, the tick publishes it again. Never fails.
+     */
+    public Uni<Void> publishNow(String runId) {
+        return relay.publishNow(List.of(runId));
+    }
+
+    /** Publishes the verdicts of completed runs among {@code runIds}; returns the ids Kafka acknowledged. */
+    private Uni<List<String>> publish(List<String> runIds) {
+        return Multi.createFrom()
+                .iterable(runIds)
+                .onItem()
+                .transformToUniAndConcatenate(runId -> publish(runId)
+                        .onFailure()
+                        .recoverWithItem(failure -> {
+                            Log.warnf(
+                                    "the verdict of analysis %s is not published yet: %s", runId, failure.getMessage());
+                            return Optional.empty();
+                        }))
+                .collect()
+                .asList()
+                .map(published -> published.stream().flatMap(Optional::stream).toList());
+    }
+
+    /** Publishes a completed run's verdict, read fresh from the database; the run's id once Kafka acknowledged it. */
+    private Uni<Optional<String>> publish(String runId) {
+        return transactions
+                .read(() ->
+                        runs.findById(runId).chain(run -> metrics.ofRun(runId).map(all -> new Stored(run, all))))
+                .chain(stored -> {
+                    AnalysisRun run = stored.run();
                     if (run == null || !run.completed()) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item(Optional.<String>empty());
                     }
-                    return events.analysisCompleted(verdict(run, metrics), run.correlationId, run.traceparent)
-                            .chain(() -> pool.preparedQuery("update analysis_run set published = true where id = $1")
-                                    .execute(Tuple.of(runId)))
+                    return publisher
+                            .publish(verdict(run, stored.metrics()), run.correlationId, run.traceparent)
                             .invoke(() -> Log.infof(
                                     "analysis %s of %s/%s (promotion %s) ended %s: published",
                                     run.id, run.project, run.stage, run.promotionId, run.phase))
-                            .replaceWithVoid();
+                            .replaceWith(Optional.of(runId));
                 });
     }
 

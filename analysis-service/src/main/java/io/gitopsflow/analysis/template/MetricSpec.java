@@ -68,4 +68,23 @@ public record MetricSpec(
                 provider,
                 resolved);
     }
+
+    /** This metric with its name and the template's {@code dryRun} and {@code measurementRetention} for it. */
+    public MetricSpec named(String metricName, boolean isDryRun, int retention) {
+        return new MetricSpec(
+                metricName,
+                interval,
+                initialDelay,
+                count,
+                successCondition,
+                failureCondition,
+                failureLimit,
+                inconclusiveLimit,
+                consecutiveErrorLimit,
+                consecutiveSuccessLimit,
+                isDryRun,
+                retention,
+                provider,
+                providerConfig);
+    }
 }

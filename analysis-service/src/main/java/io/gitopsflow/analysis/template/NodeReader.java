@@ -21,10 +21,17 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 class NodeReader {
 
     final String file;
-    final List<TemplateProblem> problems = new ArrayList<>();
+    final List<TemplateProblem> problems;
 
     NodeReader(String file) {
         this.file = file;
+        this.problems = new ArrayList<>();
+    }
+
+    /** A reader of the same file, adding to the same problems. */
+    NodeReader(NodeReader same) {
+        this.file = same.file;
+        this.problems = same.problems;
     }
 
     Map<String, Node> fields(MappingNode node, String path, Set<String> supported) {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.events.codec.InvalidEventException;
 import io.gitopsflow.events.codec.KafkaCloudEventHeaders;
+import io.gitopsflow.gateway.service.ExternalImageHandler;
 import io.gitopsflow.gateway.service.JsonBodies;
 import io.gitopsflow.gateway.service.RejectedWebhookException;
-import io.gitopsflow.gateway.service.WebhookService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -30,12 +30,12 @@ public class EventsResource {
 
     static final String STRUCTURED = "application/cloudevents+json";
 
-    private final WebhookService webhooks;
+    private final ExternalImageHandler images;
     private final JsonBodies bodies;
-    private final WebhookResource.WebhookMetrics metrics;
+    private final WebhookMetrics metrics;
 
-    public EventsResource(WebhookService webhooks, JsonBodies bodies, WebhookResource.WebhookMetrics metrics) {
-        this.webhooks = webhooks;
+    public EventsResource(ExternalImageHandler images, JsonBodies bodies, WebhookMetrics metrics) {
+        this.images = images;
         this.bodies = bodies;
         this.metrics = metrics;
     }
@@ -55,7 +55,7 @@ public class EventsResource {
             byte[] body) {
         return metrics.measure("events", () -> {
             // the token first: an unauthenticated caller learns nothing about the rules below
-            webhooks.verifyEventsToken(authorization);
+            images.verifyToken(authorization);
             String type =
                     contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
             if (type.equals(STRUCTURED)) {
@@ -65,7 +65,7 @@ public class EventsResource {
                     throw new RejectedWebhookException(400, "a structured CloudEvent needs a JSON object in data");
                 }
                 CloudEventAttributes attributes = attributes(name -> text(event, name));
-                return webhooks.externalImage(authorization, attributes, bodies.toUtf8(data));
+                return images.handle(authorization, attributes, bodies.toUtf8(data));
             }
             if (!type.equals(MediaType.APPLICATION_JSON)) {
                 throw new RejectedWebhookException(
@@ -73,8 +73,7 @@ public class EventsResource {
             }
             // the data is read as strictly as any body (charset, duplicate keys, limits), then handed on as UTF-8
             byte[] data = bodies.toUtf8(bodies.readObject(body, contentType));
-            return webhooks.externalImage(
-                    authorization, attributes(name -> headers.getHeaderString("ce-" + name)), data);
+            return images.handle(authorization, attributes(name -> headers.getHeaderString("ce-" + name)), data);
         });
     }
 

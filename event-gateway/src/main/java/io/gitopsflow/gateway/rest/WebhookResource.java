@@ -1,11 +1,9 @@
 package io.gitopsflow.gateway.rest;
 
 import io.gitopsflow.gateway.provider.GitProviderWebhook;
-import io.gitopsflow.gateway.service.RejectedWebhookException;
+import io.gitopsflow.gateway.service.GitPushHandler;
+import io.gitopsflow.gateway.service.RegistryPushHandler;
 import io.gitopsflow.gateway.service.WebhookOutcome;
-import io.gitopsflow.gateway.service.WebhookService;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -20,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -34,13 +31,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "webhooks", description = "Push webhooks of Git providers and registry notifications")
 public class WebhookResource {
 
-    private final WebhookService webhooks;
+    private final GitPushHandler pushes;
+    private final RegistryPushHandler registryPushes;
     private final Map<String, GitProviderWebhook> providers;
     private final WebhookMetrics metrics;
 
     public WebhookResource(
-            WebhookService webhooks, @Any Instance<GitProviderWebhook> providers, WebhookMetrics metrics) {
-        this.webhooks = webhooks;
+            GitPushHandler pushes,
+            RegistryPushHandler registryPushes,
+            @Any Instance<GitProviderWebhook> providers,
+            WebhookMetrics metrics) {
+        this.pushes = pushes;
+        this.registryPushes = registryPushes;
         this.providers = providers.stream()
                 .collect(Collectors.toUnmodifiableMap(GitProviderWebhook::pathSegment, Function.identity()));
         this.metrics = metrics;
@@ -70,8 +72,7 @@ public class WebhookResource {
                     .item(WebhookOutcome.rejected(404, "unknown provider; use one of " + providers.keySet()))
                     .map(WebhookResource::toResponse);
         }
-        return metrics.measure(
-                provider, () -> webhooks.gitWebhook(webhook, headers::getHeaderString, contentType, body));
+        return metrics.measure(provider, () -> pushes.handle(webhook, headers::getHeaderString, contentType, body));
     }
 
     @POST
@@ -80,7 +81,7 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Receive an OCI registry's notifications",
-            description = "CNCF distribution notifications (" + WebhookService.REGISTRY_MEDIA_TYPE
+            description = "CNCF distribution notifications (" + RegistryPushHandler.REGISTRY_MEDIA_TYPE
                     + "), bearer-token authenticated:"
                     + " each manifest push with a tag becomes image-published; pulls, blobs and deletes are ignored."
                     + " Harbor's push webhook with ?format=harbor.")
@@ -90,8 +91,7 @@ public class WebhookResource {
             @jakarta.ws.rs.QueryParam("format") String format,
             byte[] body) {
         return metrics.measure(
-                "registry",
-                () -> webhooks.registryNotification(authorization, "harbor".equals(format), contentType, body));
+                "registry", () -> registryPushes.handle(authorization, "harbor".equals(format), contentType, body));
     }
 
     static Response toResponse(WebhookOutcome outcome) {
@@ -99,40 +99,5 @@ public class WebhookResource {
                 .entity(outcome)
                 .type(MediaType.APPLICATION_JSON)
                 .build();
-    }
-
-    /** Counts outcomes by provider and times every webhook to its answer. */
-    @jakarta.enterprise.context.ApplicationScoped
-    public static class WebhookMetrics {
-
-        private final MeterRegistry registry;
-
-        public WebhookMetrics(MeterRegistry registry) {
-            this.registry = registry;
-        }
-
-        Uni<Response> measure(String provider, Supplier<Uni<WebhookOutcome>> handling) {
-            Timer.Sample sample = Timer.start(registry);
-            return Uni.createFrom()
-                    .deferred(handling::get)
-                    .onFailure(RejectedWebhookException.class)
-                    .recoverWithItem(failure -> {
-                        RejectedWebhookException rejected = (RejectedWebhookException) failure;
-                        return WebhookOutcome.rejected(rejected.status(), rejected.getMessage());
-                    })
-                    .invoke(outcome -> {
-                        registry.counter(
-                                        "gitopsflow.gateway.webhooks",
-                                        "provider",
-                                        provider,
-                                        "outcome",
-                                        outcome.outcome(),
-                                        "status",
-                                        String.valueOf(outcome.status()))
-                                .increment();
-                        sample.stop(registry.timer("gitopsflow.gateway.webhook.latency", "provider", provider));
-                    })
-                    .map(WebhookResource::toResponse);
-        }
     }
 }

@@ -2,18 +2,16 @@ package io.gitopsflow.gateway.service;
 
 import io.gitopsflow.gateway.config.GatewayConfig;
 import io.gitopsflow.gateway.repository.DeliveryRepository;
+import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.jboss.logging.Logger;
 
 /** Forgets delivery ids past the retention window, so the table stays the size of a week of webhooks. */
 @ApplicationScoped
 public class DeliveryCleanup {
-
-    private static final Logger LOG = Logger.getLogger(DeliveryCleanup.class);
 
     private final DeliveryRepository deliveries;
     private final GatewayConfig config;
@@ -33,7 +31,7 @@ public class DeliveryCleanup {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(config.deliveryRetention());
         return deliveries.forgetOlderThan(cutoff).invoke(count -> {
             if (count > 0) {
-                LOG.infof("forgot %d webhook deliveries received before %s", count, cutoff);
+                Log.infof("forgot %d webhook deliveries received before %s", count, cutoff);
             }
         });
     }

@@ -1,6 +1,10 @@
 package io.gitopsflow.gateway.service;
 
 import io.gitopsflow.events.validation.InvalidNameException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Delivery ids from outside, checked for length and form before they reach the database, and the delivery keys built
@@ -41,7 +45,20 @@ final class DeliveryKeys {
         if (key.length() <= COLUMN_MAX) {
             return key;
         }
-        return source + ":sha256:" + WebhookService.sha256(readable.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return source + ":sha256:" + sha256(readable.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The delivery id of a body whose provider sends none: {@code sha256-<hex>}, the same for a redelivery. */
+    static String ofBody(byte[] body) {
+        return "sha256-" + sha256(body);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A subject for the bookkeeping column; names are validated shorter than this, but the column must never fail. */

@@ -67,13 +67,40 @@ public interface WriterConfig {
     @WithDefault("1s")
     Duration batchLingerMax();
 
-    /** How often the dispatcher re-checks the queue (it is also woken by every new request and finished write). */
+    /**
+     * How often the queue is looked at again as a safety net (new requests and finished writes also wake it): answers
+     * Kafka did not take are published again, and batches whose lease ran out or whose backoff ended are started.
+     */
     @WithDefault("5s")
     Duration dispatchInterval();
 
-    /** A write still running after this long belonged to an instance that died: it is queued again. */
-    @WithDefault("10m")
-    Duration staleAfter();
+    /**
+     * A batch's lease (at least 300 ms), renewed by its instance every third of it while it writes; a batch whose
+     * lease ran out (its instance died) is written by any instance at its next look at the queue. Replaces {@code
+     * stale-after}: batches claimed by an older version without a lease are taken over after ten minutes, as it did.
+     */
+    @WithDefault("30s")
+    Duration lease();
+
+    /**
+     * A batch whose Git host (or pull-request API) cannot be reached, or whose branch other writers kept moving, is
+     * not answered FAILED: its requests stay queued and are written again after a backoff doubling from {@code
+     * initial-backoff} to {@code max-backoff}, until {@code give-up-after} has passed since the first failure; then
+     * they are answered FAILED with the reason.
+     */
+    HostRetry hostRetry();
+
+    interface HostRetry {
+
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        @WithDefault("1m")
+        Duration maxBackoff();
+
+        @WithDefault("30m")
+        Duration giveUpAfter();
+    }
 
     /** Pull-request mode: the Git provider's REST API. */
     PullRequests pullRequests();

@@ -5,6 +5,7 @@ import io.gitopsflow.events.GitOpsTarget.EditKind;
 import io.gitopsflow.events.ImageRef;
 import io.gitopsflow.writer.edit.EditResult.FieldChange;
 import io.gitopsflow.writer.edit.YamlEditSession.Line;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -16,7 +17,13 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * Sets a dotted path in a Helm values file ({@code image.tag}, {@code image.repository}, {@code microservice.image}),
  * creating the keys that are missing at the indentation of the mapping they join.
  */
+@Singleton
 public final class HelmValuesEditor implements ManifestEditor {
+
+    @Override
+    public String name() {
+        return "helm-values";
+    }
 
     @Override
     public EditKind kind() {
@@ -38,13 +45,13 @@ public final class HelmValuesEditor implements ManifestEditor {
             throw new ManifestEditException(
                     "a Helm values file holds one YAML document, this one holds " + documents.size());
         }
-        if (documents.isEmpty() || YamlEditSession.isEmptyNull(documents.get(0))) {
+        if (documents.isEmpty() || YamlNodes.isEmptyNull(documents.get(0))) {
             session.appendToEnd(newKeys(keys, value, session.indentStep()));
             return created(session, dottedPath, value);
         }
         if (!(documents.get(0) instanceof MappingNode mapping)) {
             throw new ManifestEditException("the top level of a Helm values file must be a mapping, this one is "
-                    + YamlEditSession.describe(documents.get(0)));
+                    + YamlNodes.describe(documents.get(0)));
         }
         for (int i = 0; i < keys.size(); i++) {
             String where = String.join(".", keys.subList(0, i + 1));
@@ -58,7 +65,7 @@ public final class HelmValuesEditor implements ManifestEditor {
             if (i == keys.size() - 1) {
                 if (!(node instanceof ScalarNode scalar)) {
                     throw new ManifestEditException("line " + session.line(tuple.getKeyNode()) + ": " + where
-                            + " holds " + YamlEditSession.describe(node) + ", not a value");
+                            + " holds " + YamlNodes.describe(node) + ", not a value");
                 }
                 String previous = YamlScalars.valueOrNull(scalar);
                 if (!session.setScalar(scalar, mapping, value, where)) {
@@ -68,7 +75,7 @@ public final class HelmValuesEditor implements ManifestEditor {
                 return new EditResult(
                         session.result(), true, previous, value, List.of(new FieldChange(location, previous, value)));
             }
-            if (YamlEditSession.isEmptyNull(node)) {
+            if (YamlNodes.isEmptyNull(node)) {
                 session.appendUnderEmptyValue(
                         tuple,
                         session.indentStep(),
@@ -77,7 +84,7 @@ public final class HelmValuesEditor implements ManifestEditor {
             }
             if (!(node instanceof MappingNode child)) {
                 throw new ManifestEditException("line " + session.line(tuple.getKeyNode()) + ": " + where + " holds "
-                        + YamlEditSession.describe(node) + ", not a mapping, so " + dottedPath + " cannot be set");
+                        + YamlNodes.describe(node) + ", not a mapping, so " + dottedPath + " cannot be set");
             }
             mapping = child;
         }

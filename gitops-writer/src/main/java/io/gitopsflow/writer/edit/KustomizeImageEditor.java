@@ -7,6 +7,7 @@ import io.gitopsflow.events.ImageRef;
 import io.gitopsflow.events.validation.InvalidNameException;
 import io.gitopsflow.writer.edit.EditResult.FieldChange;
 import io.gitopsflow.writer.edit.YamlEditSession.Line;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * newName} is written only when the repository differs from {@code name}, and dropped when it equals it. Fields a
  * format does not carry are kept.
  */
+@Singleton
 public final class KustomizeImageEditor implements ManifestEditor {
 
     static final String NEW_NAME = "newName";
@@ -37,6 +39,11 @@ public final class KustomizeImageEditor implements ManifestEditor {
     static final String DIGEST = "digest";
     private static final List<String> FIELDS = List.of(NEW_NAME, NEW_TAG, DIGEST);
     private static final int DEFAULT_ITEM_INDENT = 2;
+
+    @Override
+    public String name() {
+        return "kustomize-image";
+    }
 
     @Override
     public EditKind kind() {
@@ -89,13 +96,13 @@ public final class KustomizeImageEditor implements ManifestEditor {
             }
         });
         String newValue = effectiveImage(name, orderedFields(after));
-        if (documents.isEmpty() || YamlEditSession.isEmptyNull(documents.get(0))) {
+        if (documents.isEmpty() || YamlNodes.isEmptyNull(documents.get(0))) {
             session.appendToEnd(imagesBlock(session, name, after));
             return created(session, name, newValue);
         }
         if (!(documents.get(0) instanceof MappingNode root)) {
             throw new ManifestEditException("the top level of a kustomization must be a mapping, this one is "
-                    + YamlEditSession.describe(documents.get(0)));
+                    + YamlNodes.describe(documents.get(0)));
         }
         NodeTuple imagesTuple = session.find(root, "images", "images");
         if (imagesTuple == null) {
@@ -103,14 +110,14 @@ public final class KustomizeImageEditor implements ManifestEditor {
             return created(session, name, newValue);
         }
         Node images = session.value(imagesTuple, "images");
-        if (YamlEditSession.isEmptyNull(images)) {
+        if (YamlNodes.isEmptyNull(images)) {
             session.appendUnderEmptyValue(
                     imagesTuple, session.sequenceIndent(), entryLines(name, after, DEFAULT_ITEM_INDENT));
             return created(session, name, newValue);
         }
         if (!(images instanceof SequenceNode sequence)) {
             throw new ManifestEditException("line " + session.line(imagesTuple.getKeyNode()) + ": images holds "
-                    + YamlEditSession.describe(images) + ", not a list");
+                    + YamlNodes.describe(images) + ", not a list");
         }
         MappingNode entry = findEntry(session, sequence, name);
         if (entry == null) {
@@ -163,7 +170,7 @@ public final class KustomizeImageEditor implements ManifestEditor {
                 Node node = session.value(tuple, where);
                 if (!(node instanceof ScalarNode scalar)) {
                     throw new ManifestEditException("line " + session.line(tuple.getKeyNode()) + ": " + where
-                            + " holds " + YamlEditSession.describe(node) + ", not a value");
+                            + " holds " + YamlNodes.describe(node) + ", not a value");
                 }
                 current = scalar;
                 putIfNotNull(before, field, YamlScalars.valueOrNull(scalar));

@@ -6,9 +6,13 @@ import io.gitopsflow.events.ImageRef;
 
 /**
  * Writes an image into one kind of GitOps file, keeping every other byte of it: comments, key order, quoting,
- * indentation, line endings and document separators. One implementation per {@link EditKind}.
+ * indentation, line endings and document separators. One implementation per {@link EditKind}, a CDI bean that
+ * {@link ManifestEditors} finds by itself.
  */
 public interface ManifestEditor {
+
+    /** The editor's name, as the contract spells its kind: e.g. {@code helm-values}. */
+    String name();
 
     /** The kind of file this editor edits. */
     EditKind kind();

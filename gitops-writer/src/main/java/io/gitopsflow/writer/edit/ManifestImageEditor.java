@@ -6,6 +6,7 @@ import io.gitopsflow.events.ImageRef;
 import io.gitopsflow.events.validation.InvalidNameException;
 import io.gitopsflow.writer.edit.EditResult.FieldChange;
 import io.gitopsflow.writer.edit.YamlEditSession.Line;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * Containers match by name when the target names one, otherwise by image repository (registry host included, tag
  * and digest ignored). Other documents are left alone.
  */
+@Singleton
 public final class ManifestImageEditor implements ManifestEditor {
 
     /** Workload kinds by API group, and where their pod spec is. */
@@ -38,6 +40,11 @@ public final class ManifestImageEditor implements ManifestEditor {
             "Pod", new Workload(Set.of(""), List.of("spec")),
             "Rollout", new Workload(Set.of("argoproj.io"), TEMPLATE_SPEC));
     private static final List<String> CONTAINER_LISTS = List.of("initContainers", "containers");
+
+    @Override
+    public String name() {
+        return "manifest-image";
+    }
 
     @Override
     public EditKind kind() {
@@ -63,17 +70,49 @@ public final class ManifestImageEditor implements ManifestEditor {
     public EditResult setImage(String fileText, String containerName, String repository, String value) {
         EditValues.requireSafeValue(value);
         var session = new YamlEditSession(fileText);
-        List<FieldChange> changes = new ArrayList<>();
-        int matches = 0;
-        int workloads = 0;
-        String firstPrevious = null;
+        var search = new ContainerSearch(session, containerName, repository, value);
         for (Node document : session.documents()) {
-            if (!(document instanceof MappingNode root)) {
-                continue;
+            if (document instanceof MappingNode root) {
+                search.document(root);
             }
+        }
+        if (search.matches == 0) {
+            String wanted = containerName != null
+                    ? "named " + InvalidNameException.quote(containerName)
+                    : "with image repository " + InvalidNameException.quote(repository);
+            throw new ManifestEditException("no container matches: no container or init container " + wanted
+                    + " in the " + search.workloads + " workload document(s) of the file");
+        }
+        if (search.changes.isEmpty()) {
+            return EditResult.unchanged(fileText, value);
+        }
+        return new EditResult(session.result(), true, search.firstPrevious, value, search.changes);
+    }
+
+    /** One file's containers, visited in order: the matching ones get the image, and what changed is recorded. */
+    private static final class ContainerSearch {
+
+        private final YamlEditSession session;
+        private final String containerName;
+        private final String repository;
+        private final String value;
+        private final List<FieldChange> changes = new ArrayList<>();
+        private int matches;
+        private int workloads;
+        private String firstPrevious;
+
+        ContainerSearch(YamlEditSession session, String containerName, String repository, String value) {
+            this.session = session;
+            this.containerName = containerName;
+            this.repository = repository;
+            this.value = value;
+        }
+
+        /** Visits the container lists of a workload document; other documents are left alone. */
+        void document(MappingNode root) {
             MappingNode podSpec = podSpec(session, root);
             if (podSpec == null) {
-                continue;
+                return;
             }
             workloads++;
             String workload = session.scalarValue(root, "kind") + " " + metadataName(session, root);
@@ -83,63 +122,53 @@ public final class ManifestImageEditor implements ManifestEditor {
                     continue;
                 }
                 Node containers = session.value(list, workload + " " + listKey.getValue());
-                if (!(containers instanceof SequenceNode sequence)) {
-                    continue;
-                }
-                for (Node item : sequence.getValue()) {
-                    if (!(item instanceof MappingNode container)) {
-                        continue;
-                    }
-                    String name = session.scalarValue(container, "name");
-                    String where = workload + ", " + listKey.getValue() + " " + name;
-                    NodeTuple imageTuple = session.find(container, "image", where + " image");
-                    String current = imageTuple != null && imageTuple.getValueNode() instanceof ScalarNode s
-                            ? s.getValue()
-                            : null;
-                    boolean match = containerName != null
-                            ? containerName.equals(name)
-                            : current != null && repository.equals(repositoryOf(current));
-                    if (!match) {
-                        continue;
-                    }
-                    if (session.start(container) < session.start(sequence)) {
-                        throw new ManifestEditException("line " + session.line(sequence) + ": " + where
-                                + " is an alias; edit the anchored container instead");
-                    }
-                    matches++;
-                    if (imageTuple == null) {
-                        session.appendToMapping(
-                                container, List.of(new Line(0, "image: " + YamlScalars.renderNew(value))), where);
-                        changes.add(new FieldChange(
-                                "line " + session.line(container) + ": " + where + " (image created)", null, value));
-                        continue;
-                    }
-                    Node imageNode = session.value(imageTuple, where + " image");
-                    if (!(imageNode instanceof ScalarNode scalar)) {
-                        throw new ManifestEditException("line " + session.line(imageTuple.getKeyNode()) + ": " + where
-                                + " image holds " + YamlEditSession.describe(imageNode) + ", not a value");
-                    }
-                    String previous = YamlScalars.valueOrNull(scalar);
-                    if (matches == 1) {
-                        firstPrevious = previous;
-                    }
-                    if (session.setScalar(scalar, container, value, where + " image")) {
-                        changes.add(new FieldChange("line " + session.line(scalar) + ": " + where, previous, value));
+                if (containers instanceof SequenceNode sequence) {
+                    for (Node item : sequence.getValue()) {
+                        if (item instanceof MappingNode container) {
+                            container(sequence, container, workload + ", " + listKey.getValue());
+                        }
                     }
                 }
             }
         }
-        if (matches == 0) {
-            String wanted = containerName != null
-                    ? "named " + InvalidNameException.quote(containerName)
-                    : "with image repository " + InvalidNameException.quote(repository);
-            throw new ManifestEditException("no container matches: no container or init container " + wanted
-                    + " in the " + workloads + " workload document(s) of the file");
+
+        private void container(SequenceNode sequence, MappingNode container, String list) {
+            String name = session.scalarValue(container, "name");
+            String where = list + " " + name;
+            NodeTuple imageTuple = session.find(container, "image", where + " image");
+            String current =
+                    imageTuple != null && imageTuple.getValueNode() instanceof ScalarNode s ? s.getValue() : null;
+            boolean match = containerName != null
+                    ? containerName.equals(name)
+                    : current != null && repository.equals(repositoryOf(current));
+            if (!match) {
+                return;
+            }
+            if (session.start(container) < session.start(sequence)) {
+                throw new ManifestEditException("line " + session.line(sequence) + ": " + where
+                        + " is an alias; edit the anchored container instead");
+            }
+            matches++;
+            if (imageTuple == null) {
+                session.appendToMapping(
+                        container, List.of(new Line(0, "image: " + YamlScalars.renderNew(value))), where);
+                changes.add(new FieldChange(
+                        "line " + session.line(container) + ": " + where + " (image created)", null, value));
+                return;
+            }
+            Node imageNode = session.value(imageTuple, where + " image");
+            if (!(imageNode instanceof ScalarNode scalar)) {
+                throw new ManifestEditException("line " + session.line(imageTuple.getKeyNode()) + ": " + where
+                        + " image holds " + YamlNodes.describe(imageNode) + ", not a value");
+            }
+            String previous = YamlScalars.valueOrNull(scalar);
+            if (matches == 1) {
+                firstPrevious = previous;
+            }
+            if (session.setScalar(scalar, container, value, where + " image")) {
+                changes.add(new FieldChange("line " + session.line(scalar) + ": " + where, previous, value));
+            }
         }
-        if (changes.isEmpty()) {
-            return EditResult.unchanged(fileText, value);
-        }
-        return new EditResult(session.result(), true, firstPrevious, value, changes);
     }
 
     /** The pod spec of a workload document, or null for any other document. */

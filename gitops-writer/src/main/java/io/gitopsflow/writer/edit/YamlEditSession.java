@@ -1,7 +1,5 @@
 package io.gitopsflow.writer.edit;
 
-import io.gitopsflow.events.validation.InvalidNameException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -31,9 +29,6 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class YamlEditSession {
 
-    private static final int DEFAULT_INDENT_STEP = 2;
-    private static final int DEFAULT_SEQUENCE_INDENT = 0;
-    private static final int LAYOUT_SCAN_LIMIT = 10_000;
     private static final LoadSettings SETTINGS =
             LoadSettings.builder().setLabel("file").setUseMarks(true).build();
 
@@ -167,21 +162,6 @@ final class YamlEditSession {
             }
         }
         return null;
-    }
-
-    static boolean isEmptyNull(Node node) {
-        return node instanceof ScalarNode scalar
-                && scalar.getScalarStyle() == ScalarStyle.PLAIN
-                && scalar.getValue().isEmpty()
-                && scalar.getTag().getValue().endsWith(":null");
-    }
-
-    static String describe(Node node) {
-        if (node instanceof ScalarNode scalar) {
-            return "the value " + InvalidNameException.quote(scalar.getValue());
-        }
-        String flow = ((CollectionNode<?>) node).getFlowStyle() == FlowStyle.FLOW ? "flow-style " : "";
-        return "a " + flow + (node instanceof MappingNode ? "mapping" : "sequence");
     }
 
     // ---- edits
@@ -337,53 +317,14 @@ final class YamlEditSession {
 
     // ---- layout
 
-    /** How many spaces the file indents a nested block mapping (2 unless the file says otherwise). */
+    /** How many spaces the file indents a nested block mapping (see {@link YamlLayout#indentStep}). */
     int indentStep() {
-        for (NodeTuple tuple : tuplesInOrder()) {
-            if (tuple.getValueNode() instanceof MappingNode child
-                    && child.getFlowStyle() == FlowStyle.BLOCK
-                    && start(child) > end(tuple.getKeyNode())
-                    && !child.getValue().isEmpty()) {
-                int step = column(child.getValue().get(0).getKeyNode()) - column(tuple.getKeyNode());
-                if (step > 0) {
-                    return step;
-                }
-            }
-        }
-        return DEFAULT_INDENT_STEP;
+        return YamlLayout.indentStep(this);
     }
 
-    /** How far the file indents a block sequence's {@code -} under its key: 0 ({@code key:\n- a}) unless it says. */
+    /** How far the file indents a block sequence's {@code -} under its key (see {@link YamlLayout#sequenceIndent}). */
     int sequenceIndent() {
-        for (NodeTuple tuple : tuplesInOrder()) {
-            if (tuple.getValueNode() instanceof SequenceNode child
-                    && child.getFlowStyle() == FlowStyle.BLOCK
-                    && start(child) > end(tuple.getKeyNode())) {
-                return Math.max(0, column(child) - column(tuple.getKeyNode()));
-            }
-        }
-        return DEFAULT_SEQUENCE_INDENT;
-    }
-
-    private List<NodeTuple> tuplesInOrder() {
-        List<NodeTuple> tuples = new ArrayList<>();
-        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        var queue = new ArrayDeque<Node>(documents);
-        while (!queue.isEmpty() && seen.size() < LAYOUT_SCAN_LIMIT) {
-            Node node = queue.removeFirst();
-            if (!seen.add(node)) {
-                continue;
-            }
-            if (node instanceof MappingNode mapping) {
-                for (NodeTuple tuple : mapping.getValue()) {
-                    tuples.add(tuple);
-                    queue.add(tuple.getValueNode());
-                }
-            } else if (node instanceof SequenceNode sequence) {
-                queue.addAll(sequence.getValue());
-            }
-        }
-        return tuples;
+        return YamlLayout.sequenceIndent(this);
     }
 
     /** The start of the line after the node's last line of content (comments after it stay below the insertion). */

@@ -1,5 +1,6 @@
 package io.gitopsflow.writer.git;
 
+import io.gitopsflow.events.git.CommitTrailers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Commit messages for promotions: a subject line from a template, one body line per change ({@code stage: application
- * old → new}) and a trailer block with one {@code Promotion-Id:} and one {@code Freight-Id:} per distinct value, so a
- * batch commit names every promotion it carries.
+ * old → new}) and a trailer block ({@link CommitTrailers}) with one {@code Promotion-Id:} and one {@code Freight-Id:} per
+ * distinct value, so a batch commit names every promotion it carries.
  *
  * <p>Template placeholders: {@code {project}}, {@code {stage}}, {@code {application}} (the target path or Argo CD
  * application), {@code {old}}, {@code {new}}, {@code {freight}}, {@code {promotion}} and {@code {count}} (how many
@@ -24,9 +25,6 @@ public final class CommitMessages {
 
     /** The default subject template. */
     public static final String DEFAULT_SUBJECT = "{project}: promote {application} in {stage} to {new}";
-
-    public static final String PROMOTION_ID_TRAILER = "Promotion-Id";
-    public static final String FREIGHT_ID_TRAILER = "Freight-Id";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
     private static final Map<String, Function<Change, String>> VALUES = Map.of(
@@ -107,10 +105,11 @@ public final class CommitMessages {
         }
         body.append('\n');
         for (String promotion : distinctValues(changes, Change::promotionId)) {
-            body.append(PROMOTION_ID_TRAILER).append(": ").append(promotion).append('\n');
+            body.append(CommitTrailers.line(CommitTrailers.PROMOTION_ID, promotion))
+                    .append('\n');
         }
         for (String freight : distinctValues(changes, Change::freightId)) {
-            body.append(FREIGHT_ID_TRAILER).append(": ").append(freight).append('\n');
+            body.append(CommitTrailers.line(CommitTrailers.FREIGHT_ID, freight)).append('\n');
         }
         return body.toString();
     }

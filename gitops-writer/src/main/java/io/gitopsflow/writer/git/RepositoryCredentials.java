@@ -1,5 +1,6 @@
 package io.gitopsflow.writer.git;
 
+import io.gitopsflow.events.git.GitCredentials;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,6 +1,7 @@
 package io.gitopsflow.writer.pullrequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
 
@@ -8,18 +9,19 @@ import java.util.Optional;
  * Pull requests on GitHub and GitHub Enterprise: {@code GET/POST /repos/{owner}/{repo}/pulls}, a Bearer token and the
  * {@code application/vnd.github+json} media type.
  */
-public final class GitHubPullRequests extends RestPullRequestProvider {
+@Singleton
+public final class GitHubPullRequests extends RestPullRequestHost {
 
-    public GitHubPullRequests(PullRequestSettings settings) {
-        super(
-                new ProviderHttp(
-                        "GitHub",
-                        settings,
-                        Map.of(
-                                "Authorization", "Bearer " + settings.token(),
-                                "Accept", "application/vnd.github+json",
-                                "X-GitHub-Api-Version", "2022-11-28")),
-                new Dialect("number", "html_url", "body", "PATCH", 422));
+    public GitHubPullRequests() {
+        super("github", "GitHub", new Dialect("number", "html_url", "body", "PATCH", 422));
+    }
+
+    @Override
+    Map<String, String> headers(String token) {
+        return Map.of(
+                "Authorization", "Bearer " + token,
+                "Accept", "application/vnd.github+json",
+                "X-GitHub-Api-Version", "2022-11-28");
     }
 
     @Override
@@ -30,7 +32,12 @@ public final class GitHubPullRequests extends RestPullRequestProvider {
 
     @Override
     Optional<JsonNode> findOpen(
-            String pullsPath, String repositoryFullName, String headBranch, String baseBranch, String action) {
+            ProviderHttp http,
+            String pullsPath,
+            String repositoryFullName,
+            String headBranch,
+            String baseBranch,
+            String action) {
         // GitHub filters by "owner:branch"; pull requests from forks never match our own branch
         String owner = repositoryFullName.substring(0, repositoryFullName.indexOf('/'));
         JsonNode open = http.get(

@@ -2,6 +2,7 @@ package io.gitopsflow.writer.pullrequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gitopsflow.events.validation.ResourceNames;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,13 +10,16 @@ import java.util.Optional;
  * Merge requests on GitLab: {@code GET/POST /projects/{url-encoded path}/merge_requests} below {@code /api/v4}, with a
  * {@code PRIVATE-TOKEN} header; the project path may have subgroups ({@code group/sub/project}).
  */
-public final class GitLabMergeRequests extends RestPullRequestProvider {
+@Singleton
+public final class GitLabMergeRequests extends RestPullRequestHost {
 
-    public GitLabMergeRequests(PullRequestSettings settings) {
-        super(
-                new ProviderHttp(
-                        "GitLab", settings, Map.of("PRIVATE-TOKEN", settings.token(), "Accept", "application/json")),
-                new Dialect("iid", "web_url", "description", "PUT", 409));
+    public GitLabMergeRequests() {
+        super("gitlab", "GitLab", new Dialect("iid", "web_url", "description", "PUT", 409));
+    }
+
+    @Override
+    Map<String, String> headers(String token) {
+        return Map.of("PRIVATE-TOKEN", token, "Accept", "application/json");
     }
 
     @Override
@@ -26,7 +30,12 @@ public final class GitLabMergeRequests extends RestPullRequestProvider {
 
     @Override
     Optional<JsonNode> findOpen(
-            String pullsPath, String repositoryFullName, String headBranch, String baseBranch, String action) {
+            ProviderHttp http,
+            String pullsPath,
+            String repositoryFullName,
+            String headBranch,
+            String baseBranch,
+            String action) {
         JsonNode open = http.get(
                 pullsPath + "?state=opened&source_branch=" + ProviderHttp.encode(headBranch) + "&target_branch="
                         + ProviderHttp.encode(baseBranch),

@@ -1,6 +1,7 @@
 package io.gitopsflow.writer.pullrequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,18 +10,19 @@ import java.util.Optional;
  * {@code Authorization: token ...}. Gitea's list has no head-branch filter, so the open pull requests are paged
  * through and matched on {@code head.ref} and {@code base.ref}.
  */
-public final class GiteaPullRequests extends RestPullRequestProvider {
+@Singleton
+public final class GiteaPullRequests extends RestPullRequestHost {
 
     static final int PAGE_SIZE = 50;
     static final int MAX_PAGES = 20;
 
-    public GiteaPullRequests(PullRequestSettings settings) {
-        super(
-                new ProviderHttp(
-                        "Gitea",
-                        settings,
-                        Map.of("Authorization", "token " + settings.token(), "Accept", "application/json")),
-                new Dialect("number", "html_url", "body", "PATCH", 409));
+    public GiteaPullRequests() {
+        super("gitea", "Gitea", new Dialect("number", "html_url", "body", "PATCH", 409));
+    }
+
+    @Override
+    Map<String, String> headers(String token) {
+        return Map.of("Authorization", "token " + token, "Accept", "application/json");
     }
 
     @Override
@@ -31,7 +33,12 @@ public final class GiteaPullRequests extends RestPullRequestProvider {
 
     @Override
     Optional<JsonNode> findOpen(
-            String pullsPath, String repositoryFullName, String headBranch, String baseBranch, String action) {
+            ProviderHttp http,
+            String pullsPath,
+            String repositoryFullName,
+            String headBranch,
+            String baseBranch,
+            String action) {
         for (int page = 1; page <= MAX_PAGES; page++) {
             JsonNode open = http.get(pullsPath + "?state=open&page=" + page + "&limit=" + PAGE_SIZE, action);
             Optional<JsonNode> match = firstMatching(open, "/head/ref", headBranch, "/base/ref", baseBranch);

@@ -1,8 +1,8 @@
 package io.gitopsflow.writer.pullrequest;
 
 /**
- * Opens pull requests (merge requests on GitLab) through a Git host's REST API. One implementation per host kind;
- * adding a host is one new class.
+ * Opens pull requests (merge requests on GitLab) through a Git host's REST API, at the address and with the token it
+ * was connected with ({@link PullRequestHost#connect}).
  */
 public interface PullRequestProvider {
 

@@ -1,8 +1,7 @@
 package io.gitopsflow.writer.rest;
 
 import io.gitopsflow.writer.ManifestWrite;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
+import io.gitopsflow.writer.service.WriteQueries;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -16,7 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -42,34 +43,32 @@ public class WriteResource {
             ManifestWrite.FAILED);
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
 
+    private final WriteQueries queries;
+
+    public WriteResource(WriteQueries queries) {
+        this.queries = queries;
+    }
+
     @GET
-    @WithSession
     @Operation(summary = "List requests, newest first, optionally of one status")
-    public Uni<List<ManifestWrite>> list(@QueryParam("status") String status) {
+    public Uni<List<WriteView>> list(@QueryParam("status") String status) {
         if (status != null && !STATUSES.contains(status)) {
-            throw refused("status must be one of " + new java.util.TreeSet<>(STATUSES));
+            throw refused("status must be one of " + new TreeSet<>(STATUSES));
         }
-        return status == null
-                ? ManifestWrite.<ManifestWrite>findAll(Sort.descending("createdAt"))
-                        .page(0, 100)
-                        .list()
-                : ManifestWrite.<ManifestWrite>find("status", Sort.descending("createdAt"), status)
-                        .page(0, 100)
-                        .list();
+        return queries.newest(Optional.ofNullable(status))
+                .map(writes -> writes.stream().map(WriteView::of).toList());
     }
 
     @GET
     @Path("/{requestId}")
-    @WithSession
     @Operation(summary = "One request and its answer")
-    public Uni<ManifestWrite> get(@PathParam("requestId") String requestId) {
+    public Uni<WriteView> get(@PathParam("requestId") String requestId) {
         if (!REQUEST_ID.matcher(requestId).matches()) {
             throw refused("a request id is 1 to 200 letters, digits, '.', '_', ':' or '-'");
         }
-        return ManifestWrite.<ManifestWrite>findById(requestId)
-                .onItem()
-                .ifNull()
-                .failWith(() -> new NotFoundException("no request " + requestId));
+        return queries.byRequestId(requestId)
+                .map(write ->
+                        write.map(WriteView::of).orElseThrow(() -> new NotFoundException("no request " + requestId)));
     }
 
     private static WebApplicationException refused(String reason) {

@@ -3,11 +3,11 @@ package io.gitopsflow.writer.service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.gitopsflow.events.validation.ResourceNames;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.HashMap;
 import java.util.function.Consumer;
-import org.jboss.logging.Logger;
 
 /**
  * Asks Argo CD to refresh an Application now rather than at its next poll (3 minutes by default): sets the annotation
@@ -17,7 +17,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ArgoCdRefresher implements Consumer<String> {
 
-    private static final Logger LOG = Logger.getLogger(ArgoCdRefresher.class);
     static final String ANNOTATION = "argocd.argoproj.io/refresh";
 
     private final Instance<KubernetesClient> client;
@@ -31,7 +30,7 @@ public class ArgoCdRefresher implements Consumer<String> {
     public void accept(String application) {
         String[] parts = application.split("/", 2);
         if (parts.length != 2) {
-            LOG.warnf("Argo CD application %s is not namespace/name: not refreshed", application);
+            Log.warnf("Argo CD application %s is not namespace/name: not refreshed", application);
             return;
         }
         try {
@@ -48,9 +47,9 @@ public class ArgoCdRefresher implements Consumer<String> {
                         resource.getMetadata().getAnnotations().put(ANNOTATION, "normal");
                         return resource;
                     });
-            LOG.infof("asked Argo CD to refresh %s", application);
+            Log.infof("asked Argo CD to refresh %s", application);
         } catch (KubernetesClientException | IllegalArgumentException e) {
-            LOG.warnf("cannot ask Argo CD to refresh %s (it syncs at its next poll): %s", application, e.getMessage());
+            Log.warnf("cannot ask Argo CD to refresh %s (it syncs at its next poll): %s", application, e.getMessage());
         }
     }
 }

@@ -4,40 +4,35 @@ import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.writer.ManifestWrite;
 import io.gitopsflow.writer.edit.EditResult;
-import io.gitopsflow.writer.edit.ManifestEditException;
 import io.gitopsflow.writer.edit.ManifestEditors;
-import io.gitopsflow.writer.git.Applier;
-import io.gitopsflow.writer.git.CommitMessages;
-import io.gitopsflow.writer.git.GitIdentity;
+import io.gitopsflow.writer.git.CommitMessages.Change;
 import io.gitopsflow.writer.git.GitOpsWorkspace;
 import io.gitopsflow.writer.git.WriteRequest;
 import io.gitopsflow.writer.git.WriteResult;
-import io.gitopsflow.writer.pullrequest.PullRequest;
-import io.gitopsflow.writer.pullrequest.PullRequestBranches;
 import io.gitopsflow.writer.pullrequest.PullRequestException;
-import io.gitopsflow.writer.pullrequest.PullRequestProvider;
-import io.gitopsflow.writer.pullrequest.RepositoryFullNames;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Writes a batch of promotion requests that share a repository, branch and write mode as one commit (blocking: JGit):
- * each request's edit is applied on the freshly fetched branch, the changes are committed and pushed together (fetch,
- * re-apply and retry when another writer pushed first), and each request gets its own answer naming the shared
- * commit. A request whose edit cannot be made fails alone; the others still land.
+ * each request's edit is applied on the freshly fetched branch ({@link BatchEdits}), the changes are committed and
+ * pushed together (fetch, re-apply and retry when another writer pushed first), and each request gets its own answer
+ * naming the shared commit. A request whose edit cannot be made fails alone; the others still land.
  */
 public final class BatchWriter {
 
-    /** One request's answer. */
+    /**
+     * One request's answer.
+     *
+     * @param retryLater the Git host or its pull-request API could not be reached (or other writers kept moving the
+     *     branch): nothing is answered yet, the request is written again later; {@code status} is FAILED and {@code
+     *     reason} says why, for when the writer gives up
+     */
     public record Answer(
             String status,
             String commit,
@@ -46,51 +41,52 @@ public final class BatchWriter {
             String pullRequestUrl,
             String reason,
             int batchSize,
-            int attempts) {
+            int attempts,
+            boolean retryLater) {
+
+        Answer(
+                String status,
+                String commit,
+                String previousValue,
+                String newValue,
+                String pullRequestUrl,
+                int size,
+                int attempts) {
+            this(status, commit, previousValue, newValue, pullRequestUrl, null, size, attempts, false);
+        }
 
         static Answer failed(String reason) {
-            return new Answer(ManifestWrite.FAILED, null, null, null, null, reason, 0, 0);
+            return new Answer(ManifestWrite.FAILED, null, null, null, null, reason, 0, 0, false);
+        }
+
+        static Answer failed(String reason, int attempts, boolean retryLater) {
+            return new Answer(ManifestWrite.FAILED, null, null, null, null, reason, 0, attempts, retryLater);
         }
     }
 
     private final GitOpsWorkspace workspace;
     private final ManifestEditors editors;
-    private final CommitMessages messages;
-    private final GitIdentity author;
-    private final GitIdentity committer;
-    private final List<String> allowedRepositories;
-    private final Optional<PullRequestProvider> pullRequests;
-    private final String repositoryPathPrefix;
+    private final CommitSettings commits;
+    private final RepositoryAllowList allowList;
+    private final PullRequestOpener pullRequests;
     private final Consumer<String> refreshArgoCdApplication;
 
+    /**
+     * @param refreshArgoCdApplication asks Argo CD to refresh an application ({@code namespace/name}) after a commit
+     */
     public BatchWriter(
             GitOpsWorkspace workspace,
             ManifestEditors editors,
-            CommitMessages messages,
-            GitIdentity author,
-            GitIdentity committer,
-            List<String> allowedRepositories,
-            Optional<PullRequestProvider> pullRequests,
-            String repositoryPathPrefix,
+            CommitSettings commits,
+            RepositoryAllowList allowList,
+            PullRequestOpener pullRequests,
             Consumer<String> refreshArgoCdApplication) {
         this.workspace = workspace;
         this.editors = editors;
-        this.messages = messages;
-        this.author = author;
-        this.committer = committer;
-        this.allowedRepositories = List.copyOf(allowedRepositories);
+        this.commits = commits;
+        this.allowList = allowList;
         this.pullRequests = pullRequests;
-        this.repositoryPathPrefix = repositoryPathPrefix;
         this.refreshArgoCdApplication = refreshArgoCdApplication;
-    }
-
-    /** The key of the commit a request goes into: repository, branch, and the pull request branch in that mode. */
-    public static String targetKey(PromotionRequested request) {
-        GitOpsTarget target = request.target();
-        String mode = target.writeMode() == GitOpsTarget.WriteMode.PULL_REQUEST
-                ? "pr:" + PullRequestBranches.forPromotion(request.stage(), request.freightId())
-                : "push";
-        return target.repositoryUrl() + "#" + target.branch() + "#" + mode;
     }
 
     /**
@@ -99,12 +95,12 @@ public final class BatchWriter {
      * write; nothing is pushed.
      */
     public void prepare(PromotionRequested request) {
-        GitOpsTarget target = request.target();
-        boolean pullRequestMode = target.writeMode() == GitOpsTarget.WriteMode.PULL_REQUEST;
-        if (!allowed(target.repositoryUrl()) || (pullRequestMode && pullRequests.isEmpty())) {
-            return;
+        if (writable(request) == null) {
+            workspace.prepare(
+                    request.target().repositoryUrl(),
+                    WriteBatching.branchOf(request),
+                    request.target().branch());
         }
-        workspace.prepare(target.repositoryUrl(), branchOf(request), target.branch());
     }
 
     /**
@@ -114,15 +110,8 @@ public final class BatchWriter {
     public void housekeep(PromotionRequested request) {
         workspace.housekeep(
                 request.target().repositoryUrl(),
-                branchOf(request),
+                WriteBatching.branchOf(request),
                 request.target().branch());
-    }
-
-    /** The branch a request's batch is written to: its target's, or in pull-request mode its own. */
-    private static String branchOf(PromotionRequested request) {
-        return request.target().writeMode() == GitOpsTarget.WriteMode.PULL_REQUEST
-                ? PullRequestBranches.forPromotion(request.stage(), request.freightId())
-                : request.target().branch();
     }
 
     /** Writes {@code requests} (one target key, in arrival order) and answers each, by request id. */
@@ -130,171 +119,129 @@ public final class BatchWriter {
         Map<String, Answer> answers = new LinkedHashMap<>();
         List<PromotionRequested> writable = new ArrayList<>();
         for (PromotionRequested request : requests) {
-            if (!allowed(request.target().repositoryUrl())) {
-                answers.put(
-                        request.requestId(),
-                        Answer.failed("repository " + request.target().repositoryUrl()
-                                + " is not on gitops-writer's allow-list (gitops-flow.writer.allowed-repositories)"));
-            } else {
+            String refusal = writable(request);
+            if (refusal == null) {
                 writable.add(request);
+            } else {
+                answers.put(request.requestId(), Answer.failed(refusal));
             }
         }
         if (writable.isEmpty()) {
             return answers;
         }
-        PromotionRequested first = writable.get(0);
+        BatchEdits edits = new BatchEdits(editors, writable);
+        WriteResult<Change> result = workspace.write(writeRequest(writable.get(0), edits));
+        answers.putAll(answer(writable, edits, result));
+        return answers;
+    }
+
+    /** Why this writer cannot write {@code request}, or null when it can. */
+    private String writable(PromotionRequested request) {
+        if (!allowList.allows(request.target().repositoryUrl())) {
+            return "repository " + request.target().repositoryUrl()
+                    + " is not on gitops-writer's allow-list (gitops-flow.writer.allowed-repositories)";
+        }
+        if (WriteBatching.pullRequestMode(request) && !pullRequests.configured()) {
+            return "pull-request mode needs gitops-flow.writer.pull-requests.provider, api-url and token";
+        }
+        try {
+            WriteBatching.branchOf(request);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        return null;
+    }
+
+    private WriteRequest<Change> writeRequest(PromotionRequested first, BatchEdits edits) {
         GitOpsTarget target = first.target();
-        boolean pullRequestMode = target.writeMode() == GitOpsTarget.WriteMode.PULL_REQUEST;
-        if (pullRequestMode && pullRequests.isEmpty()) {
-            writable.forEach(request -> answers.put(
-                    request.requestId(),
-                    Answer.failed(
-                            "pull-request mode needs gitops-flow.writer.pull-requests.provider, api-url and token")));
-            return answers;
-        }
-
-        // what each attempt found; an attempt after a rejected push starts over on the new branch head
-        Map<String, EditResult> edits = new LinkedHashMap<>();
-        Map<String, String> failures = new LinkedHashMap<>();
-        Applier<CommitMessages.Change> applier = workTree -> {
-            edits.clear();
-            failures.clear();
-            List<CommitMessages.Change> changes = new ArrayList<>();
-            for (PromotionRequested request : writable) {
-                try {
-                    Path file = workTree.resolve(request.target().path());
-                    if (!Files.isRegularFile(file)) {
-                        throw new ManifestEditException(request.target().path() + " is not a file in "
-                                + request.target().branch());
-                    }
-                    EditResult edit = editors.edit(Files.readString(file), request.target(), request.image());
-                    edits.put(request.requestId(), edit);
-                    if (edit.changed()) {
-                        Files.writeString(file, edit.text());
-                        changes.add(new CommitMessages.Change(
-                                request.project(),
-                                request.stage(),
-                                request.target().argoCdApplication() != null
-                                        ? request.target().argoCdApplication()
-                                        : request.target().path(),
-                                edit.previousValue(),
-                                edit.newValue(),
-                                request.promotionId(),
-                                request.freightId()));
-                    }
-                } catch (ManifestEditException | IllegalArgumentException e) {
-                    failures.put(request.requestId(), e.getMessage());
-                } catch (IOException e) {
-                    failures.put(
-                            request.requestId(),
-                            "cannot read or write " + request.target().path());
-                }
-            }
-            return changes;
-        };
-        String branch =
-                pullRequestMode ? PullRequestBranches.forPromotion(first.stage(), first.freightId()) : target.branch();
-        WriteRequest<CommitMessages.Change> write = pullRequestMode
+        String branch = WriteBatching.branchOf(first);
+        return WriteBatching.pullRequestMode(first)
                 ? WriteRequest.toPullRequestBranch(
-                        target.repositoryUrl(), branch, target.branch(), applier, messages::render, author, committer)
-                : WriteRequest.toBranch(target.repositoryUrl(), branch, applier, messages::render, author, committer);
-        WriteResult<CommitMessages.Change> result = workspace.write(write);
+                        target.repositoryUrl(),
+                        branch,
+                        target.branch(),
+                        edits,
+                        commits.messages()::render,
+                        commits.author(),
+                        commits.committer())
+                : WriteRequest.toBranch(
+                        target.repositoryUrl(),
+                        branch,
+                        edits,
+                        commits.messages()::render,
+                        commits.author(),
+                        commits.committer());
+    }
 
-        String commit;
-        String status;
-        int attempts;
-        int carried;
-        List<CommitMessages.Change> committed = List.of();
-        if (result instanceof WriteResult.Committed<CommitMessages.Change> done) {
-            commit = done.commit();
-            status = ManifestWrite.COMMITTED;
-            attempts = done.attempts();
-            committed = done.changes();
-            carried = done.changes().size();
-        } else if (result instanceof WriteResult.NoChange<CommitMessages.Change> same) {
-            commit = same.commit();
-            status = ManifestWrite.NO_CHANGE;
-            attempts = 1;
-            carried = 0;
-        } else {
-            WriteResult.Failed<CommitMessages.Change> failed = (WriteResult.Failed<CommitMessages.Change>) result;
-            for (PromotionRequested request : writable) {
-                answers.put(
-                        request.requestId(),
-                        new Answer(
-                                ManifestWrite.FAILED, null, null, null, null, failed.reason(), 0, failed.attempts()));
-            }
+    /** Each request's answer to the batch's write; Argo CD is asked to refresh what was committed. */
+    private Map<String, Answer> answer(
+            List<PromotionRequested> writable, BatchEdits edits, WriteResult<Change> result) {
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        if (result instanceof WriteResult.Failed<Change> failed) {
+            // a host that cannot be reached now may be later: the batch is written again then
+            boolean retryLater = failed.failure().retryable();
+            writable.forEach(request ->
+                    answers.put(request.requestId(), Answer.failed(failed.reason(), failed.attempts(), retryLater)));
             return answers;
         }
-
+        Written written = Written.of(result);
+        PromotionRequested first = writable.get(0);
+        boolean pullRequestMode = WriteBatching.pullRequestMode(first);
         String pullRequestUrl = null;
         String pullRequestFailure = null;
+        boolean retryLater = false;
         if (pullRequestMode) {
             try {
-                PullRequest pullRequest = pullRequests
-                        .get()
-                        .openOrUpdate(
-                                RepositoryFullNames.fromCloneUrl(target.repositoryUrl(), repositoryPathPrefix),
-                                branch,
-                                target.branch(),
-                                "Promote " + first.project() + "/" + first.stage() + " to freight "
-                                        + (first.freightAlias() != null ? first.freightAlias() : first.freightId()),
-                                "Opened by gitops-flow for promotion " + first.promotionId() + ".");
-                pullRequestUrl = pullRequest.url();
+                pullRequestUrl = pullRequests.open(first, WriteBatching.branchOf(first));
             } catch (PullRequestException | IllegalArgumentException e) {
-                pullRequestFailure = "the branch " + branch + " is pushed but the pull request could not be opened: "
-                        + e.getMessage();
+                pullRequestFailure = "the branch " + WriteBatching.branchOf(first)
+                        + " is pushed but the pull request could not be opened: " + e.getMessage();
+                // the next try finds the branch pushed (no change) and opens the pull request
+                retryLater = e instanceof PullRequestException refused && refused.retryable();
             }
         }
-
         Set<String> refresh = new LinkedHashSet<>();
         for (PromotionRequested request : writable) {
-            String failure = failures.get(request.requestId());
-            EditResult edit = edits.get(request.requestId());
+            String failure = edits.failure(request.requestId());
+            EditResult edit = edits.edit(request.requestId());
             if (failure != null || edit == null) {
                 answers.put(request.requestId(), Answer.failed(failure != null ? failure : "the edit did not run"));
                 continue;
             }
             if (pullRequestFailure != null) {
-                answers.put(request.requestId(), Answer.failed(pullRequestFailure));
+                answers.put(request.requestId(), Answer.failed(pullRequestFailure, written.attempts(), retryLater));
                 continue;
             }
-            String requestStatus = pullRequestMode
+            String status = pullRequestMode
                     ? ManifestWrite.PR_OPENED
-                    : (edit.changed() && ManifestWrite.COMMITTED.equals(status)
-                            ? ManifestWrite.COMMITTED
-                            : ManifestWrite.NO_CHANGE);
-            answers.put(
-                    request.requestId(),
-                    new Answer(
-                            requestStatus,
-                            commit,
-                            edit.previousValue(),
-                            edit.newValue(),
-                            pullRequestUrl,
-                            null,
-                            carried,
-                            attempts));
-            if (ManifestWrite.COMMITTED.equals(requestStatus)
-                    && request.target().argoCdApplication() != null) {
+                    : (edit.changed() && written.committed() ? ManifestWrite.COMMITTED : ManifestWrite.NO_CHANGE);
+            answers.put(request.requestId(), written.answer(status, edit, pullRequestUrl));
+            if (ManifestWrite.COMMITTED.equals(status) && request.target().argoCdApplication() != null) {
                 refresh.add(request.target().argoCdApplication());
             }
         }
-        if (!committed.isEmpty()) {
+        if (written.carried() > 0) {
             refresh.forEach(refreshArgoCdApplication);
         }
         return answers;
     }
 
-    private boolean allowed(String repositoryUrl) {
-        for (String prefix : allowedRepositories) {
-            String normalized = prefix.endsWith(".git") ? prefix : prefix.replaceAll("/+$", "");
-            if (repositoryUrl.equals(normalized)
-                    || repositoryUrl.equals(normalized + ".git")
-                    || (prefix.endsWith("/") && repositoryUrl.startsWith(prefix))) {
-                return true;
+    /**
+     * A write that reached the branch: the commit that holds the batch's changes (new, or the head that already held
+     * them), how many changes it carries and how many pushes it took.
+     */
+    private record Written(String commit, boolean committed, int carried, int attempts) {
+
+        static Written of(WriteResult<Change> result) {
+            if (result instanceof WriteResult.Committed<Change> done) {
+                return new Written(done.commit(), true, done.changes().size(), done.attempts());
             }
+            WriteResult.NoChange<Change> same = (WriteResult.NoChange<Change>) result;
+            return new Written(same.commit(), false, 0, 1);
         }
-        return false;
+
+        Answer answer(String status, EditResult edit, String pullRequestUrl) {
+            return new Answer(status, commit, edit.previousValue(), edit.newValue(), pullRequestUrl, carried, attempts);
+        }
     }
 }

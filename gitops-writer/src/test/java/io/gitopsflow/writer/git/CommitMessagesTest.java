@@ -3,6 +3,7 @@ package io.gitopsflow.writer.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gitopsflow.events.git.CommitTrailers;
 import io.gitopsflow.writer.git.CommitMessages.Change;
 import java.util.List;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -52,9 +53,8 @@ class CommitMessagesTest {
                 .contains("staging: orders-api (none) → 2.0.0\n")
                 .contains("prod: books-api 1.4.0 → 1.4.2\n");
         RevCommit commit = commit(message);
-        assertThat(commit.getFooterLines(CommitMessages.PROMOTION_ID_TRAILER))
-                .containsExactly("promo-1", "promo-2", "promo-3");
-        assertThat(commit.getFooterLines(CommitMessages.FREIGHT_ID_TRAILER)).containsExactly("f-111", "f-222");
+        assertThat(commit.getFooterLines(CommitTrailers.PROMOTION_ID)).containsExactly("promo-1", "promo-2", "promo-3");
+        assertThat(commit.getFooterLines(CommitTrailers.FREIGHT_ID)).containsExactly("f-111", "f-222");
     }
 
     @Test
@@ -73,10 +73,8 @@ class CommitMessagesTest {
         assertThat(message.lines().filter(line -> line.startsWith("Promotion-Id") || line.startsWith("Freight-Id")))
                 .containsExactly("Promotion-Id: promo-1 Freight-Id: forged", "Freight-Id: f-111 Promotion-Id: forged");
         RevCommit commit = commit(message);
-        assertThat(commit.getFooterLines(CommitMessages.PROMOTION_ID_TRAILER))
-                .containsExactly("promo-1 Freight-Id: forged");
-        assertThat(commit.getFooterLines(CommitMessages.FREIGHT_ID_TRAILER))
-                .containsExactly("f-111 Promotion-Id: forged");
+        assertThat(commit.getFooterLines(CommitTrailers.PROMOTION_ID)).containsExactly("promo-1 Freight-Id: forged");
+        assertThat(commit.getFooterLines(CommitTrailers.FREIGHT_ID)).containsExactly("f-111 Promotion-Id: forged");
         assertThat(commit.getShortMessage()).doesNotContain("\n").startsWith("books-api Promotion-Id: forged 1.0");
     }
 

@@ -2,6 +2,7 @@ package io.gitopsflow.writer.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gitopsflow.events.git.GitCredentials;
 import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.TestFolders;
 import io.gitopsflow.writer.git.WriteResult.Committed;
@@ -606,6 +607,31 @@ class GitOpsWorkspaceIT {
                 WriteFailure.INVALID_REQUEST,
                 "'.git'");
         assertThat(file(name, "main", "values.yaml")).isEqualTo("tag: 1\n");
+    }
+
+    @Test
+    void aHostThatStoppedServingFailsAsUnreachableAndTheSameWriteLandsOnceItServesAgain() throws Exception {
+        try (GitServer host = GitServer.start()) {
+            host.createRepository("acme/outage", Map.of("values.yaml", "tag: 1\n"));
+            String url = host.repositoryUrl("acme/outage");
+            GitOpsWorkspace workspace = workspace(clones);
+            assertThat(workspace.write(WriteRequest.toBranch(
+                            url, "main", setFile("values.yaml", "tag: 2\n"), c -> "2", AUTHOR, COMMITTER)))
+                    .isInstanceOf(Committed.class);
+            WriteRequest<String> during =
+                    WriteRequest.toBranch(url, "main", setFile("values.yaml", "tag: 3\n"), c -> "3", AUTHOR, COMMITTER);
+
+            host.stop();
+            WriteResult<String> down = workspace.write(during);
+            host.restart();
+
+            assertThat(down).isInstanceOf(Failed.class);
+            assertThat(((Failed<String>) down).failure()).isEqualTo(WriteFailure.UNREACHABLE);
+            assertThat(((Failed<String>) down).failure().retryable()).isTrue();
+            assertThat(host.repositoryUrl("acme/outage")).isEqualTo(url);
+            assertThat(workspace.write(during)).isInstanceOf(Committed.class);
+            assertThat(host.file("acme/outage", "main", "values.yaml")).isEqualTo("tag: 3\n");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.gitopsflow.writer.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gitopsflow.events.git.GitCredentials;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

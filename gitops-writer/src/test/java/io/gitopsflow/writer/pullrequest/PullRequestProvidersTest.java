@@ -67,9 +67,9 @@ class PullRequestProvidersTest {
         PullRequestProvider provider(String baseUrl) {
             PullRequestSettings settings = PullRequestSettings.of(baseUrl + apiPrefix(), TOKEN);
             return switch (this) {
-                case GITHUB -> new GitHubPullRequests(settings);
-                case GITEA -> new GiteaPullRequests(settings);
-                case GITLAB -> new GitLabMergeRequests(settings);
+                case GITHUB -> new GitHubPullRequests().connect(settings);
+                case GITEA -> new GiteaPullRequests().connect(settings);
+                case GITLAB -> new GitLabMergeRequests().connect(settings);
             };
         }
 

@@ -6,7 +6,6 @@ import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.writer.edit.ManifestEditors;
-import io.gitopsflow.writer.git.CommitMessages;
 import io.gitopsflow.writer.git.GitIdentity;
 import io.gitopsflow.writer.git.GitOpsWorkspace;
 import io.gitopsflow.writer.git.PushRetry;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -94,12 +92,9 @@ class BatchWriterPrepareIT {
         return new BatchWriter(
                 workspace,
                 ManifestEditors.standard(),
-                new CommitMessages(),
-                IDENTITY,
-                IDENTITY,
-                allowedRepositories,
-                Optional.empty(),
-                "",
+                CommitSettings.of(IDENTITY),
+                new RepositoryAllowList(allowedRepositories),
+                PullRequestOpener.none(),
                 application -> {});
     }
 

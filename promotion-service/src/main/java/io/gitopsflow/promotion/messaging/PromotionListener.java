@@ -2,8 +2,10 @@ package io.gitopsflow.promotion.messaging;
 
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.messaging.EventReceiver;
-import io.gitopsflow.promotion.service.FreightService;
-import io.gitopsflow.promotion.service.PromotionService;
+import io.gitopsflow.promotion.service.AnalysisCompletedHandler;
+import io.gitopsflow.promotion.service.CommitPushedHandler;
+import io.gitopsflow.promotion.service.ImagePublishedHandler;
+import io.gitopsflow.promotion.service.ManifestUpdatedHandler;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -17,32 +19,41 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class PromotionListener {
 
     private final EventReceiver receiver;
-    private final FreightService freight;
-    private final PromotionService promotions;
+    private final ImagePublishedHandler images;
+    private final ManifestUpdatedHandler manifests;
+    private final AnalysisCompletedHandler analyses;
+    private final CommitPushedHandler pushes;
 
-    public PromotionListener(EventReceiver receiver, FreightService freight, PromotionService promotions) {
+    public PromotionListener(
+            EventReceiver receiver,
+            ImagePublishedHandler images,
+            ManifestUpdatedHandler manifests,
+            AnalysisCompletedHandler analyses,
+            CommitPushedHandler pushes) {
         this.receiver = receiver;
-        this.freight = freight;
-        this.promotions = promotions;
+        this.images = images;
+        this.manifests = manifests;
+        this.analyses = analyses;
+        this.pushes = pushes;
     }
 
     @Incoming("image-published")
     public Uni<Void> onImagePublished(Message<byte[]> message) {
-        return receiver.receive(message, EventType.IMAGE_PUBLISHED, freight::onImagePublished);
+        return receiver.receive(message, EventType.IMAGE_PUBLISHED, images::onImagePublished);
     }
 
     @Incoming("manifest-updated")
     public Uni<Void> onManifestUpdated(Message<byte[]> message) {
-        return receiver.receive(message, EventType.MANIFEST_UPDATED, promotions::onManifestUpdated);
+        return receiver.receive(message, EventType.MANIFEST_UPDATED, manifests::onManifestUpdated);
     }
 
     @Incoming("analysis-completed")
     public Uni<Void> onAnalysisCompleted(Message<byte[]> message) {
-        return receiver.receive(message, EventType.ANALYSIS_COMPLETED, promotions::onAnalysisCompleted);
+        return receiver.receive(message, EventType.ANALYSIS_COMPLETED, analyses::onAnalysisCompleted);
     }
 
     @Incoming("commit-pushed")
     public Uni<Void> onCommitPushed(Message<byte[]> message) {
-        return receiver.receive(message, EventType.COMMIT_PUSHED, promotions::onCommitPushed);
+        return receiver.receive(message, EventType.COMMIT_PUSHED, pushes::onCommitPushed);
     }
 }

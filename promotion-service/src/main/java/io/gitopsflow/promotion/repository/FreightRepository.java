@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Freight by pipeline, by alias and by source commit. */
+/** Freight by pipeline, by alias and by the application commit it was built from. */
 @ApplicationScoped
 public class FreightRepository implements PanacheRepositoryBase<Freight, String> {
 
@@ -19,7 +19,7 @@ public class FreightRepository implements PanacheRepositoryBase<Freight, String>
         return find("pipeline = ?1 and alias = ?2", pipeline, alias).firstResult();
     }
 
-    public Uni<List<Freight>> bySourceCommit(String commit) {
-        return list("sourceCommit = ?1 order by createdAt", commit);
+    public Uni<List<Freight>> byCommit(String commit) {
+        return list("commit = ?1 order by createdAt", commit);
     }
 }

@@ -1,9 +1,11 @@
 package io.gitopsflow.promotion.repository;
 
 import io.gitopsflow.promotion.Promotion;
+import io.gitopsflow.promotion.PromotionPhase;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 
 /** Promotions by stage, by Freight and by lifecycle state. */
@@ -11,12 +13,12 @@ import java.util.List;
 public class PromotionRepository implements PanacheRepositoryBase<Promotion, String> {
 
     public Uni<Promotion> active(String pipeline, String stage) {
-        return find("pipeline = ?1 and stage = ?2 and status in ?3", pipeline, stage, Promotion.ACTIVE)
+        return find("pipeline = ?1 and stage = ?2 and status in ?3", pipeline, stage, PromotionPhase.ACTIVE)
                 .firstResult();
     }
 
     public Uni<List<Promotion>> allActive() {
-        return list("status in ?1", Promotion.ACTIVE);
+        return list("status in ?1", PromotionPhase.ACTIVE);
     }
 
     public Uni<List<Promotion>> byStage(String pipeline, String stage) {
@@ -35,10 +37,21 @@ public class PromotionRepository implements PanacheRepositoryBase<Promotion, Str
         return count("pipeline = ?1 and stage = ?2 and freightId = ?3", pipeline, stage, freightId);
     }
 
-    /** Promotions whose stage-promoted Kafka has not acknowledged: verifying, or verified without analysis. */
-    public Uni<List<Promotion>> stagePromotedUnpublished() {
+    /** The promotions of {@code ids}. */
+    public Uni<List<Promotion>> byIds(Collection<String> ids) {
+        return list("id in ?1", ids);
+    }
+
+    /** The promotions owing the stage-promoted events of {@code ids}. */
+    public Uni<List<Promotion>> byStagePromotedIds(Collection<String> ids) {
+        return list("stagePromotedId in ?1", ids);
+    }
+
+    /** Promotions owing a stage-promoted whose event is not stored yet (owed before events were stored). */
+    public Uni<List<Promotion>> stagePromotedWithoutEvent() {
         return list(
-                "stagePromotedPublished = false and writtenCommits is not null and status in ?1",
-                List.of(Promotion.VERIFYING, Promotion.SUCCEEDED));
+                "stagePromotedPublished = false and stagePromotedId is not null and stagePromotedJson is null"
+                        + " and status in ?1",
+                List.of(PromotionPhase.VERIFYING, PromotionPhase.SUCCEEDED));
     }
 }

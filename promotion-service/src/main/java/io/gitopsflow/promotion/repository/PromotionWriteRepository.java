@@ -4,6 +4,7 @@ import io.gitopsflow.promotion.PromotionWrite;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 
 /** The writes of promotions. */
@@ -14,11 +15,12 @@ public class PromotionWriteRepository implements PanacheRepositoryBase<Promotion
         return list("promotionId = ?1 order by targetIndex", promotionId);
     }
 
-    public Uni<List<PromotionWrite>> unpublished() {
-        return list("published = false");
+    /** The writes of {@code requestIds}. */
+    public Uni<List<PromotionWrite>> byRequestIds(Collection<String> requestIds) {
+        return list("requestId in ?1", requestIds);
     }
 
     public Uni<List<PromotionWrite>> awaitingMerge() {
-        return list("status in ?1", List.of(PromotionWrite.REQUESTED, PromotionWrite.PR_OPENED));
+        return list("status in ?1", List.of(PromotionWrite.Status.REQUESTED, PromotionWrite.Status.PR_OPENED));
     }
 }

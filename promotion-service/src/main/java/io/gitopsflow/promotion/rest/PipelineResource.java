@@ -1,7 +1,10 @@
 package io.gitopsflow.promotion.rest;
 
-import io.gitopsflow.promotion.AuditEntry;
-import io.gitopsflow.promotion.Promotion;
+import io.gitopsflow.promotion.api.AuditRecord;
+import io.gitopsflow.promotion.api.FreightView;
+import io.gitopsflow.promotion.api.PromotionSummary;
+import io.gitopsflow.promotion.api.StageView;
+import io.gitopsflow.promotion.api.TimelineStep;
 import io.gitopsflow.promotion.pipeline.Pipeline;
 import io.gitopsflow.promotion.service.QueryService;
 import io.quarkus.security.Authenticated;
@@ -64,29 +67,29 @@ public class PipelineResource {
     @GET
     @Path("pipelines/{pipeline}/freight")
     @Operation(summary = "The pipeline's Freight, each with its status in every stage")
-    public Uni<List<QueryService.FreightView>> freight(@PathParam("pipeline") String pipeline) {
+    public Uni<List<FreightView>> freight(@PathParam("pipeline") String pipeline) {
         return queries.freight(Names.dnsLabel("pipeline", pipeline));
     }
 
     @GET
     @Path("pipelines/{pipeline}/freight/{freight}")
     @Operation(summary = "One Freight of the pipeline, by its id or alias, with its status in every stage")
-    public Uni<QueryService.FreightView> oneFreight(
-            @PathParam("pipeline") String pipeline, @PathParam("freight") String freight) {
+    public Uni<FreightView> oneFreight(@PathParam("pipeline") String pipeline, @PathParam("freight") String freight) {
         return queries.freight(Names.dnsLabel("pipeline", pipeline), Names.freight(freight));
     }
 
     @GET
     @Path("pipelines/{pipeline}/stages")
     @Operation(summary = "The pipeline's stages: current Freight, hold, latest promotion, verification")
-    public Uni<List<QueryService.StageView>> stages(@PathParam("pipeline") String pipeline) {
+    public Uni<List<StageView>> stages(@PathParam("pipeline") String pipeline) {
         return queries.stages(Names.dnsLabel("pipeline", pipeline));
     }
 
     @GET
     @Path("pipelines/{pipeline}/stages/{stage}/promotions")
     @Operation(summary = "The stage's promotions, newest first")
-    public Uni<List<Promotion>> promotions(@PathParam("pipeline") String pipeline, @PathParam("stage") String stage) {
+    public Uni<List<PromotionSummary>> promotions(
+            @PathParam("pipeline") String pipeline, @PathParam("stage") String stage) {
         return queries.promotions(Names.dnsLabel("pipeline", pipeline), Names.dnsLabel("stage", stage));
     }
 
@@ -95,7 +98,7 @@ public class PipelineResource {
     @Operation(
             summary = "The audit trail, filtered by pipeline, stage, Freight (id, or alias with the pipeline) or"
                     + " promotion")
-    public Uni<List<AuditEntry>> audit(
+    public Uni<List<AuditRecord>> audit(
             @QueryParam("pipeline") String pipeline,
             @QueryParam("stage") String stage,
             @QueryParam("freight") String freight,
@@ -110,7 +113,7 @@ public class PipelineResource {
     @GET
     @Path("timeline/{commit}")
     @Operation(summary = "A commit's way: its Freight and each stage's promotion and verification")
-    public Uni<List<QueryService.TimelineStep>> timeline(@PathParam("commit") String commit) {
+    public Uni<List<TimelineStep>> timeline(@PathParam("commit") String commit) {
         return queries.timeline(Names.commit(commit));
     }
 }

@@ -1,8 +1,10 @@
 package io.gitopsflow.promotion.rest;
 
-import io.gitopsflow.promotion.Promotion;
+import io.gitopsflow.promotion.api.PromotionSummary;
+import io.gitopsflow.promotion.api.PromotionView;
+import io.gitopsflow.promotion.service.PromotionCommands;
 import io.gitopsflow.promotion.service.PromotionException;
-import io.gitopsflow.promotion.service.PromotionService;
+import io.gitopsflow.promotion.service.PromotionReviews;
 import io.gitopsflow.promotion.service.QueryService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,12 +30,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "jwt")
 public class PromotionResource {
 
-    private final PromotionService promotions;
+    private final PromotionCommands commands;
+    private final PromotionReviews reviews;
     private final QueryService queries;
     private final SecurityIdentity identity;
 
-    public PromotionResource(PromotionService promotions, QueryService queries, SecurityIdentity identity) {
-        this.promotions = promotions;
+    public PromotionResource(
+            PromotionCommands commands, PromotionReviews reviews, QueryService queries, SecurityIdentity identity) {
+        this.commands = commands;
+        this.reviews = reviews;
         this.queries = queries;
         this.identity = identity;
     }
@@ -64,15 +69,14 @@ public class PromotionResource {
         if (request == null) {
             throw PromotionException.badRequest("the body must name the freight to promote");
         }
-        return promotions
-                .promote(
+        return commands.promote(
                         Names.dnsLabel("pipeline", pipeline),
                         Names.dnsLabel("stage", stage),
                         Names.freight(request.freight()),
                         Actors.of(identity),
                         Names.text("reason", request.reason()),
                         request.overrideWindow())
-                .chain(created -> queries.promotion(created.id))
+                .chain(queries::promotion)
                 .map(view ->
                         Response.status(Response.Status.CREATED).entity(view).build());
     }
@@ -80,9 +84,9 @@ public class PromotionResource {
     @POST
     @Path("pipelines/{pipeline}/stages/{stage}/reverify")
     @Operation(summary = "Verify the stage's current Freight again")
-    public Uni<Promotion> reverify(
+    public Uni<PromotionSummary> reverify(
             @PathParam("pipeline") String pipeline, @PathParam("stage") String stage, Comment comment) {
-        return promotions.reverify(
+        return commands.reverify(
                 Names.dnsLabel("pipeline", pipeline),
                 Names.dnsLabel("stage", stage),
                 Actors.of(identity),
@@ -92,17 +96,16 @@ public class PromotionResource {
     @GET
     @Path("promotions/{id}")
     @Operation(summary = "A promotion with its writes and approvals")
-    public Uni<QueryService.PromotionView> promotion(@PathParam("id") String id) {
+    public Uni<PromotionView> promotion(@PathParam("id") String id) {
         return queries.promotion(Names.promotionId(id));
     }
 
     @POST
     @Path("promotions/{id}/approve")
     @Operation(summary = "Approve a pending promotion (the stage's role; not the requester; once per approver)")
-    public Uni<QueryService.PromotionView> approve(@PathParam("id") String id, Comment comment) {
-        return promotions
-                .approve(Names.promotionId(id), Actors.of(identity), comment(comment))
-                .chain(p -> queries.promotion(p.id));
+    public Uni<PromotionView> approve(@PathParam("id") String id, Comment comment) {
+        return reviews.approve(Names.promotionId(id), Actors.of(identity), comment(comment))
+                .chain(queries::promotion);
     }
 
     @POST
@@ -110,19 +113,17 @@ public class PromotionResource {
     @Operation(
             summary = "Reject a pending promotion (the stage's role; not the requester): it ends REJECTED, writes"
                     + " nothing, and auto-promotion does not offer that Freight to the stage again")
-    public Uni<QueryService.PromotionView> reject(@PathParam("id") String id, Comment comment) {
-        return promotions
-                .reject(Names.promotionId(id), Actors.of(identity), comment(comment))
-                .chain(p -> queries.promotion(p.id));
+    public Uni<PromotionView> reject(@PathParam("id") String id, Comment comment) {
+        return reviews.reject(Names.promotionId(id), Actors.of(identity), comment(comment))
+                .chain(queries::promotion);
     }
 
     @POST
     @Path("promotions/{id}/abort")
     @Operation(summary = "Abort a running promotion")
-    public Uni<QueryService.PromotionView> abort(@PathParam("id") String id, Comment comment) {
-        return promotions
-                .abort(Names.promotionId(id), Actors.of(identity), comment(comment))
-                .chain(p -> queries.promotion(p.id));
+    public Uni<PromotionView> abort(@PathParam("id") String id, Comment comment) {
+        return commands.abort(Names.promotionId(id), Actors.of(identity), comment(comment))
+                .chain(queries::promotion);
     }
 
     private static String comment(Comment comment) {

@@ -34,7 +34,7 @@ public class AuditService {
         entry.promotionId = promotionId;
         entry.action = action;
         entry.actor = actor;
-        entry.reason = reason == null ? null : truncate(reason);
+        entry.reason = Reasons.fit(reason);
         entry.at = OffsetDateTime.now(ZoneOffset.UTC);
         return entries.persist(entry).replaceWithVoid();
     }
@@ -45,9 +45,5 @@ public class AuditService {
 
     public Uni<List<AuditEntry>> query(String pipeline, String stage, String freightId, String promotionId) {
         return entries.query(pipeline, stage, freightId, promotionId);
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
     }
 }

@@ -1,22 +1,27 @@
 package io.gitopsflow.promotion.service;
 
-import io.gitopsflow.promotion.Approval;
 import io.gitopsflow.promotion.AuditEntry;
 import io.gitopsflow.promotion.Freight;
 import io.gitopsflow.promotion.FreightVerification;
 import io.gitopsflow.promotion.Promotion;
-import io.gitopsflow.promotion.PromotionWrite;
 import io.gitopsflow.promotion.StageState;
+import io.gitopsflow.promotion.api.ApprovalSummary;
+import io.gitopsflow.promotion.api.AuditRecord;
+import io.gitopsflow.promotion.api.FreightView;
+import io.gitopsflow.promotion.api.PromotionSummary;
+import io.gitopsflow.promotion.api.PromotionView;
+import io.gitopsflow.promotion.api.StageView;
+import io.gitopsflow.promotion.api.TimelineStep;
+import io.gitopsflow.promotion.api.WriteSummary;
 import io.gitopsflow.promotion.pipeline.Pipeline;
-import io.gitopsflow.promotion.pipeline.PipelineRegistry;
 import io.gitopsflow.promotion.pipeline.Stage;
 import io.gitopsflow.promotion.repository.ApprovalRepository;
 import io.gitopsflow.promotion.repository.FreightRepository;
 import io.gitopsflow.promotion.repository.PromotionRepository;
 import io.gitopsflow.promotion.repository.PromotionWriteRepository;
 import io.gitopsflow.promotion.repository.StageStateRepository;
+import io.gitopsflow.promotion.repository.Transactions;
 import io.gitopsflow.promotion.repository.VerificationRepository;
-import io.gitopsflow.promotion.warehouse.Artifact;
 import io.gitopsflow.promotion.warehouse.FreightIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +37,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class QueryService {
 
-    private final PipelineRegistry pipelines;
+    private final PipelineLookup pipelines;
     private final FreightRepository freight;
     private final FreightLookup lookup;
     private final PromotionRepository promotions;
@@ -45,7 +50,7 @@ public class QueryService {
     private final Transactions transactions;
 
     public QueryService(
-            PipelineRegistry pipelines,
+            PipelineLookup pipelines,
             FreightRepository freight,
             FreightLookup lookup,
             PromotionRepository promotions,
@@ -70,24 +75,12 @@ public class QueryService {
     }
 
     public Collection<Pipeline> pipelines() {
-        return pipelines.pipelines();
+        return pipelines.all();
     }
 
     public Pipeline pipeline(String name) {
-        return pipelines.pipeline(name).orElseThrow(() -> PromotionException.notFound("no pipeline " + name));
+        return pipelines.pipeline(name);
     }
-
-    /** A Freight's status in one stage. */
-    public record StageStatus(boolean current, OffsetDateTime verifiedAt, String lastPromotionId, String lastStatus) {}
-
-    /** A Freight and where it stands in every stage. */
-    public record FreightView(
-            String id,
-            String alias,
-            List<Artifact> artifacts,
-            String sourceCommit,
-            OffsetDateTime createdAt,
-            Map<String, StageStatus> stages) {}
 
     public Uni<List<FreightView>> freight(String pipelineName) {
         Pipeline pipeline = pipeline(pipelineName);
@@ -120,7 +113,7 @@ public class QueryService {
             List<FreightVerification> verified,
             List<StageState> states,
             List<Promotion> history) {
-        Map<String, StageStatus> byStage = new LinkedHashMap<>();
+        Map<String, FreightView.StageStatus> byStage = new LinkedHashMap<>();
         for (Stage stage : pipeline.stages()) {
             boolean current = states.stream().anyMatch(s -> s.stage.equals(stage.name()) && f.id.equals(s.freightId));
             OffsetDateTime verifiedAt = verified.stream()
@@ -133,27 +126,14 @@ public class QueryService {
                     .findFirst();
             byStage.put(
                     stage.name(),
-                    new StageStatus(
+                    new FreightView.StageStatus(
                             current,
                             verifiedAt,
                             last.map(p -> p.id).orElse(null),
                             last.map(p -> p.status).orElse(null)));
         }
-        return new FreightView(f.id, f.alias, artifacts.of(f), f.sourceCommit, f.createdAt, byStage);
+        return new FreightView(f.id, f.alias, artifacts.of(f), f.commit, f.createdAt, byStage);
     }
-
-    /** A stage: what it runs, whether auto-promotion is held, its current promotion. */
-    public record StageView(
-            String name,
-            List<String> sources,
-            boolean autoPromotion,
-            String freightId,
-            String freightAlias,
-            String promotionId,
-            String promotionStatus,
-            boolean hold,
-            String holdReason,
-            boolean verified) {}
 
     public Uni<List<StageView>> stages(String pipelineName) {
         Pipeline pipeline = pipeline(pipelineName);
@@ -205,29 +185,36 @@ public class QueryService {
                 verified.stream().anyMatch(v -> v.stage.equals(stage.name()) && v.freightId.equals(freightId)));
     }
 
-    /** A promotion with its writes and approvals. */
-    public record PromotionView(Promotion promotion, List<PromotionWrite> writes, List<Approval> approvals) {}
-
     public Uni<PromotionView> promotion(String id) {
         return transactions.run(() -> promotions.findById(id).chain(found -> {
             if (found == null) {
                 throw PromotionException.notFound("no promotion " + id);
             }
             return writes.byPromotion(id)
-                    .chain(w -> approvals.byPromotion(id).map(a -> new PromotionView(found, w, a)));
+                    .chain(w -> approvals
+                            .byPromotion(id)
+                            .map(a -> new PromotionView(
+                                    PromotionSummary.of(found),
+                                    w.stream().map(WriteSummary::of).toList(),
+                                    a.stream().map(ApprovalSummary::of).toList())));
         }));
     }
 
-    public Uni<List<Promotion>> promotions(String pipelineName, String stageName) {
+    public Uni<List<PromotionSummary>> promotions(String pipelineName, String stageName) {
         Pipeline pipeline = pipeline(pipelineName);
-        if (pipeline.stage(stageName).isEmpty()) {
-            throw PromotionException.notFound("pipeline " + pipelineName + " has no stage " + stageName);
-        }
-        return transactions.run(() -> promotions.byStage(pipelineName, stageName));
+        pipelines.stage(pipeline, stageName);
+        return transactions.run(() -> promotions
+                .byStage(pipelineName, stageName)
+                .map(found -> found.stream().map(PromotionSummary::of).toList()));
     }
 
     /** The audit trail; {@code freight} is an id, or an alias of {@code pipeline}'s. */
-    public Uni<List<AuditEntry>> audit(String pipeline, String stage, String freight, String promotionId) {
+    public Uni<List<AuditRecord>> audit(String pipeline, String stage, String freight, String promotionId) {
+        return auditEntries(pipeline, stage, freight, promotionId)
+                .map(entries -> entries.stream().map(AuditRecord::of).toList());
+    }
+
+    private Uni<List<AuditEntry>> auditEntries(String pipeline, String stage, String freight, String promotionId) {
         if (freight == null || !FreightIdentity.isAlias(freight)) {
             return transactions.run(() -> audit.query(pipeline, stage, freight, promotionId));
         }
@@ -239,21 +226,9 @@ public class QueryService {
                 .chain(found -> audit.query(pipeline, stage, found.id, promotionId)));
     }
 
-    /** One step of a commit's way: a Freight built from it and its promotion into one stage. */
-    public record TimelineStep(
-            String freightId,
-            String freightAlias,
-            List<Artifact> images,
-            String stage,
-            String promotionId,
-            String status,
-            String writtenCommits,
-            OffsetDateTime startedAt,
-            OffsetDateTime updatedAt) {}
-
     /** Commit → image → Freight → each stage's promotion and verification. */
     public Uni<List<TimelineStep>> timeline(String commit) {
-        return transactions.run(() -> freight.bySourceCommit(commit).chain(built -> {
+        return transactions.run(() -> freight.byCommit(commit).chain(built -> {
             Uni<List<TimelineStep>> steps = Uni.createFrom().item(new ArrayList<>());
             for (Freight f : built) {
                 steps = steps.chain(list -> promotions.byFreight(f.id).map(history -> {

@@ -67,13 +67,26 @@ class PromotionLifecycleIT {
     @Test
     void devToStagingToProdWithApprovalsSoakPullRequestAndVerification() {
         String appCommit = sha();
+        String freightId = devIsAutoPromotedWrittenByPushAndSucceeds(appCommit);
+        AnalysisCompleted stagingPassed = stagingWaitsForOneApproverWithItsRoleThenVerifies(freightId, appCommit);
+        String prodPromotion = prodWaitsForTheSoakThenForTwoDistinctApprovers(freightId);
+        Prod prod = prodIsWrittenOnlyWhenItsPullRequestIsMerged(prodPromotion, freightId);
+        int trailBefore =
+                aFailedAnalysisFailsProdAndLateOrDuplicateAnswersChangeNothing(prod, stagingPassed, appCommit);
+        reverifyRunsTheAnalysisAgainAndItsSuccessVerifiesProd(prod, trailBefore, appCommit);
+        theTrailAndTheCommitsTimelineTellTheWholeWay(prod.promotion(), freightId, appCommit);
+    }
+
+    /** What the prod part of the way carries from one step to the next. */
+    private record Prod(String promotion, PromotionRequested request, StagePromoted promoted) {}
+
+    /** dev: auto-promoted, written by push, no verification → Succeeded; returns the Freight's id. */
+    private static String devIsAutoPromotedWrittenByPushAndSucceeds(String appCommit) {
         publish(
                 BOOKS_IMAGE,
                 List.of(appCommit, "main-" + appCommit.substring(0, 7) + "-1", "1.4.0", "1.4.0-debug"),
                 appCommit,
                 BOOKS_DIGEST);
-
-        // dev: auto-promoted, written by push, no verification → Succeeded
         EventEnvelope<PromotionRequested> dev = awaitRequest("books", "dev", null);
         assertThat(dev.data().image().tag()).isEqualTo("1.4.0");
         assertThat(dev.data().sourceCommit()).isEqualTo(appCommit);
@@ -84,10 +97,14 @@ class PromotionLifecycleIT {
         awaitStagePromoted("books", "dev", freightId);
         awaitStatus("books", "dev", "SUCCEEDED");
 
-        // the same image announced again makes no second Freight
+        // the same image announced again makes no second Freight (asserted with the pipeline's Freight at the end)
         publish(BOOKS_IMAGE, List.of("1.4.0"), appCommit, BOOKS_DIGEST);
+        return freightId;
+    }
 
-        // staging: auto-promotion waits for one approver with the stage's role
+    /** staging: auto-promotion waits for one approver with the stage's role; returns the passed analysis. */
+    private static AnalysisCompleted stagingWaitsForOneApproverWithItsRoleThenVerifies(
+            String freightId, String appCommit) {
         String stagingPromotion = awaitStatus("books", "staging", "PENDING");
         given().auth()
                 .oauth2(TestSupport.token("mallory", "prod-approver"))
@@ -114,8 +131,11 @@ class PromotionLifecycleIT {
         AnalysisCompleted passed = analysis(stagingPromoted.data(), AnalysisCompleted.Phase.SUCCESSFUL);
         kafka.produce(EventType.ANALYSIS_COMPLETED, passed, appCommit);
         awaitStatus("books", "staging", "SUCCEEDED");
+        return passed;
+    }
 
-        // prod: manual, only after the soak time in staging, two distinct approvers who did not request it
+    /** prod: manual, only after the soak time in staging, two distinct approvers who did not request it. */
+    private static String prodWaitsForTheSoakThenForTwoDistinctApprovers(String freightId) {
         String alice = TestSupport.token("alice", "promoter", "prod-approver");
         await().atMost(WAIT)
                 .pollInterval(Duration.ofMillis(500))
@@ -134,8 +154,11 @@ class PromotionLifecycleIT {
         approve(prodPromotion, "bob", 409, "prod-approver");
         assertThat(status("books", "prod")).isEqualTo("PENDING");
         approve(prodPromotion, "dave", 200, "prod-approver");
+        return prodPromotion;
+    }
 
-        // pull-request mode: written only when the merge commit reaches the branch
+    /** pull-request mode: written only when the merge commit reaches the branch. */
+    private static Prod prodIsWrittenOnlyWhenItsPullRequestIsMerged(String prodPromotion, String freightId) {
         EventEnvelope<PromotionRequested> prod = awaitRequest("books", "prod", freightId);
         String prHead = sha();
         answer(prod.data(), ManifestUpdated.Status.PR_OPENED, prHead, "https://git.test/acme/gitops/pulls/7");
@@ -146,34 +169,46 @@ class PromotionLifecycleIT {
                 EventType.COMMIT_PUSHED, merge(prHead, mergeCommit, prod.data().promotionId()), mergeCommit);
         EventEnvelope<StagePromoted> prodPromoted = awaitStagePromoted("books", "prod", freightId);
         assertThat(prodPromoted.data().manifestCommits()).containsExactly(mergeCommit);
+        return new Prod(prodPromotion, prod.data(), prodPromoted.data());
+    }
 
-        // analysis fails: the promotion fails with its reason; a duplicate answer changes nothing
-        AnalysisCompleted failed = analysis(prodPromoted.data(), AnalysisCompleted.Phase.FAILED);
+    /**
+     * The analysis fails: the promotion fails with its reason; a duplicate answer, a late one for another stage's run
+     * and a late write answer change nothing. Returns the length of the trail before those answers.
+     */
+    private static int aFailedAnalysisFailsProdAndLateOrDuplicateAnswersChangeNothing(
+            Prod prod, AnalysisCompleted stagingPassed, String appCommit) {
+        AnalysisCompleted failed = analysis(prod.promoted(), AnalysisCompleted.Phase.FAILED);
         kafka.produce(EventType.ANALYSIS_COMPLETED, failed, appCommit);
         awaitStatus("books", "prod", "FAILED");
-        int auditBefore = audit(prodPromotion).getList("action").size();
-        kafka.produce(EventType.ANALYSIS_COMPLETED, passed, appCommit); // late and for another stage's run
+        int trailBefore = audit(prod.promotion()).getList("action").size();
+        kafka.produce(EventType.ANALYSIS_COMPLETED, stagingPassed, appCommit); // late and for another stage's run
         kafka.produce(EventType.ANALYSIS_COMPLETED, failed, appCommit);
-        answer(prod.data(), ManifestUpdated.Status.COMMITTED, sha(), null);
+        answer(prod.request(), ManifestUpdated.Status.COMMITTED, sha(), null);
+        return trailBefore;
+    }
 
-        // reverify runs the analysis again; success verifies the Freight in prod
+    /** reverify runs the analysis again (one new entry in the trail, a second stage-promoted); success verifies. */
+    private static void reverifyRunsTheAnalysisAgainAndItsSuccessVerifiesProd(
+            Prod prod, int trailBefore, String appCommit) {
         given().auth()
-                .oauth2(alice)
+                .oauth2(TestSupport.token("alice", "promoter", "prod-approver"))
                 .contentType(ContentType.JSON)
                 .body(Map.of("comment", "flaky metric"))
                 .post("/pipelines/books/stages/prod/reverify")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("VERIFYING"));
-        assertThat(audit(prodPromotion).getList("action")).hasSize(auditBefore + 1);
-        awaitCount(EventType.STAGE_PROMOTED, e -> e.data().promotionId().equals(prodPromotion), 2);
+        assertThat(audit(prod.promotion()).getList("action")).hasSize(trailBefore + 1);
+        awaitCount(EventType.STAGE_PROMOTED, e -> e.data().promotionId().equals(prod.promotion()), 2);
         kafka.produce(
-                EventType.ANALYSIS_COMPLETED,
-                analysis(prodPromoted.data(), AnalysisCompleted.Phase.SUCCESSFUL),
-                appCommit);
+                EventType.ANALYSIS_COMPLETED, analysis(prod.promoted(), AnalysisCompleted.Phase.SUCCESSFUL), appCommit);
         awaitStatus("books", "prod", "SUCCEEDED");
+    }
 
-        // the trail and the commit's timeline
+    /** The trail of prod's promotion, the commit's timeline, and one Freight succeeded in prod, verified in staging. */
+    private static void theTrailAndTheCommitsTimelineTellTheWholeWay(
+            String prodPromotion, String freightId, String appCommit) {
         assertThat(audit(prodPromotion).getList("action"))
                 .containsSubsequence(
                         "promotion-requested",
@@ -187,6 +222,7 @@ class PromotionLifecycleIT {
                         "failed",
                         "reverify",
                         "succeeded");
+        String alice = TestSupport.token("alice", "promoter", "prod-approver");
         JsonPath timeline = given().auth()
                 .oauth2(alice)
                 .get("/timeline/{commit}", appCommit)

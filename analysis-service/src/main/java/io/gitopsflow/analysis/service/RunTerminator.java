@@ -1,0 +1,78 @@
+package io.gitopsflow.analysis.service;
+
+import io.gitopsflow.analysis.AnalysisRun;
+import io.gitopsflow.analysis.repository.AnalysisRunRepository;
+import io.gitopsflow.analysis.repository.RunMetricRepository;
+import io.gitopsflow.analysis.repository.Transactions;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Ends a run on an operator's request: no more measurements; metrics not completed are assessed as Argo does on
+ * terminate, the run's message names the actor, and the verdict is published once stored. The request is in the audit
+ * log, in the same transaction (also when the run had already ended: then nothing else changes).
+ */
+@ApplicationScoped
+public class RunTerminator {
+
+    private final Transactions transactions;
+    private final AnalysisRunRepository runs;
+    private final RunMetricRepository metrics;
+    private final RunPhases phases;
+    private final RunVerdicts verdicts;
+    private final AuditLog audit;
+
+    public RunTerminator(
+            Transactions transactions,
+            AnalysisRunRepository runs,
+            RunMetricRepository metrics,
+            RunPhases phases,
+            RunVerdicts verdicts,
+            AuditLog audit) {
+        this.transactions = transactions;
+        this.runs = runs;
+        this.metrics = metrics;
+        this.phases = phases;
+        this.verdicts = verdicts;
+        this.audit = audit;
+    }
+
+    /** Terminates the run for {@code actor}; false when there is no such run. */
+    public Uni<Boolean> terminate(String runId, String actor, String reason) {
+        return transactions
+                .write(() -> runs.findForUpdate(runId).chain(run -> {
+                    if (run == null) {
+                        return Uni.createFrom().<AnalysisRun>nullItem();
+                    }
+                    if (run.completed()) {
+                        return audit.record("terminate", runId, actor, "nothing changed: it had ended " + run.phase)
+                                .replaceWith(run);
+                    }
+                    return end(run, actor, reason);
+                }))
+                .call(run -> run != null && run.completed() && !run.published
+                        ? verdicts.publishNow(run.id)
+                        : Uni.createFrom().voidItem())
+                .map(run -> run != null);
+    }
+
+    private Uni<AnalysisRun> end(AnalysisRun run, String actor, String reason) {
+        run.terminate = true;
+        return metrics.ofRun(run.id)
+                .map(all -> {
+                    phases.settle(run, all, RunSpecs.of(run));
+                    run.message = terminatedBy(run.message, actor, reason);
+                    return run;
+                })
+                .call(ended -> audit.record(
+                        "terminate", run.id, actor, "ended " + ended.phase + (reason == null ? "" : ": " + reason)));
+    }
+
+    /** Argo's "Run Terminated", with who terminated it and why. */
+    private static String terminatedBy(String message, String actor, String reason) {
+        String by = " by " + actor + (reason == null ? "" : ": " + reason);
+        return message == null || "Run Terminated".equals(message)
+                ? "Run Terminated" + by
+                : message + " (terminated" + by + ")";
+    }
+}

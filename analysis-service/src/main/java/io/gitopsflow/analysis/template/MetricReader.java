@@ -1,0 +1,216 @@
+package io.gitopsflow.analysis.template;
+
+import io.gitopsflow.analysis.condition.ConditionEvaluator;
+import io.gitopsflow.analysis.condition.ConditionException;
+import io.gitopsflow.analysis.provider.MetricProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Reads the {@code spec.metrics} of a template: each metric's schedule, limits and conditions, and its provider's
+ * settings as the provider checks them; every problem goes to the list of the file being read.
+ */
+final class MetricReader extends NodeReader {
+
+    private static final Set<String> METRIC = Set.of(
+            "name",
+            "interval",
+            "initialDelay",
+            "count",
+            "successCondition",
+            "failureCondition",
+            "failureLimit",
+            "inconclusiveLimit",
+            "consecutiveErrorLimit",
+            "consecutiveSuccessLimit",
+            "provider");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
+    private static final Pattern ARG_PLACEHOLDER = Pattern.compile("args\\.([A-Za-z0-9_.-]+)");
+
+    /** The metric providers by name, and the evaluator conditions are checked with. */
+    record Providers(Map<String, MetricProvider> byName, ConditionEvaluator conditions) {}
+
+    private final Map<String, MetricProvider> providers;
+    private final ConditionEvaluator conditions;
+
+    /** A reader adding its problems to those of {@code file}. */
+    MetricReader(NodeReader file, Providers providers) {
+        super(file);
+        this.providers = providers.byName();
+        this.conditions = providers.conditions();
+    }
+
+    /** The metrics of {@code spec.metrics}, in order; those with problems are left out (and the problems added). */
+    List<MetricSpec> metrics(Node node, Set<String> declaredArgs, Set<String> dryRun, Map<String, Integer> retention) {
+        List<MetricSpec> metrics = new ArrayList<>();
+        SequenceNode list = node == null ? null : sequence(node, "spec.metrics");
+        if (list == null) {
+            return metrics;
+        }
+        if (list.getValue().isEmpty()) {
+            problem(node, "spec.metrics", "needs at least one metric");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.getValue().size(); i++) {
+            String path = "spec.metrics[" + i + "]";
+            MappingNode metric = mapping(list.getValue().get(i), path);
+            if (metric == null) {
+                continue;
+            }
+            Map<String, Node> fields = fields(metric, path, METRIC);
+            String name = text(required(metric, fields, "name", path), path + ".name", true);
+            if (name != null && !names.add(name)) {
+                problem(fields.get("name"), path + ".name", "metric '" + name + "' is defined twice");
+            }
+            MetricSpec spec = metric(metric, fields, path, declaredArgs);
+            if (name != null && spec != null) {
+                boolean dry = dryRun.contains("*") || dryRun.contains(name);
+                int keep = retention.getOrDefault(name, retention.getOrDefault("*", 0));
+                metrics.add(spec.named(name, dry, keep));
+            }
+        }
+        return metrics;
+    }
+
+    /** One metric's schedule, conditions, limits and provider, unnamed; null when one of them has a problem. */
+    private MetricSpec metric(MappingNode metric, Map<String, Node> fields, String path, Set<String> declaredArgs) {
+        Duration interval = duration(fields.get("interval"), path + ".interval");
+        Duration initialDelay = duration(fields.get("initialDelay"), path + ".initialDelay");
+        Integer count = integer(fields.get("count"), path + ".count", 1);
+        String success = condition(fields.get("successCondition"), path + ".successCondition", declaredArgs);
+        String failure = condition(fields.get("failureCondition"), path + ".failureCondition", declaredArgs);
+        Integer failureLimit = orDefault(integer(fields.get("failureLimit"), path + ".failureLimit", -1), 0);
+        Integer inconclusiveLimit =
+                orDefault(integer(fields.get("inconclusiveLimit"), path + ".inconclusiveLimit", 0), 0);
+        Integer consecutiveErrorLimit = orDefault(
+                integer(fields.get("consecutiveErrorLimit"), path + ".consecutiveErrorLimit", 0),
+                MetricSpec.DEFAULT_CONSECUTIVE_ERROR_LIMIT);
+        Integer consecutiveSuccessLimit =
+                orDefault(integer(fields.get("consecutiveSuccessLimit"), path + ".consecutiveSuccessLimit", 0), 0);
+        if (count != null && interval == null && count > 1) {
+            problem(fields.get("count"), path + ".count", "a count above 1 needs an interval");
+        }
+        if (count != null && consecutiveSuccessLimit != null && consecutiveSuccessLimit > count) {
+            problem(
+                    fields.get("consecutiveSuccessLimit"),
+                    path + ".consecutiveSuccessLimit",
+                    "(" + consecutiveSuccessLimit + ") cannot be reached within count (" + count + ")");
+        }
+        ProviderChoice provider =
+                provider(required(metric, fields, "provider", path), path + ".provider", declaredArgs);
+        if (provider == null
+                || failureLimit == null
+                || inconclusiveLimit == null
+                || consecutiveErrorLimit == null
+                || consecutiveSuccessLimit == null) {
+            return null;
+        }
+        return new MetricSpec(
+                null,
+                interval,
+                initialDelay,
+                count,
+                success,
+                failure,
+                failureLimit,
+                inconclusiveLimit,
+                consecutiveErrorLimit,
+                consecutiveSuccessLimit,
+                false,
+                0,
+                provider.name(),
+                provider.config());
+    }
+
+    private record ProviderChoice(String name, Map<String, Object> config) {}
+
+    private ProviderChoice provider(Node node, String path, Set<String> declaredArgs) {
+        MappingNode provider = node == null ? null : mapping(node, path);
+        if (provider == null) {
+            return null;
+        }
+        if (provider.getValue().size() != 1) {
+            problem(
+                    node,
+                    path,
+                    "must name exactly one provider (" + String.join(", ", providers.keySet()) + "), found "
+                            + provider.getValue().size());
+            return null;
+        }
+        NodeTuple only = provider.getValue().get(0);
+        String name = ((ScalarNode) only.getKeyNode()).getValue();
+        MetricProvider implementation = providers.get(name);
+        if (implementation == null) {
+            problem(
+                    only.getKeyNode(),
+                    path + "." + name,
+                    "provider '" + name
+                            + "' is not supported (supported: "
+                            + String.join(
+                                    ", ", providers.keySet().stream().sorted().toList()) + ")");
+            return null;
+        }
+        Map<String, Node> positions = new HashMap<>();
+        Map<String, ScalarNode> scalars = new HashMap<>();
+        Object value = plain(only.getValueNode(), "", positions, scalars);
+        if (!(value instanceof Map<?, ?>)) {
+            problem(only.getValueNode(), path + "." + name, "must be a mapping of the provider's settings");
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = (Map<String, Object>) value;
+        for (MetricProvider.Problem p : implementation.validate(config)) {
+            Node at = positions.getOrDefault(p.path(), only.getValueNode());
+            problem(at, path + "." + name + "." + p.path(), p.message());
+        }
+        scalars.forEach((settingPath, scalar) ->
+                checkPlaceholders(scalar, path + "." + name + "." + settingPath, declaredArgs));
+        return new ProviderChoice(name, config);
+    }
+
+    private String condition(Node node, String path, Set<String> declaredArgs) {
+        String text = text(node, path, false);
+        if (text == null) {
+            return null;
+        }
+        checkPlaceholders((ScalarNode) node, path, declaredArgs);
+        try {
+            // placeholders are resolved before evaluation; check the syntax with a stand-in value
+            conditions.validate(PLACEHOLDER.matcher(text).replaceAll("0"));
+        } catch (ConditionException e) {
+            problem(node, path, e.getMessage());
+        }
+        return text.trim();
+    }
+
+    private void checkPlaceholders(ScalarNode node, String path, Set<String> declaredArgs) {
+        Matcher placeholder = PLACEHOLDER.matcher(node.getValue());
+        while (placeholder.find()) {
+            Matcher arg = ARG_PLACEHOLDER.matcher(placeholder.group(1));
+            if (!arg.matches()) {
+                problem(
+                        node,
+                        path,
+                        "{{" + placeholder.group(1) + "}} is not supported: only {{args.<name>}} placeholders are");
+            } else if (!declaredArgs.contains(arg.group(1))) {
+                problem(node, path, "{{args." + arg.group(1) + "}} names an argument spec.args does not declare");
+            }
+        }
+    }
+
+    private static Integer orDefault(Integer value, int fallback) {
+        return value == null ? Integer.valueOf(fallback) : value;
+    }
+}

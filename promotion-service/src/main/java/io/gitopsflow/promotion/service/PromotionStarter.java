@@ -1,0 +1,108 @@
+package io.gitopsflow.promotion.service;
+
+import io.gitopsflow.promotion.Freight;
+import io.gitopsflow.promotion.Promotion;
+import io.gitopsflow.promotion.PromotionPhase;
+import io.gitopsflow.promotion.pipeline.Pipeline;
+import io.gitopsflow.promotion.pipeline.PromotionWindow;
+import io.gitopsflow.promotion.pipeline.Stage;
+import io.gitopsflow.promotion.repository.PromotionRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Starts a promotion, for a person or for auto-promotion, when the stage is free for it: not frozen (unless
+ * overridden), no other promotion running, and the Freight available to the stage. An older Freight than the newest
+ * available is a rollback, which holds the stage's auto-promotion.
+ */
+@ApplicationScoped
+public class PromotionStarter {
+
+    private final FreightLookup lookup;
+    private final FreightAvailability availability;
+    private final PromotionRepository promotions;
+    private final AuditService audit;
+    private final RollbackHolds holds;
+
+    public PromotionStarter(
+            FreightLookup lookup,
+            FreightAvailability availability,
+            PromotionRepository promotions,
+            AuditService audit,
+            RollbackHolds holds) {
+        this.lookup = lookup;
+        this.availability = availability;
+        this.promotions = promotions;
+        this.audit = audit;
+        this.holds = holds;
+    }
+
+    /** What starts: which Freight (its id or alias), by whom and why, and how. */
+    record Request(String freightRef, Actor actor, String reason, boolean override, boolean automatic) {}
+
+    /** Starts the promotion inside the caller's transaction; a 404 or 409 with the reason when it cannot. */
+    Uni<Promotion> start(Pipeline pipeline, Stage stage, Request request) {
+        return lookup.find(pipeline.name(), request.freightRef()).chain(chosen -> {
+            String blocked = PromotionWindow.blockedBy(stage.windows(), Instant.now());
+            if (blocked != null && !request.override()) {
+                throw PromotionException.conflict("stage " + stage.name() + " is frozen: " + blocked
+                        + " (promote with overrideWindow to override, which is recorded)");
+            }
+            return promotions.active(pipeline.name(), stage.name()).chain(active -> {
+                if (active != null) {
+                    throw PromotionException.conflict("stage " + stage.name() + " already runs promotion " + active.id
+                            + " (" + active.status + "): abort it first");
+                }
+                return availability
+                        .available(pipeline, stage)
+                        .chain(candidates -> store(pipeline, stage, request, chosen, candidates, blocked));
+            });
+        });
+    }
+
+    private Uni<Promotion> store(
+            Pipeline pipeline, Stage stage, Request request, Freight chosen, List<Freight> candidates, String blocked) {
+        if (candidates.stream().noneMatch(f -> f.id.equals(chosen.id))) {
+            throw PromotionException.conflict("Freight " + chosen.alias + " is not available to stage " + stage.name()
+                    + ": it is not verified in " + stage.upstream()
+                    + (stage.soak().isZero() ? "" : " for " + stage.soak()));
+        }
+        Freight newest = availability.newest(pipeline, candidates);
+        Promotion promotion = promotion(pipeline, stage, request, chosen);
+        promotion.windowOverride = request.override() && blocked != null;
+        promotion.rollback = !newest.id.equals(chosen.id);
+        String actor = request.actor().name();
+        return promotions
+                .persist(promotion)
+                .call(() -> audit.record(
+                        promotion,
+                        "promotion-requested",
+                        actor,
+                        "Freight " + chosen.alias + (request.reason() == null ? "" : ": " + request.reason())))
+                .call(() -> promotion.windowOverride
+                        ? audit.record(promotion, "window-overridden", actor, blocked)
+                        : Uni.createFrom().voidItem())
+                .call(() -> request.automatic()
+                        ? Uni.createFrom().voidItem()
+                        : holds.started(promotion, promotion.rollback, newest, request.actor()));
+    }
+
+    private static Promotion promotion(Pipeline pipeline, Stage stage, Request request, Freight chosen) {
+        Promotion promotion = new Promotion();
+        promotion.id = UUID.randomUUID().toString();
+        promotion.pipeline = pipeline.name();
+        promotion.stage = stage.name();
+        promotion.freightId = chosen.id;
+        promotion.status = PromotionPhase.PENDING;
+        promotion.requestedBy = request.actor().name();
+        promotion.automatic = request.automatic();
+        promotion.reason = request.reason();
+        promotion.correlationId = chosen.commit;
+        promotion.createdAt = UtcClock.now();
+        promotion.updatedAt = promotion.createdAt;
+        return promotion;
+    }
+}

@@ -23,7 +23,8 @@ import org.mindrot.jbcrypt.BCrypt;
 
 /**
  * A real OCI registry for tests: Debian's {@code docker-registry} (CNCF distribution) on 127.0.0.1 with filesystem
- * storage under the test temp folder. Where the binary is not installed, {@link #available()} says so.
+ * storage under the test temp folder. Where the binary is not installed, {@link #available()} says so. An outage test
+ * {@link #stop()}s it and {@link #startAgain()}s it on the same port with the same storage.
  */
 public final class OciRegistry implements AutoCloseable {
 
@@ -33,7 +34,7 @@ public final class OciRegistry implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(OciRegistry.class.getName());
 
-    private final Process process;
+    private Process process;
     private final Path folder;
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -77,7 +78,7 @@ public final class OciRegistry implements AutoCloseable {
         Path folder = TestFolders.newFolder("registry");
         int port = TestFolders.freePort();
         try {
-            Path config = Files.writeString(
+            Files.writeString(
                     folder.resolve("config.yml"),
                     String.join(
                             "\n",
@@ -92,10 +93,7 @@ public final class OciRegistry implements AutoCloseable {
                             "http:",
                             "  addr: 127.0.0.1:" + port,
                             auth(folder, username, password)));
-            Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(folder.resolve("registry.log").toFile())
-                    .start();
+            Process process = serve(folder);
             OciRegistry registry = new OciRegistry(process, folder, port, username, password);
             Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "registry-stop"));
             registry.awaitReady();
@@ -109,6 +107,44 @@ public final class OciRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the registry", e);
         }
+    }
+
+    /** Runs the registry binary on the configuration in {@code folder}, appending to its log. */
+    private static Process serve(Path folder) throws IOException {
+        return new ProcessBuilder(
+                        BINARY.toString(), "serve", folder.resolve("config.yml").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        folder.resolve("registry.log").toFile()))
+                .start();
+    }
+
+    /**
+     * Stops the registry process as an outage would, keeping its port, storage and configuration: clients get
+     * connection refused until {@link #startAgain()}.
+     */
+    public synchronized void stop() {
+        TestFolders.stop(process);
+        LOG.log(Level.INFO, "OCI registry at {0} stopped", host());
+    }
+
+    /** Starts the registry again after {@link #stop()}, on the same port with the same images; waits until ready. */
+    public synchronized void startAgain() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the registry at " + host() + " is running");
+        }
+        try {
+            process = serve(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the registry again", e);
+        }
+        awaitReady();
+        LOG.log(Level.INFO, "OCI registry at {0} started again", host());
+    }
+
+    /** Whether the registry process runs (it is stopped between {@link #stop()} and {@link #startAgain()}). */
+    public synchronized boolean running() {
+        return process.isAlive();
     }
 
     private static String auth(Path folder, String username, String password) throws IOException {

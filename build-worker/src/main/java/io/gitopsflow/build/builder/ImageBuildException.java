@@ -1,9 +1,0 @@
-package io.gitopsflow.build.builder;
-
-/** A build that cannot succeed as asked; the message is the {@code build-failed} reason. */
-public class ImageBuildException extends RuntimeException {
-
-    public ImageBuildException(String reason, Throwable cause) {
-        super(reason, cause);
-    }
-}

@@ -1,0 +1,73 @@
+package io.gitopsflow.buildworker.messaging;
+
+import io.gitopsflow.buildworker.Build;
+import io.gitopsflow.buildworker.BuildStatus;
+import io.gitopsflow.events.BuildDurations;
+import io.gitopsflow.events.BuildFailed;
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.events.ImagePublished;
+import io.gitopsflow.events.SourceCommit;
+import io.gitopsflow.messaging.EventPublisher;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/**
+ * build-worker's outgoing events, built from a finished build as stored: {@code image-published} or
+ * {@code build-failed}, continuing the push's correlation id and trace context.
+ */
+@ApplicationScoped
+public class BuildResultPublisher {
+
+    private final EventPublisher publisher;
+    private final MutinyEmitter<byte[]> imagePublished;
+    private final MutinyEmitter<byte[]> buildFailed;
+
+    public BuildResultPublisher(
+            EventPublisher publisher,
+            @Channel("image-published") MutinyEmitter<byte[]> imagePublished,
+            @Channel("build-failed") MutinyEmitter<byte[]> buildFailed) {
+        this.publisher = publisher;
+        this.imagePublished = imagePublished;
+        this.buildFailed = buildFailed;
+    }
+
+    /** Publishes a finished build's result; completes when Kafka acknowledged it. */
+    public Uni<Void> publish(Build build) {
+        if (!build.finished()) {
+            throw new IllegalStateException("build " + build.id + " is " + build.status + ": no result to publish");
+        }
+        SourceCommit source = new SourceCommit(build.repository, build.cloneUrl, build.commit, build.ref);
+        BuildDurations durations =
+                new BuildDurations(build.checkoutMillis, build.buildMillis, build.pushMillis, build.totalMillis);
+        if (build.status == BuildStatus.SUCCEEDED) {
+            List<String> tags = Arrays.asList(build.tags.split(","));
+            ImagePublished image = new ImagePublished(
+                    build.imageRepository,
+                    tags,
+                    build.digest,
+                    source,
+                    build.id,
+                    ImagePublished.Origin.BUILD_WORKER,
+                    build.finishedAt.toInstant(),
+                    durations);
+            return publisher
+                    .publish(imagePublished, EventType.IMAGE_PUBLISHED, image, build.correlationId, build.traceparent)
+                    .replaceWithVoid();
+        }
+        BuildFailed failure = new BuildFailed(
+                build.id,
+                source,
+                build.failedStep,
+                build.reason,
+                build.logExcerpt,
+                build.finishedAt.toInstant(),
+                durations);
+        return publisher
+                .publish(buildFailed, EventType.BUILD_FAILED, failure, build.correlationId, build.traceparent)
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,306 @@
+package io.gitopsflow.buildworker.bench;
+
+import io.gitopsflow.buildworker.TestPushes;
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.testkit.GitServer;
+import io.gitopsflow.testkit.KafkaCluster;
+import io.gitopsflow.testkit.KafkaTestClient;
+import io.gitopsflow.testkit.OciRegistry;
+import io.gitopsflow.testkit.TestFolders;
+import io.gitopsflow.testkit.TestPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Benchmark (not a test): {@code commit-pushed} → {@code image-published} through the packaged build-worker (its own
+ * process) with the {@code jib} builder, the real broker, PostgreSQL, Git smart-HTTP server and Debian's
+ * docker-registry. Commits are sent one at a time; each latency runs from the produce call to the result's arrival.
+ * Cold: every commit is the first of its repository (first clone, shallow by default); warm: commits of one repository whose clone is
+ * cached (fetch only). Run: {@code ./mvnw -B install -DskipTests && cd build-worker && ../mvnw -B -q exec:java
+ * -Dexec.classpathScope=test -Dexec.mainClass=io.gitopsflow.buildworker.bench.BuildBenchmark -Dexec.args=25}.
+ */
+public final class BuildBenchmark {
+
+    private BuildBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int commits = args.length > 0 ? Integer.parseInt(args[0]) : 25;
+        if (!OciRegistry.available()) {
+            throw new IllegalStateException("needs Debian's docker-registry (apt-get install docker-registry)");
+        }
+        KafkaCluster kafka = KafkaCluster.shared();
+        kafka.createTopics(
+                3,
+                List.of(
+                        EventType.COMMIT_PUSHED.topic(),
+                        EventType.COMMIT_PUSHED.deadLetterTopic(),
+                        EventType.IMAGE_PUBLISHED.topic(),
+                        EventType.BUILD_FAILED.topic()));
+        TestPostgres postgres = TestPostgres.shared();
+        String database = "build_benchmark_" + System.currentTimeMillis();
+        postgres.createDatabase(database);
+        GitServer git = GitServer.start();
+        OciRegistry registry = OciRegistry.start();
+        registry.pushBaseImage("base/tiny:1");
+
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        // cold: one repository per commit; warm: one repository, built once before the measured commits
+        List<String[]> cold = new ArrayList<>();
+        for (int i = 0; i < commits; i++) {
+            String name = "bench/cold-" + run + "-" + i;
+            git.createRepository(name, application(registry.host(), i));
+            cold.add(new String[] {name, git.head(name)});
+        }
+        String warmName = "bench/warm-" + run;
+        git.createRepository(warmName, application(registry.host(), -1));
+        String warmUp = git.head(warmName);
+        List<String[]> warm = new ArrayList<>();
+        for (int i = 0; i < commits; i++) {
+            warm.add(new String[] {
+                warmName, git.commit(warmName, Map.of("config.properties", "greeting=hello " + i + "\n"))
+            });
+        }
+
+        Path cache = TestFolders.newFolder("bench-build-cache");
+        int port = TestFolders.freePort();
+        Process worker = startWorker(port, kafka.bootstrapServers(), postgres, database, registry.host(), cache);
+        Results results = new Results(kafka.bootstrapServers());
+        try (KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+            awaitReady(port);
+            results.start();
+            // JIT warm-up of the worker and Jib's base-layer cache, both outside the measured runs
+            measure(client, git, results, List.<String[]>of(new String[] {warmName, warmUp}));
+            long[] coldNanos = measure(client, git, results, cold);
+            long[] warmNanos = measure(client, git, results, warm);
+            String report = String.format(
+                    "build-worker benchmark: commit-pushed -> image-published, jib builder, local registry,"
+                            + " one commit at a time, %d cores%n"
+                            + "  cold clone cache (%d commits, each the first of its repository): %s%n"
+                            + "  warm clone cache (%d commits of one cached repository):          %s%n"
+                            + "  step means from the worker (ms): %s%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    commits,
+                    summary(coldNanos),
+                    commits,
+                    summary(warmNanos),
+                    results.stepMeans());
+            System.out.print(report);
+            Files.writeString(Path.of("target", "benchmark-build-worker.txt"), report);
+        } finally {
+            results.stop();
+            worker.destroy();
+            worker.waitFor(15, TimeUnit.SECONDS);
+            registry.close();
+            git.close();
+        }
+        System.exit(0);
+    }
+
+    private static long[] measure(KafkaTestClient client, GitServer git, Results results, List<String[]> commits)
+            throws Exception {
+        long[] nanos = new long[commits.size()];
+        for (int i = 0; i < commits.size(); i++) {
+            String name = commits.get(i)[0];
+            String sha = commits.get(i)[1];
+            long sent = System.nanoTime();
+            client.produce(EventType.COMMIT_PUSHED, TestPushes.toMain(git, name, sha), sha);
+            nanos[i] = results.await(sha, Duration.ofMinutes(2)) - sent;
+        }
+        return nanos;
+    }
+
+    private static String summary(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format(
+                "p50 %.0f ms, p99 %.0f ms, min %.0f ms, max %.0f ms, mean %.0f ms",
+                percentile(sorted, 50),
+                percentile(sorted, 99),
+                sorted[0] / 1e6,
+                sorted[sorted.length - 1] / 1e6,
+                Arrays.stream(sorted).average().orElse(0) / 1e6);
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    /** Receives results as they arrive, with the arrival time, and the worker's step timings. */
+    private static final class Results {
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        private final Map<String, long[]> steps = new ConcurrentHashMap<>();
+        private final Map<String, String> failures = new ConcurrentHashMap<>();
+        private volatile boolean running = true;
+        private Thread thread;
+
+        Results(String bootstrap) {
+            Map<String, Object> config = new HashMap<>();
+            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        }
+
+        void start() throws InterruptedException {
+            consumer.subscribe(List.of(EventType.IMAGE_PUBLISHED.topic(), EventType.BUILD_FAILED.topic()));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            consumer.seekToEnd(consumer.assignment());
+            consumer.assignment().forEach(consumer::position);
+            thread = new Thread(this::loop, "bench-results");
+            thread.start();
+        }
+
+        private void loop() {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
+                    long now = System.nanoTime();
+                    if (record.topic().equals(EventType.IMAGE_PUBLISHED.topic())) {
+                        KafkaTestClient.decode(EventType.IMAGE_PUBLISHED, record)
+                                .filter(e -> e.data().source() != null)
+                                .ifPresent(e -> {
+                                    var d = e.data().durations();
+                                    steps.put(
+                                            e.data().source().commit(),
+                                            new long[] {d.checkoutMillis(), d.buildMillis(), d.totalMillis()});
+                                    arrivals.put(e.data().source().commit(), now);
+                                });
+                    } else {
+                        KafkaTestClient.decode(EventType.BUILD_FAILED, record).ifPresent(e -> {
+                            failures.put(e.data().source().commit(), e.data().reason());
+                            arrivals.put(e.data().source().commit(), now);
+                        });
+                    }
+                }
+            }
+            consumer.close();
+        }
+
+        long await(String sha, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                Long at = arrivals.get(sha);
+                if (at != null) {
+                    if (failures.containsKey(sha)) {
+                        throw new IllegalStateException("build of " + sha + " failed: " + failures.get(sha));
+                    }
+                    return at;
+                }
+                Thread.sleep(1);
+            }
+            throw new IllegalStateException("no result for " + sha + " within " + timeout);
+        }
+
+        String stepMeans() {
+            double checkout =
+                    steps.values().stream().mapToLong(s -> s[0]).average().orElse(0);
+            double build =
+                    steps.values().stream().mapToLong(s -> s[1]).average().orElse(0);
+            double total =
+                    steps.values().stream().mapToLong(s -> s[2]).average().orElse(0);
+            return String.format("checkout %.0f, build+push %.0f, pipeline total %.0f", checkout, build, total);
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            if (thread != null) {
+                thread.join(5_000);
+            }
+        }
+    }
+
+    /** A small application: a Dockerfile, a 1 MiB artifact, a few text files. */
+    private static Map<String, String> application(String registry, int variant) {
+        Map<String, String> files = new HashMap<>();
+        files.put(
+                "Dockerfile",
+                "FROM " + registry + "/base/tiny:1\n"
+                        + "ENV APP_HOME=/app\n"
+                        + "WORKDIR /app\n"
+                        + "COPY app/ /app/\n"
+                        + "COPY --chown=1000:1000 config.properties /app/config.properties\n"
+                        + "USER 1000\n"
+                        + "EXPOSE 8080\n"
+                        + "ENTRYPOINT [\"/app/run\"]\n");
+        StringBuilder artifact = new StringBuilder();
+        Random random = new Random(variant);
+        while (artifact.length() < 1 << 20) {
+            artifact.append(Long.toHexString(random.nextLong()));
+        }
+        files.put("app/artifact.txt", artifact.toString());
+        files.put("app/run", "#!/bin/sh\necho books-api\n");
+        files.put("config.properties", "greeting=hello " + variant + "\n");
+        files.put("README.md", "# books-api\n");
+        return files;
+    }
+
+    private static Process startWorker(
+            int port, String bootstrap, TestPostgres postgres, String database, String registry, Path cache)
+            throws IOException {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run ./mvnw -B install -DskipTests");
+        }
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Dquarkus.http.port=" + port,
+                "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(database),
+                "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(database),
+                "-Dquarkus.datasource.username=" + TestPostgres.USER,
+                "-Dquarkus.datasource.password=" + TestPostgres.PASSWORD,
+                "-Dgitops-flow.build.registry=" + registry,
+                "-Dgitops-flow.build.allow-insecure-registries=true",
+                "-Dgitops-flow.build.cache-directory=" + cache.toAbsolutePath(),
+                "-Dquarkus.log.console.json.enabled=false",
+                "-jar",
+                jar.toString());
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "benchmark-build-worker.log").toFile())
+                .start();
+    }
+
+    private static void awaitReady(int port) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("build-worker did not become ready; see target/benchmark-build-worker.log");
+    }
+}

@@ -1,0 +1,188 @@
+package io.gitopsflow.buildworker.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gitopsflow.buildworker.TestPushes;
+import io.gitopsflow.events.CommitPushed;
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.events.ImagePublished;
+import io.gitopsflow.events.codec.CloudEventAttributes;
+import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.events.codec.KafkaCloudEventHeaders;
+import io.gitopsflow.testkit.GitServer;
+import io.gitopsflow.testkit.KafkaCluster;
+import io.gitopsflow.testkit.KafkaTestClient;
+import io.gitopsflow.testkit.OciRegistry;
+import io.gitopsflow.testkit.ServiceProcess;
+import io.gitopsflow.testkit.TestFolders;
+import io.gitopsflow.testkit.TestPostgres;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A build-worker process killed mid-build (SIGKILL, no shutdown hook) leaves its build RUNNING under a lease it no
+ * longer renews; a second instance, started afterwards with the production lease (15 s) and dispatch tick (5 s), takes
+ * it over once the lease ran out, builds it once and publishes it once. The packaged jar, real broker, database, Git
+ * server and registry.
+ */
+class BuildTakeoverIT {
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final String pushedTopic = "commit-pushed-takeover-" + suffix;
+    private final String database = "build_takeover_" + suffix;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private GitServer git;
+    private OciRegistry registry;
+    private KafkaTestClient kafka;
+    private TestPostgres postgres;
+    private ServiceProcess first;
+    private ServiceProcess second;
+
+    @BeforeEach
+    void infrastructure() {
+        Assumptions.assumeTrue(OciRegistry.available(), "docker-registry is not installed");
+        KafkaCluster cluster = KafkaCluster.shared();
+        cluster.createTopics(
+                1,
+                List.of(
+                        pushedTopic,
+                        pushedTopic + ".dlq",
+                        EventType.IMAGE_PUBLISHED.topic(),
+                        EventType.BUILD_FAILED.topic()));
+        kafka = new KafkaTestClient(cluster.bootstrapServers());
+        postgres = TestPostgres.shared();
+        postgres.createDatabase(database);
+        git = GitServer.start();
+        registry = OciRegistry.start();
+        registry.pushBaseImage("base/tiny:1");
+
+        properties.put("kafka.bootstrap.servers", cluster.bootstrapServers());
+        properties.putAll(postgres.quarkusDatasource(database));
+        properties.putAll(JwtTestResource.settings());
+        properties.put("gitops-flow.build.registry", registry.host());
+        properties.put("gitops-flow.build.allow-insecure-registries", "true");
+        properties.put("mp.messaging.incoming.commit-pushed.topic", pushedTopic);
+        properties.put("mp.messaging.incoming.commit-pushed.dead-letter-queue.topic", pushedTopic + ".dlq");
+        properties.put("mp.messaging.incoming.commit-pushed.group.id", "build-takeover-" + suffix);
+        // the second instance gets the partition 6 s after the first died (the broker's minimum), not 45 s
+        properties.put("mp.messaging.incoming.commit-pushed.session.timeout.ms", "6000");
+    }
+
+    @AfterEach
+    void stop() {
+        for (AutoCloseable open : new AutoCloseable[] {first, second, kafka, git, registry}) {
+            if (open != null) {
+                try {
+                    open.close();
+                } catch (Exception e) {
+                    // the next one still closes
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBuildOfAKilledInstanceIsTakenOverByAnInstanceStartingAfterItBuiltOnceAndPublishedOnce() throws Exception {
+        String name = "acme/takeover-" + suffix;
+        git.createRepository(
+                name,
+                Map.of(
+                        "Dockerfile",
+                        "FROM " + registry.host() + "/base/tiny:1\nCOPY app.txt /app/app.txt\n",
+                        "app.txt",
+                        "takeover\n"));
+        String sha = git.head(name);
+        // the Git host answers slowly: the first instance is mid-checkout when it is killed
+        git.delay(name, Duration.ofMinutes(2));
+        first = start("first");
+        CommitPushed push = TestPushes.toMain(git, name, sha);
+        CloudEventAttributes attributes =
+                CloudEventAttributes.newEvent(EventType.COMMIT_PUSHED, push, KafkaTestClient.TEST_SOURCE, sha, null);
+        kafka.produceRaw(
+                pushedTopic,
+                push.partitionKey(),
+                EventCodec.encode(push),
+                KafkaCloudEventHeaders.toHeaders(attributes));
+        Awaitility.await("the first instance runs the build")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> "RUNNING".equals(row(sha).get("status")));
+        String firstOwner = row(sha).get("lease_owner");
+
+        first.kill();
+        Instant killed = Instant.now();
+        git.delay(name, Duration.ZERO);
+        second = start("second");
+
+        ImagePublished image = kafka.awaitEvent(
+                        EventType.IMAGE_PUBLISHED,
+                        e -> e.data().source() != null
+                                && sha.equals(e.data().source().commit()),
+                        Duration.ofSeconds(90))
+                .data();
+        double seconds = Duration.between(killed, image.publishedAt()).toMillis() / 1000.0;
+        System.out.printf(
+                "takeover: build %s published by the second instance %.1f s after the first was killed%n",
+                image.buildId(), seconds);
+        assertThat(seconds).isLessThan(30);
+        assertThat(row(sha).get("lease_owner")).isNotEqualTo(firstOwner);
+        assertThat(row(sha).get("status")).isEqualTo("SUCCEEDED");
+
+        // past another lease and tick (15 s + 5 s): still one result, one build, checked all along
+        await().during(Duration.ofSeconds(20))
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(kafka.readAll(
+                                EventType.IMAGE_PUBLISHED.topic(),
+                                r -> KafkaTestClient.decode(EventType.IMAGE_PUBLISHED, r)
+                                        .map(e -> e.data().source() != null
+                                                && sha.equals(e.data().source().commit()))
+                                        .orElse(false)))
+                        .hasSize(1));
+    }
+
+    private ServiceProcess start(String instance) {
+        Map<String, String> settings = new LinkedHashMap<>(properties);
+        settings.put(
+                "gitops-flow.build.cache-directory",
+                TestFolders.newFolder("takeover-" + instance).toString());
+        return ServiceProcess.start(
+                "build-worker (" + instance + ")",
+                Path.of("target", "quarkus-app", "quarkus-run.jar"),
+                TestFolders.freePort(),
+                "256m",
+                settings,
+                Path.of("target", "build-takeover-" + suffix + "-" + instance + ".log"),
+                Duration.ofSeconds(90));
+    }
+
+    private Map<String, String> row(String sha) throws Exception {
+        try (Connection db = postgres.connect(database);
+                PreparedStatement select =
+                        db.prepareStatement("select status, lease_owner from build where commit_sha = ?")) {
+            select.setString(1, sha);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Map.of();
+                }
+                Map<String, String> row = new LinkedHashMap<>();
+                row.put("status", rows.getString(1));
+                row.put("lease_owner", rows.getString(2));
+                return row;
+            }
+        }
+    }
+}

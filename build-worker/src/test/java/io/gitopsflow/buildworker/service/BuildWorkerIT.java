@@ -1,0 +1,234 @@
+package io.gitopsflow.buildworker.service;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.gitopsflow.buildworker.RegistryTestResource;
+import io.gitopsflow.buildworker.TestPushes;
+import io.gitopsflow.events.BuildFailed;
+import io.gitopsflow.events.CommitPushed;
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.events.ImagePublished;
+import io.gitopsflow.events.codec.CloudEventAttributes;
+import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.testkit.GitServer;
+import io.gitopsflow.testkit.KafkaTestClient;
+import io.gitopsflow.testkit.OciRegistry;
+import io.gitopsflow.testkit.quarkus.GitServerTestResource;
+import io.gitopsflow.testkit.quarkus.GitServerTestResource.InjectGitServer;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
+import io.gitopsflow.testkit.quarkus.KafkaTestResource;
+import io.gitopsflow.testkit.quarkus.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** commit-pushed → image-published or build-failed, through the real broker, database, Git server and registry. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(
+        value = PostgresTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "build_worker"))
+@WithTestResource(GitServerTestResource.class)
+@WithTestResource(JwtTestResource.class)
+@WithTestResource(RegistryTestResource.class)
+class BuildWorkerIT {
+
+    /** A signed-in user without roles: enough to read. */
+    private static final String VIEWER = JwtTestResource.token("viewer");
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static KafkaTestClient kafka;
+
+    @InjectGitServer
+    GitServer git;
+
+    @ConfigProperty(name = "gitops-flow.build.registry")
+    String registry;
+
+    @ConfigProperty(name = "gitops-flow.build.cache-directory")
+    String cacheDirectory;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.shared();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void needsTheRegistry() {
+        // pushing needs a real registry, which only Debian's docker-registry package provides here
+        Assumptions.assumeTrue(OciRegistry.available(), "docker-registry is not installed");
+    }
+
+    @Test
+    void buildsAPushedCommitOncePublishesTheImageAndRepublishesOnRedelivery() throws Exception {
+        String name = "acme/app-" + UUID.randomUUID().toString().substring(0, 8);
+        git.createRepository(
+                name,
+                Map.of(
+                        "Dockerfile",
+                        "FROM " + registry
+                                + "/base/tiny:1\nCOPY app.txt /app/app.txt\nENTRYPOINT [\"cat\", \"/app/app.txt\"]\n",
+                        "app.txt",
+                        "hello\n"));
+        String head = git.head(name);
+        CommitPushed push = TestPushes.toMain(git, name, head);
+
+        CloudEventAttributes sent = kafka.produce(EventType.COMMIT_PUSHED, push, head);
+
+        EventEnvelope<ImagePublished> published = kafka.awaitEvent(
+                EventType.IMAGE_PUBLISHED,
+                e -> e.data().source() != null && head.equals(e.data().source().commit()),
+                WAIT);
+        ImagePublished image = published.data();
+        assertThat(image.imageRepository()).isEqualTo(registry + "/" + name);
+        assertThat(image.tags()).containsExactly(head, "main-" + head.substring(0, 7) + "-1");
+        assertThat(image.origin()).isEqualTo(ImagePublished.Origin.BUILD_WORKER);
+        assertThat(published.attributes().correlationId()).isEqualTo(head);
+        assertThat(published.attributes().source().toString()).isEqualTo("/gitops-flow/build-worker");
+        assertThat(registryTags(name)).contains(head, "main-" + head.substring(0, 7) + "-1");
+
+        given().auth()
+                .oauth2(VIEWER)
+                .get("/builds/" + image.buildId())
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("SUCCEEDED"))
+                .body("digest", equalTo(image.digest()));
+
+        // the same push again (a redelivery): the stored result is published again, nothing is built twice
+        kafka.produce(EventType.COMMIT_PUSHED, new EventEnvelope<>(sent, push));
+        List<ImagePublished> results = kafka
+                .awaitRecords(
+                        EventType.IMAGE_PUBLISHED.topic(),
+                        2,
+                        r -> KafkaTestClient.decode(EventType.IMAGE_PUBLISHED, r)
+                                .map(e -> e.data().source() != null
+                                        && head.equals(e.data().source().commit()))
+                                .orElse(false),
+                        WAIT)
+                .stream()
+                .map(r -> KafkaTestClient.decode(EventType.IMAGE_PUBLISHED, r)
+                        .orElseThrow()
+                        .data())
+                .toList();
+        assertThat(results).extracting(ImagePublished::buildId).containsOnly(image.buildId());
+        assertThat(results).extracting(ImagePublished::digest).containsOnly(image.digest());
+        given().auth()
+                .oauth2(VIEWER)
+                .queryParam("repository", name)
+                .get("/builds")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1));
+    }
+
+    @Test
+    void aDockerfileJibCannotHonourOrAMissingCommitEndsAsBuildFailedWithTheReason() throws Exception {
+        String name = "acme/runs-" + UUID.randomUUID().toString().substring(0, 8);
+        git.createRepository(name, Map.of("Dockerfile", "FROM " + registry + "/base/tiny:1\nRUN make\n"));
+        String head = git.head(name);
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toMain(git, name, head), head);
+
+        BuildFailed failed = kafka.awaitEvent(
+                        EventType.BUILD_FAILED,
+                        e -> head.equals(e.data().source().commit()),
+                        WAIT)
+                .data();
+        assertThat(failed.failedStep()).isEqualTo("spec");
+        assertThat(failed.reason()).startsWith("Dockerfile line 2: RUN");
+
+        String missing = "0123456789abcdef0123456789abcdef01234567";
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toMain(git, name, missing), missing);
+        BuildFailed notThere = kafka.awaitEvent(
+                        EventType.BUILD_FAILED,
+                        e -> missing.equals(e.data().source().commit()),
+                        WAIT)
+                .data();
+        assertThat(notThere.failedStep()).isEqualTo("checkout");
+        assertThat(notThere.reason()).contains("is not in");
+    }
+
+    @Test
+    void credentialsInACloneUrlAreNeitherPublishedNorShownAndTheCachesAreTheOwnersOnly() throws Exception {
+        String name = "acme/private-" + UUID.randomUUID().toString().substring(0, 8);
+        git.createRepository(name, Map.of("Dockerfile", "FROM " + registry + "/base/tiny:1\n"));
+        String head = git.head(name);
+        String withToken = git.repositoryUrl(name).replace("http://", "http://x-access-token:s3cr3t-token@");
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toBranch(name, withToken, head, "main"), head);
+
+        ImagePublished image = kafka.awaitEvent(
+                        EventType.IMAGE_PUBLISHED,
+                        e -> e.data().source() != null
+                                && head.equals(e.data().source().commit()),
+                        WAIT)
+                .data();
+        assertThat(image.source().cloneUrl()).isEqualTo(git.repositoryUrl(name));
+        assertThat(given().auth()
+                        .oauth2(VIEWER)
+                        .get("/builds/" + image.buildId())
+                        .asString())
+                .doesNotContain("s3cr3t-token");
+        // clones of private repositories and their layers: no other user of the machine reads them
+        assertThat(Files.getPosixFilePermissions(Path.of(cacheDirectory)))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @Test
+    void aPushWhoseContentCannotBeStoredGoesToTheDeadLetterTopicAtOnceNotRetried() {
+        String name = "acme/long-url-" + UUID.randomUUID().toString().substring(0, 8);
+        String sha = "89abcdef0123456789abcdef0123456789abcdef";
+        // longer than the clone_url column: the database refuses the value, which no retry changes
+        String cloneUrl = "http://git.example.com/" + "x".repeat(1100) + ".git";
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toBranch(name, cloneUrl, sha, "main"), sha);
+
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> dead = kafka.awaitRecords(
+                EventType.COMMIT_PUSHED.deadLetterTopic(),
+                1,
+                r -> KafkaTestClient.decode(EventType.COMMIT_PUSHED, r)
+                        .map(e -> name.equals(e.data().repository().fullName()))
+                        .orElse(false),
+                WAIT);
+        assertThat(dead).hasSize(1);
+        given().auth()
+                .oauth2(VIEWER)
+                .queryParam("repository", name)
+                .get("/builds")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(0));
+    }
+
+    private List<String> registryTags(String name) throws Exception {
+        var body = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                                "http://" + registry + "/v2/" + name + "/tags/list"))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body());
+        return java.util.stream.StreamSupport.stream(body.get("tags").spliterator(), false)
+                .map(com.fasterxml.jackson.databind.JsonNode::asText)
+                .toList();
+    }
+}

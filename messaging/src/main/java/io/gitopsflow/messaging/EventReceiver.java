@@ -5,29 +5,46 @@ import io.gitopsflow.events.GitopsFlowEvent;
 import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.events.codec.InvalidEventException;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Reads one Kafka record into its event record and hands it to the service. The record is acknowledged (its offset
- * becomes committable) only after the handler's effect completed; a record that cannot be read, or whose handler
- * fails, is nacked with the reason, which the channel's {@code dead-letter-queue} failure strategy writes to
- * {@code <topic>.dlq} (headers {@code dead-letter-reason}, {@code dead-letter-cause}) so the consumer keeps going.
+ * becomes committable) only after the handler's effect completed. Failures are terminal or retryable:
+ *
+ * <ul>
+ *   <li>a record that cannot be read, or whose handler throws {@link TerminalFailure} (its content is wrong), is nacked
+ *       with the reason, which the channel's {@code dead-letter-queue} failure strategy writes to {@code <topic>.dlq}
+ *       (headers {@code dead-letter-reason}, {@code dead-letter-cause}) so the consumer keeps going;
+ *   <li>any other failure is an outage (database, broker, Git host, registry): the handler runs again after a backoff
+ *       doubling up to {@code gitops-flow.messaging.retry.max-backoff}, for as long as the outage lasts. The channel
+ *       hands over the next record only once this one is done, so the partition waits (the connector pauses it when
+ *       its buffer is full) and {@link ConsumerOutages} tells readiness why. Nothing goes to the DLQ.
+ * </ul>
  */
 @ApplicationScoped
 public class EventReceiver {
 
-    private static final Logger LOG = Logger.getLogger(EventReceiver.class);
+    private final ConsumerOutages outages;
+    private final RetryPolicy retry;
+
+    public EventReceiver(ConsumerOutages outages, RetryPolicy retry) {
+        this.outages = outages;
+        this.retry = retry;
+    }
 
     /**
-     * Decodes {@code message} as an event of {@code type} and runs {@code handler} on it.
+     * Decodes {@code message} as an event of {@code type} and runs {@code handler} on it, again while it fails with an
+     * outage.
      *
      * @return completes when the record was acknowledged or sent to the dead-letter queue
      */
@@ -37,26 +54,48 @@ public class EventReceiver {
         try {
             event = decode(message, type);
         } catch (InvalidEventException e) {
-            LOG.warnf(
+            Log.warnf(
                     "poison record on %s (%s): %s; sending it to %s",
                     type.topic(), position(message), e.getMessage(), type.deadLetterTopic());
             return nack(message, e);
         }
+        String position = position(message);
+        Executor backHere = VertxContexts.backHere();
+        AtomicBoolean first = new AtomicBoolean(true);
         return Uni.createFrom()
-                .deferred(() -> handler.apply(event))
+                .deferred(() -> first.getAndSet(false)
+                        ? handler.apply(event)
+                        // a retry comes from the backoff timer's thread: the handler runs where it ran first
+                        : Uni.createFrom().voidItem().emitOn(backHere).chain(() -> handler.apply(event)))
+                .onFailure(failure -> !TerminalFailure.isTerminal(failure))
+                .invoke(failure -> outageMet(type, event, position, failure))
+                .onFailure(failure -> !TerminalFailure.isTerminal(failure))
+                .retry()
+                .withBackOff(retry.initialBackoff(), retry.maxBackoff())
+                .atMost(Long.MAX_VALUE)
+                .onTermination()
+                .invoke(() -> outages.ended(type.topic(), position))
                 .onItem()
                 .transformToUni(done -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure()
                 .recoverWithUni(failure -> {
-                    LOG.errorf(
-                            "handling %s event %s (%s) failed: %s; sending it to %s",
+                    Log.errorf(
+                            "%s event %s (%s) is wrong: %s; sending it to %s",
                             type.topic(),
                             event.attributes().id(),
-                            position(message),
+                            position,
                             failure.getMessage(),
                             type.deadLetterTopic());
                     return nack(message, failure);
                 });
+    }
+
+    private void outageMet(EventType<?> type, EventEnvelope<?> event, String position, Throwable failure) {
+        String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        outages.failed(type.topic(), position, reason);
+        Log.warnf(
+                "handling %s event %s (%s) met an outage: %s; retrying (nothing goes to %s)",
+                type.topic(), event.attributes().id(), position, reason, type.deadLetterTopic());
     }
 
     /** Reads the record's headers and value; throws {@link InvalidEventException} when they are not the event. */

@@ -33,4 +33,24 @@ public final class VertxContexts {
         }
         return command -> context.runOnContext(ignored -> command.run());
     }
+
+    /**
+     * An executor that brings work back to where the caller runs now: its Vert.x context (on a worker thread when the
+     * caller is blocking work), or the caller's own thread when there is no context (plain unit tests).
+     */
+    public static Executor backHere() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Runnable::run;
+        }
+        if (Context.isOnWorkerThread()) {
+            return command -> context.executeBlocking(
+                    () -> {
+                        command.run();
+                        return null;
+                    },
+                    false);
+        }
+        return command -> context.runOnContext(ignored -> command.run());
+    }
 }

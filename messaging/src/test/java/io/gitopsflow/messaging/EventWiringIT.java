@@ -30,6 +30,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +57,13 @@ class EventWiringIT {
 
     @Inject
     KafkaClientService clients;
+
+    @Inject
+    ConsumerOutages outages;
+
+    @Inject
+    @Readiness
+    ConsumerOutageCheck readiness;
 
     @BeforeAll
     static void connect() {
@@ -226,6 +235,35 @@ class EventWiringIT {
         assertThat(KafkaTestClient.header(dead, "dead-letter-reason"))
                 .isEqualTo("the build spec of acme/explode is broken");
         assertThat(dead.key()).isEqualTo(RecordingConsumer.FAILING_REPOSITORY);
+    }
+
+    @Test
+    void retriesARecordWhoseHandlerMetAnOutageUntilItPassesAndSaysSoInReadiness() {
+        CommitPushed pushed = commitPushed(RecordingConsumer.OUTAGE_REPOSITORY);
+        CloudEventAttributes sent = kafka.produce(EventType.COMMIT_PUSHED, pushed, pushed.after());
+
+        await().atMost(WAIT).until(() -> consumer.outageAttempts() >= 2);
+        assertThat(outages.waiting().values())
+                .as("readiness names the waiting record and the reason")
+                .anySatisfy(waiting -> {
+                    assertThat(waiting.topic()).isEqualTo(Topics.COMMIT_PUSHED);
+                    assertThat(waiting.reason()).contains("the database is down");
+                });
+        assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+
+        await().atMost(WAIT).until(() -> handledDelivery(pushed.deliveryId()));
+        assertThat(consumer.outageAttempts()).isEqualTo(RecordingConsumer.OUTAGE_ATTEMPTS + 1);
+        assertThat(consumer.handled().stream()
+                        .filter(event -> event.data().deliveryId().equals(pushed.deliveryId())))
+                .as("handled once, once the outage ended")
+                .hasSize(1);
+        await().atMost(WAIT).until(() -> outages.waiting().isEmpty());
+        assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(kafka.readAll(
+                        Topics.deadLetter(Topics.COMMIT_PUSHED),
+                        r -> sent.id().equals(KafkaTestClient.header(r, KafkaCloudEventHeaders.ID))))
+                .as("an outage sends nothing to the dead-letter topic")
+                .isEmpty();
     }
 
     private boolean handledDelivery(String deliveryId) {

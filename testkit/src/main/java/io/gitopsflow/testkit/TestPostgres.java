@@ -6,9 +6,14 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +31,8 @@ public final class TestPostgres {
     private final EmbeddedPostgres postgres;
     private final Path folder;
     private boolean stopped;
+    /** The server's command line while it is stopped by {@link #stopServer()}, to start it again alike. */
+    private List<String> stoppedCommand;
 
     private TestPostgres(EmbeddedPostgres postgres, Path folder) {
         this.postgres = postgres;
@@ -129,6 +136,110 @@ public final class TestPostgres {
     /** A JDBC connection to {@code database} as the superuser. */
     public Connection connect(String database) throws SQLException {
         return postgres.getDatabase(USER, database).getConnection();
+    }
+
+    /**
+     * Stops the server as an outage would (fast shutdown: sessions are cut, new connections are refused) and keeps its
+     * data, port and settings for {@link #startServer()}. Only for a {@link #startDedicated() dedicated} server.
+     */
+    public synchronized void stopServer() {
+        if (stoppedCommand != null) {
+            return;
+        }
+        ProcessHandle postmaster =
+                postmaster().orElseThrow(() -> new IllegalStateException("no PostgreSQL server runs on " + folder));
+        List<String> command = new ArrayList<>();
+        // as the embedded server was started: in a user namespace of its own, since PostgreSQL refuses to run as root
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.add(postmaster.info().command().orElseThrow());
+        command.addAll(List.of(postmaster.info().arguments().orElseThrow()));
+        // SIGINT is PostgreSQL's fast shutdown (what pg_ctl -m fast sends; pg_ctl itself refuses to run as root)
+        run(List.of("kill", "-INT", String.valueOf(postmaster.pid())));
+        try {
+            postmaster.onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL did not stop: " + e.getMessage(), e);
+        }
+        stoppedCommand = command;
+        LOG.log(Level.INFO, "PostgreSQL at port {0} stopped (outage)", String.valueOf(port()));
+    }
+
+    /** Starts the server {@link #stopServer() stopped} again, on the same port with the same data; waits until ready. */
+    public synchronized void startServer() {
+        if (stoppedCommand == null) {
+            return;
+        }
+        try {
+            new ProcessBuilder(stoppedCommand)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            folder.resolve("restarted.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PostgreSQL again", e);
+        }
+        List<String> command = stoppedCommand;
+        stoppedCommand = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD)) {
+                LOG.log(Level.INFO, "PostgreSQL at port {0} started again", String.valueOf(port()));
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "PostgreSQL did not start again (" + String.join(" ", command) + "): " + e.getMessage()
+                                    + "\n" + restartLog(),
+                            e);
+                }
+                sleep(100);
+            }
+        }
+    }
+
+    /** The server process: the one whose command line names this server's data folder. */
+    private Optional<ProcessHandle> postmaster() {
+        String data = folder.resolve("data").toString();
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().orElse("").endsWith("/bin/postgres"))
+                .filter(process -> List.of(process.info().arguments().orElse(new String[0]))
+                        .contains(data))
+                .findFirst();
+    }
+
+    private String restartLog() {
+        try {
+            return java.nio.file.Files.readString(folder.resolve("restarted.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(command.get(0) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Stops the server and removes its files (a second call does nothing). */

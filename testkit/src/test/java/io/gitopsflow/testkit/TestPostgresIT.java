@@ -45,4 +45,34 @@ class TestPostgresIT {
         assertThatThrownBy(() -> TestPostgres.shared().createDatabase("x; drop database postgres"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aDedicatedServerStopsLikeAnOutageAndComesBackWithItsData() throws Exception {
+        TestPostgres postgres = TestPostgres.startDedicated();
+        try {
+            postgres.createDatabase("outage");
+            try (Connection connection = postgres.connect("outage");
+                    Statement statement = connection.createStatement()) {
+                statement.execute("create table kept (id text primary key)");
+                statement.execute("insert into kept values ('before')");
+            }
+            int port = postgres.port();
+
+            postgres.stopServer();
+            assertThatThrownBy(() -> postgres.connect("outage").close())
+                    .as("an outage refuses connections")
+                    .isInstanceOf(java.sql.SQLException.class);
+
+            postgres.startServer();
+            assertThat(postgres.port()).isEqualTo(port);
+            try (Connection connection = postgres.connect("outage");
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("select id from kept")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("before");
+            }
+        } finally {
+            postgres.stop();
+        }
+    }
 }

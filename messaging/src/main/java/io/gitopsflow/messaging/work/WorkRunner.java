@@ -1,0 +1,345 @@
+package io.gitopsflow.messaging.work;
+
+import io.gitopsflow.messaging.VertxContexts;
+import io.gitopsflow.messaging.work.DurableQueue.Claim;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs the work of a {@link DurableQueue}: at most {@code maxConcurrent} units at once, oldest first, each on a Vert.x
+ * context of its own (Hibernate Reactive needs one) with this runner's own threads for its blocking part. A unit is one
+ * row, or, for a queue with groups, every claimable row of one group (a batch). Leases are renewed every third of a
+ * lease while a unit runs; on a clean stop the rows this instance holds go back to the queue at once. Wake-ups that
+ * come while the queue is being looked at fold into one more look, so a burst costs a few queries, not one per row. A
+ * tick is the safety net: it publishes the answers the broker did not take, then looks at the queue.
+ */
+public final class WorkRunner {
+
+    /** The service's work on one claimed unit: do it, store the answer (while still holding it), publish it. */
+    @FunctionalInterface
+    public interface Work {
+        Uni<Void> run(List<Claim> unit, Executor blocking);
+    }
+
+    private final String name;
+    private final Vertx vertx;
+    private final DurableQueue queue;
+    private final Work work;
+    private final int maxConcurrent;
+    private final Duration lease;
+    private final Duration tickEvery;
+    private final BooleanSupplier holdBack;
+    private final OutboxRelay relay;
+    private final String owner;
+    private final ExecutorService blocking;
+    private final Set<String> runningIds = ConcurrentHashMap.newKeySet();
+    private final Set<String> runningGroups = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger units = new AtomicInteger();
+    private final AtomicBoolean filling = new AtomicBoolean();
+    private final AtomicBoolean wokenAgain = new AtomicBoolean();
+    private volatile boolean stopped;
+    private long heartbeatTimer = -1;
+    private long tickTimer = -1;
+
+    private WorkRunner(Builder builder) {
+        this.name = builder.name;
+        this.vertx = builder.vertx;
+        this.queue = builder.queue;
+        this.work = builder.work;
+        this.maxConcurrent = builder.maxConcurrent;
+        this.lease = builder.lease;
+        this.tickEvery = builder.tickEvery;
+        this.holdBack = builder.holdBack;
+        this.relay = builder.relay;
+        this.owner = builder.owner;
+        AtomicInteger threads = new AtomicInteger();
+        this.blocking = Executors.newFixedThreadPool(maxConcurrent, task -> {
+            Thread thread = new Thread(task, name + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A runner named {@code name} (its threads and log lines say it) over {@code queue}. */
+    public static Builder builder(String name, Vertx vertx, DurableQueue queue, Work work) {
+        return new Builder(name, vertx, queue, work);
+    }
+
+    /** Starts the lease heartbeat and the tick. */
+    public void start() {
+        heartbeatTimer = vertx.setPeriodic(Math.max(100, lease.toMillis() / 3), timer -> renewLeases());
+        tickTimer = vertx.setPeriodic(
+                Math.max(10, tickEvery.toMillis()),
+                timer -> VertxContexts.onNewContext(vertx, this::tick)
+                        .subscribe()
+                        .with(ignored -> {}, failure -> Log.warnf("%s tick failed: %s", name, failure.getMessage())));
+    }
+
+    /** Looks at the queue soon: call it when work was queued or may have become claimable. */
+    public void wake() {
+        if (stopped) {
+            return;
+        }
+        wokenAgain.set(true);
+        if (filling.compareAndSet(false, true)) {
+            fillWhileWoken();
+        }
+    }
+
+    /** The safety net: publishes the answers the broker did not take, then looks at the queue. */
+    public Uni<Void> tick() {
+        Uni<Integer> republished = relay == null
+                ? Uni.createFrom().item(0)
+                : relay.republish(Set.copyOf(runningIds)).onFailure().recoverWithItem(failure -> {
+                    Log.warnf("%s: cannot publish stored answers again: %s", name, failure.getMessage());
+                    return 0;
+                });
+        return republished.chain(ignored -> fill()).onFailure().recoverWithUni(failure -> {
+            Log.warnf("%s: cannot look at the queue: %s", name, failure.getMessage());
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** The ids of the rows this instance works on now. */
+    public Set<String> running() {
+        return Set.copyOf(runningIds);
+    }
+
+    /** This instance, as the owner of the leases it holds. */
+    public String owner() {
+        return owner;
+    }
+
+    /** The runner's own threads, for blocking work outside a unit (e.g. readying a clone while a burst arrives). */
+    public Executor blocking() {
+        return blocking;
+    }
+
+    private void fillWhileWoken() {
+        wokenAgain.set(false);
+        VertxContexts.onNewContext(vertx, this::fill)
+                .onTermination()
+                .invoke(() -> {
+                    filling.set(false);
+                    if (wokenAgain.get() && !stopped && filling.compareAndSet(false, true)) {
+                        fillWhileWoken();
+                    }
+                })
+                .subscribe()
+                .with(
+                        ignored -> {},
+                        failure -> Log.warnf("%s: cannot start queued work: %s", name, failure.getMessage()));
+    }
+
+    private Uni<Void> fill() {
+        if (stopped || holdBack.getAsBoolean()) {
+            return Uni.createFrom().voidItem();
+        }
+        return queue.table().groupColumn() == null ? fillRows() : fillGroups();
+    }
+
+    private Uni<Void> fillRows() {
+        int free = reserve(maxConcurrent);
+        if (free == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return queue.claim(owner, lease, free)
+                .onFailure()
+                .invoke(failure -> units.addAndGet(-free))
+                .invoke(claims -> {
+                    units.addAndGet(claims.size() - free);
+                    claims.forEach(claim -> startUnit(List.of(claim), null));
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> fillGroups() {
+        return queue.queuedGroups(maxConcurrent * 4).chain(groups -> {
+            List<Uni<Void>> claims = new ArrayList<>();
+            for (String group : groups) {
+                if (runningGroups.contains(group) || reserve(1) == 0) {
+                    continue;
+                }
+                runningGroups.add(group);
+                claims.add(queue.claimGroup(group, owner, lease)
+                        .onFailure()
+                        .invoke(failure -> unreserve(group))
+                        .invoke(unit -> {
+                            if (unit.isEmpty()) {
+                                unreserve(group);
+                            } else {
+                                startUnit(unit, group);
+                            }
+                        })
+                        .replaceWithVoid());
+            }
+            return claims.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : Uni.join().all(claims).andCollectFailures().replaceWithVoid();
+        });
+    }
+
+    /** Takes up to {@code wanted} free slots; returns how many it took. */
+    private int reserve(int wanted) {
+        while (true) {
+            int taken = units.get();
+            int free = Math.min(wanted, maxConcurrent - taken);
+            if (free <= 0) {
+                return 0;
+            }
+            if (units.compareAndSet(taken, taken + free)) {
+                return free;
+            }
+        }
+    }
+
+    private void unreserve(String group) {
+        units.decrementAndGet();
+        if (group != null) {
+            runningGroups.remove(group);
+        }
+    }
+
+    private void startUnit(List<Claim> unit, String group) {
+        List<String> ids = unit.stream().map(Claim::id).toList();
+        runningIds.addAll(ids);
+        unit.stream()
+                .filter(claim -> claim.previousOwner() != null)
+                .forEach(claim -> Log.warnf(
+                        "%s: %s was held by %s, whose lease ran out (it stopped mid-work): taken over",
+                        name, claim.id(), claim.previousOwner()));
+        VertxContexts.onNewContext(vertx, () -> work.run(unit, blocking))
+                .onTermination()
+                .invoke(() -> {
+                    ids.forEach(runningIds::remove);
+                    unreserve(group);
+                    wake();
+                })
+                .subscribe()
+                .with(
+                        ignored -> {},
+                        failure -> Log.errorf(
+                                "%s: work on %s did not complete: %s (it is taken over once its lease runs out)",
+                                name, ids, failure.getMessage()));
+    }
+
+    private void renewLeases() {
+        if (runningIds.isEmpty() || stopped) {
+            return;
+        }
+        queue.renew(owner, List.copyOf(runningIds), lease)
+                .subscribe()
+                .with(
+                        lost -> lost.stream()
+                                .filter(runningIds::contains)
+                                .forEach(id -> Log.warnf(
+                                        "%s: the lease on %s ran out and another instance took it over; this"
+                                                + " instance will not store its answer",
+                                        name, id)),
+                        failure -> Log.warnf("%s: cannot renew leases: %s", name, failure.getMessage()));
+    }
+
+    /** Stops the timers and the threads, and puts the rows this instance holds back in the queue. */
+    public void stop() {
+        stopped = true;
+        if (heartbeatTimer >= 0) {
+            vertx.cancelTimer(heartbeatTimer);
+        }
+        if (tickTimer >= 0) {
+            vertx.cancelTimer(tickTimer);
+        }
+        blocking.shutdownNow();
+        if (!runningIds.isEmpty()) {
+            try {
+                List<String> released = queue.release(owner).await().atMost(Duration.ofSeconds(5));
+                Log.infof("%s: %d unit(s) of work queued again for the next instance", name, released.size());
+            } catch (RuntimeException e) {
+                Log.warnf("%s: work in progress stays claimed until its lease runs out: %s", name, e.getMessage());
+            }
+        }
+        try {
+            blocking.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How a runner is set up; the defaults suit a small service. */
+    public static final class Builder {
+        private final String name;
+        private final Vertx vertx;
+        private final DurableQueue queue;
+        private final Work work;
+        private int maxConcurrent = 1;
+        private Duration lease = Duration.ofSeconds(30);
+        private Duration tickEvery = Duration.ofSeconds(5);
+        private BooleanSupplier holdBack = () -> false;
+        private OutboxRelay relay;
+        private String owner;
+
+        private Builder(String name, Vertx vertx, DurableQueue queue, Work work) {
+            this.name = name;
+            this.vertx = vertx;
+            this.queue = queue;
+            this.work = work;
+            this.owner = name + "-" + UUID.randomUUID();
+        }
+
+        public Builder maxConcurrent(int units) {
+            if (units < 1) {
+                throw new IllegalArgumentException(name + ": at least one unit of work must run at once, not " + units);
+            }
+            this.maxConcurrent = units;
+            return this;
+        }
+
+        public Builder lease(Duration lease) {
+            if (lease.toMillis() < 300) {
+                throw new IllegalArgumentException(name + ": a lease must be at least 300ms, not " + lease);
+            }
+            this.lease = lease;
+            return this;
+        }
+
+        public Builder tickEvery(Duration interval) {
+            this.tickEvery = interval;
+            return this;
+        }
+
+        /** While this says true, no new work starts (e.g. a burst is still arriving and should be one batch). */
+        public Builder holdBack(BooleanSupplier condition) {
+            this.holdBack = condition;
+            return this;
+        }
+
+        /** The outbox whose waiting answers each tick publishes again. */
+        public Builder relay(OutboxRelay relay) {
+            this.relay = relay;
+            return this;
+        }
+
+        /** The owner name of this instance's leases (default: the runner's name and a random id). */
+        public Builder owner(String owner) {
+            this.owner = owner;
+            return this;
+        }
+
+        public WorkRunner build() {
+            return new WorkRunner(this);
+        }
+    }
+}

@@ -16,8 +16,11 @@ public class TerminalFailure extends RuntimeException {
         super(reason, cause);
     }
 
-    /** Whether {@code failure}, or one of its causes, is terminal. */
+    /** Whether {@code failure}, or one of its causes, is terminal (or the database refusing the record's content). */
     public static boolean isTerminal(Throwable failure) {
+        if (RefusedContent.in(failure)) {
+            return true;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TerminalFailure) {
                 return true;

@@ -5,13 +5,10 @@ import io.gitopsflow.buildworker.BuildStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.sqlclient.DatabaseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
-import org.hibernate.JDBCException;
 
 /** The build table as the services read and change it: one row per (commit, ref), found by push, branch or id. */
 @ApplicationScoped
@@ -61,24 +58,6 @@ public class BuildRepository implements PanacheRepositoryBase<Build, String> {
         return (repository == null ? findAll(newestFirst) : find("repository", newestFirst, repository))
                 .page(0, limit)
                 .list();
-    }
-
-    /**
-     * Whether PostgreSQL refused a value itself (SQLSTATE class 22: too long, malformed): the record's content is
-     * wrong, and storing it again cannot succeed.
-     */
-    public static boolean isDataError(Throwable failure) {
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            String state = t instanceof JDBCException jdbc
-                    ? jdbc.getSQLState()
-                    : t instanceof SQLException sql
-                            ? sql.getSQLState()
-                            : t instanceof DatabaseException database ? database.getSqlState() : null;
-            if (state != null && state.startsWith("22")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The rows of {@code ids} that exist, in no particular order. */

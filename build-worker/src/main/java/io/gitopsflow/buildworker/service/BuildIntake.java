@@ -8,6 +8,7 @@ import io.gitopsflow.buildworker.repository.BuildRows;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.messaging.RefusedContent;
 import io.gitopsflow.messaging.TerminalFailure;
 import io.gitopsflow.messaging.work.WorkRunner;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -48,7 +49,7 @@ public class BuildIntake {
      */
     public Uni<Void> onCommitPushed(EventEnvelope<CommitPushed> event) {
         return admit(event)
-                .onFailure(BuildRepository::isDataError)
+                .onFailure(RefusedContent::in)
                 .transform(failure ->
                         new TerminalFailure("the push cannot be stored as a build: " + failure.getMessage(), failure))
                 .chain(next -> {

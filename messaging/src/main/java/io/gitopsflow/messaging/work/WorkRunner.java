@@ -166,7 +166,12 @@ public final class WorkRunner {
         return queue.claim(owner, lease, free)
                 .onFailure()
                 .invoke(failure -> units.addAndGet(-free))
-                .invoke(claims -> {
+                .invoke(claimed -> {
+                    // a row this instance still runs comes back when its lease ran out meanwhile (the database was
+                    // away and the heartbeat could not renew it): the claim renewed the lease, the run goes on
+                    List<Claim> claims = claimed.stream()
+                            .filter(claim -> !runningIds.contains(claim.id()))
+                            .toList();
                     units.addAndGet(claims.size() - free);
                     claims.forEach(claim -> startUnit(List.of(claim), null));
                 })
@@ -184,6 +189,9 @@ public final class WorkRunner {
                 claims.add(queue.claimGroup(group, owner, lease)
                         .onFailure()
                         .invoke(failure -> unreserve(group))
+                        .map(claimed -> claimed.stream()
+                                .filter(claim -> !runningIds.contains(claim.id()))
+                                .toList())
                         .invoke(unit -> {
                             if (unit.isEmpty()) {
                                 unreserve(group);

@@ -1,8 +1,7 @@
 package io.gitopsflow.promotion.service;
 
+import io.gitopsflow.messaging.RefusedContent;
 import io.gitopsflow.messaging.TerminalFailure;
-import io.vertx.pgclient.PgException;
-import java.util.Set;
 
 /**
  * A record whose content the database refuses (a value longer than its column, a value a check forbids) cannot be
@@ -11,9 +10,6 @@ import java.util.Set;
  * transaction that stores what the record says.
  */
 final class ContentErrors {
-
-    /** SQLSTATE class 22 (data exception), and the integrity rules a value breaks on its own. */
-    private static final Set<String> REFUSED_VALUES = Set.of("23502", "23514");
 
     private ContentErrors() {}
 
@@ -24,14 +20,6 @@ final class ContentErrors {
     }
 
     static boolean isRefusedContent(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg && pg.getSqlState() != null) {
-                return pg.getSqlState().startsWith("22") || REFUSED_VALUES.contains(pg.getSqlState());
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return RefusedContent.in(failure);
     }
 }

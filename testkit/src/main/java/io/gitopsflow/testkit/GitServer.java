@@ -1,12 +1,6 @@
 package io.gitopsflow.testkit;
 
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -14,10 +8,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -42,9 +34,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.PreUploadHook;
 import org.eclipse.jgit.transport.ReceivePack;
-import org.eclipse.jgit.transport.ServiceMayNotContinueException;
 import org.eclipse.jgit.transport.UploadPack;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.WantNotValidException;
@@ -114,7 +104,8 @@ public final class GitServer implements AutoCloseable {
         servlet.setReceivePackFactory(receivePacks);
         UploadPackFactory<HttpServletRequest> uploadPacks = (request, repository) -> {
             UploadPack uploadPack = new UploadPack(repository);
-            uploadPack.setPreUploadHook(gitServer.new ShallowPolicy());
+            uploadPack.setPreUploadHook(new GitServerPolicies.ShallowPolicy(
+                    checked -> gitServer.matches(gitServer.refusingShallow, checked)));
             if (gitServer.matches(gitServer.advertisedWantsOnly, repository)) {
                 // JGit's ADVERTISED policy still allows reachable commits over stateless HTTP: check the tips here
                 uploadPack.setRequestValidator(GitServer::checkWantsAreTips);
@@ -126,12 +117,12 @@ public final class GitServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder(servlet), "/git/*");
         context.addFilter(
-                new FilterHolder(gitServer.new DelayFilter()),
+                new FilterHolder(new GitServerPolicies.DelayFilter(gitServer.delays)),
                 "/*",
                 EnumSet.allOf(jakarta.servlet.DispatcherType.class));
         if (token != null) {
             context.addFilter(
-                    new FilterHolder(gitServer.new TokenFilter()),
+                    new FilterHolder(new GitServerPolicies.TokenFilter(token)),
                     "/*",
                     EnumSet.allOf(jakarta.servlet.DispatcherType.class));
         }
@@ -487,98 +478,5 @@ public final class GitServer implements AutoCloseable {
             LOG.log(Level.WARNING, "Git server did not stop cleanly: {0}", e.getMessage());
         }
         TestFolders.deleteRecursively(root);
-    }
-
-    /** Holds requests for the repositories given to {@link #delay}. */
-    private final class DelayFilter implements Filter {
-
-        @Override
-        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
-                throws IOException, ServletException {
-            String path = ((HttpServletRequest) req).getRequestURI();
-            for (Map.Entry<String, Duration> delay : delays.entrySet()) {
-                if (path.startsWith("/git/" + delay.getKey() + ".git/")) {
-                    try {
-                        Thread.sleep(delay.getValue().toMillis());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-            chain.doFilter(req, res);
-        }
-    }
-
-    /** Refuses shallow requests for the repositories given to {@link #refuseShallow}, through JGit's own hook. */
-    private final class ShallowPolicy implements PreUploadHook {
-
-        @Override
-        public void onBeginNegotiateRound(UploadPack up, Collection<? extends ObjectId> wants, int cntOffered)
-                throws ServiceMayNotContinueException {
-            check(up);
-        }
-
-        @Override
-        public void onEndNegotiateRound(
-                UploadPack up, Collection<? extends ObjectId> wants, int cntCommon, int cntNotFound, boolean ready)
-                throws ServiceMayNotContinueException {
-            check(up);
-        }
-
-        @Override
-        public void onSendPack(
-                UploadPack up, Collection<? extends ObjectId> wants, Collection<? extends ObjectId> haves)
-                throws ServiceMayNotContinueException {
-            check(up);
-        }
-
-        private void check(UploadPack up) throws ServiceMayNotContinueException {
-            if (up.getDepth() > 0 && matches(refusingShallow, up.getRepository())) {
-                // 400, not JGit's default 403, which Git clients holding credentials take for an authentication failure
-                throw new ServiceMayNotContinueException(
-                        "shallow fetches are not allowed on this server", HttpServletResponse.SC_BAD_REQUEST);
-            }
-        }
-    }
-
-    /** Checks the token in constant time; asks for Basic credentials so Git clients retry with them. */
-    private final class TokenFilter implements Filter {
-
-        @Override
-        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
-                throws IOException, ServletException {
-            HttpServletRequest request = (HttpServletRequest) req;
-            HttpServletResponse response = (HttpServletResponse) res;
-            if (presentedTokenMatches(request.getHeader("Authorization"))) {
-                chain.doFilter(req, res);
-                return;
-            }
-            response.setHeader("WWW-Authenticate", "Basic realm=\"gitops-flow test git\"");
-            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
-        }
-
-        private boolean presentedTokenMatches(String authorization) {
-            if (authorization == null) {
-                return false;
-            }
-            String presented = null;
-            if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                presented = authorization.substring(7).trim();
-            } else if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-                try {
-                    String pair = new String(
-                            Base64.getDecoder()
-                                    .decode(authorization.substring(6).trim()),
-                            StandardCharsets.UTF_8);
-                    int colon = pair.indexOf(':');
-                    presented = colon < 0 ? null : pair.substring(colon + 1);
-                } catch (IllegalArgumentException e) {
-                    return false;
-                }
-            }
-            return presented != null
-                    && MessageDigest.isEqual(
-                            presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

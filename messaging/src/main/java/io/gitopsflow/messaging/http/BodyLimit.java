@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Answers a body larger than {@code quarkus.http.limits.max-body-size} with 413 and a reason, in every service: one
  * announced larger is refused before any of it is read, one that turns out larger while read (chunked) when Quarkus's
  * own limit stops it. Quarkus's own answer has an empty body, which tells the caller nothing. The connection is closed
- * once the answer is out, so the rest of the body is never read.
+ * by the client once it has read the answer (it says {@code Connection: close}).
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -58,9 +58,9 @@ public class BodyLimit {
     }
 
     private static void end(RoutingContext context, byte[] answer) {
-        var connection = context.request().connection();
+        // "Connection: close" lets the client close once it has read the answer; closing it here as well would cut
+        // a client still sending the body before it reads the answer (a reset it takes for "no answer")
         context.response()
-                .endHandler(done -> connection.close())
                 .setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")

@@ -36,10 +36,10 @@ public final class SkeletonRules {
     /** No method or constructor in src/main over this many lines. */
     public static final int MAX_METHOD_LINES = 60;
 
-    /** Each service's packages. build-worker's moves from io.gitopsflow.build to io.gitopsflow.buildworker. */
+    /** Each service's packages (no source folder is called {@code build}: tools take it for build output). */
     public static final Map<String, List<String>> SERVICE_PACKAGES = Map.of(
             "event-gateway", List.of("io.gitopsflow.gateway"),
-            "build-worker", List.of("io.gitopsflow.buildworker", "io.gitopsflow.build"),
+            "build-worker", List.of("io.gitopsflow.buildworker"),
             "gitops-writer", List.of("io.gitopsflow.writer"),
             "promotion-service", List.of("io.gitopsflow.promotion"),
             "analysis-service", List.of("io.gitopsflow.analysis"));

@@ -50,6 +50,8 @@ public class MeasurementScheduler {
                         runner,
                         r -> r.running().size())
                 .description("measurements this instance is taking now")
+                // a gauge holds its object weakly by default: the runner must not vanish from /q/metrics
+                .strongReference(true)
                 .register(meters);
         return runner;
     }

@@ -52,6 +52,8 @@ public class BuildWork {
                 .build();
         Gauge.builder("gitopsflow.build.running", runner, r -> r.running().size())
                 .description("builds running in this instance")
+                // a gauge holds its object weakly by default: the runner must not vanish from /q/metrics
+                .strongReference(true)
                 .register(meters);
         Gauge.builder("gitopsflow.build.max.concurrent", config::maxConcurrent)
                 .description("builds this instance runs at once at most")

@@ -121,19 +121,4 @@ public record WorkTable(
                 groupColumn,
                 condition);
     }
-
-    public WorkTable withOrderColumn(String column) {
-        return new WorkTable(
-                table,
-                idColumn,
-                statusColumn,
-                queuedStatus,
-                claimedStatus,
-                leaseOwnerColumn,
-                leaseUntilColumn,
-                claimedAtColumn,
-                column,
-                groupColumn,
-                claimableWhen);
-    }
 }

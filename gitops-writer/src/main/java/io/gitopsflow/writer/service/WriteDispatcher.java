@@ -44,6 +44,16 @@ public class WriteDispatcher {
         runner.stop();
     }
 
+    /**
+     * Requests are about to be queued: the burst lingers from now, so a tick that comes between their insert and
+     * {@link #queued} does not claim them before the rest of the burst (the linger ends by itself if none were new).
+     */
+    public void arriving() {
+        if (linger.enabled()) {
+            linger.queued();
+        }
+    }
+
     /** Requests were queued: their batches start once their burst stopped lingering. */
     public void queued(List<PromotionRequested> requests) {
         if (!linger.enabled()) {

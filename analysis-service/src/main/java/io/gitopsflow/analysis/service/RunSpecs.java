@@ -45,9 +45,15 @@ public final class RunSpecs {
             AnalysisTemplateRef ref = refs.get(i);
             AnalysisTemplate template = templates.get(i);
             Map<String, String> values = new HashMap<>();
+            Map<String, AnalysisTemplate.ValueFrom> readLater = new HashMap<>();
             Set<String> declared = new HashSet<>();
             for (AnalysisTemplate.Argument arg : template.args()) {
                 declared.add(arg.name());
+                if (arg.valueFrom() != null && !ref.args().containsKey(arg.name())) {
+                    readLater.put(arg.name(), arg.valueFrom());
+                    values.put(arg.name(), "{{args." + arg.name() + "}}"); // read when measured, never stored
+                    continue;
+                }
                 String value = ref.args().getOrDefault(arg.name(), arg.value());
                 if (value == null) {
                     throw new UnresolvableException("argument '" + arg.name() + "' of " + template.key()
@@ -68,12 +74,41 @@ public final class RunSpecs {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> config = (Map<String, Object>) substitute(metric.providerConfig(), values);
+                String success = (String) substitute(metric.successCondition(), values);
+                String failure = (String) substitute(metric.failureCondition(), values);
                 metrics.add(metric.withProviderConfig(
-                        config, (String) substitute(metric.successCondition(), values), (String)
-                                substitute(metric.failureCondition(), values)));
+                        config, success, failure, referenced(readLater, metric.providerConfig(), success, failure)));
             }
         }
         return metrics;
+    }
+
+    /** The arguments read at measurement time that the metric's settings or conditions name. */
+    private static Map<String, AnalysisTemplate.ValueFrom> referenced(
+            Map<String, AnalysisTemplate.ValueFrom> readLater, Object config, String success, String failure) {
+        if (readLater.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> named = new HashSet<>();
+        collectArgs(config, named);
+        collectArgs(success, named);
+        collectArgs(failure, named);
+        Map<String, AnalysisTemplate.ValueFrom> used = new HashMap<>(readLater);
+        used.keySet().retainAll(named);
+        return used;
+    }
+
+    private static void collectArgs(Object value, Set<String> named) {
+        if (value instanceof String text) {
+            Matcher matcher = ARG.matcher(text);
+            while (matcher.find()) {
+                named.add(matcher.group(1));
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(child -> collectArgs(child, named));
+        } else if (value instanceof List<?> list) {
+            list.forEach(child -> collectArgs(child, named));
+        }
     }
 
     public static String toJson(List<MetricSpec> metrics) {

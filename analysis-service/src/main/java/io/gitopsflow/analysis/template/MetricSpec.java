@@ -20,6 +20,8 @@ import java.util.Map;
  * @param measurementRetention measurements kept per metric (0 = all)
  * @param provider the provider's name, e.g. {@code prometheus}
  * @param providerConfig the provider's settings as written under {@code provider.<name>}
+ * @param valueFromArgs the arguments still written {@code {{args.<name>}}} in the settings and conditions because
+ *     their value is read at measurement time (Argo's {@code valueFrom}), by name; empty when none
  */
 public record MetricSpec(
         String name,
@@ -35,9 +37,48 @@ public record MetricSpec(
         boolean dryRun,
         int measurementRetention,
         String provider,
-        Map<String, Object> providerConfig) {
+        Map<String, Object> providerConfig,
+        Map<String, AnalysisTemplate.ValueFrom> valueFromArgs) {
 
     public static final int DEFAULT_CONSECUTIVE_ERROR_LIMIT = 4;
+
+    public MetricSpec {
+        valueFromArgs = valueFromArgs == null ? Map.of() : Map.copyOf(valueFromArgs);
+    }
+
+    /** A metric with no argument read at measurement time. */
+    public MetricSpec(
+            String name,
+            Duration interval,
+            Duration initialDelay,
+            Integer count,
+            String successCondition,
+            String failureCondition,
+            int failureLimit,
+            int inconclusiveLimit,
+            int consecutiveErrorLimit,
+            int consecutiveSuccessLimit,
+            boolean dryRun,
+            int measurementRetention,
+            String provider,
+            Map<String, Object> providerConfig) {
+        this(
+                name,
+                interval,
+                initialDelay,
+                count,
+                successCondition,
+                failureCondition,
+                failureLimit,
+                inconclusiveLimit,
+                consecutiveErrorLimit,
+                consecutiveSuccessLimit,
+                dryRun,
+                measurementRetention,
+                provider,
+                providerConfig,
+                Map.of());
+    }
 
     /**
      * How many measurements end the metric, as Argo's {@code EffectiveCount}: the count when set, 1 when there is
@@ -50,8 +91,15 @@ public record MetricSpec(
         return interval == null ? 1 : null;
     }
 
-    /** This metric with {@code providerConfig} replaced (arguments resolved). */
-    public MetricSpec withProviderConfig(Map<String, Object> resolved, String resolvedSuccess, String resolvedFailure) {
+    /**
+     * This metric with {@code providerConfig} and its conditions replaced (arguments resolved), and the arguments
+     * left to read at measurement time.
+     */
+    public MetricSpec withProviderConfig(
+            Map<String, Object> resolved,
+            String resolvedSuccess,
+            String resolvedFailure,
+            Map<String, AnalysisTemplate.ValueFrom> readLater) {
         return new MetricSpec(
                 name,
                 interval,
@@ -66,7 +114,8 @@ public record MetricSpec(
                 dryRun,
                 measurementRetention,
                 provider,
-                resolved);
+                resolved,
+                readLater);
     }
 
     /** This metric with its name and the template's {@code dryRun} and {@code measurementRetention} for it. */
@@ -85,6 +134,7 @@ public record MetricSpec(
                 isDryRun,
                 retention,
                 provider,
-                providerConfig);
+                providerConfig,
+                valueFromArgs);
     }
 }

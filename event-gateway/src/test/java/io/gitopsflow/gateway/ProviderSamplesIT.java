@@ -64,9 +64,11 @@ class ProviderSamplesIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "gitops-flow.gateway.sensors.samples.repositories", "Codertocat/*,mike/*,jsmith/*",
+                    "gitops-flow.gateway.sensors.samples.repositories", "Codertocat/*,mike/*,jsmith/*,gitea/*",
                     // GitLab's documented samples live on http://example.com
                     "gitops-flow.gateway.providers.gitlab.clone-hosts", "gitlab.example.com,http://example.com",
+                    // and Gitea's on http://localhost:3000
+                    "gitops-flow.gateway.providers.gitea.clone-hosts", "gitea.example.com,http://localhost:3000",
                     "gitops-flow.gateway.secrets.docker-hub-token", DOCKER_HUB_SECRET);
         }
     }
@@ -258,7 +260,7 @@ class ProviderSamplesIT {
     }
 
     @Test
-    void aFormWithoutItsPayloadFieldOrFromAnotherHostIsRefusedWithTheReason() {
+    void aGithubFormWithoutOnePayloadFieldIsRefusedWithTheReason() {
         byte[] noPayload = "hook=1&zen=Keep+it+logically+awesome.".getBytes(StandardCharsets.US_ASCII);
         github(UUID.randomUUID().toString(), noPayload, Webhooks.hmac(SECRET, noPayload), FORM)
                 .then()
@@ -269,16 +271,41 @@ class ProviderSamplesIT {
                 .then()
                 .statusCode(400)
                 .body("reason", equalTo("the form field payload appears 2 times"));
-        // Gitea signs the JSON inside its form, not the form: its form deliveries are not read
-        byte[] json = sample("github/push-with-new-branch.json");
-        given().contentType(FORM + "; charset=utf-8")
+    }
+
+    // --- Gitea
+
+    @Test
+    void giteaPushesAreReadAsJsonAndTheirFormsAreRefused() {
+        byte[] json = sample("gitea/push.json");
+        String eventId = gitea(UUID.randomUUID().toString(), json, "application/json")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("eventIds[0]");
+        CommitPushed pushed = kafka.<CommitPushed>awaitEvent(
+                        EventType.COMMIT_PUSHED, e -> e.attributes().id().equals(eventId), WAIT)
+                .data();
+        assertThat(pushed.provider()).isEqualTo(CommitPushed.GitProvider.GITEA);
+        assertThat(pushed.repository().fullName()).isEqualTo("gitea/webhooks");
+        assertThat(pushed.refName()).isEqualTo("develop");
+        assertThat(pushed.after()).isEqualTo("bffeb74224043ba2feb48d137756c8a9331c449a");
+        assertThat(pushed.pusher().name()).isEqualTo("gitea");
+
+        // Gitea signs the JSON inside its form, not the form it sends: such a delivery cannot be checked first
+        String form = "payload=" + URLEncoder.encode(new String(json, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        given().config(RestAssuredConfig.config()
+                        .encoderConfig(EncoderConfig.encoderConfig()
+                                .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .contentType(FORM)
                 .header("X-Gitea-Event", "push")
                 .header("X-Gitea-Delivery", UUID.randomUUID().toString())
                 .header("X-Gitea-Signature", Webhooks.hmac(SECRET, json))
-                .body(new String(json, StandardCharsets.UTF_8))
+                .body(form)
                 .post("/webhooks/gitea")
                 .then()
-                .statusCode(415);
+                .statusCode(415)
+                .body("reason", containsString("application/json"));
     }
 
     @Test
@@ -383,6 +410,15 @@ class ProviderSamplesIT {
                         ? request.body(new String(body, StandardCharsets.US_ASCII))
                         : request.body(body))
                 .post("/webhooks/github");
+    }
+
+    private static Response gitea(String delivery, byte[] body, String contentType) {
+        return given().contentType(contentType)
+                .header("X-Gitea-Event", "push")
+                .header("X-Gitea-Delivery", delivery)
+                .header("X-Gitea-Signature", Webhooks.hmac(SECRET, body))
+                .body(body)
+                .post("/webhooks/gitea");
     }
 
     private static Response dockerHub(String path, byte[] body) {

@@ -60,7 +60,7 @@ final class HostileRequests {
             new Provider("github", "acme/books-api", "books-api-secret", "X-GitHub-Event", "push", "X-GitHub-Delivery"),
             new Provider("gitea", "acme/inventory", "test-default-secret", "X-Gitea-Event", "push", "X-Gitea-Delivery"),
             new Provider(
-                    "gitlab", "acme/gitlab-app", "gitlab-token", "X-Gitlab-Event", "Push Hook", "X-Gitlab-Event-UUID"));
+                    "gitlab", "acme/gitlab-app", "gitlab-token", "X-Gitlab-Event", "Push Hook", "Idempotency-Key"));
     private static final List<String> BAD_REFS = List.of(
             "refs/heads/HEAD",
             "refs/heads/-x",

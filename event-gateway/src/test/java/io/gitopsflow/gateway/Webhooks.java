@@ -177,10 +177,15 @@ final class Webhooks {
                 .post("/webhooks/gitea");
     }
 
-    static Response sendGitlab(String event, String uuid, byte[] body, String token) {
+    /**
+     * As GitLab 17.4 and later send it: {@code delivery} is the {@code Idempotency-Key}, the same on every retry; the
+     * {@code X-Gitlab-Event-UUID} is a fresh one, as on a retry.
+     */
+    static Response sendGitlab(String event, String delivery, byte[] body, String token) {
         return given().contentType("application/json")
                 .header("X-Gitlab-Event", event)
-                .header("X-Gitlab-Event-UUID", uuid)
+                .header("X-Gitlab-Event-UUID", UUID.randomUUID().toString())
+                .header("Idempotency-Key", delivery)
                 .header("X-Gitlab-Token", token)
                 .body(body)
                 .post("/webhooks/gitlab");

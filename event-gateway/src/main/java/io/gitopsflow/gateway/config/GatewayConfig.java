@@ -53,6 +53,12 @@ public interface GatewayConfig {
         /** Bearer token registries send with their notifications. */
         Optional<String> registryToken();
 
+        /**
+         * The secret in Docker Hub's webhook URL ({@code /webhooks/dockerhub/<secret>}): Docker Hub sends no header
+         * and signs nothing, so the URL is the credential.
+         */
+        Optional<String> dockerHubToken();
+
         /** Bearer token of {@code POST /events}. */
         Optional<String> eventsToken();
     }

@@ -33,6 +33,12 @@ public class GitHubWebhook extends GitHubStyleWebhook {
     }
 
     @Override
+    public boolean sendsFormPayloads() {
+        // the default of a new GitHub webhook; the signature covers the form body
+        return true;
+    }
+
+    @Override
     String eventHeader() {
         return "X-GitHub-Event";
     }

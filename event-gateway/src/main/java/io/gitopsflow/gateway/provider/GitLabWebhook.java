@@ -54,10 +54,16 @@ public class GitLabWebhook implements GitProviderWebhook {
         return PushPayloads.header(headers, "X-Gitlab-Event");
     }
 
+    /**
+     * GitLab's {@code Idempotency-Key} (GitLab 17.4 and later): the same on every retry of one delivery, and its own
+     * for each hook a request fires. {@code X-Gitlab-Event-UUID} is neither: it changes on a retry and is shared by
+     * every hook one request fires (the pushes of several branches in one {@code git push}), so it is never used.
+     * Older GitLab sends no key: null, and the caller keys the delivery by its body, which a retry repeats byte for
+     * byte and which differs between two pushes.
+     */
     @Override
     public String deliveryId(Function<String, String> headers) {
-        String uuid = PushPayloads.header(headers, "X-Gitlab-Event-UUID");
-        return uuid != null ? uuid : PushPayloads.header(headers, "Idempotency-Key");
+        return PushPayloads.header(headers, "Idempotency-Key");
     }
 
     @Override

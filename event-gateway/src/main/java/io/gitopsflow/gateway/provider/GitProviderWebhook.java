@@ -41,6 +41,14 @@ public interface GitProviderWebhook {
     /** The header that carries the signature or token. */
     String signatureHeader();
 
+    /**
+     * True when the provider may send its JSON as the {@code payload} field of an
+     * {@code application/x-www-form-urlencoded} body, signed as sent (GitHub's default content type).
+     */
+    default boolean sendsFormPayloads() {
+        return false;
+    }
+
     /** True when the push deleted its ref (branch or tag): there is nothing to build. Every provider zeroes "after". */
     default boolean isBranchDeletion(JsonNode body) {
         JsonNode after = Json.at(body, "after");

@@ -81,8 +81,8 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Receive an OCI registry's notifications",
-            description = "CNCF distribution notifications (" + RegistryPushHandler.REGISTRY_MEDIA_TYPE
-                    + "), bearer-token authenticated:"
+            description = "CNCF distribution notifications (" + RegistryPushHandler.REGISTRY_MEDIA_TYPE + " or, v3, "
+                    + RegistryPushHandler.REGISTRY_MEDIA_TYPE_V3 + "), bearer-token authenticated:"
                     + " each manifest push with a tag becomes image-published; pulls, blobs and deletes are ignored."
                     + " Harbor's push webhook with ?format=harbor.")
     public Uni<Response> registryNotification(

@@ -58,7 +58,9 @@ public class GitPushHandler {
         String signatureHeader = provider.signatureHeader();
         Set<String> signers =
                 authenticator.verify(provider.authentication(), signatureHeader, headers.apply(signatureHeader), body);
-        JsonNode payload = bodies.readObject(body, JsonBodies.requireJson(contentType, MediaType.APPLICATION_JSON));
+        JsonNode payload = provider.sendsFormPayloads() && FormPayloads.isForm(contentType)
+                ? bodies.readObject(FormPayloads.payload(body), MediaType.APPLICATION_JSON)
+                : bodies.readObject(body, JsonBodies.requireJson(contentType, MediaType.APPLICATION_JSON));
         WebhookKind kind = provider.kind(headers);
         // an organization's ping names no repository: it is checked against the default secret
         String repository = provider.repositoryFullName(payload)

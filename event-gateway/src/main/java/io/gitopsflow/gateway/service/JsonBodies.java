@@ -121,16 +121,18 @@ public class JsonBodies {
     }
 
     /**
-     * Requires a JSON content type (or the given vendor JSON type); answers the content type, for {@link #readObject}.
+     * Requires a JSON content type (or one of the given vendor JSON types); answers the content type, for
+     * {@link #readObject}.
      *
-     * @throws RejectedWebhookException 415 naming the type expected
+     * @throws RejectedWebhookException 415 naming the types expected
      */
-    public static String requireJson(String contentType, String expected) {
+    public static String requireJson(String contentType, String... expected) {
         String type =
                 contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
-        if (!type.equals("application/json") && !type.equals(expected)) {
+        if (!type.equals("application/json") && !java.util.List.of(expected).contains(type)) {
             throw new RejectedWebhookException(
-                    415, "content type must be " + expected + " (configure the webhook to send JSON)");
+                    415,
+                    "content type must be " + String.join(" or ", expected) + " (configure the webhook to send JSON)");
         }
         return contentType;
     }

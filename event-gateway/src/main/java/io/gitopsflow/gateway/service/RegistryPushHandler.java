@@ -22,8 +22,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class RegistryPushHandler {
 
-    /** The media type of CNCF distribution notifications. */
+    /** The media type of CNCF distribution notifications up to v2.8. */
     public static final String REGISTRY_MEDIA_TYPE = "application/vnd.docker.distribution.events.v1+json";
+
+    /** The media type of distribution v3 ({@code registry:3}); the envelope is the same, its version was bumped. */
+    public static final String REGISTRY_MEDIA_TYPE_V3 = "application/vnd.docker.distribution.events.v2+json";
 
     private final GatewayConfig config;
     private final WebhookAuthenticator authenticator;
@@ -50,7 +53,8 @@ public class RegistryPushHandler {
     /** Handles one notification; the bearer token is checked before anything is read from the body. */
     public Uni<WebhookOutcome> handle(String authorization, boolean harbor, String contentType, byte[] body) {
         authenticator.verifyBearer(config.secrets().registryToken(), authorization, "registry notifications");
-        JsonNode payload = bodies.readObject(body, JsonBodies.requireJson(contentType, REGISTRY_MEDIA_TYPE));
+        JsonNode payload = bodies.readObject(
+                body, JsonBodies.requireJson(contentType, REGISTRY_MEDIA_TYPE, REGISTRY_MEDIA_TYPE_V3));
         Instant received = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<ImagePublished> images = invalidAs400(
                 () -> harbor ? registry.parseHarbor(payload, received) : registry.parse(payload, received));

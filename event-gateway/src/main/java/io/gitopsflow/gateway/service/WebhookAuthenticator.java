@@ -106,6 +106,18 @@ public class WebhookAuthenticator {
         }
     }
 
+    /**
+     * Verifies a secret a sender can only put in the URL (Docker Hub). The answer never says how close it came, and
+     * never repeats what was presented.
+     */
+    public void verifyUrlSecret(Optional<String> expected, String presented, String endpoint) {
+        String secret = expected.orElseThrow(
+                () -> new RejectedWebhookException(401, "no URL secret is configured for " + endpoint));
+        if (presented == null || !equal(secret, presented)) {
+            throw new RejectedWebhookException(401, "the URL's secret does not match");
+        }
+    }
+
     static String hmacHex(String secret, byte[] body) {
         try {
             Mac mac = Mac.getInstance(HMAC);

@@ -47,13 +47,15 @@ class GitLabWebhookTest {
     }
 
     @Test
-    void prefersTheEventUuidOverTheIdempotencyKey() {
+    void keysADeliveryByItsIdempotencyKeyNeverByTheEventUuid() {
+        // the Event-UUID changes on a retry and is shared by the hooks of one request: it identifies no delivery
         assertThat(webhook.deliveryId(headers("X-Gitlab-Event-UUID", UUID, "Idempotency-Key", "other")))
-                .isEqualTo(UUID);
+                .isEqualTo("other");
         assertThat(webhook.deliveryId(headers("idempotency-key", "4e7f0c1a-9b2d-4c3e-8f5a-6d1b2c3e4f50")))
                 .isEqualTo("4e7f0c1a-9b2d-4c3e-8f5a-6d1b2c3e4f50");
-        assertThat(webhook.deliveryId(headers("X-Gitlab-Event-UUID", " ", "Idempotency-Key", "k-1")))
-                .isEqualTo("k-1");
+        assertThat(webhook.deliveryId(headers("X-Gitlab-Event-UUID", UUID))).isNull();
+        assertThat(webhook.deliveryId(headers("X-Gitlab-Event-UUID", UUID, "Idempotency-Key", " ")))
+                .isNull();
         assertThat(webhook.deliveryId(headers())).isNull();
     }
 

@@ -1,5 +1,6 @@
 package io.gitopsflow.events.validation;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Kubernetes-style names (applications, stages, namespaces) and Git hosting repository names. */
@@ -30,7 +31,10 @@ public final class ResourceNames {
 
     /**
      * A repository name on a Git host, {@code owner/name} or with GitLab subgroups {@code group/sub/project}: 1 to 10
-     * segments of letters, digits, '_', '.' and '-', none starting with '.', at most 255 characters.
+     * segments of letters, digits, '_', '.' and '-', at most 255 characters. A segment may start with '.' (every
+     * organisation's {@code .github}; GitLab paths too), but none is {@code .} or {@code ..}, and none ends with
+     * {@code .git} in any case (GitHub, GitLab and Gitea refuse such names; {@code .git} itself would name Git's own
+     * folder wherever the name is used as a path).
      */
     public static String requireRepositoryFullName(String fullName) {
         String problem = fullNameProblem(fullName);
@@ -88,8 +92,8 @@ public final class ResourceNames {
             if (segment.equals(".") || segment.equals("..")) {
                 return "must not have '.' or '..' segments";
             }
-            if (segment.startsWith(".")) {
-                return "no segment may start with '.'";
+            if (segment.toLowerCase(Locale.ROOT).endsWith(".git")) {
+                return "no segment may end with '.git'";
             }
         }
         return null;

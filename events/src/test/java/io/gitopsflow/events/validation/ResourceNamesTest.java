@@ -80,6 +80,10 @@ class ResourceNamesTest {
                 "a_b/c-d.e",
                 "single",
                 "octo-org/repo.with.dots",
+                "acme/.github",
+                "acme/.github-private",
+                "group/.hidden/project",
+                "acme/git",
                 "a/b/c/d/e/f/g/h/i/j",
             })
     void acceptsRepositoryFullNames(String fullName) {
@@ -98,7 +102,10 @@ class ResourceNamesTest {
                 "acme/..                 | must not have '.' or '..' segments",
                 "./x                     | must not have '.' or '..' segments",
                 "acme/../../etc          | must not have '.' or '..' segments",
-                "acme/.git               | no segment may start with '.'",
+                "acme/.git               | no segment may end with '.git'",
+                "acme/.GIT               | no segment may end with '.git'",
+                "acme/books-api.git      | no segment may end with '.git'",
+                ".git/config             | no segment may end with '.git'",
                 "\"acme/books api\"      | segments may contain only letters, digits, '_', '.' and '-'",
                 "acme\\x                 | segments may contain only letters, digits, '_', '.' and '-'",
                 "acme/bö                 | segments may contain only letters, digits, '_', '.' and '-'",

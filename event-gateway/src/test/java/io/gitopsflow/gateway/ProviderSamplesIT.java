@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
@@ -15,6 +16,7 @@ import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.Topics;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.testkit.KafkaTestClient;
+import io.gitopsflow.testkit.OciRegistry;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(ProviderSamplesIT.SampleRepositories.class)
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(DockerHubMirrorResource.class)
 @WithTestResource(
         value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "event_gateway_samples"))
@@ -340,13 +343,42 @@ class ProviderSamplesIT {
     // --- Docker Hub: the secret is in the URL
 
     @Test
-    void dockerHubPushesAreAuthenticatedByTheUrlAndAnsweredWithWhyNothingIsPublished() {
+    void dockerHubPushesAreAuthenticatedByTheUrlAndPublishedWithTheTagsDigest() {
+        assumeTrue(DockerHubMirrorResource.registry() != null, "docker-registry is not installed");
         byte[] push = sample("docker-hub/push.json");
+        // the tag is not in the registry yet: nothing to publish, and why
         dockerHub("/webhooks/dockerhub/" + DOCKER_HUB_SECRET, push)
                 .then()
                 .statusCode(200)
                 .body("outcome", equalTo("ignored"))
-                .body("reason", containsString("carry no image digest"));
+                .body("reason", equalTo("tag latest is not in svendowideit/testhook (deleted since?)"));
+
+        OciRegistry registry = DockerHubMirrorResource.registry();
+        registry.pushBaseImage("svendowideit/testhook");
+        String digest = registry.get(
+                        "/v2/svendowideit/testhook/manifests/latest",
+                        "application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.manifest.v1+json")
+                .headers()
+                .firstValue("Docker-Content-Digest")
+                .orElseThrow();
+        String eventId = dockerHub("/webhooks/dockerhub/" + DOCKER_HUB_SECRET, push)
+                .then()
+                .statusCode(202)
+                .body("eventIds", hasSize(1))
+                .extract()
+                .path("eventIds[0]");
+        ImagePublished image = kafka.<ImagePublished>awaitEvent(
+                        EventType.IMAGE_PUBLISHED, e -> e.attributes().id().equals(eventId), WAIT)
+                .data();
+        assertThat(image.imageRepository()).isEqualTo("docker.io/svendowideit/testhook");
+        assertThat(image.tags()).containsExactly("latest");
+        assertThat(image.digest()).isEqualTo(digest);
+        assertThat(image.publishedAt()).isEqualTo(Instant.ofEpochSecond(1417566161));
+        // Docker Hub's retry of the same push: published once
+        dockerHub("/webhooks/dockerhub/" + DOCKER_HUB_SECRET, push)
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("duplicate"));
 
         String wrong = DOCKER_HUB_SECRET.substring(0, DOCKER_HUB_SECRET.length() - 1) + "x";
         dockerHub("/webhooks/dockerhub/" + wrong, push)

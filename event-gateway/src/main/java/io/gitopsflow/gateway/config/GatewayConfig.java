@@ -40,6 +40,27 @@ public interface GatewayConfig {
     /** Sensor rules by name. */
     Map<String, Sensor> sensors();
 
+    /** Where a Docker Hub push's tag is looked up to learn its digest. */
+    DockerHub dockerHub();
+
+    /** Docker Hub's registry, read to learn the digest a pushed tag points at (its webhook names none). */
+    interface DockerHub {
+
+        /** The registry's host; Docker Hub's own unless a mirror is set. */
+        @WithDefault("registry-1.docker.io")
+        String registry();
+
+        /** Allow plain HTTP and unverified TLS (a local mirror only). */
+        @WithDefault("false")
+        boolean insecure();
+
+        /** The account that may read private repositories (with {@link #accessToken()}); anonymous otherwise. */
+        Optional<String> username();
+
+        /** A Docker Hub access token with read access; never logged. */
+        Optional<String> accessToken();
+    }
+
     /** Webhook secrets per repository, with a default, and the bearer tokens of the registry and events endpoints. */
     interface Secrets {
 

@@ -25,9 +25,8 @@ public class RegistryNotifications {
             "application/vnd.oci.image.manifest.v1+json",
             "application/vnd.oci.image.index.v1+json");
 
-    static final String DOCKER_HUB_IGNORED_REASON =
-            "Docker Hub push webhooks carry no image digest, and gitops-flow publishes only digest-pinned images;"
-                    + " announce the image through POST /events instead";
+    /** Where Docker Hub's images are named from: {@code docker.io/<namespace>/<name>}. */
+    public static final String DOCKER_HUB = "docker.io";
 
     /**
      * The images announced by a CNCF distribution notification envelope {@code {"events": [...]}}, in order. Pulls,
@@ -113,20 +112,53 @@ public class RegistryNotifications {
     }
 
     /**
-     * Checks a Docker Hub push webhook ({@code push_data.tag}, {@code repository.repo_name}) and returns an empty
-     * list: the payload names no digest, so it cannot become {@code image-published}; see
-     * {@link #dockerHubIgnoredReason()}.
+     * A Docker Hub push webhook ({@code push_data.tag}, {@code repository.repo_name}, {@code push_data.pushed_at}).
+     * It names no digest: the caller looks the tag up in the registry before anything is published.
+     *
+     * @throws InvalidWebhookException when a field is missing or not a valid repository or tag
      */
-    public List<ImagePublished> parseDockerHub(JsonNode body, Instant receivedAt) {
+    public DockerHubPush parseDockerHub(JsonNode body, Instant receivedAt) {
         Json.requireObject(body);
-        Json.requiredText(body, "push_data.tag");
-        Json.requiredText(body, "repository.repo_name");
-        return List.of();
+        String tag = Json.requiredText(body, "push_data.tag");
+        String repository = Json.requiredText(body, "repository.repo_name");
+        if (!repository.contains("/")) {
+            repository = "library/" + repository; // an official image, as Docker names it
+        }
+        try {
+            ImageReference.requireRepository(DOCKER_HUB + "/" + repository);
+            ImageReference.requireTag(tag);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidWebhookException(e.getMessage(), e);
+        }
+        JsonNode pushedAt = body.path("push_data").path("pushed_at");
+        Instant at = pushedAt.canConvertToLong() && pushedAt.asLong() > 0
+                ? Instant.ofEpochSecond(pushedAt.asLong())
+                : receivedAt;
+        return new DockerHubPush(repository, tag, at);
     }
 
-    /** Why a Docker Hub push publishes nothing, for the 200 answer. */
-    public String dockerHubIgnoredReason() {
-        return DOCKER_HUB_IGNORED_REASON;
+    /**
+     * A tag pushed to Docker Hub.
+     *
+     * @param repository the repository on Docker Hub, e.g. {@code acme/books-api} ({@code library/...} for official
+     *     images)
+     * @param tag the tag pushed
+     * @param pushedAt when it was pushed
+     */
+    public record DockerHubPush(String repository, String tag, Instant pushedAt) {
+
+        /** The event for the digest the tag points at. */
+        public ImagePublished image(String digest) {
+            return new ImagePublished(
+                    DOCKER_HUB + "/" + repository,
+                    List.of(tag),
+                    digest,
+                    null,
+                    null,
+                    ImagePublished.Origin.REGISTRY,
+                    pushedAt,
+                    null);
+        }
     }
 
     private static boolean isManifest(String mediaType) {

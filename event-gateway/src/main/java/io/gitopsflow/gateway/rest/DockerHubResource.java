@@ -39,8 +39,10 @@ public class DockerHubResource {
     @Operation(
             summary = "Receive a Docker Hub push webhook",
             description = "Authenticated by the secret in the URL (gitops-flow.gateway.secrets.docker-hub-token)."
-                    + " 200 ignored with the reason: Docker Hub names no digest, and image-published needs one;"
-                    + " 400 not a Docker Hub push; 401 wrong secret; 415 not JSON.")
+                    + " The tag's digest is read from Docker Hub's registry (the push names none), then"
+                    + " image-published is published once per repository, tag and digest. 200 accepted, duplicate,"
+                    + " or ignored when the tag is gone; 400 not a Docker Hub push; 401 wrong secret; 415 not JSON;"
+                    + " 503 the registry, Kafka or the database unavailable: retry.")
     public Uni<Response> push(
             @Parameter(description = "the configured Docker Hub secret") @PathParam("secret") String secret,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,

@@ -240,7 +240,7 @@ class RegistryNotificationsTest {
     }
 
     @Test
-    void ignoresDockerHubPushesWithAReason() {
+    void readsTheTagAndRepositoryOfADockerHubPush() {
         ObjectNode body = Fixtures.MAPPER.createObjectNode();
         body.putObject("push_data")
                 .put("pushed_at", 1750075320)
@@ -249,9 +249,19 @@ class RegistryNotificationsTest {
         body.putObject("repository").put("repo_name", "acme/books-api").put("namespace", "acme");
         body.put("callback_url", "https://registry.hub.docker.com/u/acme/books-api/hook/2141b5bi5i5b02bec211i4eeih/");
 
-        assertThat(notifications.parseDockerHub(body, RECEIVED)).isEmpty();
-        assertThat(notifications.dockerHubIgnoredReason()).contains("no image digest");
+        RegistryNotifications.DockerHubPush push = notifications.parseDockerHub(body, RECEIVED);
+        assertThat(push.repository()).isEqualTo("acme/books-api");
+        assertThat(push.tag()).isEqualTo("2.0.1");
+        assertThat(push.pushedAt()).isEqualTo(Instant.ofEpochSecond(1750075320));
+        assertThat(push.image("sha256:" + "a".repeat(64)).imageRepository()).isEqualTo("docker.io/acme/books-api");
 
+        // an official image is named library/<name>, as Docker names it
+        ((ObjectNode) body.get("repository")).put("repo_name", "nginx");
+        assertThat(notifications.parseDockerHub(body, RECEIVED).repository()).isEqualTo("library/nginx");
+
+        ((ObjectNode) body.get("push_data")).put("tag", "bad tag");
+        assertThatThrownBy(() -> notifications.parseDockerHub(body, RECEIVED))
+                .isInstanceOf(InvalidWebhookException.class);
         ((ObjectNode) body.get("push_data")).remove("tag");
         assertThatThrownBy(() -> notifications.parseDockerHub(body, RECEIVED))
                 .isInstanceOf(InvalidWebhookException.class)

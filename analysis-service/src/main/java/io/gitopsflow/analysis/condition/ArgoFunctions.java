@@ -1,212 +1,165 @@
 package io.gitopsflow.analysis.condition;
 
-import java.lang.reflect.Array;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.jexl3.JexlContext;
-import org.apache.commons.jexl3.JexlEngine;
-import org.apache.commons.jexl3.JexlScript;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
- * The functions Argo Rollouts conditions call, as top-level JEXL functions: expr-lang's built-ins that templates use
- * ({@code len}, {@code all}, {@code any}, {@code none}, {@code one}, {@code filter}, {@code map}, {@code count}) and
- * the ones Argo adds ({@code isNaN}, {@code isInf}, {@code isNil}, {@code asInt}, {@code asFloat}, {@code default}).
+ * The functions an Argo Rollouts condition can call, by name, with the number of arguments each takes: Argo's own
+ * ({@code asInt}, {@code asFloat}, {@code isNaN}, {@code isInf}, {@code isNil}, {@code default}: utils/evaluate in
+ * argo-rollouts) and expr-lang's built-ins for numbers and aggregates ({@link ExprBuiltins}). The predicate
+ * built-ins ({@code all}, {@code filter}, ...) run in {@link ExprInterpreter}, which owns the element scope.
  */
-public final class ArgoFunctions {
+final class ArgoFunctions {
 
-    /** Elements a predicate function walks at most: a range such as {@code 1..2000000000} is refused, not walked. */
+    /** Elements a predicate or an aggregate walks at most: a range such as {@code 1..2000000000} is refused. */
     static final int MAX_ELEMENTS = 100_000;
 
-    /** Now, in seconds since the epoch: range queries' {@code now() - duration('10m')}. */
-    public double now() {
-        return System.currentTimeMillis() / 1000.0;
+    /** A function: its arity and its body over the evaluated arguments and the measured result. */
+    record Function(int minArguments, int maxArguments, BiFunction<List<Object>, Object, Object> body) {}
+
+    private static final Pattern GO_FLOAT =
+            Pattern.compile("[+-]?((\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?|(?i:inf|infinity|nan))");
+    private static final Pattern GO_INT = Pattern.compile("[+-]?\\d+");
+
+    /** Every function a condition may call. */
+    static final Map<String, Function> FUNCTIONS = functions();
+
+    private ArgoFunctions() {}
+
+    private static Map<String, Function> functions() {
+        Map<String, Function> all = new java.util.HashMap<>(ExprBuiltins.FUNCTIONS);
+        all.put("asInt", new Function(1, 1, (a, r) -> asInt(a.get(0))));
+        all.put("asFloat", new Function(1, 1, (a, r) -> asFloat(a.get(0))));
+        all.put("isNaN", new Function(1, 1, (a, r) -> Double.isNaN(float64(a.get(0), "isNaN"))));
+        // Argo's isInf takes one argument; the second (sign, as Go's math.IsInf) is kept from earlier versions
+        all.put("isInf", new Function(1, 2, (a, r) -> isInf(a)));
+        // Argo's isNil and default look at the measured result, whatever their first argument is
+        all.put("isNil", new Function(1, 1, (a, r) -> r == null));
+        all.put("default", new Function(2, 2, (a, r) -> r == null ? a.get(1) : r));
+        return Map.copyOf(all);
     }
 
-    /** A Go duration in seconds, e.g. {@code duration('10m')} is 600. */
-    public double duration(String text) {
-        try {
-            return io.gitopsflow.analysis.template.Durations.parse(text).toMillis() / 1000.0;
-        } catch (IllegalArgumentException e) {
-            throw new ConditionException(e.getMessage());
+    /** Calls {@code name} on evaluated arguments; {@code result} is the measured value Argo's functions look at. */
+    static Object call(String name, List<Object> arguments, Object result) {
+        Function function = FUNCTIONS.get(name);
+        if (function == null) {
+            throw new ConditionException("unknown function " + name);
         }
+        return function.body().apply(arguments, result);
     }
 
-    /** Number of elements of a list, array, map or string. */
-    public int len(Object value) {
-        if (value == null) {
-            throw new ConditionException("len() of nil");
+    private static boolean isInf(List<Object> arguments) {
+        double x = float64(arguments.get(0), "isInf");
+        if (arguments.size() == 1) {
+            return Double.isInfinite(x);
         }
-        if (value instanceof Collection<?> collection) {
-            return collection.size();
-        }
-        if (value instanceof Map<?, ?> map) {
-            return map.size();
-        }
-        if (value instanceof CharSequence text) {
-            return text.length();
-        }
-        if (value.getClass().isArray()) {
-            return Array.getLength(value);
-        }
-        throw new ConditionException("len() of " + describe(value));
+        double sign = ExprValues.toDouble(number(arguments.get(1), "isInf"));
+        return sign > 0
+                ? x == Double.POSITIVE_INFINITY
+                : sign < 0 ? x == Double.NEGATIVE_INFINITY : Double.isInfinite(x);
     }
 
-    public boolean isNaN(Object value) {
-        return Double.isNaN(number(value, "isNaN"));
-    }
-
-    public boolean isInf(Object value) {
-        return Double.isInfinite(number(value, "isInf"));
-    }
-
-    /** Argo's {@code isInf(x, sign)}: sign > 0 asks for +Inf, sign < 0 for -Inf, 0 for either. */
-    public boolean isInf(Object value, Object sign) {
-        double x = number(value, "isInf");
-        double s = number(sign, "isInf");
-        return s > 0 ? x == Double.POSITIVE_INFINITY : s < 0 ? x == Double.NEGATIVE_INFINITY : Double.isInfinite(x);
-    }
-
-    public boolean isNil(Object value) {
-        return value == null;
-    }
-
-    /** An integer from a number or its text, as Argo's {@code asInt}. */
-    public long asInt(Object value) {
-        if (value instanceof Number number) {
-            return number.longValue();
+    /** Argo's {@code asInt}: an integer from a number (truncated) or from decimal text (Go's ParseInt). */
+    static long asInt(Object value) {
+        if (ExprValues.isNumber(value)) {
+            return ((Number) value).longValue();
         }
-        if (value instanceof CharSequence text) {
-            try {
-                return Long.parseLong(text.toString().trim());
-            } catch (NumberFormatException e) {
-                throw new ConditionException("asInt(\"" + text + "\"): not an integer");
+        if (value instanceof String text) {
+            if (GO_INT.matcher(text).matches()) {
+                try {
+                    return Long.parseLong(text);
+                } catch (NumberFormatException e) {
+                    throw new ConditionException("strconv.ParseInt: parsing \"" + text + "\": value out of range");
+                }
             }
+            throw new ConditionException("strconv.ParseInt: parsing \"" + text + "\": invalid syntax (not an integer)");
         }
-        throw new ConditionException("asInt() of " + describe(value));
+        throw new ConditionException(
+                "asInt() not supported on " + ExprValues.typeName(value) + " " + ExprValues.goString(value));
     }
 
-    /** A float from a number or its text, as Argo's {@code asFloat}. */
-    public double asFloat(Object value) {
-        if (value instanceof Number number) {
-            return number.doubleValue();
+    /** Argo's {@code asFloat}: a float from a number or from text (Go's ParseFloat: no spaces, "Inf", "NaN"). */
+    static double asFloat(Object value) {
+        if (ExprValues.isNumber(value)) {
+            return ExprValues.toDouble(value);
         }
-        if (value instanceof CharSequence text) {
-            try {
-                return Double.parseDouble(text.toString().trim());
-            } catch (NumberFormatException e) {
-                throw new ConditionException("asFloat(\"" + text + "\"): not a number");
-            }
+        if (value instanceof String text) {
+            return parseFloat(text, "strconv.ParseFloat");
         }
-        throw new ConditionException("asFloat() of " + describe(value));
+        throw new ConditionException(
+                "asFloat() not supported on " + ExprValues.typeName(value) + " " + ExprValues.goString(value));
     }
 
-    /** {@code fallback} when {@code value} is nil (or an empty string), else {@code value}. */
-    public Object argoDefault(Object value, Object fallback) {
-        return value == null || (value instanceof CharSequence text && text.isEmpty()) ? fallback : value;
-    }
-
-    public boolean all(Object collection, JexlScript predicate) {
-        for (Object element : elements(collection, "all")) {
-            if (!test(predicate, element)) {
-                return false;
-            }
+    static double parseFloat(String text, String what) {
+        if (!GO_FLOAT.matcher(text).matches()) {
+            throw new ConditionException(what + ": parsing \"" + text + "\": invalid syntax (not a number)");
         }
-        return true;
-    }
-
-    public boolean any(Object collection, JexlScript predicate) {
-        for (Object element : elements(collection, "any")) {
-            if (test(predicate, element)) {
-                return true;
-            }
+        String lower = text.toLowerCase(java.util.Locale.ROOT).replace("+", "");
+        if (lower.endsWith("nan")) {
+            return Double.NaN;
         }
-        return false;
-    }
-
-    public boolean none(Object collection, JexlScript predicate) {
-        return !any(collection, predicate);
-    }
-
-    public boolean one(Object collection, JexlScript predicate) {
-        return count(collection, predicate) == 1;
-    }
-
-    public int count(Object collection, JexlScript predicate) {
-        int matches = 0;
-        for (Object element : elements(collection, "count")) {
-            if (test(predicate, element)) {
-                matches++;
-            }
+        if (lower.endsWith("inf") || lower.endsWith("infinity")) {
+            return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
-        return matches;
+        return Double.parseDouble(text);
     }
 
-    public List<Object> filter(Object collection, JexlScript predicate) {
-        List<Object> kept = new ArrayList<>();
-        for (Object element : elements(collection, "filter")) {
-            if (test(predicate, element)) {
-                kept.add(element);
-            }
+    /** An argument Go declares float64: an int is refused there, as reflect refuses it in Argo. */
+    private static double float64(Object value, String function) {
+        if (value instanceof Double d) {
+            return d;
         }
-        return kept;
+        throw new ConditionException(
+                "cannot use " + ExprValues.typeName(value) + " as argument (type float64) to call " + function);
     }
 
-    public List<Object> map(Object collection, JexlScript mapping) {
-        List<Object> mapped = new ArrayList<>();
-        for (Object element : elements(collection, "map")) {
-            mapped.add(mapping.execute(context(), element));
+    static Object number(Object value, String function) {
+        if (ExprValues.isNumber(value)) {
+            return value;
         }
-        return mapped;
+        throw new ConditionException("invalid argument for " + function + " (type " + ExprValues.typeName(value) + ")");
     }
 
-    private static boolean test(JexlScript predicate, Object element) {
-        Object outcome = predicate.execute(context(), element);
-        if (outcome instanceof Boolean bool) {
-            return bool;
-        }
-        throw new ConditionException("predicate returned " + describe(outcome) + ", not a boolean");
-    }
-
-    private static JexlContext context() {
-        // the predicate runs inside the evaluation that called us: it sees the same variables
-        JexlContext context = JexlEngine.getThreadContext();
-        return context == null ? JexlEngine.EMPTY_CONTEXT : context;
-    }
-
-    private static List<?> elements(Object collection, String function) {
-        int size = collection instanceof Collection<?> some
-                ? some.size()
-                : collection != null && collection.getClass().isArray() ? Array.getLength(collection) : 0;
-        if (size > MAX_ELEMENTS) {
+    /** The elements a predicate built-in walks: a list, at most {@link #MAX_ELEMENTS}. */
+    static List<?> elements(Object collection, String function) {
+        if (!(collection instanceof List<?> list)) {
             throw new ConditionException(
-                    function + "() of " + size + " elements: at most " + MAX_ELEMENTS + " are walked");
+                    "invalid argument for len (type " + ExprValues.typeName(collection) + ") in " + function + "()");
         }
-        if (collection instanceof List<?> list) {
-            return list;
+        if (list.size() > MAX_ELEMENTS) {
+            throw new ConditionException(
+                    function + "() of " + list.size() + " elements: at most " + MAX_ELEMENTS + " are walked");
         }
-        if (collection instanceof Collection<?> other) {
-            return new ArrayList<>(other);
+        return list;
+    }
+
+    /** expr-lang's {@code sum}: an int while every element is one, a float otherwise. */
+    static Object sum(List<?> values) {
+        Object total = 0L;
+        for (Object value : values) {
+            total = ExprOperators.arithmetic("+", total, number(value, "sum"));
         }
-        if (collection != null && collection.getClass().isArray()) {
-            List<Object> list = new ArrayList<>();
-            for (int i = 0; i < Array.getLength(collection); i++) {
-                list.add(Array.get(collection, i));
+        return total;
+    }
+
+    /** The numbers of the arguments, lists flattened (expr-lang's max, min, mean, median). */
+    static List<Object> numbers(List<Object> arguments, String function, int depth) {
+        List<Object> numbers = new ArrayList<>();
+        for (Object argument : arguments) {
+            if (argument instanceof List<?> list && depth < 10) {
+                @SuppressWarnings("unchecked")
+                List<Object> nested = (List<Object>) list;
+                numbers.addAll(numbers(nested, function, depth + 1));
+            } else {
+                numbers.add(number(argument, function));
             }
-            return list;
+            if (numbers.size() > MAX_ELEMENTS) {
+                throw new ConditionException(function + "() of more than " + MAX_ELEMENTS + " elements");
+            }
         }
-        throw new ConditionException(function + "() of " + describe(collection) + ", not a list");
-    }
-
-    private static double number(Object value, String function) {
-        if (value instanceof Number number) {
-            return number.doubleValue();
-        }
-        throw new ConditionException(function + "() of " + describe(value) + ", not a number");
-    }
-
-    static String describe(Object value) {
-        return value == null ? "nil" : value.getClass().getSimpleName() + " " + value;
+        return numbers;
     }
 }

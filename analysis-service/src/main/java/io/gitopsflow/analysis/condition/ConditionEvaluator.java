@@ -1,114 +1,76 @@
 package io.gitopsflow.analysis.condition;
 
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.commons.jexl3.JexlArithmetic;
-import org.apache.commons.jexl3.JexlBuilder;
-import org.apache.commons.jexl3.JexlContext;
-import org.apache.commons.jexl3.JexlEngine;
-import org.apache.commons.jexl3.JexlException;
-import org.apache.commons.jexl3.JexlFeatures;
-import org.apache.commons.jexl3.JexlScript;
-import org.apache.commons.jexl3.MapContext;
-import org.apache.commons.jexl3.introspection.JexlPermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Evaluates Argo Rollouts {@code successCondition}/{@code failureCondition} text on a measured {@code result} with
- * Apache Commons JEXL (strict: an undefined name, a nil operand or an index out of range is an error, never false),
- * after {@link ArgoExpressions} rewrote expr-lang's {@code #} predicates into lambdas. Comparisons with NaN are false,
- * as in Go: JEXL would otherwise order NaN above every number and let {@code NaN >= 0.95} pass. Only what expr-lang
- * can say is accepted ({@link #ARGO}: no loops, assignments, variables, {@code new}, lambdas, method calls, pragmas),
- * only {@link ArgoFunctions} is callable, and {@link ExpressionLimits} bounds the text before JEXL parses it.
+ * Evaluates Argo Rollouts {@code successCondition}/{@code failureCondition} text on a measured {@code result} the way
+ * Argo does: in expr-lang (the language of argo-rollouts' utils/evaluate), with the environment Argo gives
+ * ({@code result} and its functions {@code asInt}, {@code asFloat}, {@code isNaN}, {@code isInf}, {@code isNil},
+ * {@code default}) and expr-lang's built-ins. The text is bounded ({@link ExpressionLimits}), parsed
+ * ({@link ExprParser}) and checked ({@link ExprChecker}) when a template is read, so an unknown name, an unsupported
+ * function or a type mismatch expr-lang would report is refused then, with its line and column; at run time
+ * ({@link ExprInterpreter}) an error is an Error measurement, never false.
  */
 public final class ConditionEvaluator {
 
-    /** What a condition may use: expressions over {@code result}, literals and the Argo functions; nothing else. */
-    static final JexlFeatures ARGO = new JexlFeatures()
-            .loops(false)
-            .sideEffect(false)
-            .sideEffectGlobal(false)
-            .localVar(false)
-            .newInstance(false)
-            .lambda(false)
-            .thinArrow(false)
-            .fatArrow(false)
-            .methodCall(false)
-            .pragma(false)
-            .pragmaAnywhere(false)
-            .namespacePragma(false)
-            .importPragma(false)
-            .annotation(false)
-            .register(false)
-            .script(false);
+    /** Names a condition sees (Argo's env); functions are looked up apart. */
+    static final Set<String> CONDITION_NAMES = Set.of("result");
 
-    /** The interpreter's depth: far above any condition within {@link ExpressionLimits}, far below the stack's. */
-    static final int MAX_EVALUATION_DEPTH = 512;
+    /** Parsed conditions kept at most; the cache starts over past this. */
+    static final int CACHE_SIZE = 512;
 
-    /** A condition parsed: its expression and its predicates' expressions (of one parameter, {@code #}). */
-    private record Compiled(JexlScript expression, Map<String, JexlScript> predicates) {}
+    private static final String HINT = " (conditions are Argo Rollouts expressions: no loops, assignments, variables,"
+            + " 'new', lambdas or method calls)";
 
-    private final JexlEngine engine;
+    private final Map<String, ExprNode> parsed = new ConcurrentHashMap<>();
 
-    public ConditionEvaluator() {
-        Map<String, Object> functions = new HashMap<>();
-        functions.put(null, new ArgoFunctions()); // the null namespace: callable without a prefix, as in Argo
-        this.engine = new JexlBuilder()
-                .features(ARGO)
-                .namespaces(functions)
-                .permissions(new JexlPermissions.ClassPermissions(ArgoFunctions.class))
-                .arithmetic(new GoArithmetic())
-                .strict(true)
-                .safe(false)
-                .silent(false)
-                .stackOverflow(MAX_EVALUATION_DEPTH)
-                .cache(256)
-                .create();
-    }
-
-    /** Checks that {@code condition} parses; throws {@link ConditionException} naming what is wrong. */
+    /** Checks that {@code condition} parses and would run; throws {@link ConditionException} naming what and where. */
     public void validate(String condition) {
         script(condition);
     }
 
     /** Evaluates {@code condition} with {@code result} bound; true or false, or {@link ConditionException}. */
     public boolean evaluate(String condition, Object result) {
-        Compiled script = script(condition);
-        MapContext context = context(script);
-        context.set("result", result);
+        ExprNode script = script(condition);
         Object outcome;
         try {
-            outcome = script.expression().execute(context);
-        } catch (JexlException e) {
-            throw new ConditionException("cannot evaluate " + quote(condition) + ": " + reason(e), e);
+            Object value = ExprValues.of(result);
+            Map<String, Object> environment = new java.util.HashMap<>();
+            environment.put("result", value);
+            outcome = new ExprInterpreter(environment).evaluate(script);
         } catch (ConditionException e) {
             throw new ConditionException("cannot evaluate " + quote(condition) + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             throw new ConditionException("cannot evaluate " + quote(condition) + ": " + e, e);
         }
         if (outcome instanceof Boolean bool) {
             return bool;
         }
-        throw new ConditionException(
-                "condition " + quote(condition) + " returned " + ArgoFunctions.describe(outcome) + ", not a boolean");
+        throw new ConditionException("condition " + quote(condition) + " returned " + ExprValues.typeName(outcome) + " "
+                + ExprValues.goString(outcome) + ", not a boolean (expected bool)");
     }
 
-    /** The number an expression such as {@code now() - duration('10m')} gives (range query bounds). */
+    /**
+     * The number an expression such as {@code now() - duration('10m')} gives (range query bounds): a time in seconds
+     * since the epoch, or a plain number.
+     */
     public double number(String expression) {
         Object outcome;
         try {
-            Compiled script = script(expression);
-            outcome = script.expression().execute(context(script));
-        } catch (JexlException e) {
-            throw new ConditionException("cannot evaluate " + quote(expression) + ": " + reason(e), e);
+            ExprNode script = parse(expression, Set.of());
+            outcome = new ExprInterpreter(Map.of()).evaluate(script);
         } catch (ConditionException e) {
             throw new ConditionException("cannot evaluate " + quote(expression) + ": " + e.getMessage(), e);
+        }
+        if (outcome instanceof ExprTime time) {
+            return time.seconds();
         }
         if (outcome instanceof Number number) {
             return number.doubleValue();
         }
-        throw new ConditionException(
-                quote(expression) + " gives " + ArgoFunctions.describe(outcome) + ", not a number");
+        throw new ConditionException(quote(expression) + " gives " + ExprValues.typeName(outcome) + ", not a time");
     }
 
     /** The text as a reason quotes it: at most 80 characters, so a reason never repeats a huge payload. */
@@ -116,93 +78,34 @@ public final class ConditionEvaluator {
         return "'" + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + "'";
     }
 
-    /**
-     * The variables of one evaluation; JEXL makes it the thread's context while it runs, so a predicate that
-     * {@link ArgoFunctions} runs sees {@code result} and the predicates nested in it.
-     */
-    private static final class EvaluationContext extends MapContext implements JexlContext.ThreadLocal {}
-
-    private static MapContext context(Compiled script) {
-        MapContext context = new EvaluationContext();
-        script.predicates().forEach(context::set);
-        return context;
+    private ExprNode script(String condition) {
+        ExprNode cached = parsed.get(condition);
+        if (cached != null) {
+            return cached;
+        }
+        ExprNode node = parse(condition, CONDITION_NAMES);
+        if (parsed.size() >= CACHE_SIZE) {
+            parsed.clear();
+        }
+        parsed.put(condition, node);
+        return node;
     }
 
-    /** Parses a condition (JEXL caches the parsed text): the limits first, then the rewrite, then JEXL's parser. */
-    private Compiled script(String condition) {
+    private static ExprNode parse(String text, Set<String> names) {
+        ExprNode node;
         try {
-            ExpressionLimits.check(condition);
-            ArgoExpressions.Translation translation = ArgoExpressions.translate(condition);
-            Map<String, JexlScript> predicates = new LinkedHashMap<>();
-            translation
-                    .predicates()
-                    .forEach((name, body) ->
-                            predicates.put(name, engine.createScript(ARGO, null, jexl(body), ArgoExpressions.ELEMENT)));
-            return new Compiled(engine.createScript(jexl(translation.expression())), Map.copyOf(predicates));
-        } catch (JexlException e) {
-            throw new ConditionException(
-                    "condition " + quote(condition) + " does not parse: " + reason(e) + hint(e), e);
+            ExpressionLimits.check(text);
+            node = ExprParser.parse(text);
+        } catch (ExprSyntaxException e) {
+            throw new ConditionException("condition " + quote(text) + " does not parse: " + e.located() + HINT, e);
         } catch (ConditionException e) {
-            throw new ConditionException("condition " + quote(condition) + " is refused: " + e.getMessage(), e);
+            throw new ConditionException("condition " + quote(text) + " is refused: " + e.getMessage(), e);
         }
-    }
-
-    /** {@code default} is a JEXL keyword: Argo's default(x, y) is called under another name. */
-    private static String jexl(String text) {
-        return text.replaceAll("(?<![\\w.])default\\s*\\(", "argoDefault(");
-    }
-
-    private static String hint(JexlException e) {
-        return e instanceof JexlException.Feature
-                ? " (conditions are Argo Rollouts expressions: no loops, assignments, variables, 'new', lambdas or"
-                        + " method calls)"
-                : "";
-    }
-
-    private static String reason(JexlException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof ConditionException condition) {
-            return condition.getMessage();
+        try {
+            ExprChecker.check(node, names);
+        } catch (ExprSyntaxException e) {
+            throw new ConditionException("condition " + quote(text) + " is refused: " + e.located(), e);
         }
-        // JEXL prefixes the caller's class and the position inside its own (rewritten) text, which the user did not
-        // write
-        return e.getMessage().replaceFirst("^\\S*@\\d+(:\\d+)?\\s+", "");
-    }
-
-    /** JEXL arithmetic with Go's float comparisons: NaN is neither less, greater nor equal to anything. */
-    static final class GoArithmetic extends JexlArithmetic {
-
-        GoArithmetic() {
-            super(true);
-        }
-
-        @Override
-        public boolean lessThan(Object left, Object right) {
-            return !isNaN(left) && !isNaN(right) && super.lessThan(left, right);
-        }
-
-        @Override
-        public boolean greaterThan(Object left, Object right) {
-            return !isNaN(left) && !isNaN(right) && super.greaterThan(left, right);
-        }
-
-        @Override
-        public boolean lessThanOrEqual(Object left, Object right) {
-            return !isNaN(left) && !isNaN(right) && super.lessThanOrEqual(left, right);
-        }
-
-        @Override
-        public boolean greaterThanOrEqual(Object left, Object right) {
-            return !isNaN(left) && !isNaN(right) && super.greaterThanOrEqual(left, right);
-        }
-
-        @Override
-        public boolean equals(Object left, Object right) {
-            return !isNaN(left) && !isNaN(right) && super.equals(left, right);
-        }
-
-        private static boolean isNaN(Object value) {
-            return (value instanceof Double d && d.isNaN()) || (value instanceof Float f && f.isNaN());
-        }
+        return node;
     }
 }

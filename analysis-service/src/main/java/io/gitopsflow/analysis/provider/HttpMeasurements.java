@@ -16,16 +16,31 @@ import java.util.concurrent.CompletionException;
 public final class HttpMeasurements {
 
     private final HttpClient client;
+    private final HttpClient insecureClient;
 
     public HttpMeasurements() {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
+        this.insecureClient = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .sslContext(InsecureTls.context())
+                .build();
+    }
+
+    /** As {@link #send(HttpRequest, String)}; with {@code insecure}, the server's certificate is not verified. */
+    public Uni<HttpResponse<String>> send(HttpRequest request, String what, boolean insecure) {
+        return send(insecure ? insecureClient : client, request, what);
     }
 
     /** Sends {@code request} without blocking; a failure is a {@link MeasurementException} naming {@code what}. */
     public Uni<HttpResponse<String>> send(HttpRequest request, String what) {
+        return send(client, request, what);
+    }
+
+    private static Uni<HttpResponse<String>> send(HttpClient client, HttpRequest request, String what) {
         return Uni.createFrom()
                 .completionStage(() -> client.sendAsync(request, AnswerLimits.body()))
                 .onFailure()
@@ -42,6 +57,12 @@ public final class HttpMeasurements {
                                         + request.timeout()
                                                 .map(Duration::toSeconds)
                                                 .orElse(0L) + " s",
+                                cause);
+                    }
+                    if (cause instanceof javax.net.ssl.SSLException) {
+                        return new MeasurementException(
+                                what + ": TLS failed (" + cause.getMessage() + "); Argo's"
+                                        + " insecure: true skips the certificate check",
                                 cause);
                     }
                     if (cause instanceof ConnectException) {

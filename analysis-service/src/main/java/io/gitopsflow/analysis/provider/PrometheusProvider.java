@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * Argo Rollouts' {@code prometheus} provider against the Prometheus HTTP API: an instant query
  * ({@code /api/v1/query}) or, with {@code rangeQuery}, a range query ({@code /api/v1/query_range}). The result is what
- * Argo gives conditions: a vector is a list of its sample values ({@code result[0]}), a scalar a number, a matrix a
- * list of each series' values. Settings: {@code address}, {@code query}, {@code timeout} (seconds, default 30),
+ * Argo gives conditions: a vector is a list of its sample values ({@code result[0]}), a scalar a number, a matrix one
+ * flat list of every series' values (so {@code all(result, # < 1000)} reads a range query), a string an error. Settings: {@code address}, {@code query}, {@code timeout} (seconds, default 30),
  * {@code headers}, {@code rangeQuery: {start, end, step}} where start and end are expressions such as
  * {@code now() - duration('10m')}.
  */
@@ -156,15 +156,14 @@ public class PrometheusProvider implements MetricProvider {
             }
             case "scalar" -> number(result.path(1));
             case "matrix" -> {
-                List<List<Double>> series = new ArrayList<>();
-                result.forEach(one -> {
-                    List<Double> values = new ArrayList<>();
-                    one.path("values").forEach(point -> values.add(number(point.path(1))));
-                    series.add(values);
-                });
-                yield series;
+                // Argo's processResponse: every series' samples, one flat list, in the answer's order
+                List<Double> values = new ArrayList<>();
+                result.forEach(series -> series.path("values").forEach(point -> values.add(number(point.path(1)))));
+                yield values;
             }
-            case "string" -> result.path(1).asText();
+            case "string" ->
+                throw new MeasurementException("Prometheus metric type not supported (a string result;"
+                        + " Argo measures vectors, matrices and scalars)");
             default ->
                 throw new MeasurementException("Prometheus answered an unknown result type '"
                         + data.path("resultType").asText() + "'");

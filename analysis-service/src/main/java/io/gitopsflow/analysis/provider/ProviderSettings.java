@@ -88,6 +88,86 @@ public final class ProviderSettings {
         }
     }
 
+    /**
+     * Argo's {@code insecure} (a boolean) and {@code authentication}: {@code oauth2} (tokenUrl with clientId and
+     * clientSecret, scopes), {@code basicAuth} where the provider uses it (username and password); {@code sigv4} is
+     * refused, since signing for AWS needs the AWS SDK, which gitops-flow does not carry.
+     */
+    public static void checkAuthentication(Map<String, Object> config, boolean basicAuth, List<Problem> problems) {
+        Object insecure = config.get("insecure");
+        if (insecure != null && !(insecure instanceof Boolean)) {
+            problems.add(new Problem("insecure", "must be true or false, not '" + insecure + "'"));
+        }
+        Object authentication = config.get("authentication");
+        if (authentication == null) {
+            return;
+        }
+        if (!(authentication instanceof Map<?, ?> methods)) {
+            problems.add(new Problem("authentication", "must be {oauth2, basicAuth, sigv4}"));
+            return;
+        }
+        for (Object key : methods.keySet()) {
+            String path = "authentication." + key;
+            if ("sigv4".equals(key)) {
+                problems.add(new Problem(
+                        path,
+                        "AWS SigV4 signing is not supported by gitops-flow (it needs the AWS SDK);"
+                                + " put a SigV4 signing proxy in front of the endpoint and point the address at it"));
+            } else if ("basicAuth".equals(key) && !basicAuth) {
+                problems.add(new Problem(
+                        path,
+                        "is ignored by Argo's web provider, so it is refused here: send an"
+                                + " Authorization header with headers"));
+            } else if ("basicAuth".equals(key)) {
+                checkFields(
+                        methods.get(key),
+                        path,
+                        Set.of("username", "password"),
+                        Set.of("username", "password"),
+                        problems);
+            } else if ("oauth2".equals(key)) {
+                checkFields(
+                        methods.get(key),
+                        path,
+                        Set.of("tokenUrl", "clientId", "clientSecret", "scopes"),
+                        Set.of("tokenUrl", "clientId", "clientSecret"),
+                        problems);
+            } else {
+                problems.add(new Problem(path, "is not supported (supported: basicAuth, oauth2, sigv4)"));
+            }
+        }
+    }
+
+    private static void checkFields(
+            Object value, String path, Set<String> known, Set<String> required, List<Problem> problems) {
+        if (!(value instanceof Map<?, ?> fields)) {
+            problems.add(new Problem(path, "must be a map of " + String.join(", ", sorted(known))));
+            return;
+        }
+        for (Object field : fields.keySet()) {
+            if (!known.contains(String.valueOf(field))) {
+                problems.add(new Problem(
+                        path + "." + field, "is not supported (supported: " + String.join(", ", sorted(known)) + ")"));
+            }
+        }
+        for (String field : sorted(required)) {
+            Object given = fields.get(field);
+            if (given == null || given.toString().isBlank()) {
+                problems.add(new Problem(path + "." + field, "is required (Argo: missing mandatory parameter)"));
+            }
+        }
+        if (fields.get("scopes") != null && !(fields.get("scopes") instanceof List<?>)) {
+            problems.add(new Problem(path + ".scopes", "must be a list"));
+        }
+    }
+
+    /** The {@code authentication.<method>} settings, or null. */
+    public static Map<?, ?> authentication(Map<String, Object> config, String method) {
+        return config.get("authentication") instanceof Map<?, ?> methods && methods.get(method) instanceof Map<?, ?> m
+                ? m
+                : null;
+    }
+
     /** The headers as a name → value map, in the order written. */
     public static Map<String, String> headers(Map<String, Object> config) {
         Map<String, String> headers = new LinkedHashMap<>();

@@ -26,13 +26,15 @@ import java.util.Set;
  * Argo Rollouts' {@code web} provider: an HTTP request ({@code url}, {@code method} GET/POST/PUT, {@code headers},
  * {@code body} text or {@code jsonBody} object, {@code timeoutSeconds} default 10); a non-2xx answer is an error; the
  * result is the value {@code jsonPath} picks ({@code {$.data.ok}} as Argo writes it, or {@code $.data.ok}), or the
- * whole JSON body without one.
+ * whole JSON body without one; of a wildcard's matches the first, as Argo's getValue; a body that is not JSON is the
+ * result as text. {@code insecure: true} skips the certificate check; {@code authentication.oauth2} gets a
+ * client-credentials token first ({@link OAuth2ClientCredentials}). JSON numbers are floats, as Go reads them.
  */
 @ApplicationScoped
 public class WebProvider implements MetricProvider {
 
-    static final Set<String> SETTINGS =
-            Set.of("url", "method", "headers", "body", "jsonBody", "timeoutSeconds", "jsonPath");
+    static final Set<String> SETTINGS = Set.of(
+            "url", "method", "headers", "body", "jsonBody", "timeoutSeconds", "jsonPath", "insecure", "authentication");
     static final Set<String> METHODS = Set.of("GET", "POST", "PUT");
     static final long DEFAULT_TIMEOUT_SECONDS = 10;
 
@@ -44,6 +46,7 @@ public class WebProvider implements MetricProvider {
             .build();
 
     private final HttpMeasurements http;
+    private final OAuth2ClientCredentials oauth2;
 
     public WebProvider() {
         this(new HttpMeasurements());
@@ -51,6 +54,7 @@ public class WebProvider implements MetricProvider {
 
     WebProvider(HttpMeasurements http) {
         this.http = http;
+        this.oauth2 = new OAuth2ClientCredentials(http);
     }
 
     @Override
@@ -66,6 +70,7 @@ public class WebProvider implements MetricProvider {
         ProviderSettings.checkUrl(config, "url", problems);
         ProviderSettings.checkSeconds(config, "timeoutSeconds", problems);
         ProviderSettings.checkHeaders(config, problems);
+        ProviderSettings.checkAuthentication(config, false, problems);
         String method = ProviderSettings.text(config, "method", "GET").toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             problems.add(new Problem("method", "must be GET, POST or PUT, not " + config.get("method")));
@@ -112,7 +117,14 @@ public class WebProvider implements MetricProvider {
         }
         ProviderSettings.headers(config).forEach(request::header);
         String jsonPath = ProviderSettings.text(config, "jsonPath", null);
-        return http.send(request.build(), method + " " + url).map(response -> result(response, jsonPath));
+        boolean insecure = Boolean.TRUE.equals(config.get("insecure"));
+        Map<?, ?> token = ProviderSettings.authentication(config, "oauth2");
+        Uni<HttpRequest.Builder> authorized = token == null
+                ? Uni.createFrom().item(request)
+                : oauth2.authorization(token, insecure, timeout).map(value -> request.header("Authorization", value));
+        return authorized
+                .flatMap(ready -> http.send(ready.build(), method + " " + url, insecure))
+                .map(response -> result(response, jsonPath));
     }
 
     static Object result(HttpResponse<String> response, String jsonPath) {
@@ -129,21 +141,45 @@ public class WebProvider implements MetricProvider {
                 // JSON past the limits (depth, sizes) or with a key twice: refused, not taken as text
                 throw new MeasurementException("the answer is refused as JSON: " + e.getOriginalMessage());
             }
-            if (jsonPath == null) {
-                return response.body();
-            }
-            throw new MeasurementException("the answer is not JSON, so jsonPath " + jsonPath + " cannot apply: "
-                    + PrometheusProvider.abbreviate(response.body()));
+            // Argo's parseResponse: a body that is not JSON is the result, as text, whatever jsonPath says
+            return response.body();
         }
         if (jsonPath == null) {
-            return document;
+            return goNumbers(document);
         }
+        Object found;
         try {
-            return JsonPath.using(JSON_PATH).parse(document).read(jsonPath(jsonPath));
+            found = JsonPath.using(JSON_PATH).parse(document).read(jsonPath(jsonPath));
         } catch (PathNotFoundException e) {
             throw new MeasurementException(
                     "jsonPath " + jsonPath + " matches nothing in the answer: " + e.getMessage());
         }
+        if (!JsonPath.isPathDefinite(jsonPath(jsonPath))) {
+            // Argo's getValue: of the matches of a wildcard, filter or deep scan, the first one
+            if (!(found instanceof List<?> matches) || matches.isEmpty()) {
+                throw new MeasurementException("result of web metric produced no value (jsonPath " + jsonPath + ")");
+            }
+            found = matches.get(0);
+        }
+        return goNumbers(found);
+    }
+
+    /** Go's encoding/json reads every JSON number as a float64: so does Argo's web provider, so do we. */
+    static Object goNumbers(Object value) {
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, goNumbers(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(goNumbers(v)));
+            return copy;
+        }
+        return value;
     }
 
     /** Argo writes Kubernetes-style {@code {$.path}}; the library reads {@code $.path}. */

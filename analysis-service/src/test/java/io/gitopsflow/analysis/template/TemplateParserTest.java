@@ -192,8 +192,8 @@ class TemplateParserTest {
                 spec:
                   args:
                     - name: a
-                      valueFrom:
-                        secretKeyRef: {name: s, key: k}
+                      valueFrom: {fieldRef: {fieldPath: metadata.name}}
+                      value: x
                   metrics:
                     - name: m
                       interval: 30 seconds
@@ -214,7 +214,8 @@ class TemplateParserTest {
         assertThat(texts).anyMatch(t -> t.startsWith("t.yaml:1:13: apiVersion: must be argoproj.io/v1alpha1"));
         assertThat(texts).anyMatch(t -> t.startsWith("t.yaml:2:7: kind: must be AnalysisTemplate or"));
         assertThat(texts).anyMatch(t -> t.startsWith("t.yaml:4:9: metadata.name:"));
-        assertThat(texts).anyMatch(t -> t.startsWith("t.yaml:8:7: spec.args[0].valueFrom: (secrets and field"));
+        assertThat(texts)
+                .anyMatch(t -> t.startsWith("t.yaml:7:7: spec.args[0]: arg 'a' has both Value and ValueFrom fields"));
         assertThat(texts).anyMatch(t -> t.startsWith("t.yaml:12:17: spec.metrics[0].interval: '30 seconds' is not"));
         assertThat(texts).anyMatch(t -> t.startsWith("t.yaml:13:14: spec.metrics[0].count: must be a whole number"));
         assertThat(texts)

@@ -103,7 +103,7 @@ public class TemplateRegistry {
      * that one's, and so on) or form a cycle, and says why: a stage naming it gets an Error verdict that points here,
      * as Argo ends the run Error when an included template is not found.
      */
-    private static List<TemplateProblem> refuseBrokenCompositions(Map<String, AnalysisTemplate> loaded) {
+    static List<TemplateProblem> refuseBrokenCompositions(Map<String, AnalysisTemplate> loaded) {
         List<TemplateProblem> found = new ArrayList<>();
         boolean changed = true;
         while (changed) {

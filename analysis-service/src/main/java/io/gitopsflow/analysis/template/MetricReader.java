@@ -149,7 +149,10 @@ final class MetricReader extends NodeReader {
         if (unresolved.isEmpty()) {
             // with {{args.x}} in a field the same rules are checked when a run starts, on the resolved values
             for (MetricFields.Violation violation : MetricFields.check(spec)) {
-                problem(fields.getOrDefault(violation.field(), metric), path, violation.message());
+                problem(
+                        fields.getOrDefault(violation.field(), metric),
+                        path + "." + violation.field(),
+                        violation.message());
             }
         }
         return spec;

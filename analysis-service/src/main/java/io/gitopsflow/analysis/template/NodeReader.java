@@ -173,7 +173,11 @@ class NodeReader {
             positions.putIfAbsent(path, node); // a mapping's key is where the setting is written
         }
         if ((node instanceof MappingNode || node instanceof SequenceNode) && !open.add(node)) {
-            problem(node, path, "refers to a mapping or list that contains it (a recursive alias)");
+            // the alias has no node of its own: report it where its key is written
+            problem(
+                    positions.getOrDefault(path, node),
+                    path,
+                    "refers to a mapping or list that contains it (a" + " recursive alias)");
             return null;
         }
         try {

@@ -49,10 +49,11 @@ public class AnalysisTestResource implements QuarkusTestResourceLifecycleManager
             Path folder = TestFolders.newFolder("analysis-templates");
             for (String seed : List.of("success-rate-check.yaml", "latency-check.yaml")) {
                 // seed 002 as written, but against this Prometheus and short enough for a test: 2 measurements 1 s
-                // apart
+                // apart (and a failureLimit of 2, since Argo refuses a count below failureLimit)
                 String text = resource("seed-002/" + seed)
                         .replace("http://prometheus.prometheus:9090", prometheusUrl)
-                        .replace("interval: 30s", "interval: 1s\n      count: 2");
+                        .replace("interval: 30s", "interval: 1s\n      count: 2")
+                        .replace("failureLimit: 3", "failureLimit: 2");
                 Files.writeString(folder.resolve(seed), text);
             }
             webUrl = "http://127.0.0.1:" + web.getAddress().getPort();

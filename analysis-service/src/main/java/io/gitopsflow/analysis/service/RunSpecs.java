@@ -13,7 +13,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,48 +41,106 @@ public final class RunSpecs {
 
     /** The metrics of {@code templates} (in order) with the arguments of their references resolved. */
     public static List<MetricSpec> resolve(List<AnalysisTemplateRef> refs, List<AnalysisTemplate> templates) {
-        List<MetricSpec> metrics = new ArrayList<>();
-        Set<String> names = new HashSet<>();
+        Map<String, AnalysisTemplate> byKey = new HashMap<>();
+        templates.forEach(template -> byKey.putIfAbsent(template.key(), template));
+        List<AnalysisTemplate> roots = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
-            AnalysisTemplateRef ref = refs.get(i);
-            AnalysisTemplate template = templates.get(i);
-            Map<String, String> values = new HashMap<>();
-            Map<String, AnalysisTemplate.ValueFrom> readLater = new HashMap<>();
-            Set<String> declared = new HashSet<>();
-            for (AnalysisTemplate.Argument arg : template.args()) {
-                declared.add(arg.name());
-                if (arg.valueFrom() != null && !ref.args().containsKey(arg.name())) {
-                    readLater.put(arg.name(), arg.valueFrom());
-                    values.put(arg.name(), "{{args." + arg.name() + "}}"); // read when measured, never stored
-                    continue;
-                }
-                String value = ref.args().getOrDefault(arg.name(), arg.value());
-                if (value == null) {
-                    throw new UnresolvableException("argument '" + arg.name() + "' of " + template.key()
-                            + " has no default and the stage passes no value");
-                }
-                values.put(arg.name(), value);
+            roots.add(templates.get(i));
+        }
+        return resolve(refs, roots, key -> Optional.ofNullable(byKey.get(key)));
+    }
+
+    /**
+     * The metrics of the stage's templates and of those they include ({@code spec.templates}, looked up with {@code
+     * lookup}), with the arguments of each reference resolved, the fields written with {@code {{args.x}}} parsed, and
+     * the {@code dryRun} and {@code measurementRetention} rules of all of them applied to all the run's metrics, as
+     * Argo does for one AnalysisRun.
+     */
+    public static List<MetricSpec> resolve(
+            List<AnalysisTemplateRef> refs,
+            List<AnalysisTemplate> roots,
+            Function<String, Optional<AnalysisTemplate>> lookup) {
+        List<MetricSpec> metrics = new ArrayList<>();
+        List<AnalysisTemplate> all = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < refs.size(); i++) {
+            List<AnalysisTemplate> composed = TemplateComposition.flatten(roots.get(i), lookup, seen);
+            all.addAll(composed);
+            metrics.addAll(resolveRef(refs.get(i), roots.get(i), composed));
+        }
+        Set<String> names = new HashSet<>();
+        for (MetricSpec metric : metrics) {
+            if (!names.add(metric.name())) {
+                throw new UnresolvableException("metric '" + metric.name() + "' is in more than one of the stage's"
+                        + " templates: metric names must be unique in a run");
             }
-            for (String passed : ref.args().keySet()) {
-                if (!declared.contains(passed)) {
-                    throw new UnresolvableException("the stage passes argument '" + passed + "', which "
-                            + template.key() + " does not declare");
-                }
+        }
+        if (metrics.isEmpty()) {
+            throw new UnresolvableException("no metrics specified");
+        }
+        return RunRules.apply(all, metrics);
+    }
+
+    /** One reference's templates (it and those it includes) with its arguments resolved. */
+    private static List<MetricSpec> resolveRef(
+            AnalysisTemplateRef ref, AnalysisTemplate root, List<AnalysisTemplate> composed) {
+        Map<String, String> values = new HashMap<>();
+        Map<String, AnalysisTemplate.ValueFrom> readLater = new HashMap<>();
+        Set<String> declared = new HashSet<>();
+        for (AnalysisTemplate.Argument arg : TemplateComposition.mergeArgs(composed)) {
+            declared.add(arg.name());
+            if (arg.valueFrom() != null && !ref.args().containsKey(arg.name())) {
+                readLater.put(arg.name(), arg.valueFrom());
+                values.put(arg.name(), "{{args." + arg.name() + "}}"); // read when measured, never stored
+                continue;
             }
+            String value = ref.args().getOrDefault(arg.name(), arg.value());
+            if (value == null) {
+                throw new UnresolvableException("argument '" + arg.name() + "' of " + root.key()
+                        + " has no default and the stage passes no value");
+            }
+            values.put(arg.name(), value);
+        }
+        for (String passed : ref.args().keySet()) {
+            if (!declared.contains(passed)) {
+                throw new UnresolvableException(
+                        "the stage passes argument '" + passed + "', which " + root.key() + " does not declare");
+            }
+        }
+        List<MetricSpec> metrics = new ArrayList<>();
+        for (AnalysisTemplate template : composed) {
             for (MetricSpec metric : template.metrics()) {
-                if (!names.add(metric.name())) {
-                    throw new UnresolvableException("metric '" + metric.name() + "' is in more than one of the stage's"
-                            + " templates: metric names must be unique in a run");
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> config = (Map<String, Object>) substitute(metric.providerConfig(), values);
-                String success = (String) substitute(metric.successCondition(), values);
-                String failure = (String) substitute(metric.failureCondition(), values);
-                metrics.add(metric.withProviderConfig(
-                        config, success, failure, referenced(readLater, metric.providerConfig(), success, failure)));
+                metrics.add(resolveMetric(template, metric, values, readLater));
             }
         }
         return metrics;
+    }
+
+    private static MetricSpec resolveMetric(
+            AnalysisTemplate template,
+            MetricSpec metric,
+            Map<String, String> values,
+            Map<String, AnalysisTemplate.ValueFrom> readLater) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = (Map<String, Object>) substitute(metric.providerConfig(), values);
+        String success = (String) substitute(metric.successCondition(), values);
+        String failure = (String) substitute(metric.failureCondition(), values);
+        Set<String> inFields = new HashSet<>();
+        collectArgs(metric.unresolvedFields(), inFields);
+        inFields.retainAll(readLater.keySet());
+        if (!inFields.isEmpty()) {
+            throw new UnresolvableException("metric '" + metric.name() + "' of " + template.key() + ": argument(s) "
+                    + inFields + " are read when a measurement is taken (valueFrom) and cannot set "
+                    + metric.unresolvedFields().keySet());
+        }
+        try {
+            return metric.resolveFields(text -> (String) substitute(text, values))
+                    .withProviderConfig(
+                            config, success, failure, referenced(readLater, metric.providerConfig(), success, failure));
+        } catch (IllegalArgumentException e) {
+            throw new UnresolvableException(
+                    "metric '" + metric.name() + "' of " + template.key() + ": " + e.getMessage());
+        }
     }
 
     /** The arguments read at measurement time that the metric's settings or conditions name. */

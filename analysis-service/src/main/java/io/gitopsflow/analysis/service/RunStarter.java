@@ -90,7 +90,7 @@ public class RunStarter {
         List<MetricSpec> specs;
         try {
             specs = RunSpecs.resolve(
-                    event.data().verification(), templatesOf(event.data().verification()));
+                    event.data().verification(), templatesOf(event.data().verification()), templates::find);
             run.metricsJson = RunSpecs.toJson(specs);
         } catch (RunSpecs.UnresolvableException e) {
             // Argo ends such a run Error at once: the stage gets a verdict, not silence

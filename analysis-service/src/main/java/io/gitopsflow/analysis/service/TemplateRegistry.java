@@ -16,10 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +32,8 @@ import java.util.stream.Stream;
  */
 @ApplicationScoped
 public class TemplateRegistry {
+
+    private static final Pattern SOURCE = Pattern.compile("(.*):(\\d+)");
 
     private final Path folder;
     private final TemplateParser parser;
@@ -85,6 +90,7 @@ public class TemplateRegistry {
                 found.add(new TemplateProblem(name, 0, 0, "", "cannot be read: " + e.getMessage()));
             }
         }
+        found.addAll(refuseBrokenCompositions(loaded));
         found.forEach(problem -> Log.warnf("analysis template refused: %s", problem));
         Log.infof("%d analysis template(s) loaded from %s: %s", loaded.size(), folder, loaded.keySet());
         templates = Map.copyOf(loaded);
@@ -92,9 +98,44 @@ public class TemplateRegistry {
         fingerprint = fingerprint();
     }
 
+    /**
+     * Takes out of {@code loaded} each template whose {@code spec.templates} name a template that is not loaded (or
+     * that one's, and so on) or form a cycle, and says why: a stage naming it gets an Error verdict that points here,
+     * as Argo ends the run Error when an included template is not found.
+     */
+    static List<TemplateProblem> refuseBrokenCompositions(Map<String, AnalysisTemplate> loaded) {
+        List<TemplateProblem> found = new ArrayList<>();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (AnalysisTemplate template : List.copyOf(loaded.values())) {
+                try {
+                    TemplateComposition.flatten(template, key -> Optional.ofNullable(loaded.get(key)), new HashSet<>());
+                } catch (RunSpecs.UnresolvableException e) {
+                    Matcher source = SOURCE.matcher(template.source());
+                    boolean withLine = source.matches();
+                    found.add(new TemplateProblem(
+                            withLine ? source.group(1) : template.source(),
+                            withLine ? Integer.parseInt(source.group(2)) : 0,
+                            withLine ? 1 : 0,
+                            "spec.templates",
+                            e.getMessage() + ": " + template.key() + " is refused"));
+                    loaded.remove(template.key());
+                    changed = true;
+                }
+            }
+        }
+        return found;
+    }
+
     /** The template a stage refers to. */
     public Optional<AnalysisTemplate> find(boolean clusterScope, String name) {
-        return Optional.ofNullable(templates.get(AnalysisTemplate.key(clusterScope, name)));
+        return find(AnalysisTemplate.key(clusterScope, name));
+    }
+
+    /** The template of a key ({@code AnalysisTemplate/name} or {@code ClusterAnalysisTemplate/name}). */
+    public Optional<AnalysisTemplate> find(String key) {
+        return Optional.ofNullable(templates.get(key));
     }
 
     public List<AnalysisTemplate> templates() {

@@ -1,6 +1,7 @@
 package io.gitopsflow.analysis.template;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * An Argo Rollouts {@code AnalysisTemplate} or {@code ClusterAnalysisTemplate}, validated.
@@ -9,10 +10,65 @@ import java.util.List;
  * @param name {@code metadata.name}
  * @param source the file (and line) it was read from
  * @param args the declared arguments, with their defaults
- * @param metrics its metrics
+ * @param metrics its own metrics (those of {@code templates} are added when a run starts)
+ * @param dryRun its {@code dryRun} rules: they apply to every metric of a run the template is part of, as in Argo
+ * @param measurementRetention its {@code measurementRetention} rules, likewise for the whole run
+ * @param templates the templates it includes ({@code spec.templates}), whose metrics and arguments it adds
  */
 public record AnalysisTemplate(
-        boolean clusterScope, String name, String source, List<Argument> args, List<MetricSpec> metrics) {
+        boolean clusterScope,
+        String name,
+        String source,
+        List<Argument> args,
+        List<MetricSpec> metrics,
+        List<MetricRule> dryRun,
+        List<MetricRule> measurementRetention,
+        List<TemplateRef> templates) {
+
+    public AnalysisTemplate {
+        args = args == null ? List.of() : List.copyOf(args);
+        metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        dryRun = dryRun == null ? List.of() : List.copyOf(dryRun);
+        measurementRetention = measurementRetention == null ? List.of() : List.copyOf(measurementRetention);
+        templates = templates == null ? List.of() : List.copyOf(templates);
+    }
+
+    /** A template that includes no other and has no dry-run or retention rule. */
+    public AnalysisTemplate(
+            boolean clusterScope, String name, String source, List<Argument> args, List<MetricSpec> metrics) {
+        this(clusterScope, name, source, args, metrics, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * A {@code spec.templates} entry: another template whose metrics, arguments and rules this one adds.
+     *
+     * @param templateName the included template's name
+     * @param clusterScope true when it is a {@code ClusterAnalysisTemplate}
+     * @param line where the entry is written, for the error when it is missing
+     */
+    public record TemplateRef(String templateName, boolean clusterScope, int line) {
+
+        public String key() {
+            return AnalysisTemplate.key(clusterScope, templateName);
+        }
+    }
+
+    /**
+     * A {@code dryRun} or {@code measurementRetention} rule. Argo reads {@code metricName} as a regular expression
+     * found anywhere in the metric's name ({@code .*} is every metric); {@code *} alone, which Argo's field
+     * documentation calls a wildcard but its controller cannot compile, means every metric here.
+     *
+     * @param metricName the expression
+     * @param limit measurements kept (retention rules), 0 for a dry-run rule
+     */
+    public record MetricRule(String metricName, int limit) {
+
+        /** Whether this rule names {@code metric}. */
+        public boolean matches(String metric) {
+            return "*".equals(metricName)
+                    || Pattern.compile(metricName).matcher(metric).find();
+        }
+    }
 
     /**
      * A declared argument.

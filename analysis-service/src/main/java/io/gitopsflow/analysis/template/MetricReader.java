@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,15 +53,19 @@ final class MetricReader extends NodeReader {
         this.conditions = providers.conditions();
     }
 
-    /** The metrics of {@code spec.metrics}, in order; those with problems are left out (and the problems added). */
-    List<MetricSpec> metrics(Node node, Set<String> declaredArgs, Set<String> dryRun, Map<String, Integer> retention) {
+    /**
+     * The metrics of {@code spec.metrics}, in order, each a dry run or keeping only its newest measurements when one of
+     * the template's rules names it; those with problems are left out (and the problems added).
+     */
+    List<MetricSpec> metrics(
+            Node node,
+            Set<String> declaredArgs,
+            List<AnalysisTemplate.MetricRule> dryRun,
+            List<AnalysisTemplate.MetricRule> retention) {
         List<MetricSpec> metrics = new ArrayList<>();
         SequenceNode list = node == null ? null : sequence(node, "spec.metrics");
         if (list == null) {
             return metrics;
-        }
-        if (list.getValue().isEmpty()) {
-            problem(node, "spec.metrics", "needs at least one metric");
         }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.getValue().size(); i++) {
@@ -71,13 +76,22 @@ final class MetricReader extends NodeReader {
             }
             Map<String, Node> fields = fields(metric, path, METRIC);
             String name = text(required(metric, fields, "name", path), path + ".name", true);
+            if (name != null && name.contains("{{")) {
+                problem(fields.get("name"), path + ".name", "{{...}} in a metric name is not supported: name it");
+                name = null;
+            }
             if (name != null && !names.add(name)) {
                 problem(fields.get("name"), path + ".name", "metric '" + name + "' is defined twice");
             }
             MetricSpec spec = metric(metric, fields, path, declaredArgs);
             if (name != null && spec != null) {
-                boolean dry = dryRun.contains("*") || dryRun.contains(name);
-                int keep = retention.getOrDefault(name, retention.getOrDefault("*", 0));
+                String metricName = name;
+                boolean dry = dryRun.stream().anyMatch(rule -> rule.matches(metricName));
+                int keep = retention.stream()
+                        .filter(rule -> rule.matches(metricName))
+                        .reduce((first, second) -> second)
+                        .map(AnalysisTemplate.MetricRule::limit)
+                        .orElse(0);
                 metrics.add(spec.named(name, dry, keep));
             }
         }
@@ -86,52 +100,98 @@ final class MetricReader extends NodeReader {
 
     /** One metric's schedule, conditions, limits and provider, unnamed; null when one of them has a problem. */
     private MetricSpec metric(MappingNode metric, Map<String, Node> fields, String path, Set<String> declaredArgs) {
-        Duration interval = duration(fields.get("interval"), path + ".interval");
-        Duration initialDelay = duration(fields.get("initialDelay"), path + ".initialDelay");
-        Integer count = integer(fields.get("count"), path + ".count", 1);
+        int before = problems.size();
+        Map<String, String> unresolved = new LinkedHashMap<>();
+        Duration interval = deferred(fields, "interval", path, declaredArgs, unresolved)
+                ? null
+                : duration(fields.get("interval"), path + ".interval");
+        Duration initialDelay = deferred(fields, "initialDelay", path, declaredArgs, unresolved)
+                ? null
+                : duration(fields.get("initialDelay"), path + ".initialDelay");
+        Integer count = deferred(fields, "count", path, declaredArgs, unresolved)
+                ? null
+                : integer(fields.get("count"), path + ".count", 1);
         String success = condition(fields.get("successCondition"), path + ".successCondition", declaredArgs);
         String failure = condition(fields.get("failureCondition"), path + ".failureCondition", declaredArgs);
-        Integer failureLimit = orDefault(integer(fields.get("failureLimit"), path + ".failureLimit", -1), 0);
-        Integer inconclusiveLimit =
-                orDefault(integer(fields.get("inconclusiveLimit"), path + ".inconclusiveLimit", 0), 0);
-        Integer consecutiveErrorLimit = orDefault(
-                integer(fields.get("consecutiveErrorLimit"), path + ".consecutiveErrorLimit", 0),
-                MetricSpec.DEFAULT_CONSECUTIVE_ERROR_LIMIT);
-        Integer consecutiveSuccessLimit =
-                orDefault(integer(fields.get("consecutiveSuccessLimit"), path + ".consecutiveSuccessLimit", 0), 0);
-        if (count != null && interval == null && count > 1) {
-            problem(fields.get("count"), path + ".count", "a count above 1 needs an interval");
-        }
-        if (count != null && consecutiveSuccessLimit != null && consecutiveSuccessLimit > count) {
-            problem(
-                    fields.get("consecutiveSuccessLimit"),
-                    path + ".consecutiveSuccessLimit",
-                    "(" + consecutiveSuccessLimit + ") cannot be reached within count (" + count + ")");
-        }
+        Limits limits = new Limits(
+                whole(fields, "failureLimit", path, declaredArgs, unresolved, 0),
+                whole(fields, "inconclusiveLimit", path, declaredArgs, unresolved, 0),
+                whole(
+                        fields,
+                        "consecutiveErrorLimit",
+                        path,
+                        declaredArgs,
+                        unresolved,
+                        MetricSpec.DEFAULT_CONSECUTIVE_ERROR_LIMIT),
+                whole(fields, "consecutiveSuccessLimit", path, declaredArgs, unresolved, 0));
         ProviderChoice provider =
                 provider(required(metric, fields, "provider", path), path + ".provider", declaredArgs);
-        if (provider == null
-                || failureLimit == null
-                || inconclusiveLimit == null
-                || consecutiveErrorLimit == null
-                || consecutiveSuccessLimit == null) {
+        if (provider == null || problems.size() > before) {
             return null;
         }
-        return new MetricSpec(
+        MetricSpec spec = new MetricSpec(
                 null,
                 interval,
                 initialDelay,
                 count,
                 success,
                 failure,
-                failureLimit,
-                inconclusiveLimit,
-                consecutiveErrorLimit,
-                consecutiveSuccessLimit,
+                limits.failure(),
+                limits.inconclusive(),
+                limits.consecutiveError(),
+                limits.consecutiveSuccess(),
                 false,
                 0,
                 provider.name(),
-                provider.config());
+                provider.config(),
+                Map.of(),
+                unresolved);
+        if (unresolved.isEmpty()) {
+            // with {{args.x}} in a field the same rules are checked when a run starts, on the resolved values
+            for (MetricFields.Violation violation : MetricFields.check(spec)) {
+                problem(
+                        fields.getOrDefault(violation.field(), metric),
+                        path + "." + violation.field(),
+                        violation.message());
+            }
+        }
+        return spec;
+    }
+
+    /** A metric's limits, Argo's defaults applied. */
+    private record Limits(int failure, int inconclusive, int consecutiveError, int consecutiveSuccess) {}
+
+    /**
+     * True when the field is written with {@code {{args.x}}}: it is kept as written (in {@code unresolved}) and
+     * parsed when a run starts, as Argo resolves the arguments over the whole metric before reading it.
+     */
+    private boolean deferred(
+            Map<String, Node> fields,
+            String field,
+            String path,
+            Set<String> declaredArgs,
+            Map<String, String> unresolved) {
+        if (!(fields.get(field) instanceof ScalarNode scalar)
+                || !scalar.getValue().contains("{{")) {
+            return false;
+        }
+        checkPlaceholders(scalar, path + "." + field, declaredArgs);
+        unresolved.put(field, scalar.getValue());
+        return true;
+    }
+
+    private int whole(
+            Map<String, Node> fields,
+            String field,
+            String path,
+            Set<String> declaredArgs,
+            Map<String, String> unresolved,
+            int fallback) {
+        if (deferred(fields, field, path, declaredArgs, unresolved)) {
+            return fallback;
+        }
+        Integer value = integer(fields.get(field), path + "." + field, MetricFields.minimum(field));
+        return value == null ? fallback : value;
     }
 
     private record ProviderChoice(String name, Map<String, Object> config) {}
@@ -150,7 +210,11 @@ final class MetricReader extends NodeReader {
             return null;
         }
         NodeTuple only = provider.getValue().get(0);
-        String name = ((ScalarNode) only.getKeyNode()).getValue();
+        if (!(only.getKeyNode() instanceof ScalarNode key)) {
+            problem(only.getKeyNode(), path, "keys must be plain text");
+            return null;
+        }
+        String name = key.getValue();
         MetricProvider implementation = providers.get(name);
         if (implementation == null) {
             problem(
@@ -164,7 +228,14 @@ final class MetricReader extends NodeReader {
         }
         Map<String, Node> positions = new HashMap<>();
         Map<String, ScalarNode> scalars = new HashMap<>();
+        int before = problems.size();
         Object value = plain(only.getValueNode(), "", positions, scalars);
+        for (int i = before; i < problems.size(); i++) {
+            TemplateProblem p = problems.get(i); // plain() names the setting within the provider's
+            String within = p.path().isEmpty() ? "" : "." + p.path();
+            problems.set(
+                    i, new TemplateProblem(p.file(), p.line(), p.column(), path + "." + name + within, p.message()));
+        }
         if (!(value instanceof Map<?, ?>)) {
             problem(only.getValueNode(), path + "." + name, "must be a mapping of the provider's settings");
             return null;
@@ -208,9 +279,5 @@ final class MetricReader extends NodeReader {
                 problem(node, path, "{{args." + arg.group(1) + "}} names an argument spec.args does not declare");
             }
         }
-    }
-
-    private static Integer orDefault(Integer value, int fallback) {
-        return value == null ? Integer.valueOf(fallback) : value;
     }
 }

@@ -2,6 +2,8 @@ package io.gitopsflow.analysis.template;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,27 +159,54 @@ class NodeReader {
         problems.add(new TemplateProblem(file, line, column, path, message));
     }
 
-    /** A YAML node as plain Java values (map, list, text, number, boolean, null), remembering each path. */
+    /**
+     * A YAML node as plain Java values (map, list, text, number, boolean, null), remembering each path; a key set twice,
+     * a key that is not text, or an alias to a mapping or list that contains it is a problem (and left out).
+     */
     Object plain(Node node, String path, Map<String, Node> positions, Map<String, ScalarNode> scalars) {
+        return plain(node, path, positions, scalars, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private Object plain(
+            Node node, String path, Map<String, Node> positions, Map<String, ScalarNode> scalars, Set<Node> open) {
         if (!path.isEmpty()) {
             positions.putIfAbsent(path, node); // a mapping's key is where the setting is written
         }
-        if (node instanceof MappingNode map) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (NodeTuple tuple : map.getValue()) {
-                String key = ((ScalarNode) tuple.getKeyNode()).getValue();
-                String child = path.isEmpty() ? key : path + "." + key;
-                positions.put(child, tuple.getKeyNode());
-                values.put(key, plain(tuple.getValueNode(), child, positions, scalars));
-            }
-            return values;
+        if ((node instanceof MappingNode || node instanceof SequenceNode) && !open.add(node)) {
+            // the alias has no node of its own: report it where its key is written
+            problem(
+                    positions.getOrDefault(path, node),
+                    path,
+                    "refers to a mapping or list that contains it (a" + " recursive alias)");
+            return null;
         }
-        if (node instanceof SequenceNode list) {
-            List<Object> values = new ArrayList<>();
-            for (int i = 0; i < list.getValue().size(); i++) {
-                values.add(plain(list.getValue().get(i), path + "[" + i + "]", positions, scalars));
+        try {
+            if (node instanceof MappingNode map) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (NodeTuple tuple : map.getValue()) {
+                    if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                        problem(tuple.getKeyNode(), path, "keys must be plain text");
+                        continue;
+                    }
+                    String child = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
+                    if (values.containsKey(key.getValue())) {
+                        problem(key, child, "is set twice");
+                        continue;
+                    }
+                    positions.put(child, key);
+                    values.put(key.getValue(), plain(tuple.getValueNode(), child, positions, scalars, open));
+                }
+                return values;
             }
-            return values;
+            if (node instanceof SequenceNode list) {
+                List<Object> values = new ArrayList<>();
+                for (int i = 0; i < list.getValue().size(); i++) {
+                    values.add(plain(list.getValue().get(i), path + "[" + i + "]", positions, scalars, open));
+                }
+                return values;
+            }
+        } finally {
+            open.remove(node);
         }
         ScalarNode scalar = (ScalarNode) node;
         scalars.put(path, scalar);

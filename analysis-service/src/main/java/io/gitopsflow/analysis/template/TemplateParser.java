@@ -10,6 +10,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -35,8 +36,9 @@ public final class TemplateParser {
         try {
             LoadSettings settings = YamlLimits.settings(file);
             YamlLimits.checkDepth(settings, yaml);
+            MergeKeys merges = new MergeKeys(reader);
             for (Node document : new Compose(settings).composeAllFromString(yaml)) {
-                AnalysisTemplate template = reader.template(document);
+                AnalysisTemplate template = reader.template(merges.expand(document));
                 if (template != null) {
                     templates.add(template);
                 }
@@ -49,6 +51,10 @@ public final class TemplateParser {
                     mark.map(m -> m.getColumn() + 1).orElse(0),
                     "",
                     "not valid YAML: " + e.getProblem()));
+        } catch (ReaderException e) {
+            // a character YAML does not allow: the reader knows its offset, not its line
+            int[] at = lineAndColumn(yaml, e.getPosition());
+            reader.problems.add(new TemplateProblem(file, at[0], at[1], "", "not valid YAML: " + e.getMessage()));
         } catch (RuntimeException e) {
             reader.problems.add(new TemplateProblem(file, 0, 0, "", "not valid YAML: " + e.getMessage()));
         }
@@ -59,5 +65,23 @@ public final class TemplateParser {
             throw new InvalidTemplateException(reader.problems);
         }
         return templates;
+    }
+
+    /** 1-based line and column of the {@code codePoint}-th code point of {@code text}. */
+    static int[] lineAndColumn(String text, int codePoint) {
+        int line = 1;
+        int column = 1;
+        int index = 0;
+        for (int seen = 0; seen < codePoint && index < text.length(); seen++) {
+            int c = text.codePointAt(index);
+            index += Character.charCount(c);
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
     }
 }

@@ -3,10 +3,11 @@ package io.gitopsflow.analysis.template;
 import io.gitopsflow.events.validation.ResourceNames;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -22,8 +23,7 @@ final class TemplateReader extends NodeReader {
 
     private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "spec");
     private static final Set<String> METADATA = Set.of("name", "namespace", "labels", "annotations");
-    private static final Set<String> SPEC = Set.of("args", "metrics", "dryRun", "measurementRetention");
-    private static final Set<String> ARG = Set.of("name", "value");
+    private static final Set<String> SPEC = Set.of("args", "metrics", "dryRun", "measurementRetention", "templates");
 
     private final MetricReader metricReader;
 
@@ -51,7 +51,14 @@ final class TemplateReader extends NodeReader {
         }
         int line = line(root);
         return new AnalysisTemplate(
-                clusterScope, name, line > 0 ? file + ":" + line : file, spec.args(), spec.metrics());
+                clusterScope,
+                name,
+                line > 0 ? file + ":" + line : file,
+                spec.args(),
+                spec.metrics(),
+                spec.dryRun(),
+                spec.retention(),
+                spec.templates());
     }
 
     /** {@code apiVersion} and {@code kind}: true for a {@code ClusterAnalysisTemplate}. */
@@ -92,76 +99,87 @@ final class TemplateReader extends NodeReader {
     }
 
     /** What {@code spec} declares. */
-    private record Spec(List<AnalysisTemplate.Argument> args, List<MetricSpec> metrics) {}
+    private record Spec(
+            List<AnalysisTemplate.Argument> args,
+            List<MetricSpec> metrics,
+            List<AnalysisTemplate.MetricRule> dryRun,
+            List<AnalysisTemplate.MetricRule> retention,
+            List<AnalysisTemplate.TemplateRef> templates) {}
 
     private Spec spec(MappingNode spec) {
         if (spec == null) {
-            return new Spec(List.of(), List.of());
+            return new Spec(List.of(), List.of(), List.of(), List.of(), List.of());
         }
         Map<String, Node> specFields = fields(spec, "spec", SPEC);
-        List<AnalysisTemplate.Argument> args = args(specFields.get("args"));
+        List<AnalysisTemplate.Argument> args = new ArgumentReader(this).args(specFields.get("args"));
         Set<String> declared = new HashSet<>();
         args.forEach(arg -> declared.add(arg.name()));
-        Set<String> dryRun =
-                metricNames(specFields.get("dryRun"), "spec.dryRun", false).keySet();
-        Map<String, Integer> retention =
-                metricNames(specFields.get("measurementRetention"), "spec.measurementRetention", true);
-        List<MetricSpec> metrics =
-                metricReader.metrics(required(spec, specFields, "metrics", "spec"), declared, dryRun, retention);
-        Set<String> names = new HashSet<>();
-        metrics.forEach(metric -> names.add(metric.name()));
-        checkMetricNamesExist(dryRun, names, specFields.get("dryRun"), "spec.dryRun");
-        checkMetricNamesExist(
-                retention.keySet(), names, specFields.get("measurementRetention"), "spec.measurementRetention");
-        return new Spec(args, metrics);
+        List<AnalysisTemplate.MetricRule> dryRun = rules(specFields.get("dryRun"), "spec.dryRun", false);
+        List<AnalysisTemplate.MetricRule> retention =
+                rules(specFields.get("measurementRetention"), "spec.measurementRetention", true);
+        List<AnalysisTemplate.TemplateRef> templates = templates(specFields.get("templates"));
+        Node metricsNode = templates.isEmpty() && specFields.get("templates") == null
+                ? required(spec, specFields, "metrics", "spec")
+                : specFields.get("metrics");
+        List<MetricSpec> metrics = metricReader.metrics(metricsNode, declared, dryRun, retention);
+        if (metricsNode instanceof SequenceNode list && list.getValue().isEmpty() && templates.isEmpty()) {
+            problem(metricsNode, "spec.metrics", "needs at least one metric (or spec.templates to include)");
+        }
+        return new Spec(args, metrics, dryRun, retention, templates);
     }
 
-    private List<AnalysisTemplate.Argument> args(Node node) {
-        List<AnalysisTemplate.Argument> args = new ArrayList<>();
-        if (node == null) {
-            return args;
-        }
-        SequenceNode list = sequence(node, "spec.args");
+    /** {@code spec.templates}: {@code [{templateName, clusterScope?}]}, the templates this one includes. */
+    private List<AnalysisTemplate.TemplateRef> templates(Node node) {
+        List<AnalysisTemplate.TemplateRef> refs = new ArrayList<>();
+        SequenceNode list = node == null ? null : sequence(node, "spec.templates");
         if (list == null) {
-            return args;
+            return refs;
         }
-        Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.getValue().size(); i++) {
-            String path = "spec.args[" + i + "]";
-            Node item = list.getValue().get(i);
-            MappingNode arg = mapping(item, path);
-            if (arg == null) {
+            String path = "spec.templates[" + i + "]";
+            MappingNode item = mapping(list.getValue().get(i), path);
+            if (item == null) {
                 continue;
             }
-            Map<String, Node> fields = fields(
-                    arg,
-                    path,
-                    ARG,
-                    Map.of(
-                            "valueFrom",
-                            "(secrets and field references) is not supported: pass the value from the stage"));
-            String name = text(required(arg, fields, "name", path), path + ".name", true);
-            String value = text(fields.get("value"), path + ".value", false);
-            if (name != null && !seen.add(name)) {
-                problem(fields.get("name"), path + ".name", "argument '" + name + "' is declared twice");
-            }
+            Map<String, Node> fields = fields(item, path, Set.of("templateName", "clusterScope"));
+            String name = text(required(item, fields, "templateName", path), path + ".templateName", true);
+            Boolean clusterScope = fields.get("clusterScope") == null
+                    ? Boolean.FALSE
+                    : bool(fields.get("clusterScope"), path + ".clusterScope");
             if (name != null) {
-                args.add(new AnalysisTemplate.Argument(name, value));
+                try {
+                    ResourceNames.requireDnsLabel("templateName", name);
+                } catch (RuntimeException e) {
+                    problem(fields.get("templateName"), path + ".templateName", e.getMessage());
+                    continue;
+                }
+            }
+            if (name != null && clusterScope != null) {
+                refs.add(new AnalysisTemplate.TemplateRef(name, clusterScope, line(item)));
             }
         }
-        return args;
+        return refs;
     }
 
-    /** {@code dryRun}/{@code measurementRetention}: {@code [{metricName, limit?}]}; "*" matches every metric. */
-    private Map<String, Integer> metricNames(Node node, String path, boolean withLimit) {
-        Map<String, Integer> names = new LinkedHashMap<>();
-        if (node == null) {
-            return names;
+    private Boolean bool(Node node, String path) {
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+            return Boolean.parseBoolean(scalar.getValue().toLowerCase());
         }
-        SequenceNode list = sequence(node, path);
+        problem(node, path, "must be true or false");
+        return null;
+    }
+
+    /**
+     * {@code dryRun}/{@code measurementRetention}: {@code [{metricName, limit?}]}. Argo reads {@code metricName} as a
+     * regular expression and refuses two rules with the same name.
+     */
+    private List<AnalysisTemplate.MetricRule> rules(Node node, String path, boolean withLimit) {
+        List<AnalysisTemplate.MetricRule> rules = new ArrayList<>();
+        SequenceNode list = node == null ? null : sequence(node, path);
         if (list == null) {
-            return names;
+            return rules;
         }
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.getValue().size(); i++) {
             String itemPath = path + "[" + i + "]";
             MappingNode item = mapping(list.getValue().get(i), itemPath);
@@ -170,23 +188,31 @@ final class TemplateReader extends NodeReader {
             }
             Map<String, Node> fields =
                     fields(item, itemPath, withLimit ? Set.of("metricName", "limit") : Set.of("metricName"));
-            String name = text(required(item, fields, "metricName", itemPath), itemPath + ".metricName", true);
-            Integer limit = 0;
-            if (withLimit) {
-                limit = integer(required(item, fields, "limit", itemPath), itemPath + ".limit", 1);
+            Node nameNode = required(item, fields, "metricName", itemPath);
+            String name = text(nameNode, itemPath + ".metricName", true);
+            Integer limit = withLimit ? integer(required(item, fields, "limit", itemPath), itemPath + ".limit", 1) : 0;
+            if (name == null || limit == null) {
+                continue;
             }
-            if (name != null && limit != null) {
-                names.put(name, limit);
+            if (!seen.add(name)) {
+                problem(nameNode, itemPath + ".metricName", "two rules have the same metricName '" + name + "'");
+            } else if (validExpression(name, nameNode, itemPath + ".metricName")) {
+                rules.add(new AnalysisTemplate.MetricRule(name, limit));
             }
         }
-        return names;
+        return rules;
     }
 
-    private void checkMetricNamesExist(Set<String> referenced, Set<String> metrics, Node node, String path) {
-        for (String name : referenced) {
-            if (!"*".equals(name) && !metrics.contains(name)) {
-                problem(node, path, "names metric '" + name + "', which the template does not have");
-            }
+    private boolean validExpression(String name, Node node, String path) {
+        if ("*".equals(name)) {
+            return true;
+        }
+        try {
+            Pattern.compile(name);
+            return true;
+        } catch (PatternSyntaxException e) {
+            problem(node, path, "'" + name + "' is not a regular expression: " + e.getDescription());
+            return false;
         }
     }
 }

@@ -35,6 +35,8 @@ public final class YamlLimits {
                 .setCodePointLimit(MAX_CODE_POINTS)
                 .setMaxAliasesForCollections(MAX_ALIASES)
                 .setAllowRecursiveKeys(false)
+                // a mapping or list as a key is reported by the reader, with its line, instead of without one here
+                .setAllowNonScalarKeys(true)
                 .build();
     }
 

@@ -192,8 +192,8 @@ class TemplateParserTest {
                 spec:
                   args:
                     - name: a
-                      valueFrom:
-                        secretKeyRef: {name: s, key: k}
+                      valueFrom: {fieldRef: {fieldPath: metadata.name}}
+                      value: x
                   metrics:
                     - name: m
                       interval: 30 seconds
@@ -214,7 +214,8 @@ class TemplateParserTest {
         assertThat(texts).anyMatch(t -> t.startsWith("t.yaml:1:13: apiVersion: must be argoproj.io/v1alpha1"));
         assertThat(texts).anyMatch(t -> t.startsWith("t.yaml:2:7: kind: must be AnalysisTemplate or"));
         assertThat(texts).anyMatch(t -> t.startsWith("t.yaml:4:9: metadata.name:"));
-        assertThat(texts).anyMatch(t -> t.startsWith("t.yaml:8:7: spec.args[0].valueFrom: (secrets and field"));
+        assertThat(texts)
+                .anyMatch(t -> t.startsWith("t.yaml:7:7: spec.args[0]: arg 'a' has both Value and ValueFrom fields"));
         assertThat(texts).anyMatch(t -> t.startsWith("t.yaml:12:17: spec.metrics[0].interval: '30 seconds' is not"));
         assertThat(texts).anyMatch(t -> t.startsWith("t.yaml:13:14: spec.metrics[0].count: must be a whole number"));
         assertThat(texts)
@@ -239,5 +240,98 @@ class TemplateParserTest {
         assertThatThrownBy(() -> parser.parse("empty.yaml", ""))
                 .isInstanceOf(InvalidTemplateException.class)
                 .hasMessage("empty.yaml: holds no AnalysisTemplate");
+    }
+
+    private static final String HEAD = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: AnalysisTemplate
+            metadata:
+              name: t
+            spec:
+            """;
+
+    @Test
+    void everyYamlErrorSaysWhere() {
+        Map<String, String> cases = Map.of(
+                "  metrics:\n\t- name: m\n",
+                "t.yaml:7:1: not valid YAML: found character '\\t(TAB)' that cannot start any token. (Do not use"
+                        + " \\t(TAB) for indentation)",
+                "  metrics:\n  - name: m\n    provider:\n      web:\n        url: http://a\n        url: http://b\n",
+                "t.yaml:11:9: spec.metrics[0].provider.web.url: is set twice",
+                "  metrics:\n  - name: m\n    provider:\n      web:\n        url: http://a\n        ? [a]\n        : b\n",
+                "t.yaml:11:11: spec.metrics[0].provider.web: keys must be plain text",
+                "  metrics:\n  - name: m\n    provider:\n      web: &w\n        url: http://a\n        jsonBody: *w\n",
+                "t.yaml:11:9: spec.metrics[0].provider.web.jsonBody: refers to a mapping or list that contains it (a"
+                        + " recursive alias)",
+                "  metrics:\n  - name: \u0001\n",
+                "t.yaml:7:11: not valid YAML: special characters are not allowed",
+                "  metrics: *nope\n",
+                "t.yaml:6:12: not valid YAML: found undefined alias nope",
+                "  metrics:\n  - name: m\n    provider:\n      web:\n        url: http://a\n---\nfoo: [\n",
+                "t.yaml:13:1: not valid YAML: expected the node content, but found '<stream end>'",
+                "  metrics:\n  - <<: 3\n    name: m\n    provider:\n      web:\n        url: http://a\n",
+                "t.yaml:7:5: <<: a merge key (<<) takes a mapping or a list of mappings");
+        cases.forEach((body, expected) -> assertThat(problems(HEAD + body))
+                .extracting(TemplateProblem::toString)
+                .as(body)
+                .contains(expected));
+    }
+
+    @Test
+    void mergeKeysAreExpandedAsKubectlReadsThem() {
+        List<AnalysisTemplate> templates = parser.parse("t.yaml", HEAD + """
+                  metrics:
+                  - &base
+                    name: a
+                    interval: 30s
+                    provider:
+                      web:
+                        url: http://status/a
+                  - <<: *base
+                    name: b
+                """);
+        assertThat(templates.get(0).metrics()).extracting(MetricSpec::name).containsExactly("a", "b");
+        assertThat(templates.get(0).metrics().get(1).interval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void argoRegularExpressionsSelectTheDryRunMetrics() {
+        AnalysisTemplate template = parser.parse("t.yaml", HEAD + """
+                  dryRun:
+                  - metricName: test.*
+                  measurementRetention:
+                  - metricName: .*
+                    limit: 3
+                  metrics:
+                  - name: test-latency
+                    provider: {web: {url: http://status}}
+                  - name: error-rate
+                    provider: {web: {url: http://status}}
+                """).get(0);
+        assertThat(template.metrics()).extracting(MetricSpec::dryRun).containsExactly(true, false);
+        assertThat(template.metrics())
+                .extracting(MetricSpec::measurementRetention)
+                .containsExactly(3, 3);
+        assertThat(problems(HEAD + "  dryRun:\n  - metricName: \"(\"\n  metrics:\n  - name: m\n"
+                        + "    provider: {web: {url: http://status}}\n"))
+                .extracting(TemplateProblem::toString)
+                .singleElement()
+                .asString()
+                .startsWith("t.yaml:7:17: spec.dryRun[0].metricName: '(' is not a regular expression");
+    }
+
+    @Test
+    void argosLimitRulesAreCheckedWhenTheValuesAreWritten() {
+        assertThat(problems(HEAD + """
+                  metrics:
+                  - name: m
+                    interval: 10s
+                    count: 2
+                    failureLimit: 3
+                    provider: {web: {url: http://status}}
+                """))
+                .extracting(TemplateProblem::toString)
+                .containsExactly("t.yaml:9:12: spec.metrics[0].count: count (2) must be >= failureLimit +"
+                        + " consecutiveSuccessLimit (3 + 0) if both >= 0");
     }
 }

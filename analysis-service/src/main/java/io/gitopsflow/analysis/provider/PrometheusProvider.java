@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +23,15 @@ import java.util.Set;
  * ({@code /api/v1/query}) or, with {@code rangeQuery}, a range query ({@code /api/v1/query_range}). The result is what
  * Argo gives conditions: a vector is a list of its sample values ({@code result[0]}), a scalar a number, a matrix one
  * flat list of every series' values (so {@code all(result, # < 1000)} reads a range query), a string an error. Settings: {@code address}, {@code query}, {@code timeout} (seconds, default 30),
- * {@code headers}, {@code rangeQuery: {start, end, step}} where start and end are expressions such as
+ * {@code headers}, {@code insecure}, {@code authentication} ({@code oauth2} or {@code basicAuth}; {@code sigv4} is
+ * refused), {@code rangeQuery: {start, end, step}} where start and end are expressions such as
  * {@code now() - duration('10m')}.
  */
 @ApplicationScoped
 public class PrometheusProvider implements MetricProvider {
 
-    static final Set<String> SETTINGS = Set.of("address", "query", "timeout", "headers", "rangeQuery");
+    static final Set<String> SETTINGS =
+            Set.of("address", "query", "timeout", "headers", "rangeQuery", "insecure", "authentication");
     static final Set<String> RANGE = Set.of("start", "end", "step");
     static final long DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -36,6 +39,7 @@ public class PrometheusProvider implements MetricProvider {
 
     private final HttpMeasurements http;
     private final ConditionEvaluator expressions;
+    private final OAuth2ClientCredentials oauth2;
 
     public PrometheusProvider() {
         this(new HttpMeasurements(), new ConditionEvaluator());
@@ -44,6 +48,7 @@ public class PrometheusProvider implements MetricProvider {
     PrometheusProvider(HttpMeasurements http, ConditionEvaluator expressions) {
         this.http = http;
         this.expressions = expressions;
+        this.oauth2 = new OAuth2ClientCredentials(http);
     }
 
     @Override
@@ -60,6 +65,7 @@ public class PrometheusProvider implements MetricProvider {
         ProviderSettings.requireText(config, "query", problems);
         ProviderSettings.checkSeconds(config, "timeout", problems);
         ProviderSettings.checkHeaders(config, problems);
+        ProviderSettings.checkAuthentication(config, true, problems);
         Object range = config.get("rangeQuery");
         if (range != null) {
             if (!(range instanceof Map<?, ?> map)) {
@@ -127,7 +133,29 @@ public class PrometheusProvider implements MetricProvider {
             return Uni.createFrom().failure(new MeasurementException("address '" + address + "' is not a URL"));
         }
         ProviderSettings.headers(config).forEach(request::header);
-        return http.send(request.build(), "Prometheus at " + address).map(PrometheusProvider::result);
+        boolean insecure = Boolean.TRUE.equals(config.get("insecure"));
+        return authorized(request, config, insecure, timeout)
+                .flatMap(ready -> http.send(ready.build(), "Prometheus at " + address, insecure))
+                .map(PrometheusProvider::result);
+    }
+
+    /** Argo's prometheus {@code authentication}: a token of {@code oauth2}, or {@code basicAuth}'s credentials. */
+    private Uni<HttpRequest.Builder> authorized(
+            HttpRequest.Builder request, Map<String, Object> config, boolean insecure, Duration timeout) {
+        Map<?, ?> basic = ProviderSettings.authentication(config, "basicAuth");
+        if (basic != null) {
+            String credentials = basic.get("username") + ":" + basic.get("password");
+            return Uni.createFrom()
+                    .item(request.header(
+                            "Authorization",
+                            "Basic "
+                                    + Base64.getEncoder()
+                                            .encodeToString(credentials.getBytes(StandardCharsets.UTF_8))));
+        }
+        Map<?, ?> token = ProviderSettings.authentication(config, "oauth2");
+        return token == null
+                ? Uni.createFrom().item(request)
+                : oauth2.authorization(token, insecure, timeout).map(value -> request.header("Authorization", value));
     }
 
     /** Argo's reading of a Prometheus answer; an error answer is a failure with Prometheus' own message. */

@@ -38,7 +38,7 @@ class ArgoRolloutsCorpusTest {
      * {@code authentication} (helper "expr" of issue 19): the {@link #PROVIDER_SETTINGS} templates are then expected
      * accepted.
      */
-    static final boolean PROVIDER_SETTINGS_MERGED = false;
+    static final boolean PROVIDER_SETTINGS_MERGED = true;
 
     /** Templates of providers gitops-flow does not implement: refused with the provider's name and line. */
     static final Map<String, String> UNSUPPORTED_PROVIDER = Map.ofEntries(

@@ -178,8 +178,9 @@ class TemplateParserTest {
                         "t.yaml:9:7: spec.metrics[0].successConditon: is not supported (supported here: consecutiveErrorLimit,"
                                 + " consecutiveSuccessLimit, count, failureCondition, failureLimit, inconclusiveLimit,"
                                 + " initialDelay, interval, name, provider, successCondition)",
-                        "t.yaml:14:11: spec.metrics[0].provider.prometheus.authentication: is not supported (supported:"
-                                + " address, headers, query, rangeQuery, timeout)");
+                        "t.yaml:15:13: spec.metrics[0].provider.prometheus.authentication.sigv4: AWS SigV4 signing is"
+                                + " not supported by gitops-flow (it needs the AWS SDK); put a SigV4 signing proxy in"
+                                + " front of the endpoint and point the address at it");
     }
 
     @Test

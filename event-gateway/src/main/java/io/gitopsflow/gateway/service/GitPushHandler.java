@@ -32,6 +32,7 @@ public class GitPushHandler {
     private final SensorRules rules;
     private final DeliveryPublication publication;
     private final GatewayPublisher publisher;
+    private final PackagePublishedHandler packages;
 
     public GitPushHandler(
             WebhookAuthenticator authenticator,
@@ -39,13 +40,15 @@ public class GitPushHandler {
             CloneUrlPolicy cloneUrls,
             SensorRules rules,
             DeliveryPublication publication,
-            GatewayPublisher publisher) {
+            GatewayPublisher publisher,
+            PackagePublishedHandler packages) {
         this.authenticator = authenticator;
         this.bodies = bodies;
         this.cloneUrls = cloneUrls;
         this.rules = rules;
         this.publication = publication;
         this.publisher = publisher;
+        this.packages = packages;
     }
 
     /**
@@ -60,9 +63,10 @@ public class GitPushHandler {
                 authenticator.verify(provider.authentication(), signatureHeader, headers.apply(signatureHeader), body);
         JsonNode payload = bodies.readObject(body, JsonBodies.requireJson(contentType, MediaType.APPLICATION_JSON));
         WebhookKind kind = provider.kind(headers);
-        // an organization's ping names no repository: it is checked against the default secret
+        // an organization's ping (or package event) names no repository: it is checked against the default secret
+        boolean organizationWide = kind == WebhookKind.PING || kind == WebhookKind.PACKAGE;
         String repository = provider.repositoryFullName(payload)
-                .or(() -> kind == WebhookKind.PING ? Optional.of(WebhookAuthenticator.NO_REPOSITORY) : Optional.empty())
+                .or(() -> organizationWide ? Optional.of(WebhookAuthenticator.NO_REPOSITORY) : Optional.empty())
                 .orElseThrow(() -> new RejectedWebhookException(400, "the payload names no valid repository"));
         authenticator.requireSecretOf(repository, signers, signatureHeader);
 
@@ -72,6 +76,9 @@ public class GitPushHandler {
                 : DeliveryKeys.require("delivery id", providerId, DeliveryKeys.ID_MAX);
         if (kind == WebhookKind.PING) {
             return Uni.createFrom().item(WebhookOutcome.pong(deliveryId));
+        }
+        if (kind == WebhookKind.PACKAGE) {
+            return packages.handle(payload, deliveryId, received);
         }
         if (kind == WebhookKind.OTHER) {
             String event = provider.eventName(headers);

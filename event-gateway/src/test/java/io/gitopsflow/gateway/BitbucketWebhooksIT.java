@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.Topics;
@@ -238,6 +239,25 @@ class BitbucketWebhooksIT {
                 .then()
                 .statusCode(200)
                 .body("reason", equalTo("event repo:fork is not handled"));
+    }
+
+    @Test
+    void namesFromOutsideAreValidatedBeforeTheyReachAnEvent() throws IOException {
+        ObjectNode badBranch = (ObjectNode) Webhooks.JSON.readTree(sample("bitbucket-cloud/branch-updated.json"));
+        ((ObjectNode) badBranch.at("/push/changes/0/new")).put("name", "main..evil");
+        ObjectNode badRepository = (ObjectNode) Webhooks.JSON.readTree(sample("bitbucket-cloud/branch-updated.json"));
+        ((ObjectNode) badRepository.get("repository")).put("full_name", "cloudbeers/../temp");
+        String branchRequest = UUID.randomUUID().toString();
+
+        signedCloud(branchRequest, Webhooks.bytes(badBranch))
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("ref"));
+        signedCloud(UUID.randomUUID().toString(), Webhooks.bytes(badRepository))
+                .then()
+                .statusCode(400)
+                .body("reason", equalTo("the payload names no valid repository"));
+        assertThat(publishedFor(branchRequest)).isEmpty();
     }
 
     // --- Bitbucket Data Center ---

@@ -21,7 +21,8 @@ import java.util.function.Function;
 
 /**
  * A Git provider's push (or ping) webhook to at most one {@code commit-pushed}: authenticate, parse, classify,
- * normalize, apply the Sensor rules, then publish once per delivery.
+ * normalize, apply the Sensor rules, then publish once per delivery. GitHub's package events go, once authenticated,
+ * to {@link PackagePublishedHandler}.
  */
 @ApplicationScoped
 public class GitPushHandler {

@@ -296,7 +296,7 @@ class WebhookIngestionIT {
 
         given().contentType("application/json")
                 .body("{}")
-                .post("/webhooks/bitbucket")
+                .post("/webhooks/azure-devops")
                 .then()
                 .statusCode(404)
                 .body("reason", containsString("unknown provider"));

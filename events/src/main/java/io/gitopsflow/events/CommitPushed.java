@@ -77,6 +77,12 @@ public record CommitPushed(
         GITEA,
         @JsonProperty("gitlab")
         GITLAB,
+        /** Bitbucket Cloud (bitbucket.org). */
+        @JsonProperty("bitbucket")
+        BITBUCKET,
+        /** Bitbucket Data Center (formerly Bitbucket Server), self-hosted. */
+        @JsonProperty("bitbucket-server")
+        BITBUCKET_SERVER,
         /** Pushed through the generic CloudEvents endpoint. */
         @JsonProperty("generic")
         GENERIC

@@ -278,7 +278,7 @@ class EventSchemaTest {
                 invalid(EventSamples.commitPushed(), "/commits/1/id", "3f2a1b9", "commits[].id"),
                 invalid(EventSamples.commitPushed(), "/ref", "main", "Git ref"),
                 invalid(EventSamples.commitPushed(), "/receivedAt", "yesterday", "receivedAt"),
-                invalid(EventSamples.commitPushed(), "/provider", "bitbucket", "bitbucket"),
+                invalid(EventSamples.commitPushed(), "/provider", "azure-devops", "azure-devops"),
                 invalid(EventSamples.imagePublished(), "/digest", "sha256:not-hex", "image digest"),
                 invalid(EventSamples.imagePublished(), "/tags/1", "-main", "image tag"),
                 invalid(EventSamples.imagePublished(), "/imageRepository", "Registry.example.com/Acme", "repository"),

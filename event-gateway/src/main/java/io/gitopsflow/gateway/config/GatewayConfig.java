@@ -104,6 +104,12 @@ public interface GatewayConfig {
          * to allow plain HTTP for that host; absent or empty: every push of this provider is refused.
          */
         Optional<List<String>> cloneHosts();
+
+        /**
+         * Repositories (full names) whose webhooks may arrive unsigned: Bitbucket signs only when the webhook has a
+         * secret. Only read for {@code bitbucket} and {@code bitbucket-server}; absent: every delivery must be signed.
+         */
+        Optional<List<String>> unsignedRepositories();
     }
 
     /** Which pushes of which repositories trigger, as an Argo Events Sensor's filters. */

@@ -5,7 +5,10 @@ import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.CommitPushed.GitIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** GitHub's {@code push} and {@code ping} webhooks, signed with {@code X-Hub-Signature-256: sha256=<hex>}. */
+/**
+ * GitHub's {@code push}, {@code ping} and {@code package} / {@code registry_package} (GHCR) webhooks, signed with
+ * {@code X-Hub-Signature-256: sha256=<hex>}.
+ */
 @ApplicationScoped
 public class GitHubWebhook extends GitHubStyleWebhook {
 
@@ -53,6 +56,7 @@ public class GitHubWebhook extends GitHubStyleWebhook {
         return switch (event) {
             case "push" -> WebhookKind.PUSH;
             case "ping" -> WebhookKind.PING;
+            case "package", "registry_package" -> WebhookKind.PACKAGE;
             default -> WebhookKind.OTHER;
         };
     }

@@ -6,6 +6,8 @@ public enum WebhookKind {
     PUSH,
     /** The provider checks that the endpoint answers (GitHub's {@code ping}); nothing to publish. */
     PING,
+    /** A package version was published (GitHub's {@code package} / {@code registry_package}): maybe an image. */
+    PACKAGE,
     /** Any other event, or none named: answered as ignored, with the event name as the reason. */
     OTHER
 }

@@ -1,7 +1,9 @@
 package io.gitopsflow.gateway.rest;
 
 import io.gitopsflow.gateway.provider.GitProviderWebhook;
+import io.gitopsflow.gateway.provider.RefChangesWebhook;
 import io.gitopsflow.gateway.service.GitPushHandler;
+import io.gitopsflow.gateway.service.RefChangesHandler;
 import io.gitopsflow.gateway.service.RegistryPushHandler;
 import io.gitopsflow.gateway.service.WebhookOutcome;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -35,17 +38,24 @@ public class WebhookResource {
     private final RegistryPushHandler registryPushes;
     private final Map<String, GitProviderWebhook> providers;
     private final WebhookMetrics metrics;
+    private final RefChangesHandler refChanges;
+    private final Map<String, RefChangesWebhook> refChangesProviders;
 
     public WebhookResource(
             GitPushHandler pushes,
             RegistryPushHandler registryPushes,
             @Any Instance<GitProviderWebhook> providers,
-            WebhookMetrics metrics) {
+            WebhookMetrics metrics,
+            RefChangesHandler refChanges,
+            @Any Instance<RefChangesWebhook> refChangesProviders) {
         this.pushes = pushes;
         this.registryPushes = registryPushes;
         this.providers = providers.stream()
                 .collect(Collectors.toUnmodifiableMap(GitProviderWebhook::pathSegment, Function.identity()));
         this.metrics = metrics;
+        this.refChanges = refChanges;
+        this.refChangesProviders = refChangesProviders.stream()
+                .collect(Collectors.toUnmodifiableMap(RefChangesWebhook::pathSegment, Function.identity()));
     }
 
     @POST
@@ -67,9 +77,16 @@ public class WebhookResource {
             HttpHeaders headers,
             byte[] body) {
         GitProviderWebhook webhook = providers.get(provider);
+        RefChangesWebhook refChangesWebhook = refChangesProviders.get(provider);
+        if (webhook == null && refChangesWebhook != null) {
+            return metrics.measure(
+                    provider, () -> refChanges.handle(refChangesWebhook, headers::getHeaderString, contentType, body));
+        }
         if (webhook == null) {
+            TreeSet<String> known = new TreeSet<>(providers.keySet());
+            known.addAll(refChangesProviders.keySet());
             return Uni.createFrom()
-                    .item(WebhookOutcome.rejected(404, "unknown provider; use one of " + providers.keySet()))
+                    .item(WebhookOutcome.rejected(404, "unknown provider; use one of " + known))
                     .map(WebhookResource::toResponse);
         }
         return metrics.measure(provider, () -> pushes.handle(webhook, headers::getHeaderString, contentType, body));

@@ -21,7 +21,8 @@ import java.util.function.Function;
 
 /**
  * A Git provider's push (or ping) webhook to at most one {@code commit-pushed}: authenticate, parse, classify,
- * normalize, apply the Sensor rules, then publish once per delivery.
+ * normalize, apply the Sensor rules, then publish once per delivery. GitHub's package events go, once authenticated,
+ * to {@link PackagePublishedHandler}.
  */
 @ApplicationScoped
 public class GitPushHandler {
@@ -32,6 +33,7 @@ public class GitPushHandler {
     private final SensorRules rules;
     private final DeliveryPublication publication;
     private final GatewayPublisher publisher;
+    private final PackagePublishedHandler packages;
 
     public GitPushHandler(
             WebhookAuthenticator authenticator,
@@ -39,13 +41,15 @@ public class GitPushHandler {
             CloneUrlPolicy cloneUrls,
             SensorRules rules,
             DeliveryPublication publication,
-            GatewayPublisher publisher) {
+            GatewayPublisher publisher,
+            PackagePublishedHandler packages) {
         this.authenticator = authenticator;
         this.bodies = bodies;
         this.cloneUrls = cloneUrls;
         this.rules = rules;
         this.publication = publication;
         this.publisher = publisher;
+        this.packages = packages;
     }
 
     /**
@@ -62,9 +66,10 @@ public class GitPushHandler {
                 ? bodies.readObject(FormPayloads.payload(body), MediaType.APPLICATION_JSON)
                 : bodies.readObject(body, JsonBodies.requireJson(contentType, MediaType.APPLICATION_JSON));
         WebhookKind kind = provider.kind(headers);
-        // an organization's ping names no repository: it is checked against the default secret
+        // an organization's ping (or package event) names no repository: it is checked against the default secret
+        boolean organizationWide = kind == WebhookKind.PING || kind == WebhookKind.PACKAGE;
         String repository = provider.repositoryFullName(payload)
-                .or(() -> kind == WebhookKind.PING ? Optional.of(WebhookAuthenticator.NO_REPOSITORY) : Optional.empty())
+                .or(() -> organizationWide ? Optional.of(WebhookAuthenticator.NO_REPOSITORY) : Optional.empty())
                 .orElseThrow(() -> new RejectedWebhookException(400, "the payload names no valid repository"));
         authenticator.requireSecretOf(repository, signers, signatureHeader);
 
@@ -74,6 +79,9 @@ public class GitPushHandler {
                 : DeliveryKeys.require("delivery id", providerId, DeliveryKeys.ID_MAX);
         if (kind == WebhookKind.PING) {
             return Uni.createFrom().item(WebhookOutcome.pong(deliveryId));
+        }
+        if (kind == WebhookKind.PACKAGE) {
+            return packages.handle(payload, deliveryId, received);
         }
         if (kind == WebhookKind.OTHER) {
             String event = provider.eventName(headers);

@@ -64,15 +64,17 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Receive a Git provider's push webhook",
-            description = "github, gitea or gitlab. 202 once Kafka acknowledged the commit-pushed event; 200 for a"
-                    + " ping, an ignored event or a duplicate delivery; 400 malformed; 401 bad signature or token;"
-                    + " 413 too large; 415 not JSON; 503 Kafka or the database unavailable: retry.")
+            description =
+                    "github (pushes; GHCR package events), gitea, gitlab, bitbucket (Cloud) or bitbucket-server (Data Center). 202 once Kafka acknowledged the commit-pushed event; 200 for a"
+                            + " ping, an ignored event or a duplicate delivery; 400 malformed; 401 bad signature or token;"
+                            + " 413 too large; 415 not JSON; 503 Kafka or the database unavailable: retry.")
     @APIResponse(
             responseCode = "202",
             description = "Published",
             content = @Content(schema = @Schema(implementation = WebhookOutcome.class)))
     public Uni<Response> gitWebhook(
-            @Parameter(description = "github, gitea or gitlab") @PathParam("provider") String provider,
+            @Parameter(description = "github, gitea, gitlab, bitbucket or bitbucket-server") @PathParam("provider")
+                    String provider,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             HttpHeaders headers,
             byte[] body) {

@@ -64,10 +64,10 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Receive a Git provider's push webhook",
-            description =
-                    "github (pushes; GHCR package events), gitea, gitlab, bitbucket (Cloud) or bitbucket-server (Data Center). 202 once Kafka acknowledged the commit-pushed event; 200 for a"
-                            + " ping, an ignored event or a duplicate delivery; 400 malformed; 401 bad signature or token;"
-                            + " 413 too large; 415 not JSON; 503 Kafka or the database unavailable: retry.")
+            description = "github (pushes; GHCR package events), gitea, gitlab, bitbucket (Cloud) or bitbucket-server"
+                    + " (Data Center). 202 once Kafka acknowledged the commit-pushed event; 200 for a"
+                    + " ping, an ignored event or a duplicate delivery; 400 malformed; 401 bad signature or token;"
+                    + " 413 too large; 415 not JSON; 503 Kafka or the database unavailable: retry.")
     @APIResponse(
             responseCode = "202",
             description = "Published",

@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.mindrot.jbcrypt.BCrypt;
 
 /**
  * A real Prometheus server for tests: Debian's {@code prometheus} on a free 127.0.0.1 port, its TSDB under the test
@@ -32,12 +34,14 @@ public final class PrometheusServer implements AutoCloseable {
     private final Path folder;
     private final int port;
     private final long startMillis;
+    private final String authorization;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private PrometheusServer(Process process, Path folder, int port, long startMillis) {
+    private PrometheusServer(Process process, Path folder, int port, long startMillis, String authorization) {
         this.process = process;
         this.folder = folder;
         this.port = port;
+        this.authorization = authorization;
         this.startMillis = startMillis;
     }
 
@@ -51,6 +55,18 @@ public final class PrometheusServer implements AutoCloseable {
      * until it is ready.
      */
     public static PrometheusServer start(List<String> targets) {
+        return start(targets, null, null);
+    }
+
+    /**
+     * As {@link #start(List)}, with its HTTP API behind basic authentication ({@code basic_auth_users} of Prometheus'
+     * web configuration): a query without {@code username}'s credentials is answered 401.
+     */
+    public static PrometheusServer startWithBasicAuth(List<String> targets, String username, String password) {
+        return start(targets, username, password);
+    }
+
+    private static PrometheusServer start(List<String> targets, String username, String password) {
         if (!available()) {
             throw new IllegalStateException(
                     BINARY + " is not installed: apt-get install --no-install-recommends prometheus");
@@ -74,17 +90,28 @@ public final class PrometheusServer implements AutoCloseable {
                             "      - targets: ["
                                     + targets.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + "]",
                             ""));
-            Process process = new ProcessBuilder(
-                            BINARY.toString(),
-                            "--config.file=" + config,
-                            "--storage.tsdb.path=" + folder.resolve("data"),
-                            "--web.listen-address=127.0.0.1:" + port,
-                            "--log.level=warn")
+            List<String> command = new java.util.ArrayList<>(List.of(
+                    BINARY.toString(),
+                    "--config.file=" + config,
+                    "--storage.tsdb.path=" + folder.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port,
+                    "--log.level=warn"));
+            String authorization = null;
+            if (username != null) {
+                Path web = Files.writeString(
+                        folder.resolve("web.yml"),
+                        "basic_auth_users:\n  " + username + ": " + BCrypt.hashpw(password, BCrypt.gensalt(6)) + "\n");
+                command.add("--web.config.file=" + web);
+                authorization = "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+            }
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(folder.resolve("prometheus.log").toFile())
                     .start();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            PrometheusServer server = new PrometheusServer(process, folder, port, millis);
+            PrometheusServer server = new PrometheusServer(process, folder, port, millis, authorization);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "prometheus-stop"));
             server.awaitReady();
             LOG.log(
@@ -130,7 +157,7 @@ public final class PrometheusServer implements AutoCloseable {
     private String get(String path) {
         return LocalHttp.send(
                         http,
-                        HttpRequest.newBuilder(URI.create(url() + path))
+                        authorized(HttpRequest.newBuilder(URI.create(url() + path)))
                                 .timeout(Duration.ofSeconds(5))
                                 .build())
                 .body();
@@ -144,7 +171,7 @@ public final class PrometheusServer implements AutoCloseable {
                     folder,
                     () -> LocalHttp.send(
                                             http,
-                                            HttpRequest.newBuilder(URI.create(url() + "/-/ready"))
+                                            authorized(HttpRequest.newBuilder(URI.create(url() + "/-/ready")))
                                                     .timeout(Duration.ofSeconds(2))
                                                     .build())
                                     .statusCode()
@@ -153,6 +180,10 @@ public final class PrometheusServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     private static void sleep(long millis) {

@@ -164,6 +164,43 @@ class SeedTemplatesIT {
         assertThat(measure(tight).phase()).isEqualTo(Phase.FAILED);
     }
 
+    /**
+     * Argo's documented template with {@code authentication.basicAuth} (docs/analysis/prometheus.md, in the corpus)
+     * against a real Prometheus that requires it. Its istio query has no data here, so the seed's query replaces it;
+     * the secret arguments are filled in as they are at measurement time.
+     */
+    @Test
+    void basicAuthOfArgosDocumentedTemplateReachesAPrometheusThatRequiresIt() {
+        try (PrometheusServer guarded =
+                PrometheusServer.startWithBasicAuth(List.of(healthyApp.hostPort()), "analysis", "s3cr3t-pw")) {
+            TemplateParser parser = new TemplateParser(Map.of("prometheus", PROMETHEUS), CONDITIONS);
+            String file = "docs_analysis_prometheus--success-rate-3.yaml";
+            MetricSpec metric = parser.parse(file, resource("argo-rollouts-corpus/" + file))
+                    .get(0)
+                    .metrics()
+                    .get(0);
+            Map<String, Object> config = new java.util.LinkedHashMap<>(metric.providerConfig());
+            config.put("address", guarded.url());
+            String query = "sum(rate(http_requests_total{app=\"demo-app\"}[2m])) > 0";
+            guarded.awaitData(query, Duration.ofSeconds(30));
+            config.put("query", query);
+            config.put("authentication", Map.of("basicAuth", Map.of("username", "analysis", "password", "s3cr3t-pw")));
+            Object result = PROMETHEUS.measure(config).await().atMost(Duration.ofSeconds(10));
+            assertThat(result).asList().hasSize(1);
+
+            config.put("authentication", Map.of("basicAuth", Map.of("username", "analysis", "password", "wrong")));
+            assertThat(PROMETHEUS
+                            .measure(config)
+                            .onFailure()
+                            .recoverWithItem(Throwable::getMessage)
+                            .await()
+                            .atMost(Duration.ofSeconds(10)))
+                    .asString()
+                    .contains("401")
+                    .doesNotContain("wrong");
+        }
+    }
+
     static String resource(String name) {
         try (InputStream in = SeedTemplatesIT.class.getResourceAsStream("/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

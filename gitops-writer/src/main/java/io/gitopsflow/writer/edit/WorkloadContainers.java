@@ -2,8 +2,6 @@ package io.gitopsflow.writer.edit;
 
 import io.gitopsflow.writer.edit.YamlMerges.Resolved;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +86,6 @@ final class WorkloadContainers {
             shared = shared != null ? shared : sharing(session, step, session.line(current), name + " " + key);
             current = mapping;
         }
-        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (String listKey : CONTAINER_LISTS) {
             Resolved list = YamlMerges.lookup(current, listKey);
             if (list == null || !(list.value() instanceof SequenceNode sequence)) {
@@ -96,9 +93,12 @@ final class WorkloadContainers {
             }
             String where = name + ", " + listKey;
             String listShared = shared != null ? shared : sharing(session, list, session.line(current), where);
-            for (Node item : sequence.getValue()) {
-                if (item instanceof MappingNode container) {
-                    out.add(container(session, sequence, container, where, listShared, !seen.add(container)));
+            List<Node> items = sequence.getValue();
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i) instanceof MappingNode container) {
+                    // Node has no equals: indexOf finds the first place of this very node, an earlier one for an alias
+                    boolean repeated = items.indexOf(container) != i;
+                    out.add(container(session, sequence, container, where, listShared, repeated));
                 }
             }
         }

@@ -104,9 +104,10 @@ class KargoTagPatternsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"(?=main)", "(main)-\\1", "main-\\d++", "(?<!x)main", "(?>main)", "main\\Z"})
+    @ValueSource(strings = {"(?=main)", "(main)-\\1", "main-\\d++", "(?<!x)main", "(?>main)", "main\\Z", "(?x) main"})
     void patternsGoRefusesAreRefusedAtLoad(String pattern) {
-        // java.util.regex accepts each (lookaround, backreference, possessive, atomic group, \Z); Go refuses them.
+        // java.util.regex accepts each (lookaround, backreference, possessive, atomic group, \Z, comments mode);
+        // Go refuses them.
         assertThatThrownBy(() -> subscription("strategy: newest", List.of(pattern), null, null))
                 .isInstanceOf(PipelineException.class)
                 .hasMessageContaining("allowTagsRegexes is not a regular expression Kargo (Go's RE2) accepts");
@@ -128,6 +129,18 @@ class KargoTagPatternsTest {
                 """)))
                 .isInstanceOf(PipelineException.class)
                 .hasMessageContaining("use allowTags or allowTagsRegexes, not both");
+    }
+
+    @Test
+    void kargoFieldsGitopsFlowDoesNotHaveAreRefusedByName() {
+        // the docs' cacheByTag example, copied whole
+        assertThatThrownBy(() -> PipelineParser.parse("copied.yaml", pipeline("""
+                      strategy: newest
+                      cacheByTag: true
+                      allowTagsRegexes: ['^v\\d+\\.\\d+\\.\\d+$']
+                """)))
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("unknown field 'cacheByTag'");
     }
 
     /** The sample's first image subscription, copied into a pipeline file as a user would. */

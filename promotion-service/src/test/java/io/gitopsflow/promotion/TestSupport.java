@@ -51,7 +51,8 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
                 "vetoed.yaml",
                 "stacked.yaml",
                 "fuzzed.yaml",
-                "announced.yaml"
+                "announced.yaml",
+                "copied.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());

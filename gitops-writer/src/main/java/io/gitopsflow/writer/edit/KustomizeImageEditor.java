@@ -140,7 +140,8 @@ public final class KustomizeImageEditor implements ManifestEditor {
         MappingNode found = null;
         int sequenceStart = session.start(images);
         for (Node item : images.getValue()) {
-            if (item instanceof MappingNode entry && name.equals(session.scalarValue(entry, "name"))) {
+            // The name as kustomize reads it, merge keys applied: an entry named through "<<: *x" is still this entry.
+            if (item instanceof MappingNode entry && name.equals(YamlMerges.scalar(entry, "name"))) {
                 if (session.start(entry) < sequenceStart || entry == found) {
                     throw new ManifestEditException("line " + session.line(images) + ": the images entry for "
                             + InvalidNameException.quote(name) + " is an alias; edit the anchored entry instead");

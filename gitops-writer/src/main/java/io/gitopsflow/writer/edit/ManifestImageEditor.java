@@ -5,41 +5,25 @@ import io.gitopsflow.events.GitOpsTarget.EditKind;
 import io.gitopsflow.events.ImageRef;
 import io.gitopsflow.events.validation.InvalidNameException;
 import io.gitopsflow.writer.edit.EditResult.FieldChange;
+import io.gitopsflow.writer.edit.WorkloadContainers.Container;
 import io.gitopsflow.writer.edit.YamlEditSession.Line;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Sets the {@code image:} of the matching containers and init containers in plain manifests — every workload document
  * of a (multi-document) file: Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod and Argo Rollout.
  * Containers match by name when the target names one, otherwise by image repository (registry host included, tag
- * and digest ignored). Other documents are left alone.
+ * and digest ignored), both read with YAML merge keys applied as kubectl reads them; only the matching containers must
+ * be editable in place, so a sidecar built with {@code <<: *anchor} never blocks the edit of another container. Other
+ * documents are left alone.
  */
 @Singleton
 public final class ManifestImageEditor implements ManifestEditor {
-
-    /** Workload kinds by API group, and where their pod spec is. */
-    private record Workload(Set<String> groups, List<String> podSpecPath) {}
-
-    private static final List<String> TEMPLATE_SPEC = List.of("spec", "template", "spec");
-    private static final Map<String, Workload> WORKLOADS = Map.of(
-            "Deployment", new Workload(Set.of("apps", "extensions"), TEMPLATE_SPEC),
-            "StatefulSet", new Workload(Set.of("apps"), TEMPLATE_SPEC),
-            "DaemonSet", new Workload(Set.of("apps", "extensions"), TEMPLATE_SPEC),
-            "ReplicaSet", new Workload(Set.of("apps", "extensions"), TEMPLATE_SPEC),
-            "Job", new Workload(Set.of("batch"), TEMPLATE_SPEC),
-            "CronJob", new Workload(Set.of("batch"), List.of("spec", "jobTemplate", "spec", "template", "spec")),
-            "Pod", new Workload(Set.of(""), List.of("spec")),
-            "Rollout", new Workload(Set.of("argoproj.io"), TEMPLATE_SPEC));
-    private static final List<String> CONTAINER_LISTS = List.of("initContainers", "containers");
 
     @Override
     public String name() {
@@ -65,149 +49,92 @@ public final class ManifestImageEditor implements ManifestEditor {
 
     /**
      * Sets {@code image:} to {@code value} in every container named {@code containerName}, or, when it is null, in
-     * every container whose image repository is {@code repository}.
+     * every container whose image repository is {@code repository}. Names and images are read as kubectl reads them
+     * (YAML merge keys applied); only the matching containers must be editable where their text is.
      */
     public EditResult setImage(String fileText, String containerName, String repository, String value) {
         EditValues.requireSafeValue(value);
         var session = new YamlEditSession(fileText);
-        var search = new ContainerSearch(session, containerName, repository, value);
-        for (Node document : session.documents()) {
-            if (document instanceof MappingNode root) {
-                search.document(root);
-            }
-        }
-        if (search.matches == 0) {
+        WorkloadContainers.Found found = WorkloadContainers.of(session);
+        List<Container> matching = found.containers().stream()
+                .filter(c -> containerName != null
+                        ? containerName.equals(c.name())
+                        : c.imageValue() != null && repository.equals(repositoryOf(c.imageValue())))
+                .toList();
+        if (matching.isEmpty()) {
             String wanted = containerName != null
                     ? "named " + InvalidNameException.quote(containerName)
                     : "with image repository " + InvalidNameException.quote(repository);
             throw new ManifestEditException("no container matches: no container or init container " + wanted
-                    + " in the " + search.workloads + " workload document(s) of the file");
+                    + " in the " + found.workloads() + " workload document(s) of the file");
         }
-        if (search.changes.isEmpty()) {
-            return EditResult.unchanged(fileText, value);
-        }
-        return new EditResult(session.result(), true, search.firstPrevious, value, search.changes);
-    }
-
-    /** One file's containers, visited in order: the matching ones get the image, and what changed is recorded. */
-    private static final class ContainerSearch {
-
-        private final YamlEditSession session;
-        private final String containerName;
-        private final String repository;
-        private final String value;
-        private final List<FieldChange> changes = new ArrayList<>();
-        private int matches;
-        private int workloads;
-        private String firstPrevious;
-
-        ContainerSearch(YamlEditSession session, String containerName, String repository, String value) {
-            this.session = session;
-            this.containerName = containerName;
-            this.repository = repository;
-            this.value = value;
-        }
-
-        /** Visits the container lists of a workload document; other documents are left alone. */
-        void document(MappingNode root) {
-            MappingNode podSpec = podSpec(session, root);
-            if (podSpec == null) {
-                return;
-            }
-            workloads++;
-            String workload = session.scalarValue(root, "kind") + " " + metadataName(session, root);
-            for (NodeTuple list : podSpec.getValue()) {
-                if (!(list.getKeyNode() instanceof ScalarNode listKey)
-                        || !CONTAINER_LISTS.contains(listKey.getValue())) {
-                    continue;
-                }
-                Node containers = session.value(list, workload + " " + listKey.getValue());
-                if (containers instanceof SequenceNode sequence) {
-                    for (Node item : sequence.getValue()) {
-                        if (item instanceof MappingNode container) {
-                            container(sequence, container, workload + ", " + listKey.getValue());
-                        }
-                    }
-                }
-            }
-        }
-
-        private void container(SequenceNode sequence, MappingNode container, String list) {
-            String name = session.scalarValue(container, "name");
-            String where = list + " " + name;
-            NodeTuple imageTuple = session.find(container, "image", where + " image");
-            String current =
-                    imageTuple != null && imageTuple.getValueNode() instanceof ScalarNode s ? s.getValue() : null;
-            boolean match = containerName != null
-                    ? containerName.equals(name)
-                    : current != null && repository.equals(repositoryOf(current));
-            if (!match) {
-                return;
-            }
-            if (session.start(container) < session.start(sequence)) {
-                throw new ManifestEditException("line " + session.line(sequence) + ": " + where
-                        + " is an alias; edit the anchored container instead");
-            }
-            matches++;
-            if (imageTuple == null) {
-                session.appendToMapping(
-                        container, List.of(new Line(0, "image: " + YamlScalars.renderNew(value))), where);
-                changes.add(new FieldChange(
-                        "line " + session.line(container) + ": " + where + " (image created)", null, value));
-                return;
-            }
-            Node imageNode = session.value(imageTuple, where + " image");
-            if (!(imageNode instanceof ScalarNode scalar)) {
-                throw new ManifestEditException("line " + session.line(imageTuple.getKeyNode()) + ": " + where
-                        + " image holds " + YamlNodes.describe(imageNode) + ", not a value");
-            }
-            String previous = YamlScalars.valueOrNull(scalar);
-            if (matches == 1) {
+        List<FieldChange> changes = new ArrayList<>();
+        String firstPrevious = null;
+        for (int i = 0; i < matching.size(); i++) {
+            Container container = matching.get(i);
+            requireOwnImage(session, container, found.containers(), matching);
+            FieldChange change = setImage(session, container, value);
+            String previous = change == null ? value : change.previousValue();
+            if (i == 0) {
                 firstPrevious = previous;
             }
-            if (session.setScalar(scalar, container, value, where + " image")) {
-                changes.add(new FieldChange("line " + session.line(scalar) + ": " + where, previous, value));
+            if (change != null) {
+                changes.add(change);
+            }
+        }
+        if (changes.isEmpty()) {
+            return EditResult.unchanged(fileText, value);
+        }
+        return new EditResult(session.result(), true, firstPrevious, value, changes);
+    }
+
+    /**
+     * Refuses a matching container whose {@code image:} is not its own to edit: its text serves another place too,
+     * its image is merged in, or a container that does not match takes this image through a merge key (editing it
+     * would change that container as well).
+     */
+    private static void requireOwnImage(
+            YamlEditSession session, Container container, List<Container> all, List<Container> matching) {
+        if (container.sharedBecause() != null) {
+            throw new ManifestEditException(container.sharedBecause());
+        }
+        if (container.image() != null && container.image().inherited()) {
+            throw new ManifestEditException("line " + session.line(container.node()) + ": " + container.where()
+                    + " image comes from a YAML merge key (<<), which gitops-flow does not edit; set it explicitly"
+                    + " in that container");
+        }
+        for (Container other : all) {
+            if (!matching.contains(other)
+                    && other.image() != null
+                    && container.image() != null
+                    && other.image().tuple() == container.image().tuple()) {
+                throw new ManifestEditException("line " + session.line(other.node()) + ": " + other.where()
+                        + " takes its image from " + container.where() + " through a YAML merge key (<<), so"
+                        + " editing it would change both; set the image of " + other.where() + " explicitly");
             }
         }
     }
 
-    /** The pod spec of a workload document, or null for any other document. */
-    private static MappingNode podSpec(YamlEditSession session, MappingNode root) {
-        String kind = session.scalarValue(root, "kind");
-        String apiVersion = session.scalarValue(root, "apiVersion");
-        Workload workload = kind == null ? null : WORKLOADS.get(kind);
-        if (workload == null || apiVersion == null) {
-            return null;
+    /** Sets one matching container's image; the change, or null when it already held the value. */
+    private static FieldChange setImage(YamlEditSession session, Container container, String value) {
+        String where = container.where();
+        NodeTuple imageTuple = session.find(container.node(), "image", where + " image");
+        if (imageTuple == null) {
+            session.appendToMapping(
+                    container.node(), List.of(new Line(0, "image: " + YamlScalars.renderNew(value))), where);
+            return new FieldChange(
+                    "line " + session.line(container.node()) + ": " + where + " (image created)", null, value);
         }
-        int slash = apiVersion.indexOf('/');
-        if (!workload.groups().contains(slash < 0 ? "" : apiVersion.substring(0, slash))) {
-            return null;
+        Node imageNode = session.value(imageTuple, where + " image");
+        if (!(imageNode instanceof ScalarNode scalar)) {
+            throw new ManifestEditException("line " + session.line(imageTuple.getKeyNode()) + ": " + where
+                    + " image holds " + YamlNodes.describe(imageNode) + ", not a value");
         }
-        MappingNode current = root;
-        for (String key : workload.podSpecPath()) {
-            NodeTuple tuple = session.find(current, key, kind + " " + key);
-            if (tuple == null) {
-                return null;
-            }
-            Node value = session.value(tuple, kind + " " + key);
-            if (!(value instanceof MappingNode mapping)) {
-                return null;
-            }
-            current = mapping;
+        String previous = YamlScalars.valueOrNull(scalar);
+        if (session.setScalar(scalar, container.node(), value, where + " image")) {
+            return new FieldChange("line " + session.line(scalar) + ": " + where, previous, value);
         }
-        return current;
-    }
-
-    private static String metadataName(YamlEditSession session, MappingNode root) {
-        for (NodeTuple tuple : root.getValue()) {
-            if (tuple.getKeyNode() instanceof ScalarNode key
-                    && key.getValue().equals("metadata")
-                    && tuple.getValueNode() instanceof MappingNode metadata) {
-                String name = session.scalarValue(metadata, "name");
-                return name == null ? "(unnamed)" : name;
-            }
-        }
-        return "(unnamed)";
+        return null;
     }
 
     /** {@code registry/path} of a reference, without {@code :tag} and {@code @digest}. */

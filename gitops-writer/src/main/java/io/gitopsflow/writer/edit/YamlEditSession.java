@@ -115,15 +115,14 @@ final class YamlEditSession {
     // ---- reading the tree
 
     /**
-     * The tuple whose key is the scalar {@code key}, or null. Refuses a duplicate key and a key that may come from a
-     * merge key ({@code <<}), since writing it here would shadow the merged value.
+     * The tuple whose key is the scalar {@code key}, or null. Refuses a duplicate key and a key that a merge key
+     * ({@code <<}) supplies, since writing it here would shadow the merged value; a key no merged mapping defines is
+     * simply absent.
      */
     NodeTuple find(MappingNode mapping, String key, String where) {
         NodeTuple found = null;
-        boolean merges = mapping.hasMergeTag();
         for (NodeTuple tuple : mapping.getValue()) {
-            if (tuple.getKeyNode() instanceof ScalarNode scalar) {
-                merges |= scalar.getValue().equals("<<") && scalar.getScalarStyle() == ScalarStyle.PLAIN;
+            if (tuple.getKeyNode() instanceof ScalarNode scalar && !YamlMerges.isMergeKey(scalar)) {
                 if (scalar.getValue().equals(key)) {
                     if (found != null) {
                         throw new ManifestEditException("line " + line(scalar) + ": " + where + " is a duplicate key");
@@ -132,7 +131,7 @@ final class YamlEditSession {
                 }
             }
         }
-        if (found == null && merges) {
+        if (found == null && YamlMerges.lookup(mapping, key) != null) {
             throw new ManifestEditException("line " + line(mapping) + ": " + where
                     + " may come from a YAML merge key (<<), which gitops-flow does not edit; set it explicitly");
         }

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.semver4j.RangesListFactory;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -116,7 +114,16 @@ public final class PipelineParser {
         Map<String, Node> fields = yaml.mapping(
                 node,
                 "subscription",
-                Set.of("image", "strategy", "constraint", "prereleases", "tag", "allowTags", "ignoreTags"));
+                Set.of(
+                        "image",
+                        "strategy",
+                        "constraint",
+                        "prereleases",
+                        "tag",
+                        "allowTags",
+                        "allowTagsRegexes",
+                        "ignoreTags",
+                        "ignoreTagsRegexes"));
         if (fields == null) {
             return null;
         }
@@ -133,8 +140,13 @@ public final class PipelineParser {
             ImageReference.requireTag(value);
             return value;
         });
-        Pattern allowTags = yaml.checked(fields, node, "allowTags", false, PipelineParser::allowTags);
+        List<TagPattern> allowTags = patterns(fields, "allowTags");
+        if (fields.containsKey("allowTags") && fields.containsKey("allowTagsRegexes")) {
+            yaml.error(fields.get("allowTagsRegexes"), "use allowTags or allowTagsRegexes, not both");
+        }
+        allowTags.addAll(patterns(fields, "allowTagsRegexes"));
         List<String> ignoreTags = yaml.strings(fields, "ignoreTags");
+        List<TagPattern> ignoreTagsRegexes = patterns(fields, "ignoreTagsRegexes");
         if (strategy != null) {
             strategyFields(node, fields, strategy, tag);
         }
@@ -142,7 +154,27 @@ public final class PipelineParser {
             return null;
         }
         return new Subscription(
-                image, strategy, constraint, Boolean.TRUE.equals(prereleases), tag, allowTags, ignoreTags);
+                image,
+                strategy,
+                constraint,
+                Boolean.TRUE.equals(prereleases),
+                tag,
+                allowTags,
+                ignoreTags,
+                ignoreTagsRegexes);
+    }
+
+    /** The patterns under {@code key} (one value or a list), each compiled as Go's RE2 compiles it. */
+    private List<TagPattern> patterns(Map<String, Node> fields, String key) {
+        List<TagPattern> patterns = new ArrayList<>();
+        for (String source : yaml.strings(fields, key)) {
+            try {
+                patterns.add(TagPattern.compile(key, source));
+            } catch (IllegalArgumentException e) {
+                yaml.error(fields.get(key), e.getMessage());
+            }
+        }
+        return patterns;
     }
 
     /** Each strategy's own fields: a constraint and prereleases for semver, the tag to follow for digest. */
@@ -169,13 +201,5 @@ public final class PipelineParser {
             throw new IllegalArgumentException("'" + value + "' is not a semver constraint (e.g. ^1.2, >=2.0.0 <3)");
         }
         return value;
-    }
-
-    private static Pattern allowTags(String value) {
-        try {
-            return Pattern.compile(value);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("allowTags is not a regular expression: " + e.getDescription());
-        }
     }
 }

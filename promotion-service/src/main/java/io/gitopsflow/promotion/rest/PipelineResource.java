@@ -4,9 +4,11 @@ import io.gitopsflow.promotion.api.AuditRecord;
 import io.gitopsflow.promotion.api.FreightView;
 import io.gitopsflow.promotion.api.PromotionSummary;
 import io.gitopsflow.promotion.api.StageView;
+import io.gitopsflow.promotion.api.SubscriptionWarning;
 import io.gitopsflow.promotion.api.TimelineStep;
 import io.gitopsflow.promotion.pipeline.Pipeline;
 import io.gitopsflow.promotion.service.QueryService;
+import io.gitopsflow.promotion.service.TagWarnings;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -29,16 +31,27 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PipelineResource {
 
     private final QueryService queries;
+    private final TagWarnings tagWarnings;
 
-    public PipelineResource(QueryService queries) {
+    public PipelineResource(QueryService queries, TagWarnings tagWarnings) {
         this.queries = queries;
+        this.tagWarnings = tagWarnings;
     }
 
-    /** A pipeline as the API shows it. */
+    /**
+     * A pipeline as the API shows it.
+     *
+     * @param warnings subscriptions whose tag rules select none of the tags seen; empty when all is well
+     */
     public record PipelineSummary(
-            String name, String file, String warehouse, List<String> images, List<String> stages) {
+            String name,
+            String file,
+            String warehouse,
+            List<String> images,
+            List<String> stages,
+            List<SubscriptionWarning> warnings) {
 
-        static PipelineSummary of(Pipeline p) {
+        static PipelineSummary of(Pipeline p, List<SubscriptionWarning> warnings) {
             return new PipelineSummary(
                     p.name(),
                     p.file(),
@@ -46,22 +59,32 @@ public class PipelineResource {
                     p.warehouse().subscriptions().stream()
                             .map(s -> s.imageRepository())
                             .toList(),
-                    p.stages().stream().map(s -> s.name()).toList());
+                    p.stages().stream().map(s -> s.name()).toList(),
+                    warnings);
         }
     }
 
     @GET
     @Path("pipelines")
-    @Operation(summary = "The pipelines in force")
-    public List<PipelineSummary> pipelines() {
-        return queries.pipelines().stream().map(PipelineSummary::of).toList();
+    @Operation(summary = "The pipelines in force, each with its warnings")
+    public Uni<List<PipelineSummary>> pipelines() {
+        List<Uni<PipelineSummary>> summaries =
+                queries.pipelines().stream().map(this::summary).toList();
+        if (summaries.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.join().all(summaries).andFailFast();
     }
 
     @GET
     @Path("pipelines/{pipeline}")
-    @Operation(summary = "One pipeline")
-    public PipelineSummary pipeline(@PathParam("pipeline") String pipeline) {
-        return PipelineSummary.of(queries.pipeline(Names.dnsLabel("pipeline", pipeline)));
+    @Operation(summary = "One pipeline, with its warnings (a tag rule that selects none of the tags seen)")
+    public Uni<PipelineSummary> pipeline(@PathParam("pipeline") String pipeline) {
+        return summary(queries.pipeline(Names.dnsLabel("pipeline", pipeline)));
+    }
+
+    private Uni<PipelineSummary> summary(Pipeline pipeline) {
+        return tagWarnings.of(pipeline).map(warnings -> PipelineSummary.of(pipeline, warnings));
     }
 
     @GET

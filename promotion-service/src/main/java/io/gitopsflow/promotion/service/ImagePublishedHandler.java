@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 /**
  * Turns published images into Freight, and lets the pipeline's stages auto-promote a new one. A Warehouse with several
  * subscriptions makes Freight only once each has an image; the new image then travels with the newest image of every
- * other subscription. An image no subscription or tag rule takes is ignored (logged).
+ * other subscription. An image no subscription or tag rule takes is ignored (logged); its tags are kept, so a
+ * subscription whose rules select none of them shows a warning in the pipeline's status ({@link TagWarnings}).
  */
 @ApplicationScoped
 public class ImagePublishedHandler {
@@ -38,6 +39,7 @@ public class ImagePublishedHandler {
     private final Transactions transactions;
     private final FreightArtifacts json;
     private final AutoPromotion auto;
+    private final TagWarnings tagWarnings;
 
     public ImagePublishedHandler(
             PipelineRegistry pipelines,
@@ -45,16 +47,22 @@ public class ImagePublishedHandler {
             AuditService audit,
             Transactions transactions,
             FreightArtifacts json,
-            AutoPromotion auto) {
+            AutoPromotion auto,
+            TagWarnings tagWarnings) {
         this.pipelines = pipelines;
         this.freight = freight;
         this.audit = audit;
         this.transactions = transactions;
         this.json = json;
         this.auto = auto;
+        this.tagWarnings = tagWarnings;
     }
 
     public Uni<Void> onImagePublished(EventEnvelope<ImagePublished> event) {
+        return tagWarnings.record(event.data()).chain(() -> freightFrom(event));
+    }
+
+    private Uni<Void> freightFrom(EventEnvelope<ImagePublished> event) {
         ImagePublished image = event.data();
         List<Uni<Void>> work = new ArrayList<>();
         for (Pipeline pipeline : pipelines.pipelines()) {
@@ -67,6 +75,7 @@ public class ImagePublishedHandler {
                 Log.infof(
                         "image %s@%s (tags %s) matches no rule of pipeline %s's subscription",
                         image.imageRepository(), image.digest(), image.tags(), pipeline.name());
+                work.add(tagWarnings.log(pipeline));
                 continue;
             }
             OptionalLong buildNumber = image.buildNumber();

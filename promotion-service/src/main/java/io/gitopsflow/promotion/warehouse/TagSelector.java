@@ -11,21 +11,27 @@ import org.semver4j.RangesListFactory;
 import org.semver4j.Semver;
 
 /**
- * A subscription's rules on plain tags: which are eligible (allow regex, ignore globs, the strategy's own rule) and
- * which of several is the newest. Kept apart from events and storage so every rule is tested on plain values.
+ * A subscription's rules on plain tags: which are eligible (allow and ignore patterns, ignore globs, the strategy's own
+ * rule) and which of several is the newest. Kept apart from events and storage so every rule is tested on plain values.
  */
 public final class TagSelector {
 
     private TagSelector() {}
 
-    /** Whether {@code tag} may become Freight under {@code subscription}. */
+    /**
+     * Whether {@code tag} may become Freight under {@code subscription}: as in Kargo's image selector, a tag that
+     * contains a match of an ignore pattern (or matches an ignore glob) is out, and with allow patterns a tag must
+     * contain a match of one of them — patterns search the tag (Go's {@code MatchString}), they do not have to match
+     * all of it.
+     */
     public static boolean eligible(Subscription subscription, String tag) {
-        if (subscription.allowTags() != null
-                && !subscription.allowTags().matcher(tag).matches()) {
+        if (subscription.ignoreTagsRegexes().stream().anyMatch(pattern -> pattern.foundIn(tag))
+                || subscription.ignoreTags().stream()
+                        .anyMatch(glob -> glob(glob).matcher(tag).matches())) {
             return false;
         }
-        if (subscription.ignoreTags().stream()
-                .anyMatch(glob -> glob(glob).matcher(tag).matches())) {
+        if (!subscription.allowTags().isEmpty()
+                && subscription.allowTags().stream().noneMatch(pattern -> pattern.foundIn(tag))) {
             return false;
         }
         return switch (subscription.strategy()) {

@@ -3,11 +3,11 @@ package io.gitopsflow.promotion.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitopsflow.promotion.pipeline.Subscription;
+import io.gitopsflow.promotion.pipeline.TagPattern;
 import io.gitopsflow.promotion.pipeline.TagStrategy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class TagSelectorTest {
@@ -57,7 +57,7 @@ class TagSelectorTest {
                 null,
                 false,
                 null,
-                Pattern.compile("main-.*"),
+                TagPattern.compile("allowTags", "main-.*"),
                 List.of("*-debug", "main-???????-0"));
         assertThat(TagSelector.eligible(newest, "main-abc1234-3")).isTrue();
         assertThat(TagSelector.eligible(newest, "feature-abc1234-3")).isFalse();

@@ -9,6 +9,7 @@ import io.gitopsflow.analysis.job.JobPods;
 import io.gitopsflow.analysis.job.JobSettings;
 import io.gitopsflow.analysis.job.MetricJobs;
 import io.gitopsflow.events.AnalysisCompleted.Phase;
+import io.gitopsflow.messaging.VertxContexts;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -263,8 +265,15 @@ public class JobProvider implements MetricProvider {
                 : e.getMessage();
     }
 
-    /** The Kubernetes client blocks: its calls run on a worker thread, never on the event loop. */
+    /**
+     * The Kubernetes client blocks: its calls run on a worker thread, never on the event loop, and the answer comes
+     * back on the caller's Vert.x context (where the database work that follows must run).
+     */
     private static <T> Uni<T> blocking(Supplier<T> call) {
-        return Uni.createFrom().item(call).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Executor back = VertxContexts.backHere();
+        return Uni.createFrom()
+                .item(call)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(back);
     }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.gitopsflow.analysis.provider.MeasurementException;
 import io.gitopsflow.analysis.template.AnalysisTemplate.SecretKeyRef;
 import io.gitopsflow.analysis.template.AnalysisTemplate.ValueFrom;
+import io.gitopsflow.messaging.VertxContexts;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -55,9 +57,11 @@ public class ArgumentValues {
         if (args.isEmpty()) {
             return Uni.createFrom().item(SecretArguments.NONE);
         }
+        Executor back = VertxContexts.backHere();
         return Uni.createFrom()
                 .item(() -> readNow(namespace, args))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(back);
     }
 
     private SecretArguments readNow(String namespace, Map<String, ValueFrom> args) {

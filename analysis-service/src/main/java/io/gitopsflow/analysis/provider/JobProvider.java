@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -75,24 +76,33 @@ public class JobProvider implements MetricProvider {
         return problems;
     }
 
-    /** Argo's {@code Run}: creates the Job (or finds the one a taker before a restart created) and resumes at once. */
+    /**
+     * Argo's {@code Run}: creates the Job (or finds the one a taker before a restart created) and resumes at once. A
+     * caller that gave up waiting (the lease ran out) leaves no Job behind: one created after that is deleted, since
+     * the measurement is recorded as an Error and the next one has the next number.
+     */
     @Override
     public Uni<MeasurementStep> run(MeasurementContext context, Map<String, Object> config) {
+        AtomicBoolean abandoned = new AtomicBoolean();
         return blocking(() -> {
-            Job job = jobs.job(context, config);
-            Job created = create(job, context);
-            Log.infof(
-                    "analysis %s metric %s: job %s/%s created",
-                    context.runId(),
-                    context.metricName(),
-                    created.getMetadata().getNamespace(),
-                    created.getMetadata().getName());
-            return MeasurementStep.running(
-                    Duration.ZERO,
-                    Map.of(
-                            JOB_NAME, created.getMetadata().getName(),
-                            JOB_NAMESPACE, created.getMetadata().getNamespace()));
-        });
+                    Job job = jobs.job(context, config);
+                    Job created = create(job, context);
+                    String namespace = created.getMetadata().getNamespace();
+                    String name = created.getMetadata().getName();
+                    if (abandoned.get()) {
+                        delete(namespace, name);
+                        Log.warnf(
+                                "analysis %s: job %s/%s created after the measurement gave up: deleted",
+                                context.runId(), namespace, name);
+                        return MeasurementStep.decided(Phase.ERROR, "job " + namespace + "/" + name + " abandoned");
+                    }
+                    Log.infof(
+                            "analysis %s metric %s: job %s/%s created",
+                            context.runId(), context.metricName(), namespace, name);
+                    return MeasurementStep.running(Duration.ZERO, Map.of(JOB_NAME, name, JOB_NAMESPACE, namespace));
+                })
+                .onCancellation()
+                .invoke(() -> abandoned.set(true));
     }
 
     private Job create(Job job, MeasurementContext context) {

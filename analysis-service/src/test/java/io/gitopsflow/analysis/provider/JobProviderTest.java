@@ -227,6 +227,22 @@ class JobProviderTest {
     }
 
     @Test
+    void aRunTheCallerGaveUpOnLeavesNoJob() {
+        MetricSpec metric = metric("examples_analysis-templates.yaml", "pass", "pass");
+        for (int number = 1; number <= 5; number++) {
+            // the lease ran out at some point of the create: cancelled before, during or after the request
+            var waiting = provider()
+                    .run(context("pass", number), metric.providerConfig())
+                    .subscribe()
+                    .with(step -> {}, failure -> {});
+            sleep(number * 3L);
+            waiting.cancel();
+        }
+        sleep(2000);
+        assertThat(jobNames()).isEmpty();
+    }
+
+    @Test
     void aJobNameIsArgosRunMetricAndNumberCutTo63Characters() {
         MeasurementContext longName = new MeasurementContext(
                 runId, NAMESPACE, "a-metric-name-far-too-long-for-a-kubernetes-label", 12, OffsetDateTime.now());

@@ -128,9 +128,8 @@ public class MeasurementRecorder {
                     if (run == null || run.completed() || !heldBy(owner, all, spec)) {
                         return Uni.createFrom().item(Recorded.NOTHING);
                     }
-                    RunMetric metric = metric(all, spec);
-                    metric.release();
-                    InFlightMeasurements.clear(metric);
+                    metric(all, spec).release();
+                    // this metric's measurement in flight too (a Secret gone while its Job ran): its Job is deleted
                     return inFlight.terminate(run, all, providers(run)).map(stops -> {
                         run.phase = Assessment.label(Phase.ERROR);
                         run.message = message;

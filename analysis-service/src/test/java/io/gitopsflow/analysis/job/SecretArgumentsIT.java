@@ -1,6 +1,7 @@
 package io.gitopsflow.analysis.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -198,6 +199,85 @@ class SecretArgumentsIT {
         assertNowhere(runId, published);
     }
 
+    @Test
+    void aSecretReachesAJobsEnvironmentAndASecretGoneWhileTheJobRunsEndsTheRunAndTheJob() {
+        createSecret("tools", "smoke-token", Map.of("token", token));
+        // docs/analysis/job.md's metric, its container given the token as Argo users pass one: an argument
+        String document = JobTemplatesTestResource.sample("docs_analysis_job.yaml")
+                .replace("spec:\n  metrics:", "spec:\n  args:\n  - name: api-token\n  metrics:")
+                .replace(
+                        "                  image: my-image:latest\n",
+                        "                  image: my-image:latest\n                  env:\n"
+                                + "                  - name: API_TOKEN\n"
+                                + "                    value: \"{{args.api-token}}\"\n");
+        AnalysisTemplate parsed =
+                providers.parser().parse("docs_analysis_job.yaml", document).get(0);
+        AnalysisTemplate template = new AnalysisTemplate(
+                false,
+                parsed.name(),
+                parsed.source(),
+                List.of(new Argument("api-token", null, new ValueFrom(new SecretKeyRef("smoke-token", "token"), null))),
+                parsed.metrics());
+
+        String runId = startRun("tools", "staging", template);
+        await().atMost(WAIT)
+                .until(() -> !client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace("tools")
+                        .withLabel(MetricJobs.RUN_UID_LABEL, runId)
+                        .list()
+                        .getItems()
+                        .isEmpty());
+        var job = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace("tools")
+                .withLabel(MetricJobs.RUN_UID_LABEL, runId)
+                .list()
+                .getItems()
+                .get(0);
+        // in the cluster, the Job holds the value (as Argo's does): that is where the test script needs it
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .singleElement()
+                .satisfies(env -> assertThat(env.getValue()).isEqualTo(token));
+
+        client.secrets().inNamespace("tools").withName("smoke-token").delete();
+        ConsumerRecord<String, byte[]> published = verdictRecord(runId);
+        AnalysisCompleted verdict = KafkaTestClient.decode(EventType.ANALYSIS_COMPLETED, published)
+                .orElseThrow()
+                .data();
+        assertThat(verdict.phase()).isEqualTo(Phase.ERROR);
+        assertThat(verdict.message())
+                .isEqualTo("Unable to resolve metric arguments: secrets \"smoke-token\" not found in namespace tools");
+        await().atMost(WAIT)
+                .until(() -> client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace("tools")
+                        .withLabel(MetricJobs.RUN_UID_LABEL, runId)
+                        .list()
+                        .getItems()
+                        .isEmpty());
+        assertNowhere(runId, published);
+    }
+
+    private void createSecret(String namespace, String name, Map<String, String> data) {
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .withData(data.entrySet().stream()
+                                .collect(java.util.stream.Collectors.toMap(
+                                        Map.Entry::getKey,
+                                        e -> Base64.getEncoder()
+                                                .encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8)))))
+                        .build())
+                .create();
+    }
+
     /** The sample's Secret, its data replaced by {@code data}, in {@code namespace}. */
     private void createExampleSecret(String namespace, Map<String, String> data) {
         Secret secret =
@@ -239,22 +319,28 @@ class SecretArgumentsIT {
 
     /** A run of the example template for {@code project}/{@code stage}, as RunStarter stores one. */
     private String startRun(String project, String stage) {
-        AnalysisTemplate template = exampleTemplate();
+        return startRun(project, stage, exampleTemplate());
+    }
+
+    private String startRun(String project, String stage, AnalysisTemplate template) {
         String metricsJson = RunSpecs.toJson(RunSpecs.resolve(
                 List.of(new AnalysisTemplateRef(template.name(), false, Map.of())), List.of(template)));
-        assertThat(metricsJson).contains("example-secret").doesNotContain(token);
+        // the run stores where the value is, never the value
+        assertThat(metricsJson)
+                .contains(template.args().get(0).valueFrom().secretKeyRef().name())
+                .doesNotContain(token);
         String runId = "ar-" + UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         pool.preparedQuery("insert into analysis_run (id, promotion_id, project, stage, freight_id, phase,"
                         + " metrics_json, templates, correlation_id, created_at, started_at)"
-                        + " values ($1, $2, $3, $4, 'f-1', 'Running', $5, 'AnalysisTemplate/analysis-secret',"
-                        + " 'c0ffee', $6, $6)")
-                .execute(Tuple.from(List.of(runId, "p-" + UUID.randomUUID(), project, stage, metricsJson, now)))
+                        + " values ($1, $2, $3, $4, 'f-1', 'Running', $5, $7, 'c0ffee', $6, $6)")
+                .execute(Tuple.from(
+                        List.of(runId, "p-" + UUID.randomUUID(), project, stage, metricsJson, now, template.key())))
                 .await()
                 .atMost(Duration.ofSeconds(10));
         pool.preparedQuery("insert into run_metric (run_id, name, position, phase, dry_run, next_at)"
-                        + " values ($1, 'webmetric', 0, 'Pending', false, $2)")
-                .execute(Tuple.of(runId, now))
+                        + " values ($1, $3, 0, 'Pending', false, $2)")
+                .execute(Tuple.of(runId, now, template.metrics().get(0).name()))
                 .await()
                 .atMost(Duration.ofSeconds(10));
         measurements.wake();

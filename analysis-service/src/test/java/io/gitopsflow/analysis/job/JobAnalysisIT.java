@@ -94,9 +94,13 @@ class JobAnalysisIT {
     }
 
     static StagePromoted promoted(String stage, AnalysisTemplateRef template) {
+        return promoted("books", stage, template);
+    }
+
+    static StagePromoted promoted(String project, String stage, AnalysisTemplateRef template) {
         return new StagePromoted(
                 "p-" + UUID.randomUUID(),
-                "books",
+                project,
                 stage,
                 "f-" + UUID.randomUUID().toString().substring(0, 8),
                 "alias",
@@ -158,6 +162,17 @@ class JobAnalysisIT {
         AnalysisCompleted verdict =
                 verdictOf(promoted("staging", new AnalysisTemplateRef("always-pass", true, Map.of())));
         assertThat(verdict.phase()).isEqualTo(Phase.SUCCESSFUL);
+    }
+
+    @Test
+    void aProjectMappedToAnotherNamespaceRunsItsJobsThere() {
+        // gitops-flow.analysis.kubernetes.namespaces."catalog"=books (JobTemplatesTestResource)
+        AnalysisCompleted verdict =
+                verdictOf(promoted("catalog", "staging", new AnalysisTemplateRef("pass", false, Map.of())));
+        assertThat(verdict.phase()).isEqualTo(Phase.SUCCESSFUL);
+        assertThat(jobsOf(verdict.analysisRunId()))
+                .singleElement()
+                .satisfies(job -> assertThat(job.getMetadata().getNamespace()).isEqualTo(NAMESPACE));
     }
 
     @Test

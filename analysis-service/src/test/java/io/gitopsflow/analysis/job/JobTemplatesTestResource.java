@@ -41,7 +41,12 @@ public class JobTemplatesTestResource implements QuarkusTestResourceLifecycleMan
                                     "name: pass-kept\nspec:\n  measurementRetention:\n"
                                             + "  - metricName: pass\n    limit: 2")
                             .replace("count: 1\n    interval: 5s", "count: 4\n    interval: 1s"));
-            return Map.of("gitops-flow.analysis.templates-dir", folder.toString());
+            return Map.of(
+                    "gitops-flow.analysis.templates-dir",
+                    folder.toString(),
+                    // the project catalog's runs measure in the namespace books
+                    "gitops-flow.analysis.kubernetes.namespaces.\"catalog\"",
+                    "books");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

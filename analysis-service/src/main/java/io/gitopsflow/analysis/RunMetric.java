@@ -81,6 +81,21 @@ public class RunMetric extends PanacheEntityBase {
     @Column(name = "claimed_until")
     public OffsetDateTime claimedUntil;
 
+    /** When the measurement in flight (one the provider answered "still running" for) started; null when none is. */
+    @JsonIgnore
+    @Column(name = "in_flight_started_at")
+    public OffsetDateTime inFlightStartedAt;
+
+    /** What the provider needs to find the measurement in flight again, as JSON (e.g. the Job's name); or null. */
+    @JsonIgnore
+    @Column(name = "in_flight_metadata")
+    public String inFlightMetadata;
+
+    /** True while a measurement started and not ended waits to be resumed. */
+    public boolean inFlight() {
+        return inFlightStartedAt != null;
+    }
+
     /** The metric back in the queue, waiting for its {@link #nextAt}. */
     public void release() {
         workStatus = WAITING;

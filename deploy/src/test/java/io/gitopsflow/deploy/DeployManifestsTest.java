@@ -115,6 +115,42 @@ class DeployManifestsTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void analysisServiceGetsSecretsAndRunsJobsOnlyInTheProjectNamespaceItIsBoundIn() throws IOException {
+        Path rbac = DEPLOY.resolve("analysis-rbac");
+        Map<String, Object> kustomization =
+                load(rbac.resolve("kustomization.yaml")).get(0);
+        List<String> resources = (List<String>) kustomization.get("resources");
+        assertThat(resources).containsExactlyInAnyOrder("cluster-role.yaml", "role-binding.yaml");
+        // a project's namespace, never the services' own (which holds their Secrets)
+        assertThat(kustomization.get("namespace")).isNotEqualTo(DeployManifests.NAMESPACE);
+
+        Map<String, Object> role =
+                only(load(rbac.resolve("cluster-role.yaml")), "ClusterRole", "analysis-service-measure");
+        Map<String, List<Object>> verbsByResource = new java.util.TreeMap<>();
+        for (Map<String, Object> rule : list(role, "rules")) {
+            for (Object resource : (List<Object>) rule.get("resources")) {
+                verbsByResource.put(String.valueOf(resource), (List<Object>) rule.get("verbs"));
+            }
+        }
+        assertThat(verbsByResource)
+                .containsOnlyKeys("jobs", "pods", "secrets")
+                .containsEntry("secrets", List.of("get"))
+                .containsEntry("pods", List.of("get", "list"));
+        assertThat(verbsByResource.get("jobs")).containsExactlyInAnyOrder("get", "list", "watch", "create", "delete");
+
+        List<Map<String, Object>> bindings = load(rbac.resolve("role-binding.yaml"));
+        assertThat(bindings).extracting(binding -> binding.get("kind")).containsOnly("RoleBinding");
+        Map<String, Object> binding = only(bindings, "RoleBinding", "analysis-service-measure");
+        assertThat(map(binding, "roleRef"))
+                .containsEntry("kind", "ClusterRole")
+                .containsEntry("name", "analysis-service-measure");
+        assertThat(list(binding, "subjects"))
+                .containsExactly(Map.of(
+                        "kind", "ServiceAccount", "name", "analysis-service", "namespace", DeployManifests.NAMESPACE));
+    }
+
     @ParameterizedTest
     @MethodSource("services")
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.gitopsflow.analysis.job;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.gitopsflow.analysis.provider.MetricProvider.Problem;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,47 @@ public final class JobSettings {
                     || !(podSpec.get("containers") instanceof List<?> containers)
                     || containers.isEmpty()) {
                 problems.add(new Problem("spec.template.spec.containers", "needs at least one container"));
+            } else {
+                quantities(podSpec, "containers", problems);
+                quantities(podSpec, "initContainers", problems);
             }
+        }
+    }
+
+    /**
+     * Resource requests and limits must be Kubernetes quantities: the AnalysisTemplate CRD's schema refuses anything
+     * else when the template is applied (Argo's e2e "malformed-analysistemplate"), so it is refused here too.
+     */
+    private static void quantities(Map<?, ?> podSpec, String list, List<Problem> problems) {
+        if (!(podSpec.get(list) instanceof List<?> containers)) {
+            return;
+        }
+        for (int i = 0; i < containers.size(); i++) {
+            if (!(containers.get(i) instanceof Map<?, ?> container)
+                    || !(container.get("resources") instanceof Map<?, ?> resources)) {
+                continue;
+            }
+            for (String kind : List.of("requests", "limits")) {
+                if (!(resources.get(kind) instanceof Map<?, ?> amounts)) {
+                    continue;
+                }
+                String path = "spec.template.spec." + list + "[" + i + "].resources." + kind + ".";
+                amounts.forEach((name, amount) -> {
+                    String text = String.valueOf(amount);
+                    if (!text.contains("{{") && !isQuantity(text)) {
+                        problems.add(new Problem(path + name, "'" + text + "' is not a quantity (e.g. 64Mi, 250m)"));
+                    }
+                });
+            }
+        }
+    }
+
+    private static boolean isQuantity(String text) {
+        try {
+            Quantity.getAmountInBytes(new Quantity(text));
+            return true;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return false;
         }
     }
 

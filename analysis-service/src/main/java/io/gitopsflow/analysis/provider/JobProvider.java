@@ -54,8 +54,8 @@ public class JobProvider implements MetricProvider {
         this.clients = clients::get;
     }
 
-    /** A provider on {@code client}, for tests. */
-    JobProvider(KubernetesClient client) {
+    /** A provider on {@code client} (tests; a null client is enough to validate templates). */
+    public JobProvider(KubernetesClient client) {
         this.clients = () -> client;
     }
 

@@ -39,7 +39,7 @@ class RepositoryFullNamesTest {
             strings = {
                 "https://github.com/",
                 "https://github.com/acme/../etc/passwd",
-                "https://github.com/.hidden/gitops.git",
+                "https://github.com/./gitops.git",
                 "https://github.com/acme/git ops.git",
                 "https://github.com/acme/%0aforged.git"
             })

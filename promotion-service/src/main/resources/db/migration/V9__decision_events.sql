@@ -8,7 +8,7 @@ create table decision_event (
     seq                   bigserial    not null unique,
     topic                 varchar(64)  not null,
     data_json             text         not null,
-    correlation_id        varchar(64),
+    correlation_id        varchar(200),
     occurred_at           timestamptz  not null,
     published             boolean      not null default false,
     publish_claimed_until timestamptz

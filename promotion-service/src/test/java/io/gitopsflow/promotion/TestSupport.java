@@ -55,7 +55,8 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
                 "copied.yaml",
                 "decided.yaml",
                 "overruled.yaml",
-                "replayed.yaml"
+                "replayed.yaml",
+                "notified.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());

@@ -187,6 +187,21 @@ class DecisionEventsIT {
         assertThat(after.stream().map(e -> e.attributes().id()).distinct()).hasSize(4);
     }
 
+    @Test
+    void aFreightOfARegistryNotificationHasNoSourcesAndFollowsItsDigest() {
+        String digest = TestEvents.digest();
+        api.publishFromRegistry("notified", "main-abc1234-7", digest);
+
+        EventEnvelope<FreightCreated> created = kafka.awaitEvent(
+                EventType.FREIGHT_CREATED, e -> e.data().project().equals("notified"), PromotionApi.WAIT);
+        assertThat(created.data().images())
+                .singleElement()
+                .satisfies(image -> assertThat(image.digest()).isEqualTo(digest));
+        assertThat(created.data().sourceCommit()).isNull();
+        assertThat(created.data().sources()).isEmpty();
+        assertThat(created.attributes().correlationId()).isEqualTo(digest);
+    }
+
     /** Publishes build {@code number} of a commit starting with {@code prefix}; waits until dev runs it. */
     private static String build(String pipeline, String prefix, long number) {
         String tag = api.publishBuild(pipeline, commit(prefix), number, Instant.now());

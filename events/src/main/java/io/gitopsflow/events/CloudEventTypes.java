@@ -13,6 +13,8 @@ public final class CloudEventTypes {
     public static final String MANIFEST_UPDATED = "io.gitopsflow.manifest.updated.v1";
     public static final String STAGE_PROMOTED = "io.gitopsflow.stage.promoted.v1";
     public static final String ANALYSIS_COMPLETED = "io.gitopsflow.analysis.completed.v1";
+    public static final String FREIGHT_CREATED = "io.gitopsflow.freight.created.v1";
+    public static final String PROMOTION_UPDATED = "io.gitopsflow.promotion.updated.v1";
 
     private CloudEventTypes() {}
 }

@@ -58,6 +58,18 @@ public record EventType<T extends GitopsFlowEvent>(
             AnalysisCompleted.class,
             "schemas/analysis-completed.v1.json",
             "project and stage, `<project>/<stage>`");
+    public static final EventType<FreightCreated> FREIGHT_CREATED = new EventType<>(
+            Topics.FREIGHT_CREATED,
+            CloudEventTypes.FREIGHT_CREATED,
+            FreightCreated.class,
+            "schemas/freight-created.v1.json",
+            "project and warehouse, `<project>/<warehouse>`");
+    public static final EventType<PromotionUpdated> PROMOTION_UPDATED = new EventType<>(
+            Topics.PROMOTION_UPDATED,
+            CloudEventTypes.PROMOTION_UPDATED,
+            PromotionUpdated.class,
+            "schemas/promotion-updated.v1.json",
+            "project and stage, `<project>/<stage>`");
 
     private static final List<EventType<?>> ALL = List.of(
             COMMIT_PUSHED,
@@ -66,7 +78,9 @@ public record EventType<T extends GitopsFlowEvent>(
             PROMOTION_REQUESTED,
             MANIFEST_UPDATED,
             STAGE_PROMOTED,
-            ANALYSIS_COMPLETED);
+            ANALYSIS_COMPLETED,
+            FREIGHT_CREATED,
+            PROMOTION_UPDATED);
 
     /** Every event of the contract, in the order of the flow. */
     public static List<EventType<?>> all() {

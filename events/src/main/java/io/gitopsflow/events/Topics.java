@@ -10,6 +10,8 @@ public final class Topics {
     public static final String MANIFEST_UPDATED = "manifest-updated";
     public static final String STAGE_PROMOTED = "stage-promoted";
     public static final String ANALYSIS_COMPLETED = "analysis-completed";
+    public static final String FREIGHT_CREATED = "freight-created";
+    public static final String PROMOTION_UPDATED = "promotion-updated";
 
     /** Suffix of the dead-letter topic a consumer writes the records it cannot process to. */
     public static final String DLQ_SUFFIX = ".dlq";

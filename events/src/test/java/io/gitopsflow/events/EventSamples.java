@@ -327,6 +327,86 @@ public final class EventSamples {
                 Instant.parse("2025-05-06T09:20:12Z"));
     }
 
+    /** The Warehouse of books-api made a Freight of the image of {@link #imagePublished()}. */
+    public static FreightCreated freightCreated() {
+        return new FreightCreated(
+                FREIGHT_ID,
+                "brave-otter",
+                PROJECT,
+                "books-api",
+                List.of(new ImageRef(IMAGE_REPOSITORY, BRANCH_TAG, IMAGE_DIGEST)),
+                HEAD_COMMIT,
+                List.of(sourceCommit()),
+                Instant.parse("2025-05-06T09:16:28.120Z"));
+    }
+
+    /** Minimal: a Freight of a registry-announced image, so no source commit and no sources. */
+    public static FreightCreated freightCreatedFromRegistry() {
+        return new FreightCreated(
+                "9d0f3c2b1a0e4f5d6c7b8a9e0f1d2c3b4a5e6f70",
+                "quiet-heron",
+                PROJECT,
+                "books-api",
+                List.of(new ImageRef(
+                        IMAGE_REPOSITORY,
+                        "1.4.2",
+                        "sha256:f90d206634c37563e037b600f99341df56b33b3dbc7467f26518cb005b255b1e")),
+                null,
+                List.of(),
+                Instant.parse("2025-05-07T14:41:10Z"));
+    }
+
+    /** The prod promotion failed its verification: Verifying → Failed, with the analysis's message. */
+    public static PromotionUpdated promotionUpdated() {
+        return new PromotionUpdated(
+                PROMOTION_ID,
+                PROJECT,
+                "prod",
+                FREIGHT_ID,
+                "brave-otter",
+                HEAD_COMMIT,
+                PromotionUpdated.Change.PHASE_CHANGED,
+                PromotionUpdated.Phase.FAILED,
+                PromotionUpdated.Phase.VERIFYING,
+                "promotion-service",
+                "analysis books-api-prod-3f2a1b9-1 Failed: success-rate 0.91 < 0.95",
+                Instant.parse("2025-05-08T08:02:11.406Z"));
+    }
+
+    /** Minimal: auto-promotion created a promotion of a Freight without alias or source commit, and gave no reason. */
+    public static PromotionUpdated promotionUpdatedCreated() {
+        return new PromotionUpdated(
+                PROMOTION_ID,
+                PROJECT,
+                "dev",
+                FREIGHT_ID,
+                null,
+                null,
+                PromotionUpdated.Change.CREATED,
+                PromotionUpdated.Phase.PENDING,
+                null,
+                "promotion-service",
+                null,
+                Instant.parse("2025-05-06T09:16:28.200Z"));
+    }
+
+    /** A reviewer with the prod role approved; the promotion stays Pending until the second approval. */
+    public static PromotionUpdated promotionUpdatedApproved() {
+        return new PromotionUpdated(
+                PROMOTION_ID,
+                PROJECT,
+                "prod",
+                FREIGHT_ID,
+                "brave-otter",
+                HEAD_COMMIT,
+                PromotionUpdated.Change.APPROVED,
+                PromotionUpdated.Phase.PENDING,
+                null,
+                "carol",
+                "release notes checked",
+                Instant.parse("2025-05-08T07:44:02Z"));
+    }
+
     /** The full sample of every event, in the order of {@link EventType#all()}. */
     public static List<GitopsFlowEvent> full() {
         return List.of(
@@ -336,7 +416,9 @@ public final class EventSamples {
                 promotionRequested(),
                 manifestUpdated(),
                 stagePromoted(),
-                analysisCompleted());
+                analysisCompleted(),
+                freightCreated(),
+                promotionUpdated());
     }
 
     /** The variants that leave optional fields null, at least one of every event. */
@@ -349,7 +431,10 @@ public final class EventSamples {
                 manifestUpdatedPullRequestOpened(),
                 manifestUpdatedFailed(),
                 stagePromotedWithoutVerification(),
-                analysisCompletedWithError());
+                analysisCompletedWithError(),
+                freightCreatedFromRegistry(),
+                promotionUpdatedCreated(),
+                promotionUpdatedApproved());
     }
 
     /** Every sample: the full ones, then the minimal ones. */

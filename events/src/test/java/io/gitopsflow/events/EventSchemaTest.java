@@ -94,7 +94,9 @@ class EventSchemaTest {
             EventType.PROMOTION_REQUESTED, Set.of(),
             EventType.MANIFEST_UPDATED, Set.of(),
             EventType.STAGE_PROMOTED, Set.of("images", "manifestCommits", "verification"),
-            EventType.ANALYSIS_COMPLETED, Set.of("message", "metrics"));
+            EventType.ANALYSIS_COMPLETED, Set.of("message", "metrics"),
+            EventType.FREIGHT_CREATED, Set.of("sources"),
+            EventType.PROMOTION_UPDATED, Set.of());
 
     static Stream<Arguments> eventTypes() {
         return EventType.all().stream().map(type -> arguments(named(type.topic(), type)));
@@ -175,8 +177,8 @@ class EventSchemaTest {
                 }
             });
         }
-        assertThat(uses).containsEntry("sourceCommit", 2).containsEntry("buildDurations", 2);
-        assertThat(uses).containsEntry("gitOpsTarget", 2).containsEntry("imageRef", 2);
+        assertThat(uses).containsEntry("sourceCommit", 3).containsEntry("buildDurations", 2);
+        assertThat(uses).containsEntry("gitOpsTarget", 2).containsEntry("imageRef", 3);
     }
 
     @ParameterizedTest
@@ -294,7 +296,15 @@ class EventSchemaTest {
                 invalid(EventSamples.stagePromoted(), "/manifestCommits/0", "b9857f9", "manifestCommits[]"),
                 invalid(EventSamples.stagePromoted(), "/verification/0/name", "Success Rate", "template name"),
                 invalid(EventSamples.analysisCompleted(), "/phase", "Running", "terminal"),
-                invalid(EventSamples.analysisCompleted(), "/metrics/0/count", -1, "metrics[].count"));
+                invalid(EventSamples.analysisCompleted(), "/metrics/0/count", -1, "metrics[].count"),
+                invalid(EventSamples.freightCreated(), "/images", List.of(), "images"),
+                invalid(EventSamples.freightCreated(), "/warehouse", "Books API", "warehouse"),
+                invalid(EventSamples.freightCreated(), "/sources/0/commit", "3f2a1b9", "source.commit"),
+                invalid(EventSamples.promotionUpdated(), "/phase", "Running", "phase"),
+                invalid(EventSamples.promotionUpdated(), "/change", "promoted", "change"),
+                invalid(EventSamples.promotionUpdated(), "/actor", " ", "actor"),
+                invalid(EventSamples.promotionUpdated(), "/previousPhase", null, "previousPhase"),
+                invalid(EventSamples.promotionUpdatedApproved(), "/previousPhase", "Pending", "previousPhase"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -8,6 +8,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import org.hibernate.annotations.DynamicUpdate;
@@ -91,12 +92,28 @@ public class Promotion extends PanacheEntityBase {
     @Version
     public long version;
 
+    /** The phase before the moves not yet told as an update (promotion-updated), or null when none moved it. */
+    @JsonIgnore
+    @Transient
+    private PromotionPhase movedFrom;
+
     public boolean active() {
         return status.active();
     }
 
     /** Moves the lifecycle on; only along {@link PromotionPhase#next()}. */
     public void moveTo(PromotionPhase target) {
+        PromotionPhase from = status;
         status = status.moveTo(target);
+        if (movedFrom == null) {
+            movedFrom = from;
+        }
+    }
+
+    /** The phase before the moves since the last call, or null when the phase did not move; forgets it. */
+    public PromotionPhase takeMovedFrom() {
+        PromotionPhase from = movedFrom;
+        movedFrom = null;
+        return from;
     }
 }

@@ -52,7 +52,11 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
                 "stacked.yaml",
                 "fuzzed.yaml",
                 "announced.yaml",
-                "copied.yaml"
+                "copied.yaml",
+                "decided.yaml",
+                "overruled.yaml",
+                "replayed.yaml",
+                "notified.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());

@@ -2,7 +2,11 @@ package io.gitopsflow.promotion.messaging;
 
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.GitopsFlowEvent;
+import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.events.StagePromoted;
+import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.messaging.EventPublisher;
 import io.gitopsflow.promotion.Promotion;
 import io.gitopsflow.promotion.PromotionWrite;
@@ -14,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +29,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * promotion-service's outgoing topics: promotion-requested (to gitops-writer) and stage-promoted (to analysis), each
- * published as it was stored, for the shared outbox relay. Each answers the ids Kafka acknowledged.
+ * published as it was stored, for the shared outbox relay. Each answers the ids Kafka acknowledged. The stored id is the
+ * CloudEvent id and the event's own time its time, so an event published again is the same CloudEvent.
  */
 @ApplicationScoped
 public class PromotionPublisher {
@@ -66,7 +72,8 @@ public class PromotionPublisher {
                                                 .distinct()
                                                 .toList())
                                         .map(owners -> requests(found, owners))))
-                .chain(stored -> publishAll(stored, promotionRequested, EventType.PROMOTION_REQUESTED));
+                .chain(stored -> publishAll(
+                        stored, promotionRequested, EventType.PROMOTION_REQUESTED, PromotionRequested::requestedAt));
     }
 
     /** Publishes the stored stage-promoted events of {@code stagePromotedIds}. */
@@ -77,7 +84,8 @@ public class PromotionPublisher {
                         .filter(p -> p.stagePromotedJson != null)
                         .map(p -> new Stored(p.stagePromotedId, p.stagePromotedJson, p.correlationId))
                         .toList())
-                .chain(stored -> publishAll(stored, stagePromoted, EventType.STAGE_PROMOTED));
+                .chain(stored ->
+                        publishAll(stored, stagePromoted, EventType.STAGE_PROMOTED, StagePromoted::promotedAt));
     }
 
     private static List<Stored> requests(List<PromotionWrite> found, List<Promotion> owners) {
@@ -92,17 +100,13 @@ public class PromotionPublisher {
 
     /** Publishes every event at once; answers the ids Kafka acknowledged (a failed one is published again later). */
     private <T extends GitopsFlowEvent> Uni<List<String>> publishAll(
-            List<Stored> stored, MutinyEmitter<byte[]> channel, EventType<T> type) {
+            List<Stored> stored, MutinyEmitter<byte[]> channel, EventType<T> type, Function<T, Instant> time) {
         if (stored.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         List<Uni<String>> sends = stored.stream()
                 .map(event -> Uni.createFrom()
-                        .deferred(() -> publisher.publish(
-                                channel,
-                                type,
-                                EventCodec.decode(type, event.json().getBytes(StandardCharsets.UTF_8)),
-                                event.correlationId()))
+                        .deferred(() -> publisher.publish(channel, type, envelope(type, event, time)))
                         .replaceWith(event.id())
                         .onFailure()
                         .recoverWithItem(failure -> {
@@ -114,5 +118,20 @@ public class PromotionPublisher {
                 .all(sends)
                 .andFailFast()
                 .map(ids -> ids.stream().filter(Objects::nonNull).toList());
+    }
+
+    private <T extends GitopsFlowEvent> EventEnvelope<T> envelope(
+            EventType<T> type, Stored event, Function<T, Instant> time) {
+        T data = EventCodec.decode(type, event.json().getBytes(StandardCharsets.UTF_8));
+        return new EventEnvelope<>(
+                new CloudEventAttributes(
+                        event.id(),
+                        publisher.source(),
+                        type.cloudEventType(),
+                        data.subject(),
+                        time.apply(data),
+                        event.correlationId(),
+                        null),
+                data);
     }
 }

@@ -9,9 +9,9 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 /**
- * promotion-service's two outboxes on its own tables, for the shared relay: the promotion-requested of each write
- * (sent while its promotion writes), and the stage-promoted a promotion owes (while it verifies, or once verified
- * without analysis). Rows are stored claimed by the instance that stores them, which publishes them right away;
+ * promotion-service's outboxes on its own tables, for the shared relay: the promotion-requested of each write (sent
+ * while its promotion writes), the stage-promoted a promotion owes (while it verifies, or once verified without
+ * analysis), and the events of its decisions (freight-created, promotion-updated). Rows are stored claimed by the instance that stores them, which publishes them right away;
  * another instance takes them over only once that claim ran out.
  */
 @ApplicationScoped
@@ -19,6 +19,7 @@ public class OutboxTables {
 
     public static final String PROMOTION_REQUESTED = "promotion-requested";
     public static final String STAGE_PROMOTED = "stage-promoted";
+    public static final String DECISION_EVENTS = "decision-events";
 
     static final OutboxTable REQUESTS = new OutboxTable(
             "promotion_write",
@@ -36,6 +37,9 @@ public class OutboxTables {
             "updated_at",
             "stage_promoted_claimed_until");
 
+    static final OutboxTable DECISIONS =
+            new OutboxTable("decision_event", "id", "published", "true", "seq", "publish_claimed_until");
+
     // a singleton: Outbox is a final class, which a client proxy could not wrap
     @Produces
     @Singleton
@@ -49,5 +53,12 @@ public class OutboxTables {
     @Named(STAGE_PROMOTED)
     Outbox stagePromotions(Pool pool) {
         return new Outbox(pool, STAGE_PROMOTIONS);
+    }
+
+    @Produces
+    @Singleton
+    @Named(DECISION_EVENTS)
+    Outbox decisions(Pool pool) {
+        return new Outbox(pool, DECISIONS);
     }
 }

@@ -9,14 +9,19 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Records every state change in the transaction that makes it, so the trail and the state never disagree. */
+/**
+ * Records every state change in the transaction that makes it, so the trail and the state never disagree; a change of a
+ * promotion is stored as its promotion-updated event in the same transaction ({@link DecisionEvents}).
+ */
 @ApplicationScoped
 public class AuditService {
 
     private final AuditRepository entries;
+    private final DecisionEvents events;
 
-    public AuditService(AuditRepository entries) {
+    public AuditService(AuditRepository entries, DecisionEvents events) {
         this.entries = entries;
+        this.events = events;
     }
 
     public Uni<Void> record(
@@ -40,7 +45,8 @@ public class AuditService {
     }
 
     public Uni<Void> record(Promotion promotion, String action, String actor, String reason) {
-        return record(promotion.pipeline, promotion.stage, promotion.freightId, promotion.id, action, actor, reason);
+        return record(promotion.pipeline, promotion.stage, promotion.freightId, promotion.id, action, actor, reason)
+                .call(() -> events.promotionUpdated(promotion, action, actor, reason));
     }
 
     public Uni<List<AuditEntry>> query(String pipeline, String stage, String freightId, String promotionId) {

@@ -40,6 +40,7 @@ public class ImagePublishedHandler {
     private final FreightArtifacts json;
     private final AutoPromotion auto;
     private final TagWarnings tagWarnings;
+    private final DecisionEvents events;
 
     public ImagePublishedHandler(
             PipelineRegistry pipelines,
@@ -48,7 +49,8 @@ public class ImagePublishedHandler {
             Transactions transactions,
             FreightArtifacts json,
             AutoPromotion auto,
-            TagWarnings tagWarnings) {
+            TagWarnings tagWarnings,
+            DecisionEvents events) {
         this.pipelines = pipelines;
         this.freight = freight;
         this.audit = audit;
@@ -56,6 +58,7 @@ public class ImagePublishedHandler {
         this.json = json;
         this.auto = auto;
         this.tagWarnings = tagWarnings;
+        this.events = events;
     }
 
     public Uni<Void> onImagePublished(EventEnvelope<ImagePublished> event) {
@@ -179,6 +182,7 @@ public class ImagePublishedHandler {
                             "freight-created",
                             Actor.SERVICE.name(),
                             "Freight " + created.alias + " from " + artifact.repository() + ":" + artifact.tag()))
+                    .call(() -> events.freightCreated(created))
                     .replaceWith(true);
         });
     }

@@ -20,6 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ManifestUpdatedHandler {
 
+    /** The audit action of a write that opened a pull request. */
+    static final String PULL_REQUEST_OPENED = "pull-request-opened";
+
     private final PromotionWriteRepository writes;
     private final PromotionRepository promotions;
     private final PromotionTransitions transitions;
@@ -78,7 +81,7 @@ public class ManifestUpdatedHandler {
                 write.status = PromotionWrite.Status.PR_OPENED;
                 write.commit = answer.commit();
                 write.reason = Reasons.fit(answer.pullRequestUrl());
-                yield audit.record(promotion, "pull-request-opened", Actor.SERVICE.name(), answer.pullRequestUrl())
+                yield audit.record(promotion, PULL_REQUEST_OPENED, Actor.SERVICE.name(), answer.pullRequestUrl())
                         .replaceWith(false);
             }
             case FAILED -> {

@@ -76,6 +76,7 @@ public class PromotionCommands {
         PromotionStarter.Request request = new PromotionStarter.Request(freightRef, actor, reason, override, false);
         return transactions
                 .run(() -> starter.start(pipeline, stage, request))
+                .call(outbox::publishDecisions)
                 .call(created -> auto.advance(created.id))
                 .map(created -> created.id);
     }
@@ -83,15 +84,22 @@ public class PromotionCommands {
     /** Ends a running promotion as Aborted; a rollback that never ran releases the hold it set. */
     public Uni<String> abort(String promotionId, Actor actor, String reason) {
         requirePromoter(actor);
-        return transactions.run(() -> lookup.find(promotionId).chain(promotion -> {
-            if (!promotion.active()) {
-                throw PromotionException.conflict("promotion " + promotion.id + " already ended " + promotion.status);
-            }
-            return transitions
-                    .finish(promotion, PromotionPhase.ABORTED, actor.name(), reason == null ? "aborted" : reason)
-                    .call(() -> holds.ended(promotion, actor.name()))
-                    .replaceWith(promotion.id);
-        }));
+        return transactions
+                .run(() -> lookup.find(promotionId).chain(promotion -> {
+                    if (!promotion.active()) {
+                        throw PromotionException.conflict(
+                                "promotion " + promotion.id + " already ended " + promotion.status);
+                    }
+                    return transitions
+                            .finish(
+                                    promotion,
+                                    PromotionPhase.ABORTED,
+                                    actor.name(),
+                                    reason == null ? "aborted" : reason)
+                            .call(() -> holds.ended(promotion, actor.name()))
+                            .replaceWith(promotion.id);
+                }))
+                .call(outbox::publishDecisions);
     }
 
     /** Verifies the stage's current Freight again: its last promotion goes back to Verifying. */

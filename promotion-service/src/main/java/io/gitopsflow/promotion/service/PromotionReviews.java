@@ -16,6 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PromotionReviews {
 
+    /** The audit action of an approval. */
+    static final String APPROVED = "approved";
+
     private final PipelineLookup pipelines;
     private final PromotionLookup promotions;
     private final ApprovalRepository approvals;
@@ -23,6 +26,7 @@ public class PromotionReviews {
     private final RollbackHolds holds;
     private final AuditService audit;
     private final AutoPromotion auto;
+    private final PromotionOutbox outbox;
     private final Transactions transactions;
 
     public PromotionReviews(
@@ -33,6 +37,7 @@ public class PromotionReviews {
             RollbackHolds holds,
             AuditService audit,
             AutoPromotion auto,
+            PromotionOutbox outbox,
             Transactions transactions) {
         this.pipelines = pipelines;
         this.promotions = promotions;
@@ -41,12 +46,15 @@ public class PromotionReviews {
         this.holds = holds;
         this.audit = audit;
         this.auto = auto;
+        this.outbox = outbox;
         this.transactions = transactions;
     }
 
     /** Approves; the approval that completes the count starts the writing. */
     public Uni<String> approve(String promotionId, Actor actor, String comment) {
-        return decide(promotionId, actor, comment, Approval.APPROVED).call(auto::advance);
+        return decide(promotionId, actor, comment, Approval.APPROVED)
+                .call(outbox::publishDecisions)
+                .call(auto::advance);
     }
 
     /**
@@ -54,7 +62,7 @@ public class PromotionReviews {
      * free for another promotion, and auto-promotion does not offer the same Freight to the stage again (a person may).
      */
     public Uni<String> reject(String promotionId, Actor actor, String comment) {
-        return decide(promotionId, actor, comment, Approval.REJECTED);
+        return decide(promotionId, actor, comment, Approval.REJECTED).call(outbox::publishDecisions);
     }
 
     private Uni<String> decide(String promotionId, Actor actor, String comment, String decision) {
@@ -97,7 +105,7 @@ public class PromotionReviews {
 
     private Uni<Void> record(Promotion promotion, Actor actor, String comment, String decision) {
         if (!decision.equals(Approval.REJECTED)) {
-            return audit.record(promotion, "approved", actor.name(), comment);
+            return audit.record(promotion, APPROVED, actor.name(), comment);
         }
         return transitions
                 .finish(

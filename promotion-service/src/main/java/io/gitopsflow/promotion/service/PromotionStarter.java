@@ -21,6 +21,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class PromotionStarter {
 
+    /** The audit action of a promotion asked for (by a person or by auto-promotion). */
+    static final String REQUESTED = "promotion-requested";
+    /** The audit action of a promotion started while a window blocked it. */
+    static final String WINDOW_OVERRIDDEN = "window-overridden";
+
     private final FreightLookup lookup;
     private final FreightAvailability availability;
     private final PromotionRepository promotions;
@@ -79,11 +84,11 @@ public class PromotionStarter {
                 .persist(promotion)
                 .call(() -> audit.record(
                         promotion,
-                        "promotion-requested",
+                        REQUESTED,
                         actor,
                         "Freight " + chosen.alias + (request.reason() == null ? "" : ": " + request.reason())))
                 .call(() -> promotion.windowOverride
-                        ? audit.record(promotion, "window-overridden", actor, blocked)
+                        ? audit.record(promotion, WINDOW_OVERRIDDEN, actor, blocked)
                         : Uni.createFrom().voidItem())
                 .call(() -> request.automatic()
                         ? Uni.createFrom().voidItem()

@@ -18,6 +18,11 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class RollbackHolds {
 
+    /** The audit action of a hold set on a stage's auto-promotion. */
+    static final String HELD = "auto-promotion-held";
+    /** The audit action of a hold released. */
+    static final String RELEASED = "auto-promotion-released";
+
     private final StageStateRepository stages;
     private final AuditService audit;
 
@@ -35,12 +40,11 @@ public class RollbackHolds {
                 state.holdReason = "rollback by " + actor.name() + " (promotion " + promotion.id + "); promote "
                         + newest.alias + " (the newest) to release";
                 state.updatedAt = now();
-                return audit.record(promotion, "auto-promotion-held", actor.name(), state.holdReason);
+                return audit.record(promotion, HELD, actor.name(), state.holdReason);
             }
             if (!rollback && state.hold) {
                 release(state);
-                return audit.record(
-                        promotion, "auto-promotion-released", actor.name(), "the newest Freight is promoted");
+                return audit.record(promotion, RELEASED, actor.name(), "the newest Freight is promoted");
             }
             return Uni.createFrom().voidItem();
         });
@@ -68,7 +72,7 @@ public class RollbackHolds {
                     release(state);
                     return audit.record(
                             promotion,
-                            "auto-promotion-released",
+                            RELEASED,
                             actor,
                             "rollback " + promotion.id + " ended " + promotion.status
                                     + " before the stage ran it: auto-promotion resumes");

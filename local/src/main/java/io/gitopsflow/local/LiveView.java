@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gitopsflow.events.AnalysisCompleted;
 import io.gitopsflow.events.BuildFailed;
 import io.gitopsflow.events.CommitPushed;
+import io.gitopsflow.events.FreightCreated;
 import io.gitopsflow.events.GitopsFlowEvent;
 import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.ManifestUpdated;
 import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.events.PromotionUpdated;
 import io.gitopsflow.events.StagePromoted;
 import io.gitopsflow.testkit.KafkaTestClient;
 import java.io.PrintStream;
@@ -105,6 +107,20 @@ public final class LiveView implements AutoCloseable {
                             : promoted.verification().stream()
                                     .map(ref -> ref.name())
                                     .toList());
+        }
+        if (event instanceof FreightCreated freight) {
+            return freight.warehouse() + ": Freight " + freight.alias() + " "
+                    + freight.images().stream()
+                            .map(image -> image.repository() + ":" + image.tag())
+                            .collect(Collectors.joining(", "));
+        }
+        if (event instanceof PromotionUpdated update) {
+            return update.stage() + ": " + update.freightAlias() + " "
+                    + update.change().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                    + (update.previousPhase() == null ? "" : " " + update.previousPhase() + " →")
+                    + " " + update.phase()
+                    + (update.actor() == null ? "" : " by " + update.actor())
+                    + (update.reason() == null || update.reason().isBlank() ? "" : " (" + update.reason() + ")");
         }
         if (event instanceof AnalysisCompleted analysis) {
             // the run's message when it has one, else what each metric measured (e.g. success-rate 3/3, last 0.99)

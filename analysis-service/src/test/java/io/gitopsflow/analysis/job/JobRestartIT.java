@@ -146,13 +146,18 @@ class JobRestartIT {
                 .until(() -> runIds(first, promoted.promotionId()), ids -> !ids.isEmpty())
                 .get(0);
         await().atMost(WAIT).until(() -> jobs.created().size() == 1);
-        // a few resumes while the Job runs, then the process dies
-        JobAnalysisIT.sleep(2000);
+        // a few resumes while the Job runs, none creating a second Job, then the process dies
+        await().during(Duration.ofSeconds(2))
+                .atMost(WAIT)
+                .until(() -> jobs.created().size() == 1);
         first.kill();
         service = null;
 
         service = start("second");
-        JobAnalysisIT.sleep(3000); // the second process resumes the measurement in flight: the Job still runs
+        // the second process resumes the measurement in flight: the Job still runs, and no second one is created
+        await().during(Duration.ofSeconds(3))
+                .atMost(WAIT)
+                .until(() -> jobs.created().size() == 1);
         String name = jobs.created().get(0).getMetadata().getName();
         end = End.COMPLETE;
         jobs.end(name, End.COMPLETE);

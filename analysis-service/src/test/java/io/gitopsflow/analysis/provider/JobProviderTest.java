@@ -2,6 +2,7 @@ package io.gitopsflow.analysis.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -238,8 +239,10 @@ class JobProviderTest {
             sleep(number * 3L);
             waiting.cancel();
         }
-        sleep(2000);
-        assertThat(jobNames()).isEmpty();
+        // a create that landed after its caller gave up is deleted: no Job is left, and none appears for a second
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> jobNames().isEmpty());
     }
 
     @Test
@@ -310,18 +313,14 @@ class JobProviderTest {
     }
 
     private void awaitGone(String name) {
-        for (int i = 0;
-                i < 100
-                        && client.batch()
-                                        .v1()
-                                        .jobs()
-                                        .inNamespace(NAMESPACE)
-                                        .withName(name)
-                                        .get()
-                                != null;
-                i++) {
-            sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(NAMESPACE)
+                                .withName(name)
+                                .get()
+                        == null);
     }
 
     private static void sleep(long millis) {

@@ -42,10 +42,12 @@ public final class SkeletonRules {
             "build-worker", List.of("io.gitopsflow.buildworker"),
             "gitops-writer", List.of("io.gitopsflow.writer"),
             "promotion-service", List.of("io.gitopsflow.promotion"),
-            "analysis-service", List.of("io.gitopsflow.analysis"));
+            "analysis-service", List.of("io.gitopsflow.analysis"),
+            "console", List.of("io.gitopsflow.console"));
 
     private static final String INCOMING = "org.eclipse.microprofile.reactive.messaging.Incoming";
     private static final Pattern QUERY_API = Pattern.compile("io\\.vertx\\.(mutiny\\.)?(sqlclient|pgclient)\\..*"
+            + "|java\\.sql\\.(Prepared|Callable)?Statement|java\\.sql\\.ResultSet"
             + "|org\\.hibernate\\.reactive\\..*"
             + "|io\\.quarkus\\.hibernate\\..*\\.Panache\\w*(Entity|Repository)\\w*");
     private static final Pattern PANACHE_ENTITY = Pattern.compile("io\\.quarkus\\..*\\.\\w*Panache\\w*Entity\\w*");

@@ -1,0 +1,42 @@
+package io.gitopsflow.console.repository;
+
+import io.gitopsflow.events.CommitPushed;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/** The {@code commit_push} table: each pushed head commit and the delivery that brought it. */
+@ApplicationScoped
+public class CommitRepository {
+
+    // a commit pushed twice (to two branches, or re-delivered under a new delivery id) keeps its first push
+    private static final String UPSERT = "insert into commit_push (commit_sha, repository, ref, message, author,"
+            + " committed_at, received_at, delivery_id, provider) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " on conflict (commit_sha) do nothing";
+
+    /** Records the push of {@code push}'s head commit, unless that commit is known already. */
+    public void pushed(Connection connection, CommitPushed push) throws SQLException {
+        CommitPushed.Commit head = push.headCommit().orElse(null);
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+            statement.setString(1, push.after());
+            statement.setString(2, push.repository().fullName());
+            statement.setString(3, push.ref());
+            statement.setString(4, head == null ? null : head.message());
+            statement.setString(
+                    5,
+                    head == null || head.author() == null ? null : head.author().name());
+            statement.setTimestamp(6, timestamp(head == null ? null : head.timestamp()));
+            statement.setTimestamp(7, timestamp(push.receivedAt()));
+            statement.setString(8, push.deliveryId());
+            statement.setString(9, push.provider().name().toLowerCase(java.util.Locale.ROOT));
+            statement.executeUpdate();
+        }
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

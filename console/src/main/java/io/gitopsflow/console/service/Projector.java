@@ -1,0 +1,27 @@
+package io.gitopsflow.console.service;
+
+import io.gitopsflow.events.EventType;
+import io.gitopsflow.events.GitopsFlowEvent;
+import io.gitopsflow.events.codec.EventEnvelope;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Projects one kind of event into the read model's tables. One bean per event type, found by its CloudEvent type: a
+ * new event of the contract is one new class. {@link #project} runs once per event id and schema, inside the poll's
+ * transaction; it must tolerate any order across keys (a row it updates may not exist yet: upsert, and never move a
+ * row back to an older state).
+ *
+ * @param <T> the event's data
+ */
+public interface Projector<T extends GitopsFlowEvent> {
+
+    /** The event type this projector reads. */
+    EventType<T> type();
+
+    /** What the event is filed under, and when it happened. */
+    EventKeys keys(T event);
+
+    /** Applies the event to the read model on {@code connection} (the poll's transaction). */
+    void project(EventEnvelope<T> event, Connection connection) throws SQLException;
+}

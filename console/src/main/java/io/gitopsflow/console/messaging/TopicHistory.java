@@ -45,6 +45,8 @@ public class TopicHistory {
     public record Read(List<String> topics, List<String> missing, long records) {}
 
     private static final Duration POLL = Duration.ofMillis(500);
+    // polls that bring nothing while records remain: the broker is away, and the replay fails rather than hang
+    private static final Duration STALLED = Duration.ofMinutes(2);
 
     private final Map<String, Object> kafka;
 
@@ -68,9 +70,16 @@ public class TopicHistory {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long records = 0;
+            long progressed = System.nanoTime();
             while (!caughtUp(consumer, ends)) {
                 List<IncomingEvent> poll = new ArrayList<>();
                 ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
+                if (!polled.isEmpty()) {
+                    progressed = System.nanoTime();
+                } else if (System.nanoTime() - progressed > STALLED.toNanos()) {
+                    throw new IllegalStateException("no record came for " + STALLED.toMinutes()
+                            + " minutes before the ends of the topics were reached: is the broker away?");
+                }
                 for (ConsumerRecord<String, byte[]> record : polled) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     if (record.offset() < ends.get(partition)) {

@@ -42,9 +42,9 @@ public class ReplayResource {
     @Blocking
     @RolesAllowed(ROLE)
     @Operation(
-            summary = "Replay every topic from its earliest offset into an empty schema and answer what was rebuilt"
-                    + " (400: not a schema name; 409: the schema holds tables, or a replay is running; 503: the broker or the"
-                    + " database failed)")
+            summary = "Replay every topic from its earliest offset into an empty schema and answer what was rebuilt",
+            description = "400: not a schema name; 409: the schema holds tables, or a replay is running; 503: the"
+                    + " broker or the database failed (drop the schema before replaying into it again)")
     public ReplayReport replay(@QueryParam("schema") String schema) {
         ReadModelSchema target;
         try {

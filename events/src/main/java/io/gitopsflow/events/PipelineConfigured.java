@@ -135,9 +135,10 @@ public record PipelineConfigured(
      * One stage of the pipeline.
      *
      * @param name the stage
-     * @param upstream the stages Freight must be verified in first (any of them); empty when it comes from the
+     * @param upstream the stages Freight must be verified in first (any of them); empty when it comes only from the
      *     Warehouse
-     * @param fromWarehouse true when the stage takes Freight straight from the Warehouse
+     * @param fromWarehouse true when the stage takes Freight straight from the Warehouse (too, when it has upstream
+     *     stages)
      * @param autoPromotion whether the newest available Freight is promoted without being asked
      * @param requiredApprovals how many distinct approvers a promotion needs (0: none)
      * @param approverRole the role each approver must hold, or null when no approval is needed
@@ -162,9 +163,9 @@ public record PipelineConfigured(
             ResourceNames.requireDnsLabel("stages[].name", Require.text(name, "stages[].name"));
             upstream = Require.list(upstream);
             upstream.forEach(stage -> ResourceNames.requireDnsLabel("stages[].upstream", stage));
-            if (fromWarehouse != upstream.isEmpty()) {
+            if (!fromWarehouse && upstream.isEmpty()) {
                 throw new IllegalArgumentException(
-                        "stages[].upstream is empty exactly when the stage takes Freight from the warehouse");
+                        "stages[].upstream must name a stage when the stage takes no Freight from the warehouse");
             }
             Require.notNegative(requiredApprovals, "stages[].requiredApprovals");
             if (requiredApprovals > 0) {

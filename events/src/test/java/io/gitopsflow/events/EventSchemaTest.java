@@ -322,7 +322,8 @@ class EventSchemaTest {
                 invalid(EventSamples.pipelineConfigured(), "/stages/1/requiredApprovals", -1, "requiredApprovals"),
                 invalid(EventSamples.pipelineConfigured(), "/stages/2/windows/0/kind", "maybe", "kind"),
                 invalid(EventSamples.pipelineConfigured(), "/warehouse/subscriptions/0/strategy", "oldest", "strategy"),
-                invalid(EventSamples.pipelineConfigured(), "/warehouse/subscriptions", List.of(), "subscriptions"));
+                invalid(EventSamples.pipelineConfigured(), "/warehouse/subscriptions", List.of(), "subscriptions"),
+                invalid(EventSamples.pipelineConfigured(), "/stages/1/upstream", List.of(), "upstream"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -40,6 +40,9 @@ import java.util.concurrent.Executor;
 @ApplicationScoped
 public class BuildRunner {
 
+    /** How long a build waits for its build-started to be acknowledged before it runs anyway. */
+    static final Duration START_PUBLISH_WAIT = Duration.ofSeconds(2);
+
     private final BuildPipeline pipeline;
     private final BuildRepository builds;
     private final BuildRetries retries;
@@ -148,11 +151,21 @@ public class BuildRunner {
         });
     }
 
-    /** The build-started of the claim, on Kafka before the build runs (or later from the outbox). */
+    /**
+     * The build-started of the claim, on Kafka before the build runs; a broker slower than {@link #START_PUBLISH_WAIT}
+     * does not hold the build up (the tick publishes the start, and the result waits for it).
+     */
     private Uni<Void> publishStart(Claimed claimed) {
         return claimed.startId() == null
                 ? Uni.createFrom().voidItem()
-                : starts.relay().publishNow(List.of(claimed.startId()));
+                : starts.relay()
+                        .publishNow(List.of(claimed.startId()))
+                        .ifNoItem()
+                        .after(START_PUBLISH_WAIT)
+                        .recoverWithItem(() -> {
+                            Log.infof("build %s: its start is not on Kafka yet; it runs", claimed.build().id);
+                            return null;
+                        });
     }
 
     /** Tags the image the sibling built, or builds the commit when there is none or it cannot be tagged. */

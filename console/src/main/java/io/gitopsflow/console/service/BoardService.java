@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -179,7 +180,7 @@ public class BoardService {
         private final List<PendingApproval.Decision> rejected = new ArrayList<>();
 
         void add(ReviewDecision decision) {
-            String kind = decision.decision() == null ? "" : decision.decision().toLowerCase(java.util.Locale.ROOT);
+            String kind = decision.decision() == null ? "" : decision.decision().toLowerCase(Locale.ROOT);
             if (kind.startsWith("approv")) {
                 approved.add(decision.made());
             } else if (kind.startsWith("reject")) {

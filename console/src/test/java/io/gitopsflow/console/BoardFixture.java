@@ -73,6 +73,20 @@ public final class BoardFixture {
                 Timestamp.from(configuredAt));
     }
 
+    /** The definition of {@code project} saying it is no longer declared (its file is gone). */
+    public void removedPipeline(String project, Instant configuredAt) throws SQLException {
+        String definition = """
+                {"project":"%s","file":"pipelines/%s.yaml","removed":true,"warehouse":null,"stages":[],\
+                "fingerprint":"%s","configuredAt":"%s"}""".formatted(
+                        project, project, FlowEvents.sha() + FlowEvents.sha().substring(0, 24), configuredAt);
+        execute(
+                "insert into pipeline (project, warehouse, removed, definition, fingerprint, configured_at)"
+                        + " values (?, null, true, cast(? as jsonb), 'f', ?)",
+                project,
+                definition,
+                Timestamp.from(configuredAt));
+    }
+
     /** A Freight of one image, following {@code commit}; returns its id. */
     public String freight(String project, String warehouse, String alias, String tag, String commit, Instant createdAt)
             throws SQLException {

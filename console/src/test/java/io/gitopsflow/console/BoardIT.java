@@ -176,6 +176,22 @@ class BoardIT {
     }
 
     @Test
+    void aRemovedPipelineStillShowsTheStagesItsPromotionsWentTo() throws SQLException {
+        String project = FlowEvents.name("gone");
+        String freight = rows.freight(project, "gone-images", "old-mole", "0.9.0", null, at(-900));
+        rows.promotion(project, "dev", freight, "Succeeded", at(-800), at(-790), "alice", null);
+        rows.removedPipeline(project, at(-10));
+
+        JsonPath board = board(project);
+
+        assertThat(board.getBoolean("removed")).isTrue();
+        assertThat(board.getBoolean("configured")).isFalse();
+        assertThat(board.getString("warehouse.name")).isEqualTo("gone-images");
+        assertThat(board.getList("stages.name")).containsExactly("dev");
+        assertThat(board.getString("stages[0].current.freight.alias")).isEqualTo("old-mole");
+    }
+
+    @Test
     void thePipelinesAreThoseDeclaredAndThoseMetOnlyInFreightOrPromotions() throws SQLException {
         String declared = FlowEvents.name("books");
         define(declared);

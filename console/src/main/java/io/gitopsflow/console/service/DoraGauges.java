@@ -35,26 +35,26 @@ public class DoraGauges {
         this.deployments = gauge(
                 registry,
                 "gitopsflow.dora.deployments",
-                "Deployments (promotions that reached" + " Succeeded) in the window");
+                "Deployments (promotions that reached Succeeded) in the window");
         this.deploymentsPerDay = gauge(registry, "gitopsflow.dora.deployments.per.day", "Deployments per day");
         this.leadTime = gauge(
                 registry,
                 "gitopsflow.dora.lead.time.seconds",
-                "Lead time for changes, commit to" + " verified, by quantile");
+                "Lead time for changes, commit to verified, by quantile");
         this.changeFailureRatio = gauge(
                 registry,
                 "gitopsflow.dora.change.failure.ratio",
-                "Changes written that failed" + " verification or were rolled back, over changes written");
+                "Changes written that failed verification or were rolled back, over changes written");
         this.timeToRestore = gauge(
                 registry,
                 "gitopsflow.dora.time.to.restore.seconds",
-                "Median time from a failure" + " to the next verified promotion");
+                "Median time from a failure to the next verified promotion");
     }
 
     /** Recomputes every active pipeline's metrics over every window and replaces the gauges' series. */
     @Scheduled(
             identity = "dora-gauges",
-            every = "${gitops-flow.console.dora.refresh}",
+            every = "${gitops-flow.console.dora.refresh:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
         Series series = new Series();

@@ -41,18 +41,7 @@ public class PromotionUpdatedDescriber implements TimelineDescriber<PromotionUpd
         PromotionUpdated update = entry.event();
         String what = Promotions.freightInto(
                 entry.stored(), update.freightAlias(), update.freightId(), update.project(), update.stage());
-        Details details = Details.of()
-                .put("change", update.change())
-                .put("phase", update.phase())
-                .put("previousPhase", update.previousPhase())
-                .put("actor", update.actor())
-                .put("reason", update.reason())
-                .put(
-                        "freightAlias",
-                        update.freightAlias() != null
-                                ? update.freightAlias()
-                                : entry.stored().freightAlias())
-                .put("rollback", entry.stored().rollback() ? Boolean.TRUE : null);
+        Details details = details(entry);
         Long sinceCreated = TimelineContext.millisBetween(
                 timeline.promotionCreatedAt(update.promotionId(), entry.stored()), update.updatedAt());
         String by = " by " + update.actor() + Details.because(update.reason());
@@ -88,16 +77,40 @@ public class PromotionUpdatedDescriber implements TimelineDescriber<PromotionUpd
                         sinceCreated,
                         what + ": window overridden" + by,
                         details.map()));
-            case PULL_REQUEST_OPENED ->
-                toldByTheWrite(entry, timeline)
-                        ? List.of()
-                        : List.of(entry.step(
-                                StepKind.PULL_REQUEST_OPENED,
-                                StepOutcome.INFO,
-                                null,
-                                what + ": pull request " + update.reason() + " opened",
-                                details.put("pullRequestUrl", update.reason()).map()));
+            case PULL_REQUEST_OPENED -> pullRequestOpened(entry, timeline, what, details);
         };
+    }
+
+    /** What every update tells: the change, the phase it leaves the promotion in, who and why. */
+    private static Details details(TimelineEntry<PromotionUpdated> entry) {
+        PromotionUpdated update = entry.event();
+        return Details.of()
+                .put("change", update.change())
+                .put("phase", update.phase())
+                .put("previousPhase", update.previousPhase())
+                .put("actor", update.actor())
+                .put("reason", update.reason())
+                .put(
+                        "freightAlias",
+                        update.freightAlias() != null
+                                ? update.freightAlias()
+                                : entry.stored().freightAlias())
+                .put("rollback", entry.stored().rollback() ? Boolean.TRUE : null);
+    }
+
+    /** The pull request promotion-service reports, unless gitops-writer's answer on the timeline tells it already. */
+    private static List<TimelineStep> pullRequestOpened(
+            TimelineEntry<PromotionUpdated> entry, TimelineContext timeline, String what, Details details) {
+        if (toldByTheWrite(entry, timeline)) {
+            return List.of();
+        }
+        String url = entry.event().reason();
+        return List.of(entry.step(
+                StepKind.PULL_REQUEST_OPENED,
+                StepOutcome.INFO,
+                null,
+                what + ": pull request " + url + " opened",
+                details.put("pullRequestUrl", url).map()));
     }
 
     private static TimelineStep created(

@@ -75,6 +75,8 @@ class TimelineIT {
         assertThat(timeline.getList("steps.kind", String.class))
                 .containsExactly(
                         "commit-pushed",
+                        "build-queued",
+                        "build-started",
                         "build-finished",
                         "image-published",
                         "freight-created",
@@ -95,10 +97,12 @@ class TimelineIT {
                         "promotion-phase-changed");
         assertThat(durations(timeline))
                 .containsExactly(
-                        null, 37_000L, null, 1_000L, 1_000L, 1_000L, 1_000L, 2_000L, 2_000L, 7_000L, 5_000L, 60_000L,
-                        68_000L, 70_000L, 89_000L, 89_000L, 89_000L, 2_000L, 91_000L);
+                        null, 1_000L, 2_000L, 37_000L, null, 1_000L, 1_000L, 1_000L, 1_000L, 2_000L, 2_000L, 7_000L,
+                        5_000L, 60_000L, 68_000L, 70_000L, 89_000L, 89_000L, 89_000L, 2_000L, 91_000L);
         assertThat(timeline.getList("steps.outcome", String.class))
                 .containsExactly(
+                        "info",
+                        "info",
                         "info",
                         "succeeded",
                         "info",
@@ -120,8 +124,8 @@ class TimelineIT {
                         "failed");
         assertThat(timeline.getList("steps.stage", String.class))
                 .containsExactly(
-                        null, null, null, null, "dev", "dev", "dev", "dev", "dev", "dev", "dev", "dev", "dev", "prod",
-                        "prod", "prod", "prod", "prod", "prod");
+                        null, null, null, null, null, null, "dev", "dev", "dev", "dev", "dev", "dev", "dev", "dev",
+                        "dev", "prod", "prod", "prod", "prod", "prod", "prod");
     }
 
     @Test
@@ -133,27 +137,30 @@ class TimelineIT {
         JsonPath timeline = timeline(story.commit);
 
         assertThat(timeline.getString("steps[0].summary")).contains(story.repository, "main", "feat: books");
-        assertThat(timeline.getString("steps[1].details.digest")).isEqualTo(story.digest);
-        assertThat(timeline.getInt("steps[1].details.checkoutMillis")).isEqualTo(5_000);
-        assertThat(timeline.getString("steps[2].details.origin")).isEqualTo("build-worker");
-        assertThat(timeline.getString("steps[3].details.alias")).isEqualTo(story.alias);
-        assertThat(timeline.getString("steps[3].freightId")).isEqualTo(story.freightId);
-        assertThat(timeline.getString("steps[4].summary")).contains("brave-otter into " + story.project + "/dev");
-        assertThat(timeline.getString("steps[5].summary")).contains("Pending → Writing", "promotion-service");
-        assertThat(timeline.getString("steps[7].details.commit")).isEqualTo(GITOPS_COMMIT);
-        assertThat(timeline.getString("steps[10].summary")).contains("Written → Verifying");
-        Map<String, Object> metric = timeline.getMap("steps[11].details.metrics[0]");
+        assertThat(timeline.getString("steps[1].details.buildId")).isEqualTo(story.buildId);
+        assertThat(timeline.getString("steps[2].summary")).contains("started", "2000 ms in the queue");
+        assertThat(timeline.getInt("steps[2].details.attempt")).isEqualTo(1);
+        assertThat(timeline.getString("steps[3].details.digest")).isEqualTo(story.digest);
+        assertThat(timeline.getInt("steps[3].details.checkoutMillis")).isEqualTo(5_000);
+        assertThat(timeline.getString("steps[4].details.origin")).isEqualTo("build-worker");
+        assertThat(timeline.getString("steps[5].details.alias")).isEqualTo(story.alias);
+        assertThat(timeline.getString("steps[5].freightId")).isEqualTo(story.freightId);
+        assertThat(timeline.getString("steps[6].summary")).contains("brave-otter into " + story.project + "/dev");
+        assertThat(timeline.getString("steps[7].summary")).contains("Pending → Writing", "promotion-service");
+        assertThat(timeline.getString("steps[9].details.commit")).isEqualTo(GITOPS_COMMIT);
+        assertThat(timeline.getString("steps[12].summary")).contains("Written → Verifying");
+        Map<String, Object> metric = timeline.getMap("steps[13].details.metrics[0]");
         assertThat(metric)
                 .containsEntry("name", "error-rate")
                 .containsEntry("phase", "Successful")
                 .containsEntry("count", 3)
                 .containsEntry("lastValue", "0.002");
-        assertThat(timeline.getString("steps[14].details.actor")).isEqualTo("bob");
-        assertThat(timeline.getString("steps[14].summary")).contains("approved by bob");
-        assertThat(timeline.getString("steps[17].details.reason")).isEqualTo("non-fast-forward after 3 attempts");
-        assertThat(timeline.getString("steps[18].summary")).contains("Writing → Failed", "non-fast-forward");
-        assertThat(timeline.getString("steps[18].promotionId")).isNotBlank();
-        assertThat(Instant.parse(timeline.getString("steps[18].at"))).isEqualTo(t0.plusSeconds(202));
+        assertThat(timeline.getString("steps[16].details.actor")).isEqualTo("bob");
+        assertThat(timeline.getString("steps[16].summary")).contains("approved by bob");
+        assertThat(timeline.getString("steps[19].details.reason")).isEqualTo("non-fast-forward after 3 attempts");
+        assertThat(timeline.getString("steps[20].summary")).contains("Writing → Failed", "non-fast-forward");
+        assertThat(timeline.getString("steps[20].promotionId")).isNotBlank();
+        assertThat(Instant.parse(timeline.getString("steps[20].at"))).isEqualTo(t0.plusSeconds(202));
     }
 
     @Test
@@ -163,18 +170,23 @@ class TimelineIT {
         TimelineFixture fixture = new TimelineFixture(database, story.commit);
         fixture.pushed(FlowEvents.commitPushed(story.repository, story.commit, t0.minusSeconds(60), t0));
         fixture.file(
+                EventType.BUILD_STARTED,
+                story.buildStarted(t0.plusSeconds(1), t0.plusSeconds(2), 1),
+                t0.plusSeconds(2));
+        fixture.file(
                 EventType.BUILD_FAILED,
                 story.buildFailed(t0.plusSeconds(9), "build", "javac: 1 error"),
                 t0.plusSeconds(9));
 
         JsonPath timeline = timeline(story.commit);
 
-        assertThat(timeline.getList("steps.kind", String.class)).containsExactly("commit-pushed", "build-failed");
-        assertThat(timeline.getString("steps[1].outcome")).isEqualTo("failed");
-        assertThat(timeline.getString("steps[1].summary")).contains("failed at build", "javac: 1 error");
-        assertThat(timeline.getString("steps[1].details.failedStep")).isEqualTo("build");
-        assertThat(timeline.getString("steps[1].details.logExcerpt")).contains("cannot find symbol");
-        assertThat(durations(timeline)).containsExactly(null, 4_000L);
+        assertThat(timeline.getList("steps.kind", String.class))
+                .containsExactly("commit-pushed", "build-queued", "build-started", "build-failed");
+        assertThat(timeline.getList("steps.outcome", String.class)).containsExactly("info", "info", "info", "failed");
+        assertThat(timeline.getString("steps[3].summary")).contains("failed at build", "javac: 1 error");
+        assertThat(timeline.getString("steps[3].details.failedStep")).isEqualTo("build");
+        assertThat(timeline.getString("steps[3].details.logExcerpt")).contains("cannot find symbol");
+        assertThat(durations(timeline)).containsExactly(null, 1_000L, 1_000L, 7_000L);
     }
 
     @Test
@@ -379,6 +391,10 @@ class TimelineIT {
     private void scriptTheWholeWay(TimelineStory story, Instant t0) throws SQLException {
         TimelineFixture fixture = new TimelineFixture(database, story.commit);
         fixture.pushed(FlowEvents.commitPushed(story.repository, story.commit, t0.minusSeconds(60), t0));
+        fixture.file(
+                EventType.BUILD_STARTED,
+                story.buildStarted(t0.plusSeconds(1), t0.plusSeconds(3), 1),
+                t0.plusSeconds(3));
         fixture.file(
                 EventType.IMAGE_PUBLISHED,
                 story.imagePublished(t0.plusSeconds(40), new BuildDurations(5_000, 25_000, 7_000, 37_000)),

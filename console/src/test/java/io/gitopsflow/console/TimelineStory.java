@@ -5,6 +5,7 @@ import io.gitopsflow.events.AnalysisCompleted.MetricResult;
 import io.gitopsflow.events.AnalysisTemplateRef;
 import io.gitopsflow.events.BuildDurations;
 import io.gitopsflow.events.BuildFailed;
+import io.gitopsflow.events.BuildStarted;
 import io.gitopsflow.events.FreightCreated;
 import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.ImagePublished;
@@ -50,6 +51,11 @@ final class TimelineStory {
                 durations);
     }
 
+    BuildStarted buildStarted(Instant queued, Instant started, int attempt) {
+        return new BuildStarted(
+                buildId, source(), "jib", queued, started, started.toEpochMilli() - queued.toEpochMilli(), attempt);
+    }
+
     BuildFailed buildFailed(Instant at, String step, String reason) {
         return new BuildFailed(
                 buildId,
@@ -84,7 +90,19 @@ final class TimelineStory {
             String reason,
             Instant at) {
         return new PromotionUpdated(
-                promotionId, project, stage, freightId, alias, commit, change, phase, previous, actor, reason, at);
+                promotionId,
+                project,
+                stage,
+                freightId,
+                alias,
+                commit,
+                false,
+                change,
+                phase,
+                previous,
+                actor,
+                reason,
+                at);
     }
 
     GitOpsTarget target(String stage, GitOpsTarget.WriteMode mode) {

@@ -6,9 +6,11 @@ import io.gitopsflow.console.api.StepKind;
 import io.gitopsflow.console.api.StepOutcome;
 import io.gitopsflow.console.api.TimelineStep;
 import io.gitopsflow.console.service.timeline.describers.BuildClock;
+import io.gitopsflow.console.service.timeline.describers.BuildStartedDescriber;
 import io.gitopsflow.console.service.timeline.describers.ImagePublishedDescriber;
 import io.gitopsflow.console.service.timeline.describers.PromotionUpdatedDescriber;
 import io.gitopsflow.events.BuildDurations;
+import io.gitopsflow.events.BuildStarted;
 import io.gitopsflow.events.GitopsFlowEvent;
 import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.PromotionUpdated;
@@ -99,6 +101,30 @@ class TimelineDescribersTest {
         assertThat(steps.get(0).details()).containsEntry("pushMillis", 3_000L);
     }
 
+    @Test
+    void aBuildIsRunningUntilItsEndOrItsNextAttemptIsOnTheTimeline() {
+        SourceCommit source = new SourceCommit("acme/books", null, COMMIT, "refs/heads/main");
+        TimelineEntry<BuildStarted> first = add(new BuildStarted("b-2", source, null, T0, T0.plusSeconds(4), 4_000, 1));
+        TimelineEntry<BuildStarted> second =
+                add(new BuildStarted("b-2", source, "jib", T0.plusSeconds(60), T0.plusSeconds(61), 1_000, 2));
+        TimelineContext timeline = new TimelineContext(entries);
+        BuildStartedDescriber describer = new BuildStartedDescriber();
+
+        List<TimelineStep> firstSteps = describer.describe(first, timeline);
+        List<TimelineStep> secondSteps = describer.describe(second, timeline);
+
+        assertThat(firstSteps)
+                .extracting(TimelineStep::kind)
+                .containsExactly(StepKind.BUILD_QUEUED, StepKind.BUILD_STARTED);
+        assertThat(firstSteps.get(0).at()).isEqualTo(T0);
+        assertThat(firstSteps.get(1).outcome()).isEqualTo(StepOutcome.INFO);
+        assertThat(firstSteps.get(1).durationMillis()).isEqualTo(4_000L);
+        assertThat(secondSteps.get(1).outcome()).isEqualTo(StepOutcome.RUNNING);
+        assertThat(secondSteps.get(1).summary()).contains("attempt 2", "jib");
+        assertThat(new BuildClock().sinceStart(timeline, "b-2", T0.plusSeconds(71), null))
+                .isEqualTo(10_000L);
+    }
+
     private PromotionUpdated update(Change change, Phase previous, Phase phase, Instant at) {
         return new PromotionUpdated(
                 PROMOTION,
@@ -107,6 +133,7 @@ class TimelineDescribersTest {
                 FREIGHT,
                 "brave-otter",
                 COMMIT,
+                false,
                 change,
                 phase,
                 previous,

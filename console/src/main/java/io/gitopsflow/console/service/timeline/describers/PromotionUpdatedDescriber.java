@@ -81,6 +81,11 @@ public class PromotionUpdatedDescriber implements TimelineDescriber<PromotionUpd
         };
     }
 
+    /** Whether the promotion is a rollback: as the update says, or as the promotion's row says. */
+    private static boolean isRollback(TimelineEntry<PromotionUpdated> entry) {
+        return Boolean.TRUE.equals(entry.event().rollback()) || entry.stored().rollback();
+    }
+
     /** What every update tells: the change, the phase it leaves the promotion in, who and why. */
     private static Details details(TimelineEntry<PromotionUpdated> entry) {
         PromotionUpdated update = entry.event();
@@ -95,7 +100,7 @@ public class PromotionUpdatedDescriber implements TimelineDescriber<PromotionUpd
                         update.freightAlias() != null
                                 ? update.freightAlias()
                                 : entry.stored().freightAlias())
-                .put("rollback", entry.stored().rollback() ? Boolean.TRUE : null);
+                .put("rollback", isRollback(entry) ? Boolean.TRUE : null);
     }
 
     /** The pull request promotion-service reports, unless gitops-writer's answer on the timeline tells it already. */
@@ -122,7 +127,7 @@ public class PromotionUpdatedDescriber implements TimelineDescriber<PromotionUpd
                         (FreightCreated freight) -> freight.freightId().equals(update.freightId()))
                 .map(freight -> TimelineContext.millisBetween(freight.event().createdAt(), update.updatedAt()))
                 .orElse(null);
-        String rollback = entry.stored().rollback() ? " (a rollback)" : "";
+        String rollback = isRollback(entry) ? " (a rollback)" : "";
         return entry.step(
                 StepKind.PROMOTION_CREATED,
                 StepOutcome.INFO,

@@ -17,9 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * A commit's timeline: every step from its webhook to the last stage, read from the console's read model. It
- * supersedes promotion-service's partial one, which knows only Freight and promotions.
+ * supersedes promotion-service's partial one, which knows only Freight and promotions. Rooted at {@code /} like the
+ * other resources under {@code /timeline} (the commit's stream), so their paths are matched together.
  */
-@Path("/timeline")
+@Path("/")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "timeline")
@@ -32,7 +33,7 @@ public class TimelineResource {
     }
 
     @GET
-    @Path("{commit}")
+    @Path("timeline/{commit}")
     @Blocking
     @Operation(
             summary = "A commit's way from its webhook to the last stage",

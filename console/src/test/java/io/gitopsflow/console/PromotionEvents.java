@@ -5,11 +5,13 @@ import io.gitopsflow.events.AnalysisCompleted.MetricResult;
 import io.gitopsflow.events.AnalysisTemplateRef;
 import io.gitopsflow.events.BuildDurations;
 import io.gitopsflow.events.BuildFailed;
+import io.gitopsflow.events.BuildStarted;
 import io.gitopsflow.events.FreightCreated;
 import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.ImageRef;
 import io.gitopsflow.events.ManifestUpdated;
+import io.gitopsflow.events.PipelineConfigured;
 import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.events.PromotionUpdated;
 import io.gitopsflow.events.PromotionUpdated.Change;
@@ -17,6 +19,7 @@ import io.gitopsflow.events.PromotionUpdated.Phase;
 import io.gitopsflow.events.SourceCommit;
 import io.gitopsflow.events.StagePromoted;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +81,54 @@ public final class PromotionEvents {
                 new BuildDurations(900, 4100, 0, 5000));
     }
 
+    /** build-worker took {@code buildId} from its queue, for its {@code attempt}th start. */
+    public static BuildStarted buildStarted(
+            String buildId, SourceCommit source, Instant queuedAt, Instant startedAt, int attempt) {
+        return new BuildStarted(
+                buildId,
+                source,
+                "jib",
+                queuedAt,
+                startedAt,
+                startedAt.toEpochMilli() - queuedAt.toEpochMilli(),
+                attempt);
+    }
+
+    /** {@code project}'s definition with {@code stages} in order (each after the one before), fingerprint of {@code mark}. */
+    public static PipelineConfigured pipelineConfigured(String project, String mark, Instant at, String... stages) {
+        List<PipelineConfigured.Stage> declared = new ArrayList<>();
+        for (int i = 0; i < stages.length; i++) {
+            List<String> upstream = i == 0 ? List.of() : List.of(stages[i - 1]);
+            declared.add(new PipelineConfigured.Stage(
+                    stages[i],
+                    upstream,
+                    i == 0,
+                    true,
+                    i == 0 ? 0 : 1,
+                    i == 0 ? null : "release-manager",
+                    0,
+                    List.of(),
+                    null,
+                    List.of()));
+        }
+        PipelineConfigured.Warehouse warehouse = new PipelineConfigured.Warehouse(
+                "images",
+                List.of(new PipelineConfigured.Subscription(
+                        "registry.test/acme/" + project,
+                        PipelineConfigured.TagStrategy.NEWEST,
+                        null,
+                        null,
+                        List.of(),
+                        List.of(),
+                        List.of())));
+        return new PipelineConfigured(project, project + ".yaml", false, warehouse, declared, mark.repeat(64), at);
+    }
+
+    /** {@code project}'s pipeline file was deleted. */
+    public static PipelineConfigured pipelineRemoved(String project, Instant at) {
+        return new PipelineConfigured(project, project + ".yaml", true, null, List.of(), "f".repeat(64), at);
+    }
+
     /** The Freight {@code freightId} of {@code project}'s Warehouse holding {@code image}. */
     public static FreightCreated freightCreated(
             String freightId, String alias, String project, ImageRef image, SourceCommit source, Instant at) {
@@ -85,9 +136,22 @@ public final class PromotionEvents {
                 freightId, alias, project, "images", List.of(image), source.commit(), List.of(source), at);
     }
 
-    /** A change of a promotion: the one place the record is built, so a new field of the contract is one edit. */
+    /** A change of a promotion that is not a rollback. */
     public static PromotionUpdated updated(
             Promotion promotion, Change change, Phase phase, Phase previous, String actor, String reason, Instant at) {
+        return updated(promotion, false, change, phase, previous, actor, reason, at);
+    }
+
+    /** A change of a promotion: the one place the record is built, so a new field of the contract is one edit. */
+    public static PromotionUpdated updated(
+            Promotion promotion,
+            boolean rollback,
+            Change change,
+            Phase phase,
+            Phase previous,
+            String actor,
+            String reason,
+            Instant at) {
         return new PromotionUpdated(
                 promotion.id(),
                 promotion.project(),
@@ -95,6 +159,7 @@ public final class PromotionEvents {
                 promotion.freightId(),
                 promotion.alias(),
                 promotion.commit(),
+                rollback,
                 change,
                 phase,
                 previous,

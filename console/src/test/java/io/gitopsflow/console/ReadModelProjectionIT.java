@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agroal.api.AgroalDataSource;
 import io.gitopsflow.console.PromotionEvents.Promotion;
 import io.gitopsflow.console.ScriptedFlow.Step;
+import io.gitopsflow.events.BuildStarted;
 import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.events.PromotionUpdated;
@@ -78,6 +79,13 @@ class ReadModelProjectionIT {
                         + flow.commit + " 1200/8300/2100/11600");
         assertThat(probe.instant("select finished_at from build where build_id = ?", flow.buildId))
                 .isEqualTo(imageAt);
+        Instant startedAt = time(flow, "build");
+        assertThat(probe.text("select attempt from build where build_id = ?", flow.buildId))
+                .isEqualTo("1");
+        assertThat(probe.instant("select started_at from build where build_id = ?", flow.buildId))
+                .isEqualTo(startedAt);
+        assertThat(probe.instant("select queued_at from build where build_id = ?", flow.buildId))
+                .isEqualTo(startedAt.minusMillis(400));
         assertThat(probe.text(
                         "select origin || ' ' || build_id || ' ' || commit_sha || ' ' || tags::text from image"
                                 + " where repository = ?",
@@ -176,6 +184,7 @@ class ReadModelProjectionIT {
                 "freight",
                 "image",
                 "push",
+                "build",
                 "dev.health_check",
                 "dev.written",
                 "dev.requested",
@@ -220,6 +229,9 @@ class ReadModelProjectionIT {
     /** When the step {@code label} of {@code flow} happened, as its event says. */
     private static Instant time(ScriptedFlow flow, String label) {
         Object event = flow.step(label).event().data();
+        if (event instanceof BuildStarted start) {
+            return start.startedAt();
+        }
         if (event instanceof ImagePublished image) {
             return image.publishedAt();
         }

@@ -65,6 +65,11 @@ final class ScriptedFlow {
                 "push",
                 EventType.COMMIT_PUSHED,
                 FlowEvents.commitPushed(repository, commit, start.minusSeconds(60), next()));
+        Instant queuedAt = next();
+        add(
+                "build",
+                EventType.BUILD_STARTED,
+                PromotionEvents.buildStarted(buildId, source, queuedAt, queuedAt.plusMillis(400), 1));
         ImagePublished built = PromotionEvents.builtImage(imageRepository, image.digest(), source, buildId, next());
         add("image", EventType.IMAGE_PUBLISHED, built);
         add(

@@ -4,6 +4,7 @@ import static io.gitopsflow.console.repository.CommitRepository.timestamp;
 
 import io.gitopsflow.events.BuildDurations;
 import io.gitopsflow.events.BuildFailed;
+import io.gitopsflow.events.BuildStarted;
 import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.SourceCommit;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,27 @@ public class BuildRepository {
             + " build_millis = excluded.build_millis, push_millis = excluded.push_millis,"
             + " total_millis = excluded.total_millis"
             + " where b.finished_at is null or b.finished_at < excluded.finished_at";
+
+    // a start fills the build's queue and start times from its latest attempt; the outcome is left alone, so a start
+    // that arrives after the end (or a redelivered older attempt) never makes a finished build running again
+    private static final String START = "insert into build as b (build_id, repository, commit_sha, ref, attempt,"
+            + " queued_at, started_at) values (?, ?, ?, ?, ?, ?, ?) on conflict (build_id) do update set"
+            + " ref = coalesce(b.ref, excluded.ref), attempt = excluded.attempt, queued_at = excluded.queued_at,"
+            + " started_at = excluded.started_at where b.attempt is null or b.attempt < excluded.attempt";
+
+    /** The build {@code start} names was taken from the queue (for its {@code attempt}th time). */
+    public void started(Connection connection, BuildStarted start) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(START)) {
+            statement.setString(1, start.buildId());
+            statement.setString(2, start.source().repository());
+            statement.setString(3, start.source().commit());
+            statement.setString(4, start.source().ref());
+            statement.setInt(5, start.attempt());
+            statement.setTimestamp(6, timestamp(start.queuedAt()));
+            statement.setTimestamp(7, timestamp(start.startedAt()));
+            statement.executeUpdate();
+        }
+    }
 
     /** The build that made {@code image} succeeded (the image was built by build-worker from a known commit). */
     public void succeeded(Connection connection, ImagePublished image) throws SQLException {

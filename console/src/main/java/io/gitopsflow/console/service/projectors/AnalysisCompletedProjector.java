@@ -34,6 +34,12 @@ public class AnalysisCompletedProjector implements Projector<AnalysisCompleted> 
                 event.completedAt(), null, event.project(), event.stage(), event.promotionId(), event.freightId());
     }
 
+    /** A run completes once: its completion published again under a new id is the same event. */
+    @Override
+    public String identity(AnalysisCompleted event) {
+        return event.analysisRunId();
+    }
+
     @Override
     public void project(EventEnvelope<AnalysisCompleted> event, Connection connection) throws SQLException {
         runs.completed(connection, event.data());

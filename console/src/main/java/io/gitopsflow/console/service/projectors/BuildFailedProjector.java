@@ -30,6 +30,12 @@ public class BuildFailedProjector implements Projector<BuildFailed> {
         return new EventKeys(event.failedAt(), event.source().commit(), null, null, null, null);
     }
 
+    /** One end of a build, published again under a new id by build-worker's outbox. */
+    @Override
+    public String identity(BuildFailed event) {
+        return event.buildId() + "@" + event.failedAt();
+    }
+
     @Override
     public void project(EventEnvelope<BuildFailed> event, Connection connection) throws SQLException {
         builds.failed(connection, event.data());

@@ -37,6 +37,15 @@ public class ImagePublishedProjector implements Projector<ImagePublished> {
         return new EventKeys(event.publishedAt(), commit, null, null, null, null);
     }
 
+    /** One announcement of an image, published again under a new id by build-worker's or the gateway's outbox. */
+    @Override
+    public String identity(ImagePublished event) {
+        String announcement = event.buildId() != null
+                ? "build:" + event.buildId()
+                : event.origin().name() + ":" + event.imageRepository() + "@" + event.digest() + ":" + event.tags();
+        return announcement + "@" + event.publishedAt();
+    }
+
     @Override
     public void project(EventEnvelope<ImagePublished> event, Connection connection) throws SQLException {
         ImagePublished image = event.data();

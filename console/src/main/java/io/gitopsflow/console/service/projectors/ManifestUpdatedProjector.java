@@ -35,6 +35,12 @@ public class ManifestUpdatedProjector implements Projector<ManifestUpdated> {
                 event.updatedAt(), null, event.project(), event.stage(), event.promotionId(), event.freightId());
     }
 
+    /** One answer to a write request, published again under a new id by gitops-writer's outbox. */
+    @Override
+    public String identity(ManifestUpdated event) {
+        return event.requestId() + "@" + event.updatedAt();
+    }
+
     @Override
     public void project(EventEnvelope<ManifestUpdated> event, Connection connection) throws SQLException {
         writes.updated(connection, event.data());

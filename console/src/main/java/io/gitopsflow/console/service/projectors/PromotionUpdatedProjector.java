@@ -60,7 +60,7 @@ public class PromotionUpdatedProjector implements Projector<PromotionUpdated> {
                 update.freightId(),
                 update.freightAlias(),
                 update.sourceCommit(),
-                false,
+                update.rollback(),
                 created ? update.updatedAt() : null,
                 created ? update.actor() : null,
                 null,

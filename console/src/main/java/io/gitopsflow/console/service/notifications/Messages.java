@@ -9,6 +9,7 @@ import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.events.codec.EventEnvelope;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -64,8 +65,7 @@ public final class Messages {
                                 facts(outcome).entrySet().stream()
                                         .filter(fact ->
                                                 !"Pipeline".equals(fact.getKey()) && !"Stage".equals(fact.getKey()))
-                                        .map(fact -> fact.getKey().toLowerCase(java.util.Locale.ROOT) + " "
-                                                + fact.getValue())
+                                        .map(fact -> fact.getKey().toLowerCase(Locale.ROOT) + " " + fact.getValue())
                                         .toList())));
         return message;
     }

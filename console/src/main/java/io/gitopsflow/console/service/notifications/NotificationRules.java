@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The notification rules and receivers, checked once when the console starts (a rule naming an unknown receiver, an
@@ -100,14 +101,14 @@ public class NotificationRules {
         if (!"*".equals(pipeline) && !ResourceNames.isDnsLabel(pipeline)) {
             throw new IllegalArgumentException(prefix + ".pipeline must be a pipeline name or *, not " + pipeline);
         }
-        Set<String> stages = new java.util.TreeSet<>();
+        Set<String> stages = new TreeSet<>();
         for (String stage : rule.stages().orElse(List.of())) {
             if (!stage.isBlank()) {
                 stages.add(requireLabel(prefix + ".stages", stage.trim()));
             }
         }
         Set<Trigger> on = EnumSet.noneOf(Trigger.class);
-        rule.on().forEach(name1 -> on.add(Trigger.parse(name1)));
+        rule.on().forEach(outcome -> on.add(Trigger.parse(outcome)));
         List<String> targets = new ArrayList<>();
         for (String receiver : rule.receivers()) {
             String wanted = receiver.trim();

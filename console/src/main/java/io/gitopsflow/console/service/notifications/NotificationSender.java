@@ -60,8 +60,8 @@ public class NotificationSender implements WorkRunner.Work {
                 .replaceWithVoid();
     }
 
-    /** One try of the notification {@code id}; the next one, if any, is due at the returned time from now. */
-    Uni<Void> tryOnce(String id) {
+    /** One try of the notification {@code id}, stored while this instance still holds it. */
+    private Uni<Void> tryOnce(String id) {
         return queue.load(id, owner).chain(claimed -> {
             if (claimed == null) {
                 return Uni.createFrom().voidItem(); // another instance took it over meanwhile

@@ -3,6 +3,7 @@ package io.gitopsflow.console.service.notifications;
 import io.gitopsflow.events.AnalysisCompleted;
 import io.gitopsflow.events.PromotionUpdated;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * What a message says about a promotion's outcome, read from the event that is its sign.
@@ -51,9 +52,7 @@ public record Outcome(
                     verdict.freightId(),
                     commit,
                     null,
-                    blankToNull(verdict.phase().name().charAt(0)
-                            + verdict.phase().name().substring(1).toLowerCase(java.util.Locale.ROOT)
-                            + (verdict.message().isBlank() ? "" : ": " + verdict.message())),
+                    verdictReason(verdict),
                     verdict.completedAt());
         }
         throw new IllegalArgumentException(
@@ -71,6 +70,13 @@ public record Outcome(
             case VERIFICATION_FAILED -> where + ": " + what + " failed verification";
             case ROLLED_BACK -> where + ": rollback to " + what + " started";
         };
+    }
+
+    /** "Failed: error-rate above 0.05", as Argo names the phase. */
+    private static String verdictReason(AnalysisCompleted verdict) {
+        String phase = verdict.phase().name();
+        String named = phase.charAt(0) + phase.substring(1).toLowerCase(Locale.ROOT);
+        return verdict.message().isBlank() ? named : named + ": " + verdict.message();
     }
 
     private static String blankToNull(String text) {

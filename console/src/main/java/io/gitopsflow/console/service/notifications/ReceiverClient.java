@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
@@ -71,7 +72,7 @@ public class ReceiverClient {
                 .recoverWithItem(failure -> new Answer(null, redact(receiver, describe(failure)), null));
     }
 
-    private static Answer answer(io.vertx.core.http.HttpClientResponse response, Buffer body) {
+    private static Answer answer(HttpClientResponse response, Buffer body) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return new Answer(status, null, null);

@@ -45,7 +45,7 @@ public final class TriggerDetector {
         List<Trigger> triggers = new ArrayList<>();
         switch (update.change()) {
             case CREATED -> {
-                if (RollbackFlag.of(update)) {
+                if (Boolean.TRUE.equals(update.rollback())) {
                     triggers.add(Trigger.ROLLED_BACK);
                 }
                 if (update.phase() == Phase.PENDING

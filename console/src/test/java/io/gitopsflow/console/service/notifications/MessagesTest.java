@@ -23,6 +23,7 @@ class MessagesTest {
             NotificationEvents.FREIGHT,
             "brave-otter",
             "c".repeat(40),
+            false,
             PromotionUpdated.Change.PHASE_CHANGED,
             Phase.FAILED,
             Phase.WRITING,

@@ -23,6 +23,17 @@ final class NotificationEvents {
 
     static PromotionUpdated update(
             String project, String stage, String promotionId, Change change, Phase phase, Phase previous) {
+        return update(project, stage, promotionId, false, change, phase, previous);
+    }
+
+    static PromotionUpdated update(
+            String project,
+            String stage,
+            String promotionId,
+            boolean rollback,
+            Change change,
+            Phase phase,
+            Phase previous) {
         return new PromotionUpdated(
                 promotionId,
                 project,
@@ -30,6 +41,7 @@ final class NotificationEvents {
                 FREIGHT,
                 "brave-otter",
                 "c".repeat(40),
+                rollback,
                 change,
                 phase,
                 previous,
@@ -40,6 +52,10 @@ final class NotificationEvents {
 
     static PromotionUpdated created(String project, String stage) {
         return update(project, stage, UUID.randomUUID().toString(), Change.CREATED, Phase.PENDING, null);
+    }
+
+    static PromotionUpdated rollback(String project, String stage) {
+        return update(project, stage, UUID.randomUUID().toString(), true, Change.CREATED, Phase.PENDING, null);
     }
 
     static PromotionUpdated phaseChanged(String project, String stage, Phase from, Phase to) {

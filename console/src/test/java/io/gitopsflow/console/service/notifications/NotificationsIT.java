@@ -160,6 +160,28 @@ class NotificationsIT {
     }
 
     @Test
+    void aRollbackIsToldAsARollback() {
+        PromotionUpdated rollback = NotificationEvents.rollback("notify-books", "prod");
+        driver.project(rollback);
+
+        // the stage may require approvals (another test defines it so): then a second message says it waits
+        await().atMost(WAIT)
+                .until(() -> requests("/hooks/webhook", rollback.promotionId()).stream()
+                        .anyMatch(request ->
+                                request.getHeader("X-Gitops-Flow-Outcome").equals("rolled-back")));
+        assertThat(requests("/hooks/slack", rollback.promotionId()))
+                .filteredOn(request -> request.getBodyAsString().contains(":rewind: *"))
+                .singleElement()
+                .satisfies(request ->
+                        assertThat(request.getBodyAsString()).contains("rollback to Freight brave-otter started"));
+        assertThat(requests("/hooks/webhook", rollback.promotionId()))
+                .filteredOn(
+                        request -> request.getHeader("X-Gitops-Flow-Outcome").equals("rolled-back"))
+                .singleElement()
+                .satisfies(request -> assertThat(request.getBodyAsString()).contains("\"rollback\":true"));
+    }
+
+    @Test
     void aReceiverAnswering500TwiceGetsItOnTheThirdTry() {
         String promotion = UUID.randomUUID().toString();
         String scenario = "flaky-" + promotion;

@@ -38,6 +38,14 @@ class TriggerDetectorTest {
     }
 
     @Test
+    void aPromotionCreatedAsARollbackIsARollbackAndMayAlsoWaitForApproval() throws SQLException {
+        assertThat(TriggerDetector.triggers(NotificationEvents.rollback("books", "prod"), NOT_REQUIRED))
+                .containsExactly(Trigger.ROLLED_BACK);
+        assertThat(TriggerDetector.triggers(NotificationEvents.rollback("books", "prod"), REQUIRED))
+                .containsExactly(Trigger.ROLLED_BACK, Trigger.AWAITING_APPROVAL);
+    }
+
+    @Test
     void aPhaseChangeToSucceededIsASuccess() throws SQLException {
         assertThat(TriggerDetector.triggers(phaseChanged("books", "prod", Phase.VERIFYING, Phase.SUCCEEDED), UNKNOWN))
                 .containsExactly(Trigger.SUCCEEDED);

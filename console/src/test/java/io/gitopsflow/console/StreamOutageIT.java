@@ -1,7 +1,9 @@
 package io.gitopsflow.console;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 import io.agroal.api.AgroalDataSource;
 import io.gitopsflow.console.service.ChangeAnnouncer;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The live streams through a database outage: the console listens again on the change channel when PostgreSQL comes
- * back, and an open stream, which stayed open meanwhile, receives the changes committed after that.
+ * back, and an open stream, which stayed open meanwhile, receives the changes committed after that; the health
+ * details say when it does not hear the changes.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -65,8 +68,10 @@ class StreamOutageIT {
 
             OutagePostgresTestResource.server().stopServer();
             await().atMost(WAIT).until(() -> !feed.live());
+            given().when().get("/q/health/well").then().statusCode(503).body(containsString("live streams"));
             OutagePostgresTestResource.server().startServer();
             await().atMost(WAIT).until(feed::live);
+            given().when().get("/q/health/well").then().statusCode(200);
 
             ProjectedEvent change = projected(pipeline);
             // the pool's connections from before the outage are broken: each failed one is dropped, a new one follows

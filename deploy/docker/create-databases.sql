@@ -4,3 +4,4 @@ create database build_worker;
 create database gitops_writer;
 create database promotion_service;
 create database analysis_service;
+create database console;

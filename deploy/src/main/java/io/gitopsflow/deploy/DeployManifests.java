@@ -110,17 +110,22 @@ public final class DeployManifests {
     static String kafkaTopics() {
         List<Object> topics = new ArrayList<>();
         for (EventType<?> type : EventType.all()) {
-            topics.add(kafkaTopic(type.topic(), PARTITIONS, RETENTION_MS));
-            topics.add(kafkaTopic(Topics.deadLetter(type.topic()), DEAD_LETTER_PARTITIONS, DEAD_LETTER_RETENTION_MS));
+            topics.add(kafkaTopic(type.topic(), PARTITIONS, RETENTION_MS, Topics.compacted(type.topic())));
+            topics.add(kafkaTopic(
+                    Topics.deadLetter(type.topic()), DEAD_LETTER_PARTITIONS, DEAD_LETTER_RETENTION_MS, false));
         }
         return dumpAll(topics);
     }
 
-    private static Map<String, Object> kafkaTopic(String name, int partitions, long retentionMs) {
+    /**
+     * A compacted topic keeps the last record of every key whatever its age ({@code retention.ms} only bounds the
+     * older ones), so a consumer replaying it finds every key's current state.
+     */
+    private static Map<String, Object> kafkaTopic(String name, int partitions, long retentionMs, boolean compacted) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("retention.ms", retentionMs);
         config.put("min.insync.replicas", 2);
-        config.put("cleanup.policy", "delete");
+        config.put("cleanup.policy", compacted ? "compact" : "delete");
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("partitions", partitions);
         spec.put("replicas", 3);

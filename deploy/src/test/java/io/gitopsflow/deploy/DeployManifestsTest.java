@@ -219,6 +219,23 @@ class DeployManifestsTest {
             assertThat((Integer) map(topic, "spec").get("partitions")).isPositive();
             assertThat(map(map(topic, "spec"), "config")).containsKey("retention.ms");
         }
+        assertThat(map(map(byName.get(Topics.PIPELINE_CONFIGURED), "spec"), "config"))
+                .containsEntry("cleanup.policy", "compact");
+        assertThat(map(map(byName.get(Topics.PROMOTION_UPDATED), "spec"), "config"))
+                .containsEntry("cleanup.policy", "delete");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dockerComposeCompactsTheCompactedTopics() throws IOException {
+        Map<String, Object> compacted =
+                map(map(load(ROOT.resolve("docker-compose.yml")).get(0), "services"), "compacted-topics");
+        List<String> entrypoint = (List<String>) compacted.get("entrypoint");
+        for (EventType<?> type : EventType.all()) {
+            if (Topics.compacted(type.topic())) {
+                assertThat(entrypoint).contains(type.topic(), "cleanup.policy=compact");
+            }
+        }
     }
 
     @Test

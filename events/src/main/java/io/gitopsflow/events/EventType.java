@@ -34,6 +34,12 @@ public record EventType<T extends GitopsFlowEvent>(
             BuildFailed.class,
             "schemas/build-failed.v1.json",
             "repository full name, e.g. acme/books-api");
+    public static final EventType<BuildStarted> BUILD_STARTED = new EventType<>(
+            Topics.BUILD_STARTED,
+            CloudEventTypes.BUILD_STARTED,
+            BuildStarted.class,
+            "schemas/build-started.v1.json",
+            "repository full name, e.g. acme/books-api");
     public static final EventType<PromotionRequested> PROMOTION_REQUESTED = new EventType<>(
             Topics.PROMOTION_REQUESTED,
             CloudEventTypes.PROMOTION_REQUESTED,
@@ -70,9 +76,16 @@ public record EventType<T extends GitopsFlowEvent>(
             PromotionUpdated.class,
             "schemas/promotion-updated.v1.json",
             "project and stage, `<project>/<stage>`");
+    public static final EventType<PipelineConfigured> PIPELINE_CONFIGURED = new EventType<>(
+            Topics.PIPELINE_CONFIGURED,
+            CloudEventTypes.PIPELINE_CONFIGURED,
+            PipelineConfigured.class,
+            "schemas/pipeline-configured.v1.json",
+            "project (the pipeline's name); the topic is compacted");
 
     private static final List<EventType<?>> ALL = List.of(
             COMMIT_PUSHED,
+            BUILD_STARTED,
             IMAGE_PUBLISHED,
             BUILD_FAILED,
             PROMOTION_REQUESTED,
@@ -80,7 +93,8 @@ public record EventType<T extends GitopsFlowEvent>(
             STAGE_PROMOTED,
             ANALYSIS_COMPLETED,
             FREIGHT_CREATED,
-            PROMOTION_UPDATED);
+            PROMOTION_UPDATED,
+            PIPELINE_CONFIGURED);
 
     /** Every event of the contract, in the order of the flow. */
     public static List<EventType<?>> all() {

@@ -1,5 +1,6 @@
 package io.gitopsflow.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gitopsflow.events.validation.ResourceNames;
 import java.time.Instant;
@@ -16,6 +17,9 @@ import java.time.Instant;
  * @param freightId the Freight's content-hash id
  * @param freightAlias the Freight's human alias, or null
  * @param sourceCommit the application commit the Freight follows (the correlation of the change), or null
+ * @param rollback true when the promotion is a rollback: a person promoted an older Freight than the stage's newest;
+ *     on every update of that promotion; never null (absent from the JSON when false, and read as false when absent,
+ *     as producers before it wrote no such field)
  * @param change what changed
  * @param phase the promotion's phase after the change
  * @param previousPhase the phase before, when the change moved it; null otherwise
@@ -30,6 +34,7 @@ public record PromotionUpdated(
         String freightId,
         String freightAlias,
         String sourceCommit,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean rollback,
         Change change,
         Phase phase,
         Phase previousPhase,
@@ -46,6 +51,7 @@ public record PromotionUpdated(
         if (sourceCommit != null) {
             Require.gitSha(sourceCommit, "sourceCommit");
         }
+        rollback = Boolean.TRUE.equals(rollback);
         Require.present(change, "change");
         Require.present(phase, "phase");
         if (change.movesPhase() != (previousPhase != null)) {

@@ -365,6 +365,7 @@ public final class EventSamples {
                 FREIGHT_ID,
                 "brave-otter",
                 HEAD_COMMIT,
+                false,
                 PromotionUpdated.Change.PHASE_CHANGED,
                 PromotionUpdated.Phase.FAILED,
                 PromotionUpdated.Phase.VERIFYING,
@@ -382,6 +383,7 @@ public final class EventSamples {
                 FREIGHT_ID,
                 null,
                 null,
+                false,
                 PromotionUpdated.Change.CREATED,
                 PromotionUpdated.Phase.PENDING,
                 null,
@@ -399,6 +401,7 @@ public final class EventSamples {
                 FREIGHT_ID,
                 "brave-otter",
                 HEAD_COMMIT,
+                false,
                 PromotionUpdated.Change.APPROVED,
                 PromotionUpdated.Phase.PENDING,
                 null,
@@ -407,10 +410,116 @@ public final class EventSamples {
                 Instant.parse("2025-05-08T07:44:02Z"));
     }
 
+    /** A person rolled prod back to an older Freight: the rollback's promotion moved on to Writing. */
+    public static PromotionUpdated promotionUpdatedRollback() {
+        return new PromotionUpdated(
+                "prod.01jtm2b6q0c8h4z7w9y3x5v1k2.9c41d2e",
+                PROJECT,
+                "prod",
+                "9c41d2e0b7a35f1c68e0d4b2a9f7c3e1d5b8a6f0",
+                "calm-lynx",
+                FIRST_COMMIT,
+                true,
+                PromotionUpdated.Change.PHASE_CHANGED,
+                PromotionUpdated.Phase.WRITING,
+                PromotionUpdated.Phase.PENDING,
+                "dave",
+                "roll back: 5xx after the release",
+                Instant.parse("2025-05-08T08:10:40Z"));
+    }
+
+    /** build-worker took the build of the head commit of {@link #commitPushed()} from its queue. */
+    public static BuildStarted buildStarted() {
+        return new BuildStarted(
+                BUILD_ID,
+                sourceCommit(),
+                "jib",
+                Instant.parse("2025-05-06T09:14:03.611Z"),
+                Instant.parse("2025-05-06T09:15:28.050Z"),
+                84_439,
+                1);
+    }
+
+    /** Minimal: another instance took the build over after a lease ran out; the builder is not known yet. */
+    public static BuildStarted buildStartedTakenOver() {
+        return new BuildStarted(
+                "build-3f2a1b9-13",
+                new SourceCommit(REPOSITORY, null, HEAD_COMMIT, null),
+                null,
+                Instant.parse("2025-05-06T09:14:03.611Z"),
+                Instant.parse("2025-05-06T09:15:45Z"),
+                101_389,
+                2);
+    }
+
+    /** The books-api pipeline: dev from the Warehouse, staging with 1 approver, prod with 2, a window and a gate. */
+    public static PipelineConfigured pipelineConfigured() {
+        PipelineConfigured.Warehouse warehouse = new PipelineConfigured.Warehouse(
+                "books-api",
+                List.of(new PipelineConfigured.Subscription(
+                        IMAGE_REPOSITORY,
+                        PipelineConfigured.TagStrategy.NEWEST,
+                        null,
+                        null,
+                        List.of("^main-"),
+                        List.of("*-debug"),
+                        List.of())));
+        AnalysisTemplateRef successRate = new AnalysisTemplateRef("success-rate", false, Map.of("service", "books"));
+        return new PipelineConfigured(
+                PROJECT,
+                "books-api.yaml",
+                false,
+                warehouse,
+                List.of(
+                        new PipelineConfigured.Stage(
+                                "dev", List.of(), true, true, 0, null, 0, List.of(successRate), null, List.of()),
+                        new PipelineConfigured.Stage(
+                                "staging",
+                                List.of("dev"),
+                                false,
+                                true,
+                                1,
+                                "release-manager",
+                                600,
+                                List.of(successRate),
+                                new PipelineConfigured.HealthGate("argocd", "books-api-staging", 300),
+                                List.of()),
+                        new PipelineConfigured.Stage(
+                                "prod",
+                                List.of("staging"),
+                                false,
+                                false,
+                                2,
+                                "release-manager",
+                                3_600,
+                                List.of(successRate),
+                                new PipelineConfigured.HealthGate("argocd", "books-api-prod", 600),
+                                List.of(new PipelineConfigured.PromotionWindow(
+                                        PipelineConfigured.PromotionWindow.Kind.DENY,
+                                        "0 18 * * 5",
+                                        230_400,
+                                        "Europe/Berlin")))),
+                "5d41402abc4b2a76b9719d911017c592ae0d5b3a0c8e1f7a9c2d4b6e8f0a1c3e",
+                Instant.parse("2025-05-05T08:00:00.250Z"));
+    }
+
+    /** The file of the books-api pipeline was deleted: removed, so no warehouse and no stages. */
+    public static PipelineConfigured pipelineConfiguredRemoved() {
+        return new PipelineConfigured(
+                PROJECT,
+                "books-api.yaml",
+                true,
+                null,
+                List.of(),
+                "a3f5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5",
+                Instant.parse("2025-06-01T10:00:00Z"));
+    }
+
     /** The full sample of every event, in the order of {@link EventType#all()}. */
     public static List<GitopsFlowEvent> full() {
         return List.of(
                 commitPushed(),
+                buildStarted(),
                 imagePublished(),
                 buildFailed(),
                 promotionRequested(),
@@ -418,13 +527,15 @@ public final class EventSamples {
                 stagePromoted(),
                 analysisCompleted(),
                 freightCreated(),
-                promotionUpdated());
+                promotionUpdated(),
+                pipelineConfigured());
     }
 
     /** The variants that leave optional fields null, at least one of every event. */
     public static List<GitopsFlowEvent> minimal() {
         return List.of(
                 tagPushedWithoutCommits(),
+                buildStartedTakenOver(),
                 imagePublishedFromRegistry(),
                 buildFailedWithoutSpec(),
                 promotionRequestedByDigest(),
@@ -434,7 +545,9 @@ public final class EventSamples {
                 analysisCompletedWithError(),
                 freightCreatedFromRegistry(),
                 promotionUpdatedCreated(),
-                promotionUpdatedApproved());
+                promotionUpdatedApproved(),
+                promotionUpdatedRollback(),
+                pipelineConfiguredRemoved());
     }
 
     /** Every sample: the full ones, then the minimal ones. */

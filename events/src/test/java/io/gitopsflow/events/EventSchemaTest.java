@@ -72,31 +72,38 @@ class EventSchemaTest {
     private static final Set<String> CONDITIONS = Set.of("if", "then", "else");
 
     /** The record each {@code $defs} entry describes, so the schema's properties can be held against its components. */
-    private static final Map<String, Class<? extends Record>> DEFINED_RECORDS = Map.of(
-            "imageRef", ImageRef.class,
-            "sourceCommit", SourceCommit.class,
-            "buildDurations", BuildDurations.class,
-            "gitOpsTarget", GitOpsTarget.class,
-            "analysisTemplateRef", AnalysisTemplateRef.class,
-            "gitRepository", CommitPushed.GitRepository.class,
-            "gitIdentity", CommitPushed.GitIdentity.class,
-            "commit", CommitPushed.Commit.class,
-            "metricResult", AnalysisCompleted.MetricResult.class);
+    private static final Map<String, Class<? extends Record>> DEFINED_RECORDS = Map.ofEntries(
+            Map.entry("imageRef", ImageRef.class),
+            Map.entry("sourceCommit", SourceCommit.class),
+            Map.entry("buildDurations", BuildDurations.class),
+            Map.entry("gitOpsTarget", GitOpsTarget.class),
+            Map.entry("analysisTemplateRef", AnalysisTemplateRef.class),
+            Map.entry("gitRepository", CommitPushed.GitRepository.class),
+            Map.entry("gitIdentity", CommitPushed.GitIdentity.class),
+            Map.entry("commit", CommitPushed.Commit.class),
+            Map.entry("metricResult", AnalysisCompleted.MetricResult.class),
+            Map.entry("warehouse", PipelineConfigured.Warehouse.class),
+            Map.entry("subscription", PipelineConfigured.Subscription.class),
+            Map.entry("pipelineStage", PipelineConfigured.Stage.class),
+            Map.entry("healthGate", PipelineConfigured.HealthGate.class),
+            Map.entry("promotionWindow", PipelineConfigured.PromotionWindow.class));
 
     /**
      * Fields the schema requires because producers always write them, but that the records fill in when they are
      * absent (an empty list, an empty text): the reader is more tolerant than the schema. A missing primitive fails.
      */
-    private static final Map<EventType<?>, Set<String>> DEFAULTED_ON_READ = Map.of(
-            EventType.COMMIT_PUSHED, Set.of("commits"),
-            EventType.IMAGE_PUBLISHED, Set.of(),
-            EventType.BUILD_FAILED, Set.of("logExcerpt"),
-            EventType.PROMOTION_REQUESTED, Set.of(),
-            EventType.MANIFEST_UPDATED, Set.of(),
-            EventType.STAGE_PROMOTED, Set.of("images", "manifestCommits", "verification"),
-            EventType.ANALYSIS_COMPLETED, Set.of("message", "metrics"),
-            EventType.FREIGHT_CREATED, Set.of("sources"),
-            EventType.PROMOTION_UPDATED, Set.of());
+    private static final Map<EventType<?>, Set<String>> DEFAULTED_ON_READ = Map.ofEntries(
+            Map.entry(EventType.COMMIT_PUSHED, Set.of("commits")),
+            Map.entry(EventType.BUILD_STARTED, Set.of()),
+            Map.entry(EventType.IMAGE_PUBLISHED, Set.of()),
+            Map.entry(EventType.BUILD_FAILED, Set.of("logExcerpt")),
+            Map.entry(EventType.PROMOTION_REQUESTED, Set.of()),
+            Map.entry(EventType.MANIFEST_UPDATED, Set.of()),
+            Map.entry(EventType.STAGE_PROMOTED, Set.of("images", "manifestCommits", "verification")),
+            Map.entry(EventType.ANALYSIS_COMPLETED, Set.of("message", "metrics")),
+            Map.entry(EventType.FREIGHT_CREATED, Set.of("sources")),
+            Map.entry(EventType.PROMOTION_UPDATED, Set.of()),
+            Map.entry(EventType.PIPELINE_CONFIGURED, Set.of()));
 
     static Stream<Arguments> eventTypes() {
         return EventType.all().stream().map(type -> arguments(named(type.topic(), type)));
@@ -177,7 +184,8 @@ class EventSchemaTest {
                 }
             });
         }
-        assertThat(uses).containsEntry("sourceCommit", 3).containsEntry("buildDurations", 2);
+        assertThat(uses).containsEntry("sourceCommit", 4).containsEntry("buildDurations", 2);
+        assertThat(uses).containsEntry("analysisTemplateRef", 2);
         assertThat(uses).containsEntry("gitOpsTarget", 2).containsEntry("imageRef", 3);
     }
 
@@ -304,7 +312,18 @@ class EventSchemaTest {
                 invalid(EventSamples.promotionUpdated(), "/change", "promoted", "change"),
                 invalid(EventSamples.promotionUpdated(), "/actor", " ", "actor"),
                 invalid(EventSamples.promotionUpdated(), "/previousPhase", null, "previousPhase"),
-                invalid(EventSamples.promotionUpdatedApproved(), "/previousPhase", "Pending", "previousPhase"));
+                invalid(EventSamples.promotionUpdatedApproved(), "/previousPhase", "Pending", "previousPhase"),
+                invalid(EventSamples.promotionUpdatedRollback(), "/rollback", "yes", "rollback"),
+                invalid(EventSamples.buildStarted(), "/attempt", 0, "attempt"),
+                invalid(EventSamples.buildStarted(), "/queueMillis", -5, "queueMillis"),
+                invalid(EventSamples.buildStarted(), "/builder", "Jib", "builder"),
+                invalid(EventSamples.pipelineConfigured(), "/fingerprint", "abc", "fingerprint"),
+                invalid(EventSamples.pipelineConfigured(), "/stages", List.of(), "stages"),
+                invalid(EventSamples.pipelineConfigured(), "/stages/1/requiredApprovals", -1, "requiredApprovals"),
+                invalid(EventSamples.pipelineConfigured(), "/stages/2/windows/0/kind", "maybe", "kind"),
+                invalid(EventSamples.pipelineConfigured(), "/warehouse/subscriptions/0/strategy", "oldest", "strategy"),
+                invalid(EventSamples.pipelineConfigured(), "/warehouse/subscriptions", List.of(), "subscriptions"),
+                invalid(EventSamples.pipelineConfigured(), "/stages/1/upstream", List.of(), "upstream"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package io.gitopsflow.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitopsflow.events.AnalysisCompleted;
 import io.gitopsflow.events.BuildFailed;
 import io.gitopsflow.events.CommitPushed;
@@ -28,12 +29,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * What {@code ./gitops-flow-local} shows while a commit moves: every event of the contract as it lands on its topic
  * (and anything sent to a dead-letter topic), and promotion-service's view of the pipeline — new Freight, each
- * stage's promotion as its state changes — with the exact commands that approve a promotion waiting for approval.
+ * stage's promotion as its state changes — with the exact commands that approve a promotion waiting for approval, and
+ * each notification the console sends the local receiver.
  * Times are relative to the last {@link #mark}, the webhook.
  */
 public final class LiveView implements AutoCloseable {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalStack stack;
     private final PromotionClient promotions;
@@ -55,6 +58,7 @@ public final class LiveView implements AutoCloseable {
     public static LiveView start(LocalStack stack, PrintStream out) {
         LiveView view = new LiveView(stack, out);
         view.events.onRecord(view::describe);
+        stack.notifications().onMessage(message -> view.print("notification", notification(message.body())));
         view.pipeline.setDaemon(true);
         view.pipeline.start();
         return view;
@@ -190,6 +194,34 @@ public final class LiveView implements AutoCloseable {
             }
             sleep(Duration.ofSeconds(1));
         }
+    }
+
+    /**
+     * A notification the console sent the local receiver, in a line: the CloudEvent's type and subject (a webhook
+     * receiver gets the CloudEvent as JSON), a chat message's text, or the start of anything else.
+     */
+    static String notification(String body) {
+        try {
+            JsonNode message = JSON.readTree(body);
+            if (message != null && message.hasNonNull("type")) {
+                return message.path("type").asText() + " "
+                        + message.path("subject").asText("")
+                        + (message.path("data").hasNonNull("phase")
+                                ? " " + message.path("data").path("phase").asText()
+                                : "");
+            }
+            if (message != null && message.hasNonNull("text")) {
+                return oneLine(message.path("text").asText());
+            }
+        } catch (java.io.IOException e) {
+            // not JSON: shown as it came
+        }
+        return oneLine(body);
+    }
+
+    private static String oneLine(String text) {
+        String line = text.replaceAll("\\s+", " ").trim();
+        return line.length() > 160 ? line.substring(0, 160) + "…" : line;
     }
 
     private void printApprovalCommands(String stage, String promotionId, int required) {

@@ -11,7 +11,8 @@ import java.util.concurrent.Executors;
 /**
  * {@code ./gitops-flow-local}: starts the {@link LocalStack} on the README's ports, pushes a commit to the sample
  * application and shows it moving live (webhook → build → image → Freight → dev manifest commit → verification →
- * waiting for approval), with the commands that approve it into staging and prod. Every later {@code git push} to
+ * waiting for approval), with the commands that approve it into staging and prod, the console's URL and the
+ * notifications it sends. Every later {@code git push} to
  * the sample application sends its webhook too, as a Git host would. Ctrl-C stops everything.
  */
 public final class LocalRun {
@@ -23,7 +24,7 @@ public final class LocalRun {
         Path root = Path.of(System.getProperty("gitopsflow.root", ".")).toAbsolutePath();
         long started = System.nanoTime();
         out.printf(
-                "Starting gitops-flow locally (Kafka, PostgreSQL, Git server, registry, Prometheus, five services)…%n");
+                "Starting gitops-flow locally (Kafka, PostgreSQL, Git server, registry, Prometheus, six services)…%n");
         LocalStack stack = LocalStack.start(root, true, out);
         CountDownLatch stopped = new CountDownLatch(1);
         ExecutorService webhooks = Executors.newSingleThreadExecutor();
@@ -65,8 +66,17 @@ public final class LocalRun {
                 "%nPush your own changes (each push sends a signed webhook):%n  git clone %s /tmp/books-api && cd"
                         + " /tmp/books-api && echo change >> site/index.html && git commit -am change && git push%n"
                         + "Follow the pipeline: curl -sS -H \"Authorization: Bearer $(cat %s)\" %s/pipelines/books/stages%n"
+                        + "See it in the console (%s): curl -sS -H \"Authorization: Bearer $(cat %s)\""
+                        + " %s/pipelines/books/board%n"
+                        + "The console's notifications of pipeline books go to %s and are printed here.%n"
                         + "Press Ctrl-C to stop everything.%n%n",
-                stack.applicationUrl(), stack.tokens().file("viewer"), stack.url("promotion-service"));
+                stack.applicationUrl(),
+                stack.tokens().file("viewer"),
+                stack.url("promotion-service"),
+                stack.url("console"),
+                stack.tokens().file("viewer"),
+                stack.url("console"),
+                stack.notifications().url());
         stopped.await();
     }
 

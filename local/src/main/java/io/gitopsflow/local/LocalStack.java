@@ -9,10 +9,7 @@ import io.gitopsflow.testkit.PrometheusServer;
 import io.gitopsflow.testkit.ServiceProcess;
 import io.gitopsflow.testkit.TestFolders;
 import io.gitopsflow.testkit.TestPostgres;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +26,10 @@ import java.util.concurrent.Future;
  * The whole of gitops-flow on this machine, without Docker: the testkit's real infrastructure — the Kafka broker
  * with every topic of the contract, PostgreSQL (a database per service), a Git smart-HTTP server holding a sample
  * application ({@code acme/books-api}) and a GitOps repository laid out like seed 000, Debian's
- * {@code docker-registry} and {@code prometheus} when installed — and the five packaged services, each its own
- * process configured against it, with a sample pipeline: dev auto-promotes and is verified by an analysis, staging
- * needs one approval, prod two distinct approvers. {@code ./gitops-flow-local}, the end-to-end test and the stack
+ * {@code docker-registry} and {@code prometheus} when installed — and the six packaged services (the five of the flow
+ * and the console), each its own process configured against it, with a sample pipeline: dev auto-promotes and is
+ * verified by an analysis, staging needs one approval, prod two distinct approvers; the console tells a local
+ * {@link NotificationReceiver} of its promotions. {@code ./gitops-flow-local}, the end-to-end test and the stack
  * benchmark all run this.
  */
 public final class LocalStack implements AutoCloseable {
@@ -43,7 +41,7 @@ public final class LocalStack implements AutoCloseable {
     public static final String GITOPS = "acme/gitops";
     public static final String PIPELINE = "books";
 
-    /** The services in the order of the flow, each with its port in the local run (8081…8085). */
+    /** The services in the order of the flow, then the console, each with its port in the local run (8081…8086). */
     public static final Map<String, Integer> SERVICES = servicesAndPorts();
 
     /**
@@ -62,6 +60,7 @@ public final class LocalStack implements AutoCloseable {
     private final PrometheusServer prometheus;
     private final MetricsTarget devApplication;
     private final LocalTokens tokens;
+    private final NotificationReceiver notifications;
     private final String registryHost;
     /** Where build-worker writes images when no registry runs; null when it pushes. */
     private final Path imageArchives;
@@ -112,12 +111,14 @@ public final class LocalStack implements AutoCloseable {
                 SampleRepositories.application(registry != null ? registryHost + "/base/static:1" : "scratch"));
         git.createRepository(GITOPS, SampleRepositories.gitops());
         tokens = LocalTokens.create(work.resolve("tokens"));
+        // the webhook the sample pipeline's notification rule makes the console call
+        notifications = NotificationReceiver.start();
         infrastructureMillis = (System.nanoTime() - started) / 1_000_000;
     }
 
     /**
-     * Starts the infrastructure and the five services of {@code root}'s build ({@code <service>/target/quarkus-app});
-     * with {@code fixedPorts} on 8081…8085 as the README says, else on free ports (tests). Progress goes to
+     * Starts the infrastructure and the six services of {@code root}'s build ({@code <service>/target/quarkus-app});
+     * with {@code fixedPorts} on 8081…8086 as the README says, else on free ports (tests). Progress goes to
      * {@code out}.
      */
     public static LocalStack start(Path root, boolean fixedPorts, PrintStream out) {
@@ -151,49 +152,10 @@ public final class LocalStack implements AutoCloseable {
         common.put("mp.jwt.verify.issuer", LocalTokens.ISSUER);
         common.put("mp.jwt.verify.publickey.location", tokens.publicKey().toString());
 
-        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
-        String gitHost = git.baseUrl().substring(0, git.baseUrl().length() - 1); // http://127.0.0.1:<port>/git
-        settings.put(
-                "event-gateway",
-                Map.of(
-                        "gitops-flow.gateway.secrets.default", WEBHOOK_SECRET,
-                        // pushes may name only the local Git server's repositories as their clone URL
-                        "gitops-flow.gateway.providers.github.clone-hosts", gitHost,
-                        "gitops-flow.gateway.providers.gitea.clone-hosts", gitHost,
-                        "gitops-flow.gateway.providers.gitlab.clone-hosts", gitHost));
-        Map<String, String> build = new LinkedHashMap<>();
-        build.put("gitops-flow.build.registry", registryHost);
-        build.put("gitops-flow.build.allow-insecure-registries", "true");
-        if (imageArchives != null) {
-            build.put("gitops-flow.build.oci-archive-directory", imageArchives.toString());
-        }
-        settings.put("build-worker", build);
-        settings.put(
-                "gitops-writer",
-                Map.of(
-                        "gitops-flow.writer.allowed-repositories", git.baseUrl(),
-                        // there is no cluster whose Argo CD it could refresh
-                        "gitops-flow.writer.refresh-argo-cd", "false",
-                        "gitops-flow.writer.work-directory",
-                                folder("writer-clones").toString()));
-        Path pipelines = write("pipelines/books.yaml", SamplePipeline.pipeline(registryHost, gitopsUrl()));
-        settings.put(
-                "promotion-service",
-                Map.of(
-                        "gitops-flow.promotion.pipelines",
-                        pipelines.getParent().toString(),
-                        "gitops-flow.promotion.reconcile-interval",
-                        "1s"));
-        Path templates = write(
-                "analysis-templates/books-success-rate.yaml",
-                prometheus != null
-                        ? SamplePipeline.prometheusTemplate(prometheus.url())
-                        : SamplePipeline.webTemplate(devApplication.url() + "/status"));
-        settings.put(
-                "analysis-service",
-                Map.of(
-                        "gitops-flow.analysis.templates-dir",
-                        templates.getParent().toString()));
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        SERVICES.forEach((name, port) -> ports.put(name, fixedPorts ? port : TestFolders.freePort()));
+        Map<String, Map<String, String>> settings = new ServiceSettings(this, devApplication.url(), notifications)
+                .perService("http://127.0.0.1:" + ports.get("promotion-service"));
 
         ExecutorService starting = Executors.newFixedThreadPool(SERVICES.size());
         try {
@@ -206,7 +168,7 @@ public final class LocalStack implements AutoCloseable {
                 properties.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
                 properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
                 properties.putAll(settings.get(name));
-                int port = fixedPorts ? SERVICES.get(name) : TestFolders.freePort();
+                int port = ports.get(name);
                 Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
                 Path log = work.resolve("logs").resolve(name + ".log");
                 futures.put(name, starting.submit(() -> {
@@ -256,29 +218,11 @@ public final class LocalStack implements AutoCloseable {
     private static Map<String, Integer> servicesAndPorts() {
         Map<String, Integer> services = new LinkedHashMap<>();
         int port = 8081;
-        for (String name :
-                List.of("event-gateway", "build-worker", "gitops-writer", "promotion-service", "analysis-service")) {
+        for (String name : List.of(
+                "event-gateway", "build-worker", "gitops-writer", "promotion-service", "analysis-service", "console")) {
             services.put(name, port++);
         }
         return java.util.Collections.unmodifiableMap(services);
-    }
-
-    private Path folder(String name) {
-        try {
-            return Files.createDirectories(work.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Path write(String relative, String content) {
-        Path file = work.resolve(relative);
-        try {
-            Files.createDirectories(file.getParent());
-            return Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 
     public String url(String service) {
@@ -303,6 +247,11 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalTokens tokens() {
         return tokens;
+    }
+
+    /** The receiver of the console's notifications for the sample pipeline. */
+    public NotificationReceiver notifications() {
+        return notifications;
     }
 
     public String registryHost() {
@@ -370,6 +319,7 @@ public final class LocalStack implements AutoCloseable {
                         : registryHost);
         settings.put("Prometheus", prometheus == null ? "(not installed)" : prometheus.url());
         settings.put("webhook secret (all repositories)", WEBHOOK_SECRET);
+        settings.put("notification receiver (console)", notifications.url());
         settings.put("bearer tokens", tokens.file("viewer").getParent() + "/<user>.jwt  users " + LocalTokens.USERS);
         settings.put("logs", work.resolve("logs").toString());
         return settings;
@@ -383,6 +333,7 @@ public final class LocalStack implements AutoCloseable {
         names.parallelStream().forEach(name -> services.get(name).close());
         services.clear();
         git.close();
+        notifications.close();
         if (prometheus != null) {
             prometheus.close();
         }

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The local stack under attack: a seeded campaign of more than 1,000 hostile requests across every endpoint of all
- * five services (forged tokens, hostile names and bodies, signed webhooks a Git host would never send) answers no 5xx,
+ * six services (forged tokens, hostile names and bodies, signed webhooks a Git host would never send) answers no 5xx,
  * gives a reason with every refusal, and publishes, commits and records nothing. And the stack keeps its secrets: no
  * secret on a command line, settings and tokens readable by their owner only, every service on loopback only.
  */

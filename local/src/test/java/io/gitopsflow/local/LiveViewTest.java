@@ -32,6 +32,22 @@ class LiveViewTest {
         assertThat(LiveView.summary(failed)).isEqualTo("dev: analysis FAILED — success-rate 0.91 < 0.99");
     }
 
+    @Test
+    void aWebhookNotificationShowsItsEventTypeSubjectAndPhase() {
+        String cloudEvent = "{\"specversion\":\"1.0\",\"type\":\"io.gitopsflow.promotion.updated.v1\","
+                + "\"subject\":\"books/staging\",\"data\":{\"phase\":\"AwaitingApproval\"}}";
+
+        assertThat(LiveView.notification(cloudEvent))
+                .isEqualTo("io.gitopsflow.promotion.updated.v1 books/staging AwaitingApproval");
+    }
+
+    @Test
+    void aChatNotificationShowsItsTextOnOneLineAndAnythingElseItsStart() {
+        assertThat(LiveView.notification("{\"text\":\"books staging:\\nwaiting for approval\"}"))
+                .isEqualTo("books staging: waiting for approval");
+        assertThat(LiveView.notification("x".repeat(200))).hasSize(161).endsWith("…");
+    }
+
     private static AnalysisCompleted analysis(Phase phase, String message, List<MetricResult> metrics) {
         Instant now = Instant.now();
         return new AnalysisCompleted(

@@ -1,5 +1,6 @@
 package io.gitopsflow.testkit;
 
+import io.gitopsflow.events.Topics;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,8 @@ public interface KafkaCluster {
             var missing = topics.stream()
                     .filter(topic -> !existing.contains(topic))
                     .distinct()
-                    .map(topic -> new NewTopic(topic, partitions, (short) 1))
+                    .map(topic -> new NewTopic(topic, partitions, (short) 1)
+                            .configs(Topics.compacted(topic) ? Map.of("cleanup.policy", "compact") : Map.of()))
                     .collect(Collectors.toList());
             if (missing.isEmpty()) {
                 return;

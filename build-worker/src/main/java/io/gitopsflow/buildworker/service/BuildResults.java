@@ -17,19 +17,30 @@ public class BuildResults {
 
     private final BuildRepository builds;
     private final BuildResultPublisher publisher;
+    private final BuildStarts starts;
 
-    public BuildResults(BuildRepository builds, BuildResultPublisher publisher) {
+    public BuildResults(BuildRepository builds, BuildResultPublisher publisher, BuildStarts starts) {
         this.builds = builds;
         this.publisher = publisher;
+        this.starts = starts;
     }
 
-    /** Publishes the results of {@code ids} one by one; answers the ids Kafka acknowledged. */
+    /**
+     * Publishes the results of {@code ids} one by one, each once its build's starts are on Kafka (a consumer sees a
+     * build start before it ends); answers the ids Kafka acknowledged.
+     */
     @WithSession
     public Uni<List<String>> publish(List<String> ids) {
         return builds.findByIds(ids)
+                .chain(found -> starts.publishPendingOf(found.stream()
+                                .filter(Build::finished)
+                                .map(build -> build.id)
+                                .toList())
+                        .map(started -> found.stream()
+                                .filter(build -> started.contains(build.id))
+                                .toList()))
                 .chain(found -> Multi.createFrom()
                         .iterable(found)
-                        .filter(Build::finished)
                         .onItem()
                         .transformToUniAndConcatenate(this::publishOne)
                         .filter(Objects::nonNull)

@@ -13,7 +13,6 @@ import io.gitopsflow.messaging.work.DurableQueue.Claim;
 import io.gitopsflow.messaging.work.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -41,10 +40,14 @@ import java.util.concurrent.Executor;
 @ApplicationScoped
 public class BuildRunner {
 
+    /** How long a build waits for its build-started to be acknowledged before it runs anyway. */
+    static final Duration START_PUBLISH_WAIT = Duration.ofSeconds(2);
+
     private final BuildPipeline pipeline;
     private final BuildRepository builds;
     private final BuildRetries retries;
     private final OutboxRelay results;
+    private final BuildStarts starts;
     private final MeterRegistry meters;
     /**
      * The builds this instance runs now, each with its end: a claim of one of them (its own lease ran out while the
@@ -57,11 +60,13 @@ public class BuildRunner {
             BuildRepository builds,
             BuildRetries retries,
             OutboxRelay results,
+            BuildStarts starts,
             MeterRegistry meters) {
         this.pipeline = pipeline;
         this.builds = builds;
         this.retries = retries;
         this.results = results;
+        this.starts = starts;
         this.meters = meters;
     }
 
@@ -97,8 +102,11 @@ public class BuildRunner {
                 });
     }
 
-    /** A claimed build, and the build of its commit for another ref whose image it only tags (or null). */
-    record Claimed(Build build, Build sibling) {}
+    /**
+     * A claimed build, the build of its commit for another ref whose image it only tags (or null), and the start its
+     * claim stored (null when the claim is no longer this instance's).
+     */
+    record Claimed(Build build, Build sibling, String startId) {}
 
     /** What running a claimed build came to, and the build whose image it tagged (null when it built). */
     record Ran(BuildOutcome outcome, String retagOf) {}
@@ -111,7 +119,7 @@ public class BuildRunner {
      */
     public Uni<Build> run(String id, String owner, Executor blocking) {
         Executor backOnContext = VertxContexts.current();
-        return claimed(id).chain(claimed -> {
+        return claimed(id, owner).call(claimed -> publishStart(claimed)).chain(claimed -> {
             Build build = claimed.build();
             Log.infof(
                     "build %s of %s@%s for %s started%s%s",
@@ -131,10 +139,33 @@ public class BuildRunner {
         });
     }
 
-    @WithSession
-    Uni<Claimed> claimed(String id) {
-        return builds.findById(id)
-                .chain(build -> builds.builtSibling(build).map(sibling -> new Claimed(build, sibling)));
+    /** The claimed build, locked while the start of this claim is stored with it (once per claim). */
+    @WithTransaction
+    Uni<Claimed> claimed(String id, String owner) {
+        return builds.findForUpdate(id).chain(build -> {
+            boolean ours =
+                    build.status == BuildStatus.RUNNING && owner.equals(build.leaseOwner) && build.startedAt != null;
+            Uni<String> start = ours ? starts.record(build) : Uni.createFrom().nullItem();
+            return start.chain(
+                    startId -> builds.builtSibling(build).map(sibling -> new Claimed(build, sibling, startId)));
+        });
+    }
+
+    /**
+     * The build-started of the claim, on Kafka before the build runs; a broker slower than {@link #START_PUBLISH_WAIT}
+     * does not hold the build up (the tick publishes the start, and the result waits for it).
+     */
+    private Uni<Void> publishStart(Claimed claimed) {
+        return claimed.startId() == null
+                ? Uni.createFrom().voidItem()
+                : starts.relay()
+                        .publishNow(List.of(claimed.startId()))
+                        .ifNoItem()
+                        .after(START_PUBLISH_WAIT)
+                        .recoverWithItem(() -> {
+                            Log.infof("build %s: its start is not on Kafka yet; it runs", claimed.build().id);
+                            return null;
+                        });
     }
 
     /** Tags the image the sibling built, or builds the commit when there is none or it cannot be tagged. */

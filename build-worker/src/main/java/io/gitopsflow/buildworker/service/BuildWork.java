@@ -19,8 +19,8 @@ import java.util.UUID;
 /**
  * Wires the build queue's runner: at most {@code gitops-flow.build.max-concurrent} builds at once, oldest first, under
  * a lease of {@code gitops-flow.build.lease} renewed every third of it (a build whose instance died is taken over
- * within a lease), looked at when a build is queued or finishes and every {@code dispatch-interval}; the results are
- * published through the outbox, again on every tick until Kafka took them. On a clean stop the running builds go back
+ * within a lease), looked at when a build is queued or finishes and every {@code dispatch-interval}; the starts and
+ * the results are published through their outboxes, again on every tick until Kafka took them. On a clean stop the running builds go back
  * to the queue.
  */
 @ApplicationScoped
@@ -39,6 +39,7 @@ public class BuildWork {
             DurableQueue queue,
             OutboxRelay relay,
             BuildRunner builds,
+            BuildStarts starts,
             BuildWorkerConfig config,
             MeterRegistry meters) {
         String owner = "worker-" + UUID.randomUUID();
@@ -48,6 +49,8 @@ public class BuildWork {
                 .maxConcurrent(config.maxConcurrent())
                 .lease(config.lease())
                 .tickEvery(config.dispatchInterval())
+                // the starts first: a tick publishes a build's start before its result
+                .relay(starts.relay())
                 .relay(relay)
                 .build();
         Gauge.builder("gitopsflow.build.running", runner, r -> r.running().size())

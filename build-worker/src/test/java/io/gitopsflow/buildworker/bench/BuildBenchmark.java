@@ -54,6 +54,7 @@ public final class BuildBenchmark {
                 List.of(
                         EventType.COMMIT_PUSHED.topic(),
                         EventType.COMMIT_PUSHED.deadLetterTopic(),
+                        EventType.BUILD_STARTED.topic(),
                         EventType.IMAGE_PUBLISHED.topic(),
                         EventType.BUILD_FAILED.topic()));
         TestPostgres postgres = TestPostgres.shared();

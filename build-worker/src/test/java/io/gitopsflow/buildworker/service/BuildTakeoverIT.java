@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gitopsflow.buildworker.TestPushes;
+import io.gitopsflow.events.BuildStarted;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.ImagePublished;
@@ -62,6 +63,7 @@ class BuildTakeoverIT {
                 List.of(
                         pushedTopic,
                         pushedTopic + ".dlq",
+                        EventType.BUILD_STARTED.topic(),
                         EventType.IMAGE_PUBLISHED.topic(),
                         EventType.BUILD_FAILED.topic()));
         kafka = new KafkaTestClient(cluster.bootstrapServers());
@@ -141,6 +143,21 @@ class BuildTakeoverIT {
         assertThat(seconds).isLessThan(30);
         assertThat(row(sha).get("lease_owner")).isNotEqualTo(firstOwner);
         assertThat(row(sha).get("status")).isEqualTo("SUCCEEDED");
+        // the build started twice, and said so before its result: the first claim, then the takeover
+        List<BuildStarted> starts = kafka
+                .readAll(
+                        EventType.BUILD_STARTED.topic(),
+                        r -> KafkaTestClient.decode(EventType.BUILD_STARTED, r)
+                                .map(e -> sha.equals(e.data().source().commit()))
+                                .orElse(false))
+                .stream()
+                .map(r -> KafkaTestClient.decode(EventType.BUILD_STARTED, r)
+                        .orElseThrow()
+                        .data())
+                .toList();
+        assertThat(starts).extracting(BuildStarted::attempt).containsExactly(1, 2);
+        assertThat(starts).extracting(BuildStarted::buildId).containsOnly(image.buildId());
+        assertThat(starts.get(1).startedAt()).isAfter(starts.get(0).startedAt());
 
         // past another lease and tick (15 s + 5 s): still one result, one build, checked all along
         await().during(Duration.ofSeconds(20))

@@ -16,6 +16,7 @@ class ReadinessIT {
                 List.of(
                         EventType.COMMIT_PUSHED.topic(),
                         EventType.COMMIT_PUSHED.deadLetterTopic(),
+                        EventType.BUILD_STARTED.topic(),
                         EventType.IMAGE_PUBLISHED.topic(),
                         EventType.BUILD_FAILED.topic()),
                 JwtTestResource.settings());

@@ -17,8 +17,8 @@ import java.util.Optional;
 public class FlowEventRepository {
 
     private static final String STORE = "insert into flow_event (event_id, type, topic, occurred_at, commit_sha,"
-            + " project, stage, promotion_id, freight_id, subject, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " cast(? as jsonb)) on conflict (event_id) do nothing";
+            + " project, stage, promotion_id, freight_id, subject, data, identity) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " cast(? as jsonb), ?) on conflict do nothing";
     private static final String FILE_UNDER_COMMIT =
             "update flow_event set commit_sha = ? where promotion_id = ? and commit_sha is null";
     private static final String PROMOTION_COMMIT =
@@ -27,11 +27,11 @@ public class FlowEventRepository {
             "select commit_sha from freight where freight_id = ? and commit_sha is not null";
 
     /**
-     * Stores {@code event} unless an event of its id is stored already.
+     * Stores {@code event} unless an event of its id, or of its type and {@code identity}, is stored already.
      *
      * @return whether it was stored now (false: a redelivery or a duplicate, to be ignored)
      */
-    public boolean store(Connection connection, String topic, EventEnvelope<?> event, EventKeys keys)
+    public boolean store(Connection connection, String topic, EventEnvelope<?> event, EventKeys keys, String identity)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(STORE)) {
             statement.setString(1, event.attributes().id());
@@ -45,6 +45,7 @@ public class FlowEventRepository {
             statement.setString(9, keys.freightId());
             statement.setString(10, event.attributes().subject());
             statement.setString(11, new String(EventCodec.encode(event.data()), StandardCharsets.UTF_8));
+            statement.setString(12, identity);
             return statement.executeUpdate() == 1;
         }
     }

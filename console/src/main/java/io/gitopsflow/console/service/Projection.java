@@ -105,7 +105,8 @@ public class Projection {
         Savepoint savepoint = connection.setSavepoint();
         try {
             EventKeys keys = fileUnderCommit(projector.keys(event.data()), event.attributes(), connection);
-            if (!events.store(connection, record.topic(), event, keys)) {
+            String identity = projector.identity(event.data());
+            if (!events.store(connection, record.topic(), event, keys, identity)) {
                 connection.releaseSavepoint(savepoint);
                 return Outcome.DUPLICATE;
             }

@@ -22,6 +22,15 @@ public interface Projector<T extends GitopsFlowEvent> {
     /** What the event is filed under, and when it happened. */
     EventKeys keys(T event);
 
+    /**
+     * What makes the event itself, beyond its CloudEvent id, or null when its id is its only identity: a producer
+     * that republishes an answer after a crash may give the copy a new id (its outbox is at-least-once); two events of
+     * one type with the same identity are one event, and the second changes nothing.
+     */
+    default String identity(T event) {
+        return null;
+    }
+
     /** Applies the event to the read model on {@code connection} (the poll's transaction). */
     void project(EventEnvelope<T> event, Connection connection) throws SQLException;
 }

@@ -43,7 +43,7 @@ public final class WorkRunner {
     private final Duration lease;
     private final Duration tickEvery;
     private final BooleanSupplier holdBack;
-    private final OutboxRelay relay;
+    private final List<OutboxRelay> relays;
     private final String owner;
     private final ExecutorService blocking;
     private final Set<String> runningIds = ConcurrentHashMap.newKeySet();
@@ -65,7 +65,7 @@ public final class WorkRunner {
         this.lease = builder.lease;
         this.tickEvery = builder.tickEvery;
         this.holdBack = builder.holdBack;
-        this.relay = builder.relay;
+        this.relays = List.copyOf(builder.relays);
         this.owner = builder.owner;
         AtomicInteger threads = new AtomicInteger();
         this.blocking = Executors.newFixedThreadPool(maxConcurrent, task -> {
@@ -108,12 +108,15 @@ public final class WorkRunner {
 
     /** The safety net: publishes the answers the broker did not take, then looks at the queue. */
     public Uni<Void> tick() {
-        Uni<Integer> republished = relay == null
-                ? Uni.createFrom().item(0)
-                : relay.republish(Set.copyOf(runningIds)).onFailure().recoverWithItem(failure -> {
-                    Log.warnf("%s: cannot publish stored answers again: %s", name, failure.getMessage());
-                    return 0;
-                });
+        Uni<Integer> republished = Uni.createFrom().item(0);
+        for (OutboxRelay relay : relays) {
+            republished = republished.chain(() -> relay.republish(Set.copyOf(runningIds))
+                    .onFailure()
+                    .recoverWithItem(failure -> {
+                        Log.warnf("%s: cannot publish stored answers again: %s", name, failure.getMessage());
+                        return 0;
+                    }));
+        }
         return republished.chain(ignored -> fill()).onFailure().recoverWithUni(failure -> {
             Log.warnf("%s: cannot look at the queue: %s", name, failure.getMessage());
             return Uni.createFrom().voidItem();
@@ -302,7 +305,7 @@ public final class WorkRunner {
         private Duration lease = Duration.ofSeconds(30);
         private Duration tickEvery = Duration.ofSeconds(5);
         private BooleanSupplier holdBack = () -> false;
-        private OutboxRelay relay;
+        private final List<OutboxRelay> relays = new ArrayList<>();
         private String owner;
 
         private Builder(String name, Vertx vertx, DurableQueue queue, Work work) {
@@ -340,9 +343,9 @@ public final class WorkRunner {
             return this;
         }
 
-        /** The outbox whose waiting answers each tick publishes again. */
+        /** An outbox whose waiting answers each tick publishes again; several are published in the order given. */
         public Builder relay(OutboxRelay relay) {
-            this.relay = relay;
+            this.relays.add(relay);
             return this;
         }
 

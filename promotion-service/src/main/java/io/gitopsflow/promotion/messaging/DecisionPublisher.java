@@ -19,7 +19,8 @@ import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
- * promotion-service's decisions as events of the contract — freight-created, promotion-updated — published as they
+ * promotion-service's decisions as events of the contract — freight-created, promotion-updated, and the pipelines it
+ * runs, pipeline-configured — published as they
  * were stored, for the shared outbox relay. Each keeps the id and time it was stored with, so publishing a row again
  * sends the same CloudEvent; answers the ids Kafka acknowledged.
  */
@@ -29,6 +30,7 @@ public class DecisionPublisher {
     private final EventPublisher publisher;
     private final MutinyEmitter<byte[]> freightCreated;
     private final MutinyEmitter<byte[]> promotionUpdated;
+    private final MutinyEmitter<byte[]> pipelineConfigured;
     private final DecisionEventRepository events;
     private final Transactions transactions;
 
@@ -36,11 +38,13 @@ public class DecisionPublisher {
             EventPublisher publisher,
             @Channel("freight-created") MutinyEmitter<byte[]> freightCreated,
             @Channel("promotion-updated") MutinyEmitter<byte[]> promotionUpdated,
+            @Channel("pipeline-configured") MutinyEmitter<byte[]> pipelineConfigured,
             DecisionEventRepository events,
             Transactions transactions) {
         this.publisher = publisher;
         this.freightCreated = freightCreated;
         this.promotionUpdated = promotionUpdated;
+        this.pipelineConfigured = pipelineConfigured;
         this.events = events;
         this.transactions = transactions;
     }
@@ -78,6 +82,9 @@ public class DecisionPublisher {
     private Uni<Void> send(DecisionEvent event) {
         if (EventType.FREIGHT_CREATED.topic().equals(event.topic)) {
             return send(freightCreated, EventType.FREIGHT_CREATED, event);
+        }
+        if (EventType.PIPELINE_CONFIGURED.topic().equals(event.topic)) {
+            return send(pipelineConfigured, EventType.PIPELINE_CONFIGURED, event);
         }
         return send(promotionUpdated, EventType.PROMOTION_UPDATED, event);
     }

@@ -70,6 +70,11 @@ public class PipelineRegistry {
                 String.join("; ", errors.stream().map(PipelineError::toString).toList()));
     }
 
+    /** The fingerprint of the files the pipelines in force were read from: it changes with every change in force. */
+    public String fingerprint() {
+        return loaded.get().fingerprint();
+    }
+
     /** Every pipeline in force. */
     public Collection<Pipeline> pipelines() {
         return loaded.get().pipelines().values();

@@ -92,6 +92,7 @@ public class DecisionEvents {
                     promotion.freightId,
                     chosen == null ? null : chosen.alias,
                     chosen == null ? null : chosen.commit,
+                    promotion.rollback,
                     change,
                     phase(promotion.status),
                     from == null ? null : phase(from),

@@ -125,6 +125,7 @@ class DecisionEventsIT {
             assertThat(update.data().sourceCommit()).isEqualTo(appCommit);
             assertThat(update.attributes().correlationId()).isEqualTo(appCommit);
             assertThat(update.attributes().subject()).isEqualTo(PIPELINE + "/staging");
+            assertThat(update.data().rollback()).isFalse();
         });
 
         // the same image announced again makes no second Freight, so no second freight-created
@@ -160,6 +161,9 @@ class DecisionEventsIT {
         assertThat(updates.get(1).data().reason()).contains("rollback by alice");
         assertThat(updates.get(3).data().reason()).isEqualTo("by the test");
         assertThat(updates.get(4).data().reason()).contains("rollback " + rollback + " ended ABORTED");
+        // every update of the rollback says it is one, so a consumer counts it without replaying the holds
+        assertThat(updates)
+                .allSatisfy(update -> assertThat(update.data().rollback()).isTrue());
         assertThat(stage(OVERRULED, "dev").getString("freightId")).isEqualTo(newer);
     }
 

@@ -238,6 +238,10 @@ class TwoInstancesIT {
                 .hasSize(2);
         assertThat(trail.getList("action").stream().filter("approved"::equals)).hasSize(3);
         assertThat(trail.getList("action").stream().filter("succeeded"::equals)).hasSize(2);
+        // both instances started with the same pipeline file: its definition was published once
+        assertThat(kafka.readAll(EventType.PIPELINE_CONFIGURED.topic(), record -> pipeline.equals(record.key())))
+                .as("pipeline-configured records of the pipeline")
+                .hasSize(1);
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------

@@ -1,0 +1,227 @@
+package io.gitopsflow.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.gitopsflow.events.validation.ResourceNames;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The definition of one pipeline now in force, as promotion-service read it from its pipeline file: its Warehouse and
+ * its stages in pipeline order, with what each needs (upstream, approvals, soak, verification, health gate, windows).
+ * Published when a pipeline appears or changes, and with {@code removed} when its file is gone; keyed by the project
+ * on a compacted topic, so a consumer reading from the earliest offset finds each pipeline's last definition.
+ *
+ * @param project the pipeline (project)
+ * @param file the pipeline file it is declared in
+ * @param removed true when the pipeline is no longer declared (then no warehouse and no stages)
+ * @param warehouse where its Freight comes from; null when removed
+ * @param stages the stages in pipeline order (a stage's upstream stages come before it); empty when removed
+ * @param fingerprint the SHA-256 (hex) of the definition: equal definitions have equal fingerprints
+ * @param configuredAt when promotion-service took the definition into force (or saw the pipeline removed)
+ */
+public record PipelineConfigured(
+        String project,
+        String file,
+        boolean removed,
+        Warehouse warehouse,
+        List<Stage> stages,
+        String fingerprint,
+        Instant configuredAt)
+        implements GitopsFlowEvent {
+
+    public PipelineConfigured {
+        ResourceNames.requireDnsLabel("project", Require.text(project, "project"));
+        Require.text(file, "file");
+        stages = Require.list(stages);
+        if (removed && (warehouse != null || !stages.isEmpty())) {
+            throw new IllegalArgumentException("a removed pipeline has no warehouse and no stages");
+        }
+        if (!removed && (warehouse == null || stages.isEmpty())) {
+            throw new IllegalArgumentException(
+                    "warehouse and stages (at least one) are required unless the pipeline is removed");
+        }
+        requireUpstreamFirst(stages);
+        Require.text(fingerprint, "fingerprint");
+        if (!fingerprint.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("fingerprint must be a SHA-256 in hexadecimal (64 chars)");
+        }
+        Require.present(configuredAt, "configuredAt");
+    }
+
+    private static void requireUpstreamFirst(List<Stage> stages) {
+        Set<String> before = new HashSet<>();
+        for (Stage stage : stages) {
+            if (!before.containsAll(stage.upstream())) {
+                throw new IllegalArgumentException(
+                        "stages[].upstream of " + stage.name() + " must name stages that come before it");
+            }
+            if (!before.add(stage.name())) {
+                throw new IllegalArgumentException("stages[].name " + stage.name() + " is declared twice");
+            }
+        }
+    }
+
+    @Override
+    public String partitionKey() {
+        return project;
+    }
+
+    @Override
+    public String subject() {
+        return project;
+    }
+
+    /**
+     * The Warehouse of the pipeline.
+     *
+     * @param name the Warehouse's name
+     * @param subscriptions the image repositories it subscribes to (at least one); the first orders the Freight
+     */
+    public record Warehouse(String name, List<Subscription> subscriptions) {
+
+        public Warehouse {
+            ResourceNames.requireDnsLabel("warehouse.name", Require.text(name, "warehouse.name"));
+            subscriptions = Require.list(subscriptions);
+            if (subscriptions.isEmpty()) {
+                throw new IllegalArgumentException("warehouse.subscriptions must name at least one image repository");
+            }
+        }
+    }
+
+    /**
+     * A Warehouse's subscription to one image repository, and which of its tags become Freight.
+     *
+     * @param imageRepository the image repository with its registry host
+     * @param strategy how eligible tags are chosen and ordered
+     * @param constraint the semver range for {@code semver}, or null
+     * @param mutableTag the tag followed by {@code digest}, or null
+     * @param allowTags a tag must contain a match of one of these patterns (RE2); empty for any tag
+     * @param ignoreTags tags matching one of these globs are never eligible
+     * @param ignoreTagsRegexes tags containing a match of one of these patterns (RE2) are never eligible
+     */
+    public record Subscription(
+            String imageRepository,
+            TagStrategy strategy,
+            String constraint,
+            String mutableTag,
+            List<String> allowTags,
+            List<String> ignoreTags,
+            List<String> ignoreTagsRegexes) {
+
+        public Subscription {
+            Require.text(imageRepository, "subscriptions[].imageRepository");
+            Require.present(strategy, "subscriptions[].strategy");
+            allowTags = Require.list(allowTags);
+            ignoreTags = Require.list(ignoreTags);
+            ignoreTagsRegexes = Require.list(ignoreTagsRegexes);
+        }
+    }
+
+    /** How a subscription picks and orders tags, as Kargo names its image selection strategies. */
+    public enum TagStrategy {
+        @JsonProperty("semver")
+        SEMVER,
+        @JsonProperty("newest")
+        NEWEST,
+        @JsonProperty("digest")
+        DIGEST,
+        @JsonProperty("lexical")
+        LEXICAL
+    }
+
+    /**
+     * One stage of the pipeline.
+     *
+     * @param name the stage
+     * @param upstream the stages Freight must be verified in first (any of them); empty when it comes only from the
+     *     Warehouse
+     * @param fromWarehouse true when the stage takes Freight straight from the Warehouse (too, when it has upstream
+     *     stages)
+     * @param autoPromotion whether the newest available Freight is promoted without being asked
+     * @param requiredApprovals how many distinct approvers a promotion needs (0: none)
+     * @param approverRole the role each approver must hold, or null when no approval is needed
+     * @param soakSeconds how long Freight must have been verified upstream before it is available here
+     * @param verification the AnalysisTemplates it is verified with; empty when verified once written and healthy
+     * @param healthGate the Argo CD Application that must be synced and Healthy, or null
+     * @param windows when promotions may start; empty for always
+     */
+    public record Stage(
+            String name,
+            List<String> upstream,
+            boolean fromWarehouse,
+            boolean autoPromotion,
+            int requiredApprovals,
+            String approverRole,
+            long soakSeconds,
+            List<AnalysisTemplateRef> verification,
+            HealthGate healthGate,
+            List<PromotionWindow> windows) {
+
+        public Stage {
+            ResourceNames.requireDnsLabel("stages[].name", Require.text(name, "stages[].name"));
+            upstream = Require.list(upstream);
+            upstream.forEach(stage -> ResourceNames.requireDnsLabel("stages[].upstream", stage));
+            if (!fromWarehouse && upstream.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "stages[].upstream must name a stage when the stage takes no Freight from the warehouse");
+            }
+            Require.notNegative(requiredApprovals, "stages[].requiredApprovals");
+            if (requiredApprovals > 0) {
+                Require.text(approverRole, "stages[].approverRole");
+            }
+            if (soakSeconds < 0) {
+                throw new IllegalArgumentException("stages[].soakSeconds must not be negative");
+            }
+            verification = Require.list(verification);
+            windows = Require.list(windows);
+        }
+    }
+
+    /**
+     * The Argo CD Application whose status gates a stage.
+     *
+     * @param namespace the Application's namespace
+     * @param name the Application's name
+     * @param timeoutSeconds how long a promotion waits for it to be synced and Healthy before it fails
+     */
+    public record HealthGate(String namespace, String name, long timeoutSeconds) {
+
+        public HealthGate {
+            Require.text(namespace, "healthGate.namespace");
+            Require.text(name, "healthGate.name");
+            if (timeoutSeconds < 0) {
+                throw new IllegalArgumentException("healthGate.timeoutSeconds must not be negative");
+            }
+        }
+    }
+
+    /**
+     * A period in which promotions into a stage are allowed, or denied (a freeze).
+     *
+     * @param kind allow or deny
+     * @param schedule the cron expression that opens it (minute hour day-of-month month day-of-week)
+     * @param durationSeconds how long it stays open after each opening
+     * @param timeZone the time zone the schedule is read in, e.g. {@code Europe/Berlin}
+     */
+    public record PromotionWindow(Kind kind, String schedule, long durationSeconds, String timeZone) {
+
+        public PromotionWindow {
+            Require.present(kind, "windows[].kind");
+            Require.text(schedule, "windows[].schedule");
+            if (durationSeconds < 0) {
+                throw new IllegalArgumentException("windows[].durationSeconds must not be negative");
+            }
+            Require.text(timeZone, "windows[].timeZone");
+        }
+
+        /** Whether a window allows or denies promotions. */
+        public enum Kind {
+            @JsonProperty("allow")
+            ALLOW,
+            @JsonProperty("deny")
+            DENY
+        }
+    }
+}

@@ -18,26 +18,28 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * People's actions, passed through to promotion-service with their own token: promotion-service decides, checks the
- * roles and records who did what, and its answer comes back unchanged. The console only requires a signed-in user
- * and checks the names before anything leaves (a 400 with the reason); promotion-service away is a 503.
+ * People's actions on a stage (promote, roll back, reverify), passed through to promotion-service with their own
+ * token: promotion-service decides, checks the roles and records who did what, and its answer comes back unchanged.
+ * The console only requires a signed-in user and checks the names before anything leaves (a 400 with the reason);
+ * promotion-service away is a 503. Its own class path, so that the board's {@code /pipelines} resource does not take
+ * its requests.
  */
-@Path("/")
+@Path("/pipelines/{pipeline}/stages/{stage}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "actions")
 @SecurityRequirement(name = "jwt")
-public class ActionResource {
+public class StageActionResource {
 
     private final PromotionActions promotions;
 
-    public ActionResource(PromotionActions promotions) {
+    public StageActionResource(PromotionActions promotions) {
         this.promotions = promotions;
     }
 
     @POST
-    @Path("pipelines/{pipeline}/stages/{stage}/promotions")
+    @Path("promotions")
     @Operation(summary = "Promote a Freight into a stage (promotion-service decides; its answer is passed back)")
     public Uni<Response> promote(
             @PathParam("pipeline") String pipeline, @PathParam("stage") String stage, PromoteRequest request) {
@@ -54,7 +56,7 @@ public class ActionResource {
     }
 
     @POST
-    @Path("pipelines/{pipeline}/stages/{stage}/rollback")
+    @Path("rollback")
     @Operation(
             summary = "Roll a stage back to an older Freight: promotion-service's promotion of it, recorded as a"
                     + " rollback (it holds auto-promotion)")
@@ -70,36 +72,13 @@ public class ActionResource {
     }
 
     @POST
-    @Path("pipelines/{pipeline}/stages/{stage}/reverify")
+    @Path("reverify")
     @Operation(summary = "Verify a stage's current Freight again (passed to promotion-service)")
     public Uni<Response> reverify(
             @PathParam("pipeline") String pipeline, @PathParam("stage") String stage, ActionComment comment) {
         return promotions.reverify(
-                Names.dnsLabel("pipeline", pipeline), Names.dnsLabel("stage", stage), checked(comment));
-    }
-
-    @POST
-    @Path("promotions/{id}/approve")
-    @Operation(summary = "Approve a pending promotion (promotion-service checks the approver's role)")
-    public Uni<Response> approve(@PathParam("id") String id, ActionComment comment) {
-        return promotions.approve(Names.promotionId(id), checked(comment));
-    }
-
-    @POST
-    @Path("promotions/{id}/reject")
-    @Operation(summary = "Reject a pending promotion (promotion-service checks the reviewer's role)")
-    public Uni<Response> reject(@PathParam("id") String id, ActionComment comment) {
-        return promotions.reject(Names.promotionId(id), checked(comment));
-    }
-
-    @POST
-    @Path("promotions/{id}/abort")
-    @Operation(summary = "Abort a running promotion (passed to promotion-service)")
-    public Uni<Response> abort(@PathParam("id") String id, ActionComment comment) {
-        return promotions.abort(Names.promotionId(id), checked(comment));
-    }
-
-    private static ActionComment checked(ActionComment comment) {
-        return new ActionComment(comment == null ? null : Names.text("comment", comment.comment()));
+                Names.dnsLabel("pipeline", pipeline),
+                Names.dnsLabel("stage", stage),
+                PromotionActionResource.checked(comment));
     }
 }

@@ -362,6 +362,12 @@ final class BenchmarkHistory {
     }
 
     static String sha(int pipeline, int commit) {
-        return String.format("%08x%032x", pipeline, (long) commit * 2654435761L).substring(0, 40);
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                            .digest((pipeline + "/" + commit).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

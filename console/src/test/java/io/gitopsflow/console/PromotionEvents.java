@@ -124,6 +124,33 @@ public final class PromotionEvents {
         return new PipelineConfigured(project, project + ".yaml", false, warehouse, declared, mark.repeat(64), at);
     }
 
+    /** {@code configured} with each stage requiring the approvals given in stage order (0: none). */
+    public static PipelineConfigured withApprovals(PipelineConfigured configured, int... approvals) {
+        List<PipelineConfigured.Stage> stages = new ArrayList<>();
+        for (int i = 0; i < configured.stages().size(); i++) {
+            PipelineConfigured.Stage stage = configured.stages().get(i);
+            stages.add(new PipelineConfigured.Stage(
+                    stage.name(),
+                    stage.upstream(),
+                    stage.fromWarehouse(),
+                    stage.autoPromotion(),
+                    approvals[i],
+                    approvals[i] == 0 ? null : stage.approverRole(),
+                    stage.soakSeconds(),
+                    stage.verification(),
+                    stage.healthGate(),
+                    stage.windows()));
+        }
+        return new PipelineConfigured(
+                configured.project(),
+                configured.file(),
+                configured.removed(),
+                configured.warehouse(),
+                stages,
+                configured.fingerprint(),
+                configured.configuredAt());
+    }
+
     /** {@code project}'s pipeline file was deleted. */
     public static PipelineConfigured pipelineRemoved(String project, Instant at) {
         return new PipelineConfigured(project, project + ".yaml", true, null, List.of(), "f".repeat(64), at);

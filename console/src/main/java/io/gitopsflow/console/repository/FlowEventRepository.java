@@ -1,7 +1,6 @@
 package io.gitopsflow.console.repository;
 
 import io.gitopsflow.console.service.EventKeys;
-import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.events.codec.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,8 @@ public class FlowEventRepository {
      *
      * @return whether it was stored now (false: a redelivery or a duplicate, to be ignored)
      */
-    public boolean store(Connection connection, String topic, EventEnvelope<?> event, EventKeys keys, String identity)
+    public boolean store(
+            Connection connection, String topic, EventEnvelope<?> event, byte[] value, EventKeys keys, String identity)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(STORE)) {
             statement.setString(1, event.attributes().id());
@@ -44,7 +44,8 @@ public class FlowEventRepository {
             statement.setString(8, keys.promotionId());
             statement.setString(9, keys.freightId());
             statement.setString(10, event.attributes().subject());
-            statement.setString(11, new String(EventCodec.encode(event.data()), StandardCharsets.UTF_8));
+            // the value as the producer wrote it: it was just decoded into this event, so it is the event's JSON
+            statement.setString(11, new String(value, StandardCharsets.UTF_8));
             statement.setString(12, identity);
             return statement.executeUpdate() == 1;
         }

@@ -16,7 +16,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -49,26 +51,33 @@ public class Projection {
     }
 
     /**
-     * Applies {@code records} to the read model in {@code schema}, telling the observers when {@code live}.
+     * Applies {@code records} to the read model in {@code schema}, telling the observers when {@code live}. The poll
+     * runs first without a savepoint per event (each is a round trip); only when the read model refuses an event's
+     * content is the poll rolled back and applied again with one savepoint per event, so the refused event is set apart
+     * and the rest commits.
      *
      * @throws SQLException when the database failed (an outage: nothing of the poll was committed)
      */
     public ProjectionResult apply(List<IncomingEvent> records, ReadModelSchema schema, boolean live)
             throws SQLException {
-        List<ProjectedEvent> projected = new ArrayList<>();
-        List<PoisonEvent> poison = new ArrayList<>();
-        int duplicates = 0;
+        try {
+            return applyPoll(records, schema, live, false);
+        } catch (ContentRefused refused) {
+            return applyPoll(records, schema, live, true);
+        }
+    }
+
+    private ProjectionResult applyPoll(
+            List<IncomingEvent> records, ReadModelSchema schema, boolean live, boolean guarded) throws SQLException {
         try (Connection connection = sessions.open(schema)) {
+            Poll poll = new Poll(connection, guarded);
             try {
                 for (IncomingEvent record : records) {
-                    Outcome outcome = applyOne(record, connection, projected, poison);
-                    if (outcome == Outcome.DUPLICATE) {
-                        duplicates++;
-                    }
+                    applyOne(record, poll);
                 }
-                if (live && !projected.isEmpty()) {
+                if (live && !poll.projected.isEmpty()) {
                     for (ProjectionObserver observer : observers) {
-                        observer.projected(projected, connection);
+                        observer.projected(poll.projected, connection);
                     }
                 }
                 connection.commit();
@@ -76,19 +85,38 @@ public class Projection {
                 connection.rollback();
                 throw e;
             }
+            return new ProjectionResult(List.copyOf(poll.projected), poll.duplicates, List.copyOf(poll.poison));
         }
-        return new ProjectionResult(List.copyOf(projected), duplicates, List.copyOf(poison));
     }
 
-    private enum Outcome {
-        PROJECTED,
-        DUPLICATE,
-        REFUSED
+    /** One poll's transaction and what it did so far. */
+    private static final class Poll {
+
+        private final Connection connection;
+        private final boolean guarded;
+        private final List<ProjectedEvent> projected = new ArrayList<>();
+        private final List<PoisonEvent> poison = new ArrayList<>();
+        // promotions whose earlier events were filed under their commit in this poll already, and those of them that
+        // got an unfiled event since
+        private final Set<String> filed = new HashSet<>();
+        private final Set<String> unfiled = new HashSet<>();
+        private int duplicates;
+
+        Poll(Connection connection, boolean guarded) {
+            this.connection = connection;
+            this.guarded = guarded;
+        }
     }
 
-    private Outcome applyOne(
-            IncomingEvent record, Connection connection, List<ProjectedEvent> projected, List<PoisonEvent> poison)
-            throws SQLException {
+    /** The read model refused an event's content in a poll applied without savepoints: apply it again with them. */
+    private static final class ContentRefused extends RuntimeException {
+
+        ContentRefused() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void applyOne(IncomingEvent record, Poll poll) throws SQLException {
         EventEnvelope<GitopsFlowEvent> event;
         Projector<GitopsFlowEvent> projector;
         try {
@@ -99,48 +127,56 @@ public class Projection {
                             new InvalidEventException("the console does not read events of type " + attributes.type()));
             event = EventCodec.decode(projector.type(), record.header(), record.value());
         } catch (InvalidEventException e) {
-            poison.add(new PoisonEvent(record, e.getMessage()));
-            return Outcome.REFUSED;
+            poll.poison.add(new PoisonEvent(record, e.getMessage()));
+            return;
         }
-        Savepoint savepoint = connection.setSavepoint();
+        Savepoint savepoint = poll.guarded ? poll.connection.setSavepoint() : null;
         try {
-            EventKeys keys = fileUnderCommit(projector.keys(event.data()), event.attributes(), connection);
-            String identity = projector.identity(event.data());
-            if (!events.store(connection, record.topic(), event, keys, identity)) {
-                connection.releaseSavepoint(savepoint);
-                return Outcome.DUPLICATE;
+            projectOne(record, event, projector, poll);
+            if (savepoint != null) {
+                poll.connection.releaseSavepoint(savepoint);
             }
-            projector.project(event, connection);
-            if (keys.commitSha() != null && keys.promotionId() != null) {
-                events.fileUnderCommit(connection, keys.promotionId(), keys.commitSha());
-            }
-            connection.releaseSavepoint(savepoint);
-            projected.add(new ProjectedEvent(event, keys));
-            return Outcome.PROJECTED;
         } catch (SQLException e) {
             if (!ReadModelSessions.isContentError(e)) {
                 throw e;
             }
-            return refuse(record, event, connection, savepoint, poison, e.getMessage());
+            refuse(record, event, poll, savepoint, e.getMessage());
         } catch (IllegalArgumentException e) {
-            return refuse(record, event, connection, savepoint, poison, e.getMessage());
+            refuse(record, event, poll, savepoint, e.getMessage());
         }
     }
 
-    private static Outcome refuse(
-            IncomingEvent record,
-            EventEnvelope<?> event,
-            Connection connection,
-            Savepoint savepoint,
-            List<PoisonEvent> poison,
-            String reason)
+    private void projectOne(
+            IncomingEvent record, EventEnvelope<GitopsFlowEvent> event, Projector<GitopsFlowEvent> projector, Poll poll)
             throws SQLException {
-        connection.rollback(savepoint);
+        Connection connection = poll.connection;
+        EventKeys keys = fileUnderCommit(projector.keys(event.data()), event.attributes(), connection);
+        String identity = projector.identity(event.data());
+        if (!events.store(connection, record.topic(), event, record.value(), keys, identity)) {
+            poll.duplicates++;
+            return;
+        }
+        projector.project(event, connection);
+        String promotion = keys.promotionId();
+        if (promotion != null && keys.commitSha() == null) {
+            poll.unfiled.add(promotion);
+        } else if (promotion != null && (poll.filed.add(promotion) | poll.unfiled.remove(promotion))) {
+            events.fileUnderCommit(connection, promotion, keys.commitSha());
+        }
+        poll.projected.add(new ProjectedEvent(event, keys));
+    }
+
+    private static void refuse(
+            IncomingEvent record, EventEnvelope<?> event, Poll poll, Savepoint savepoint, String reason)
+            throws SQLException {
+        if (savepoint == null) {
+            throw new ContentRefused();
+        }
+        poll.connection.rollback(savepoint);
         Log.warnf(
                 "event %s (%s) contradicts the read model: %s; sending it to %s.dlq",
                 event.attributes().id(), record.position(), reason, record.topic());
-        poison.add(new PoisonEvent(record, "the read model refused it: " + reason));
-        return Outcome.REFUSED;
+        poll.poison.add(new PoisonEvent(record, "the read model refused it: " + reason));
     }
 
     /** The commit of an event that names none: its correlation id, else its promotion's or its Freight's commit. */

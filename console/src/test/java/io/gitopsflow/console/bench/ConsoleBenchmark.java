@@ -142,6 +142,11 @@ public final class ConsoleBenchmark {
         settings.put("mp.jwt.verify.publickey.location", key.toUri().toString());
         settings.put("mp.jwt.verify.issuer", JwtTestResource.ISSUER);
         settings.put("quarkus.log.level", "WARN");
+        for (String option : System.getProperty("bench.console-options", "").split(",")) {
+            if (option.contains("=")) {
+                settings.put(option.substring(0, option.indexOf('=')), option.substring(option.indexOf('=') + 1));
+            }
+        }
         settings.put("quarkus.log.console.json.enabled", "false");
         return ServiceProcess.start(
                 "console",
@@ -166,10 +171,11 @@ public final class ConsoleBenchmark {
         }
         double seconds = Double.parseDouble(
                 one(postgres, database, "select extract(epoch from max(stored_at) - min(stored_at)) from flow_event"));
+        long polls = Long.parseLong(one(postgres, database, "select count(distinct stored_at) from flow_event"));
         System.out.printf(
                 "projection: %,d events in %.1f s (first to last poll committed): %,.0f events/s;"
-                        + " %.1f s from the console's readiness to the last one%n",
-                events, seconds, events / seconds, (System.nanoTime() - began) / 1e9);
+                        + " %.1f s from the console's readiness to the last one; %,d polls of %.0f events%n",
+                events, seconds, events / seconds, (System.nanoTime() - began) / 1e9, polls, (double) events / polls);
     }
 
     private static void appendLatency(

@@ -2,7 +2,6 @@ package io.gitopsflow.console;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import io.agroal.api.AgroalDataSource;
@@ -18,7 +17,6 @@ import io.gitopsflow.events.SourceCommit;
 import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.events.codec.KafkaCloudEventHeaders;
-import io.gitopsflow.testkit.KafkaCluster;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
@@ -29,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,11 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,29 +194,7 @@ class ReplayIT {
 
     /** Waits until the live consumer group committed every topic up to its present end (it projected everything). */
     private void awaitLiveConsumerCaughtUp(List<String> topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaCluster.shared().bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-            for (var description :
-                    admin.describeTopics(topics).allTopicNames().get().values()) {
-                description
-                        .partitions()
-                        .forEach(partition -> latest.put(
-                                new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest()));
-            }
-            Map<TopicPartition, Long> ends = new LinkedHashMap<>();
-            admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group())
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-                return ends.entrySet().stream()
-                        .allMatch(end -> end.getValue() == 0
-                                || (committed.get(end.getKey()) != null
-                                        && committed.get(end.getKey()).offset() >= end.getValue()));
-            });
-        }
+        ConsoleFlowSupport.awaitLiveConsumerCaughtUp(topics);
     }
 
     private ReadModelSchema live() {

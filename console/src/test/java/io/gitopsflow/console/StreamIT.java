@@ -106,8 +106,8 @@ class StreamIT {
 
     @Test
     void aPipelinesStreamPushesItsChangesAndNotAnotherPipelines() throws Exception {
-        String pipeline = FlowEvents.name("books");
-        String other = FlowEvents.name("films");
+        String pipeline = known(FlowEvents.name("books"));
+        String other = known(FlowEvents.name("films"));
         try (EventStream stream = open("pipelines/" + pipeline + "/stream")) {
             ProjectedEvent others = projected(other);
             ProjectedEvent ours = projected(pipeline);
@@ -123,7 +123,7 @@ class StreamIT {
 
     @Test
     void aChangeWhoseTransactionRolledBackIsNeverPushed() throws Exception {
-        String pipeline = FlowEvents.name("books");
+        String pipeline = known(FlowEvents.name("books"));
         try (EventStream stream = open("pipelines/" + pipeline + "/stream")) {
             ProjectedEvent undone = projected(pipeline);
             ProjectedEvent kept = projected(pipeline);
@@ -136,11 +136,23 @@ class StreamIT {
     }
 
     @Test
-    void anIdleStreamSaysItIsAlive() {
-        try (EventStream stream = open("pipelines/" + FlowEvents.name("quiet") + "/stream")) {
+    void anIdleStreamSaysItIsAlive() throws SQLException {
+        try (EventStream stream = open("pipelines/" + known(FlowEvents.name("quiet")) + "/stream")) {
             await().atMost(WAIT).until(() -> stream.comments().contains("heartbeat"));
             assertThat(stream.events()).isEmpty();
         }
+    }
+
+    @Test
+    void aStreamOfAPipelineTheConsoleDoesNotKnowIsNotFound() {
+        given().auth()
+                .oauth2(ConsoleTestSupport.token("ada"))
+                .accept("text/event-stream")
+                .when()
+                .get("/pipelines/" + FlowEvents.name("unknown") + "/stream")
+                .then()
+                .statusCode(404)
+                .body(containsString("is known to the console"));
     }
 
     @Test
@@ -170,6 +182,17 @@ class StreamIT {
                 .then()
                 .statusCode(400)
                 .body(containsString("is not a full commit SHA"));
+    }
+
+    /** Makes {@code pipeline} known to the read model, as its pipeline-configured would: only then may it be followed. */
+    private String known(String pipeline) throws SQLException {
+        try (Connection connection = database.getConnection();
+                var statement = connection.prepareStatement("insert into pipeline (project, warehouse, definition,"
+                        + " fingerprint, configured_at) values (?, 'warehouse', '{\"stages\": []}', 'test', now())")) {
+            statement.setString(1, pipeline);
+            statement.executeUpdate();
+        }
+        return pipeline;
     }
 
     /** Opens the stream at {@code path} as a signed-in user and waits until it is open. */

@@ -70,6 +70,15 @@ public class BoardService {
         }
     }
 
+    /** Whether the read model knows {@code project}: its definition, a Freight or a promotion of it. */
+    public boolean knows(String project) {
+        try (Connection connection = sessions.read()) {
+            return pipelines.find(connection, project).isPresent() || pipelines.seen(connection, project);
+        } catch (SQLException e) {
+            throw new ReadModelUnavailableException(e);
+        }
+    }
+
     /** The board of {@code project}; empty when the read model knows no such pipeline. */
     public Optional<Board> board(String project) {
         try (Connection connection = sessions.read()) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -61,13 +62,16 @@ public final class HostileRequests {
         List<Outcome> outcomes = new ArrayList<>();
         for (String[] operation : operations(url)) {
             for (int round = 0; round < rounds; round++) {
-                outcomes.add(send(service, url, operation[0], operation[1], round % 2 == 0));
+                outcomes.add(send(service, url, operation, round % 2 == 0));
             }
         }
         return outcomes;
     }
 
-    /** Every (method, path template) of the service's OpenAPI document, but Quarkus' own {@code /q/} endpoints. */
+    /**
+     * Every (method, path template, "stream" for a server-sent-events stream) of the service's OpenAPI document, but
+     * Quarkus' own {@code /q/} endpoints.
+     */
     static List<String[]> operations(String url) {
         HttpResponse<String> document = LocalHttp.send(
                 HttpClient.newHttpClient(),
@@ -81,9 +85,11 @@ public final class HostileRequests {
                 if (path.getKey().startsWith("/q/")) {
                     continue;
                 }
-                path.getValue().fieldNames().forEachRemaining(method -> {
-                    if (METHODS.contains(method)) {
-                        operations.add(new String[] {method.toUpperCase(), path.getKey()});
+                path.getValue().fields().forEachRemaining(method -> {
+                    if (METHODS.contains(method.getKey())) {
+                        boolean stream = method.getValue().toString().contains("text/event-stream");
+                        operations.add(
+                                new String[] {method.getKey().toUpperCase(), path.getKey(), stream ? "stream" : ""});
                     }
                 });
             }
@@ -93,7 +99,9 @@ public final class HostileRequests {
         return operations;
     }
 
-    private Outcome send(String service, String url, String method, String template, boolean forged) {
+    private Outcome send(String service, String url, String[] operation, boolean forged) {
+        String method = operation[0];
+        String template = operation[1];
         // a read that names nothing is the user's right: with a real token it only ever gets hostile names or bodies
         boolean forgedToken = forged || (!template.contains("{") && (method.equals("GET") || method.equals("DELETE")));
         String user = List.copyOf(realTokens.keySet()).get(inputs.random().nextInt(realTokens.size()));
@@ -115,16 +123,27 @@ public final class HostileRequests {
             request.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
             attack += ", body of " + body.length + " bytes";
         }
-        HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (operation[2].isEmpty()) {
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                return new Outcome(service, method, path, attack, response.statusCode(), response.body());
+            }
+            // a stream that opens (200) never ends: the status is the outcome and it is closed at once; a refusal's
+            // body is read whole, as any other answer's
+            HttpResponse<java.io.InputStream> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = response.body()) {
+                String text = response.statusCode() == 200
+                        ? "(a stream, opened)"
+                        : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                return new Outcome(service, method, path, attack, response.statusCode(), text);
+            }
         } catch (IOException e) {
             return new Outcome(service, method, path, attack, -1, "no answer: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return new Outcome(service, method, path, attack, response.statusCode(), response.body());
     }
 
     private String fill(String template, boolean allHostile) {

@@ -186,6 +186,11 @@ class StreamIT {
 
     /** Makes {@code pipeline} known to the read model, as its pipeline-configured would: only then may it be followed. */
     private String known(String pipeline) throws SQLException {
+        return known(database, pipeline);
+    }
+
+    /** Makes {@code pipeline} known to the read model in {@code database}. */
+    static String known(AgroalDataSource database, String pipeline) throws SQLException {
         try (Connection connection = database.getConnection();
                 var statement = connection.prepareStatement("insert into pipeline (project, warehouse, definition,"
                         + " fingerprint, configured_at) values (?, 'warehouse', '{\"stages\": []}', 'test', now())")) {

@@ -59,9 +59,9 @@ class StreamOutageIT {
     }
 
     @Test
-    void anOpenStreamReceivesChangesAgainOnceTheDatabaseIsBack() {
+    void anOpenStreamReceivesChangesAgainOnceTheDatabaseIsBack() throws SQLException {
         await().atMost(WAIT).until(feed::live);
-        String pipeline = FlowEvents.name("books");
+        String pipeline = StreamIT.known(database, FlowEvents.name("books"));
         try (EventStream stream =
                 EventStream.open(base.resolve("pipelines/" + pipeline + "/stream"), ConsoleTestSupport.token("ada"))) {
             await().atMost(WAIT).until(() -> stream.comments().contains("open"));

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,9 +49,19 @@ public class NotificationObserver implements ProjectionObserver {
         }
         int queued = 0;
         for (ProjectedEvent event : events) {
+            List<Planned> planned;
+            try {
+                planned = plan(event, connection);
+            } catch (RuntimeException e) {
+                Log.warnf("event %s: its notifications could not be worked out: %s", event.id(), e.getMessage());
+                continue;
+            }
+            if (planned.isEmpty()) {
+                continue; // most events call for no message: no savepoint, no round trip on the projection's path
+            }
             Savepoint savepoint = connection.setSavepoint();
             try {
-                queued += queue(event, connection);
+                queued += queue(event, planned, connection);
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException e) {
                 if (!ReadModelSessions.isContentError(e)) {
@@ -70,16 +81,32 @@ public class NotificationObserver implements ProjectionObserver {
 
     /** Queues what {@code event} calls for; returns how many notifications were queued. */
     int queue(ProjectedEvent event, Connection connection) throws SQLException {
+        return queue(event, plan(event, connection), connection);
+    }
+
+    /** A message an event calls for: its outcome, to one rule's receiver. */
+    private record Planned(Outcome outcome, Target target) {}
+
+    /** What {@code event} calls for under the rules (reads only). */
+    private List<Planned> plan(ProjectedEvent event, Connection connection) throws SQLException {
         Object data = event.event().data();
         List<Trigger> triggers = TriggerDetector.triggers(
                 data, (project, stage) -> notifications.stageRequiresApprovals(connection, project, stage));
-        int queued = 0;
+        List<Planned> planned = new ArrayList<>();
         for (Trigger trigger : triggers) {
             Outcome outcome = Outcome.of(trigger, data, event.keys().commitSha());
             for (Target target : rules.targets(outcome.project(), outcome.stage(), trigger)) {
-                if (queue(event, outcome, target, connection)) {
-                    queued++;
-                }
+                planned.add(new Planned(outcome, target));
+            }
+        }
+        return planned;
+    }
+
+    private int queue(ProjectedEvent event, List<Planned> planned, Connection connection) throws SQLException {
+        int queued = 0;
+        for (Planned message : planned) {
+            if (queue(event, message.outcome(), message.target(), connection)) {
+                queued++;
             }
         }
         return queued;

@@ -25,8 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The real headless Chromium: a page whose script changes the DOM after load is seen changed, escaped markup shows
- * as text, a cookie set before the first navigation reaches the server, and a screenshot is saved. Skipped where
- * Debian's chromium and chromium-driver are not installed.
+ * as text, a cookie set before the first navigation reaches the server, a screenshot is saved, and the shared browser
+ * forgets cookies on reset. Skipped where Debian's chromium and chromium-driver are not installed.
  */
 class BrowserTest {
 
@@ -47,19 +47,20 @@ class BrowserTest {
         server.start();
         origin = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         long started = System.nanoTime();
-        browser = Browser.start();
+        browser = Browser.shared();
         startMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
 
     @BeforeEach
-    void skipWithoutChromium() {
+    void skipWithoutChromiumAndStartClean() {
         assumeTrue(Browser.available(), Browser.unavailableReason());
+        browser.reset();
     }
 
     @AfterAll
     static void stop() {
         if (browser != null) {
-            browser.close();
+            browser.close(); // the shared browser stays for the JVM's other tests
         }
         if (server != null) {
             server.stop(0);
@@ -86,6 +87,14 @@ class BrowserTest {
         Path png = browser.screenshot(Path.of("target", "screenshots", "browser-test.png"));
         assertThat(png).isNotEmptyFile();
         assertThat(readHeader(png)).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    }
+
+    @Test
+    void aResetSharedBrowserSendsNoCookieOfAnEarlierTest() {
+        browser.driver().get(origin.resolve("/page").toString());
+
+        assertThat(browser.driver().findElement(By.id("cookie")).getText()).isEmpty();
+        assertThat(Browser.shared()).isSameAs(browser);
     }
 
     private static byte[] readHeader(Path png) {

@@ -49,7 +49,7 @@ public final class LiveView implements AutoCloseable {
     private LiveView(LocalStack stack, PrintStream out) {
         this.stack = stack;
         this.out = out;
-        this.promotions = new PromotionClient(stack.url("promotion-service"), stack.tokens());
+        this.promotions = new PromotionClient(stack.url("promotion-service"), stack.users());
         this.events = EventFeed.start(stack.kafka().bootstrapServers());
         this.pipeline = new Thread(this::followPipeline, "live-view-pipeline");
     }

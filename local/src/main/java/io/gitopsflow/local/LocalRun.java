@@ -21,11 +21,13 @@ public final class LocalRun {
 
     public static void main(String[] args) throws InterruptedException {
         PrintStream out = System.out;
+        SignIn signIn = signIn(args);
         Path root = Path.of(System.getProperty("gitopsflow.root", ".")).toAbsolutePath();
         long started = System.nanoTime();
         out.printf(
                 "Starting gitops-flow locally (Kafka, PostgreSQL, Git server, registry, Prometheus, six services)…%n");
-        LocalStack stack = LocalStack.start(root, true, out);
+        LocalStack stack = LocalStack.start(
+                root, true, !"none".equals(System.getProperty("gitopsflow.local.registry")), signIn, out);
         CountDownLatch stopped = new CountDownLatch(1);
         ExecutorService webhooks = Executors.newSingleThreadExecutor();
         LiveView view = LiveView.start(stack, out);
@@ -69,6 +71,7 @@ public final class LocalRun {
                         + "See it in the console (%s): curl -sS -H \"Authorization: Bearer $(cat %s)\""
                         + " %s/pipelines/books/board%n"
                         + "The console's notifications of pipeline books go to %s and are printed here.%n"
+                        + "%s%n"
                         + "Press Ctrl-C to stop everything.%n%n",
                 stack.applicationUrl(),
                 stack.tokens().file("viewer"),
@@ -76,8 +79,28 @@ public final class LocalRun {
                 stack.url("console"),
                 stack.tokens().file("viewer"),
                 stack.url("console"),
-                stack.notifications().url());
+                stack.notifications().url(),
+                signIn.localUsers()
+                        ? "The web console: " + stack.url("console")
+                                + "/ui (sign in as a local user without a password:"
+                                + " alice approves staging, bob and carol prod, viewer only looks)"
+                        : "The web console: " + stack.url("console") + "/ui needs a sign-in: run ./gitops-flow-local"
+                                + " --local-users to let the local users in without a password");
         stopped.await();
+    }
+
+    // --local-users: the console's pages let the local users in without a password (never in a cluster)
+    private static SignIn signIn(String[] args) {
+        SignIn signIn = SignIn.none();
+        for (String arg : args) {
+            if ("--local-users".equals(arg)) {
+                signIn = SignIn.withLocalUsers();
+            } else if (!arg.isBlank()) {
+                System.err.printf("unknown option %s%nusage: ./gitops-flow-local [--local-users]%n", arg);
+                System.exit(2);
+            }
+        }
+        return signIn;
     }
 
     private static void send(SamplePush pushes, SamplePush.Push push, LiveView view, PrintStream out) {

@@ -60,6 +60,7 @@ public final class LocalStack implements AutoCloseable {
     private final PrometheusServer prometheus;
     private final MetricsTarget devApplication;
     private final LocalTokens tokens;
+    private final SignIn signIn;
     private final NotificationReceiver notifications;
     private final String registryHost;
     /** Where build-worker writes images when no registry runs; null when it pushes. */
@@ -70,9 +71,10 @@ public final class LocalStack implements AutoCloseable {
     private long infrastructureMillis;
     private long totalMillis;
 
-    private LocalStack(Path root, boolean useRegistry, PrintStream out) {
+    private LocalStack(Path root, boolean useRegistry, SignIn signIn, PrintStream out) {
         long started = System.nanoTime();
         this.root = root;
+        this.signIn = signIn;
         this.work = TestFolders.newFolder("local-stack");
         this.kafka = KafkaCluster.shared();
         List<String> topics = new ArrayList<>();
@@ -131,7 +133,12 @@ public final class LocalStack implements AutoCloseable {
      * as a pushed one would be.
      */
     public static LocalStack start(Path root, boolean fixedPorts, boolean useRegistry, PrintStream out) {
-        LocalStack stack = new LocalStack(root, useRegistry, out);
+        return start(root, fixedPorts, useRegistry, SignIn.none(), out);
+    }
+
+    /** The same, with people signing in to the console as {@code signIn} says. */
+    public static LocalStack start(Path root, boolean fixedPorts, boolean useRegistry, SignIn signIn, PrintStream out) {
+        LocalStack stack = new LocalStack(root, useRegistry, signIn, out);
         try {
             stack.startServices(fixedPorts, out);
         } catch (RuntimeException e) {
@@ -148,9 +155,13 @@ public final class LocalStack implements AutoCloseable {
         common.put("quarkus.datasource.username", TestPostgres.USER);
         common.put("quarkus.datasource.password", TestPostgres.PASSWORD);
         common.put("java.io.tmpdir", work.toString());
-        // every service's REST API takes the local users' bearer tokens (the webhooks take their signatures)
-        common.put("mp.jwt.verify.issuer", LocalTokens.ISSUER);
-        common.put("mp.jwt.verify.publickey.location", tokens.publicKey().toString());
+        // every service's REST API takes the local users' bearer tokens, or the OpenID Connect provider's (the
+        // webhooks take their signatures)
+        SignIn.Provider provider = signIn.provider();
+        common.put("mp.jwt.verify.issuer", provider == null ? LocalTokens.ISSUER : provider.issuer());
+        common.put(
+                "mp.jwt.verify.publickey.location",
+                provider == null ? tokens.publicKey().toString() : provider.jwksUrl());
 
         Map<String, Integer> ports = new LinkedHashMap<>();
         SERVICES.forEach((name, port) -> ports.put(name, fixedPorts ? port : TestFolders.freePort()));
@@ -243,6 +254,16 @@ public final class LocalStack implements AutoCloseable {
 
     public GitServer git() {
         return git;
+    }
+
+    /** How people sign in to the console. */
+    public SignIn signIn() {
+        return signIn;
+    }
+
+    /** The tokens the services trust: the OpenID Connect provider's when one signs people in, else the local ones. */
+    public UserTokens users() {
+        return signIn.provider() != null ? signIn.provider() : tokens;
     }
 
     public LocalTokens tokens() {

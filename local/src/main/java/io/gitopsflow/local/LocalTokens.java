@@ -19,7 +19,7 @@ import java.util.Set;
  * bearer JWTs with) and one signed token per local user, written owner-only to {@code <folder>/<user>.jwt} so the printed
  * commands can read them. Nothing here is valid outside the local run.
  */
-public final class LocalTokens {
+public final class LocalTokens implements UserTokens {
 
     public static final String ISSUER = "https://gitops-flow.local";
 
@@ -67,6 +67,7 @@ public final class LocalTokens {
     }
 
     /** A bearer token of local user {@code user}, valid for 12 hours. */
+    @Override
     public String token(String user) {
         Set<String> roles = USERS.get(user);
         if (roles == null) {

@@ -19,9 +19,9 @@ public final class PromotionClient {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
-    private final LocalTokens tokens;
+    private final UserTokens tokens;
 
-    public PromotionClient(String url, LocalTokens tokens) {
+    public PromotionClient(String url, UserTokens tokens) {
         this.url = url;
         this.tokens = tokens;
     }
@@ -64,7 +64,10 @@ public final class PromotionClient {
 
     /** The exact shell command that approves {@code promotionId} as {@code user}. */
     public String approveCommand(String promotionId, String user) {
-        return "curl -sS -X POST -H \"Authorization: Bearer $(cat " + tokens.file(user) + ")\""
+        String token = tokens instanceof LocalTokens local
+                ? "$(cat " + local.file(user) + ")"
+                : "<" + user + "'s access token>";
+        return "curl -sS -X POST -H \"Authorization: Bearer " + token + "\""
                 + " -H 'Content-Type: application/json' -d '{\"comment\":\"approved by " + user + "\"}' " + url
                 + "/promotions/" + promotionId + "/approve";
     }

@@ -87,7 +87,30 @@ final class ServiceSettings {
         console.put("gitops-flow.console.notifications.rules.books.pipeline", LocalStack.PIPELINE);
         console.put("gitops-flow.console.notifications.rules.books.on", NOTIFIED_OUTCOMES);
         console.put("gitops-flow.console.notifications.rules.books.receivers", "local");
+        console.putAll(signIn());
         return console;
+    }
+
+    /** How people sign in to the console's pages: the OpenID Connect provider, the local users, or not at all. */
+    private Map<String, String> signIn() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        SignIn.Provider provider = stack.signIn().provider();
+        if (provider != null) {
+            settings.put("quarkus.oidc.tenant-enabled", "true");
+            settings.put("quarkus.oidc.auth-server-url", provider.issuer());
+            settings.put("quarkus.oidc.client-id", provider.clientId());
+            settings.put("quarkus.oidc.credentials.secret", provider.clientSecret());
+            settings.put("gitops-flow.console.ui.sign-in", "code");
+        } else {
+            // local users sign in only when asked for; without their folder the sign-in page says how to turn it on
+            settings.put("gitops-flow.console.ui.sign-in", "local-users");
+            if (stack.signIn().localUsers()) {
+                settings.put(
+                        "gitops-flow.console.ui.local-users",
+                        stack.tokens().file("viewer").getParent().toString());
+            }
+        }
+        return settings;
     }
 
     private Path folder(String name) {

@@ -42,7 +42,7 @@ class NoRegistryPipelineIT {
     void withoutARegistryTheImageIsAnOciArchiveAndDevIsWrittenAndVerified() {
         assertThat(stack.imageArchives()).isPresent();
         SamplePush pushes = new SamplePush(stack.git(), stack.url("event-gateway"));
-        PromotionClient promotions = new PromotionClient(stack.url("promotion-service"), stack.tokens());
+        PromotionClient promotions = new PromotionClient(stack.url("promotion-service"), stack.users());
 
         SamplePush.Push push = pushes.commit(
                 "Say hello without a registry", Map.of("site/index.html", "<h1>books-api</h1>\n<p>Hello.</p>\n"));

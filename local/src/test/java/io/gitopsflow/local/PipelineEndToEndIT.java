@@ -50,7 +50,7 @@ class PipelineEndToEndIT {
     @Test
     void aSignedPushIsBuiltWrittenToDevVerifiedAndWaitsForApprovalIntoStagingThenProd() {
         SamplePush pushes = new SamplePush(stack.git(), stack.url("event-gateway"));
-        PromotionClient promotions = new PromotionClient(stack.url("promotion-service"), stack.tokens());
+        PromotionClient promotions = new PromotionClient(stack.url("promotion-service"), stack.users());
         String stagingBefore = values("staging");
 
         SamplePush.Push push = pushes.commit(

@@ -32,7 +32,15 @@ public class LocalUsersMechanism implements HttpAuthenticationMechanism {
     private final boolean enabled;
 
     public LocalUsersMechanism(UiConfig config) {
-        this.enabled = SCHEME.equals(config.signIn());
+        this.enabled = on(config);
+    }
+
+    /**
+     * Whether local users sign in: the sign-in is local-users and their folder is set. Without the folder (the local
+     * run without {@code --local-users}) nobody can sign in to the pages.
+     */
+    public static boolean on(UiConfig config) {
+        return SCHEME.equals(config.signIn()) && config.localUsers().isPresent();
     }
 
     @Override

@@ -13,7 +13,7 @@ public class Pages {
 
     public Pages(FormTokens forms, UiConfig config) {
         this.forms = forms;
-        this.localUsers = LocalUsersMechanism.SCHEME.equals(config.signIn());
+        this.localUsers = LocalUsersMechanism.on(config);
     }
 
     /** The frame for {@code identity}. */

@@ -38,7 +38,7 @@ public class SignInPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance signIn(boolean localUsers, List<String> users);
+        static native TemplateInstance signIn(boolean localUsers, boolean configured, List<String> users);
     }
 
     private final UiConfig config;
@@ -46,14 +46,17 @@ public class SignInPage {
 
     public SignInPage(UiConfig config) {
         this.config = config;
-        this.localUsers = LocalUsersMechanism.SCHEME.equals(config.signIn());
+        this.localUsers = LocalUsersMechanism.on(config);
     }
 
     @GET
     @jakarta.ws.rs.Path("sign-in")
     @Operation(hidden = true)
     public TemplateInstance signIn() {
-        return Templates.signIn(localUsers, localUsers ? users() : List.of());
+        return Templates.signIn(
+                localUsers,
+                localUsers || !LocalUsersMechanism.SCHEME.equals(config.signIn()),
+                localUsers ? users() : List.of());
     }
 
     @POST

@@ -10,18 +10,22 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /**
- * The {@code manifest_write} table: gitops-writer's answer to each write request of a promotion. It needs no
- * promotion row: a write may be known before the promotion that asked for it.
+ * The {@code manifest_write} table: gitops-writer's answer to each write request of a promotion, with what it changed
+ * where (target, previous and new value). It needs no promotion row: a write may be known before the promotion that
+ * asked for it.
  */
 @ApplicationScoped
 public class ManifestWriteRepository {
 
     // a request answered twice keeps its latest answer; an older one redelivered changes nothing
     private static final String UPSERT = "insert into manifest_write as w (request_id, promotion_id, project, stage,"
-            + " status, commit, pull_request_url, reason, batch_size, updated_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (request_id) do update set"
+            + " status, commit, pull_request_url, reason, batch_size, updated_at, repository_url, branch, path, field,"
+            + " previous_value, new_value) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " on conflict (request_id) do update set"
             + " status = excluded.status, commit = excluded.commit, pull_request_url = excluded.pull_request_url,"
-            + " reason = excluded.reason, batch_size = excluded.batch_size, updated_at = excluded.updated_at"
+            + " reason = excluded.reason, batch_size = excluded.batch_size, updated_at = excluded.updated_at,"
+            + " repository_url = excluded.repository_url, branch = excluded.branch, path = excluded.path,"
+            + " field = excluded.field, previous_value = excluded.previous_value, new_value = excluded.new_value"
             + " where w.updated_at < excluded.updated_at";
 
     /** Records the answer {@code write}, unless a later answer to its request is known. */
@@ -38,6 +42,12 @@ public class ManifestWriteRepository {
             statement.setString(8, write.reason());
             statement.setInt(9, write.batchSize());
             statement.setTimestamp(10, timestamp(write.updatedAt()));
+            statement.setString(11, write.target().repositoryUrl());
+            statement.setString(12, write.target().branch());
+            statement.setString(13, write.target().path());
+            statement.setString(14, write.target().field());
+            statement.setString(15, write.previousValue());
+            statement.setString(16, write.newValue());
             statement.executeUpdate();
         }
     }

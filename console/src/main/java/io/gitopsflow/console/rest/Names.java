@@ -1,7 +1,9 @@
 package io.gitopsflow.console.rest;
 
+import io.gitopsflow.console.service.PageCursor;
 import io.gitopsflow.events.validation.ResourceNames;
 import jakarta.ws.rs.BadRequestException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Checks every name a request brings before it reaches a query or a page: a bad one is a 400 with the reason. */
@@ -49,6 +51,31 @@ public final class Names {
             throw badRequest("promotion '" + printable(value) + "' is not a promotion id (a UUID)");
         }
         return value;
+    }
+
+    /** A page size: {@code fallback} when absent, else a whole number from 1 to {@code max}. */
+    public static int limit(String value, int fallback, int max) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below with the rule
+        }
+        throw badRequest("limit '" + printable(value) + "' is not a whole number from 1 to " + max);
+    }
+
+    /** A page's {@code before} cursor, as a previous page gave it; empty when absent. */
+    public static Optional<PageCursor> cursor(String value) {
+        try {
+            return PageCursor.decode(value);
+        } catch (IllegalArgumentException e) {
+            throw badRequest("before '" + printable(value) + "': " + e.getMessage());
+        }
     }
 
     /** Free text a person wrote (a reason, a comment): at most 1000 characters, no control characters. */

@@ -85,6 +85,7 @@ class BoardLoadIT {
         assertIndexed(PipelineRepository.SEEN, unknown, unknown);
         assertIndexed(PipelineRepository.STAGES_SEEN, undeclared, undeclared, undeclared);
         assertIndexed(PipelineRepository.LIST);
+        pagesReadThroughIndexes(project);
 
         long queryP95 = p95(() -> boards.board(project).orElseThrow(), 30, 200);
         long boardP95 = p95(http("pipelines/" + project + "/board"), 30, 200);
@@ -160,6 +161,51 @@ class BoardLoadIT {
                         + " 'Succeeded' end, now() - i * interval '1 minute', 5, now() - i * interval '1 minute'"
                         + " from (select cast(? as text) as project) p, generate_series(1, 1000) i",
                 project);
+    }
+
+    /** The Freight and Promotion pages' queries (docs/console/queries.md), on the same read model. */
+    private void pagesReadThroughIndexes(String project) throws SQLException {
+        String middle = Instant.now().minus(20, ChronoUnit.DAYS).toString();
+        assertIndexed(FreightPageRepository.FIRST_PAGE, project, 51);
+        assertIndexed(FreightPageRepository.NEXT_PAGE, project, middle, "f", 51);
+        List<String> freight =
+                ids("select freight_id from freight where project = ? order by created_at desc limit 50", project);
+        assertIndexed(FreightPageRepository.STAGE_STATES, freight, STAGES, project);
+        String promotions = PromotionQueryRepository.LIST;
+        assertIndexed(promotions + PromotionQueryRepository.NEWEST_FIRST, project, 51);
+        assertIndexed(
+                promotions + PromotionQueryRepository.BEFORE + PromotionQueryRepository.NEWEST_FIRST,
+                project,
+                middle,
+                "f",
+                51);
+        assertIndexed(
+                promotions
+                        + PromotionQueryRepository.ONE_STAGE
+                        + PromotionQueryRepository.BEFORE
+                        + PromotionQueryRepository.NEWEST_FIRST,
+                project,
+                "prod",
+                middle,
+                "f",
+                51);
+        String promotion = pendingIds(project).get(0);
+        assertIndexed(PromotionQueryRepository.DETAIL, promotion);
+        assertIndexed(PromotionQueryRepository.RUNS, promotion);
+    }
+
+    private List<String> ids(String query, String project) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, project);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    ids.add(row.getString(1));
+                }
+            }
+        }
+        return ids;
     }
 
     private List<String> pendingIds(String project) throws SQLException {

@@ -1,0 +1,55 @@
+package io.gitopsflow.console.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where a page of a newest-first list ended: the last row's time and id (a keyset), opaque to the caller. The next page
+ * starts strictly after it, so rows added meanwhile never shift a page, as an offset would.
+ *
+ * @param at the last row's time as an ISO-8601 instant, or {@code -infinity}
+ * @param id the last row's id (a tie-break between rows of the same time)
+ */
+public record PageCursor(String at, String id) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+
+    /** The cursor as the {@code before} query value. */
+    public String encode() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((at + "|" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The cursor {@code value} (a {@code before} query value), empty for none.
+     *
+     * @throws IllegalArgumentException when it is not a cursor this console gave
+     */
+    public static Optional<PageCursor> decode(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the cursor is not one this console gave (not base64url)");
+        }
+        int bar = text.indexOf('|');
+        if (bar < 0 || !ID.matcher(text.substring(bar + 1)).matches()) {
+            throw new IllegalArgumentException("the cursor is not one this console gave");
+        }
+        String at = text.substring(0, bar);
+        if (!"-infinity".equals(at)) {
+            try {
+                Instant.parse(at);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("the cursor is not one this console gave (no time)");
+            }
+        }
+        return Optional.of(new PageCursor(at, text.substring(bar + 1)));
+    }
+}

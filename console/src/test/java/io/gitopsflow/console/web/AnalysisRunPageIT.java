@@ -20,6 +20,9 @@ import io.gitopsflow.testkit.quarkus.WireMockTestResource.InjectWireMock;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -41,7 +44,7 @@ class AnalysisRunPageIT {
     WireMockServer services;
 
     @Test
-    void aRunWithTwoMetricsShowsTwoChartsWithAPointPerMeasurementAndTheSimpleThresholdAsALine() {
+    void aRunWithTwoMetricsShowsTwoChartsWithAPointPerMeasurementAndTheSimpleThresholdAsALine() throws IOException {
         String run = "run-" + UUID.randomUUID();
         stubRun(
                 run,
@@ -54,6 +57,7 @@ class AnalysisRunPageIT {
         WebSession alice = WebSession.signIn("alice");
 
         String html = alice.page("/ui/analysis-runs/" + run);
+        Files.writeString(Path.of("target", "analysis-run-page.html"), html);
 
         String[] figures = html.split("<figure class=\"metric\"");
         assertThat(figures).hasSize(3);
@@ -102,6 +106,28 @@ class AnalysisRunPageIT {
         assertThat(bob.page("/ui/analysis-runs/" + unknown + "/fragment"))
                 .contains("analysis-service does not know analysis run " + unknown);
         bob.request().get("/ui/analysis-runs/bad%20id").then().statusCode(400);
+    }
+
+    @Test
+    void aPromotionsAnalysisIsItsNewestRunAndAPromotionWithoutOneSaysSo() {
+        String promotion = UUID.randomUUID().toString();
+        String newest = "run-" + UUID.randomUUID();
+        services.stubFor(get(urlPathEqualTo("/analysis-runs"))
+                .withQueryParam("promotionId", equalTo(promotion))
+                .willReturn(okJson("[" + AnalysisServiceJson.runOnly(newest, promotion) + ","
+                        + AnalysisServiceJson.runOnly("run-older", promotion) + "]")));
+        stubRun(newest, List.of(measurement(1, "error-rate", "Successful", "\"0.01\"", 0)));
+        String unverified = UUID.randomUUID().toString();
+        services.stubFor(get(urlPathEqualTo("/analysis-runs"))
+                .withQueryParam("promotionId", equalTo(unverified))
+                .willReturn(okJson("[]")));
+        WebSession alice = WebSession.signIn("alice");
+
+        assertThat(alice.page("/ui/promotions/" + promotion + "/analysis"))
+                .contains("<code>" + newest + "</code>", "<svg class=\"chart\"");
+        assertThat(alice.page("/ui/promotions/" + unverified + "/analysis"))
+                .contains("no analysis run verifies this promotion");
+        alice.request().get("/ui/promotions/not-a-uuid/analysis").then().statusCode(400);
     }
 
     @Test

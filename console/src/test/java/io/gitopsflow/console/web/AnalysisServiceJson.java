@@ -23,6 +23,12 @@ final class AnalysisServiceJson {
                 + metrics.stream().map(m -> metric(runId, m, phase)).collect(Collectors.joining(",")) + "]}";
     }
 
+    /** One element of {@code GET /analysis-runs?promotionId=}: a run without its metrics. */
+    static String runOnly(String runId, String promotionId) {
+        String view = runView(runId, promotionId, "Successful", List.of());
+        return view.substring("{\"run\":".length(), view.indexOf(",\"metrics\":"));
+    }
+
     private static String metric(String runId, String name, String phase) {
         return "{\"runId\":\"" + runId + "\",\"name\":\"" + name + "\",\"phase\":\"" + phase + "\",\"message\":null,"
                 + "\"dryRun\":false,\"measurements\":3,\"count\":3,\"successful\":2,\"failed\":1,\"inconclusive\":0,"

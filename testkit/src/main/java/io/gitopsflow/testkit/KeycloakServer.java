@@ -43,7 +43,6 @@ public final class KeycloakServer implements AutoCloseable {
     /** A JDK 21+ to run Keycloak with, when the automatic choice is not wanted. */
     public static final String JAVA_HOME_PROPERTY = "gitopsflow.test.keycloak-java-home";
 
-    private static final Path JVM_FOLDER = Path.of("/usr/lib/jvm");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final System.Logger LOG = System.getLogger(KeycloakServer.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,7 +75,8 @@ public final class KeycloakServer implements AutoCloseable {
                     + " and holds no bin/kc.sh";
         }
         if (javaHome().isEmpty()) {
-            return "Keycloak needs Java 21+: none under " + JVM_FOLDER + " and " + JAVA_HOME_PROPERTY + " is not set";
+            return "Keycloak needs Java 21+: this JVM is " + Runtime.version().feature() + ", none under "
+                    + JavaHomes.JVM_FOLDER + " and " + JAVA_HOME_PROPERTY + " is not set";
         }
         return null;
     }
@@ -127,7 +127,10 @@ public final class KeycloakServer implements AutoCloseable {
             env.remove("JAVA_OPTS");
             env.remove("JAVA");
             env.put("JAVA_HOME", java.toString());
-            env.put("JAVA_OPTS_APPEND", "-Djava.io.tmpdir=" + Files.createDirectories(folder.resolve("tmp")));
+            // C1 only: a test's Keycloak serves a few requests, so the time and CPU of C2 at start buy nothing
+            env.put(
+                    "JAVA_OPTS_APPEND",
+                    "-XX:TieredStopAtLevel=1 -Djava.io.tmpdir=" + Files.createDirectories(folder.resolve("tmp")));
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "kc-admin");
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "kc-admin-Pa55word");
             KeycloakServer server = new KeycloakServer(builder.start(), folder, port);
@@ -323,50 +326,13 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    private static Optional<Path> javaHome() {
+        return JavaHomes.atLeast(21, System.getProperty(JAVA_HOME_PROPERTY));
+    }
+
     private static Optional<Path> home() {
         return Optional.ofNullable(System.getProperty(HOME_PROPERTY))
                 .map(Path::of)
                 .filter(path -> Files.isRegularFile(path.resolve("bin/kc.sh")));
-    }
-
-    /** The JDK that runs Keycloak: the property, this JVM when 21+, else the newest 21+ under /usr/lib/jvm. */
-    static Optional<Path> javaHome() {
-        String configured = System.getProperty(JAVA_HOME_PROPERTY);
-        if (configured != null) {
-            return Optional.of(Path.of(configured)).filter(KeycloakServer::hasJava);
-        }
-        if (Runtime.version().feature() >= 21) {
-            return Optional.of(Path.of(System.getProperty("java.home")));
-        }
-        if (!Files.isDirectory(JVM_FOLDER)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> jdks = Files.list(JVM_FOLDER)) {
-            return jdks.filter(KeycloakServer::hasJava)
-                    .filter(jdk -> featureVersion(jdk) >= 21)
-                    .max(java.util.Comparator.comparingInt(KeycloakServer::featureVersion));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean hasJava(Path jdk) {
-        return Files.isExecutable(jdk.resolve("bin/java"));
-    }
-
-    /** The feature version in the JDK's {@code release} file ({@code JAVA_VERSION="25.0.3"} is 25), else 0. */
-    static int featureVersion(Path jdk) {
-        try (Stream<String> lines = Files.lines(jdk.resolve("release"))) {
-            return lines.filter(line -> line.startsWith("JAVA_VERSION="))
-                    .map(line -> line.substring("JAVA_VERSION=".length()).replace("\"", ""))
-                    .map(version -> version.startsWith("1.") ? version.substring(2) : version)
-                    .map(version -> version.split("[^0-9]", 2)[0])
-                    .filter(version -> !version.isEmpty())
-                    .mapToInt(Integer::parseInt)
-                    .findFirst()
-                    .orElse(0);
-        } catch (IOException | UncheckedIOException e) {
-            return 0;
-        }
     }
 }

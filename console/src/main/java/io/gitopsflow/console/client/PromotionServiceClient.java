@@ -14,13 +14,12 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * promotion-service's REST API for people's actions (its {@code PromotionResource}), called with the caller's own
- * {@code Authorization} header (propagated: {@code org.eclipse.microprofile.rest.client.propagateHeaders}), so that
- * promotion-service decides and records who did it. Every answer comes back as a {@link Response}, 4xx included (the
+ * promotion-service's REST API for people's actions (its {@code PromotionResource}), called with the acting user's own
+ * access token ({@link ForwardedToken}), so that promotion-service decides and records who did it. Every answer comes back as a {@link Response}, 4xx included (the
  * default exception mapper is disabled for this client). {@link PromotionService} bounds the wait.
  */
 @RegisterRestClient(configKey = "promotion-service")
-@RegisterClientHeaders
+@RegisterClientHeaders(ForwardedToken.class)
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

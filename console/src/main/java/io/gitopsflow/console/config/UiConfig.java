@@ -33,4 +33,11 @@ public interface UiConfig {
      * replaced, e.g. {@code {repository}/commit/{commit}}; without it commit ids are shown as text.
      */
     Optional<String> commitUrl();
+
+    /**
+     * The role promotion-service requires to promote, abort and reverify (its {@code gitops-flow.promotion.promoter-role});
+     * the pages show those buttons only to its holders, and promotion-service checks again.
+     */
+    @WithDefault("promoter")
+    String promoterRole();
 }

@@ -1,14 +1,22 @@
 package io.gitopsflow.console.repository;
 
+import io.gitopsflow.console.api.CommitHeader;
 import io.gitopsflow.events.CommitPushed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
-/** The {@code commit_push} table: each pushed head commit and the delivery that brought it. */
+/**
+ * The {@code commit_push} table: each pushed head commit and the delivery that brought it; the board reads the
+ * message and author of the commits its Freight follow from here.
+ */
 @ApplicationScoped
 public class CommitRepository {
 
@@ -16,6 +24,9 @@ public class CommitRepository {
     private static final String UPSERT = "insert into commit_push (commit_sha, repository, ref, message, author,"
             + " committed_at, received_at, delivery_id, provider) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " on conflict (commit_sha) do nothing";
+    // one primary-key probe per commit
+    private static final String HEADERS = "select commit_sha, repository, ref, author, message, committed_at,"
+            + " received_at from commit_push where commit_sha = any (cast(? as text[]))";
 
     /** Records the push of {@code push}'s head commit, unless that commit is known already. */
     public void pushed(Connection connection, CommitPushed push) throws SQLException {
@@ -34,6 +45,31 @@ public class CommitRepository {
             statement.setString(9, push.provider().name().toLowerCase(java.util.Locale.ROOT));
             statement.executeUpdate();
         }
+    }
+
+    /** The pushes of {@code commits} that the read model has, by commit; a commit never pushed here is absent. */
+    public Map<String, CommitHeader> headers(Connection connection, Collection<String> commits) throws SQLException {
+        Map<String, CommitHeader> headers = new HashMap<>();
+        if (commits.isEmpty()) {
+            return headers;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(HEADERS)) {
+            statement.setArray(1, connection.createArrayOf("text", commits.toArray()));
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    headers.put(
+                            row.getString(1),
+                            new CommitHeader(
+                                    row.getString(2),
+                                    row.getString(3),
+                                    row.getString(4),
+                                    row.getString(5),
+                                    PipelineRepository.instant(row, 6),
+                                    PipelineRepository.instant(row, 7)));
+                }
+            }
+        }
+        return headers;
     }
 
     static Timestamp timestamp(Instant instant) {

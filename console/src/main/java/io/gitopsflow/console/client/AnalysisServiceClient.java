@@ -12,11 +12,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * analysis-service's read API (its {@code AnalysisRunResource} and {@code AnalysisTemplateResource}), called with the
- * signed-in user's token ({@link CallerToken}). Answers come back as a {@link Response}, 4xx included, so that the
+ * signed-in user's token ({@link ForwardedToken}). Answers come back as a {@link Response}, 4xx included, so that the
  * page can say what went wrong; {@link AnalysisService} bounds the wait.
  */
 @RegisterRestClient(configKey = "analysis-service")
-@RegisterClientHeaders(CallerToken.class)
+@RegisterClientHeaders(ForwardedToken.class)
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public interface AnalysisServiceClient {

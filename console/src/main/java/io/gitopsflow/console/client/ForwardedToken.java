@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
- * The {@code Authorization} header of a call to promotion-service: the access token of the user the console acts for,
+ * The {@code Authorization} header of a call to promotion-service or analysis-service: the access token of the user the console acts for,
  * taken from their identity rather than from the incoming request's headers, because a page's request carries a
  * session cookie (OpenID Connect or a local user), not a bearer token. For a bearer API call it is the same header.
  * The identity is read without blocking, so the JSON API's calls may start on the event loop.

@@ -11,10 +11,10 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * promotion-service's audit trail ({@code GET /audit}, its {@code PipelineResource}), read with the signed-in user's
- * token ({@link CallerToken}); the answer comes back as a {@link Response}, 4xx included.
+ * token ({@link ForwardedToken}); the answer comes back as a {@link Response}, 4xx included.
  */
 @RegisterRestClient(configKey = "promotion-service")
-@RegisterClientHeaders(CallerToken.class)
+@RegisterClientHeaders(ForwardedToken.class)
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public interface PromotionAuditClient {

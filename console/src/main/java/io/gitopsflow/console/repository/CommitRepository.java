@@ -1,12 +1,17 @@
 package io.gitopsflow.console.repository;
 
+import io.gitopsflow.console.api.CommitHeader;
+import io.gitopsflow.console.api.CommitMatch;
 import io.gitopsflow.events.CommitPushed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The {@code commit_push} table: each pushed head commit and the delivery that brought it. */
 @ApplicationScoped
@@ -16,6 +21,11 @@ public class CommitRepository {
     private static final String UPSERT = "insert into commit_push (commit_sha, repository, ref, message, author,"
             + " committed_at, received_at, delivery_id, provider) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " on conflict (commit_sha) do nothing";
+    // a byte-wise range over the V11 index commit_push_sha_prefix (text_pattern_ops): the same rows as
+    // "like 'prefix%'" for a hex prefix, and usable by a generic plan too (a LIKE with a parameter is not)
+    private static final String STARTING_WITH = "select commit_sha, repository, ref, author, message, committed_at,"
+            + " received_at from commit_push where commit_sha ~>=~ ? and commit_sha ~<~ ?"
+            + " order by received_at desc, commit_sha limit ?";
 
     /** Records the push of {@code push}'s head commit, unless that commit is known already. */
     public void pushed(Connection connection, CommitPushed push) throws SQLException {
@@ -34,6 +44,39 @@ public class CommitRepository {
             statement.setString(9, push.provider().name().toLowerCase(java.util.Locale.ROOT));
             statement.executeUpdate();
         }
+    }
+
+    /**
+     * At most {@code limit} pushed commits whose SHA starts with {@code prefix} (lower-case hex), the latest pushed
+     * first.
+     */
+    public List<CommitMatch> startingWith(Connection connection, String prefix, int limit) throws SQLException {
+        char last = prefix.charAt(prefix.length() - 1);
+        String after = prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+        List<CommitMatch> matches = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(STARTING_WITH)) {
+            statement.setString(1, prefix);
+            statement.setString(2, after);
+            statement.setInt(3, limit);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    matches.add(new CommitMatch(
+                            row.getString(1),
+                            new CommitHeader(
+                                    row.getString(2),
+                                    row.getString(3),
+                                    row.getString(4),
+                                    row.getString(5),
+                                    instant(row.getTimestamp(6)),
+                                    instant(row.getTimestamp(7)))));
+                }
+            }
+        }
+        return matches;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     static Timestamp timestamp(Instant instant) {

@@ -14,18 +14,18 @@ import java.util.stream.Collectors;
  * A scripted history written straight into the read model's rows (pipeline, commit_push, freight, promotion) with known
  * times, so a DORA test knows its exact figures without depending on the projectors. One fixture per pipeline.
  */
-final class DoraFixture {
+public final class DoraFixture {
 
     private final AgroalDataSource database;
     private final String pipeline;
 
-    DoraFixture(AgroalDataSource database, String pipeline) {
+    public DoraFixture(AgroalDataSource database, String pipeline) {
         this.database = database;
         this.pipeline = pipeline;
     }
 
     /** The pipeline's definition: each stage as {@code name} or {@code name<upstream,upstream>}. */
-    DoraFixture defined(String... stages) throws SQLException {
+    public DoraFixture defined(String... stages) throws SQLException {
         String json = List.of(stages).stream().map(DoraFixture::stageJson).collect(Collectors.joining(",", "[", "]"));
         execute(
                 "insert into pipeline (project, warehouse, removed, definition, fingerprint, configured_at)"
@@ -37,7 +37,7 @@ final class DoraFixture {
     }
 
     /** A change: a commit pushed at {@code committedAt} (unless null) and its Freight created at {@code createdAt}. */
-    Change change(Instant committedAt, Instant createdAt) throws SQLException {
+    public Change change(Instant committedAt, Instant createdAt) throws SQLException {
         Change change = new Change(FlowEvents.sha(), FlowEvents.sha());
         if (committedAt != null) {
             execute(
@@ -59,7 +59,7 @@ final class DoraFixture {
     }
 
     /** A promotion of {@code change} into {@code stage} verified at {@code verifiedAt} (a deployment). */
-    void deployed(String stage, Change change, Instant verifiedAt) throws SQLException {
+    public void deployed(String stage, Change change, Instant verifiedAt) throws SQLException {
         promotion(
                 stage,
                 change,
@@ -72,17 +72,17 @@ final class DoraFixture {
     }
 
     /** A rollback to {@code change} into {@code stage}, asked for at {@code startedAt}, verified at {@code verifiedAt}. */
-    void rolledBack(String stage, Change change, Instant startedAt, Instant verifiedAt) throws SQLException {
+    public void rolledBack(String stage, Change change, Instant startedAt, Instant verifiedAt) throws SQLException {
         promotion(stage, change, true, "Succeeded", startedAt, verifiedAt.minusSeconds(60), verifiedAt, verifiedAt);
     }
 
     /** A promotion of {@code change} the stage ran (written and healthy) that failed its verification at {@code at}. */
-    void failedVerification(String stage, Change change, Instant at) throws SQLException {
+    public void failedVerification(String stage, Change change, Instant at) throws SQLException {
         promotion(stage, change, false, "Failed", at.minusSeconds(900), at.minusSeconds(600), null, at);
     }
 
     /** A promotion of {@code change} that failed before the stage ran it (its write failed) at {@code at}. */
-    void failedWrite(String stage, Change change, Instant at) throws SQLException {
+    public void failedWrite(String stage, Change change, Instant at) throws SQLException {
         promotion(stage, change, false, "Failed", at.minusSeconds(60), null, null, at);
     }
 
@@ -139,5 +139,5 @@ final class DoraFixture {
     }
 
     /** A commit and the Freight built from it. */
-    record Change(String commit, String freight) {}
+    public record Change(String commit, String freight) {}
 }

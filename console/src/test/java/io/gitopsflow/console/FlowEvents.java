@@ -32,6 +32,12 @@ public final class FlowEvents {
 
     /** A push of {@code commit} to main of {@code repository}, committed at {@code committedAt}. */
     public static CommitPushed commitPushed(String repository, String commit, Instant committedAt, Instant receivedAt) {
+        return commitPushed(repository, commit, "feat: books", committedAt, receivedAt);
+    }
+
+    /** A push of {@code commit} with {@code message} to main of {@code repository}, committed at {@code committedAt}. */
+    public static CommitPushed commitPushed(
+            String repository, String commit, String message, Instant committedAt, Instant receivedAt) {
         GitIdentity author = new GitIdentity("Ada", "ada@example.com");
         return new CommitPushed(
                 "delivery-" + commit.substring(0, 12),
@@ -42,7 +48,7 @@ public final class FlowEvents {
                 "main",
                 "0".repeat(40),
                 commit,
-                List.of(new Commit(commit, "feat: books", committedAt, author, null, List.of(), List.of(), List.of())),
+                List.of(new Commit(commit, message, committedAt, author, null, List.of(), List.of(), List.of())),
                 false,
                 1,
                 author,

@@ -17,7 +17,7 @@ import java.time.Instant;
  * types are written elsewhere): a {@code flow_event} row per event, each in its own transaction so that events of one
  * instant keep the order they were filed in, and the {@code commit_push} row of a push.
  */
-final class TimelineFixture {
+public final class TimelineFixture {
 
     private static final String EVENT = "insert into flow_event (event_id, type, topic, occurred_at, commit_sha,"
             + " project, stage, promotion_id, freight_id, subject, data)"
@@ -30,13 +30,13 @@ final class TimelineFixture {
     // ids in filing order: events of one instant stored in one microsecond still sort as they were filed
     private int filed;
 
-    TimelineFixture(AgroalDataSource database, String commit) {
+    public TimelineFixture(AgroalDataSource database, String commit) {
         this.database = database;
         this.commit = commit;
     }
 
     /** The push of the commit: its {@code commit_push} row and its event. */
-    void pushed(CommitPushed push) throws SQLException {
+    public void pushed(CommitPushed push) throws SQLException {
         CommitPushed.Commit head = push.headCommit().orElseThrow();
         try (Connection connection = database.getConnection();
                 PreparedStatement statement = connection.prepareStatement(PUSH)) {
@@ -54,7 +54,7 @@ final class TimelineFixture {
     }
 
     /** An event of no pipeline (a build, an image), filed under the commit. */
-    <T extends GitopsFlowEvent> void file(EventType<T> type, T event, Instant occurredAt) throws SQLException {
+    public <T extends GitopsFlowEvent> void file(EventType<T> type, T event, Instant occurredAt) throws SQLException {
         file(type, event, occurredAt, null, null, null, null);
     }
 

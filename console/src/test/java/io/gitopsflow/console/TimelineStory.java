@@ -23,10 +23,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The events of one commit's way through one pipeline, with fresh names, as the services publish them. */
-final class TimelineStory {
+public final class TimelineStory {
 
-    final String commit = FlowEvents.sha();
-    final String repository = FlowEvents.name("acme/books");
+    public final String commit = FlowEvents.sha();
+    public final String repository = FlowEvents.name("acme/books");
     final String project = FlowEvents.name("books");
     final String imageRepository = "registry.test/acme/" + project;
     final String digest = "sha256:" + FlowEvents.sha() + FlowEvents.sha().substring(0, 24);
@@ -51,12 +51,12 @@ final class TimelineStory {
                 durations);
     }
 
-    BuildStarted buildStarted(Instant queued, Instant started, int attempt) {
+    public BuildStarted buildStarted(Instant queued, Instant started, int attempt) {
         return new BuildStarted(
                 buildId, source(), "jib", queued, started, started.toEpochMilli() - queued.toEpochMilli(), attempt);
     }
 
-    BuildFailed buildFailed(Instant at, String step, String reason) {
+    public BuildFailed buildFailed(Instant at, String step, String reason) {
         return new BuildFailed(
                 buildId,
                 source(),

@@ -1,6 +1,7 @@
 package io.gitopsflow.console.repository;
 
 import io.gitopsflow.console.api.CommitHeader;
+import io.gitopsflow.console.api.CommitMatch;
 import io.gitopsflow.events.CommitPushed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -9,8 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +30,11 @@ public class CommitRepository {
     // one primary-key probe per commit
     private static final String HEADERS = "select commit_sha, repository, ref, author, message, committed_at,"
             + " received_at from commit_push where commit_sha = any (cast(? as text[]))";
+    // a byte-wise range over the V11 index commit_push_sha_prefix (text_pattern_ops): the same rows as
+    // "like 'prefix%'" for a hex prefix, and usable by a generic plan too (a LIKE with a parameter is not)
+    private static final String STARTING_WITH = "select commit_sha, repository, ref, author, message, committed_at,"
+            + " received_at from commit_push where commit_sha ~>=~ ? and commit_sha ~<~ ?"
+            + " order by received_at desc, commit_sha limit ?";
 
     /** Records the push of {@code push}'s head commit, unless that commit is known already. */
     public void pushed(Connection connection, CommitPushed push) throws SQLException {
@@ -57,19 +65,43 @@ public class CommitRepository {
             statement.setArray(1, connection.createArrayOf("text", commits.toArray()));
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    headers.put(
-                            row.getString(1),
-                            new CommitHeader(
-                                    row.getString(2),
-                                    row.getString(3),
-                                    row.getString(4),
-                                    row.getString(5),
-                                    PipelineRepository.instant(row, 6),
-                                    PipelineRepository.instant(row, 7)));
+                    headers.put(row.getString(1), header(row));
                 }
             }
         }
         return headers;
+    }
+
+    /**
+     * At most {@code limit} pushed commits whose SHA starts with {@code prefix} (lower-case hex), the latest pushed
+     * first.
+     */
+    public List<CommitMatch> startingWith(Connection connection, String prefix, int limit) throws SQLException {
+        char last = prefix.charAt(prefix.length() - 1);
+        String after = prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+        List<CommitMatch> matches = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(STARTING_WITH)) {
+            statement.setString(1, prefix);
+            statement.setString(2, after);
+            statement.setInt(3, limit);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    matches.add(new CommitMatch(row.getString(1), header(row)));
+                }
+            }
+        }
+        return matches;
+    }
+
+    // columns 2..7 of HEADERS and STARTING_WITH
+    private static CommitHeader header(ResultSet row) throws SQLException {
+        return new CommitHeader(
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                PipelineRepository.instant(row, 6),
+                PipelineRepository.instant(row, 7));
     }
 
     static Timestamp timestamp(Instant instant) {

@@ -7,9 +7,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The DORA queries over {@code promotion}, {@code freight}, {@code commit_push} and {@code pipeline}: which stages a
@@ -95,6 +98,37 @@ public class DoraRepository {
             }
         }
         return figures;
+    }
+
+    /**
+     * The figures of {@code lastStages} together by bucket of the window from {@code since}: bucket {@code i} holds
+     * the samples from {@code origin + i * width} (the buckets of the window only; the map is ordered by bucket).
+     */
+    public SortedMap<Integer, DoraRow> buckets(
+            Connection connection,
+            String project,
+            Instant since,
+            List<String> lastStages,
+            Instant origin,
+            Duration width)
+            throws SQLException {
+        SortedMap<Integer, DoraRow> buckets = new TreeMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(DoraQuery.BUCKETS)) {
+            Array last = connection.createArrayOf("text", lastStages.toArray());
+            DoraQuery.bindBuckets(
+                    statement,
+                    project,
+                    Timestamp.from(since),
+                    last,
+                    origin.toEpochMilli() / 1000.0,
+                    width.toMillis() / 1000.0);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    buckets.put(rows.getInt("bucket"), row(rows, null));
+                }
+            }
+        }
+        return buckets;
     }
 
     private static DoraRow row(ResultSet rows, String stage) throws SQLException {

@@ -1,6 +1,11 @@
 package io.gitopsflow.console.service;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -41,5 +46,22 @@ public enum DoraWindow {
     /** Its length. */
     public Duration length() {
         return Duration.ofDays(days);
+    }
+
+    /** The span its charts count by: a day for a week, else a week. */
+    public Duration bucket() {
+        return days <= 7 ? Duration.ofDays(1) : Duration.ofDays(7);
+    }
+
+    /**
+     * Where its charts' first bucket starts for a window from {@code from}: the start of that calendar day (UTC), or of
+     * its ISO week (Monday, UTC), so the buckets are the days or weeks of the calendar.
+     */
+    public Instant origin(Instant from) {
+        LocalDate day = from.atZone(ZoneOffset.UTC).toLocalDate();
+        if (bucket().toDays() > 1) {
+            day = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        }
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }

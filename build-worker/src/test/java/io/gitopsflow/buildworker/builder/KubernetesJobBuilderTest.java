@@ -227,7 +227,9 @@ class KubernetesJobBuilderTest {
                 .hasMessage("the build Job gitops-flow-" + request.buildId()
                         + " did not finish within 1s (no pod was started)");
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        // the deadline ends the wait (a build without one would wait for ever); the bound is loose, since a loaded
+        // machine stretches the mock server's answers, and speed is the benchmarks' business
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
         assertJobDeletedInTheBackground(request.buildId());
     }
 

@@ -7,8 +7,13 @@ record RunningStack(LocalStack stack, EventFeed feed) implements AutoCloseable {
 
     /** Starts the stack of the checkout the tests run in, on free ports, with or without a registry. */
     static RunningStack start(boolean useRegistry) {
-        LocalStack stack =
-                LocalStack.start(Path.of(System.getProperty("gitopsflow.root", "..")), false, useRegistry, System.out);
+        return start(useRegistry, SignIn.none());
+    }
+
+    /** The same, with people signing in to the console as {@code signIn} says. */
+    static RunningStack start(boolean useRegistry, SignIn signIn) {
+        LocalStack stack = LocalStack.start(
+                Path.of(System.getProperty("gitopsflow.root", "..")), false, useRegistry, signIn, System.out);
         try {
             return new RunningStack(stack, EventFeed.start(stack.kafka().bootstrapServers()));
         } catch (RuntimeException e) {

@@ -33,4 +33,11 @@ public interface UiConfig {
      * replaced, e.g. {@code {repository}/commit/{commit}}; without it commit ids are shown as text.
      */
     Optional<String> commitUrl();
+
+    /**
+     * The role promotion-service requires to override a promotion window ({@code gitops-flow.promotion.override-role}
+     * there): the promote form offers the override only to those who hold it; promotion-service checks again.
+     */
+    @WithDefault("freeze-override")
+    String overrideRole();
 }

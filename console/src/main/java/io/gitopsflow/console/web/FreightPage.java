@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.TEXT_HTML)
 public class FreightPage {
 
-    /** Freight per page: a table a person can still take in. */
+    /** Freight per page unless {@code ?limit=} says otherwise: a table a person can still take in. */
     static final int PAGE_SIZE = 25;
 
     @CheckedTemplate
@@ -52,16 +52,22 @@ public class FreightPage {
 
     @GET
     @Operation(hidden = true)
-    public Response freight(@PathParam("pipeline") String pipeline, @QueryParam("before") String before) {
+    public Response freight(
+            @PathParam("pipeline") String pipeline,
+            @QueryParam("limit") String limit,
+            @QueryParam("before") String before) {
         Page page = pages.page(identity);
         try {
             String name = Names.dnsLabel("pipeline", pipeline);
-            FreightList list = freight.page(name, Names.cursor(before), PAGE_SIZE)
+            int size = Names.limit(limit, PAGE_SIZE, FreightQueries.MAX_LIMIT);
+            FreightList list = freight.page(name, Names.cursor(before), size)
                     .orElseThrow(() -> new NotFoundException("pipeline '" + name
                             + "' is not known to the console: no definition, Freight or promotion of it was seen"));
             String older = list.nextCursor() == null
                     ? null
-                    : "/ui/pipelines/" + name + "/freight?before="
+                    : "/ui/pipelines/" + name + "/freight?"
+                            + (limit == null || limit.isEmpty() ? "" : "limit=" + size + "&")
+                            + "before="
                             + URLEncoder.encode(list.nextCursor(), StandardCharsets.UTF_8);
             return Response.ok(Templates.freight(page, list, older, before == null || before.isEmpty())
                             .render())

@@ -43,6 +43,7 @@ class FreightPageIT {
 
     private static final Pattern ROWS =
             Pattern.compile("<tr>\\s*<th scope=\"row\" class=\"freight-what\">(.*?)</tr>", Pattern.DOTALL);
+    private static final Pattern OLDER = Pattern.compile("<a href=\"([^\"]+)\" rel=\"next\">older</a>");
     private static KafkaTestClient kafka;
     private static FlowPagesFixture pipeline;
 
@@ -106,6 +107,25 @@ class FreightPageIT {
                 .doesNotContain("/stages/staging/promote?freight=")
                 .contains("never promoted");
         assertThat(page).doesNotContain("rel=\"next\"");
+    }
+
+    @Test
+    void olderFreightIsOnThePageTheOlderLinkLeadsTo() {
+        WebSession viewer = WebSession.signIn("viewer");
+        String first = viewer.page("/ui/pipelines/" + pipeline.project + "/freight?limit=2");
+        assertThat(first).contains("wild-fox", "eager-lynx").doesNotContain("brave-otter");
+        Matcher older = OLDER.matcher(first);
+        assertThat(older.find()).isTrue();
+
+        String second = viewer.request()
+                .urlEncodingEnabled(false)
+                .get(older.group(1).replace("&amp;", "&"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+
+        assertThat(second).contains("brave-otter", "Newest").doesNotContain("wild-fox", "rel=\"next\"");
     }
 
     @Test

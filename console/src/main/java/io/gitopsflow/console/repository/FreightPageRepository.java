@@ -31,8 +31,9 @@ public class FreightPageRepository {
     static final String NEXT_PAGE = PAGE_COLUMNS
             + " and (f.created_at, f.freight_id) < (cast(? as timestamptz), ?)"
             + " order by f.created_at desc, f.freight_id desc limit ?";
-    static final String ONE =
-            PAGE_COLUMNS + " and (f.freight_id = ? or f.alias = ?) order by f.created_at desc limit 1";
+    // by id: the primary key; by alias: the project's Freight on freight_project_page, newest first
+    static final String BY_ID = PAGE_COLUMNS + " and f.freight_id = ?";
+    static final String BY_ALIAS = PAGE_COLUMNS + " and f.alias = ? order by f.created_at desc limit 1";
     static final String STAGE_STATES = "select x.freight_id, s.stage, p.promotion_id, p.phase,"
             + " nullif(p.phase_at, timestamptz '-infinity'), p.rollback, a.phase"
             + " from unnest(cast(? as text[])) as x(freight_id) cross join unnest(cast(? as text[])) as s(stage)"
@@ -91,10 +92,10 @@ public class FreightPageRepository {
 
     /** The Freight of {@code project} whose id or alias is {@code freight} (the newest, should an alias repeat). */
     public Optional<FreightRow> find(Connection connection, String project, String freight) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(ONE)) {
+        boolean id = freight.length() == 40 && freight.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+        try (PreparedStatement statement = connection.prepareStatement(id ? BY_ID : BY_ALIAS)) {
             statement.setString(1, project);
             statement.setString(2, freight);
-            statement.setString(3, freight);
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(row(row)) : Optional.empty();
             }

@@ -40,4 +40,11 @@ public interface UiConfig {
      */
     @WithDefault("promoter")
     String promoterRole();
+
+    /**
+     * The role promotion-service requires to override a promotion window ({@code gitops-flow.promotion.override-role}
+     * there): the promote form offers the override only to those who hold it; promotion-service checks again.
+     */
+    @WithDefault("freeze-override")
+    String overrideRole();
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A pipeline's Freight a page at a time, newest first (keyset on {@code created_at, freight_id}, index
@@ -30,6 +31,9 @@ public class FreightPageRepository {
     static final String NEXT_PAGE = PAGE_COLUMNS
             + " and (f.created_at, f.freight_id) < (cast(? as timestamptz), ?)"
             + " order by f.created_at desc, f.freight_id desc limit ?";
+    // by id: the primary key; by alias: the project's Freight on freight_project_page, newest first
+    static final String BY_ID = PAGE_COLUMNS + " and f.freight_id = ?";
+    static final String BY_ALIAS = PAGE_COLUMNS + " and f.alias = ? order by f.created_at desc limit 1";
     static final String STAGE_STATES = "select x.freight_id, s.stage, p.promotion_id, p.phase,"
             + " nullif(p.phase_at, timestamptz '-infinity'), p.rollback, a.phase"
             + " from unnest(cast(? as text[])) as x(freight_id) cross join unnest(cast(? as text[])) as s(stage)"
@@ -79,19 +83,35 @@ public class FreightPageRepository {
             List<FreightRow> page = new ArrayList<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    String sha = row.getString(5);
-                    page.add(new FreightRow(
-                            row.getString(1),
-                            row.getString(2),
-                            row.getString(3),
-                            images.read(row.getString(4)),
-                            sha == null ? null : new FreightEntry.Commit(sha, row.getString(6), row.getString(7)),
-                            instant(row, 8),
-                            row.getString(9)));
+                    page.add(row(row));
                 }
             }
             return page;
         }
+    }
+
+    /** The Freight of {@code project} whose id or alias is {@code freight} (the newest, should an alias repeat). */
+    public Optional<FreightRow> find(Connection connection, String project, String freight) throws SQLException {
+        boolean id = freight.length() == 40 && freight.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+        try (PreparedStatement statement = connection.prepareStatement(id ? BY_ID : BY_ALIAS)) {
+            statement.setString(1, project);
+            statement.setString(2, freight);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(row(row)) : Optional.empty();
+            }
+        }
+    }
+
+    private FreightRow row(ResultSet row) throws SQLException {
+        String sha = row.getString(5);
+        return new FreightRow(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                images.read(row.getString(4)),
+                sha == null ? null : new FreightEntry.Commit(sha, row.getString(6), row.getString(7)),
+                instant(row, 8),
+                row.getString(9));
     }
 
     /** The latest promotion of each of {@code freightIds} into each of {@code stages}; absent pairs never had one. */

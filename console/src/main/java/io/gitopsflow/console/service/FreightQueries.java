@@ -85,6 +85,33 @@ public class FreightQueries {
         }
     }
 
+    /**
+     * The Freight of {@code project} named {@code freight} (its id or alias) with its state in every stage, as on a
+     * page; empty when the read model knows no such pipeline or Freight.
+     */
+    public Optional<FreightList> one(String project, String freight) {
+        try (Connection connection = sessions.read()) {
+            Optional<List<String>> names = pipelineStages.of(connection, project);
+            if (names.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<FreightRow> row = this.freight.find(connection, project, freight);
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, CurrentState> current = stages.current(connection, project, names.get());
+            Map<String, FreightEntry.LatestPromotion> latest = new HashMap<>();
+            for (StagePromotion state : this.freight.stageStates(
+                    connection, project, List.of(row.get().id()), names.get())) {
+                latest.put(state.stage(), state.promotion());
+            }
+            FreightEntry entry = entry(row.get(), names.get(), current, latest);
+            return Optional.of(new FreightList(project, names.get(), List.of(entry), null));
+        } catch (SQLException e) {
+            throw new ReadModelUnavailableException(e);
+        }
+    }
+
     private static FreightEntry entry(
             FreightRow row,
             List<String> names,

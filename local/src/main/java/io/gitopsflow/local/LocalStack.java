@@ -166,7 +166,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Integer> ports = new LinkedHashMap<>();
         SERVICES.forEach((name, port) -> ports.put(name, fixedPorts ? port : TestFolders.freePort()));
         Map<String, Map<String, String>> settings = new ServiceSettings(this, devApplication.url(), notifications)
-                .perService("http://127.0.0.1:" + ports.get("promotion-service"));
+                .perService(
+                        "http://127.0.0.1:" + ports.get("promotion-service"),
+                        "http://127.0.0.1:" + ports.get("analysis-service"));
 
         ExecutorService starting = Executors.newFixedThreadPool(SERVICES.size());
         try {

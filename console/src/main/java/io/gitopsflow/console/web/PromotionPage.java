@@ -5,7 +5,9 @@ import io.gitopsflow.console.api.PromotionDetail;
 import io.gitopsflow.console.api.StageBoard;
 import io.gitopsflow.console.config.UiConfig;
 import io.gitopsflow.console.rest.Names;
+import io.gitopsflow.console.service.AnalysisRuns;
 import io.gitopsflow.console.service.BoardService;
+import io.gitopsflow.console.service.PromotionAuditTrail;
 import io.gitopsflow.console.service.PromotionQueries;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -42,7 +44,7 @@ public class PromotionPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance promotion(Page page, View view);
+        static native TemplateInstance promotion(Page page, View view, AnalysisPanel analysis, AuditPanel audit);
     }
 
     /**
@@ -70,9 +72,19 @@ public class PromotionPage {
     private final BoardService boards;
     private final UiConfig config;
     private final SecurityIdentity identity;
+    private final AnalysisRuns analysisRuns;
+    private final PromotionAuditTrail auditTrail;
 
     public PromotionPage(
-            Pages pages, PromotionQueries promotions, BoardService boards, UiConfig config, SecurityIdentity identity) {
+            Pages pages,
+            PromotionQueries promotions,
+            BoardService boards,
+            UiConfig config,
+            SecurityIdentity identity,
+            AnalysisRuns analysisRuns,
+            PromotionAuditTrail auditTrail) {
+        this.analysisRuns = analysisRuns;
+        this.auditTrail = auditTrail;
         this.pages = pages;
         this.promotions = promotions;
         this.boards = boards;
@@ -105,7 +117,9 @@ public class PromotionPage {
                     role,
                     "Pending".equals(promotion.phase()) && page.user().holds(role),
                     !FINAL.contains(promotion.phase()));
-            return Response.ok(Templates.promotion(page, view).render())
+            AnalysisPanel analysis = AnalysisPanel.of(analysisRuns.latestOf(promotionId));
+            AuditPanel audit = AuditPanel.of(promotionId, auditTrail.of(promotionId));
+            return Response.ok(Templates.promotion(page, view, analysis, audit).render())
                     .type(MediaType.TEXT_HTML_TYPE)
                     .build();
         } catch (WebApplicationException refusal) {

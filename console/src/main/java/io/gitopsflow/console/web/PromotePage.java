@@ -46,7 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * ({@link PromotionActions}). promotion-service decides; its refusal is shown with its reason, its new promotion is
  * shown by a redirect to the promotion's page.
  */
-@Path("/ui/pipelines/{pipeline}/stages/{stage}")
+@Path("/ui")
 @Authenticated
 @Blocking
 @Produces(MediaType.TEXT_HTML)
@@ -124,7 +124,7 @@ public class PromotePage {
     }
 
     @GET
-    @Path("promote")
+    @Path("pipelines/{pipeline}/stages/{stage}/promote")
     @Operation(hidden = true)
     public Response confirm(
             @PathParam("pipeline") String pipeline,
@@ -166,7 +166,7 @@ public class PromotePage {
     }
 
     @POST
-    @Path("promotions")
+    @Path("pipelines/{pipeline}/stages/{stage}/promotions")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Uni<Response> promote(

@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * verifications metric by metric, and every event recorded for it (the audit). Read from the read model
  * ({@link PromotionQueries}); its approve, reject and abort forms post to the promotion's action routes.
  */
-@Path("/ui/promotions")
+@Path("/ui")
 @Authenticated
 @Blocking
 @Produces(MediaType.TEXT_HTML)
@@ -93,7 +93,7 @@ public class PromotionPage {
     }
 
     @GET
-    @Path("{id}")
+    @Path("promotions/{id}")
     @Operation(hidden = true)
     public Response promotion(@PathParam("id") String id) {
         Page page = pages.page(identity);

@@ -20,7 +20,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 
 /**
  * The web console as a person uses it in the browser test: signing in at the identity provider's login form, reading
@@ -75,9 +74,11 @@ final class ConsolePages {
         return "still here".equals(script("return window.gitopsFlowMarker"));
     }
 
+    /** The text of the first element {@code css} selects, read in one step (a live update may replace it). */
     String text(String css) {
-        List<WebElement> found = driver.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText();
+        Object text = ((JavascriptExecutor) driver)
+                .executeScript("const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", css);
+        return text == null ? "" : text.toString();
     }
 
     Object script(String script) {
@@ -112,9 +113,10 @@ final class ConsolePages {
                 .toList();
     }
 
-    /** A figure of the delivery page as the exact number it carries. */
-    double figure(String id) {
-        return Double.parseDouble(driver.findElement(By.id(id)).getAttribute("value"));
+    /** A figure of the delivery page as the exact number it carries: null where it shows none. */
+    Double figure(String id) {
+        String value = driver.findElement(By.id(id)).getAttribute("value");
+        return value == null || value.isEmpty() ? null : Double.valueOf(value);
     }
 
     /** The console's JSON API with {@code user}'s access token from the identity provider. */

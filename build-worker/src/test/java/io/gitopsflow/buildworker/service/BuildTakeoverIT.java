@@ -140,7 +140,9 @@ class BuildTakeoverIT {
         System.out.printf(
                 "takeover: build %s published by the second instance %.1f s after the first was killed%n",
                 image.buildId(), seconds);
-        assertThat(seconds).isLessThan(30);
+        // bounded by the lease, not by a crashed instance's return; loose, since the second instance's start is
+        // stretched on a loaded machine (35 s at a load of 18 on two cores)
+        assertThat(seconds).isLessThan(75);
         assertThat(row(sha).get("lease_owner")).isNotEqualTo(firstOwner);
         assertThat(row(sha).get("status")).isEqualTo("SUCCEEDED");
         // the build started twice, and said so before its result: the first claim, then the takeover

@@ -104,6 +104,8 @@ final class ServiceSettings {
             settings.put("quarkus.oidc.auth-server-url", provider.issuer());
             settings.put("quarkus.oidc.client-id", provider.clientId());
             settings.put("quarkus.oidc.credentials.secret", provider.clientSecret());
+            // the provider may still be starting (a test starts both at once): the console waits for it at start
+            settings.put("quarkus.oidc.connection-delay", "3M");
             settings.put("gitops-flow.console.ui.sign-in", "code");
         } else {
             // local users sign in only when asked for; without their folder the sign-in page says how to turn it on

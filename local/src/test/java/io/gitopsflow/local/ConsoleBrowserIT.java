@@ -45,7 +45,8 @@ class ConsoleBrowserIT {
         assumeTrue(OciRegistry.available(), "builds push to Debian's docker-registry: apt-get install docker-registry");
         assumeTrue(Browser.available(), Browser.unavailableReason());
         assumeTrue(KeycloakServer.available(), KeycloakServer.unavailableReason());
-        keycloak = KeycloakServer.shared();
+        // Keycloak starts while the stack does; the console waits for it (quarkus.oidc.connection-delay)
+        keycloak = KeycloakServer.launchShared();
         SignIn.Provider provider = new SignIn.Provider(
                 keycloak.issuer(),
                 keycloak.jwksUrl(),
@@ -54,6 +55,7 @@ class ConsoleBrowserIT {
                 keycloak::accessToken);
         run = RunningStack.start(true, SignIn.oidc(provider));
         stack = run.stack();
+        keycloak = KeycloakServer.shared();
         browser = Browser.start();
         pages = new ConsolePages(browser.driver(), stack.url("console"), keycloak, SCREENSHOTS);
     }

@@ -54,11 +54,14 @@ public final class KeycloakServer implements AutoCloseable {
     private final Path folder;
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final long startedNanos;
+    private boolean ready;
 
-    private KeycloakServer(Process process, Path folder, int port) {
+    private KeycloakServer(Process process, Path folder, int port, long startedNanos) {
         this.process = process;
         this.folder = folder;
         this.port = port;
+        this.startedNanos = startedNanos;
     }
 
     /** True when the distribution is unpacked and a Java 21+ JDK is found. */
@@ -86,6 +89,24 @@ public final class KeycloakServer implements AutoCloseable {
      * exits. A failed start fails every later call the same way instead of starting again.
      */
     public static synchronized KeycloakServer shared() {
+        KeycloakServer server = launchShared();
+        if (!server.ready) {
+            try {
+                server.awaitReady();
+            } catch (RuntimeException e) {
+                sharedFailure = e;
+                throw e;
+            }
+            server.ready = true;
+        }
+        return server;
+    }
+
+    /**
+     * The Keycloak of this JVM, its process started but perhaps not ready yet: its URLs are known at once, so a test
+     * can start the services that trust it while it starts; {@link #shared()} then waits until it answers.
+     */
+    public static synchronized KeycloakServer launchShared() {
         if (sharedFailure != null) {
             throw sharedFailure;
         }
@@ -133,15 +154,13 @@ public final class KeycloakServer implements AutoCloseable {
                     "-XX:TieredStopAtLevel=1 -Djava.io.tmpdir=" + Files.createDirectories(folder.resolve("tmp")));
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "kc-admin");
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "kc-admin-Pa55word");
-            KeycloakServer server = new KeycloakServer(builder.start(), folder, port);
-            server.awaitReady();
+            KeycloakServer server = new KeycloakServer(builder.start(), folder, port, started);
             LOG.log(
                     Level.INFO,
-                    "Keycloak (pid {0}, {1}) ready at {2} in {3} ms",
+                    "Keycloak (pid {0}, {1}) starting at {2}",
                     String.valueOf(server.process.pid()),
                     java,
-                    server.issuer(),
-                    String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+                    server.issuer());
             return server;
         } catch (IOException e) {
             TestFolders.deleteRecursively(folder);
@@ -185,6 +204,11 @@ public final class KeycloakServer implements AutoCloseable {
                         }
                         return LocalHttp.send(http, discovery).statusCode() == 200;
                     });
+            LOG.log(
+                    Level.INFO,
+                    "Keycloak ready at {0} in {1} ms",
+                    issuer(),
+                    String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos)));
         } catch (ConditionTimeoutException | IllegalStateException e) {
             Path log = folder.resolve("keycloak.log");
             stopProcess();

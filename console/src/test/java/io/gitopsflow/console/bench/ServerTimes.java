@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 final class ServerTimes {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern LINE =
-            Pattern.compile("^http_server_requests_seconds_(count|sum|max)\\{([^}]*)\\}\\s+(\\S+)$", Pattern.MULTILINE);
+    // the labels greedily: a route's template has braces of its own (uri="/ui/pipelines/{pipeline}")
+    private static final Pattern LINE = Pattern.compile(
+            "^http_server_requests_seconds_(count|sum|max)\\{(.*)\\}\\s+(\\S+)\\s*$", Pattern.MULTILINE);
     private static final Pattern URI_LABEL = Pattern.compile("uri=\"([^\"]*)\"");
 
     private final List<Sample> samples;
@@ -65,7 +66,7 @@ final class ServerTimes {
                     + samples.stream().map(Sample::uri).distinct().toList() + ")";
         }
         return String.format(
-                "n=%.0f mean %.1f ms, max %.1f ms (http_server_requests_seconds, the route's recent max)",
+                "n=%.0f mean %.1f ms, max %.1f ms (http_server_requests_seconds; its max is of the last minutes, warm-up included)",
                 count, sum / count * 1000, max * 1000);
     }
 

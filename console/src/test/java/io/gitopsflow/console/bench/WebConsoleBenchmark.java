@@ -1,5 +1,6 @@
 package io.gitopsflow.console.bench;
 
+import io.gitopsflow.console.web.LocalUsersMechanism;
 import io.gitopsflow.testkit.Browser;
 import io.gitopsflow.testkit.KafkaCluster;
 import io.gitopsflow.testkit.ServiceProcess;
@@ -40,10 +41,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *
  * <p>Run (from {@code console/}, after the console is packaged): {@code ../mvnw -B -q -o exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=io.gitopsflow.console.bench.WebConsoleBenchmark -Dexec.args="1000 500
- * 100"} (commits of the pipeline, requests per page, appended events). The summary is appended to {@code
+ * 200"} (commits of the pipeline, requests per page, appended events). The summary is appended to {@code
  * target/web-benchmark.txt}.
  */
 public final class WebConsoleBenchmark {
+
+    /** The session cookie of the local users' sign-in, which the browser keeps. */
+    static final String SESSION_COOKIE = LocalUsersMechanism.COOKIE;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String USER = "viewer";
@@ -53,7 +57,7 @@ public final class WebConsoleBenchmark {
     public static void main(String[] args) throws Exception {
         int commits = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        int appended = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        int appended = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         String run = UUID.randomUUID().toString().substring(0, 8);
         KafkaCluster kafka = KafkaCluster.shared();
         ConsoleBenchmark.createTopics(kafka, run);
@@ -123,8 +127,6 @@ public final class WebConsoleBenchmark {
                 .orElseThrow(() -> new IllegalStateException(
                         "the sign-in answered " + answer.statusCode() + " without a session: " + answer.body()));
     }
-
-    static final String SESSION_COOKIE = "gitops-flow-user";
 
     /**
      * Half {@code count} requests of warm-up, then {@code count} timed ones of {@code path}, one at a time; returns the

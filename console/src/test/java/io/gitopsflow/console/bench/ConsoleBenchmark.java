@@ -70,12 +70,7 @@ public final class ConsoleBenchmark {
         int queries = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         String run = UUID.randomUUID().toString().substring(0, 8);
         KafkaCluster kafka = KafkaCluster.shared();
-        List<String> topics = new ArrayList<>();
-        for (EventType<?> type : EventType.all()) {
-            topics.add(type.topic() + "-" + run);
-            topics.add(type.topic() + "-" + run + ".dlq");
-        }
-        kafka.createTopics(3, topics);
+        createTopics(kafka, run);
         TestPostgres postgres = TestPostgres.shared();
         String database = "console_bench_" + run;
         postgres.createDatabase(database);
@@ -84,11 +79,11 @@ public final class ConsoleBenchmark {
         int events;
         try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
             long began = System.nanoTime();
-            events = publishHistory(producer, run, commits, shas);
+            events = publishHistory(producer, run, PIPELINES, commits, shas);
             System.out.printf(
                     "history: %,d events (%,d commits) produced in %.1f s%n",
                     events, shas.size(), (System.nanoTime() - began) / 1e9);
-            try (ServiceProcess console = startConsole(kafka, postgres, database, run)) {
+            try (ServiceProcess console = startConsole(kafka, postgres, database, run, Map.of())) {
                 catchUp(postgres, database, events);
                 String token = JwtTestResource.token("bench", "promoter");
                 appendLatency(producer, console, token, run, appended);
@@ -100,10 +95,21 @@ public final class ConsoleBenchmark {
         }
     }
 
-    private static int publishHistory(
-            KafkaProducer<String, byte[]> producer, String run, int commits, List<String> shas) throws Exception {
+    /** The topics of every event type (and their dead letters) of this run, 3 partitions each. */
+    static void createTopics(KafkaCluster kafka, String run) {
+        List<String> topics = new ArrayList<>();
+        for (EventType<?> type : EventType.all()) {
+            topics.add(type.topic() + "-" + run);
+            topics.add(type.topic() + "-" + run + ".dlq");
+        }
+        kafka.createTopics(3, topics);
+    }
+
+    static int publishHistory(
+            KafkaProducer<String, byte[]> producer, String run, int pipelines, int commits, List<String> shas)
+            throws Exception {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        new BenchmarkHistory(PIPELINES, commits, Instant.now().truncatedTo(ChronoUnit.SECONDS))
+        new BenchmarkHistory(pipelines, commits, Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .publish((type, data) -> acks.add(send(producer, type, data, run)), shas);
         for (Future<RecordMetadata> ack : acks) {
             ack.get();
@@ -111,7 +117,7 @@ public final class ConsoleBenchmark {
         return acks.size();
     }
 
-    private static Future<RecordMetadata> send(
+    static Future<RecordMetadata> send(
             KafkaProducer<String, byte[]> producer, EventType<?> type, GitopsFlowEvent data, String run) {
         CloudEventAttributes attributes =
                 CloudEventAttributes.newEvent(type, data, URI.create("/gitops-flow/bench"), null, null);
@@ -122,9 +128,14 @@ public final class ConsoleBenchmark {
         return producer.send(record);
     }
 
-    private static ServiceProcess startConsole(KafkaCluster kafka, TestPostgres postgres, String database, String run)
+    /**
+     * Starts the packaged console ({@code bench.console-jar}, else {@code target/quarkus-app/quarkus-run.jar}) on
+     * this run's topics and database, with {@code extra} settings on top of the benchmark's own.
+     */
+    static ServiceProcess startConsole(
+            KafkaCluster kafka, TestPostgres postgres, String database, String run, Map<String, String> extra)
             throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        Path jar = Path.of(System.getProperty("bench.console-jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run ./mvnw -B install -DskipTests");
         }
@@ -142,6 +153,7 @@ public final class ConsoleBenchmark {
         settings.put("mp.jwt.verify.publickey.location", key.toUri().toString());
         settings.put("mp.jwt.verify.issuer", JwtTestResource.ISSUER);
         settings.put("quarkus.log.level", "WARN");
+        settings.putAll(extra);
         for (String option : System.getProperty("bench.console-options", "").split(",")) {
             if (option.contains("=")) {
                 settings.put(option.substring(0, option.indexOf('=')), option.substring(option.indexOf('=') + 1));
@@ -159,7 +171,7 @@ public final class ConsoleBenchmark {
     }
 
     /** Waits until the read model holds every event, and reports the projection rate from the rows' own times. */
-    private static void catchUp(TestPostgres postgres, String database, int events) throws Exception {
+    static void catchUp(TestPostgres postgres, String database, int events) throws Exception {
         long began = System.nanoTime();
         long stored = 0;
         while (stored < events) {
@@ -289,7 +301,7 @@ public final class ConsoleBenchmark {
         }
     }
 
-    private static void expectOk(HttpResponse<String> answer) {
+    static void expectOk(HttpResponse<String> answer) {
         if (answer.statusCode() != 200) {
             throw new IllegalStateException(answer.uri() + " answered " + answer.statusCode() + ": " + answer.body());
         }
@@ -301,11 +313,12 @@ public final class ConsoleBenchmark {
                 .build();
     }
 
-    private static void report(String what, List<Double> millis) {
+    /** Prints the quantiles of {@code millis} (NaN: missing) under {@code what}, and returns that line. */
+    static String report(String what, List<Double> millis) {
         List<Double> sorted =
                 millis.stream().filter(value -> !value.isNaN()).sorted().toList();
-        System.out.printf(
-                "%s: n=%d (missing %d) p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        String line = String.format(
+                "%s: n=%d (missing %d) p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms",
                 what,
                 sorted.size(),
                 millis.size() - sorted.size(),
@@ -313,13 +326,15 @@ public final class ConsoleBenchmark {
                 at(sorted, 0.95),
                 at(sorted, 0.99),
                 sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1));
+        System.out.println(line);
+        return line;
     }
 
     private static double at(List<Double> sorted, double quantile) {
         return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, quantile * sorted.size()));
     }
 
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+    static KafkaProducer<String, byte[]> producer(String bootstrap) {
         return new KafkaProducer<>(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -334,7 +349,7 @@ public final class ConsoleBenchmark {
                 new ByteArraySerializer());
     }
 
-    private static String one(TestPostgres postgres, String database, String query) throws Exception {
+    static String one(TestPostgres postgres, String database, String query) throws Exception {
         try (Connection connection = DriverManager.getConnection(
                         postgres.jdbcUrl(database), TestPostgres.USER, TestPostgres.PASSWORD);
                 Statement statement = connection.createStatement();

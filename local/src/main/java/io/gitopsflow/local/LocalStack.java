@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The whole of gitops-flow on this machine, without Docker: the testkit's real infrastructure — the Kafka broker
@@ -40,6 +41,9 @@ public final class LocalStack implements AutoCloseable {
     public static final String APPLICATION = "acme/books-api";
     public static final String GITOPS = "acme/gitops";
     public static final String PIPELINE = "books";
+
+    /** How many stacks this JVM started: a test's stack names its databases after its number. */
+    private static final AtomicInteger STACKS = new AtomicInteger();
 
     /** The services in the order of the flow, then the console, each with its port in the local run (8081…8086). */
     public static final Map<String, Integer> SERVICES = servicesAndPorts();
@@ -170,12 +174,14 @@ public final class LocalStack implements AutoCloseable {
                         "http://127.0.0.1:" + ports.get("promotion-service"),
                         "http://127.0.0.1:" + ports.get("analysis-service"));
 
+        String suffix = fixedPorts ? "" : "_" + STACKS.incrementAndGet();
         ExecutorService starting = Executors.newFixedThreadPool(SERVICES.size());
         try {
             Map<String, Future<ServiceProcess>> futures = new LinkedHashMap<>();
             for (String name : SERVICES.keySet()) {
-                // each service owns its database (its own Flyway history), as in production
-                String database = name.replace('-', '_');
+                // each service owns its database (its own Flyway history), as in production; a test's stack gets
+                // fresh ones, since the JVM's PostgreSQL outlives it and the next stack must not see its promotions
+                String database = name.replace('-', '_') + suffix;
                 postgres.createDatabase(database);
                 Map<String, String> properties = new LinkedHashMap<>(common);
                 properties.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));

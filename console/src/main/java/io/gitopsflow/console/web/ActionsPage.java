@@ -1,8 +1,5 @@
 package io.gitopsflow.console.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitopsflow.console.api.ActionComment;
 import io.gitopsflow.console.rest.Names;
 import io.gitopsflow.console.service.PromotionActions;
@@ -16,13 +13,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The board's buttons: approve, reject (with a comment), abort and reverify, each a form posted here with its CSRF
@@ -41,64 +36,35 @@ public class ActionsPage {
     private final FormTokens forms;
     private final ErrorPage errors;
     private final SecurityIdentity identity;
-    private final ObjectMapper json;
 
-    public ActionsPage(
-            PromotionActions actions,
-            FormTokens forms,
-            ErrorPage errors,
-            SecurityIdentity identity,
-            ObjectMapper json) {
+    public ActionsPage(PromotionActions actions, FormTokens forms, ErrorPage errors, SecurityIdentity identity) {
         this.actions = actions;
         this.forms = forms;
         this.errors = errors;
         this.identity = identity;
-        this.json = json;
     }
 
+    /** Approve, reject or abort a promotion: the same form, only promotion-service's action differs. */
     @POST
-    @Path("promotions/{id}/approve")
+    @Path("promotions/{id}/{action: approve|reject|abort}")
     @Operation(hidden = true)
-    public Response approve(
+    public Response review(
             @PathParam("id") String id,
+            @PathParam("action") String action,
             @FormParam("csrf") String csrf,
             @FormParam("pipeline") String pipeline,
             @FormParam("comment") String comment) {
         forms.require(identity, csrf);
         String promotion = Names.promotionId(id);
         ActionComment checked = comment(comment);
-        return act(pipeline, () -> actions.approve(promotion, checked));
-    }
-
-    @POST
-    @Path("promotions/{id}/reject")
-    @Operation(hidden = true)
-    public Response reject(
-            @PathParam("id") String id,
-            @FormParam("csrf") String csrf,
-            @FormParam("pipeline") String pipeline,
-            @FormParam("comment") String comment) {
-        forms.require(identity, csrf);
-        String promotion = Names.promotionId(id);
-        ActionComment checked = comment(comment);
-        if (checked.comment() == null) {
+        if ("reject".equals(action) && checked.comment() == null) {
             throw Names.badRequest("a rejection needs a comment: say why, the requester reads it");
         }
-        return act(pipeline, () -> actions.reject(promotion, checked));
-    }
-
-    @POST
-    @Path("promotions/{id}/abort")
-    @Operation(hidden = true)
-    public Response abort(
-            @PathParam("id") String id,
-            @FormParam("csrf") String csrf,
-            @FormParam("pipeline") String pipeline,
-            @FormParam("comment") String comment) {
-        forms.require(identity, csrf);
-        String promotion = Names.promotionId(id);
-        ActionComment checked = comment(comment);
-        return act(pipeline, () -> actions.abort(promotion, checked));
+        return act(pipeline, () -> switch (action) {
+            case "approve" -> actions.approve(promotion, checked);
+            case "reject" -> actions.reject(promotion, checked);
+            default -> actions.abort(promotion, checked);
+        });
     }
 
     @POST
@@ -115,12 +81,6 @@ public class ActionsPage {
         return act(pipeline, () -> actions.reverify(Names.dnsLabel("pipeline", pipeline), name, checked));
     }
 
-    /** A refusal of the console (a form without its token, a bad name or comment) as a page. */
-    @ServerExceptionMapper
-    public Response refused(WebApplicationException refusal) {
-        return errors.of(identity, refusal);
-    }
-
     /** Passes the action on once the board to return to is known; promotion-service's refusal becomes a page. */
     private Response act(String pipeline, Supplier<Uni<Response>> action) {
         String board = Names.dnsLabel("pipeline", pipeline);
@@ -130,25 +90,8 @@ public class ActionsPage {
                 return Response.seeOther(URI.create("/ui/pipelines/" + board)).build();
             }
             // PromotionActions gives promotion-service's body as the entity of its answer
-            String body = answer.getEntity() == null ? null : answer.getEntity().toString();
-            return errors.of(identity, answer.getStatus(), reason(answer.getStatus(), body));
+            return errors.of(answer, ErrorPage.PIPELINES + "/" + board);
         }
-    }
-
-    /** promotion-service's reason: its JSON {@code error}, else its text, else the status in words. */
-    private String reason(int status, String body) {
-        if (body == null || body.isBlank()) {
-            return "promotion-service answered " + status;
-        }
-        try {
-            JsonNode error = json.readTree(body).path("error");
-            if (error.isTextual()) {
-                return error.asText();
-            }
-        } catch (JsonProcessingException e) {
-            // not JSON: its text is the reason
-        }
-        return "promotion-service answered " + status + ": " + (body.length() > 500 ? body.substring(0, 500) : body);
     }
 
     private static ActionComment comment(String comment) {

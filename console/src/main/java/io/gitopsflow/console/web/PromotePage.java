@@ -12,13 +12,11 @@ import io.gitopsflow.console.service.BoardService;
 import io.gitopsflow.console.service.FreightQueries;
 import io.gitopsflow.console.service.PromotionActions;
 import io.gitopsflow.console.service.PromotionQueries;
-import io.gitopsflow.events.validation.ResourceNames;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -28,7 +26,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -93,6 +90,7 @@ public class PromotePage {
     }
 
     private final Pages pages;
+    private final ErrorPage errors;
     private final FormTokens forms;
     private final BoardService boards;
     private final FreightQueries freight;
@@ -104,6 +102,7 @@ public class PromotePage {
 
     public PromotePage(
             Pages pages,
+            ErrorPage errors,
             FormTokens forms,
             BoardService boards,
             FreightQueries freight,
@@ -113,6 +112,7 @@ public class PromotePage {
             UiConfig config,
             SecurityIdentity identity) {
         this.pages = pages;
+        this.errors = errors;
         this.forms = forms;
         this.boards = boards;
         this.freight = freight;
@@ -131,45 +131,41 @@ public class PromotePage {
             @PathParam("stage") String stage,
             @QueryParam("freight") String freightName) {
         Page page = pages.page(identity);
-        try {
-            String project = Names.dnsLabel("pipeline", pipeline);
-            String name = Names.dnsLabel("stage", stage);
-            String wanted = Names.freight(freightName);
-            StageBoard target = boards.board(project).stream()
-                    .flatMap(board -> board.stages().stream())
-                    .filter(candidate -> candidate.name().equals(name))
-                    .findFirst()
-                    .orElseThrow(() -> new NotFoundException(
-                            "stage '" + name + "' of pipeline '" + project + "' is not known to the console"));
-            FreightEntry entry = freight.one(project, wanted)
-                    .map(list -> list.freight().get(0))
-                    .orElseThrow(() -> new NotFoundException(
-                            "Freight '" + wanted + "' of pipeline '" + project + "' is not known to the console"));
-            Optional<FreightEntry.StageState> state = entry.stages().stream()
-                    .filter(candidate -> candidate.stage().equals(name))
-                    .findFirst();
-            Plan plan = new Plan(
-                    project,
-                    name,
-                    entry,
-                    state.map(FreightEntry.StageState::current).orElse(false),
-                    state.map(FreightEntry.StageState::olderThanCurrent).orElse(false),
-                    currentName(target),
-                    lastTarget(target).orElse(null),
-                    target.requiredApprovals(),
-                    target.approverRole(),
-                    page.user().holds(config.overrideRole()));
-            return html(Response.Status.OK.getStatusCode(), Templates.confirm(page, plan));
-        } catch (WebApplicationException refusal) {
-            return FlowPageProblem.of(page, refusal, freightPage(pipeline));
-        }
+        String project = Names.dnsLabel("pipeline", pipeline);
+        String name = Names.dnsLabel("stage", stage);
+        String wanted = Names.freight(freightName);
+        StageBoard target = boards.board(project).stream()
+                .flatMap(board -> board.stages().stream())
+                .filter(candidate -> candidate.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException(
+                        "stage '" + name + "' of pipeline '" + project + "' is not known to the console"));
+        FreightEntry entry = freight.one(project, wanted)
+                .map(list -> list.freight().get(0))
+                .orElseThrow(() -> new NotFoundException(
+                        "Freight '" + wanted + "' of pipeline '" + project + "' is not known to the console"));
+        Optional<FreightEntry.StageState> state = entry.stages().stream()
+                .filter(candidate -> candidate.stage().equals(name))
+                .findFirst();
+        Plan plan = new Plan(
+                project,
+                name,
+                entry,
+                state.map(FreightEntry.StageState::current).orElse(false),
+                state.map(FreightEntry.StageState::olderThanCurrent).orElse(false),
+                currentName(target),
+                lastTarget(target).orElse(null),
+                target.requiredApprovals(),
+                target.approverRole(),
+                page.user().holds(config.overrideRole()));
+        return html(Response.Status.OK.getStatusCode(), Templates.confirm(page, plan));
     }
 
     @POST
     @Path("pipelines/{pipeline}/stages/{stage}/promotions")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Uni<Response> promote(
+    public Response promote(
             @PathParam("pipeline") String pipeline,
             @PathParam("stage") String stage,
             @FormParam("csrf") String csrf,
@@ -177,42 +173,31 @@ public class PromotePage {
             @FormParam("reason") String reason,
             @FormParam("overrideWindow") String overrideWindow) {
         forms.require(identity, csrf);
-        Page page = pages.page(identity);
-        String back = freightPage(pipeline);
-        PromoteRequest request;
-        String project;
-        String name;
-        try {
-            project = Names.dnsLabel("pipeline", pipeline);
-            name = Names.dnsLabel("stage", stage);
-            String text = Names.text("reason", reason);
-            request = new PromoteRequest(
-                    Names.freight(freightName),
-                    text == null || text.isBlank() ? null : text.strip(),
-                    overrideWindow != null && !overrideWindow.isEmpty() && !"false".equals(overrideWindow));
-        } catch (WebApplicationException refusal) {
-            return Uni.createFrom().item(FlowPageProblem.of(page, refusal, back));
+        String project = Names.dnsLabel("pipeline", pipeline);
+        String name = Names.dnsLabel("stage", stage);
+        String text = Names.text("reason", reason);
+        PromoteRequest request = new PromoteRequest(
+                Names.freight(freightName),
+                text == null || text.isBlank() ? null : text.strip(),
+                overrideWindow != null && !overrideWindow.isEmpty() && !"false".equals(overrideWindow));
+        String back = "/ui/pipelines/" + project + "/freight";
+        Response answer = actions.promote(project, name, request).await().indefinitely();
+        try (answer) {
+            return outcome(answer, back);
         }
-        return actions.promote(project, name, request).map(answer -> outcome(page, answer, back));
     }
 
     /** promotion-service's answer: its new promotion's page (303), else a page with its status and reason. */
-    private Response outcome(Page page, Response answer, String back) {
-        String body = answer.getEntity() instanceof String text ? text : null;
-        JsonNode tree = parse(body);
+    private Response outcome(Response answer, String back) {
         if (answer.getStatus() >= 200 && answer.getStatus() < 300) {
+            JsonNode tree = parse(answer.getEntity() instanceof String text ? text : null);
             String id = tree.path("promotion").path("id").asText(tree.path("id").asText(""));
             if (PROMOTION_ID.matcher(id).matches()) {
                 return Response.seeOther(URI.create("/ui/promotions/" + id)).build();
             }
-            return FlowPageProblem.of(
-                    page, 502, "promotion-service accepted the promotion but named no promotion id", back);
+            return errors.of(502, "promotion-service accepted the promotion but named no promotion id", back);
         }
-        String reason = tree.path("error").isTextual() ? tree.path("error").asText() : body;
-        if (reason == null || reason.isBlank()) {
-            reason = "promotion-service answered " + answer.getStatus() + " without a reason";
-        }
-        return FlowPageProblem.of(page, answer.getStatus(), reason, back);
+        return errors.of(answer, back);
     }
 
     private JsonNode parse(String body) {
@@ -258,10 +243,6 @@ public class PromotePage {
         return alias != null
                 ? alias
                 : FlowPageFormat.abbreviated(stage.current().freight().id());
-    }
-
-    private static String freightPage(String pipeline) {
-        return pipeline != null && ResourceNames.isDnsLabel(pipeline) ? "/ui/pipelines/" + pipeline + "/freight" : null;
     }
 
     private static Response html(int status, TemplateInstance page) {

@@ -52,6 +52,7 @@ class FreightPageIT {
         this.database = database;
     }
 
+    /** Sends the pipeline before the class's first test; the read model keeps it for the others. */
     @BeforeEach
     void sendThePipelineOnce() {
         if (pipeline == null) {

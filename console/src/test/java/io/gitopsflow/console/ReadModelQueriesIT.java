@@ -2,7 +2,6 @@ package io.gitopsflow.console;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import io.agroal.api.AgroalDataSource;
@@ -10,7 +9,6 @@ import io.gitopsflow.console.PromotionEvents.Promotion;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.GitopsFlowEvent;
-import io.gitopsflow.events.ImageRef;
 import io.gitopsflow.events.ManifestUpdated;
 import io.gitopsflow.events.PromotionUpdated.Phase;
 import io.gitopsflow.testkit.KafkaTestClient;
@@ -20,18 +18,12 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +41,7 @@ class ReadModelQueriesIT {
     private static KafkaTestClient kafka;
     private final AgroalDataSource database;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    private final List<String> sent = new ArrayList<>();
+    private ProjectedEvents events;
 
     ReadModelQueriesIT(AgroalDataSource database) {
         this.database = database;
@@ -63,6 +55,11 @@ class ReadModelQueriesIT {
     @AfterAll
     static void disconnect() {
         kafka.close();
+    }
+
+    @BeforeEach
+    void track() {
+        events = new ProjectedEvents(kafka, database);
     }
 
     @Test
@@ -302,12 +299,7 @@ class ReadModelQueriesIT {
         }
 
         private void freight(String id, String alias, String tag, String source, Instant at) {
-            ImageRef image = new ImageRef("registry.test/acme/" + project, tag, "sha256:" + "0".repeat(64));
-            send(
-                    EventType.FREIGHT_CREATED,
-                    PromotionEvents.freightCreated(
-                            id, alias, project, image, PromotionEvents.source("acme/" + project, source), at),
-                    source);
+            events.freight(project, id, alias, tag, source, at);
         }
 
         private Promotion promotion(String stage, String freightId, String alias, String source) {
@@ -352,24 +344,11 @@ class ReadModelQueriesIT {
     }
 
     private <T extends GitopsFlowEvent> void send(EventType<T> type, T event, String correlation) {
-        sent.add(kafka.produce(type, event, correlation).id());
+        events.send(type, event, correlation);
     }
 
-    /** Waits until the read model stored every event sent (in whatever order the projection saw them). */
     private void awaitProjected() {
-        await().atMost(ReadModelProbe.WAIT).pollInterval(Duration.ofMillis(100)).until(() -> stored() == sent.size());
-    }
-
-    private int stored() throws SQLException {
-        try (Connection connection = database.getConnection();
-                PreparedStatement statement =
-                        connection.prepareStatement("select count(*) from flow_event where event_id = any (?)")) {
-            statement.setArray(1, connection.createArrayOf("text", sent.toArray()));
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
+        events.awaitProjected();
     }
 
     private static JsonPath get(String path) {

@@ -55,14 +55,16 @@ public class FreightQueries {
             if (names.isEmpty()) {
                 return Optional.empty();
             }
-            List<FreightRow> rows = freight.page(
-                    connection,
-                    project,
-                    before.map(PageCursor::at).orElse(null),
-                    before.map(PageCursor::id).orElse(null),
-                    limit + 1);
-            boolean more = rows.size() > limit;
-            List<FreightRow> page = more ? rows.subList(0, limit) : rows;
+            PageCursor.Slice<FreightRow> slice = PageCursor.slice(
+                    freight.page(
+                            connection,
+                            project,
+                            before.map(PageCursor::at).orElse(null),
+                            before.map(PageCursor::id).orElse(null),
+                            limit + 1),
+                    limit,
+                    row -> new PageCursor(row.cursorAt(), row.id()));
+            List<FreightRow> page = slice.rows();
             Map<String, CurrentState> current = stages.current(connection, project, names.get());
             Map<String, Map<String, FreightEntry.LatestPromotion>> latest = new HashMap<>();
             for (StagePromotion state : freight.stageStates(
@@ -73,13 +75,7 @@ public class FreightQueries {
             for (FreightRow row : page) {
                 entries.add(entry(row, names.get(), current, latest.getOrDefault(row.id(), Map.of())));
             }
-            String next = more
-                    ? new PageCursor(
-                                    page.get(page.size() - 1).cursorAt(),
-                                    page.get(page.size() - 1).id())
-                            .encode()
-                    : null;
-            return Optional.of(new FreightList(project, names.get(), entries, next));
+            return Optional.of(new FreightList(project, names.get(), entries, slice.next()));
         } catch (SQLException e) {
             throw new ReadModelUnavailableException(e);
         }

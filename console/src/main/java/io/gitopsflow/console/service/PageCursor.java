@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -52,4 +54,24 @@ public record PageCursor(String at, String id) {
         }
         return Optional.of(new PageCursor(at, text.substring(bar + 1)));
     }
+
+    /**
+     * A page of rows read one past {@code limit}: its first {@code limit} rows and, when more follow, the cursor after
+     * the last of them ({@code cursor} names a row's place).
+     */
+    public static <T> Slice<T> slice(List<T> rows, int limit, Function<T, PageCursor> cursor) {
+        if (rows.size() <= limit) {
+            return new Slice<>(rows, null);
+        }
+        List<T> page = rows.subList(0, limit);
+        return new Slice<>(page, cursor.apply(page.get(limit - 1)).encode());
+    }
+
+    /**
+     * One page of a newest-first list.
+     *
+     * @param rows its rows
+     * @param next the cursor of the next page, or null when this is the last
+     */
+    public record Slice<T>(List<T> rows, String next) {}
 }

@@ -59,24 +59,19 @@ public class PromotionQueries {
             if (pipelines.find(connection, project).isEmpty() && !pipelines.seen(connection, project)) {
                 return Optional.empty();
             }
-            List<PromotionRow> rows = promotions.page(
-                    connection,
-                    project,
-                    stage,
-                    before.map(PageCursor::at).orElse(null),
-                    before.map(PageCursor::id).orElse(null),
-                    limit + 1);
-            boolean more = rows.size() > limit;
-            List<PromotionRow> page = more ? rows.subList(0, limit) : rows;
-            String next = more
-                    ? new PageCursor(
-                                    page.get(page.size() - 1).cursorAt(),
-                                    page.get(page.size() - 1).entry().id())
-                            .encode()
-                    : null;
+            PageCursor.Slice<PromotionRow> slice = PageCursor.slice(
+                    promotions.page(
+                            connection,
+                            project,
+                            stage,
+                            before.map(PageCursor::at).orElse(null),
+                            before.map(PageCursor::id).orElse(null),
+                            limit + 1),
+                    limit,
+                    row -> new PageCursor(row.cursorAt(), row.entry().id()));
             List<PromotionEntry> entries =
-                    page.stream().map(PromotionRow::entry).toList();
-            return Optional.of(new PromotionList(project, stage, entries, next));
+                    slice.rows().stream().map(PromotionRow::entry).toList();
+            return Optional.of(new PromotionList(project, stage, entries, slice.next()));
         } catch (SQLException e) {
             throw new ReadModelUnavailableException(e);
         }

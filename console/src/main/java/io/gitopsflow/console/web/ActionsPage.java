@@ -1,9 +1,9 @@
 package io.gitopsflow.console.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitopsflow.console.api.ActionComment;
+import io.gitopsflow.console.api.PromoteRequest;
 import io.gitopsflow.console.rest.Names;
 import io.gitopsflow.console.service.PromotionActions;
 import io.quarkus.security.Authenticated;
@@ -16,19 +16,21 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.net.URI;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The board's buttons: approve, reject (with a comment), abort and reverify, each a form posted here with its CSRF
- * token, checked, then passed through to promotion-service with the user's own token ({@link PromotionActions}), which
- * decides. On success the browser is sent back to the pipeline's board (Post/Redirect/Get); a refusal, the console's
- * or promotion-service's, is a page with promotion-service's status and reason.
+ * The console's buttons: approve, reject (with a comment), abort, reverify and promote, each a form posted here with
+ * its CSRF token, checked, then passed through to promotion-service with the user's own token ({@link
+ * PromotionActions}), which decides. On success the browser is sent to the pipeline's board, or to the new promotion's
+ * page (Post/Redirect/Get); a refusal, the console's or promotion-service's, is the {@link ErrorPage} with its status
+ * and reason.
  */
 @Path("/ui")
 @Authenticated
@@ -36,6 +38,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Produces(MediaType.TEXT_HTML)
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 public class ActionsPage {
+
+    private static final Pattern PROMOTION_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final PromotionActions actions;
     private final FormTokens forms;
@@ -56,49 +61,27 @@ public class ActionsPage {
         this.json = json;
     }
 
+    /** Approve, reject or abort a promotion: the same form, only promotion-service's action differs. */
     @POST
-    @Path("promotions/{id}/approve")
+    @Path("promotions/{id}/{action: approve|reject|abort}")
     @Operation(hidden = true)
-    public Response approve(
+    public Response review(
             @PathParam("id") String id,
+            @PathParam("action") String action,
             @FormParam("csrf") String csrf,
             @FormParam("pipeline") String pipeline,
             @FormParam("comment") String comment) {
         forms.require(identity, csrf);
         String promotion = Names.promotionId(id);
         ActionComment checked = comment(comment);
-        return act(pipeline, () -> actions.approve(promotion, checked));
-    }
-
-    @POST
-    @Path("promotions/{id}/reject")
-    @Operation(hidden = true)
-    public Response reject(
-            @PathParam("id") String id,
-            @FormParam("csrf") String csrf,
-            @FormParam("pipeline") String pipeline,
-            @FormParam("comment") String comment) {
-        forms.require(identity, csrf);
-        String promotion = Names.promotionId(id);
-        ActionComment checked = comment(comment);
-        if (checked.comment() == null) {
+        if ("reject".equals(action) && checked.comment() == null) {
             throw Names.badRequest("a rejection needs a comment: say why, the requester reads it");
         }
-        return act(pipeline, () -> actions.reject(promotion, checked));
-    }
-
-    @POST
-    @Path("promotions/{id}/abort")
-    @Operation(hidden = true)
-    public Response abort(
-            @PathParam("id") String id,
-            @FormParam("csrf") String csrf,
-            @FormParam("pipeline") String pipeline,
-            @FormParam("comment") String comment) {
-        forms.require(identity, csrf);
-        String promotion = Names.promotionId(id);
-        ActionComment checked = comment(comment);
-        return act(pipeline, () -> actions.abort(promotion, checked));
+        return act(pipeline, () -> switch (action) {
+            case "approve" -> actions.approve(promotion, checked);
+            case "reject" -> actions.reject(promotion, checked);
+            default -> actions.abort(promotion, checked);
+        });
     }
 
     @POST
@@ -115,40 +98,61 @@ public class ActionsPage {
         return act(pipeline, () -> actions.reverify(Names.dnsLabel("pipeline", pipeline), name, checked));
     }
 
-    /** A refusal of the console (a form without its token, a bad name or comment) as a page. */
-    @ServerExceptionMapper
-    public Response refused(WebApplicationException refusal) {
-        return errors.of(identity, refusal);
+    @POST
+    @Path("pipelines/{pipeline}/stages/{stage}/promotions")
+    @Operation(hidden = true)
+    public Response promote(
+            @PathParam("pipeline") String pipeline,
+            @PathParam("stage") String stage,
+            @FormParam("csrf") String csrf,
+            @FormParam("freight") String freightName,
+            @FormParam("reason") String reason,
+            @FormParam("overrideWindow") String overrideWindow) {
+        forms.require(identity, csrf);
+        String project = Names.dnsLabel("pipeline", pipeline);
+        String name = Names.dnsLabel("stage", stage);
+        String text = Names.text("reason", reason);
+        PromoteRequest request = new PromoteRequest(
+                Names.freight(freightName),
+                text == null || text.isBlank() ? null : text.strip(),
+                overrideWindow != null && !overrideWindow.isEmpty() && !"false".equals(overrideWindow));
+        String back = "/ui/pipelines/" + project + "/freight";
+        return act(() -> actions.promote(project, name, request), this::promotionPage, back);
     }
 
-    /** Passes the action on once the board to return to is known; promotion-service's refusal becomes a page. */
+    /** Passes the action on once the board to return to is known. */
     private Response act(String pipeline, Supplier<Uni<Response>> action) {
-        String board = Names.dnsLabel("pipeline", pipeline);
+        String board = "/ui/pipelines/" + Names.dnsLabel("pipeline", pipeline);
+        return act(action, answer -> Response.seeOther(URI.create(board)).build(), board);
+    }
+
+    /**
+     * Passes the action on: {@code success} answers promotion-service's 2xx, any other answer of it becomes a page
+     * linking {@code back}.
+     */
+    private Response act(Supplier<Uni<Response>> action, Function<Response, Response> success, String back) {
         Response answer = action.get().await().indefinitely();
         try (answer) {
-            if (answer.getStatus() < 300) {
-                return Response.seeOther(URI.create("/ui/pipelines/" + board)).build();
-            }
             // PromotionActions gives promotion-service's body as the entity of its answer
-            String body = answer.getEntity() == null ? null : answer.getEntity().toString();
-            return errors.of(identity, answer.getStatus(), reason(answer.getStatus(), body));
+            return answer.getStatus() < 300 ? success.apply(answer) : errors.of(answer, back);
         }
     }
 
-    /** promotion-service's reason: its JSON {@code error}, else its text, else the status in words. */
-    private String reason(int status, String body) {
-        if (body == null || body.isBlank()) {
-            return "promotion-service answered " + status;
-        }
-        try {
-            JsonNode error = json.readTree(body).path("error");
-            if (error.isTextual()) {
-                return error.asText();
+    /** The new promotion's page (303), named by promotion-service's answer. */
+    private Response promotionPage(Response answer) {
+        JsonNode tree = json.createObjectNode();
+        if (answer.getEntity() instanceof String body && !body.isBlank()) {
+            try {
+                tree = json.readTree(body);
+            } catch (IOException e) {
+                // no id in it: the page below says so
             }
-        } catch (JsonProcessingException e) {
-            // not JSON: its text is the reason
         }
-        return "promotion-service answered " + status + ": " + (body.length() > 500 ? body.substring(0, 500) : body);
+        String id = tree.path("promotion").path("id").asText(tree.path("id").asText(""));
+        if (!PROMOTION_ID.matcher(id).matches()) {
+            return errors.of(502, "promotion-service accepted the promotion but named no promotion id", null);
+        }
+        return Response.seeOther(URI.create("/ui/promotions/" + id)).build();
     }
 
     private static ActionComment comment(String comment) {

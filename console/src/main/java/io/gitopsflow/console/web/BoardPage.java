@@ -15,12 +15,9 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * A pipeline's board: the Warehouse and the stages as a graph, each stage with its Freight, gates, windows, hold and
@@ -43,21 +40,14 @@ public class BoardPage {
     private final Pages pages;
     private final BoardService boards;
     private final CommitHeaders commits;
-    private final ErrorPage errors;
     private final SecurityIdentity identity;
     private final String promoterRole;
 
     public BoardPage(
-            Pages pages,
-            BoardService boards,
-            CommitHeaders commits,
-            ErrorPage errors,
-            SecurityIdentity identity,
-            UiConfig config) {
+            Pages pages, BoardService boards, CommitHeaders commits, SecurityIdentity identity, UiConfig config) {
         this.pages = pages;
         this.boards = boards;
         this.commits = commits;
-        this.errors = errors;
         this.identity = identity;
         this.promoterRole = config.promoterRole();
     }
@@ -76,12 +66,6 @@ public class BoardPage {
     public TemplateInstance region(@PathParam("pipeline") String pipeline) {
         Page page = pages.page(identity);
         return Templates.board$region(page, view(page, pipeline));
-    }
-
-    /** A bad name or an unknown pipeline is a page too, not the API's JSON. */
-    @ServerExceptionMapper
-    public Response refused(WebApplicationException refusal) {
-        return errors.of(identity, refusal);
     }
 
     private BoardView view(Page page, String pipeline) {

@@ -3,6 +3,7 @@ package io.gitopsflow.console.web;
 import io.gitopsflow.console.api.CommitHeader;
 import io.gitopsflow.console.api.CommitMatch;
 import io.gitopsflow.console.api.CommitTimeline;
+import io.gitopsflow.console.rest.Names;
 import io.gitopsflow.console.service.CommitSearch;
 import io.gitopsflow.console.service.timeline.Details;
 import io.gitopsflow.console.service.timeline.TimelineService;
@@ -12,6 +13,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -22,7 +24,7 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -87,12 +89,8 @@ public class CommitPage {
     public Response search(@QueryParam("sha") String sha) {
         String prefix = sha == null ? "" : sha.strip().toLowerCase(Locale.ROOT);
         if (!PREFIX.matcher(prefix).matches()) {
-            return HtmlProblem.answer(
-                    pages.page(identity),
-                    Response.Status.BAD_REQUEST,
-                    "Commit search",
-                    "'" + HtmlProblem.quoted(sha) + "' is not a commit SHA or a prefix of one: 4 to 64 hexadecimal"
-                            + " characters (0-9, a-f)");
+            throw Names.badRequest("'" + ErrorPage.quoted(sha)
+                    + "' is not a commit SHA or a prefix of one: 4 to 64 hexadecimal characters (0-9, a-f)");
         }
         if (FULL.matcher(prefix).matches()) {
             return commitPage(prefix);
@@ -115,17 +113,10 @@ public class CommitPage {
     @Path("{sha}")
     @Operation(hidden = true)
     public Response commit(@PathParam("sha") String sha) throws SQLException {
-        Optional<Response> refused = refused(sha);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        CommitTimeline timeline = timelines.timeline(sha).orElse(null);
-        if (timeline == null) {
-            return unknown(sha);
-        }
-        String html = Templates.commit(pages.page(identity), sha, header(timeline.header()), Waterfall.of(timeline))
-                .render();
-        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        return timeline(
+                sha,
+                timeline ->
+                        Templates.commit(pages.page(identity), sha, header(timeline.header()), Waterfall.of(timeline)));
     }
 
     /** The live region of the commit page: its waterfall, fetched again when the commit's timeline changes. */
@@ -133,39 +124,25 @@ public class CommitPage {
     @Path("{sha}/timeline")
     @Operation(hidden = true)
     public Response waterfall(@PathParam("sha") String sha) throws SQLException {
-        Optional<Response> refused = refused(sha);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        CommitTimeline timeline = timelines.timeline(sha).orElse(null);
-        if (timeline == null) {
-            return unknown(sha);
-        }
-        String html = Templates.commit$waterfall(Waterfall.of(timeline)).render();
-        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        return timeline(sha, timeline -> Templates.commit$waterfall(Waterfall.of(timeline)));
     }
 
-    private Optional<Response> refused(String sha) {
-        if (FULL.matcher(sha).matches()) {
-            return Optional.empty();
+    /** The commit's timeline rendered by {@code render}; a SHA in upper case is sent to its lower-case page. */
+    private Response timeline(String sha, Function<CommitTimeline, TemplateInstance> render) throws SQLException {
+        if (!FULL.matcher(sha).matches()) {
+            String lower = sha.toLowerCase(Locale.ROOT);
+            if (FULL.matcher(lower).matches()) {
+                return commitPage(lower);
+            }
+            throw Names.badRequest(
+                    "'" + ErrorPage.quoted(sha) + "' is not a full commit SHA (40 or 64 hexadecimal characters)");
         }
-        String lower = sha.toLowerCase(Locale.ROOT);
-        if (FULL.matcher(lower).matches()) {
-            return Optional.of(commitPage(lower));
-        }
-        return Optional.of(HtmlProblem.answer(
-                pages.page(identity),
-                Response.Status.BAD_REQUEST,
-                "Commit",
-                "'" + HtmlProblem.quoted(sha) + "' is not a full commit SHA (40 or 64 hexadecimal characters)"));
-    }
-
-    private Response unknown(String sha) {
-        return HtmlProblem.answer(
-                pages.page(identity),
-                Response.Status.NOT_FOUND,
-                "Commit " + sha.substring(0, 12),
-                "Commit " + sha + " is unknown to the console: no push, build, image or promotion of it was seen.");
+        CommitTimeline timeline = timelines
+                .timeline(sha)
+                .orElseThrow(() -> new NotFoundException("Commit " + sha
+                        + " is unknown to the console: no push, build, image or promotion of it was seen."));
+        return Response.ok(render.apply(timeline).render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .build();
     }
 
     private static Response commitPage(String sha) {

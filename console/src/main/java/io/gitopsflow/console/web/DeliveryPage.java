@@ -1,6 +1,7 @@
 package io.gitopsflow.console.web;
 
 import io.gitopsflow.console.api.DoraTrend;
+import io.gitopsflow.console.rest.Names;
 import io.gitopsflow.console.service.DoraService;
 import io.gitopsflow.console.service.DoraWindow;
 import io.gitopsflow.events.validation.ResourceNames;
@@ -10,6 +11,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -49,31 +51,17 @@ public class DeliveryPage {
     public Response delivery(@PathParam("pipeline") String pipeline, @QueryParam("window") String window) {
         Page page = pages.page(identity);
         if (!ResourceNames.isDnsLabel(pipeline)) {
-            return HtmlProblem.answer(
-                    page,
-                    Response.Status.BAD_REQUEST,
-                    "Delivery",
-                    "pipeline '" + HtmlProblem.quoted(pipeline) + "' is not a DNS label (lower case, digits, '-')");
+            throw Names.badRequest(
+                    "pipeline '" + ErrorPage.quoted(pipeline) + "' is not a DNS label (lower case, digits, '-')");
         }
-        Optional<DoraWindow> over = window == null ? Optional.of(DoraWindow.DEFAULT) : DoraWindow.of(window);
-        if (over.isEmpty()) {
-            return HtmlProblem.answer(
-                    page,
-                    Response.Status.BAD_REQUEST,
-                    "Delivery of " + pipeline,
-                    "window '" + HtmlProblem.quoted(window) + "' is not one of 7d, 30d, 90d");
-        }
-        Optional<DoraTrend> trend = dora.trend(pipeline, over.get());
-        if (trend.isEmpty()) {
-            return HtmlProblem.answer(
-                    page,
-                    Response.Status.NOT_FOUND,
-                    "Delivery of " + pipeline,
-                    "pipeline '" + pipeline + "' is not known to the console: no pipeline-configured event or"
-                            + " promotion of it was seen");
-        }
-        String html = Templates.delivery(page, pipeline, DeliveryView.of(trend.get(), over.get()))
-                .render();
+        DoraWindow over = (window == null ? Optional.of(DoraWindow.DEFAULT) : DoraWindow.of(window))
+                .orElseThrow(
+                        () -> Names.badRequest("window '" + ErrorPage.quoted(window) + "' is not one of 7d, 30d, 90d"));
+        DoraTrend trend = dora.trend(pipeline, over)
+                .orElseThrow(() -> new NotFoundException("pipeline '" + pipeline
+                        + "' is not known to the console: no pipeline-configured event or promotion of it was seen"));
+        String html =
+                Templates.delivery(page, pipeline, DeliveryView.of(trend, over)).render();
         return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 }

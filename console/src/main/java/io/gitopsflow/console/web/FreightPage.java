@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
@@ -57,24 +56,20 @@ public class FreightPage {
             @QueryParam("limit") String limit,
             @QueryParam("before") String before) {
         Page page = pages.page(identity);
-        try {
-            String name = Names.dnsLabel("pipeline", pipeline);
-            int size = Names.limit(limit, PAGE_SIZE, FreightQueries.MAX_LIMIT);
-            FreightList list = freight.page(name, Names.cursor(before), size)
-                    .orElseThrow(() -> new NotFoundException("pipeline '" + name
-                            + "' is not known to the console: no definition, Freight or promotion of it was seen"));
-            String older = list.nextCursor() == null
-                    ? null
-                    : "/ui/pipelines/" + name + "/freight?"
-                            + (limit == null || limit.isEmpty() ? "" : "limit=" + size + "&")
-                            + "before="
-                            + URLEncoder.encode(list.nextCursor(), StandardCharsets.UTF_8);
-            return Response.ok(Templates.freight(page, list, older, before == null || before.isEmpty())
-                            .render())
-                    .type(MediaType.TEXT_HTML_TYPE)
-                    .build();
-        } catch (WebApplicationException refusal) {
-            return FlowPageProblem.of(page, refusal, "/ui/pipelines");
-        }
+        String name = Names.dnsLabel("pipeline", pipeline);
+        int size = Names.limit(limit, PAGE_SIZE, FreightQueries.MAX_LIMIT);
+        FreightList list = freight.page(name, Names.cursor(before), size)
+                .orElseThrow(() -> new NotFoundException("pipeline '" + name
+                        + "' is not known to the console: no definition, Freight or promotion of it was seen"));
+        String older = list.nextCursor() == null
+                ? null
+                : "/ui/pipelines/" + name + "/freight?"
+                        + (limit == null || limit.isEmpty() ? "" : "limit=" + size + "&")
+                        + "before="
+                        + URLEncoder.encode(list.nextCursor(), StandardCharsets.UTF_8);
+        return Response.ok(Templates.freight(page, list, older, before == null || before.isEmpty())
+                        .render())
+                .type(MediaType.TEXT_HTML_TYPE)
+                .build();
     }
 }

@@ -1,59 +1,41 @@
 package io.gitopsflow.console.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitopsflow.console.api.FreightEntry;
-import io.gitopsflow.console.api.PromoteRequest;
 import io.gitopsflow.console.api.PromotionDetail;
 import io.gitopsflow.console.api.StageBoard;
 import io.gitopsflow.console.config.UiConfig;
 import io.gitopsflow.console.rest.Names;
 import io.gitopsflow.console.service.BoardService;
 import io.gitopsflow.console.service.FreightQueries;
-import io.gitopsflow.console.service.PromotionActions;
 import io.gitopsflow.console.service.PromotionQueries;
-import io.gitopsflow.events.validation.ResourceNames;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Promoting a Freight into a stage from the web console: first a page that says exactly what will be written where
  * (the Freight's images into the stage's GitOps target as its last write named it), whether reviewers must approve it
- * and whether it is a rollback; then its form, which is passed to promotion-service with the user's token
- * ({@link PromotionActions}). promotion-service decides; its refusal is shown with its reason, its new promotion is
- * shown by a redirect to the promotion's page.
+ * and whether it is a rollback, with the form that {@link ActionsPage} passes to promotion-service.
  */
 @Path("/ui")
 @Authenticated
 @Blocking
 @Produces(MediaType.TEXT_HTML)
 public class PromotePage {
-
-    private static final Pattern PROMOTION_ID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     @CheckedTemplate
     static class Templates {
@@ -93,32 +75,23 @@ public class PromotePage {
     }
 
     private final Pages pages;
-    private final FormTokens forms;
     private final BoardService boards;
     private final FreightQueries freight;
     private final PromotionQueries promotions;
-    private final PromotionActions actions;
-    private final ObjectMapper json;
     private final UiConfig config;
     private final SecurityIdentity identity;
 
     public PromotePage(
             Pages pages,
-            FormTokens forms,
             BoardService boards,
             FreightQueries freight,
             PromotionQueries promotions,
-            PromotionActions actions,
-            ObjectMapper json,
             UiConfig config,
             SecurityIdentity identity) {
         this.pages = pages;
-        this.forms = forms;
         this.boards = boards;
         this.freight = freight;
         this.promotions = promotions;
-        this.actions = actions;
-        this.json = json;
         this.config = config;
         this.identity = identity;
     }
@@ -131,99 +104,34 @@ public class PromotePage {
             @PathParam("stage") String stage,
             @QueryParam("freight") String freightName) {
         Page page = pages.page(identity);
-        try {
-            String project = Names.dnsLabel("pipeline", pipeline);
-            String name = Names.dnsLabel("stage", stage);
-            String wanted = Names.freight(freightName);
-            StageBoard target = boards.board(project).stream()
-                    .flatMap(board -> board.stages().stream())
-                    .filter(candidate -> candidate.name().equals(name))
-                    .findFirst()
-                    .orElseThrow(() -> new NotFoundException(
-                            "stage '" + name + "' of pipeline '" + project + "' is not known to the console"));
-            FreightEntry entry = freight.one(project, wanted)
-                    .map(list -> list.freight().get(0))
-                    .orElseThrow(() -> new NotFoundException(
-                            "Freight '" + wanted + "' of pipeline '" + project + "' is not known to the console"));
-            Optional<FreightEntry.StageState> state = entry.stages().stream()
-                    .filter(candidate -> candidate.stage().equals(name))
-                    .findFirst();
-            Plan plan = new Plan(
-                    project,
-                    name,
-                    entry,
-                    state.map(FreightEntry.StageState::current).orElse(false),
-                    state.map(FreightEntry.StageState::olderThanCurrent).orElse(false),
-                    currentName(target),
-                    lastTarget(target).orElse(null),
-                    target.requiredApprovals(),
-                    target.approverRole(),
-                    page.user().holds(config.overrideRole()));
-            return html(Response.Status.OK.getStatusCode(), Templates.confirm(page, plan));
-        } catch (WebApplicationException refusal) {
-            return FlowPageProblem.of(page, refusal, freightPage(pipeline));
-        }
-    }
-
-    @POST
-    @Path("pipelines/{pipeline}/stages/{stage}/promotions")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Uni<Response> promote(
-            @PathParam("pipeline") String pipeline,
-            @PathParam("stage") String stage,
-            @FormParam("csrf") String csrf,
-            @FormParam("freight") String freightName,
-            @FormParam("reason") String reason,
-            @FormParam("overrideWindow") String overrideWindow) {
-        forms.require(identity, csrf);
-        Page page = pages.page(identity);
-        String back = freightPage(pipeline);
-        PromoteRequest request;
-        String project;
-        String name;
-        try {
-            project = Names.dnsLabel("pipeline", pipeline);
-            name = Names.dnsLabel("stage", stage);
-            String text = Names.text("reason", reason);
-            request = new PromoteRequest(
-                    Names.freight(freightName),
-                    text == null || text.isBlank() ? null : text.strip(),
-                    overrideWindow != null && !overrideWindow.isEmpty() && !"false".equals(overrideWindow));
-        } catch (WebApplicationException refusal) {
-            return Uni.createFrom().item(FlowPageProblem.of(page, refusal, back));
-        }
-        return actions.promote(project, name, request).map(answer -> outcome(page, answer, back));
-    }
-
-    /** promotion-service's answer: its new promotion's page (303), else a page with its status and reason. */
-    private Response outcome(Page page, Response answer, String back) {
-        String body = answer.getEntity() instanceof String text ? text : null;
-        JsonNode tree = parse(body);
-        if (answer.getStatus() >= 200 && answer.getStatus() < 300) {
-            String id = tree.path("promotion").path("id").asText(tree.path("id").asText(""));
-            if (PROMOTION_ID.matcher(id).matches()) {
-                return Response.seeOther(URI.create("/ui/promotions/" + id)).build();
-            }
-            return FlowPageProblem.of(
-                    page, 502, "promotion-service accepted the promotion but named no promotion id", back);
-        }
-        String reason = tree.path("error").isTextual() ? tree.path("error").asText() : body;
-        if (reason == null || reason.isBlank()) {
-            reason = "promotion-service answered " + answer.getStatus() + " without a reason";
-        }
-        return FlowPageProblem.of(page, answer.getStatus(), reason, back);
-    }
-
-    private JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return json.createObjectNode();
-        }
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
+        String project = Names.dnsLabel("pipeline", pipeline);
+        String name = Names.dnsLabel("stage", stage);
+        String wanted = Names.freight(freightName);
+        StageBoard target = boards.board(project).stream()
+                .flatMap(board -> board.stages().stream())
+                .filter(candidate -> candidate.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException(
+                        "stage '" + name + "' of pipeline '" + project + "' is not known to the console"));
+        FreightEntry entry = freight.one(project, wanted)
+                .map(list -> list.freight().get(0))
+                .orElseThrow(() -> new NotFoundException(
+                        "Freight '" + wanted + "' of pipeline '" + project + "' is not known to the console"));
+        Optional<FreightEntry.StageState> state = entry.stages().stream()
+                .filter(candidate -> candidate.stage().equals(name))
+                .findFirst();
+        Plan plan = new Plan(
+                project,
+                name,
+                entry,
+                state.map(FreightEntry.StageState::current).orElse(false),
+                state.map(FreightEntry.StageState::olderThanCurrent).orElse(false),
+                currentName(target),
+                lastTarget(target).orElse(null),
+                target.requiredApprovals(),
+                target.approverRole(),
+                page.user().holds(config.overrideRole()));
+        return html(Response.Status.OK.getStatusCode(), Templates.confirm(page, plan));
     }
 
     /**
@@ -258,10 +166,6 @@ public class PromotePage {
         return alias != null
                 ? alias
                 : FlowPageFormat.abbreviated(stage.current().freight().id());
-    }
-
-    private static String freightPage(String pipeline) {
-        return pipeline != null && ResourceNames.isDnsLabel(pipeline) ? "/ui/pipelines/" + pipeline + "/freight" : null;
     }
 
     private static Response html(int status, TemplateInstance page) {

@@ -19,7 +19,6 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -97,34 +96,30 @@ public class PromotionPage {
     @Operation(hidden = true)
     public Response promotion(@PathParam("id") String id) {
         Page page = pages.page(identity);
-        try {
-            String promotionId = Names.promotionId(id);
-            PromotionDetail promotion = promotions
-                    .detail(promotionId)
-                    .orElseThrow(() -> new NotFoundException(
-                            "promotion " + promotionId + " is not known to the console: no event of it was seen"));
-            String role = boards.board(promotion.pipeline()).map(Board::stages).orElse(List.of()).stream()
-                    .filter(stage -> stage.name().equals(promotion.stage()))
-                    .findFirst()
-                    .map(StageBoard::approverRole)
-                    .orElse(null);
-            List<Write> writes = promotion.writes().stream()
-                    .map(write -> new Write(write, commitUrl(write).orElse(null)))
-                    .toList();
-            View view = new View(
-                    promotion,
-                    writes,
-                    role,
-                    "Pending".equals(promotion.phase()) && page.user().holds(role),
-                    !FINAL.contains(promotion.phase()));
-            AnalysisPanel analysis = AnalysisPanel.of(analysisRuns.latestOf(promotionId));
-            AuditPanel audit = AuditPanel.of(promotionId, auditTrail.of(promotionId));
-            return Response.ok(Templates.promotion(page, view, analysis, audit).render())
-                    .type(MediaType.TEXT_HTML_TYPE)
-                    .build();
-        } catch (WebApplicationException refusal) {
-            return FlowPageProblem.of(page, refusal, "/ui/pipelines");
-        }
+        String promotionId = Names.promotionId(id);
+        PromotionDetail promotion = promotions
+                .detail(promotionId)
+                .orElseThrow(() -> new NotFoundException(
+                        "promotion " + promotionId + " is not known to the console: no event of it was seen"));
+        String role = boards.board(promotion.pipeline()).map(Board::stages).orElse(List.of()).stream()
+                .filter(stage -> stage.name().equals(promotion.stage()))
+                .findFirst()
+                .map(StageBoard::approverRole)
+                .orElse(null);
+        List<Write> writes = promotion.writes().stream()
+                .map(write -> new Write(write, commitUrl(write).orElse(null)))
+                .toList();
+        View view = new View(
+                promotion,
+                writes,
+                role,
+                "Pending".equals(promotion.phase()) && page.user().holds(role),
+                !FINAL.contains(promotion.phase()));
+        AnalysisPanel analysis = AnalysisPanel.of(analysisRuns.latestOf(promotionId));
+        AuditPanel audit = AuditPanel.of(promotionId, auditTrail.of(promotionId));
+        return Response.ok(Templates.promotion(page, view, analysis, audit).render())
+                .type(MediaType.TEXT_HTML_TYPE)
+                .build();
     }
 
     /** The commit's web page from {@code gitops-flow.console.ui.commit-url}; only an http(s) page is linked. */

@@ -1,10 +1,9 @@
 package io.gitopsflow.console.web;
 
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -28,10 +27,8 @@ public class SameOrigin {
         if (source == null || sameOrigin(source, request.getUriInfo().getBaseUri())) {
             return null;
         }
-        return Response.status(Response.Status.FORBIDDEN)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", "a form of another site cannot act on the console"))
-                .build();
+        // answered as the console's error page (ErrorPage maps every /ui refusal)
+        throw new ForbiddenException("a form of another site cannot act on the console");
     }
 
     private static boolean sameOrigin(String source, URI base) {

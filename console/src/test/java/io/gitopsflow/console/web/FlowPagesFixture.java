@@ -1,23 +1,16 @@
 package io.gitopsflow.console.web;
 
-import static org.awaitility.Awaitility.await;
-
 import io.agroal.api.AgroalDataSource;
 import io.gitopsflow.console.FlowEvents;
+import io.gitopsflow.console.ProjectedEvents;
 import io.gitopsflow.console.PromotionEvents;
 import io.gitopsflow.console.PromotionEvents.Promotion;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.GitopsFlowEvent;
-import io.gitopsflow.events.ImageRef;
 import io.gitopsflow.events.PipelineConfigured;
 import io.gitopsflow.events.PromotionUpdated.Change;
 import io.gitopsflow.events.PromotionUpdated.Phase;
 import io.gitopsflow.testkit.KafkaTestClient;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,7 +28,6 @@ import java.util.UUID;
 final class FlowPagesFixture {
 
     static final String APPROVAL_COMMENT = "<b>ship</b> it";
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     final String project = FlowEvents.name("pages");
     final String commit = FlowEvents.sha();
@@ -49,14 +41,11 @@ final class FlowPagesFixture {
     final Promotion staging;
     final Promotion pending;
 
-    private final KafkaTestClient kafka;
-    private final AgroalDataSource database;
+    private final ProjectedEvents events;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    private final List<String> sent = new ArrayList<>();
 
-    FlowPagesFixture(KafkaTestClient kafka, AgroalDataSource database) {
-        this.kafka = kafka;
-        this.database = database;
+    private FlowPagesFixture(ProjectedEvents events) {
+        this.events = events;
         send(EventType.PIPELINE_CONFIGURED, configured(), null);
         send(EventType.COMMIT_PUSHED, FlowEvents.commitPushed("acme/" + project, commit, at(-400), at(-390)), commit);
         freight(braveOtter, "brave-otter", "1.0.0", commit, at(-300));
@@ -80,7 +69,14 @@ final class FlowPagesFixture {
                 PromotionEvents.analysed(staging, "run-" + UUID.randomUUID(), at(-224), at(-221)),
                 null);
         send(EventType.PROMOTION_UPDATED, PromotionEvents.created(pending, "bob", at(-50)), null);
-        awaitProjected();
+        events.awaitProjected();
+    }
+
+    /** Sends the pipeline on the shared broker and waits until the read model of {@code database} stored it. */
+    static FlowPagesFixture send(AgroalDataSource database) {
+        try (KafkaTestClient kafka = KafkaTestClient.shared()) {
+            return new FlowPagesFixture(new ProjectedEvents(kafka, database));
+        }
     }
 
     /** Stages dev, staging and prod; staging's approvers hold staging-approver. */
@@ -125,12 +121,7 @@ final class FlowPagesFixture {
     }
 
     private void freight(String id, String alias, String tag, String source, Instant at) {
-        ImageRef image = new ImageRef("registry.test/acme/" + project, tag, "sha256:" + "0".repeat(64));
-        send(
-                EventType.FREIGHT_CREATED,
-                PromotionEvents.freightCreated(
-                        id, alias, project, image, PromotionEvents.source("acme/" + project, source), at),
-                source);
+        events.freight(project, id, alias, tag, source, at);
     }
 
     private Promotion promotion(String stage, String freightId, String alias, String source) {
@@ -142,23 +133,6 @@ final class FlowPagesFixture {
     }
 
     private <T extends GitopsFlowEvent> void send(EventType<T> type, T event, String correlation) {
-        sent.add(kafka.produce(type, event, correlation).id());
-    }
-
-    /** Waits until the read model stored every event sent (in whatever order the projection saw them). */
-    private void awaitProjected() {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> stored() == sent.size());
-    }
-
-    private int stored() throws SQLException {
-        try (Connection connection = database.getConnection();
-                PreparedStatement statement =
-                        connection.prepareStatement("select count(*) from flow_event where event_id = any (?)")) {
-            statement.setArray(1, connection.createArrayOf("text", sent.toArray()));
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
+        events.send(type, event, correlation);
     }
 }

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.agroal.api.AgroalDataSource;
 import io.gitopsflow.console.ConsoleTestSupport;
-import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
 import io.gitopsflow.testkit.quarkus.WireMockTestResource;
@@ -22,8 +21,6 @@ import io.restassured.response.Response;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +41,6 @@ class FreightPageIT {
     private static final Pattern ROWS =
             Pattern.compile("<tr>\\s*<th scope=\"row\" class=\"freight-what\">(.*?)</tr>", Pattern.DOTALL);
     private static final Pattern OLDER = Pattern.compile("<a href=\"([^\"]+)\" rel=\"next\">older</a>");
-    private static KafkaTestClient kafka;
     private static FlowPagesFixture pipeline;
 
     @InjectWireMock
@@ -56,21 +52,12 @@ class FreightPageIT {
         this.database = database;
     }
 
+    /** Sends the pipeline before the class's first test; the read model keeps it for the others. */
     @BeforeEach
     void sendThePipelineOnce() {
         if (pipeline == null) {
-            pipeline = new FlowPagesFixture(kafka, database);
+            pipeline = FlowPagesFixture.send(database);
         }
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.shared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
     }
 
     @Test

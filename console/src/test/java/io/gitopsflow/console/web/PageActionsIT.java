@@ -7,8 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -156,5 +158,41 @@ class PageActionsIT {
                 1,
                 postRequestedFor(urlPathEqualTo("/pipelines/" + pipeline + "/stages/dev/reverify"))
                         .withHeader("Authorization", equalTo("Bearer " + bob.cookie())));
+    }
+
+    @Test
+    void aRefusalBeforeThePageRunsIsAnHtmlPageUnderUiAndTheApisJsonElsewhere() {
+        String pipeline = FlowEvents.name("books");
+        WebSession viewer = WebSession.signIn("viewer");
+
+        viewer.request()
+                .post("/ui/pipelines/" + pipeline + "/stages/staging/reverify")
+                .then()
+                .statusCode(403)
+                .contentType(containsString("text/html"))
+                .body(containsString("<h1 id=\"refusal-title\">403 Not allowed</h1>"))
+                .body(containsString("CSRF token"))
+                .body(containsString("Signed in as"));
+        viewer.request()
+                .get("/ui/no-such-page")
+                .then()
+                .statusCode(404)
+                .contentType(containsString("text/html"))
+                .body(containsString("<a href=\"/ui/pipelines\">Back to the pipelines</a>"));
+        given().auth()
+                .oauth2(ConsoleTestSupport.token("viewer"))
+                .get("/pipelines/Not_A_Name/freight")
+                .then()
+                .statusCode(400)
+                .contentType(containsString("application/json"))
+                .body("error", containsString("is not a DNS label"));
+        given().auth()
+                .oauth2(ConsoleTestSupport.token("viewer"))
+                .get("/no-such-resource")
+                .then()
+                .statusCode(404)
+                .contentType(containsString("application/json"))
+                .body("$", hasKey("error"));
+        promotionService.verify(0, postRequestedFor(urlPathMatching("/pipelines/" + pipeline + "/.*")));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.gitopsflow.console.ConsoleTestSupport;
-import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
 import io.gitopsflow.testkit.quarkus.WireMockTestResource;
@@ -13,8 +12,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(WireMockTestResource.class)
 class PromotionPageIT {
 
-    private static KafkaTestClient kafka;
     private static FlowPagesFixture pipeline;
 
     private final AgroalDataSource database;
@@ -39,21 +35,12 @@ class PromotionPageIT {
         this.database = database;
     }
 
+    /** Sends the pipeline before the class's first test; the read model keeps it for the others. */
     @BeforeEach
     void sendThePipelineOnce() {
         if (pipeline == null) {
-            pipeline = new FlowPagesFixture(kafka, database);
+            pipeline = FlowPagesFixture.send(database);
         }
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.shared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
     }
 
     @Test

@@ -89,6 +89,7 @@ class WebFrameIT {
                 .post("/ui/sign-out")
                 .then()
                 .statusCode(403)
+                .contentType(containsString("text/html"))
                 .body(containsString("another site"));
         assertThat(viewer.csrf()).isNotEqualTo(WebSession.signIn("alice").csrf());
     }

@@ -37,6 +37,7 @@ public class WriteRequests {
     private final PromotionWriteRepository writes;
     private final AuditService audit;
     private final PromotionConfig config;
+    private final PromotionTransitions transitions;
 
     public WriteRequests(
             ApprovalRepository approvals,
@@ -44,7 +45,9 @@ public class WriteRequests {
             FreightArtifacts artifacts,
             PromotionWriteRepository writes,
             AuditService audit,
-            PromotionConfig config) {
+            PromotionConfig config,
+            PromotionTransitions transitions) {
+        this.transitions = transitions;
         this.approvals = approvals;
         this.freight = freight;
         this.artifacts = artifacts;
@@ -72,7 +75,15 @@ public class WriteRequests {
     }
 
     private Uni<NextStep> start(Pipeline pipeline, Stage stage, Promotion promotion, Freight chosen, Answers answers) {
-        List<Artifact> images = artifacts.of(chosen);
+        List<Artifact> images = chosen == null ? List.of() : artifacts.of(chosen);
+        String unwritable = unwritable(stage, promotion, chosen, images);
+        if (unwritable != null) {
+            // nothing can be written: the promotion is aborted with the reason (as when its stage is no longer
+            // declared), never a half-written stage or a 500
+            return transitions
+                    .finish(promotion, PromotionPhase.ABORTED, Actor.SERVICE.name(), unwritable)
+                    .replaceWith(NextStep.DONE);
+        }
         // claimed by this instance, which publishes them right after the commit (microseconds, as stored)
         OffsetDateTime claimedUntil = UtcClock.now().plus(config.publishLease()).truncatedTo(ChronoUnit.MICROS);
         Uni<Void> persisted = Uni.createFrom().voidItem();
@@ -91,6 +102,25 @@ public class WriteRequests {
                         Actor.SERVICE.name(),
                         stage.targets().size() + " GitOps target(s) requested"))
                 .replaceWith(NextStep.DONE);
+    }
+
+    /**
+     * Why the stage's targets cannot all be written with {@code chosen}, or null when they can: the Freight is gone, or
+     * a target writes an image repository the Freight has no image of (the pipeline file changed since it was made).
+     */
+    private static String unwritable(Stage stage, Promotion promotion, Freight chosen, List<Artifact> images) {
+        if (chosen == null) {
+            return "Freight " + promotion.freightId + " is not known any more";
+        }
+        for (StageTarget target : stage.targets()) {
+            boolean held = images.stream().anyMatch(a -> a.repository().equals(target.imageRepository()));
+            if (!held) {
+                return "Freight " + (chosen.alias == null ? chosen.id : chosen.alias) + " has no image of "
+                        + target.imageRepository() + ", which stage " + stage.name() + " writes to "
+                        + target.target().path() + ": promote a Freight made since the pipeline changed";
+            }
+        }
+        return null;
     }
 
     /** The request of the stage's {@code index}th target: its request id is gitops-writer's idempotency key. */

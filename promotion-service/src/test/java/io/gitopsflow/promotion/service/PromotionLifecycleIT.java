@@ -27,6 +27,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -579,6 +580,81 @@ class PromotionLifecycleIT {
         } finally {
             Files.delete(TestSupport.pipelines().resolve("broken.yaml"));
         }
+    }
+
+    @Test
+    void aPromotionWhoseFreightHasNoImageOfATargetIsAbortedWithTheReasonInsteadOfAnError() throws Exception {
+        Path file = TestSupport.pipelines().resolve("retargeted.yaml");
+        Files.writeString(file, retargeted(""));
+        try {
+            awaitDeclared("retargeted", "registry.test/acme/retargeted");
+            freightOf("retargeted", "1.0.0");
+            String pending = awaitStatus("retargeted", "staging", "PENDING");
+
+            // the pipeline file changes while the promotion waits: staging now writes a sidecar image, which the
+            // waiting Freight (made before) does not have
+            Files.writeString(file, retargeted("        image: registry.test/acme/retargeted-sidecar\n"));
+            awaitDeclared("retargeted", "registry.test/acme/retargeted-sidecar");
+
+            decide(pending, "approve", "carol", 200, "staging-approver");
+            awaitStatus("retargeted", "staging", "ABORTED");
+            given().auth()
+                    .oauth2(TestSupport.token("alice"))
+                    .get("/promotions/{id}", pending)
+                    .then()
+                    .statusCode(200)
+                    .body("promotion.status", equalTo("ABORTED"))
+                    .body("promotion.reason", containsString("has no image of registry.test/acme/retargeted-sidecar"))
+                    .body("promotion.reason", containsString("retargeted/staging.yaml"));
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    private static String retargeted(String stagingImage) {
+        return """
+                name: retargeted
+                warehouse:
+                  subscriptions:
+                    - image: registry.test/acme/retargeted
+                      strategy: semver
+                """
+                + (stagingImage.isEmpty() ? "" : """
+                    - image: registry.test/acme/retargeted-sidecar
+                      strategy: semver
+                """)
+                + """
+                stages:
+                  - name: dev
+                    autoPromotion: true
+                    targets:
+                      - repositoryUrl: "https://git.test/acme/gitops.git"
+                        branch: main
+                        path: retargeted/dev.yaml
+                        kind: manifest-image
+                        image: registry.test/acme/retargeted
+                  - name: staging
+                    sources: [dev]
+                    autoPromotion: true
+                    approvals: {required: 1, role: staging-approver}
+                    targets:
+                      - repositoryUrl: "https://git.test/acme/gitops.git"
+                        branch: main
+                        path: retargeted/staging.yaml
+                        kind: manifest-image
+                """
+                + (stagingImage.isEmpty() ? "        image: registry.test/acme/retargeted\n" : stagingImage);
+    }
+
+    private static void awaitDeclared(String pipeline, String imageRepository) {
+        await().atMost(WAIT)
+                .until(() -> given().auth()
+                        .oauth2(TestSupport.token("alice"))
+                        .get("/pipelines/" + pipeline)
+                        .then()
+                        .extract()
+                        .asString()
+                        .contains(imageRepository + "\""));
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------

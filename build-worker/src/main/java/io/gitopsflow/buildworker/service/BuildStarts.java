@@ -13,11 +13,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -33,6 +36,18 @@ public class BuildStarts {
     private final BuildRepository builds;
     private final BuildStartPublisher publisher;
     private final OutboxRelay relay;
+    /** The starts this instance is sending now. */
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
+    /** The latest starts Kafka took from this instance (their mark may still be on its way), at most a few thousand. */
+    private final Set<String> acknowledged =
+            Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED;
+                }
+            }));
+
+    static final int REMEMBERED = 4096;
 
     public BuildStarts(BuildStartRepository starts, BuildRepository builds, BuildStartPublisher publisher) {
         this.starts = starts;
@@ -127,10 +142,28 @@ public class BuildStarts {
                                 }));
     }
 
+    /**
+     * Publishes one start, once per instance at a time: a start this instance is sending already (the claim's
+     * publishing outlasted its wait and the build's result asks for it too) is not sent again, nor one Kafka took whose
+     * mark may still be on its way; null when this call did not see it acknowledged (asked again later).
+     */
     private Uni<String> publishOne(BuildStart start, Build build) {
-        return publisher.publish(start, build).replaceWith(start.id).onFailure().recoverWithItem(failure -> {
-            Log.warnf("the start %s is not published yet (sent again later): %s", start.id, failure.getMessage());
-            return null;
-        });
+        if (acknowledged.contains(start.id)) {
+            return Uni.createFrom().item(start.id);
+        }
+        if (!sending.add(start.id)) {
+            return Uni.createFrom().nullItem();
+        }
+        return publisher
+                .publish(start, build)
+                .replaceWith(start.id)
+                .invoke(acknowledged::add)
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    Log.warnf(
+                            "the start %s is not published yet (sent again later): %s", start.id, failure.getMessage());
+                    return null;
+                })
+                .eventually(() -> sending.remove(start.id));
     }
 }

@@ -120,9 +120,10 @@ class BuildTakeoverIT {
                 push.partitionKey(),
                 EventCodec.encode(push),
                 KafkaCloudEventHeaders.toHeaders(attributes));
+        // running: claimed, and the start of its claim stored (a kill between the two leaves one start, not two)
         Awaitility.await("the first instance runs the build")
                 .atMost(Duration.ofSeconds(60))
-                .until(() -> "RUNNING".equals(row(sha).get("status")));
+                .until(() -> "RUNNING".equals(row(sha).get("status")) && startsStored(sha) == 1);
         String firstOwner = row(sha).get("lease_owner");
 
         first.kill();
@@ -186,6 +187,18 @@ class BuildTakeoverIT {
                 settings,
                 Path.of("target", "build-takeover-" + suffix + "-" + instance + ".log"),
                 Duration.ofSeconds(90));
+    }
+
+    private long startsStored(String sha) throws Exception {
+        try (Connection db = postgres.connect(database);
+                PreparedStatement select = db.prepareStatement(
+                        "select count(*) from build_start s join build b on b.id = s.build_id where b.commit_sha = ?")) {
+            select.setString(1, sha);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     private Map<String, String> row(String sha) throws Exception {

@@ -31,9 +31,14 @@ public class CompletionCommand implements Callable<Integer> {
         zsh
     }
 
-    /** What makes zsh read a bash completion script. */
+    /**
+     * What makes zsh read a bash completion script: its completion system (started only when it is not yet, so the
+     * user's other completions stay registered) and {@code bashcompinit}, which gives it bash's {@code complete}.
+     */
     static final String ZSH_PREAMBLE =
-            "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n";
+            "# gitops-flow completion for zsh: the bash script below, read through bashcompinit\n"
+                    + "if ! type compdef > /dev/null 2>&1; then autoload -U +X compinit && compinit; fi\n"
+                    + "autoload -U +X bashcompinit && bashcompinit\n";
 
     @Parameters(index = "0", paramLabel = "<shell>", description = "bash or zsh")
     Shell shell;

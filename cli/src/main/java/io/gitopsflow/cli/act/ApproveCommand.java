@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "approve",
         mixinStandardHelpOptions = true,
-        description = "Approve a pending promotion (the stage's approver role; not the one who asked for it).")
+        description = {
+            "Approve a pending promotion.",
+            "Needs the stage's approver role; whoever asked for the promotion cannot approve it."
+        })
 public class ApproveCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<promotion>", description = "The promotion's id (see get promotions)")

@@ -18,8 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "reject",
         mixinStandardHelpOptions = true,
-        description =
-                "Reject a pending promotion: it ends Rejected, nothing is written, and auto-promotion does not offer its Freight to the stage again.")
+        description = {
+            "Reject a pending promotion (a comment is required).",
+            "It ends Rejected, nothing is written, and auto-promotion does not offer its Freight to the stage again."
+        })
 public class RejectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<promotion>", description = "The promotion's id (see get promotions)")

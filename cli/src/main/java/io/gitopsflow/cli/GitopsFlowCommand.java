@@ -1,5 +1,7 @@
 package io.gitopsflow.cli;
 
+import io.gitopsflow.cli.auth.LoginCommand;
+import io.gitopsflow.cli.auth.LogoutCommand;
 import io.gitopsflow.cli.get.GetCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
@@ -15,5 +17,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Follow and steer gitops-flow: pipelines, Freight, promotions, approvals, commits, DORA.",
-        subcommands = {GetCommand.class})
+        subcommands = {LoginCommand.class, LogoutCommand.class, GetCommand.class})
 public class GitopsFlowCommand {}

@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
         name = "login",
         mixinStandardHelpOptions = true,
         description = {
-            "Log in to a gitops-flow console: open the URL it prints, enter the code, sign in at your OpenID Connect"
-                    + " provider; the token is stored in your config directory, readable by you only.",
+            "Log in to a console through your OpenID Connect provider; the token is stored for you alone.",
+            "It prints a URL and a code: open the URL in any browser, enter the code, sign in, grant access. The token"
+                    + " is stored in your config directory, readable by you only; later commands renew it.",
             "With --token, store a token you already have instead (CI, local runs; `--token -` reads it from stdin)."
         })
 public class LoginCommand implements Callable<Integer> {

@@ -58,7 +58,8 @@ public final class OidcClient {
                     + "<realm>?)");
         }
         Discovery document = read(response.body(), Discovery.class, base);
-        if (!base.equals(document.issuer())) {
+        // the issuer its tokens carry, which some providers write with a trailing slash
+        if (document.issuer() == null || !base.equals(document.issuer().replaceAll("/+$", ""))) {
             throw new CliException("the provider at " + base + " names itself " + document.issuer()
                     + ": pass that as --issuer (its tokens carry it)");
         }
@@ -66,7 +67,7 @@ public final class OidcClient {
             throw new CliException("the provider at " + base + " names no token endpoint");
         }
         return new ProviderEndpoints(
-                URI.create(base),
+                URI.create(document.issuer()),
                 document.deviceAuthorizationEndpoint() == null
                         ? null
                         : URI.create(document.deviceAuthorizationEndpoint()),

@@ -61,9 +61,12 @@ public class ServerOptions {
         if (stored.isEmpty() || stored.get().accessToken() == null) {
             return null; // the console says 401 where a token is needed
         }
-        return new TokenRefresh(new OidcClient())
-                .usable(stored.get(), config, Instant.now())
-                .accessToken();
+        StoredLogin login = stored.get();
+        if (login.expired(Instant.now())) {
+            // an HTTP client only for a renewal: most commands start with a valid token, and start fast
+            login = new TokenRefresh(new OidcClient()).usable(login, config, Instant.now());
+        }
+        return login.accessToken();
     }
 
     /** {@code url} as a console URL: http(s) with a host, else a usage error. */

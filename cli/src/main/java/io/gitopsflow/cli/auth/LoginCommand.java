@@ -76,7 +76,6 @@ public class LoginCommand implements Callable<Integer> {
 
     private final CliConfig config;
     private final InputStream stdin;
-    private final OidcClient client;
 
     public LoginCommand() {
         this(null, System.in);
@@ -86,7 +85,6 @@ public class LoginCommand implements Callable<Integer> {
     LoginCommand(CliConfig config, InputStream stdin) {
         this.config = config;
         this.stdin = stdin;
-        this.client = new OidcClient();
     }
 
     @Override
@@ -106,6 +104,8 @@ public class LoginCommand implements Callable<Integer> {
     }
 
     private StoredLogin deviceLogin(URI console, Optional<StoredLogin> previous) {
+        // the HTTP client here, not in the constructor: picocli creates every subcommand for any command line
+        OidcClient client = new OidcClient();
         ProviderEndpoints provider = client.discover(issuer(console, previous));
         TokenAnswer tokens = new DeviceLogin(client, Clock.systemUTC())
                 .run(provider, clientId, spec.commandLine().getErr());

@@ -6,6 +6,8 @@ import io.gitopsflow.cli.act.PromoteCommand;
 import io.gitopsflow.cli.act.RejectCommand;
 import io.gitopsflow.cli.act.ReverifyCommand;
 import io.gitopsflow.cli.act.RollbackCommand;
+import io.gitopsflow.cli.auth.LoginCommand;
+import io.gitopsflow.cli.auth.LogoutCommand;
 import io.gitopsflow.cli.completion.CompletionCommand;
 import io.gitopsflow.cli.dora.DoraCommand;
 import io.gitopsflow.cli.get.GetCommand;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Follow and steer gitops-flow: pipelines, Freight, promotions, approvals, commits, DORA.",
         subcommands = {
+            LoginCommand.class,
+            LogoutCommand.class,
             GetCommand.class,
             PromoteCommand.class,
             ApproveCommand.class,

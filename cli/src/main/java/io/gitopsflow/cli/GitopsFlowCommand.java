@@ -1,6 +1,7 @@
 package io.gitopsflow.cli;
 
 import io.gitopsflow.cli.get.GetCommand;
+import io.gitopsflow.cli.watch.WatchCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -15,5 +16,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Follow and steer gitops-flow: pipelines, Freight, promotions, approvals, commits, DORA.",
-        subcommands = {GetCommand.class})
+        subcommands = {GetCommand.class, WatchCommand.class})
 public class GitopsFlowCommand {}

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jboss.resteasy.reactive.client.SseEvent;
 
 /**
  * One pipeline's board and stream at the console, for {@link WatchLoop}: the board through {@link ConsoleClient}
@@ -54,10 +55,18 @@ final class ConsoleBoard implements WatchLoop.Console {
         Cancellable subscription = console.open(api -> api.stream(pipeline))
                 .subscribe()
                 .with(
-                        event -> items.accept(StreamItem.of(event.name(), event.id(), event.comment())),
+                        event -> items.accept(item(event)),
                         failure -> ended.accept(describe(failure)),
                         () -> ended.accept("the console closed the stream"));
         return subscription::cancel;
+    }
+
+    private static StreamItem item(SseEvent<String> event) {
+        try {
+            return StreamItem.of(event.name(), event.comment(), event.data());
+        } catch (RuntimeException e) {
+            return StreamItem.CHANGE; // data that cannot be read is still news: the board is read again
+        }
     }
 
     static String describe(Throwable failure) {

@@ -10,9 +10,12 @@ enum StreamItem {
     HEARTBEAT,
     CHANGE;
 
-    /** The meaning of an event with these fields (an SSE event with neither name, id nor data is a comment). */
-    static StreamItem of(String name, String id, String comment) {
-        if (name == null && id == null && comment != null) {
+    /**
+     * The meaning of an event with these fields: a comment is an event with a comment and neither name nor data (its
+     * id says nothing: SSE keeps the last event id for every event after it).
+     */
+    static StreamItem of(String name, String comment, String data) {
+        if (name == null && comment != null && (data == null || data.isEmpty())) {
             return "open".equals(comment.strip()) ? OPENED : HEARTBEAT;
         }
         return CHANGE;

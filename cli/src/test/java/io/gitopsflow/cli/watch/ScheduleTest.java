@@ -133,11 +133,12 @@ class ScheduleTest {
     }
 
     @Test
-    void streamItemsAreToldApartByTheirFields() {
-        assertThat(StreamItem.of(null, null, "open")).isEqualTo(StreamItem.OPENED);
-        assertThat(StreamItem.of(null, null, " open")).isEqualTo(StreamItem.OPENED);
-        assertThat(StreamItem.of(null, null, "heartbeat")).isEqualTo(StreamItem.HEARTBEAT);
-        assertThat(StreamItem.of("promotion-updated", "4f3c1e9a", null)).isEqualTo(StreamItem.CHANGE);
-        assertThat(StreamItem.of(null, null, null)).isEqualTo(StreamItem.CHANGE);
+    void streamItemsAreToldApartByNameCommentAndDataNotByTheIdSseCarriesOver() {
+        assertThat(StreamItem.of(null, "open", "")).isEqualTo(StreamItem.OPENED);
+        assertThat(StreamItem.of(null, " open", null)).isEqualTo(StreamItem.OPENED);
+        assertThat(StreamItem.of(null, "heartbeat", "")).isEqualTo(StreamItem.HEARTBEAT);
+        assertThat(StreamItem.of("promotion-updated", null, "{\"kind\":\"promotion-updated\"}"))
+                .isEqualTo(StreamItem.CHANGE);
+        assertThat(StreamItem.of(null, null, "{}")).isEqualTo(StreamItem.CHANGE);
     }
 }

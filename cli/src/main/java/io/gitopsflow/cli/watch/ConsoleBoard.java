@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gitopsflow.cli.CliException;
 import io.gitopsflow.cli.client.ConsoleClient;
 import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,7 +70,11 @@ final class ConsoleBoard implements WatchLoop.Console {
         }
     }
 
+    /** Why a stream ended, in a few words: the console's status, else the root cause (e.g. connection refused). */
     static String describe(Throwable failure) {
+        if (failure instanceof WebApplicationException refused && refused.getResponse() != null) {
+            return "the console answered " + refused.getResponse().getStatus();
+        }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

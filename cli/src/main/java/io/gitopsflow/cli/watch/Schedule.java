@@ -60,6 +60,11 @@ final class Schedule {
         }
     }
 
+    /** Whether the stream delivered its first item since it was opened. */
+    boolean isConnected() {
+        return connected;
+    }
+
     /** The stream ended or failed at {@code now}: the wait before it is opened again. */
     Duration dropped(Instant now) {
         connected = false;

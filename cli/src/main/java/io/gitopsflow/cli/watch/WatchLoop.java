@@ -110,8 +110,12 @@ final class WatchLoop {
                 status("connected again");
             }
         } else if (signal instanceof Ended ended && ended.connection() == connection) {
+            boolean refused = !schedule.isConnected();
             Duration wait = schedule.dropped(now);
             status("reconnecting… (" + Printable.of(ended.reason()) + "; next try in " + Fields.short_(wait) + ")");
+            if (refused) {
+                probe(now);
+            }
         }
     }
 
@@ -141,18 +145,35 @@ final class WatchLoop {
     private void read(Instant now) {
         try {
             JsonNode fresh = console.board();
-            boolean changed = !fresh.equals(board);
-            board = fresh;
-            readAt = now;
             schedule.read();
             if (status != null && status.startsWith("board not read")) {
                 status = null;
             }
-            draw(changed);
+            adopt(fresh, now);
         } catch (PassingFailure e) {
             Duration wait = schedule.readFailed(now);
             status("board not read: " + Printable.of(e.getMessage()) + " (next try in " + Fields.short_(wait) + ")");
         }
+    }
+
+    /**
+     * A stream that ended before its first item may have been refused (the token expired, the pipeline was removed):
+     * the board says so in ConsoleClient's words and ends the watch. A console that cannot be reached is what the
+     * reconnection already says.
+     */
+    private void probe(Instant now) {
+        try {
+            adopt(console.board(), now);
+        } catch (PassingFailure e) {
+            // the stream's own reason is on the screen; the next connection tries again
+        }
+    }
+
+    private void adopt(JsonNode fresh, Instant now) {
+        boolean changed = !fresh.equals(board);
+        board = fresh;
+        readAt = now;
+        draw(changed);
     }
 
     private void status(String line) {

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitopsflow.cli.CliException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ConnectException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -152,6 +155,27 @@ class WatchLoopTest {
                 .isInstanceOf(CliException.class)
                 .hasMessageContaining("no pipeline 'books'");
         assertThat(console.closed).hasValue(1);
+    }
+
+    @Test
+    void aStreamRefusedBeforeItsFirstItemLetsTheBoardSayWhyAndEndsTheWatch() {
+        start();
+        console.failure = new CliException("not logged in, or the token expired — run `gitops-flow login`");
+
+        console.ends.get(0).accept("the console answered 401");
+
+        await().atMost(Duration.ofSeconds(5)).until(running::isDone);
+        assertThat(output()).contains("reconnecting… (the console answered 401; next try in 250ms)");
+        assertThat(running.handle((done, failure) -> failure.getCause()).join())
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining("gitops-flow login");
+    }
+
+    @Test
+    void aStreamThatEndsForReasonsThatPassIsDescribedInAFewWords() {
+        assertThat(ConsoleBoard.describe(new WebApplicationException(503))).isEqualTo("the console answered 503");
+        assertThat(ConsoleBoard.describe(new ProcessingException(new ConnectException("Connection refused"))))
+                .isEqualTo("ConnectException: Connection refused");
     }
 
     @Test

@@ -65,7 +65,8 @@ public class WatchCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Screen screen = new Screen(out, !noClear && isTerminal(System.console()));
-        WatchLoop loop = new WatchLoop(source, screen, console.server(), clock, WatchCommand::width);
+        TerminalWidth width = new TerminalWidth(System.getenv("COLUMNS"), screen.terminal());
+        WatchLoop loop = new WatchLoop(source, screen, console.server(), clock, width::get);
         Thread restore = new Thread(screen::restore, "watch-restore-cursor");
         Runtime.getRuntime().addShutdownHook(restore);
         CtrlC.onInterrupt(loop::stop);
@@ -87,21 +88,8 @@ public class WatchCommand implements Callable<Integer> {
     }
 
     private static BoardView.Frame frame(ConsoleClient console, Instant readAt, Clock clock) {
-        return new BoardView.Frame(console.server(), readAt, readAt, clock.getZone(), width(), null);
-    }
-
-    /** The terminal's width: {@code $COLUMNS} when it is exported, else 120. */
-    static int width() {
-        return width(System.getenv("COLUMNS"));
-    }
-
-    static int width(String columns) {
-        try {
-            int width = Integer.parseInt(columns == null ? "" : columns.strip());
-            return width >= 20 ? width : 120;
-        } catch (NumberFormatException e) {
-            return 120;
-        }
+        int width = new TerminalWidth(System.getenv("COLUMNS"), false).get();
+        return new BoardView.Frame(console.server(), readAt, readAt, clock.getZone(), width, null);
     }
 
     /** Whether stdout is a terminal: a console exists, and (Java 22+, where one always may) says it is one. */

@@ -195,11 +195,13 @@ class WatchLoopTest {
     }
 
     @Test
-    void theWidthIsColumnsWhenItIsANumberElse120() {
-        assertThat(WatchCommand.width("80")).isEqualTo(80);
-        assertThat(WatchCommand.width(null)).isEqualTo(120);
-        assertThat(WatchCommand.width("wide")).isEqualTo(120);
-        assertThat(WatchCommand.width("5")).isEqualTo(120);
+    void theWidthIsAnExportedColumnsElseWhatTheTerminalSaysElse120() {
+        assertThat(new TerminalWidth("80", true).get()).isEqualTo(80);
+        assertThat(new TerminalWidth(null, false).get()).isEqualTo(120);
+        assertThat(new TerminalWidth("wide", false).get()).isEqualTo(120);
+        assertThat(new TerminalWidth("5", false).get()).isEqualTo(120);
+        assertThat(TerminalWidth.parseStty("50 132\n")).isEqualTo(132);
+        assertThat(TerminalWidth.parseStty("")).isZero();
         assertThat(WatchCommand.isTerminal(null)).isFalse();
     }
 }

@@ -2,7 +2,9 @@ package io.gitopsflow.cli.watch;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * When {@code watch} reads the board again and when it reconnects: the decisions alone, on instants given by the
@@ -16,6 +18,9 @@ import java.util.Optional;
  *       does not replay what happened while it was away, the board does.
  *   <li>A stream that ends or fails is opened again after a {@link Backoff} (250 ms doubling, at most 5 s), reset by
  *       the next connection's first item. A read that fails for a passing reason is tried again after its own backoff.
+ *   <li>A stream from which nothing was heard for {@code silence} (45 s: three of the console's heartbeats) is taken
+ *       for dropped: a connection that died without a word (a laptop's sleep, a proxy's cut) ends no stream by
+ *       itself, and the REST client's read timeout does not apply to a stream once it answered.
  * </ul>
  */
 final class Schedule {
@@ -23,32 +28,38 @@ final class Schedule {
     static final Duration DEBOUNCE = Duration.ofMillis(200);
     static final Duration FIRST_RETRY = Duration.ofMillis(250);
     static final Duration MAX_RETRY = Duration.ofSeconds(5);
+    static final Duration SILENCE = Duration.ofSeconds(45);
 
     private final Duration debounce;
     private final Backoff reconnects;
     private final Backoff rereads;
+    private final Duration silence;
     private Instant readAt;
     private Instant reconnectAt;
+    private Instant heardAt; // the last item, or when the stream was opened; null while none is open
     private boolean connected;
 
-    Schedule(Duration debounce, Duration firstRetry, Duration maxRetry) {
+    Schedule(Duration debounce, Duration firstRetry, Duration maxRetry, Duration silence) {
         this.debounce = debounce;
+        this.silence = silence;
         this.reconnects = new Backoff(firstRetry, maxRetry);
         this.rereads = new Backoff(firstRetry, maxRetry);
     }
 
     static Schedule standard() {
-        return new Schedule(DEBOUNCE, FIRST_RETRY, MAX_RETRY);
+        return new Schedule(DEBOUNCE, FIRST_RETRY, MAX_RETRY, SILENCE);
     }
 
-    /** A stream is being opened: its first item will say it is connected. */
-    void connecting() {
+    /** A stream is being opened at {@code now}: its first item will say it is connected. */
+    void connecting(Instant now) {
         connected = false;
         reconnectAt = null;
+        heardAt = now;
     }
 
     /** An item of the stream arrived at {@code now}. */
     void received(StreamItem item, Instant now) {
+        heardAt = now;
         if (!connected) {
             connected = true;
             reconnects.reset();
@@ -68,6 +79,7 @@ final class Schedule {
     /** The stream ended or failed at {@code now}: the wait before it is opened again. */
     Duration dropped(Instant now) {
         connected = false;
+        heardAt = null;
         Duration wait = reconnects.next();
         reconnectAt = now.plus(wait);
         return wait;
@@ -103,14 +115,19 @@ final class Schedule {
         return false;
     }
 
+    /** Whether nothing was heard from the open stream for too long at {@code now}: it is to be taken for dropped. */
+    boolean takeSilent(Instant now) {
+        if (heardAt != null && !now.isBefore(heardAt.plus(silence))) {
+            heardAt = null;
+            return true;
+        }
+        return false;
+    }
+
     /** The next instant something is due, if anything is. */
     Optional<Instant> nextDue() {
-        if (readAt == null) {
-            return Optional.ofNullable(reconnectAt);
-        }
-        if (reconnectAt == null) {
-            return Optional.of(readAt);
-        }
-        return Optional.of(readAt.isBefore(reconnectAt) ? readAt : reconnectAt);
+        return Stream.of(readAt, reconnectAt, heardAt == null ? null : heardAt.plus(silence))
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo);
     }
 }

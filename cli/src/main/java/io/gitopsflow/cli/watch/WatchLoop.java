@@ -120,6 +120,10 @@ final class WatchLoop {
     }
 
     private void dueWork(Instant now) {
+        if (schedule.takeSilent(now)) {
+            close();
+            handle(new Ended(connection, "nothing heard for " + Fields.short_(Schedule.SILENCE)), now);
+        }
         if (schedule.takeReconnect(now)) {
             connect();
         }
@@ -133,7 +137,7 @@ final class WatchLoop {
     private void connect() {
         close();
         long current = ++connection;
-        schedule.connecting();
+        schedule.connecting(clock.instant());
         try {
             stream = console.open(
                     item -> signals.add(new Item(current, item)), reason -> signals.add(new Ended(current, reason)));

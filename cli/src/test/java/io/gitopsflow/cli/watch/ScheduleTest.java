@@ -18,7 +18,7 @@ class ScheduleTest {
 
     Schedule connected() {
         Schedule schedule = Schedule.standard();
-        schedule.connecting();
+        schedule.connecting(at(0));
         schedule.received(StreamItem.OPENED, at(0));
         assertThat(schedule.takeRead(at(0))).isTrue();
         return schedule;
@@ -27,9 +27,9 @@ class ScheduleTest {
     @Test
     void theFirstItemOfAConnectionReadsTheBoardAtOnce() {
         Schedule schedule = Schedule.standard();
-        schedule.connecting();
+        schedule.connecting(at(0));
 
-        assertThat(schedule.nextDue()).isEmpty();
+        assertThat(schedule.nextDue()).contains(at(45_000)); // nothing heard by then: dropped
         schedule.received(StreamItem.OPENED, at(5));
 
         assertThat(schedule.nextDue()).contains(at(5));
@@ -49,7 +49,7 @@ class ScheduleTest {
         assertThat(schedule.takeRead(at(1199))).isFalse();
         assertThat(schedule.takeRead(at(1200))).isTrue();
         assertThat(schedule.takeRead(at(1300))).isFalse();
-        assertThat(schedule.nextDue()).isEmpty();
+        assertThat(schedule.nextDue()).contains(at(1190 + 45_000));
     }
 
     @Test
@@ -70,7 +70,8 @@ class ScheduleTest {
         schedule.received(StreamItem.HEARTBEAT, at(15_000));
         schedule.received(StreamItem.OPENED, at(15_001)); // a second open on the same connection is not news
 
-        assertThat(schedule.nextDue()).isEmpty();
+        assertThat(schedule.takeRead(at(15_001))).isFalse();
+        assertThat(schedule.nextDue()).contains(at(60_001));
     }
 
     @Test
@@ -86,7 +87,7 @@ class ScheduleTest {
             now += wait.toMillis();
             assertThat(schedule.takeReconnect(at(now))).isTrue();
             assertThat(schedule.takeReconnect(at(now))).isFalse();
-            schedule.connecting(); // and it fails again before its first item
+            schedule.connecting(at(now)); // and it fails again before its first item
         }
 
         assertThat(waits)
@@ -100,7 +101,7 @@ class ScheduleTest {
         schedule.dropped(at(0));
         schedule.dropped(at(250));
         assertThat(schedule.takeReconnect(at(1000))).isTrue();
-        schedule.connecting();
+        schedule.connecting(at(1000));
 
         schedule.received(StreamItem.OPENED, at(1100));
 
@@ -130,6 +131,26 @@ class ScheduleTest {
         assertThat(schedule.nextDue()).contains(at(200));
         assertThat(schedule.takeRead(at(200))).isTrue();
         assertThat(schedule.nextDue()).contains(at(350));
+    }
+
+    @Test
+    void aStreamSilentForFortyFiveSecondsIsTakenForDroppedEachItemPuttingThatOff() {
+        Schedule schedule = connected();
+        schedule.received(StreamItem.HEARTBEAT, at(15_000));
+
+        assertThat(schedule.takeSilent(at(59_999))).isFalse();
+        assertThat(schedule.takeSilent(at(60_000))).isTrue();
+        assertThat(schedule.takeSilent(at(60_001))).isFalse();
+        schedule.dropped(at(60_000));
+        assertThat(schedule.nextDue()).contains(at(60_250));
+    }
+
+    @Test
+    void aStreamThatNeverAnswersIsTakenForDroppedToo() {
+        Schedule schedule = Schedule.standard();
+        schedule.connecting(at(0));
+
+        assertThat(schedule.takeSilent(at(45_000))).isTrue();
     }
 
     @Test

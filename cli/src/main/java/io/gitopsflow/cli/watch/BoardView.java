@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The board as {@code gitops-flow watch} draws it: a pure function of the console's board JSON ({@code GET
  * /pipelines/{p}/board}, the console's {@code Board} record) and the moment it is drawn, so that it is tested on
- * fixtures and redrawn as often as the ages change. A header (pipeline, console, last update), the Warehouse's newest
+ * fixtures and redrawn as often as the ages change. A header (pipeline, console, last update; the connection's news
+ * under it), the Warehouse's newest
  * Freight, then one block per stage in upstream order ({@link StageBlock}). Every string from the server goes through
  * {@link Printable}; every line is cut to the terminal's width.
  */
@@ -38,6 +39,9 @@ public final class BoardView {
     public static List<String> render(JsonNode board, Frame frame) {
         List<String> lines = new ArrayList<>();
         lines.add(header(board, frame));
+        if (frame.status() != null) {
+            lines.add(frame.status()); // under the header: a frame cut to a short window still shows it
+        }
         String state = state(board);
         if (state != null) {
             lines.add(state);
@@ -50,10 +54,6 @@ public final class BoardView {
         if (!board.path("stages").elements().hasNext()) {
             lines.add("");
             lines.add("no stages yet");
-        }
-        if (frame.status() != null) {
-            lines.add("");
-            lines.add(frame.status());
         }
         return lines.stream()
                 .map(line -> Printable.cut(line, Math.max(1, frame.width())))

@@ -1,7 +1,9 @@
 package io.gitopsflow.cli.watch;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * Where the board is drawn. On a terminal, each frame replaces the last: the cursor goes home, each line is written
@@ -21,6 +23,7 @@ final class Screen {
 
     private final PrintWriter out;
     private final boolean terminal;
+    private IntSupplier rows = () -> 0;
     private List<String> drawn;
     private boolean printed;
 
@@ -29,12 +32,18 @@ final class Screen {
         this.terminal = terminal;
     }
 
+    /** On a terminal, frames are cut to {@code rows} lines (0: unknown, not cut), so that the screen never scrolls. */
+    void fitTo(IntSupplier rows) {
+        this.rows = rows;
+    }
+
     boolean terminal() {
         return terminal;
     }
 
     /** Draws a frame: over the last one on a terminal (unless nothing changed), after it elsewhere. */
-    synchronized void draw(List<String> lines) {
+    synchronized void draw(List<String> all) {
+        List<String> lines = terminal ? fit(all, rows.getAsInt()) : all;
         if (terminal) {
             if (lines.equals(drawn)) {
                 return;
@@ -51,6 +60,17 @@ final class Screen {
         drawn = lines;
         printed = true;
         out.flush();
+    }
+
+    /** {@code lines} within {@code rows} (one left for the cursor): the top of the board and how much is cut. */
+    static List<String> fit(List<String> lines, int rows) {
+        if (rows <= 0 || lines.size() <= rows - 1) {
+            return lines;
+        }
+        int kept = Math.max(1, rows - 2);
+        List<String> fitted = new ArrayList<>(lines.subList(0, kept));
+        fitted.add("… " + (lines.size() - kept) + " more lines: a taller window shows them");
+        return fitted;
     }
 
     /** A line about the connection, where frames follow each other (on a terminal it is part of the frame). */

@@ -65,8 +65,9 @@ public class WatchCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Screen screen = new Screen(out, !noClear && isTerminal(System.console()));
-        TerminalWidth width = new TerminalWidth(System.getenv("COLUMNS"), screen.terminal());
-        WatchLoop loop = new WatchLoop(source, screen, console.server(), clock, width::get);
+        TerminalSize size = new TerminalSize(System.getenv("COLUMNS"), System.getenv("LINES"), screen.terminal());
+        screen.fitTo(size::rows);
+        WatchLoop loop = new WatchLoop(source, screen, console.server(), clock, size::width);
         Thread restore = new Thread(screen::restore, "watch-restore-cursor");
         Runtime.getRuntime().addShutdownHook(restore);
         CtrlC.onInterrupt(loop::stop);
@@ -88,7 +89,7 @@ public class WatchCommand implements Callable<Integer> {
     }
 
     private static BoardView.Frame frame(ConsoleClient console, Instant readAt, Clock clock) {
-        int width = new TerminalWidth(System.getenv("COLUMNS"), false).get();
+        int width = new TerminalSize(System.getenv("COLUMNS"), null, false).width();
         return new BoardView.Frame(console.server(), readAt, readAt, clock.getZone(), width, null);
     }
 

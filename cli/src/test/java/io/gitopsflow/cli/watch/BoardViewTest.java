@@ -110,11 +110,14 @@ class BoardViewTest {
     }
 
     @Test
-    void aStatusLineEndsTheFrame() {
+    void theConnectionsNewsFollowsTheHeader() {
         List<String> lines = render(fixture("board-books.json"), 120, "reconnecting… (the console closed the stream)");
 
-        assertThat(lines.subList(lines.size() - 2, lines.size()))
-                .containsExactly("", "reconnecting… (the console closed the stream)");
+        assertThat(lines.subList(0, 3))
+                .containsExactly(
+                        "pipeline books · http://localhost:8086 · updated 20:31:09 (3s ago)",
+                        "reconnecting… (the console closed the stream)",
+                        "warehouse books  newest eager-lynx  1.1.0  9b1e4c2 made 2m ago");
     }
 
     @Test

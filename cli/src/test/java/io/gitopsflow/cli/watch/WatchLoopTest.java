@@ -195,13 +195,24 @@ class WatchLoopTest {
     }
 
     @Test
-    void theWidthIsAnExportedColumnsElseWhatTheTerminalSaysElse120() {
-        assertThat(new TerminalWidth("80", true).get()).isEqualTo(80);
-        assertThat(new TerminalWidth(null, false).get()).isEqualTo(120);
-        assertThat(new TerminalWidth("wide", false).get()).isEqualTo(120);
-        assertThat(new TerminalWidth("5", false).get()).isEqualTo(120);
-        assertThat(TerminalWidth.parseStty("50 132\n")).isEqualTo(132);
-        assertThat(TerminalWidth.parseStty("")).isZero();
+    void theSizeIsAnExportedColumnsAndLinesElseWhatTheTerminalSaysElse120Wide() {
+        assertThat(new TerminalSize("80", "30", true).width()).isEqualTo(80);
+        assertThat(new TerminalSize("80", "30", true).rows()).isEqualTo(30);
+        assertThat(new TerminalSize(null, null, false).width()).isEqualTo(120);
+        assertThat(new TerminalSize(null, "30", false).rows()).isZero();
+        assertThat(new TerminalSize("wide", null, false).width()).isEqualTo(120);
+        assertThat(new TerminalSize("5", null, false).width()).isEqualTo(120);
+        assertThat(TerminalSize.parseStty("50 132\n")).containsExactly(50, 132);
+        assertThat(TerminalSize.parseStty("")).containsExactly(0, 0);
         assertThat(WatchCommand.isTerminal(null)).isFalse();
+    }
+
+    @Test
+    void aFrameTallerThanTheTerminalIsCutSoThatTheScreenNeverScrolls() {
+        List<String> board = List.of("1", "2", "3", "4", "5", "6");
+
+        assertThat(Screen.fit(board, 7)).isEqualTo(board);
+        assertThat(Screen.fit(board, 0)).isEqualTo(board);
+        assertThat(Screen.fit(board, 5)).containsExactly("1", "2", "3", "… 3 more lines: a taller window shows them");
     }
 }

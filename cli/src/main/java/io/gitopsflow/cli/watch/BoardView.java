@@ -32,8 +32,10 @@ public final class BoardView {
      * @param zone the time zone the update's clock time is shown in
      * @param width the terminal's width in columns
      * @param status a line about the connection (e.g. reconnecting), or null
+     * @param recent the stream's last changes ({@code FlowChange} JSON), newest first; empty for none
      */
-    public record Frame(URI server, Instant updatedAt, Instant now, ZoneId zone, int width, String status) {}
+    public record Frame(
+            URI server, Instant updatedAt, Instant now, ZoneId zone, int width, String status, List<JsonNode> recent) {}
 
     /** The lines of {@code board} as drawn at {@code frame.now()}, none longer than {@code frame.width()}. */
     public static List<String> render(JsonNode board, Frame frame) {
@@ -54,6 +56,11 @@ public final class BoardView {
         if (!board.path("stages").elements().hasNext()) {
             lines.add("");
             lines.add("no stages yet");
+        }
+        if (!frame.recent().isEmpty()) {
+            lines.add("");
+            lines.add("recent changes");
+            frame.recent().forEach(change -> lines.add("  " + change(change, frame.zone())));
         }
         return lines.stream()
                 .map(line -> Printable.cut(line, Math.max(1, frame.width())))
@@ -86,6 +93,34 @@ public final class BoardView {
                 ? "newest " + StageBlock.freight(newest) + ages(" made ", newest, "createdAt", now)
                 : "no Freight yet";
         return "warehouse " + name + "  " + freight;
+    }
+
+    /** A change as the stream pushed it: when, what, where (stage, promotion or Freight, commit). */
+    static String change(JsonNode change, ZoneId zone) {
+        String at = Fields.text(change, "occurredAt");
+        String clock;
+        try {
+            clock = at == null ? "--:--:--" : CLOCK.format(Instant.parse(at).atZone(zone));
+        } catch (java.time.format.DateTimeParseException e) {
+            clock = "--:--:--";
+        }
+        StringBuilder line = new StringBuilder(clock).append("  ").append(text(change, "kind"));
+        String stage = Fields.text(change, "stage");
+        if (stage != null) {
+            line.append("  ").append(Printable.of(stage));
+        }
+        String promotion = Fields.text(change, "promotionId");
+        String freight = Fields.text(change, "freightId");
+        String commit = Fields.text(change, "commitSha");
+        if (promotion != null) {
+            line.append("  promotion ").append(Printable.first(Printable.of(promotion), 8));
+        } else if (freight != null) {
+            line.append("  Freight ").append(Printable.first(Printable.of(freight), 12));
+        }
+        if (commit != null) {
+            line.append("  commit ").append(Printable.first(Printable.of(commit), 7));
+        }
+        return line.toString();
     }
 
     /** The text of {@code field}, harmless, or {@code -}. */

@@ -1,13 +1,16 @@
 package io.gitopsflow.cli.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitopsflow.cli.CliException;
 import io.gitopsflow.cli.client.ConsoleClient;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jboss.resteasy.reactive.client.SseEvent;
 
@@ -21,6 +24,7 @@ import org.jboss.resteasy.reactive.client.SseEvent;
 final class ConsoleBoard implements WatchLoop.Console {
 
     private static final Set<Integer> FINAL = Set.of(400, 401, 403, 404);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConsoleClient console;
     private final String pipeline;
@@ -52,21 +56,35 @@ final class ConsoleBoard implements WatchLoop.Console {
     }
 
     @Override
-    public AutoCloseable open(Consumer<StreamItem> items, Consumer<String> ended) {
+    public AutoCloseable open(BiConsumer<StreamItem, JsonNode> items, Consumer<String> ended) {
         Cancellable subscription = console.open(api -> api.stream(pipeline))
                 .subscribe()
                 .with(
-                        event -> items.accept(item(event)),
+                        event -> deliver(event, items),
                         failure -> ended.accept(describe(failure)),
                         () -> ended.accept("the console closed the stream"));
         return subscription::cancel;
     }
 
-    private static StreamItem item(SseEvent<String> event) {
+    private static void deliver(SseEvent<String> event, BiConsumer<StreamItem, JsonNode> items) {
+        String data;
         try {
-            return StreamItem.of(event.name(), event.comment(), event.data());
+            data = event.data();
         } catch (RuntimeException e) {
-            return StreamItem.CHANGE; // data that cannot be read is still news: the board is read again
+            items.accept(StreamItem.CHANGE, null); // data that cannot be read is still news: the board is read again
+            return;
+        }
+        StreamItem item = StreamItem.of(event.name(), event.comment(), data);
+        items.accept(item, item == StreamItem.CHANGE ? change(data) : null);
+    }
+
+    /** The event's {@code FlowChange}, or null when its data is not one. */
+    static JsonNode change(String data) {
+        try {
+            JsonNode change = data == null || data.isBlank() ? null : JSON.readTree(data);
+            return change != null && change.isObject() ? change : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,7 +91,7 @@ public class WatchCommand implements Callable<Integer> {
 
     private static BoardView.Frame frame(ConsoleClient console, Instant readAt, Clock clock) {
         int width = new TerminalSize(System.getenv("COLUMNS"), null, false).width();
-        return new BoardView.Frame(console.server(), readAt, readAt, clock.getZone(), width, null);
+        return new BoardView.Frame(console.server(), readAt, readAt, clock.getZone(), width, null, List.of());
     }
 
     /** Whether stdout is a terminal: a console exists, and (Java 22+, where one always may) says it is one. */

@@ -6,10 +6,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
@@ -27,8 +30,11 @@ final class WatchLoop {
         /** The board now; throws {@link PassingFailure} when trying again later may work, else ends the watch. */
         JsonNode board();
 
-        /** Opens the stream: each item to {@code items}, its end (with why) to {@code ended}, on any thread. */
-        AutoCloseable open(Consumer<StreamItem> items, Consumer<String> ended);
+        /**
+         * Opens the stream: each item to {@code items} (a change with its {@code FlowChange}, else null), its end
+         * (with why) to {@code ended}, on any thread.
+         */
+        AutoCloseable open(BiConsumer<StreamItem, JsonNode> items, Consumer<String> ended);
     }
 
     /** A failure to read the board that may pass: the console is unreachable, restarting or busy. */
@@ -40,13 +46,14 @@ final class WatchLoop {
 
     private sealed interface Signal {}
 
-    private record Item(long connection, StreamItem item) implements Signal {}
+    private record Item(long connection, StreamItem item, JsonNode change) implements Signal {}
 
     private record Ended(long connection, String reason) implements Signal {}
 
     private record Stop() implements Signal {}
 
     private static final Duration TICK = Duration.ofSeconds(1);
+    private static final int RECENT = 5;
 
     private final Console console;
     private final Screen screen;
@@ -55,6 +62,7 @@ final class WatchLoop {
     private final IntSupplier width;
     private final Schedule schedule = Schedule.standard();
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final Deque<JsonNode> recent = new ArrayDeque<>();
     private long connection;
     private AutoCloseable stream;
     private JsonNode board;
@@ -106,6 +114,12 @@ final class WatchLoop {
     private void handle(Signal signal, Instant now) {
         if (signal instanceof Item item && item.connection() == connection) {
             schedule.received(item.item(), now);
+            if (item.change() != null) {
+                recent.addFirst(item.change());
+                while (recent.size() > RECENT) {
+                    recent.removeLast();
+                }
+            }
             if (item.item() == StreamItem.OPENED && status != null) {
                 status("connected again");
             }
@@ -140,7 +154,8 @@ final class WatchLoop {
         schedule.connecting(clock.instant());
         try {
             stream = console.open(
-                    item -> signals.add(new Item(current, item)), reason -> signals.add(new Ended(current, reason)));
+                    (item, change) -> signals.add(new Item(current, item, change)),
+                    reason -> signals.add(new Ended(current, reason)));
         } catch (RuntimeException e) {
             signals.add(new Ended(current, String.valueOf(e.getMessage())));
         }
@@ -191,8 +206,15 @@ final class WatchLoop {
 
     private void draw(boolean changed) {
         Instant now = clock.instant();
+        // off a terminal the boards follow each other: the changes between them would print a board per event
         BoardView.Frame frame = new BoardView.Frame(
-                server, readAt, now, clock.getZone(), width.getAsInt(), screen.terminal() ? status : null);
+                server,
+                readAt,
+                now,
+                clock.getZone(),
+                width.getAsInt(),
+                screen.terminal() ? status : null,
+                screen.terminal() ? List.copyOf(recent) : List.of());
         List<String> lines = BoardView.render(board, frame);
         if (screen.terminal() || changed) {
             screen.draw(lines);

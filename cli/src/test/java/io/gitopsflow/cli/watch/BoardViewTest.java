@@ -31,7 +31,8 @@ class BoardViewTest {
 
     static List<String> render(JsonNode board, int width, String status) {
         return BoardView.render(
-                board, new BoardView.Frame(CONSOLE, NOW.minusSeconds(3), NOW, ZoneOffset.UTC, width, status));
+                board,
+                new BoardView.Frame(CONSOLE, NOW.minusSeconds(3), NOW, ZoneOffset.UTC, width, status, List.of()));
     }
 
     @Test
@@ -133,6 +134,30 @@ class BoardViewTest {
                 .contains("HELD by eve?c 10m ago: reset?]52;c;Y2xpcGJvYXJk?")
                 // an id that cannot be typed as it is gets no command to copy
                 .doesNotContain("gitops-flow approve");
+    }
+
+    @Test
+    void onATerminalTheStreamsLastChangesEndTheFrameNewestFirst() {
+        List<JsonNode> recent = List.of(
+                ConsoleBoard.change("{\"eventId\":\"e2\",\"kind\":\"promotion-updated\","
+                        + "\"type\":\"io.gitopsflow.promotion.updated.v1\",\"project\":\"books\",\"stage\":\"prod\","
+                        + "\"commitSha\":\"9b1e4c2d8f0a\",\"promotionId\":\"7d3e9a1b-2c4d-4e5f-9a6b-7c8d9e0f1a2b\","
+                        + "\"freightId\":\"5f0c2a9e4b7d1c3e\",\"occurredAt\":\"2026-12-05T20:31:02.120Z\"}"),
+                ConsoleBoard.change("{\"eventId\":\"e1\",\"kind\":\"freight-created\",\"project\":\"books\","
+                        + "\"stage\":null,\"commitSha\":null,\"promotionId\":null,"
+                        + "\"freightId\":\"5f0c2a9e4b7d1c3e\\u001b[2J\",\"occurredAt\":\"2026-12-05T20:29:12Z\"}"));
+
+        List<String> lines = BoardView.render(
+                fixture("board-books.json"), new BoardView.Frame(CONSOLE, NOW, NOW, ZoneOffset.UTC, 120, null, recent));
+
+        assertThat(lines.subList(lines.size() - 4, lines.size()))
+                .containsExactly(
+                        "",
+                        "recent changes",
+                        "  20:31:02  promotion-updated  prod  promotion 7d3e9a1b  commit 9b1e4c2",
+                        "  20:29:12  freight-created  Freight 5f0c2a9e4b7d");
+        assertThat(ConsoleBoard.change("not json")).isNull();
+        assertThat(ConsoleBoard.change("")).isNull();
     }
 
     @Test

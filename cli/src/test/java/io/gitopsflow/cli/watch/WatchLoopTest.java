@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class WatchLoopTest {
     /** A console whose boards differ by their Warehouse's name (w0, w1, …) and whose streams the test drives. */
     static final class FakeConsole implements WatchLoop.Console {
         final AtomicInteger reads = new AtomicInteger();
-        final List<Consumer<StreamItem>> streams = new CopyOnWriteArrayList<>();
+        final List<BiConsumer<StreamItem, JsonNode>> streams = new CopyOnWriteArrayList<>();
         final List<Consumer<String>> ends = new CopyOnWriteArrayList<>();
         final AtomicInteger closed = new AtomicInteger();
         volatile RuntimeException failure;
@@ -53,7 +54,7 @@ class WatchLoopTest {
         }
 
         @Override
-        public AutoCloseable open(Consumer<StreamItem> items, Consumer<String> ended) {
+        public AutoCloseable open(BiConsumer<StreamItem, JsonNode> items, Consumer<String> ended) {
             streams.add(items);
             ends.add(ended);
             return closed::incrementAndGet;
@@ -98,12 +99,12 @@ class WatchLoopTest {
         start();
         assertThat(output()).startsWith("pipeline books · http://console:8086 · updated ");
 
-        console.streams.get(0).accept(StreamItem.OPENED);
+        console.streams.get(0).accept(StreamItem.OPENED, null);
         await().until(() -> output().contains("warehouse w1"));
-        console.streams.get(0).accept(StreamItem.HEARTBEAT);
-        console.streams.get(0).accept(StreamItem.CHANGE);
-        console.streams.get(0).accept(StreamItem.CHANGE);
-        console.streams.get(0).accept(StreamItem.CHANGE);
+        console.streams.get(0).accept(StreamItem.HEARTBEAT, null);
+        console.streams.get(0).accept(StreamItem.CHANGE, null);
+        console.streams.get(0).accept(StreamItem.CHANGE, null);
+        console.streams.get(0).accept(StreamItem.CHANGE, null);
         await().until(() -> output().contains("warehouse w2"));
 
         assertThat(output()).contains("no stages yet\n\npipeline books").doesNotContain("\u001b");
@@ -115,17 +116,48 @@ class WatchLoopTest {
     }
 
     @Test
+    void onATerminalTheChangesTheStreamPushedAreShownUnderTheBoard() {
+        StringWriter screen = new StringWriter();
+        WatchLoop terminal = new WatchLoop(
+                console,
+                new Screen(new PrintWriter(screen, true), true),
+                URI.create("http://console:8086"),
+                Clock.systemUTC(),
+                () -> 120);
+        CompletableFuture<Void> watching = CompletableFuture.runAsync(() -> {
+            try {
+                terminal.run(FakeConsole.board(0), Clock.systemUTC().instant());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        await().until(() -> console.streams.size() == 1);
+
+        console.streams.get(0).accept(StreamItem.OPENED, null);
+        console.streams
+                .get(0)
+                .accept(
+                        StreamItem.CHANGE,
+                        ConsoleBoard.change("{\"kind\":\"commit-pushed\",\"commitSha\":\"9b1e4c2d\","
+                                + "\"occurredAt\":\"2026-12-05T20:31:02Z\"}"));
+
+        await().until(() -> screen.toString().contains("20:31:02  commit-pushed  commit 9b1e4c2"));
+        terminal.stop();
+        watching.join();
+    }
+
+    @Test
     void aDroppedStreamSaysItReconnectsAndReadsWhatItMissedOnceOpenAgain() {
         start();
-        console.streams.get(0).accept(StreamItem.OPENED);
+        console.streams.get(0).accept(StreamItem.OPENED, null);
         await().until(() -> output().contains("warehouse w1"));
 
         console.ends.get(0).accept("the console closed the stream");
 
         await().until(() -> console.streams.size() == 2);
         assertThat(output()).contains("reconnecting… (the console closed the stream; next try in 250ms)");
-        console.streams.get(0).accept(StreamItem.CHANGE); // a late word from the closed stream: ignored
-        console.streams.get(1).accept(StreamItem.OPENED);
+        console.streams.get(0).accept(StreamItem.CHANGE, null); // a late word from the closed stream: ignored
+        console.streams.get(1).accept(StreamItem.OPENED, null);
         await().until(() -> output().contains("warehouse w2"));
         assertThat(console.reads).hasValue(2);
     }
@@ -135,7 +167,7 @@ class WatchLoopTest {
         start();
         console.failure = new WatchLoop.PassingFailure("cannot reach the console at http://console:8086");
 
-        console.streams.get(0).accept(StreamItem.OPENED);
+        console.streams.get(0).accept(StreamItem.OPENED, null);
 
         await().until(() -> output().contains("warehouse w1"));
         assertThat(output())
@@ -147,7 +179,7 @@ class WatchLoopTest {
         start();
         console.failure = new CliException("not found: no pipeline 'books' is known to the console");
 
-        console.streams.get(0).accept(StreamItem.OPENED);
+        console.streams.get(0).accept(StreamItem.OPENED, null);
 
         await().atMost(Duration.ofSeconds(5)).until(running::isDone);
         assertThat(running).isCompletedExceptionally();

@@ -12,6 +12,7 @@ import io.gitopsflow.cli.completion.CompletionCommand;
 import io.gitopsflow.cli.dora.DoraCommand;
 import io.gitopsflow.cli.get.GetCommand;
 import io.gitopsflow.cli.timeline.TimelineCommand;
+import io.gitopsflow.cli.watch.WatchCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -37,6 +38,7 @@ import picocli.CommandLine.Command;
             RollbackCommand.class,
             ReverifyCommand.class,
             TimelineCommand.class,
+            WatchCommand.class,
             DoraCommand.class,
             CompletionCommand.class
         })

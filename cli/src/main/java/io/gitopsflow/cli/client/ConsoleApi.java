@@ -1,6 +1,7 @@
 package io.gitopsflow.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.client.SseEvent;
 
 /**
  * The console's REST API as the CLI uses it (docs/console/queries.md): every answer comes back as a {@link Response},
@@ -27,6 +29,16 @@ public interface ConsoleApi {
     @GET
     @Path("pipelines/{pipeline}/board")
     Response board(@PathParam("pipeline") String pipeline);
+
+    /**
+     * The pipeline's live stream (console {@code PipelineStreamResource}): {@code Accept: text/event-stream}, each
+     * change a named event with a {@code FlowChange} as JSON data, comments {@code open} and {@code heartbeat}. The
+     * Multi completes or fails when the connection ends; a refused request (401, 403, 404) is not a stream.
+     */
+    @GET
+    @Path("pipelines/{pipeline}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    Multi<SseEvent<String>> stream(@PathParam("pipeline") String pipeline);
 
     @GET
     @Path("pipelines/{pipeline}/freight")

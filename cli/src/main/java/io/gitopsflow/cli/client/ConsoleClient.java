@@ -60,6 +60,15 @@ public final class ConsoleClient {
         }
     }
 
+    /**
+     * Opens one of the console's streams (server-sent events) with the same token: what {@code open} returns, e.g. the
+     * REST client's {@code Multi}, which fails or completes when the connection does. Reaching the console is the
+     * caller's to handle, as the stream reconnects.
+     */
+    public <T> T open(Function<ConsoleApi, T> open) {
+        return open.apply(api);
+    }
+
     private static JsonNode parse(String body) {
         try {
             return JSON.readTree(body);

@@ -1,4 +1,4 @@
-package io.gitopsflow.analysis.template;
+package io.gitopsflow.spec.analysis;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

@@ -231,7 +231,8 @@ public final class LiveView implements AutoCloseable {
                 stage, required, required == 1 ? "" : "s from distinct approvers", SamplePipeline.approverRole(stage)));
         for (String user : SamplePipeline.approvers(stage)) {
             text.append("    ")
-                    .append(promotions.approveCommand(promotionId, user))
+                    .append(stack.cli()
+                            .command(user, "approve " + promotionId + " --comment 'approved by " + user + "'"))
                     .append('\n');
         }
         out.print(text);

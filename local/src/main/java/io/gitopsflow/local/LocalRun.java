@@ -64,21 +64,21 @@ public final class LocalRun {
                         LocalStack.APPLICATION,
                         "Say hello from the local run",
                         Map.of("site/index.html", "<h1>books-api</h1>\n<p>Hello from gitops-flow's local run.</p>\n"));
+        CliLogins cli = stack.cli();
         out.printf(
                 "%nPush your own changes (each push sends a signed webhook):%n  git clone %s /tmp/books-api && cd"
                         + " /tmp/books-api && echo change >> site/index.html && git commit -am change && git push%n"
-                        + "Follow the pipeline: curl -sS -H \"Authorization: Bearer $(cat %s)\" %s/pipelines/books/stages%n"
-                        + "See it in the console (%s): curl -sS -H \"Authorization: Bearer $(cat %s)\""
-                        + " %s/pipelines/books/board%n"
+                        + "Follow and steer it with the command line (%s, logged in as each local user):%n"
+                        + "  %s%n  %s%n  %s%n  %s%n"
                         + "The console's notifications of pipeline books go to %s and are printed here.%n"
                         + "%s%n"
                         + "Press Ctrl-C to stop everything.%n%n",
                 stack.applicationUrl(),
-                stack.tokens().file("viewer"),
-                stack.url("promotion-service"),
-                stack.url("console"),
-                stack.tokens().file("viewer"),
-                stack.url("console"),
+                CliLogins.LAUNCHER,
+                cli.command("viewer", "get stages books"),
+                cli.command("viewer", "watch books"),
+                cli.command("viewer", "get freight books"),
+                cli.command("viewer", "timeline <commit>"),
                 stack.notifications().url(),
                 signIn.localUsers()
                         ? "The web console: " + stack.url("console")

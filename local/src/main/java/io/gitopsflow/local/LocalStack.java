@@ -56,6 +56,7 @@ public final class LocalStack implements AutoCloseable {
             System.getProperty("gitopsflow.local.jvm-options", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
 
     private final Path root;
+    private CliLogins cliLogins;
     private final Path work;
     private final KafkaCluster kafka;
     private final TestPostgres postgres;
@@ -276,6 +277,14 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalTokens tokens() {
         return tokens;
+    }
+
+    /** The users logged in to the console for the command line (written when first asked for). */
+    public synchronized CliLogins cli() {
+        if (cliLogins == null) {
+            cliLogins = CliLogins.write(work.resolve("cli"), url("console"), users());
+        }
+        return cliLogins;
     }
 
     /** The receiver of the console's notifications for the sample pipeline. */

@@ -62,16 +62,6 @@ public final class PromotionClient {
                         .build());
     }
 
-    /** The exact shell command that approves {@code promotionId} as {@code user}. */
-    public String approveCommand(String promotionId, String user) {
-        String token = tokens instanceof LocalTokens local
-                ? "$(cat " + local.file(user) + ")"
-                : "<" + user + "'s access token>";
-        return "curl -sS -X POST -H \"Authorization: Bearer " + token + "\""
-                + " -H 'Content-Type: application/json' -d '{\"comment\":\"approved by " + user + "\"}' " + url
-                + "/promotions/" + promotionId + "/approve";
-    }
-
     private JsonNode get(String path) {
         HttpResponse<String> response =
                 LocalHttp.send(http, request(path, "viewer").GET().build());

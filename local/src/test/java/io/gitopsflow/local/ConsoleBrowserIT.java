@@ -27,7 +27,8 @@ import org.openqa.selenium.WebElement;
  * reload; its commit message, which holds a {@code <script>}, is shown as text; the viewer sees no approve button and
  * a request forged with the viewer's session changes nothing; the commit page shows every step of the timeline; the
  * delivery page shows the REST API's figures; and the staging approver signs in, approves in the page, and the stage
- * moves. Screenshots of each page go to {@code target/screenshots/}.
+ * moves. Screenshots of each page go to {@code target/screenshots/}. The stack is {@link OidcStack}'s, shared with the
+ * command line's test.
  */
 class ConsoleBrowserIT {
 
@@ -45,17 +46,10 @@ class ConsoleBrowserIT {
         assumeTrue(OciRegistry.available(), "builds push to Debian's docker-registry: apt-get install docker-registry");
         assumeTrue(Browser.available(), Browser.unavailableReason());
         assumeTrue(KeycloakServer.available(), KeycloakServer.unavailableReason());
-        // Keycloak starts while the stack does; the console waits for it (quarkus.oidc.connection-delay)
-        keycloak = KeycloakServer.launchShared();
-        SignIn.Provider provider = new SignIn.Provider(
-                keycloak.issuer(),
-                keycloak.jwksUrl(),
-                keycloak.clientId(),
-                keycloak.clientSecret(),
-                keycloak::accessToken);
-        run = RunningStack.start(true, SignIn.oidc(provider));
-        stack = run.stack();
-        keycloak = KeycloakServer.shared();
+        OidcStack oidc = OidcStack.shared();
+        run = oidc.run();
+        stack = oidc.stack();
+        keycloak = oidc.keycloak();
         browser = Browser.start();
         pages = new ConsolePages(browser.driver(), stack.url("console"), keycloak, SCREENSHOTS);
     }
@@ -65,9 +59,7 @@ class ConsoleBrowserIT {
         if (browser != null) {
             browser.close();
         }
-        if (run != null) {
-            run.close();
-        }
+        // the stack stays up for ConsoleCliIT, which closes it
     }
 
     @Test

@@ -1,0 +1,180 @@
+package io.gitopsflow.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitopsflow.testkit.Browser;
+import io.gitopsflow.testkit.KeycloakServer;
+import io.gitopsflow.testkit.OciRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command line against the whole running stack (Kafka, PostgreSQL, promotion-service, the console; people's
+ * tokens from Keycloak): every command as a user runs it — the launcher in a process of its own — with its output and
+ * exit code checked, a refused approval among them, and {@code watch} in a real terminal (tmux), whose screen is kept
+ * in {@code target/cli-watch-screen.txt}. It shares {@link OidcStack} with the web console's test and closes it.
+ */
+class ConsoleCliIT {
+
+    private static final Duration FLOW = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static OidcStack oidc;
+    private static LocalStack stack;
+    private static Cli cli;
+
+    @BeforeAll
+    static void startStack() {
+        assumeTrue(OciRegistry.available(), "builds push to Debian's docker-registry: apt-get install docker-registry");
+        assumeTrue(Browser.available(), Browser.unavailableReason());
+        assumeTrue(KeycloakServer.available(), KeycloakServer.unavailableReason());
+        oidc = OidcStack.shared();
+        stack = oidc.stack();
+        KeycloakServer keycloak = oidc.keycloak();
+        cli = new Cli(stack.root(), stack.url("console"), keycloak::accessToken);
+        assertThat(cli.launcher()).as("built by the cli module's package phase").isExecutable();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        OidcStack.close();
+    }
+
+    @Test
+    void everyCommandAnswersWithItsOutputAndExitCodeAndWatchShowsTheBoardLive() throws Exception {
+        // reading: the pipelines, as a table and as JSON
+        Cli.Result pipelines = cli.as("viewer", "get", "pipelines");
+        assertThat(pipelines.exit()).as(pipelines.toString()).isZero();
+        assertThat(pipelines.out()).startsWith("NAME").contains(LocalStack.PIPELINE);
+        JsonNode pipelinesJson = json(cli.as("viewer", "get", "pipelines", "-o", "json"));
+        assertThat(pipelinesJson.findValuesAsText("name")).contains(LocalStack.PIPELINE);
+
+        try (Tmux watch = Tmux.start(
+                "watch-" + ProcessHandle.current().pid(),
+                150,
+                45,
+                cli.environment("viewer"),
+                "'" + cli.launcher() + "' watch " + LocalStack.PIPELINE + "; echo \"[exit $?]\"; sleep 600")) {
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () -> assertThat(watch.screen()).contains("staging").contains("prod"));
+
+            SamplePush pushes = new SamplePush(stack.git(), stack.url("event-gateway"));
+            SamplePush.Push push = pushes.commit(
+                    "Say hello from the CLI", Map.of("site/index.html", "<h1>books-api</h1>\n<p>CLI</p>\n"));
+            DevFlow.pushAndAwaitImage(stack, oidc.run().feed(), pushes, push, FLOW);
+            String shortSha = push.after().substring(0, 7);
+            PromotionClient promotions = new PromotionClient(stack.url("promotion-service"), stack.users());
+            String stagingPromotion = await().atMost(FLOW)
+                    .until(
+                            () -> promotions.stage("staging"),
+                            s -> "PENDING".equals(s.path("promotionStatus").asText())
+                                            && s.path("freightCommit")
+                                                    .asText("")
+                                                    .startsWith(shortSha.substring(0, 7))
+                                    || "PENDING"
+                                            .equals(s.path("promotionStatus").asText()))
+                    .path("promotionId")
+                    .asText();
+
+            // the terminal shows the new commit in dev and staging waiting for its approver, without a keystroke
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(watch.screen()).contains(shortSha));
+            Files.writeString(Path.of("target/cli-watch-screen.txt"), watch.screen());
+
+            checkListings(shortSha, stagingPromotion);
+            checkApprovals(stagingPromotion, promotions);
+            // the staging approval shows up in the terminal too
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(watch.screen()).containsPattern("(?s)staging.*" + shortSha));
+            Files.writeString(Path.of("target/cli-watch-screen-approved.txt"), watch.screen());
+            checkTimelineAndDora(push.after());
+        }
+        checkErrors();
+    }
+
+    private static void checkListings(String shortSha, String stagingPromotion) throws IOException {
+        Cli.Result stages = cli.as("viewer", "get", "stages", LocalStack.PIPELINE);
+        assertThat(stages.exit()).as(stages.toString()).isZero();
+        assertThat(stages.out())
+                .contains("dev")
+                .contains("staging")
+                .contains("prod")
+                .contains(shortSha);
+        Cli.Result stagesYaml = cli.as("viewer", "get", "stages", LocalStack.PIPELINE, "-o", "yaml");
+        assertThat(stagesYaml.exit()).as(stagesYaml.toString()).isZero();
+        assertThat(stagesYaml.out())
+                .contains("pipeline: " + LocalStack.PIPELINE)
+                .contains("name: staging");
+
+        Cli.Result freight = cli.as("viewer", "get", "freight", LocalStack.PIPELINE);
+        assertThat(freight.exit()).as(freight.toString()).isZero();
+        assertThat(freight.out()).contains(shortSha);
+
+        Cli.Result promotions = cli.as("viewer", "get", "promotions", LocalStack.PIPELINE, "--stage", "staging");
+        assertThat(promotions.exit()).as(promotions.toString()).isZero();
+        assertThat(promotions.out()).contains(stagingPromotion);
+    }
+
+    private static void checkApprovals(String stagingPromotion, PromotionClient promotions) {
+        // the viewer may not approve: refused with the role it needs, and nothing changes
+        Cli.Result refused = cli.as("viewer", "approve", stagingPromotion, "--comment", "looks fine to me");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("forbidden").contains("staging-approver");
+        assertThat(promotions.promotion(stagingPromotion).path("approvals")).isEmpty();
+
+        Cli.Result approved = cli.as("alice", "approve", stagingPromotion, "--comment", "approved from the CLI");
+        assertThat(approved.exit()).as(approved.toString()).isZero();
+        assertThat(approved.out()).contains(stagingPromotion);
+        await().atMost(FLOW)
+                .untilAsserted(() -> assertThat(promotions
+                                .stage("staging")
+                                .path("promotionStatus")
+                                .asText())
+                        .isEqualTo("SUCCEEDED"));
+
+        // twice is refused with why (409)
+        Cli.Result again = cli.as("alice", "approve", stagingPromotion);
+        assertThat(again.exit()).as(again.toString()).isEqualTo(1);
+        assertThat(again.err()).contains("refused");
+    }
+
+    private static void checkTimelineAndDora(String commit) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Cli.Result timeline = cli.as("viewer", "timeline", commit);
+            assertThat(timeline.exit()).as(timeline.toString()).isZero();
+            assertThat(timeline.out()).contains("commit-pushed").contains("image-published");
+        });
+        Cli.Result dora = cli.as("viewer", "dora", LocalStack.PIPELINE, "--window", "30d");
+        assertThat(dora.exit()).as(dora.toString()).isZero();
+        assertThat(dora.out().toLowerCase()).contains("lead time");
+    }
+
+    private static void checkErrors() {
+        Cli.Result badName = cli.as("viewer", "get", "stages", "Not/A/Pipeline");
+        assertThat(badName.exit()).as(badName.toString()).isEqualTo(2);
+        Cli.Result noToken = cli.as(null, "get", "stages", LocalStack.PIPELINE);
+        assertThat(noToken.exit()).as(noToken.toString()).isEqualTo(1);
+        assertThat(noToken.err()).contains("gitops-flow login");
+        Map<String, String> unreachable = cli.environment("viewer");
+        unreachable.put("GITOPS_FLOW_SERVER", "http://127.0.0.1:9");
+        Cli.Result down = cli.run(unreachable, Path.of("."), "get", "pipelines");
+        assertThat(down.exit()).as(down.toString()).isEqualTo(1);
+        assertThat(down.err()).contains("cannot reach the console at http://127.0.0.1:9");
+    }
+
+    private static JsonNode json(Cli.Result result) throws IOException {
+        assertThat(result.exit()).as(result.toString()).isZero();
+        return JSON.readTree(result.out());
+    }
+}

@@ -1,0 +1,59 @@
+package io.gitopsflow.local;
+
+import io.gitopsflow.testkit.KeycloakServer;
+
+/**
+ * The whole stack with people signing in through Keycloak, started once for the tests that need it (the web console
+ * in a browser, the command line) and shared by them: a second stack would cost the test command a minute. The last
+ * test class that uses it closes it ({@link #close()}); a JVM that ends first closes it on its way out.
+ */
+final class OidcStack {
+
+    private static OidcStack shared;
+
+    private final KeycloakServer keycloak;
+    private final RunningStack run;
+
+    private OidcStack(KeycloakServer keycloak, RunningStack run) {
+        this.keycloak = keycloak;
+        this.run = run;
+    }
+
+    /** The shared stack, started on first use. */
+    static synchronized OidcStack shared() {
+        if (shared == null) {
+            // Keycloak starts while the stack does; the console waits for it (quarkus.oidc.connection-delay)
+            KeycloakServer launching = KeycloakServer.launchShared();
+            SignIn.Provider provider = new SignIn.Provider(
+                    launching.issuer(),
+                    launching.jwksUrl(),
+                    launching.clientId(),
+                    launching.clientSecret(),
+                    launching::accessToken);
+            RunningStack run = RunningStack.start(true, SignIn.oidc(provider));
+            shared = new OidcStack(KeycloakServer.shared(), run);
+            Runtime.getRuntime().addShutdownHook(new Thread(OidcStack::close, "oidc-stack-stop"));
+        }
+        return shared;
+    }
+
+    /** Stops the shared stack, if it runs. */
+    static synchronized void close() {
+        if (shared != null) {
+            shared.run.close();
+            shared = null;
+        }
+    }
+
+    KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    RunningStack run() {
+        return run;
+    }
+
+    LocalStack stack() {
+        return run.stack();
+    }
+}

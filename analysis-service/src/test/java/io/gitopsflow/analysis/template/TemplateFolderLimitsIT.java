@@ -1,4 +1,4 @@
-package io.gitopsflow.spec.analysis;
+package io.gitopsflow.analysis.template;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

@@ -1,6 +1,17 @@
 package io.gitopsflow.cli;
 
+import io.gitopsflow.cli.act.AbortCommand;
+import io.gitopsflow.cli.act.ApproveCommand;
+import io.gitopsflow.cli.act.PromoteCommand;
+import io.gitopsflow.cli.act.RejectCommand;
+import io.gitopsflow.cli.act.ReverifyCommand;
+import io.gitopsflow.cli.act.RollbackCommand;
+import io.gitopsflow.cli.auth.LoginCommand;
+import io.gitopsflow.cli.auth.LogoutCommand;
+import io.gitopsflow.cli.completion.CompletionCommand;
+import io.gitopsflow.cli.dora.DoraCommand;
 import io.gitopsflow.cli.get.GetCommand;
+import io.gitopsflow.cli.timeline.TimelineCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -15,5 +26,18 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Follow and steer gitops-flow: pipelines, Freight, promotions, approvals, commits, DORA.",
-        subcommands = {GetCommand.class})
+        subcommands = {
+            LoginCommand.class,
+            LogoutCommand.class,
+            GetCommand.class,
+            PromoteCommand.class,
+            ApproveCommand.class,
+            RejectCommand.class,
+            AbortCommand.class,
+            RollbackCommand.class,
+            ReverifyCommand.class,
+            TimelineCommand.class,
+            DoraCommand.class,
+            CompletionCommand.class
+        })
 public class GitopsFlowCommand {}

@@ -1,5 +1,7 @@
 package io.gitopsflow.cli;
 
+import io.gitopsflow.cli.auth.OidcClient;
+import io.gitopsflow.cli.auth.TokenRefresh;
 import io.gitopsflow.cli.client.ConsoleClient;
 import io.gitopsflow.cli.config.CliConfig;
 import io.gitopsflow.cli.config.StoredLogin;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code --server} and {@code --token} of every command that talks to the console. The server: the option, else
  * {@code GITOPS_FLOW_SERVER}, else the one {@code login} stored. The token: the option, else {@code GITOPS_FLOW_TOKEN}
- * (for CI), else the stored login's (an expired one is refused here with "run gitops-flow login", not sent).
+ * (for CI), else the stored login's — renewed with its refresh token when it expired (auth/{@link TokenRefresh}); one
+ * that cannot be renewed is refused here with "run gitops-flow login", not sent.
  */
 public class ServerOptions {
 
@@ -31,8 +34,9 @@ public class ServerOptions {
 
     /** The console to talk to, with the token to send. */
     public ConsoleClient console() {
-        Optional<StoredLogin> stored = CliConfig.ofUser().login();
-        return new ConsoleClient(serverUri(stored), token(stored));
+        CliConfig config = CliConfig.ofUser();
+        Optional<StoredLogin> stored = config.login();
+        return new ConsoleClient(serverUri(stored), token(stored, config));
     }
 
     /** The console's URL, from the option, the environment or the stored login. */
@@ -49,7 +53,7 @@ public class ServerOptions {
         return parse(url);
     }
 
-    private String token(Optional<StoredLogin> stored) {
+    private String token(Optional<StoredLogin> stored, CliConfig config) {
         String given = firstOf(token, System.getenv("GITOPS_FLOW_TOKEN"), null);
         if (given != null) {
             return given.strip();
@@ -59,12 +63,14 @@ public class ServerOptions {
         }
         StoredLogin login = stored.get();
         if (login.expired(Instant.now())) {
-            throw new CliException("the stored token expired at " + login.expiresAt() + ": run `gitops-flow login`");
+            // an HTTP client only for a renewal: most commands start with a valid token, and start fast
+            login = new TokenRefresh(new OidcClient()).usable(login, config, Instant.now());
         }
         return login.accessToken();
     }
 
-    static URI parse(String url) {
+    /** {@code url} as a console URL: http(s) with a host, else a usage error. */
+    public static URI parse(String url) {
         try {
             URI uri = new URI(url.strip());
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitopsflow.testkit.Browser;
 import io.gitopsflow.testkit.KeycloakServer;
 import io.gitopsflow.testkit.OciRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +104,57 @@ class ConsoleCliIT {
             checkTimelineAndDora(push.after());
         }
         checkErrors();
+    }
+
+    @Test
+    void aDeviceLoginIsStoredOwnerOnlyWorksForCommandsRenewsItselfAndLogoutForgetsIt() throws Exception {
+        KeycloakServer keycloak = oidc.keycloak();
+        Path home = Files.createTempDirectory("cli-login");
+        Path config = home.resolve("alice");
+        Map<String, String> env = Map.of("GITOPS_FLOW_CONFIG_DIR", config.toString());
+        try (Browser browser = Browser.start()) {
+            Cli.Result login = CliDeviceLogin.login(cli, config, keycloak, browser, "alice", true);
+            assertThat(login.exit()).as(login.toString()).isZero();
+            assertThat(login.err()).contains("Open " + keycloak.issuer() + "/device and enter the code ");
+            assertThat(login.out()).isEqualTo("Logged in to " + cli.server() + " as alice\n");
+            Path file = config.resolve("config.json");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
+                    .isEqualTo("rwx------");
+            ObjectNode stored = (ObjectNode) JSON.readTree(file.toFile());
+            assertThat(login.out() + login.err())
+                    .doesNotContain(stored.path("accessToken").asText())
+                    .doesNotContain(stored.path("refreshToken").asText());
+
+            // the stored login is enough: no --server, no --token
+            Cli.Result stages = cli.run(env, Path.of("."), "get", "stages", LocalStack.PIPELINE);
+            assertThat(stages.exit()).as(stages.toString()).isZero();
+
+            // an expired access token is renewed with the refresh token, stored, and the command goes on
+            stored.put("expiresAt", Instant.now().minusSeconds(60).toString());
+            Files.writeString(file, JSON.writeValueAsString(stored));
+            Cli.Result renewed = cli.run(env, Path.of("."), "get", "pipelines");
+            assertThat(renewed.exit()).as(renewed.toString()).isZero();
+            JsonNode after = JSON.readTree(file.toFile());
+            assertThat(after.path("accessToken").asText())
+                    .isNotEqualTo(stored.path("accessToken").asText());
+            assertThat(Instant.parse(after.path("expiresAt").asText())).isAfter(Instant.now());
+
+            // bob refuses at the provider: nothing is stored
+            Path bobs = home.resolve("bob");
+            Cli.Result refused = CliDeviceLogin.login(cli, bobs, keycloak, browser, "bob", false);
+            assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.err()).contains("access_denied");
+            assertThat(bobs.resolve("config.json")).doesNotExist();
+        }
+
+        Cli.Result logout = cli.run(env, Path.of("."), "logout");
+        assertThat(logout.exit()).as(logout.toString()).isZero();
+        assertThat(config.resolve("config.json")).doesNotExist();
+        Cli.Result nowhere = cli.run(env, Path.of("."), "get", "pipelines");
+        assertThat(nowhere.exit()).as(nowhere.toString()).isEqualTo(2);
+        assertThat(nowhere.err()).contains("gitops-flow login");
     }
 
     private static void checkListings(String shortSha, String stagingPromotion) throws IOException {

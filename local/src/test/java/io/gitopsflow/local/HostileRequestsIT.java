@@ -32,7 +32,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,15 +52,9 @@ class HostileRequestsIT {
 
     @BeforeAll
     static void startStack() {
-        run = RunningStack.start(false);
+        // shared with NoRegistryPipelineIT, which runs later and closes it
+        run = NoRegistryStack.shared();
         stack = run.stack();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (run != null) {
-            run.close();
-        }
     }
 
     @Test

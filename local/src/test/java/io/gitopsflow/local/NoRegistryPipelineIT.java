@@ -26,16 +26,14 @@ class NoRegistryPipelineIT {
 
     @BeforeAll
     static void startStack() {
-        run = RunningStack.start(false);
+        run = NoRegistryStack.shared();
         stack = run.stack();
         feed = run.feed();
     }
 
     @AfterAll
     static void stopStack() {
-        if (run != null) {
-            run.close();
-        }
+        NoRegistryStack.close(); // the last user of the shared stack (HostileRequestsIT ran on it first)
     }
 
     @Test

@@ -17,7 +17,9 @@ final class Refusals {
             case 404 -> "not found" + why;
             case 409 -> "refused" + why;
             case 400, 422 -> "bad request" + why;
-            case 503 -> "the console is not ready (503)" + why + " — try again shortly";
+            // the console's own (a read model it cannot read) or promotion-service unreachable behind it: the reason
+            // says which, and whether an action may have been taken all the same
+            case 503 -> why.isEmpty() ? "the console is not ready (503): try again shortly" : "unavailable (503)" + why;
             default -> "the console answered " + status + why;
         };
     }

@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
         name = "get",
         mixinStandardHelpOptions = true,
         description = "List pipelines, stages, Freight or promotions.",
-        subcommands = {GetPipelines.class})
+        subcommands = {GetPipelines.class, GetStages.class, GetFreight.class, GetPromotions.class})
 public class GetCommand {}

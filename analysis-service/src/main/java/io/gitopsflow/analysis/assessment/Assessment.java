@@ -1,9 +1,9 @@
 package io.gitopsflow.analysis.assessment;
 
-import io.gitopsflow.analysis.condition.ConditionEvaluator;
-import io.gitopsflow.analysis.condition.ConditionException;
-import io.gitopsflow.analysis.template.MetricSpec;
 import io.gitopsflow.events.AnalysisCompleted.Phase;
+import io.gitopsflow.spec.analysis.MetricSpec;
+import io.gitopsflow.spec.analysis.condition.ConditionEvaluator;
+import io.gitopsflow.spec.analysis.condition.ConditionException;
 import java.util.List;
 
 /**

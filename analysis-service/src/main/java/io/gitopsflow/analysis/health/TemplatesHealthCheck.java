@@ -1,7 +1,7 @@
 package io.gitopsflow.analysis.health;
 
 import io.gitopsflow.analysis.service.TemplateRegistry;
-import io.gitopsflow.analysis.template.TemplateProblem;
+import io.gitopsflow.spec.analysis.TemplateProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;

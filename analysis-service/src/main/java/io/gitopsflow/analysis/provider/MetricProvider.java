@@ -1,30 +1,20 @@
 package io.gitopsflow.analysis.provider;
 
+import io.gitopsflow.spec.analysis.provider.ProviderCheck;
 import io.smallrye.mutiny.Uni;
-import java.util.List;
 import java.util.Map;
 
 /**
  * A metric provider, as in Argo Rollouts: fetches the value a metric's conditions are evaluated on, and nothing more
  * (assessment is elsewhere, the same for every provider). An implementation is an {@code @ApplicationScoped} bean;
- * the registry finds it by {@link #name()}, so adding a provider is adding one class.
+ * the registry finds it by {@link #name()}; its settings checks ({@link ProviderCheck}) live in analysis-spec, for the CLI, so adding a provider is adding one class.
  *
  * <p>Most providers answer at once ({@link #measure}). A provider whose measurement outlives one call (Argo's
  * {@code job}) answers {@link MeasurementStep#running} from {@link #run} and is asked again through {@link #resume}
  * until it ends, across restarts: what it needs to find its measurement again is the step's metadata, stored with
  * the metric. Argo's Provider interface, one method each: Run, Resume, Terminate, GarbageCollect.
  */
-public interface MetricProvider {
-
-    /** The key under {@code provider:} in a template, e.g. {@code prometheus}. */
-    String name();
-
-    /**
-     * What is wrong with the settings written under {@code provider.<name>} (arguments not yet resolved), each with
-     * the field's path relative to it, e.g. {@code headers[0].key}. Fields the provider does not support are
-     * problems too: nothing is ignored silently.
-     */
-    List<Problem> validate(Map<String, Object> config);
+public interface MetricProvider extends ProviderCheck {
 
     /**
      * Takes one measurement with the settings (arguments resolved). The item is the {@code result} the conditions
@@ -73,12 +63,4 @@ public interface MetricProvider {
     default Uni<Void> garbageCollect(MeasurementContext context, int keep) {
         return Uni.createFrom().voidItem();
     }
-
-    /**
-     * A problem with one setting.
-     *
-     * @param path the setting, relative to {@code provider.<name>}
-     * @param message what is wrong
-     */
-    record Problem(String path, String message) {}
 }

@@ -2,8 +2,10 @@ package io.gitopsflow.analysis.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gitopsflow.analysis.condition.ConditionEvaluator;
-import io.gitopsflow.analysis.template.Durations;
+import io.gitopsflow.spec.analysis.Durations;
+import io.gitopsflow.spec.analysis.condition.ConditionEvaluator;
+import io.gitopsflow.spec.analysis.provider.PrometheusSettings;
+import io.gitopsflow.spec.analysis.provider.ProviderSettings;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -16,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Argo Rollouts' {@code prometheus} provider against the Prometheus HTTP API: an instant query
@@ -30,9 +31,6 @@ import java.util.Set;
 @ApplicationScoped
 public class PrometheusProvider implements MetricProvider {
 
-    static final Set<String> SETTINGS =
-            Set.of("address", "query", "timeout", "headers", "rangeQuery", "insecure", "authentication");
-    static final Set<String> RANGE = Set.of("start", "end", "step");
     static final long DEFAULT_TIMEOUT_SECONDS = 30;
 
     private static final ObjectMapper JSON = AnswerLimits.JSON;
@@ -40,6 +38,7 @@ public class PrometheusProvider implements MetricProvider {
     private final HttpMeasurements http;
     private final ConditionEvaluator expressions;
     private final OAuth2ClientCredentials oauth2;
+    private final PrometheusSettings settings;
 
     public PrometheusProvider() {
         this(new HttpMeasurements(), new ConditionEvaluator());
@@ -49,6 +48,7 @@ public class PrometheusProvider implements MetricProvider {
         this.http = http;
         this.expressions = expressions;
         this.oauth2 = new OAuth2ClientCredentials(http);
+        this.settings = new PrometheusSettings(expressions);
     }
 
     @Override
@@ -58,53 +58,7 @@ public class PrometheusProvider implements MetricProvider {
 
     @Override
     public List<Problem> validate(Map<String, Object> config) {
-        List<Problem> problems = new ArrayList<>();
-        ProviderSettings.unsupported(config, SETTINGS, problems);
-        ProviderSettings.requireText(config, "address", problems);
-        ProviderSettings.checkUrl(config, "address", problems);
-        ProviderSettings.requireText(config, "query", problems);
-        ProviderSettings.checkSeconds(config, "timeout", problems);
-        ProviderSettings.checkHeaders(config, problems);
-        ProviderSettings.checkAuthentication(config, true, problems);
-        Object range = config.get("rangeQuery");
-        if (range != null) {
-            if (!(range instanceof Map<?, ?> map)) {
-                problems.add(new Problem("rangeQuery", "must be {start, end, step}"));
-            } else {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> settings = (Map<String, Object>) map;
-                for (String key : settings.keySet()) {
-                    if (!RANGE.contains(key)) {
-                        problems.add(
-                                new Problem("rangeQuery." + key, "is not supported (supported: end, start, step)"));
-                    }
-                }
-                for (String key : RANGE) {
-                    if (settings.get(key) == null) {
-                        problems.add(new Problem("rangeQuery." + key, "is required"));
-                    }
-                }
-                if (settings.get("step") != null
-                        && !settings.get("step").toString().contains("{{")) {
-                    try {
-                        Durations.parse(settings.get("step").toString());
-                    } catch (IllegalArgumentException e) {
-                        problems.add(new Problem("rangeQuery.step", e.getMessage()));
-                    }
-                }
-                for (String key : List.of("start", "end")) {
-                    Object expression = settings.get(key);
-                    if (expression != null && !expression.toString().contains("{{")) {
-                        try {
-                            expressions.number(expression.toString());
-                        } catch (RuntimeException e) {
-                            problems.add(new Problem("rangeQuery." + key, e.getMessage()));
-                        }
-                    }
-                }
-            }
-        }
-        return problems;
+        return settings.validate(config);
     }
 
     @Override

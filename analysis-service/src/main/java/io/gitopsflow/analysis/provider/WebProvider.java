@@ -3,12 +3,13 @@ package io.gitopsflow.analysis.provider;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.Configuration;
-import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import io.gitopsflow.spec.analysis.provider.ProviderSettings;
+import io.gitopsflow.spec.analysis.provider.WebSettings;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -20,7 +21,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Argo Rollouts' {@code web} provider: an HTTP request ({@code url}, {@code method} GET/POST/PUT, {@code headers},
@@ -33,9 +33,7 @@ import java.util.Set;
 @ApplicationScoped
 public class WebProvider implements MetricProvider {
 
-    static final Set<String> SETTINGS = Set.of(
-            "url", "method", "headers", "body", "jsonBody", "timeoutSeconds", "jsonPath", "insecure", "authentication");
-    static final Set<String> METHODS = Set.of("GET", "POST", "PUT");
+    private static final WebSettings SETTINGS_CHECK = new WebSettings();
     static final long DEFAULT_TIMEOUT_SECONDS = 10;
 
     private static final ObjectMapper JSON = AnswerLimits.JSON;
@@ -64,32 +62,7 @@ public class WebProvider implements MetricProvider {
 
     @Override
     public List<Problem> validate(Map<String, Object> config) {
-        List<Problem> problems = new ArrayList<>();
-        ProviderSettings.unsupported(config, SETTINGS, problems);
-        ProviderSettings.requireText(config, "url", problems);
-        ProviderSettings.checkUrl(config, "url", problems);
-        ProviderSettings.checkSeconds(config, "timeoutSeconds", problems);
-        ProviderSettings.checkHeaders(config, problems);
-        ProviderSettings.checkAuthentication(config, false, problems);
-        String method = ProviderSettings.text(config, "method", "GET").toUpperCase(Locale.ROOT);
-        if (!METHODS.contains(method)) {
-            problems.add(new Problem("method", "must be GET, POST or PUT, not " + config.get("method")));
-        }
-        if (config.get("body") != null && config.get("jsonBody") != null) {
-            problems.add(new Problem("jsonBody", "cannot be set together with body"));
-        }
-        if ((config.get("body") != null || config.get("jsonBody") != null) && "GET".equals(method)) {
-            problems.add(new Problem("method", "a body needs POST or PUT"));
-        }
-        Object path = config.get("jsonPath");
-        if (path != null && !path.toString().contains("{{")) {
-            try {
-                JsonPath.compile(jsonPath(path.toString()));
-            } catch (InvalidPathException e) {
-                problems.add(new Problem("jsonPath", "'" + path + "' is not a JSONPath: " + e.getMessage()));
-            }
-        }
-        return problems;
+        return SETTINGS_CHECK.validate(config);
     }
 
     @Override
@@ -149,12 +122,12 @@ public class WebProvider implements MetricProvider {
         }
         Object found;
         try {
-            found = JsonPath.using(JSON_PATH).parse(document).read(jsonPath(jsonPath));
+            found = JsonPath.using(JSON_PATH).parse(document).read(WebSettings.jsonPath(jsonPath));
         } catch (PathNotFoundException e) {
             throw new MeasurementException(
                     "jsonPath " + jsonPath + " matches nothing in the answer: " + e.getMessage());
         }
-        if (!JsonPath.isPathDefinite(jsonPath(jsonPath))) {
+        if (!JsonPath.isPathDefinite(WebSettings.jsonPath(jsonPath))) {
             // Argo's getValue: of the matches of a wildcard, filter or deep scan, the first one
             if (!(found instanceof List<?> matches) || matches.isEmpty()) {
                 throw new MeasurementException("result of web metric produced no value (jsonPath " + jsonPath + ")");
@@ -180,14 +153,5 @@ public class WebProvider implements MetricProvider {
             return copy;
         }
         return value;
-    }
-
-    /** Argo writes Kubernetes-style {@code {$.path}}; the library reads {@code $.path}. */
-    static String jsonPath(String argo) {
-        String path = argo.trim();
-        if (path.startsWith("{") && path.endsWith("}")) {
-            path = path.substring(1, path.length() - 1).trim();
-        }
-        return path;
     }
 }

@@ -1,9 +1,9 @@
 package io.gitopsflow.analysis.rest;
 
 import io.gitopsflow.analysis.service.TemplateRegistry;
-import io.gitopsflow.analysis.template.AnalysisTemplate;
-import io.gitopsflow.analysis.template.InvalidTemplateException;
-import io.gitopsflow.analysis.template.TemplateProblem;
+import io.gitopsflow.spec.analysis.AnalysisTemplate;
+import io.gitopsflow.spec.analysis.InvalidTemplateException;
+import io.gitopsflow.spec.analysis.TemplateProblem;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

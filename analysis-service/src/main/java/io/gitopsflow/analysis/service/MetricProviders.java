@@ -1,8 +1,8 @@
 package io.gitopsflow.analysis.service;
 
-import io.gitopsflow.analysis.condition.ConditionEvaluator;
 import io.gitopsflow.analysis.provider.MetricProvider;
-import io.gitopsflow.analysis.template.TemplateParser;
+import io.gitopsflow.spec.analysis.TemplateParser;
+import io.gitopsflow.spec.analysis.condition.ConditionEvaluator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;

@@ -5,7 +5,7 @@ import io.gitopsflow.analysis.RunMetric;
 import io.gitopsflow.analysis.assessment.Assessment;
 import io.gitopsflow.analysis.assessment.Assessment.MetricState;
 import io.gitopsflow.analysis.assessment.Assessment.Verdict;
-import io.gitopsflow.analysis.template.MetricSpec;
+import io.gitopsflow.spec.analysis.MetricSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.gitopsflow.analysis.service;
 
-import io.gitopsflow.analysis.template.AnalysisTemplate;
-import io.gitopsflow.analysis.template.MetricSpec;
+import io.gitopsflow.spec.analysis.AnalysisTemplate;
+import io.gitopsflow.spec.analysis.MetricSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.gitopsflow.analysis.service;
 
-import io.gitopsflow.analysis.template.MetricSpec;
+import io.gitopsflow.spec.analysis.MetricSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.gitopsflow.analysis.service;
 
-import io.gitopsflow.analysis.template.AnalysisTemplate;
+import io.gitopsflow.spec.analysis.AnalysisTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,22 +1,21 @@
 package io.gitopsflow.analysis.service;
 
 import io.gitopsflow.analysis.config.AnalysisConfig;
-import io.gitopsflow.analysis.template.AnalysisTemplate;
-import io.gitopsflow.analysis.template.InvalidTemplateException;
-import io.gitopsflow.analysis.template.TemplateParser;
-import io.gitopsflow.analysis.template.TemplateProblem;
-import io.gitopsflow.analysis.template.YamlLimits;
+import io.gitopsflow.spec.analysis.AnalysisTemplate;
+import io.gitopsflow.spec.analysis.TemplateFiles;
+import io.gitopsflow.spec.analysis.TemplateParser;
+import io.gitopsflow.spec.analysis.TemplateProblem;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,37 +58,13 @@ public class TemplateRegistry {
 
     /** Reads the folder again. */
     public synchronized void reload() {
-        Map<String, AnalysisTemplate> loaded = new TreeMap<>();
-        Map<String, String> sources = new TreeMap<>();
-        List<TemplateProblem> found = new ArrayList<>();
+        Map<String, Path> files = new LinkedHashMap<>();
         for (Path file : files()) {
-            String name = folder.relativize(file).toString();
-            try {
-                if (Files.size(file) > YamlLimits.MAX_CODE_POINTS) {
-                    // refused before it is read: a ConfigMap holds at most 1 MiB
-                    found.add(new TemplateProblem(
-                            name, 0, 0, "", "is larger than " + YamlLimits.MAX_CODE_POINTS + " bytes: not read"));
-                    continue;
-                }
-                for (AnalysisTemplate template : parser.parse(name, Files.readString(file, StandardCharsets.UTF_8))) {
-                    String other = sources.putIfAbsent(template.key(), template.source());
-                    if (other != null) {
-                        found.add(new TemplateProblem(
-                                name,
-                                0,
-                                0,
-                                "metadata.name",
-                                template.key() + " is defined twice (also in " + other + "): this one is ignored"));
-                    } else {
-                        loaded.put(template.key(), template);
-                    }
-                }
-            } catch (InvalidTemplateException e) {
-                found.addAll(e.problems());
-            } catch (IOException e) {
-                found.add(new TemplateProblem(name, 0, 0, "", "cannot be read: " + e.getMessage()));
-            }
+            files.put(folder.relativize(file).toString(), file);
         }
+        TemplateFiles.Read read = TemplateFiles.read(files, parser);
+        Map<String, AnalysisTemplate> loaded = new TreeMap<>(read.templates());
+        List<TemplateProblem> found = new ArrayList<>(read.problems());
         found.addAll(refuseBrokenCompositions(loaded));
         found.forEach(problem -> Log.warnf("analysis template refused: %s", problem));
         Log.infof("%d analysis template(s) loaded from %s: %s", loaded.size(), folder, loaded.keySet());

@@ -9,9 +9,9 @@ import static io.gitopsflow.events.AnalysisCompleted.Phase.SUCCESSFUL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitopsflow.analysis.assessment.Assessment.MetricState;
-import io.gitopsflow.analysis.condition.ConditionEvaluator;
-import io.gitopsflow.analysis.template.MetricSpec;
 import io.gitopsflow.events.AnalysisCompleted.Phase;
+import io.gitopsflow.spec.analysis.MetricSpec;
+import io.gitopsflow.spec.analysis.condition.ConditionEvaluator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

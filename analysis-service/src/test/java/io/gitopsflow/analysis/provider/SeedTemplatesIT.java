@@ -3,10 +3,10 @@ package io.gitopsflow.analysis.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitopsflow.analysis.assessment.Assessment;
-import io.gitopsflow.analysis.condition.ConditionEvaluator;
-import io.gitopsflow.analysis.template.MetricSpec;
-import io.gitopsflow.analysis.template.TemplateParser;
 import io.gitopsflow.events.AnalysisCompleted.Phase;
+import io.gitopsflow.spec.analysis.MetricSpec;
+import io.gitopsflow.spec.analysis.TemplateParser;
+import io.gitopsflow.spec.analysis.condition.ConditionEvaluator;
 import io.gitopsflow.testkit.MetricsTarget;
 import io.gitopsflow.testkit.PrometheusServer;
 import java.io.IOException;

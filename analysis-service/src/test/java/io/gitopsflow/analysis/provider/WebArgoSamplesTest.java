@@ -7,8 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.gitopsflow.analysis.assessment.Assessment;
-import io.gitopsflow.analysis.condition.ConditionEvaluator;
 import io.gitopsflow.events.AnalysisCompleted.Phase;
+import io.gitopsflow.spec.analysis.condition.ConditionEvaluator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -153,7 +153,7 @@ class WebArgoSamplesTest {
 
     private Assessment.Verdict verdict(Map<String, Object> metric, Map<String, Object> config) {
         Object result = web.measure(config).await().atMost(Duration.ofSeconds(15));
-        io.gitopsflow.analysis.template.MetricSpec spec = new io.gitopsflow.analysis.template.TemplateParser(
+        io.gitopsflow.spec.analysis.MetricSpec spec = new io.gitopsflow.spec.analysis.TemplateParser(
                         Map.of("web", web), CONDITIONS)
                 .parse(
                         "sample",

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.gitopsflow.analysis.AnalysisTestResource;
-import io.gitopsflow.analysis.template.MetricSpec;
 import io.gitopsflow.events.AnalysisCompleted;
 import io.gitopsflow.events.AnalysisCompleted.Phase;
 import io.gitopsflow.events.AnalysisTemplateRef;
@@ -14,6 +13,7 @@ import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.StagePromoted;
 import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.events.codec.EventEnvelope;
+import io.gitopsflow.spec.analysis.MetricSpec;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.PrometheusServer;
 import io.gitopsflow.testkit.quarkus.JwtTestResource;

@@ -1,7 +1,7 @@
 package io.gitopsflow.promotion.health;
 
-import io.gitopsflow.promotion.pipeline.PipelineError;
 import io.gitopsflow.promotion.pipeline.PipelineRegistry;
+import io.gitopsflow.spec.pipeline.PipelineError;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

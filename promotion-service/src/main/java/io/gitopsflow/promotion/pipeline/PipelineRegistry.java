@@ -1,6 +1,10 @@
 package io.gitopsflow.promotion.pipeline;
 
 import io.gitopsflow.promotion.config.PromotionConfig;
+import io.gitopsflow.spec.pipeline.Pipeline;
+import io.gitopsflow.spec.pipeline.PipelineError;
+import io.gitopsflow.spec.pipeline.PipelineException;
+import io.gitopsflow.spec.pipeline.PipelineFolder;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;

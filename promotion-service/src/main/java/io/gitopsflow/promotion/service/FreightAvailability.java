@@ -1,10 +1,10 @@
 package io.gitopsflow.promotion.service;
 
 import io.gitopsflow.promotion.Freight;
-import io.gitopsflow.promotion.pipeline.Pipeline;
-import io.gitopsflow.promotion.pipeline.Stage;
 import io.gitopsflow.promotion.repository.FreightRepository;
 import io.gitopsflow.promotion.repository.VerificationRepository;
+import io.gitopsflow.spec.pipeline.Pipeline;
+import io.gitopsflow.spec.pipeline.Stage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;

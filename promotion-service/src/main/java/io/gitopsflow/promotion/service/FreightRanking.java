@@ -2,10 +2,10 @@ package io.gitopsflow.promotion.service;
 
 import io.gitopsflow.promotion.Freight;
 import io.gitopsflow.promotion.StageState;
-import io.gitopsflow.promotion.pipeline.Pipeline;
 import io.gitopsflow.promotion.repository.FreightRepository;
 import io.gitopsflow.promotion.warehouse.Artifact;
 import io.gitopsflow.promotion.warehouse.FreightOrder;
+import io.gitopsflow.spec.pipeline.Pipeline;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

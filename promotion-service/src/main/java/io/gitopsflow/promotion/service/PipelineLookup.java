@@ -1,9 +1,9 @@
 package io.gitopsflow.promotion.service;
 
 import io.gitopsflow.promotion.Promotion;
-import io.gitopsflow.promotion.pipeline.Pipeline;
 import io.gitopsflow.promotion.pipeline.PipelineRegistry;
-import io.gitopsflow.promotion.pipeline.Stage;
+import io.gitopsflow.spec.pipeline.Pipeline;
+import io.gitopsflow.spec.pipeline.Stage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Optional;

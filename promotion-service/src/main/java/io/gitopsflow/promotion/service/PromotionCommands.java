@@ -4,11 +4,11 @@ import io.gitopsflow.promotion.Promotion;
 import io.gitopsflow.promotion.PromotionPhase;
 import io.gitopsflow.promotion.api.PromotionSummary;
 import io.gitopsflow.promotion.config.PromotionConfig;
-import io.gitopsflow.promotion.pipeline.Pipeline;
-import io.gitopsflow.promotion.pipeline.Stage;
 import io.gitopsflow.promotion.repository.PromotionRepository;
 import io.gitopsflow.promotion.repository.StageStateRepository;
 import io.gitopsflow.promotion.repository.Transactions;
+import io.gitopsflow.spec.pipeline.Pipeline;
+import io.gitopsflow.spec.pipeline.Stage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -2,10 +2,10 @@ package io.gitopsflow.promotion.service;
 
 import io.gitopsflow.promotion.Promotion;
 import io.gitopsflow.promotion.PromotionPhase;
-import io.gitopsflow.promotion.pipeline.Pipeline;
-import io.gitopsflow.promotion.pipeline.Stage;
 import io.gitopsflow.promotion.repository.PromotionRepository;
 import io.gitopsflow.promotion.repository.Transactions;
+import io.gitopsflow.spec.pipeline.Pipeline;
+import io.gitopsflow.spec.pipeline.Stage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;

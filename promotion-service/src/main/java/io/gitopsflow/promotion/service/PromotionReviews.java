@@ -3,9 +3,9 @@ package io.gitopsflow.promotion.service;
 import io.gitopsflow.promotion.Approval;
 import io.gitopsflow.promotion.Promotion;
 import io.gitopsflow.promotion.PromotionPhase;
-import io.gitopsflow.promotion.pipeline.Stage;
 import io.gitopsflow.promotion.repository.ApprovalRepository;
 import io.gitopsflow.promotion.repository.Transactions;
+import io.gitopsflow.spec.pipeline.Stage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -2,11 +2,11 @@ package io.gitopsflow.promotion.service;
 
 import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.promotion.api.SubscriptionWarning;
-import io.gitopsflow.promotion.pipeline.Pipeline;
-import io.gitopsflow.promotion.pipeline.Subscription;
 import io.gitopsflow.promotion.repository.SeenTagRepository;
 import io.gitopsflow.promotion.repository.Transactions;
 import io.gitopsflow.promotion.warehouse.TagSelector;
+import io.gitopsflow.spec.pipeline.Pipeline;
+import io.gitopsflow.spec.pipeline.Subscription;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.gitopsflow.promotion.warehouse;
 
-import io.gitopsflow.promotion.pipeline.Subscription;
+import io.gitopsflow.spec.pipeline.Subscription;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.gitopsflow.promotion.warehouse;
 
-import io.gitopsflow.promotion.pipeline.Subscription;
-import io.gitopsflow.promotion.pipeline.TagStrategy;
+import io.gitopsflow.spec.pipeline.Subscription;
+import io.gitopsflow.spec.pipeline.TagStrategy;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -3,9 +3,9 @@ package io.gitopsflow.promotion.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitopsflow.promotion.api.SubscriptionWarning;
-import io.gitopsflow.promotion.pipeline.Subscription;
-import io.gitopsflow.promotion.pipeline.TagPattern;
-import io.gitopsflow.promotion.pipeline.TagStrategy;
+import io.gitopsflow.spec.pipeline.Subscription;
+import io.gitopsflow.spec.pipeline.TagPattern;
+import io.gitopsflow.spec.pipeline.TagStrategy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

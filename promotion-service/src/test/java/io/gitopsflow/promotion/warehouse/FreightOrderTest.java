@@ -2,8 +2,8 @@ package io.gitopsflow.promotion.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitopsflow.promotion.pipeline.Subscription;
-import io.gitopsflow.promotion.pipeline.TagStrategy;
+import io.gitopsflow.spec.pipeline.Subscription;
+import io.gitopsflow.spec.pipeline.TagStrategy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,9 +3,9 @@ package io.gitopsflow.promotion.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gitopsflow.promotion.pipeline.PipelineException;
-import io.gitopsflow.promotion.pipeline.PipelineParser;
-import io.gitopsflow.promotion.pipeline.Subscription;
+import io.gitopsflow.spec.pipeline.PipelineException;
+import io.gitopsflow.spec.pipeline.PipelineParser;
+import io.gitopsflow.spec.pipeline.Subscription;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

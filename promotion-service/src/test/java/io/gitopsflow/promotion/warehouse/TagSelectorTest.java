@@ -2,9 +2,9 @@ package io.gitopsflow.promotion.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitopsflow.promotion.pipeline.Subscription;
-import io.gitopsflow.promotion.pipeline.TagPattern;
-import io.gitopsflow.promotion.pipeline.TagStrategy;
+import io.gitopsflow.spec.pipeline.Subscription;
+import io.gitopsflow.spec.pipeline.TagPattern;
+import io.gitopsflow.spec.pipeline.TagStrategy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,147 @@
+package io.gitopsflow.spec.pipeline;
+
+import io.gitopsflow.events.GitOpsTarget;
+import io.gitopsflow.events.validation.GitRefNames;
+import io.gitopsflow.events.validation.RepositoryPaths;
+import io.gitopsflow.events.validation.ResourceNames;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads one GitOps target of a stage: the repository, branch and file to edit, how (Helm values, Kustomize image,
+ * plain manifest; push or pull request), and which of the Warehouse's images it receives.
+ */
+final class TargetParser {
+
+    private static final Set<String> FIELDS = Set.of(
+            "repositoryUrl",
+            "branch",
+            "path",
+            "kind",
+            "field",
+            "valueFormat",
+            "writeMode",
+            "argoCdApplication",
+            "image");
+
+    private final YamlNodes yaml;
+
+    TargetParser(YamlNodes yaml) {
+        this.yaml = yaml;
+    }
+
+    /** The target, or null when it is in error. */
+    StageTarget target(Node node, Warehouse warehouse) {
+        Map<String, Node> fields = yaml.mapping(node, "target", FIELDS);
+        if (fields == null) {
+            return null;
+        }
+        String repositoryUrl = yaml.checked(fields, node, "repositoryUrl", true, TargetParser::repositoryUrl);
+        String branch = yaml.checked(fields, node, "branch", true, value -> {
+            GitRefNames.requireBranchName(value);
+            return value;
+        });
+        String path = yaml.checked(fields, node, "path", true, value -> {
+            RepositoryPaths.requireRelative("path", value);
+            return value;
+        });
+        GitOpsTarget.EditKind kind = yaml.checked(fields, node, "kind", true, TargetParser::kind);
+        String field = yaml.text(fields, node, "field", false);
+        GitOpsTarget.ValueFormat format = fields.containsKey("valueFormat")
+                ? yaml.checked(fields, node, "valueFormat", true, TargetParser::valueFormat)
+                : GitOpsTarget.ValueFormat.TAG;
+        GitOpsTarget.WriteMode mode = fields.containsKey("writeMode")
+                ? yaml.checked(fields, node, "writeMode", true, TargetParser::writeMode)
+                : GitOpsTarget.WriteMode.PUSH;
+        String application = yaml.checked(fields, node, "argoCdApplication", false, TargetParser::application);
+        String image = image(node, fields, warehouse);
+        if (repositoryUrl == null
+                || branch == null
+                || path == null
+                || kind == null
+                || format == null
+                || mode == null
+                || image == null) {
+            return null;
+        }
+        try {
+            return new StageTarget(
+                    image, new GitOpsTarget(repositoryUrl, branch, path, kind, field, format, mode, application));
+        } catch (IllegalArgumentException e) {
+            yaml.error(node, "target: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The Warehouse image the target receives: named, or the only one the Warehouse subscribes to. */
+    private String image(Node node, Map<String, Node> fields, Warehouse warehouse) {
+        String image = yaml.text(fields, node, "image", false);
+        if (warehouse == null || warehouse.subscriptions().isEmpty()) {
+            return image;
+        }
+        if (image == null && warehouse.subscriptions().size() > 1) {
+            yaml.error(
+                    node,
+                    "the warehouse subscribes to several images: say which one this target receives with 'image'");
+            return null;
+        }
+        if (image != null && warehouse.subscription(image).isEmpty()) {
+            yaml.error(fields.get("image"), "image " + image + " is not one of the warehouse's subscriptions");
+            return null;
+        }
+        return image == null ? warehouse.subscriptions().get(0).imageRepository() : image;
+    }
+
+    private static String repositoryUrl(String value) {
+        if (!value.matches("https?://[^\\s/@]+(/[^\\s]*)?")) {
+            throw new IllegalArgumentException("repositoryUrl must be an http(s) clone URL, not '" + value + "'");
+        }
+        return value;
+    }
+
+    private static GitOpsTarget.EditKind kind(String value) {
+        return switch (value) {
+            case "helm-values" -> GitOpsTarget.EditKind.HELM_VALUES;
+            case "kustomize-image" -> GitOpsTarget.EditKind.KUSTOMIZE_IMAGE;
+            case "manifest-image" -> GitOpsTarget.EditKind.MANIFEST_IMAGE;
+            default ->
+                throw new IllegalArgumentException(
+                        "kind must be helm-values, kustomize-image or manifest-image, not '" + value + "'");
+        };
+    }
+
+    private static GitOpsTarget.WriteMode writeMode(String value) {
+        return switch (value) {
+            case "push" -> GitOpsTarget.WriteMode.PUSH;
+            case "pull-request" -> GitOpsTarget.WriteMode.PULL_REQUEST;
+            default ->
+                throw new IllegalArgumentException("writeMode must be push or pull-request, not '" + value + "'");
+        };
+    }
+
+    private static GitOpsTarget.ValueFormat valueFormat(String value) {
+        return switch (value) {
+            case "tag" -> GitOpsTarget.ValueFormat.TAG;
+            case "digest" -> GitOpsTarget.ValueFormat.DIGEST;
+            case "repository" -> GitOpsTarget.ValueFormat.REPOSITORY;
+            case "reference-tag" -> GitOpsTarget.ValueFormat.REFERENCE_TAG;
+            case "reference-digest" -> GitOpsTarget.ValueFormat.REFERENCE_DIGEST;
+            case "reference-tag-digest" -> GitOpsTarget.ValueFormat.REFERENCE_TAG_DIGEST;
+            default ->
+                throw new IllegalArgumentException("valueFormat must be tag, digest, repository, reference-tag,"
+                        + " reference-digest or reference-tag-digest, not '" + value + "'");
+        };
+    }
+
+    /** {@code namespace/name} of an Argo CD Application, each a DNS label. */
+    static String application(String value) {
+        String[] parts = value.split("/", -1);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("argoCdApplication must be namespace/name, not '" + value + "'");
+        }
+        ResourceNames.requireDnsLabel("Argo CD Application namespace", parts[0]);
+        ResourceNames.requireDnsLabel("Argo CD Application name", parts[1]);
+        return value;
+    }
+}

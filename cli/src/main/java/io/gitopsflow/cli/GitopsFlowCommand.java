@@ -11,6 +11,7 @@ import io.gitopsflow.cli.auth.LogoutCommand;
 import io.gitopsflow.cli.completion.CompletionCommand;
 import io.gitopsflow.cli.dora.DoraCommand;
 import io.gitopsflow.cli.get.GetCommand;
+import io.gitopsflow.cli.lint.LintCommand;
 import io.gitopsflow.cli.timeline.TimelineCommand;
 import io.gitopsflow.cli.watch.WatchCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Command;
             TimelineCommand.class,
             WatchCommand.class,
             DoraCommand.class,
+            LintCommand.class,
             CompletionCommand.class
         })
 public class GitopsFlowCommand {}

@@ -103,7 +103,99 @@ class ConsoleCliIT {
             Files.writeString(Path.of("target/cli-watch-screen-approved.txt"), watch.screen());
             checkTimelineAndDora(push.after());
         }
+        checkActions();
+        checkLint();
         checkErrors();
+    }
+
+    /** promote, reject, abort, reverify and rollback, each as a user who may, with its line and exit code. */
+    private static void checkActions() throws IOException {
+        JsonNode freight = json(cli.as("viewer", "get", "freight", LocalStack.PIPELINE, "-o", "json"))
+                .path("freight");
+        assertThat(freight.size())
+                .as("the web console's test pushed a commit before this one")
+                .isGreaterThanOrEqualTo(2);
+        String current = freight.get(0).path("alias").asText();
+        String older = freight.get(1).path("alias").asText();
+
+        JsonNode promoted = json(cli.as(
+                "alice",
+                "promote",
+                LocalStack.PIPELINE,
+                "staging",
+                older,
+                "--reason",
+                "compare with the build before",
+                "-o",
+                "json"));
+        String first = promoted.path("promotion").path("id").asText();
+        assertThat(promoted.path("promotion").path("status").asText()).isEqualTo("PENDING");
+        // whoever asked for a promotion cannot review it: refused with why, and it is still theirs to abort
+        Cli.Result ownReview = cli.as("alice", "reject", first, "--comment", "not this one");
+        assertThat(ownReview.exit()).as(ownReview.toString()).isEqualTo(1);
+        assertThat(ownReview.err()).contains("forbidden").contains("cannot approve or reject it");
+        Cli.Result aborted = cli.as("alice", "abort", first, "--comment", "changed my mind");
+        assertThat(aborted.exit()).as(aborted.toString()).isZero();
+        assertThat(aborted.out()).contains(first).containsIgnoringCase("abort");
+
+        Cli.Result again = cli.as("bob", "promote", LocalStack.PIPELINE, "staging", older);
+        assertThat(again.exit()).as(again.toString()).isZero();
+        assertThat(again.out()).contains(older).contains("staging").contains("Pending");
+        String second = json(cli.as(
+                        "viewer", "get", "promotions", LocalStack.PIPELINE, "--stage", "staging", "-o", "json"))
+                .path("promotions")
+                .get(0)
+                .path("id")
+                .asText();
+        assertThat(second).isNotEqualTo(first);
+        Cli.Result rejected = cli.as("alice", "reject", second, "--comment", "not this one");
+        assertThat(rejected.exit()).as(rejected.toString()).isZero();
+        assertThat(rejected.out()).contains(second).containsIgnoringCase("rejected");
+
+        Cli.Result rollback = cli.as(
+                "alice", "rollback", LocalStack.PIPELINE, "dev", "--reason", "the new build is slow", "-o", "json");
+        assertThat(rollback.exit())
+                .as(rollback + "\nthe Freight:\n"
+                        + cli.as("viewer", "get", "freight", LocalStack.PIPELINE, "-o", "json")
+                                .out())
+                .isZero();
+        assertThat(rollback.err()).contains("rolling back stage dev from " + current + " to " + older);
+        JsonNode rolledBack = JSON.readTree(rollback.out()).path("promotion");
+        assertThat(rolledBack.path("rollback").asBoolean()).isTrue();
+
+        // once the rollback's promotion ended, dev's verification runs again on request
+        PromotionClient promotions = new PromotionClient(stack.url("promotion-service"), stack.users());
+        await().atMost(FLOW).untilAsserted(() -> {
+            JsonNode dev = promotions.stage("dev");
+            assertThat(dev.path("promotionId").asText())
+                    .isEqualTo(rolledBack.path("id").asText());
+            assertThat(dev.path("promotionStatus").asText()).isEqualTo("SUCCEEDED");
+        });
+        Cli.Result reverify = cli.as("alice", "reverify", LocalStack.PIPELINE, "dev", "--comment", "once more");
+        assertThat(reverify.exit()).as(reverify.toString()).isZero();
+    }
+
+    /** lint on the shipped pipeline and templates (clean), and on a broken pipeline (file:line:column, exit 1). */
+    private static void checkLint() throws IOException {
+        Path repository = Files.createTempDirectory("gitops-repository");
+        Path config = stack.root().resolve("deploy/config");
+        Files.createDirectories(repository.resolve("pipelines"));
+        Files.copy(config.resolve("pipelines/books.yaml"), repository.resolve("pipelines/books.yaml"));
+        Files.createDirectories(repository.resolve("analysis"));
+        Files.copy(
+                config.resolve("analysis-templates/success-rate-check.yaml"),
+                repository.resolve("analysis/success-rate-check.yaml"));
+        Cli.Result clean = cli.run(Map.of(), repository, "lint", "pipelines", "analysis");
+        assertThat(clean.exit()).as(clean.toString()).isZero();
+        assertThat(clean.out()).contains("2 file(s) checked, 0 problem(s)");
+
+        Files.writeString(
+                repository.resolve("pipelines/broken.yaml"),
+                "name: broken\nwarehouse:\n  image: registry.example.com/acme/app\nstages:\n  - name: dev\n"
+                        + "    sources: [nowhere]\n");
+        Cli.Result broken = cli.run(Map.of(), repository, "lint", "pipelines");
+        assertThat(broken.exit()).as(broken.toString()).isEqualTo(1);
+        assertThat(broken.out()).containsPattern("pipelines/broken\\.yaml:\\d+:\\d+: ");
     }
 
     @Test

@@ -41,6 +41,7 @@ class ConsoleCliIT {
         assumeTrue(OciRegistry.available(), "builds push to Debian's docker-registry: apt-get install docker-registry");
         assumeTrue(Browser.available(), Browser.unavailableReason());
         assumeTrue(KeycloakServer.available(), KeycloakServer.unavailableReason());
+        assumeTrue(Tmux.available(), "watch is tested in a real terminal: apt-get install tmux");
         oidc = OidcStack.shared();
         stack = oidc.stack();
         KeycloakServer keycloak = oidc.keycloak();

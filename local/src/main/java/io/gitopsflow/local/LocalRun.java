@@ -21,13 +21,19 @@ public final class LocalRun {
 
     public static void main(String[] args) throws InterruptedException {
         PrintStream out = System.out;
-        SignIn signIn = signIn(args);
+        Options options = Options.parse(args);
+        SignIn signIn = options.signIn();
         Path root = Path.of(System.getProperty("gitopsflow.root", ".")).toAbsolutePath();
         long started = System.nanoTime();
         out.printf(
                 "Starting gitops-flow locally (Kafka, PostgreSQL, Git server, registry, Prometheus, six services)…%n");
         LocalStack stack = LocalStack.start(
-                root, true, !"none".equals(System.getProperty("gitopsflow.local.registry")), signIn, out);
+                root,
+                true,
+                !"none".equals(System.getProperty("gitopsflow.local.registry")),
+                signIn,
+                options.replicas(),
+                out);
         CountDownLatch stopped = new CountDownLatch(1);
         ExecutorService webhooks = Executors.newSingleThreadExecutor();
         LiveView view = LiveView.start(stack, out);
@@ -44,7 +50,9 @@ public final class LocalRun {
 
         out.printf("%ngitops-flow is up in %,d ms:%n", (System.nanoTime() - started) / 1_000_000);
         for (String service : LocalStack.SERVICES.keySet()) {
-            out.printf("  %-34s %s  (OpenAPI %s/q/openapi)%n", service, stack.url(service), stack.url(service));
+            out.printf(
+                    "  %-34s %s  (OpenAPI %s/q/openapi)%n",
+                    service, String.join(" ", stack.urls(service)), stack.url(service));
         }
         for (Map.Entry<String, String> setting : stack.settings().entrySet()) {
             out.printf("  %-34s %s%n", setting.getKey(), setting.getValue());
@@ -89,18 +97,49 @@ public final class LocalRun {
         stopped.await();
     }
 
-    // --local-users: the console's pages let the local users in without a password (never in a cluster)
-    private static SignIn signIn(String[] args) {
-        SignIn signIn = SignIn.none();
-        for (String arg : args) {
-            if ("--local-users".equals(arg)) {
-                signIn = SignIn.withLocalUsers();
-            } else if (!arg.isBlank()) {
-                System.err.printf("unknown option %s%nusage: ./gitops-flow-local [--local-users]%n", arg);
-                System.exit(2);
+    /**
+     * The options: {@code --local-users} lets the local users sign in to the console's pages without a password
+     * (never in a cluster); {@code --replicas N} runs N instances of every service (1 to 4).
+     */
+    record Options(SignIn signIn, int replicas) {
+
+        static final String USAGE = "usage: ./gitops-flow-local [--local-users] [--replicas N]";
+
+        static Options parse(String[] args) {
+            SignIn signIn = SignIn.none();
+            int replicas = 1;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if ("--local-users".equals(arg)) {
+                    signIn = SignIn.withLocalUsers();
+                } else if ("--replicas".equals(arg) || arg.startsWith("--replicas=")) {
+                    String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : next(args, ++i);
+                    replicas = replicas(value);
+                } else if (!arg.isBlank()) {
+                    usage("unknown option " + arg);
+                }
             }
+            return new Options(signIn, replicas);
         }
-        return signIn;
+
+        private static String next(String[] args, int i) {
+            if (i >= args.length) {
+                usage("--replicas needs a number");
+            }
+            return args[i];
+        }
+
+        private static int replicas(String value) {
+            if (!value.matches("[1-4]")) {
+                usage("--replicas must be 1 to 4, not " + value);
+            }
+            return Integer.parseInt(value);
+        }
+
+        private static void usage(String problem) {
+            System.err.printf("%s%n%s%n", problem, USAGE);
+            System.exit(2);
+        }
     }
 
     private static void send(SamplePush pushes, SamplePush.Push push, LiveView view, PrintStream out) {

@@ -1,6 +1,7 @@
 package io.gitopsflow.local;
 
 import io.gitopsflow.events.EventType;
+import io.gitopsflow.testkit.EmbeddedKafkaBroker;
 import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.KafkaCluster;
 import io.gitopsflow.testkit.MetricsTarget;
@@ -11,16 +12,11 @@ import io.gitopsflow.testkit.TestFolders;
 import io.gitopsflow.testkit.TestPostgres;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -71,24 +67,34 @@ public final class LocalStack implements AutoCloseable {
     /** Where build-worker writes images when no registry runs; null when it pushes. */
     private final Path imageArchives;
 
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final int replicas;
+    /** Whether the broker and PostgreSQL are the stack's own (stopped with it), so faults can stop them. */
+    private final boolean dedicated;
+
+    private final Map<String, List<ServiceInstance>> instances = new LinkedHashMap<>();
     private final Map<String, Long> readyMillis = new LinkedHashMap<>();
     private long infrastructureMillis;
     private long totalMillis;
 
-    private LocalStack(Path root, boolean useRegistry, SignIn signIn, PrintStream out) {
+    private LocalStack(
+            Path root, boolean useRegistry, SignIn signIn, int replicas, boolean dedicated, PrintStream out) {
         long started = System.nanoTime();
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
+        }
+        this.replicas = replicas;
+        this.dedicated = dedicated;
         this.root = root;
         this.signIn = signIn;
         this.work = TestFolders.newFolder("local-stack");
-        this.kafka = KafkaCluster.shared();
+        this.kafka = dedicated ? EmbeddedKafkaBroker.start() : KafkaCluster.shared();
         List<String> topics = new ArrayList<>();
         for (EventType<?> type : EventType.all()) {
             topics.add(type.topic());
             topics.add(type.deadLetterTopic());
         }
         kafka.createTopics(3, topics);
-        this.postgres = TestPostgres.shared();
+        this.postgres = dedicated ? TestPostgres.startDedicated() : TestPostgres.shared();
 
         if (useRegistry && OciRegistry.available()) {
             registry = OciRegistry.start();
@@ -143,7 +149,28 @@ public final class LocalStack implements AutoCloseable {
 
     /** The same, with people signing in to the console as {@code signIn} says. */
     public static LocalStack start(Path root, boolean fixedPorts, boolean useRegistry, SignIn signIn, PrintStream out) {
-        LocalStack stack = new LocalStack(root, useRegistry, signIn, out);
+        return start(root, fixedPorts, useRegistry, signIn, 1, out);
+    }
+
+    /**
+     * The same with {@code replicas} instances of every service (one consumer group and one database per service,
+     * as a Deployment's pods share them); the first instance of each listens where a single one would, the others on
+     * ten ports above ({@code fixedPorts}) or free ones.
+     */
+    public static LocalStack start(
+            Path root, boolean fixedPorts, boolean useRegistry, SignIn signIn, int replicas, PrintStream out) {
+        return start(new LocalStack(root, useRegistry, signIn, replicas, false, out), fixedPorts, out);
+    }
+
+    /**
+     * A stack with its own Kafka broker and PostgreSQL (not the test JVM's shared ones), a registry, and
+     * {@code replicas} instances of every service on free ports: the fault harness stops and starts any of them.
+     */
+    public static LocalStack startIsolated(Path root, int replicas, PrintStream out) {
+        return start(new LocalStack(root, true, SignIn.none(), replicas, true, out), false, out);
+    }
+
+    private static LocalStack start(LocalStack stack, boolean fixedPorts, PrintStream out) {
         try {
             stack.startServices(fixedPorts, out);
         } catch (RuntimeException e) {
@@ -155,83 +182,10 @@ public final class LocalStack implements AutoCloseable {
 
     private void startServices(boolean fixedPorts, PrintStream out) {
         long started = System.nanoTime();
-        Map<String, String> common = new LinkedHashMap<>();
-        common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        common.put("quarkus.datasource.username", TestPostgres.USER);
-        common.put("quarkus.datasource.password", TestPostgres.PASSWORD);
-        common.put("java.io.tmpdir", work.toString());
-        // every service's REST API takes the local users' bearer tokens, or the OpenID Connect provider's (the
-        // webhooks take their signatures)
-        SignIn.Provider provider = signIn.provider();
-        common.put("mp.jwt.verify.issuer", provider == null ? LocalTokens.ISSUER : provider.issuer());
-        common.put(
-                "mp.jwt.verify.publickey.location",
-                provider == null ? tokens.publicKey().toString() : provider.jwksUrl());
-
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        SERVICES.forEach((name, port) -> ports.put(name, fixedPorts ? port : TestFolders.freePort()));
-        Map<String, Map<String, String>> settings = new ServiceSettings(this, devApplication.url(), notifications)
-                .perService(
-                        "http://127.0.0.1:" + ports.get("promotion-service"),
-                        "http://127.0.0.1:" + ports.get("analysis-service"));
-
         String suffix = fixedPorts ? "" : "_" + STACKS.incrementAndGet();
-        ExecutorService starting = Executors.newFixedThreadPool(SERVICES.size());
-        try {
-            Map<String, Future<ServiceProcess>> futures = new LinkedHashMap<>();
-            for (String name : SERVICES.keySet()) {
-                // each service owns its database (its own Flyway history), as in production; a test's stack gets
-                // fresh ones, since the JVM's PostgreSQL outlives it and the next stack must not see its promotions
-                String database = name.replace('-', '_') + suffix;
-                postgres.createDatabase(database);
-                Map<String, String> properties = new LinkedHashMap<>(common);
-                properties.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
-                properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
-                properties.putAll(settings.get(name));
-                int port = ports.get(name);
-                Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-                Path log = work.resolve("logs").resolve(name + ".log");
-                futures.put(name, starting.submit(() -> {
-                    ServiceProcess service = ServiceProcess.start(
-                            name,
-                            jar,
-                            port,
-                            List.of(JVM_OPTIONS.trim().split("\\s+")),
-                            properties,
-                            log,
-                            Duration.ofSeconds(120));
-                    long millis = (System.nanoTime() - started) / 1_000_000;
-                    synchronized (readyMillis) {
-                        readyMillis.put(name, millis);
-                    }
-                    out.printf("  %-18s ready at %s after %,d ms (log %s)%n", name, service.url(), millis, log);
-                    return service;
-                }));
-            }
-            RuntimeException failure = null;
-            for (Map.Entry<String, Future<ServiceProcess>> future : futures.entrySet()) {
-                try {
-                    services.put(future.getKey(), future.getValue().get());
-                } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime
-                            ? runtime
-                            : new IllegalStateException(e.getCause());
-                    if (failure == null) {
-                        failure = cause;
-                    } else {
-                        failure.addSuppressed(cause);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while starting the services", e);
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        } finally {
-            starting.shutdown();
-        }
+        StackServices launch = new StackServices(this, devApplication.url(), replicas, fixedPorts, suffix);
+        instances.putAll(launch.instances());
+        launch.startAll(readyMillis, started, out);
         totalMillis = infrastructureMillis + (System.nanoTime() - started) / 1_000_000;
     }
 
@@ -245,16 +199,45 @@ public final class LocalStack implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(services);
     }
 
+    /** The first instance's base URL. */
     public String url(String service) {
-        ServiceProcess process = services.get(service);
-        if (process == null) {
-            throw new IllegalArgumentException("no service " + service);
-        }
-        return process.url();
+        return instances(service).get(0).url();
     }
 
+    /** Every instance's base URL, as a load balancer would spread requests. */
+    public List<String> urls(String service) {
+        return instances(service).stream().map(ServiceInstance::url).toList();
+    }
+
+    /** The instances of {@code service}, in order. */
+    public List<ServiceInstance> instances(String service) {
+        List<ServiceInstance> own = instances.get(service);
+        if (own == null) {
+            throw new IllegalArgumentException("no service " + service);
+        }
+        return own;
+    }
+
+    /** How many instances of each service run. */
+    public int replicas() {
+        return replicas;
+    }
+
+    /** The first instance's process of each service. */
     public Map<String, ServiceProcess> services() {
-        return services;
+        Map<String, ServiceProcess> first = new LinkedHashMap<>();
+        instances.forEach((name, own) -> first.put(name, own.get(0).process()));
+        return first;
+    }
+
+    /** PostgreSQL, shared by the services (a database each). */
+    public TestPostgres postgres() {
+        return postgres;
+    }
+
+    /** The registry, when one runs. */
+    public Optional<OciRegistry> registry() {
+        return Optional.ofNullable(registry);
     }
 
     public KafkaCluster kafka() {
@@ -366,10 +349,11 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the services (each waits for its shutdown), then the servers; Kafka and PostgreSQL stop with the JVM. */
     @Override
     public void close() {
-        List<String> names = new ArrayList<>(services.keySet());
-        java.util.Collections.reverse(names);
-        names.parallelStream().forEach(name -> services.get(name).close());
-        services.clear();
+        List<ServiceInstance> all = new ArrayList<>();
+        instances.values().forEach(all::addAll);
+        java.util.Collections.reverse(all);
+        all.parallelStream().forEach(ServiceInstance::close);
+        instances.clear();
         git.close();
         notifications.close();
         if (prometheus != null) {
@@ -378,6 +362,10 @@ public final class LocalStack implements AutoCloseable {
         devApplication.close();
         if (registry != null) {
             registry.close();
+        }
+        if (dedicated) {
+            ((EmbeddedKafkaBroker) kafka).stop();
+            postgres.stop();
         }
     }
 }

@@ -1,0 +1,117 @@
+package io.gitopsflow.local;
+
+import io.gitopsflow.testkit.ServiceProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One instance of a service in the local stack, as a pod is in a cluster: its own port, its own name (the
+ * {@code gitops-flow.kafka.instance-id}, so its consumers are static members of the service's group), its own scratch
+ * folders, and the service's database and consumer group shared with its siblings. It remembers how it was started,
+ * so the fault harness can kill it ({@code kill -9}: no shutdown hook runs) and start it again under the same name and
+ * port, as Kubernetes restarts a crashed container. Each start writes its own log ({@code <name>.log},
+ * {@code <name>.2.log}, …).
+ */
+public final class ServiceInstance implements AutoCloseable {
+
+    private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+
+    private final String service;
+    private final int index;
+    private final Path jar;
+    private final int port;
+    private final List<String> jvmOptions;
+    private final Map<String, String> properties;
+    private final Path logs;
+    private ServiceProcess process;
+    private int starts;
+
+    ServiceInstance(
+            String service,
+            int index,
+            Path jar,
+            int port,
+            List<String> jvmOptions,
+            Map<String, String> properties,
+            Path logs) {
+        this.service = service;
+        this.index = index;
+        this.jar = jar;
+        this.port = port;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.properties = Map.copyOf(properties);
+        this.logs = logs;
+    }
+
+    /** The service it is an instance of, e.g. {@code gitops-writer}. */
+    public String service() {
+        return service;
+    }
+
+    /** Its number among the service's instances, from 0. */
+    public int index() {
+        return index;
+    }
+
+    /** {@code <service>-<index>}: its instance id, as a pod's name. */
+    public String name() {
+        return service + "-" + index;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** How many times it was started. */
+    public synchronized int starts() {
+        return starts;
+    }
+
+    /** The running process (the last one started). */
+    public synchronized ServiceProcess process() {
+        if (process == null) {
+            throw new IllegalStateException(name() + " was never started");
+        }
+        return process;
+    }
+
+    public synchronized boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The log of its last start. */
+    public synchronized Path log() {
+        return logs.resolve(name() + (starts <= 1 ? "" : "." + starts) + ".log");
+    }
+
+    /** Starts it (again, after {@link #kill}) and waits until it is ready. */
+    public synchronized void start() {
+        if (alive()) {
+            throw new IllegalStateException(name() + " is running");
+        }
+        starts++;
+        process = ServiceProcess.start(name(), jar, port, jvmOptions, properties, log(), READY_WITHIN);
+    }
+
+    /** {@code kill -9}: the process ends at once, with its claims, leases and uncommitted offsets where they were. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    /** Stops it cleanly (SIGTERM), as a rolling update does. */
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name() + " at " + url();
+    }
+}

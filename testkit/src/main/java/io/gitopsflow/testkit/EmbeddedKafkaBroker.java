@@ -272,6 +272,10 @@ public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroke
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // after a kill the restarted controller refuses the broker's new registration until the old one's
+                // session expires: 9 s by default, the larger part of a restart
+                "broker.session.timeout.ms=4000",
+                "broker.heartbeat.interval.ms=1000",
                 "log.segment.bytes=16777216",
                 "");
     }

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The broker of the fault harness goes down (cleanly or killed) and comes back as the same broker: a send made during
  * the outage is retried by the producer and lands, a consumer group resumes after its committed offset, topics keep
- * their partitions. A broker of its own (one start and two restarts: 37 s under a load average of 18 on two cores), so
- * the shared one is never down.
+ * their partitions. A broker of its own, so the shared one is never down: one start and two restarts, 28 to 34 s under a
+ * load average of 19 to 27 on two cores.
  */
 class EmbeddedKafkaBrokerRestartIT {
 

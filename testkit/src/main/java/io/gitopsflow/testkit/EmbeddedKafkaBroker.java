@@ -7,12 +7,15 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.Uuid;
 
@@ -20,39 +23,50 @@ import org.apache.kafka.common.Uuid;
  * An Apache Kafka broker (single node, broker and controller in one process, KRaft) in a child JVM. Its class path
  * is exactly the jars Apache Kafka declares (module testkit-kafka-broker), so they never clash with the Kafka client
  * of the test. The child stops when this JVM exits, and on its own if this JVM dies (its standard input closes).
+ *
+ * <p>Fault tests take it down and bring it back ({@link RestartableBroker}): a restart launches the same command
+ * with the same {@code server.properties}, so it keeps its ports, its data and its cluster id (the storage is
+ * formatted on the first start only), and clients reconnect to it on their own.
  */
-public final class EmbeddedKafkaBroker implements KafkaCluster {
+public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroker {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedKafkaBroker.class.getName());
     private static final String CLASS_PATH_RESOURCE = "io/gitopsflow/testkit/broker/class-path.txt";
     private static final String MAIN_CLASS = "io.gitopsflow.testkit.broker.KafkaBrokerMain";
     private static final String STARTED = "Kafka Server started";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
-    private final Process process;
     private final Path folder;
     private final int port;
-    private final long startNanos;
+    private final String clusterId;
+    private final List<String> command;
+    private final Path log;
+    /** The running (or last) child JVM; a restart replaces it. Read without the lock, so no reader waits a start. */
+    private volatile Process process;
+    /** Set by {@link #stop()}: the files are gone, so the broker can never start again. */
+    private boolean removed;
 
-    private EmbeddedKafkaBroker(Process process, Path folder, int port, long startNanos) {
-        this.process = process;
+    private EmbeddedKafkaBroker(Path folder, int port, String clusterId, List<String> command) {
         this.folder = folder;
         this.port = port;
-        this.startNanos = startNanos;
+        this.clusterId = clusterId;
+        this.command = List.copyOf(command);
+        this.log = folder.resolve("broker.log");
     }
 
     /** Starts a broker on free loopback ports and waits until it serves; the JVM's exit stops it. */
     public static EmbeddedKafkaBroker start() {
-        long started = System.nanoTime();
         Path folder = TestFolders.newFolder("kafka");
         int port = TestFolders.freePort();
         int controllerPort = TestFolders.freePort();
         Path data = folder.resolve("data");
-        Path log = folder.resolve("broker.log");
+        String clusterId = Uuid.randomUuid().toString();
+        EmbeddedKafkaBroker broker;
         try {
             Path config = Files.writeString(
                     folder.resolve("server.properties"), serverProperties(port, controllerPort, data));
-            List<String> command = new ArrayList<>(List.of(
+            List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms64m",
                     "-Xmx256m",
@@ -67,28 +81,20 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
                     brokerClassPath(),
                     MAIN_CLASS,
                     config.toString(),
-                    Uuid.randomUuid().toString(),
-                    data.toString()));
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .start();
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(process, folder, port, System.nanoTime());
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "kafka-broker-stop"));
-            broker.awaitStarted(log);
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            LOG.log(
-                    Level.INFO,
-                    "Apache Kafka broker (KRaft, child JVM pid {0}) started at 127.0.0.1:{1} in {2} ms; log {3}",
-                    String.valueOf(process.pid()),
-                    String.valueOf(port),
-                    String.valueOf(millis),
-                    log);
-            return broker;
+                    clusterId,
+                    data.toString());
+            broker = new EmbeddedKafkaBroker(folder, port, clusterId, command);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Kafka broker", e);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "kafka-broker-stop"));
+        try {
+            broker.launch("started");
+        } catch (RuntimeException e) {
+            broker.stop();
+            throw e;
+        }
+        return broker;
     }
 
     @Override
@@ -101,31 +107,115 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
         return "Apache Kafka (KRaft, child JVM pid " + process.pid() + ")";
     }
 
-    /** The child JVM's pid, for tests that check nothing is left running. */
+    @Override
+    public Optional<RestartableBroker> restartable() {
+        return Optional.of(this);
+    }
+
+    /** The child JVM's pid (a new one after each restart), for tests that check nothing is left running. */
     public long pid() {
         return process.pid();
     }
 
-    /** Stops the broker cleanly, or kills it after 15 s, and removes its files. */
-    public synchronized void stop() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+    /** The broker's folder: {@code server.properties}, {@code broker.log} and the KRaft storage {@code data/}. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** The KRaft cluster id its storage was formatted with; a restart keeps it. */
+    public String clusterId() {
+        return clusterId;
+    }
+
+    @Override
+    public synchronized void stopServer() {
+        end(false);
+    }
+
+    @Override
+    public synchronized void killServer() {
+        end(true);
+    }
+
+    @Override
+    public synchronized void startServer() {
+        if (removed) {
+            throw new IllegalStateException("the Kafka broker was stopped for good and its files removed");
         }
+        if (!running()) {
+            launch("started again");
+        }
+    }
+
+    @Override
+    public boolean running() {
+        Process current = process;
+        return current != null && current.isAlive();
+    }
+
+    /** Stops the broker cleanly, or kills it after 15 s, and removes its files; it cannot start again. */
+    public synchronized void stop() {
+        end(false);
+        removed = true;
         TestFolders.deleteRecursively(folder);
     }
 
-    private void awaitStarted(Path log) throws IOException {
+    /** Launches the child JVM and waits until it serves; only the log written by this launch counts. */
+    private void launch(String what) {
+        long started = System.nanoTime();
+        try {
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
+            awaitStarted(started, logStart);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Kafka broker", e);
+        }
+        LOG.log(
+                Level.INFO,
+                "Apache Kafka broker (KRaft, child JVM pid {0}) {1} at 127.0.0.1:{2} in {3} ms; log {4}",
+                String.valueOf(process.pid()),
+                what,
+                String.valueOf(port),
+                String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)),
+                log);
+    }
+
+    /** Ends the child JVM: SIGTERM (a clean shutdown, SIGKILL after 15 s) or SIGKILL; waits until it exited. */
+    private void end(boolean kill) {
+        if (!running()) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            if (kill) {
+                process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } else {
+                process.destroy();
+                if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    LOG.log(Level.WARNING, "the Kafka broker did not stop within {0}: killing it", STOP_TIMEOUT);
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        LOG.log(
+                Level.INFO,
+                "Apache Kafka broker at 127.0.0.1:{0} {1} in {2} ms",
+                String.valueOf(port),
+                kill ? "killed" : "stopped",
+                String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+    }
+
+    private void awaitStarted(long startNanos, long logStart) throws IOException {
         long deadline = startNanos + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            String text = logSince(logStart);
             if (text.contains(STARTED)) {
                 return;
             }
@@ -140,8 +230,19 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
                 throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
             }
         }
-        stop();
+        end(true);
         throw new IllegalStateException("the Kafka broker did not start within " + START_TIMEOUT);
+    }
+
+    /** What the broker logged from byte {@code offset} on: the log is appended to by every start. */
+    private String logSince(long offset) throws IOException {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+            channel.position(Math.min(offset, channel.size()));
+            return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static String tail(String text) {
@@ -171,6 +272,10 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // after a kill the restarted controller refuses the broker's new registration until the old one's
+                // session expires: 9 s by default, the larger part of a restart
+                "broker.session.timeout.ms=4000",
+                "broker.heartbeat.interval.ms=1000",
                 "log.segment.bytes=16777216",
                 "");
     }

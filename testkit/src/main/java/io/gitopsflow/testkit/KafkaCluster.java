@@ -3,6 +3,7 @@ package io.gitopsflow.testkit;
 import io.gitopsflow.events.Topics;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,14 @@ public interface KafkaCluster {
     /** The shared broker of this JVM, started on first use and stopped when the JVM exits. */
     static KafkaCluster shared() {
         return SharedKafka.get();
+    }
+
+    /**
+     * The broker's stop and start, for fault tests: present for the Apache Kafka broker in a child JVM, empty for
+     * Redpanda in a container.
+     */
+    default Optional<RestartableBroker> restartable() {
+        return Optional.empty();
     }
 
     /** Creates the topics that do not exist yet, with {@code partitions} partitions each. */

@@ -21,9 +21,10 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /**
  * Writes {@code deploy/}: each service's manifests as the Quarkus Kubernetes extension generated them from the
- * service's {@code application.properties}, a Strimzi {@code KafkaTopic} for every topic of the contract and its
- * dead-letter topic, and the {@code kustomization.yaml} that applies it all. Run by the build, so the manifests
- * follow the configuration and cannot drift from it.
+ * service's {@code application.properties} (which sets its replicas), with what the extension cannot generate added
+ * to every Deployment alike: its pods spread across nodes and a PodDisruptionBudget; a Strimzi {@code KafkaTopic} for
+ * every topic of the contract and its dead-letter topic, and the {@code kustomization.yaml} that applies it all. Run
+ * by the build, so the manifests follow the configuration and cannot drift from it.
  */
 public final class DeployManifests {
 
@@ -61,11 +62,16 @@ public final class DeployManifests {
             String manifest = GENERATED.replace(
                             ": do not edit.",
                             " from " + service + "/src/main/resources/application.properties: do not edit.")
-                    + normalized(Files.readString(generated));
+                    + manifests(Files.readString(generated));
             writeIfChanged(kubernetes.resolve(service + ".yaml"), manifest);
         }
         writeIfChanged(kubernetes.resolve("kafka-topics.yaml"), GENERATED + kafkaTopics());
         writeIfChanged(deploy.resolve("kustomization.yaml"), GENERATED + kustomization(deploy, services));
+    }
+
+    /** A service's manifests: the generated ones in a stable form, every Deployment spread and disruption-budgeted. */
+    public static String manifests(String generated) {
+        return dumpAll(DisruptionRules.added(documents(generated)));
     }
 
     /**
@@ -73,14 +79,14 @@ public final class DeployManifests {
      * and envFrom in hash order, which changes from build to build), and without the annotations naming the Git commit it was
      * built from (they would change the files on every commit).
      */
-    public static String normalized(String manifests) {
+    private static List<Object> documents(String manifests) {
         List<Object> documents = new ArrayList<>();
         for (Object document : new Load(LoadSettings.builder().build()).loadAllFromString(manifests)) {
             if (document != null) {
                 documents.add(stable(null, document));
             }
         }
-        return dumpAll(documents);
+        return documents;
     }
 
     @SuppressWarnings("unchecked")

@@ -88,6 +88,39 @@ class DeployManifestsTest {
 
     @ParameterizedTest
     @MethodSource("services")
+    void everyServiceRunsTwoInstancesOrMoreSpreadAcrossNodesAndEvictedOneAtATime(String service) throws IOException {
+        List<Map<String, Object>> documents = load(DEPLOY.resolve("kubernetes/" + service + ".yaml"));
+        Map<String, Object> deployment = only(documents, "Deployment", service);
+        Map<String, Object> spec = map(deployment, "spec");
+        assertThat((Integer) spec.get("replicas")).as(service + " replicas").isGreaterThanOrEqualTo(2);
+        Map<String, Object> selector = map(map(spec, "selector"), "matchLabels");
+        assertThat(map(map(map(spec, "template"), "metadata"), "labels")).containsAllEntriesOf(selector);
+
+        Map<String, Object> budget = only(documents, "PodDisruptionBudget", service);
+        assertThat(budget).containsEntry("apiVersion", "policy/v1");
+        assertThat(map(budget, "spec"))
+                .containsEntry("maxUnavailable", 1)
+                .doesNotContainKey("minAvailable")
+                .containsEntry("unhealthyPodEvictionPolicy", "AlwaysAllow");
+        assertThat(map(map(budget, "spec"), "selector")).isEqualTo(Map.of("matchLabels", selector));
+        assertThat(documents.stream().filter(document -> "PodDisruptionBudget".equals(document.get("kind"))))
+                .as("one budget per Deployment")
+                .hasSameSizeAs(documents.stream()
+                        .filter(document -> "Deployment".equals(document.get("kind")))
+                        .toList());
+
+        List<Map<String, Object>> spread = list(map(map(spec, "template"), "spec"), "topologySpreadConstraints");
+        assertThat(spread)
+                .singleElement()
+                .satisfies(constraint -> assertThat(constraint)
+                        .containsEntry("topologyKey", "kubernetes.io/hostname")
+                        .containsEntry("whenUnsatisfiable", "ScheduleAnyway")
+                        .containsEntry("maxSkew", 1)
+                        .containsEntry("labelSelector", Map.of("matchLabels", selector)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
     @SuppressWarnings("unchecked")
     void everyBindingGrantsARoleThatIsDefinedToTheServicesAccount(String service) throws IOException {
         List<Map<String, Object>> documents = load(DEPLOY.resolve("kubernetes/" + service + ".yaml"));
@@ -307,7 +340,7 @@ class DeployManifestsTest {
                 .endsWith(DeployManifests.kustomization(DEPLOY, services()));
         for (String service : services()) {
             assertThat(Files.readString(DEPLOY.resolve("kubernetes/" + service + ".yaml")))
-                    .endsWith(DeployManifests.normalized(
+                    .endsWith(DeployManifests.manifests(
                             Files.readString(ROOT.resolve(service + "/target/kubernetes/kubernetes.yml"))));
         }
     }

@@ -48,6 +48,8 @@ public class NotificationRepository {
             + " where p.project = ? and not p.removed and s->>'name' = ? having count(*) > 0";
     private static final String SAME_FAILURE = "select 1 from notification where rule = ? and receiver = ?"
             + " and promotion_id = ? and trigger = ? and occurred_at between ? and ? limit 1";
+    // held until the transaction ends: another instance deciding the same failure waits, then sees this one's row
+    private static final String SAME_FAILURE_LOCK = "select pg_advisory_xact_lock(hashtextextended(?, 0))";
     private static final String RECENT = "select id, rule, receiver, trigger, project, stage, promotion_id, commit_sha,"
             + " event_id, event_type, occurred_at, created_at, status, attempts, last_attempt_at, next_attempt_at,"
             + " last_status_code, last_error, sent_at from notification where (cast(? as text) is null or project = ?)"
@@ -87,6 +89,19 @@ public class NotificationRepository {
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getBoolean(1)) : Optional.empty();
             }
+        }
+    }
+
+    /**
+     * Takes, until the transaction ends, the right to decide whether this outcome of the promotion is told to this
+     * rule's receiver: a console instance projecting the verdict and another projecting the phase change it caused at
+     * the same moment would each miss the other's uncommitted row in {@link #queuedNear} and both queue a message.
+     */
+    public void lockSameFailure(Connection connection, String rule, String receiver, String promotionId, String trigger)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SAME_FAILURE_LOCK)) {
+            statement.setString(1, String.join("\n", "notification", rule, receiver, promotionId, trigger));
+            statement.executeQuery().close();
         }
     }
 

@@ -117,6 +117,9 @@ public class NotificationObserver implements ProjectionObserver {
         String rule = target.rule();
         String receiver = target.receiver().name();
         Trigger trigger = outcome.trigger();
+        if (trigger == Trigger.VERIFICATION_FAILED) {
+            notifications.lockSameFailure(connection, rule, receiver, outcome.promotionId(), trigger.configName());
+        }
         if (trigger == Trigger.VERIFICATION_FAILED
                 && notifications.queuedNear(
                         connection,

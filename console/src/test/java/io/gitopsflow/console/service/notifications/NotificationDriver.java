@@ -45,13 +45,51 @@ final class NotificationDriver {
 
     /** Projects {@code data} as a new event; returns it. */
     ProjectedEvent project(GitopsFlowEvent data) {
+        ProjectedEvent event = event(data);
+        projectAgain(event);
+        return event;
+    }
+
+    /** Hands {@code data} to the observer in {@code connection}'s transaction, left open (another instance's poll). */
+    void projectIn(Connection connection, GitopsFlowEvent data) throws SQLException {
+        observer.projected(List.of(event(data)), connection);
+    }
+
+    /** How many notifications were queued for {@code receiver} about {@code promotion}. */
+    int count(String receiver, String promotion) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select count(*) from notification where receiver = ? and promotion_id = ?")) {
+            statement.setString(1, receiver);
+            statement.setString(2, promotion);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a transaction waits for an advisory lock another one holds. */
+    boolean someoneWaitsForAnAdvisoryLock() {
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select count(*) from pg_locks where locktype = 'advisory' and not granted");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getInt(1) > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ProjectedEvent event(GitopsFlowEvent data) {
         EventEnvelope<?> envelope = data instanceof PromotionUpdated update
                 ? new EventEnvelope<>(attributes(EventType.PROMOTION_UPDATED, update), update)
                 : new EventEnvelope<>(
                         attributes(EventType.ANALYSIS_COMPLETED, (AnalysisCompleted) data), (AnalysisCompleted) data);
-        ProjectedEvent event = new ProjectedEvent(envelope, keys(data));
-        projectAgain(event);
-        return event;
+        return new ProjectedEvent(envelope, keys(data));
     }
 
     /** Hands {@code event} to the observer (again: a redelivery that reached it). */

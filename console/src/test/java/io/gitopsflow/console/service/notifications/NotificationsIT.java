@@ -20,6 +20,7 @@ import io.agroal.api.AgroalDataSource;
 import io.gitopsflow.console.ConsoleTestSupport;
 import io.gitopsflow.console.repository.ReadModelSessions;
 import io.gitopsflow.console.service.ProjectedEvent;
+import io.gitopsflow.console.service.ReadModelSchema;
 import io.gitopsflow.events.AnalysisCompleted;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.PromotionUpdated;
@@ -36,15 +37,19 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Notifications against WireMock receivers (the %test rules in application.properties): a rule for one pipeline's
- * stage sends each matching event once in Slack's and the webhook's shape, a redelivery sends nothing more, a receiver
+ * stage sends each matching event once in Slack's and the webhook's shape, a redelivery sends nothing more, a failed
+ * verification is told once even when two instances' polls project its verdict and its phase change at once, a receiver
  * answering 500 twice gets it on the third try, and one that keeps failing shows in the readiness details while the
  * console stays ready.
  */
@@ -61,9 +66,11 @@ class NotificationsIT {
     WireMockServer receivers;
 
     private final NotificationDriver driver;
+    private final ReadModelSessions sessions;
 
     NotificationsIT(NotificationObserver observer, ReadModelSessions sessions, AgroalDataSource database) {
         this.driver = new NotificationDriver(observer, sessions, database);
+        this.sessions = sessions;
     }
 
     @BeforeEach
@@ -147,18 +154,7 @@ class NotificationsIT {
     @Test
     void aFailedVerdictAndThePhaseChangeItCausesAreToldAsOneFailure() {
         String promotion = UUID.randomUUID().toString();
-        AnalysisCompleted verdict = new AnalysisCompleted(
-                "run-" + promotion,
-                promotion,
-                "notify-books",
-                "prod",
-                NotificationEvents.FREIGHT,
-                AnalysisCompleted.Phase.FAILED,
-                "error-rate 0.2 above 0.05",
-                List.of(),
-                NotificationEvents.AT.minusSeconds(60),
-                NotificationEvents.AT);
-        driver.project(verdict);
+        driver.project(failedVerdict(promotion));
         driver.project(update("notify-books", "prod", promotion, Phase.VERIFYING, Phase.FAILED));
 
         await().during(Duration.ofSeconds(2))
@@ -167,6 +163,24 @@ class NotificationsIT {
         assertThat(requests("/hooks/slack", promotion).get(0).getBodyAsString())
                 .contains("failed verification")
                 .contains("error-rate 0.2 above 0.05");
+    }
+
+    @Test
+    void aFailedVerdictAndItsPhaseChangeProjectedAtOnceByTwoInstancesAreToldAsOneFailure() throws Exception {
+        String promotion = UUID.randomUUID().toString();
+        CompletableFuture<Void> other;
+        // one console instance projects the verdict in a poll not committed yet, another the phase change it caused
+        try (Connection first = sessions.open(ReadModelSchema.LIVE)) {
+            driver.projectIn(first, failedVerdict(promotion));
+            other = CompletableFuture.runAsync(
+                    () -> driver.project(update("notify-books", "prod", promotion, Phase.VERIFYING, Phase.FAILED)));
+            // the other has decided (and committed) before the first commits, or waits for the first's decision
+            await().atMost(WAIT).until(() -> other.isDone() || driver.someoneWaitsForAnAdvisoryLock());
+            first.commit();
+        }
+        other.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(driver.count("it-slack", promotion)).isEqualTo(1);
     }
 
     @Test
@@ -287,5 +301,19 @@ class NotificationsIT {
                     "text": "commit cccccccccccc · promotion %s · by ada · at 2026-12-05T20:00:00Z"}]}
                  ]}
                 """.formatted(promotion);
+    }
+
+    private static AnalysisCompleted failedVerdict(String promotion) {
+        return new AnalysisCompleted(
+                "run-" + promotion,
+                promotion,
+                "notify-books",
+                "prod",
+                NotificationEvents.FREIGHT,
+                AnalysisCompleted.Phase.FAILED,
+                "error-rate 0.2 above 0.05",
+                List.of(),
+                NotificationEvents.AT.minusSeconds(60),
+                NotificationEvents.AT);
     }
 }

@@ -19,7 +19,8 @@ import org.eclipse.jgit.api.errors.JGitInternalException;
  *
  * <p>There is one clone per repository and base branch ({@link LocalClones}), which is also the Kafka key of {@code
  * promotion-requested}, so the number of clones stays bounded even with one pull-request branch per Freight. A lock per
- * clone serializes writers inside the process. Every write fetches, resets to the remote head, runs the {@link Applier},
+ * clone serializes writers inside the process (across processes, the shared queue's claim of a target key does).
+ * Every write fetches, resets to the remote head, runs the {@link Applier},
  * and commits and pushes only when files changed ({@link WriteAttempt}).
  *
  * <p>Clones stay open between writes, and the work tree is never read as a whole after its first check-out: the

@@ -25,7 +25,8 @@ import org.eclipse.jgit.lib.StoredConfig;
 /**
  * The local clones this process keeps open between writes, one per {@link CloneTarget#key()}, and the lock of each:
  * one writer (or housekeeping, or readying) at a time per clone inside the process. Other processes never share the
- * folder; they are met at the push.
+ * folder: the shared queue gives a branch to one instance at a time ({@code WriteQueueTables}), and the push, never
+ * forced, is the last guard.
  */
 final class LocalClones {
 

@@ -7,7 +7,8 @@ import io.gitopsflow.writer.ManifestWrite;
 /**
  * {@code manifest_write} as the shared durable queue and outbox see it: a request is claimed with the other queued
  * requests of its target key (a batch), oldest first, unless its target waits out an unreachable host ({@code
- * write_backoff}); its answer is published once stored.
+ * write_backoff}) or an instance holds a batch of that key (the queue's group mode: one instance writes a branch at a
+ * time, across processes); its answer is published once stored.
  */
 public final class WriteQueueTables {
 

@@ -1,6 +1,7 @@
 package io.gitopsflow.writer.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.ManifestUpdated;
@@ -16,13 +17,19 @@ import io.gitopsflow.testkit.TestFolders;
 import io.gitopsflow.testkit.TestPostgres;
 import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +50,7 @@ class CrashRecoveryIT {
     private final String requestTopic = "promotion-requested-crash-" + suffix;
     private final String repository = "crash/gitops-" + suffix;
     private final String group = "writer-crash-" + suffix;
+    private final String database = "writer_crash_" + suffix;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private String bootstrapServers;
     private GitServer git;
@@ -57,16 +65,12 @@ class CrashRecoveryIT {
         git = GitServer.start();
         git.createRepository(repository, Map.of("apps/books/values.yaml", TestRequests.values("books")));
         TestPostgres postgres = TestPostgres.shared();
-        String database = "writer_crash_" + suffix;
         postgres.createDatabase(database);
         properties.put("kafka.bootstrap.servers", cluster.bootstrapServers());
         properties.putAll(JwtTestResource.settings());
         properties.putAll(postgres.quarkusDatasource(database));
         properties.put("gitops-flow.writer.allowed-repositories", git.baseUrl());
         properties.put("gitops-flow.writer.refresh-argo-cd", "false");
-        properties.put(
-                "gitops-flow.writer.work-directory",
-                TestFolders.newFolder("writer-crash-clones").toAbsolutePath().toString());
         properties.put("mp.messaging.incoming.promotion-requested.topic", requestTopic);
         properties.put("mp.messaging.incoming.promotion-requested.dead-letter-queue.topic", requestTopic + ".dlq");
         properties.put("mp.messaging.incoming.promotion-requested.group.id", group);
@@ -105,14 +109,17 @@ class CrashRecoveryIT {
     }
 
     @Test
-    void aSecondWriterTakesOverAKilledWritersPartitionWithinTheSessionTimeout() throws Exception {
-        // two instances, as two pods: the one that holds the partition is killed (told apart by their client ids)
+    void twoWritersTakeTurnsOnABranchAndOneTakesOverAKilledWritersPartition() throws Exception {
+        // two instances, as two pods: the one that holds the partition is killed (told apart by their client ids);
+        // both look at the shared queue often, so the one without the partition claims what the other one queued
+        properties.put("gitops-flow.writer.dispatch-interval", "100ms");
         properties.put("mp.messaging.incoming.promotion-requested.client.id", "writer-a");
         ServiceProcess first = start("a");
         properties.put("mp.messaging.incoming.promotion-requested.client.id", "writer-b");
         try (ServiceProcess second = start("b")) {
             writer = first;
             answer("1.0.0", Duration.ofSeconds(90));
+            requestsArrivingWhileTheBranchIsWrittenAreOneCommitPerBatchWithoutPushRetries();
             ServiceProcess holder = holderOfThePartition().startsWith("writer-a") ? first : second;
             holder.kill();
             long killed = System.nanoTime();
@@ -126,6 +133,59 @@ class CrashRecoveryIT {
             assertThat(recovery).isLessThan(Duration.ofSeconds(30));
         }
         assertThat(git.file(repository, "main", "apps/books/values.yaml")).contains("\"2.0.0\"");
+    }
+
+    /**
+     * Each request arrives while the batch of the one before is being written (a slow Git host makes a write last): the
+     * instance without the partition would claim it and push beside the writing one, were the branch not held by one
+     * instance at a time; it waits for the next batch instead.
+     */
+    private void requestsArrivingWhileTheBranchIsWrittenAreOneCommitPerBatchWithoutPushRetries() throws Exception {
+        int commitsBefore = git.commitCount(repository, "main");
+        git.delay(repository, Duration.ofMillis(150));
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = TestPostgres.shared().connect(database)) {
+            for (int i = 1; i <= 5; i++) {
+                ids.add(request("3.0." + i));
+                String previous = ids.get(ids.size() - 1);
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> !"QUEUED".equals(status(connection, previous)));
+            }
+            List<ManifestUpdated> answers = answers(ids);
+            git.delay(repository, Duration.ZERO);
+
+            assertThat(answers)
+                    .allSatisfy(answer -> assertThat(answer.status()).isEqualTo(ManifestUpdated.Status.COMMITTED));
+            Map<String, List<ManifestUpdated>> byCommit =
+                    answers.stream().collect(Collectors.groupingBy(ManifestUpdated::commit));
+            assertThat(byCommit)
+                    .allSatisfy((commit, batch) -> assertThat(batch)
+                            .allSatisfy(answer -> assertThat(answer.batchSize()).isEqualTo(batch.size())));
+            assertThat(git.commitCount(repository, "main") - commitsBefore)
+                    .as("one commit per batch")
+                    .isEqualTo(byCommit.size());
+            try (Statement statement = connection.createStatement();
+                    ResultSet pushes =
+                            statement.executeQuery("select max(attempts) from manifest_write where request_id in ('"
+                                    + String.join("', '", ids) + "')")) {
+                pushes.next();
+                assertThat(pushes.getInt(1))
+                        .as("pushes per batch: no non-fast-forward retry")
+                        .isOne();
+            }
+        }
+        assertThat(git.file(repository, "main", "apps/books/values.yaml")).contains("\"3.0.5\"");
+    }
+
+    private static String status(Connection connection, String requestId) throws Exception {
+        try (PreparedStatement query =
+                connection.prepareStatement("select status from manifest_write where request_id = ?")) {
+            query.setString(1, requestId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : "QUEUED";
+            }
+        }
     }
 
     /** The client id of the group member the broker assigned the request topic's partition to. */
@@ -146,15 +206,7 @@ class CrashRecoveryIT {
     }
 
     private void answer(String tag, Duration wait) {
-        PromotionRequested request = TestRequests.push(git.repositoryUrl(repository), "apps/books/values.yaml", tag);
-        CloudEventAttributes attributes = CloudEventAttributes.newEvent(
-                EventType.PROMOTION_REQUESTED, request, KafkaTestClient.TEST_SOURCE, request.requestId(), null);
-        kafka.produceRaw(
-                requestTopic,
-                request.partitionKey(),
-                EventCodec.encode(request),
-                KafkaCloudEventHeaders.toHeaders(attributes));
-        Set<String> ids = Set.of(request.requestId());
+        Set<String> ids = Set.of(request(tag));
         ManifestUpdated answer = TestRequests.answerTo(
                 kafka.awaitRecords(
                                 EventType.MANIFEST_UPDATED.topic(),
@@ -166,7 +218,43 @@ class CrashRecoveryIT {
         assertThat(answer.status()).isEqualTo(ManifestUpdated.Status.COMMITTED);
     }
 
+    /** Sends a request to set the tag; returns its id. */
+    private String request(String tag) {
+        PromotionRequested request = TestRequests.push(git.repositoryUrl(repository), "apps/books/values.yaml", tag);
+        CloudEventAttributes attributes = CloudEventAttributes.newEvent(
+                EventType.PROMOTION_REQUESTED, request, KafkaTestClient.TEST_SOURCE, request.requestId(), null);
+        kafka.produceRaw(
+                requestTopic,
+                request.partitionKey(),
+                EventCodec.encode(request),
+                KafkaCloudEventHeaders.toHeaders(attributes));
+        return request.requestId();
+    }
+
+    /** The first answer to each of {@code ids} (any instance may publish a stored answer again: at least once). */
+    private List<ManifestUpdated> answers(List<String> ids) {
+        List<ManifestUpdated> answers = new ArrayList<>();
+        for (String id : ids) {
+            Set<String> one = Set.of(id);
+            answers.add(TestRequests.answerTo(
+                    kafka.awaitRecords(
+                                    EventType.MANIFEST_UPDATED.topic(),
+                                    1,
+                                    record -> TestRequests.answerTo(record, one) != null,
+                                    Duration.ofSeconds(60))
+                            .get(0),
+                    one));
+        }
+        return answers;
+    }
+
     private ServiceProcess start(String instance) {
+        // each instance has clones of its own, as each pod has its own volume
+        properties.put(
+                "gitops-flow.writer.work-directory",
+                TestFolders.newFolder("writer-crash-clones-" + instance)
+                        .toAbsolutePath()
+                        .toString());
         return ServiceProcess.start(
                 "gitops-writer-" + instance,
                 Path.of("target", "quarkus-app", "quarkus-run.jar"),

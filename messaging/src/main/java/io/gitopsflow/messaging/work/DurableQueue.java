@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * Work stored in a service's own table, claimed with {@code FOR UPDATE SKIP LOCKED} and a lease: instances sharing
  * the database never claim the same row, and a row whose owner stopped renewing its lease is taken over by the next
- * claim, so no work is lost with an instance and none runs twice at once.
+ * claim, so no work is lost with an instance and none runs twice at once. In group mode one instance at a time holds
+ * a group (e.g. the writes to one Git branch): rows queued while it works wait for its next batch, not for another
+ * instance.
  */
 public final class DurableQueue {
 
@@ -23,6 +25,7 @@ public final class DurableQueue {
     private final Pool pool;
     private final WorkTable table;
     private final String claim;
+    private final String lockGroup;
     private final String claimGroup;
     private final String renew;
     private final String release;
@@ -45,14 +48,21 @@ public final class DurableQueue {
         String picked = "with picked as (select w." + id + " as id, case when w." + status + " = $2 then w." + owner
                 + " end as previous_owner from " + t + " w where " + claimable;
         this.claim = picked + " order by w." + table.orderColumn() + " limit $5 for update of w skip locked)" + update;
-        this.claimGroup = table.groupColumn() == null
+        String group = table.groupColumn();
+        // a group is held while any of its rows is claimed under a lease that has not run out
+        String held = group == null
                 ? null
-                : picked + " and w." + table.groupColumn() + " = $5 order by w." + table.orderColumn()
+                : "exists (select 1 from " + t + " h where h." + group + " = w." + group + " and h." + status
+                        + " = $2 and h." + until + " >= now())";
+        this.lockGroup = "select 1 as locked from pg_advisory_xact_lock(hashtext($1), hashtext($2))";
+        this.claimGroup = group == null
+                ? null
+                : picked + " and w." + group + " = $5 and not " + held + " order by w." + table.orderColumn()
                         + " for update of w skip locked)" + update;
-        this.queuedGroups = table.groupColumn() == null
+        this.queuedGroups = group == null
                 ? null
-                : "select distinct w." + table.groupColumn() + " as work_group from " + t + " w where " + claimable
-                        + " limit $3";
+                : "select distinct w." + group + " as work_group from " + t + " w where " + claimable + " and not "
+                        + held + " limit $3";
         this.renew = "with renewed as (update " + t + " set " + until + " = now() + make_interval(secs => $1) where "
                 + status + " = $2 and " + owner + " = $3 and " + id + " = any($4) returning " + id
                 + ") select array(select "
@@ -73,17 +83,28 @@ public final class DurableQueue {
                 .map(DurableQueue::claims);
     }
 
-    /** Claims every claimable row of {@code group} (a batch). */
+    /**
+     * Claims every claimable row of {@code group} (a batch), unless an instance (this one included) holds a live lease
+     * on a row of it: then nothing, and the rows wait for that batch to end or its lease to run out (they are then
+     * taken over with it). The claim takes the group's advisory lock in its own transaction first, so two instances
+     * claiming one group at once take turns, and the second one's claim, a statement that starts after the first one
+     * committed, sees the rows the first one holds.
+     */
     public Uni<List<Claim>> claimGroup(String group, String owner, Duration lease) {
         if (claimGroup == null) {
             throw new IllegalStateException(table.table() + " has no group column");
         }
-        return pool.preparedQuery(claimGroup)
-                .execute(Tuple.of(table.queuedStatus(), table.claimedStatus(), owner, seconds(lease), group))
+        return pool.withTransaction(connection -> connection
+                        .preparedQuery(lockGroup)
+                        .execute(Tuple.of(table.table(), group))
+                        .chain(() -> connection
+                                .preparedQuery(claimGroup)
+                                .execute(Tuple.of(
+                                        table.queuedStatus(), table.claimedStatus(), owner, seconds(lease), group))))
                 .map(DurableQueue::claims);
     }
 
-    /** The groups that have claimable rows, at most {@code limit}. */
+    /** The groups that have claimable rows and that no instance holds, at most {@code limit}. */
     public Uni<List<String>> queuedGroups(int limit) {
         if (queuedGroups == null) {
             throw new IllegalStateException(table.table() + " has no group column");

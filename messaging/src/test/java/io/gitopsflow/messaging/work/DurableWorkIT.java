@@ -14,6 +14,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,18 +41,9 @@ class DurableWorkIT {
 
     @BeforeAll
     static void connect() {
-        TestPostgres postgres = TestPostgres.shared();
-        postgres.createDatabase("durable_work");
+        TestPostgres.shared().createDatabase("durable_work");
         vertx = Vertx.vertx();
-        pool = PgPool.pool(
-                io.vertx.mutiny.core.Vertx.newInstance(vertx),
-                new PgConnectOptions()
-                        .setHost("127.0.0.1")
-                        .setPort(postgres.port())
-                        .setDatabase("durable_work")
-                        .setUser(TestPostgres.USER)
-                        .setPassword(TestPostgres.PASSWORD),
-                new PoolOptions().setMaxSize(8));
+        pool = newPool(8);
     }
 
     @AfterAll
@@ -124,6 +116,97 @@ class DurableWorkIT {
         assertThat(queue.claimGroup("a", "me", Duration.ofSeconds(30)).await().atMost(WAIT))
                 .extracting(DurableQueue.Claim::id)
                 .containsExactly("job-0", "job-1");
+    }
+
+    @Test
+    void twoInstancesNeverHoldOneGroupAtOnceWhileItsRowsKeepArriving() {
+        int rounds = 120;
+        int burstSize = 3;
+        List<String> owners = List.of("instance-a", "instance-b");
+        List<Pool> pools = List.of(newPool(2), newPool(2));
+        List<DurableQueue> instances = pools.stream()
+                .map(instancePool -> new DurableQueue(instancePool, batches))
+                .toList();
+        Map<String, Integer> claimedTimes = new HashMap<>();
+        List<Integer> batchSizes = new ArrayList<>();
+        List<String> overlaps = new ArrayList<>();
+        String holder = null;
+        List<String> held = List.of();
+        for (int round = 0; round <= rounds; round++) {
+            // a burst arrives while both instances claim the group at once
+            List<Uni<List<String>>> claims = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                claims.add(instances
+                        .get(i)
+                        .claimGroup("g", owners.get(i), Duration.ofSeconds(30))
+                        .map(unit -> unit.stream().map(DurableQueue.Claim::id).toList()));
+            }
+            Uni<Void> burst = round < rounds
+                    ? queueBurst(round, burstSize)
+                    : Uni.createFrom().voidItem();
+            List<List<String>> claimed = Uni.combine()
+                    .all()
+                    .unis(burst, claims.get(0), claims.get(1))
+                    .asTuple()
+                    .map(results -> List.of(results.getItem2(), results.getItem3()))
+                    .await()
+                    .atMost(WAIT);
+            for (int i = 0; i < 2; i++) {
+                List<String> ids = claimed.get(i);
+                if (ids.isEmpty()) {
+                    continue;
+                }
+                if (holder != null) {
+                    overlaps.add("round " + round + ": " + owners.get(i) + " claimed " + ids + " while " + holder
+                            + " held " + held);
+                }
+                holder = owners.get(i);
+                held = ids;
+                batchSizes.add(ids.size());
+                ids.forEach(id -> claimedTimes.merge(id, 1, Integer::sum));
+            }
+            // the holder's batch ends every third round (and after the last burst), so bursts arrive while it runs
+            if (holder != null && (round % 3 == 2 || round >= rounds - 1)) {
+                sql("update job set status = 'DONE' where id in ('" + String.join("', '", held) + "')");
+                holder = null;
+            }
+        }
+        pools.forEach(Pool::closeAndAwait);
+
+        assertThat(overlaps).isEmpty();
+        assertThat(strings("select id from job where status <> 'DONE'")).isEmpty();
+        assertThat(claimedTimes)
+                .hasSize(rounds * burstSize)
+                .allSatisfy((id, times) -> assertThat(times).isOne());
+        assertThat(batchSizes)
+                .as("a claim takes the whole group: every burst queued meanwhile")
+                .hasSizeGreaterThan(rounds / 4)
+                .allSatisfy(size -> assertThat(size % burstSize).isZero());
+    }
+
+    @Test
+    void aHeldGroupWaitsForItsLeaseToRunOutAndIsThenTakenOverWhole() {
+        queue(1, "g");
+        DurableQueue queue = new DurableQueue(pool, batches);
+        assertThat(queue.claimGroup("g", "dead", Duration.ofMillis(300)).await().atMost(WAIT))
+                .containsExactly(new DurableQueue.Claim("job-0", null));
+        sql("insert into job (id, status, work_group) values ('later', 'QUEUED', 'g')");
+
+        assertThat(queue.queuedGroups(10).await().atMost(WAIT))
+                .as("a held group is not offered")
+                .isEmpty();
+        assertThat(queue.claimGroup("g", "alive", Duration.ofSeconds(30))
+                        .await()
+                        .atMost(WAIT))
+                .as("a row queued after the group was claimed waits for the holder")
+                .isEmpty();
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(queue.claimGroup("g", "alive", Duration.ofSeconds(30))
+                                .await()
+                                .atMost(WAIT))
+                        .containsExactly(
+                                new DurableQueue.Claim("job-0", "dead"), new DurableQueue.Claim("later", null)));
     }
 
     @Test
@@ -258,6 +341,30 @@ class DurableWorkIT {
 
         assertThat(strings("select status || coalesce(lease_owner, '-') from job"))
                 .containsExactly("QUEUED-");
+    }
+
+    /** A pool of its own: an instance's connections. */
+    private static Pool newPool(int connections) {
+        TestPostgres postgres = TestPostgres.shared();
+        return PgPool.pool(
+                io.vertx.mutiny.core.Vertx.newInstance(vertx),
+                new PgConnectOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(postgres.port())
+                        .setDatabase("durable_work")
+                        .setUser(TestPostgres.USER)
+                        .setPassword(TestPostgres.PASSWORD),
+                new PoolOptions().setMaxSize(connections));
+    }
+
+    private static Uni<Void> queueBurst(int round, int size) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            values.add("('row-" + round + "-" + i + "', 'QUEUED', 'g')");
+        }
+        return pool.query("insert into job (id, status, work_group) values " + String.join(", ", values))
+                .execute()
+                .replaceWithVoid();
     }
 
     private static void queue(int count, String group) {

@@ -60,6 +60,16 @@ public class BuildRepository implements PanacheRepositoryBase<Build, String> {
                 .list();
     }
 
+    /** The builds of {@code commit} (of one repository when {@code repository} is given), newest first. */
+    public Uni<List<Build>> ofCommit(String repository, String commit, int limit) {
+        Sort newestFirst = Sort.descending("createdAt");
+        return (repository == null
+                        ? find("commit", newestFirst, commit)
+                        : find("repository = ?1 and commit = ?2", newestFirst, repository, commit))
+                .page(0, limit)
+                .list();
+    }
+
     /** The rows of {@code ids} that exist, in no particular order. */
     public Uni<List<Build>> findByIds(Collection<String> ids) {
         return list("id in ?1", List.copyOf(ids));

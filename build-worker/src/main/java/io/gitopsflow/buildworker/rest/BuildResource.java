@@ -33,6 +33,8 @@ public class BuildResource {
 
     private static final Pattern BUILD_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
     private static final int REPOSITORY_MAX = 300;
+    /** A full commit id: SHA-1 or SHA-256, lower-case hex. */
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     private final BuildQueries queries;
     private final BuildRetry retries;
@@ -45,12 +47,15 @@ public class BuildResource {
     }
 
     @GET
-    @Operation(summary = "List builds, newest first")
-    public Uni<List<BuildView>> list(@QueryParam("repository") String repository) {
+    @Operation(summary = "List builds, newest first: the newest 100, or every build of one commit")
+    public Uni<List<BuildView>> list(@QueryParam("repository") String repository, @QueryParam("commit") String commit) {
         if (repository != null && (repository.isBlank() || repository.length() > REPOSITORY_MAX)) {
             throw new BuildActionException(400, "repository must be 1 to " + REPOSITORY_MAX + " characters");
         }
-        return queries.builds(repository)
+        if (commit != null && !COMMIT.matcher(commit).matches()) {
+            throw new BuildActionException(400, "commit must be a full commit id (40 or 64 lower-case hex characters)");
+        }
+        return queries.builds(repository, commit)
                 .map(found -> found.stream().map(BuildView::of).toList());
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 public class BuildQueries {
 
     private static final int PAGE = 100;
+    private static final int COMMIT_PAGE = 1000;
 
     private final BuildRepository builds;
     private final AuditLog audit;
@@ -23,10 +24,13 @@ public class BuildQueries {
         this.audit = audit;
     }
 
-    /** The newest builds, of one repository when {@code repository} is given. */
+    /**
+     * The newest builds, of one repository when {@code repository} is given; of one commit, all of them (a commit is
+     * built once per ref and retry, so they are few), when {@code commit} is given.
+     */
     @WithSession
-    public Uni<List<Build>> builds(String repository) {
-        return builds.newest(repository, PAGE);
+    public Uni<List<Build>> builds(String repository, String commit) {
+        return commit == null ? builds.newest(repository, PAGE) : builds.ofCommit(repository, commit, COMMIT_PAGE);
     }
 
     /** @throws BuildActionException 404 when there is no such build */

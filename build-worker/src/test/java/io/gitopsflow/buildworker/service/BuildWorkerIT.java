@@ -140,6 +140,22 @@ class BuildWorkerIT {
                 .then()
                 .statusCode(200)
                 .body("size()", equalTo(1));
+        // every build of one commit, however many builds came after it; a commit that is not a full id is refused
+        given().auth()
+                .oauth2(VIEWER)
+                .queryParam("commit", head)
+                .get("/builds")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].id", equalTo(image.buildId()));
+        given().auth()
+                .oauth2(VIEWER)
+                .queryParam("commit", head.substring(0, 7) + "' or 1=1 --")
+                .get("/builds")
+                .then()
+                .statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("full commit id"));
     }
 
     @Test

@@ -41,6 +41,9 @@ final class ChaosRun {
                 .timeout(settle)
                 .run(pushes);
         out.printf("audit: %s%n", report.summary());
+        report.outcomes().stream()
+                .filter(o -> o.state() != PushOutcome.State.VERIFIED)
+                .forEach(o -> out.printf("  %s %s: %s%n", o.state(), o.push().commit(), o.detail()));
         return report;
     }
 

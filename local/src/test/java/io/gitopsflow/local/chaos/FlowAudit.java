@@ -83,7 +83,7 @@ public final class FlowAudit {
         boolean settled = awaitSettled(api, endpoints, pushes);
         Duration settleTime = Duration.ofNanos(System.nanoTime() - started);
 
-        FlowState state = FlowState.read(api, endpoints);
+        FlowState state = FlowState.read(api, endpoints, commits(pushes));
         List<PushOutcome> outcomes = PushOutcomes.of(pushes, state);
         List<String> notes = new ArrayList<>();
         Map<String, List<String>> doubled = doubles(pushes, state, notes);
@@ -142,7 +142,7 @@ public final class FlowAudit {
 
     /** What the flow still waits for, or null when it settled. */
     private String unsettled(JsonApi api, Endpoints endpoints, List<AcceptedPush> pushes) {
-        FlowState state = FlowState.read(api, endpoints);
+        FlowState state = FlowState.read(api, endpoints, commits(pushes));
         List<PushOutcome> open = PushOutcomes.of(pushes, state).stream()
                 .filter(o -> !o.state().ended())
                 .toList();
@@ -169,13 +169,11 @@ public final class FlowAudit {
         doubled.put("freight", ServiceDoubles.freight(state));
         doubled.put("promotion", ServiceDoubles.promotions(state));
         doubled.put("analysis-run", ServiceDoubles.analysisRuns(state));
-        if (state.builds().size() >= FlowState.BUILD_PAGE) {
-            notes.add("build-worker lists only its newest " + FlowState.BUILD_PAGE + " builds: older ones not seen");
-        }
-        if (state.runs().size() >= FlowState.RUN_PAGE) {
-            notes.add("analysis-service lists only its newest " + FlowState.RUN_PAGE + " runs: older ones not seen");
-        }
         return doubled;
+    }
+
+    private static List<String> commits(List<AcceptedPush> pushes) {
+        return pushes.stream().map(AcceptedPush::commit).toList();
     }
 
     private GitopsHistory gitopsHistory() {

@@ -27,7 +27,7 @@ record FlowState(
         List<JsonNode> promotions,
         List<JsonNode> runs) {
 
-    /** build-worker answers at most this many builds, newest first, with no filter by commit. */
+    /** build-worker answers at most this many builds, newest first (all of one commit with {@code ?commit=}). */
     static final int BUILD_PAGE = 100;
     /** analysis-service answers at most this many runs, newest first. */
     static final int RUN_PAGE = 200;
@@ -36,9 +36,18 @@ record FlowState(
     static final Set<String> ACTIVE_BUILD = Set.of("QUEUED", "RUNNING");
     static final Set<String> ACTIVE_RUN = Set.of("Pending", "Running");
 
-    /** Reads the three services' APIs. */
-    static FlowState read(JsonApi api, Endpoints endpoints) {
+    /**
+     * Reads the three services' APIs: their newest lists, and where a list is full (older entries left out), the
+     * builds of each of {@code commits} and the runs of each promotion one by one.
+     */
+    static FlowState read(JsonApi api, Endpoints endpoints, List<String> commits) {
         List<JsonNode> builds = elements(api.get(endpoints.buildWorker(), "/builds"));
+        if (builds.size() >= BUILD_PAGE) {
+            builds = new ArrayList<>();
+            for (String commit : commits) {
+                builds.addAll(elements(api.get(endpoints.buildWorker(), "/builds?commit=" + commit)));
+            }
+        }
         String pipeline = "/pipelines/" + endpoints.pipeline();
         List<JsonNode> freight = elements(api.get(endpoints.promotionService(), pipeline + "/freight"));
         List<String> stages = new ArrayList<>();
@@ -50,6 +59,15 @@ record FlowState(
                     elements(api.get(endpoints.promotionService(), pipeline + "/stages/" + name + "/promotions")));
         }
         List<JsonNode> runs = elements(api.get(endpoints.analysisService(), "/analysis-runs"));
+        if (runs.size() >= RUN_PAGE) {
+            runs = new ArrayList<>();
+            for (JsonNode promotion : promotions) {
+                String id = text(promotion, "id");
+                if (id != null) {
+                    runs.addAll(elements(api.get(endpoints.analysisService(), "/analysis-runs?promotionId=" + id)));
+                }
+            }
+        }
         return new FlowState(builds, freight, stages, promotions, runs);
     }
 

@@ -13,9 +13,12 @@ import java.util.Optional;
  * Decides each accepted push's end state from one {@link FlowState}: a push is verified when a promotion of its
  * Freight into the first stage succeeded and analysis-service holds a successful run of that promotion; failed when
  * build-worker or that promotion recorded a failure with a reason; superseded when build-worker superseded its build
- * or a later push of its branch was verified. Anything else is open.
+ * or, once build-worker knows the commit, a later push of its branch was verified. Anything else is open (a push
+ * build-worker never heard of stays open, whatever came after it).
  */
 final class PushOutcomes {
+
+    private static final String NO_BUILD = "no build";
 
     private PushOutcomes() {}
 
@@ -26,7 +29,9 @@ final class PushOutcomes {
         }
         List<PushOutcome> resolved = new ArrayList<>();
         for (PushOutcome outcome : outcomes) {
-            resolved.add(outcome.state().ended() ? outcome : bySuccessor(outcome, outcomes));
+            // a push build-worker never heard of is lost, whatever came after it: its commit-pushed never arrived
+            boolean neverArrived = NO_BUILD.equals(outcome.detail());
+            resolved.add(outcome.state().ended() || neverArrived ? outcome : bySuccessor(outcome, outcomes));
         }
         return resolved;
     }
@@ -53,7 +58,7 @@ final class PushOutcomes {
         return superseded
                 .map(b -> new PushOutcome(
                         push, State.SUPERSEDED, "build " + text(b, "id") + " superseded by " + text(b, "supersededBy")))
-                .orElseGet(() -> new PushOutcome(push, State.OPEN, builds.isEmpty() ? "no build" : "build unfinished"));
+                .orElseGet(() -> new PushOutcome(push, State.OPEN, builds.isEmpty() ? NO_BUILD : "build unfinished"));
     }
 
     private static PushOutcome byPromotion(AcceptedPush push, FlowState state) {

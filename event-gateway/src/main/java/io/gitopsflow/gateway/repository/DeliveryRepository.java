@@ -47,6 +47,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
             + " from unnest($1::varchar[], $2::varchar[]) as published (delivery_key, event_id)"
             + " where delivery.delivery_key = published.delivery_key";
     private static final int MAX_BATCH = 500;
+    private static final String STATUS = "select status from webhook_delivery where delivery_key = $1";
     private static final String RELEASE = "delete from webhook_delivery where delivery_key = $1 and status = 'CLAIMED'";
 
     private final Pool pool;
@@ -217,6 +218,14 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                             batch.forEach(publication -> publication.done().fail(failure));
                             writePublications();
                         });
+    }
+
+    /** Whether the delivery's event was published (false while it is only claimed, or when it is not known). */
+    public Uni<Boolean> published(String key) {
+        return pool.preparedQuery(STATUS).execute(Tuple.of(key)).map(rows -> {
+            var found = rows.iterator();
+            return found.hasNext() && "PUBLISHED".equals(found.next().getString("status"));
+        });
     }
 
     /** Gives a claim up when the event could not be published, so the provider's retry is not a duplicate. */

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.function.Supplier;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * Publishes a delivery's event at most once per delivery key: claim the key, publish, record it, and answer only once
  * Kafka acknowledged. A failed publication gives the claim back and answers 503, so the provider's retry is
- * processed, not dropped as a duplicate; a database that cannot take the claim answers 503 as well.
+ * processed, not dropped as a duplicate; a database that cannot take the claim answers 503 as well, and so does a copy
+ * that arrives while an earlier one is still being published (only a published delivery is a duplicate).
  */
 @ApplicationScoped
 public class DeliveryPublication {
@@ -44,7 +46,7 @@ public class DeliveryPublication {
                 .transform(failure -> unavailable("the delivery store is unavailable", failure))
                 .chain(claimed -> {
                     if (!claimed) {
-                        return Uni.createFrom().nullItem();
+                        return duplicateOrInFlight(key);
                     }
                     return timed("publish", publication)
                             .ifNoItem()
@@ -57,6 +59,38 @@ public class DeliveryPublication {
                             .invoke(attributes -> recordPublished(key, attributes.id()))
                             .map(CloudEventAttributes::id);
                 });
+    }
+
+    /**
+     * A delivery seen before is a duplicate only once its event was published. One still claimed is in flight in
+     * another request (or its request failed and could not give the claim back, the database being away): answering
+     * it as a duplicate would acknowledge an event Kafka may never get. So it waits up to the publish timeout for that
+     * request to finish, and then answers 503: the provider's next retry finds it published (a duplicate) or its claim
+     * given back or stale (and publishes it).
+     */
+    private Uni<String> duplicateOrInFlight(String key) {
+        return Uni.createFrom()
+                .deferred(() -> deliveries.published(key))
+                .onFailure()
+                .transform(failure -> unavailable("the delivery store is unavailable", failure))
+                .chain(published -> published
+                        ? Uni.createFrom().<String>nullItem()
+                        : Uni.createFrom().<String>failure(new InFlight(key)))
+                .onFailure(InFlight.class)
+                .retry()
+                .withBackOff(Duration.ofMillis(50), Duration.ofMillis(250))
+                .expireIn(config.publishTimeout().toMillis())
+                // the retries' end fails with Mutiny's own exception, not the last InFlight
+                .onFailure(failure -> !(failure instanceof RejectedWebhookException))
+                .transform(
+                        failure -> unavailable("an earlier copy of this delivery is still being published", failure));
+    }
+
+    /** A copy of a delivery whose event is not published yet. */
+    private static final class InFlight extends RuntimeException {
+        InFlight(String key) {
+            super(key + " is claimed, not yet published", null, false, false);
+        }
     }
 
     /**

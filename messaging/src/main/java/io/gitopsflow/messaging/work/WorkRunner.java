@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -42,6 +41,7 @@ public final class WorkRunner {
     private final int maxConcurrent;
     private final Duration lease;
     private final Duration tickEvery;
+    private final Duration stopWait;
     private final BooleanSupplier holdBack;
     private final List<OutboxRelay> relays;
     private final String owner;
@@ -64,6 +64,7 @@ public final class WorkRunner {
         this.maxConcurrent = builder.maxConcurrent;
         this.lease = builder.lease;
         this.tickEvery = builder.tickEvery;
+        this.stopWait = builder.stopWait;
         this.holdBack = builder.holdBack;
         this.relays = List.copyOf(builder.relays);
         this.owner = builder.owner;
@@ -270,7 +271,12 @@ public final class WorkRunner {
                         failure -> Log.warnf("%s: cannot renew leases: %s", name, failure.getMessage()));
     }
 
-    /** Stops the timers and the threads, and puts the rows this instance holds back in the queue. */
+    /**
+     * Stops the timers, interrupts the work in progress and waits up to the stop wait for it to end; then puts the rows
+     * this instance holds back in the queue for the next instance. Work that has not ended by then keeps its rows
+     * claimed until their lease runs out: another instance taking them at once would repeat a push that may still be
+     * on its way.
+     */
     public void stop() {
         stopped = true;
         if (heartbeatTimer >= 0) {
@@ -279,19 +285,28 @@ public final class WorkRunner {
         if (tickTimer >= 0) {
             vertx.cancelTimer(tickTimer);
         }
+        boolean held = !runningIds.isEmpty();
         blocking.shutdownNow();
+        long deadline = System.nanoTime() + stopWait.toNanos();
+        while (!runningIds.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (!runningIds.isEmpty()) {
+            Log.warnf(
+                    "%s: work on %s still runs: it stays claimed until its lease runs out",
+                    name, Set.copyOf(runningIds));
+        } else if (held) {
             try {
                 List<String> released = queue.release(owner).await().atMost(Duration.ofSeconds(5));
                 Log.infof("%s: %d unit(s) of work queued again for the next instance", name, released.size());
             } catch (RuntimeException e) {
                 Log.warnf("%s: work in progress stays claimed until its lease runs out: %s", name, e.getMessage());
             }
-        }
-        try {
-            blocking.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -304,6 +319,7 @@ public final class WorkRunner {
         private int maxConcurrent = 1;
         private Duration lease = Duration.ofSeconds(30);
         private Duration tickEvery = Duration.ofSeconds(5);
+        private Duration stopWait = Duration.ofSeconds(5);
         private BooleanSupplier holdBack = () -> false;
         private final List<OutboxRelay> relays = new ArrayList<>();
         private String owner;
@@ -329,6 +345,12 @@ public final class WorkRunner {
                 throw new IllegalArgumentException(name + ": a lease must be at least 300ms, not " + lease);
             }
             this.lease = lease;
+            return this;
+        }
+
+        /** How long {@link WorkRunner#stop()} waits for interrupted work to end before it gives the rows back. */
+        public Builder stopWait(Duration wait) {
+            this.stopWait = wait;
             return this;
         }
 

@@ -324,13 +324,21 @@ class DurableWorkIT {
     }
 
     @Test
-    void aCleanStopPutsTheWorkInProgressBackInTheQueue() {
+    void aCleanStopInterruptsTheWorkInProgressAndPutsItBackInTheQueueOnceItEnded() {
         queue(1, "g");
         AtomicBoolean started = new AtomicBoolean();
-        WorkRunner runner = WorkRunner.builder("stopping", vertx, new DurableQueue(pool, table), (unit, blocking) -> {
-                    started.set(true);
-                    return Uni.createFrom().nothing();
-                })
+        WorkRunner runner = WorkRunner.builder(
+                        "stopping",
+                        vertx,
+                        new DurableQueue(pool, table),
+                        (unit, blocking) -> Uni.createFrom()
+                                .item(() -> {
+                                    started.set(true);
+                                    sleep(60_000); // a push in flight, which the interrupt cuts
+                                    return null;
+                                })
+                                .runSubscriptionOn(blocking)
+                                .replaceWithVoid())
                 .build();
         runner.start();
         runner.wake();
@@ -341,6 +349,28 @@ class DurableWorkIT {
 
         assertThat(strings("select status || coalesce(lease_owner, '-') from job"))
                 .containsExactly("QUEUED-");
+    }
+
+    @Test
+    void workThatDoesNotEndWhenStoppedKeepsItsClaimSoNoOtherInstanceRepeatsIt() {
+        queue(1, "g");
+        AtomicBoolean started = new AtomicBoolean();
+        WorkRunner runner = WorkRunner.builder("stuck", vertx, new DurableQueue(pool, table), (unit, blocking) -> {
+                    started.set(true);
+                    return Uni.createFrom().nothing();
+                })
+                .stopWait(Duration.ofMillis(300))
+                .owner("stuck-owner")
+                .build();
+        runner.start();
+        runner.wake();
+        await().atMost(WAIT).untilTrue(started);
+
+        runner.stop();
+
+        // held until its lease runs out, as if the instance had died: a second push of it cannot start at once
+        assertThat(strings("select status || coalesce(lease_owner, '-') from job"))
+                .containsExactly("RUNNINGstuck-owner");
     }
 
     /** A pool of its own: an instance's connections. */

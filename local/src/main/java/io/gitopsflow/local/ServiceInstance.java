@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public final class ServiceInstance implements AutoCloseable {
 
-    private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+    /** Generous: twelve JVMs starting at once on two busy cores took 121 s to be ready. */
+    private static final Duration READY_WITHIN = Duration.ofSeconds(300);
 
     private final String service;
     private final int index;

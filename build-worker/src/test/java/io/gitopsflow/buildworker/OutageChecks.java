@@ -64,6 +64,11 @@ public final class OutageChecks {
         return sha;
     }
 
+    /** The Git host answers every application's requests at once again. */
+    public void answerPromptly() {
+        pushed.values().forEach(name -> git.delay(name, Duration.ZERO));
+    }
+
     /**
      * Waits until every pushed commit has its image, then checks for a while that none gets a second one.
      *
@@ -72,7 +77,7 @@ public final class OutageChecks {
     public Instant assertEveryCommitPublishedExactlyOnce(Duration within) {
         await("an image of each of " + pushed.size() + " commits")
                 .atMost(within)
-                .pollInterval(Duration.ofMillis(500))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> published(EventType.IMAGE_PUBLISHED, image -> image.source())
                         .keySet()
                         .containsAll(pushed.keySet()));

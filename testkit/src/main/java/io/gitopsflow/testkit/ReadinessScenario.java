@@ -99,6 +99,8 @@ public final class ReadinessScenario {
                 if (!service.isAlive()) {
                     throw new AssertionError(name + " exited without its broker and database; see " + service.log());
                 }
+                // nothing is left to finish, and a graceful stop would wait for the broker and the database (3-10 s)
+                service.kill();
             }
         } finally {
             postgres.stop();

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL stopped for 20 s while stage-promoted records arrive: the consumer waits out the outage instead of
+ * PostgreSQL stopped for 10 s while stage-promoted records arrive: the consumer waits out the outage instead of
  * dead-lettering good records, and afterwards every promotion has exactly one run, every run exactly one verdict on
  * analysis-completed with every measurement once, and {@code stage-promoted.dlq} holds nothing.
  */
@@ -62,7 +62,8 @@ class PostgresOutageIT {
     /** A topic of this test only, so no record of another IT reaches this consumer group, nor one of this test theirs. */
     static final String TOPIC = "stage-promoted-outage";
 
-    private static final Duration OUTAGE = Duration.ofSeconds(20);
+    // longer than the measurement lease (4 s) and the error retry (1 s in tests): both meet it more than once
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
     private static final int BEFORE = 4;
     private static final int DURING = 8;
     private static final int MEASUREMENTS = 3;

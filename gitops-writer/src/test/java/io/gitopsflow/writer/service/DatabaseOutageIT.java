@@ -19,7 +19,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL down for 20 s while requests arrive: their poll waits (readiness says why) instead of going to the
+ * PostgreSQL down for 10 s while requests arrive: their poll waits (readiness says why) instead of going to the
  * dead-letter topic, and once the database is back each request is answered once with the commit that carries it.
  */
 @QuarkusTest

@@ -13,7 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Git host down for 20 s while requests arrive: they are not answered FAILED and nothing goes to the dead-letter
+ * The Git host down for 10 s while requests arrive: they are not answered FAILED and nothing goes to the dead-letter
  * topic; they wait in the queue (their target backs off, 2 s at most in tests) and, once the host serves again, each
  * is answered once with the commit that carries it.
  */

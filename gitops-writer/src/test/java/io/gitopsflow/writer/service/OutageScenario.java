@@ -29,7 +29,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
  */
 final class OutageScenario {
 
-    static final Duration OUTAGE = Duration.ofSeconds(20);
+    // three waves 2.5 s apart meet it, and so do several retries (the Git host's 2 s apart at most in tests, the
+    // database's from 200 ms, doubling)
+    static final Duration OUTAGE = Duration.ofSeconds(10);
     static final Duration WAIT = Duration.ofSeconds(90);
     private static final int WAVES = 3;
     private static final int PER_WAVE = 3;

@@ -23,7 +23,7 @@ class ChaosIT {
     private static final long SEED = 23;
 
     private static final int PUSHES = 20;
-    private static final Duration INTERVAL = Duration.ofSeconds(4);
+    private static final Duration INTERVAL = Duration.ofSeconds(3);
 
     @Test
     void twentyPushesThroughTwoOfEveryServiceUnderFaultsAreNeitherLostNorDoubled() throws Exception {

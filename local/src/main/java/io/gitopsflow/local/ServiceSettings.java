@@ -47,14 +47,15 @@ final class ServiceSettings {
         stack.imageArchives()
                 .ifPresent(archives -> build.put("gitops-flow.build.oci-archive-directory", archives.toString()));
         settings.put("build-worker", build);
+        // each instance's clone folder is its own (StackServices), as each pod has its own volume
         settings.put(
                 "gitops-writer",
                 Map.of(
-                        "gitops-flow.writer.allowed-repositories", stack.git().baseUrl(),
+                        "gitops-flow.writer.allowed-repositories",
+                        stack.git().baseUrl(),
                         // there is no cluster whose Argo CD it could refresh
-                        "gitops-flow.writer.refresh-argo-cd", "false",
-                        "gitops-flow.writer.work-directory",
-                                folder("writer-clones").toString()));
+                        "gitops-flow.writer.refresh-argo-cd",
+                        "false"));
         Path pipelines =
                 write("pipelines/books.yaml", SamplePipeline.pipeline(stack.registryHost(), stack.gitopsUrl()));
         settings.put(
@@ -117,14 +118,6 @@ final class ServiceSettings {
             }
         }
         return settings;
-    }
-
-    private Path folder(String name) {
-        try {
-            return Files.createDirectories(stack.work().resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private Path write(String relative, String content) {

@@ -183,7 +183,7 @@ public final class LocalStackBenchmark {
     }
 
     private static void add(Map<String, long[]> memory, String name, long pid) {
-        long rss = field(Path.of("/proc", String.valueOf(pid), "status"), "VmRSS:");
+        long rss = residentKib(pid);
         long pss = field(Path.of("/proc", String.valueOf(pid), "smaps_rollup"), "Pss:");
         long[] sum = memory.computeIfAbsent(name, n -> new long[2]);
         sum[0] += rss;
@@ -199,6 +199,11 @@ public final class LocalStackBenchmark {
     }
 
     /** The KiB value of the line starting with {@code key}, or 0. */
+    /** The resident memory (VmRSS) of process {@code pid}, in KiB; 0 when it cannot be read. */
+    public static long residentKib(long pid) {
+        return field(Path.of("/proc", String.valueOf(pid), "status"), "VmRSS:");
+    }
+
     private static long field(Path file, String key) {
         try {
             return Files.readAllLines(file).stream()

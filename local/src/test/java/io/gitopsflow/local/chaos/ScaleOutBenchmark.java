@@ -4,6 +4,7 @@ import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.ManifestUpdated;
 import io.gitopsflow.local.EventFeed;
 import io.gitopsflow.local.LocalStack;
+import io.gitopsflow.local.bench.LocalStackBenchmark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,19 +102,12 @@ public final class ScaleOutBenchmark {
     }
 
     /** The services' instances' resident memory (VmRSS), summed. */
-    private static long residentKib(LocalStack stack) throws java.io.IOException {
-        long kib = 0;
-        for (String service : LocalStack.SERVICES.keySet()) {
-            for (var instance : stack.instances(service)) {
-                for (String line : java.nio.file.Files.readAllLines(
-                        Path.of("/proc", String.valueOf(instance.process().pid()), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        kib += Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    }
-                }
-            }
-        }
-        return kib;
+    private static long residentKib(LocalStack stack) {
+        return LocalStack.SERVICES.keySet().stream()
+                .flatMap(service -> stack.instances(service).stream())
+                .mapToLong(instance ->
+                        LocalStackBenchmark.residentKib(instance.process().pid()))
+                .sum();
     }
 
     private static String figures(List<Long> millis) {

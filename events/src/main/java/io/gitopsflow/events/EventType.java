@@ -1,5 +1,6 @@
 package io.gitopsflow.events;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,9 +13,25 @@ import java.util.Optional;
  * @param dataClass the record the CloudEvent data is read into
  * @param schemaResource the class-path resource of the JSON Schema of the data
  * @param keyDescription what the Kafka record key is, for documentation
+ * @param olderTypes earlier versions of the CloudEvent type whose data the record still reads (a record of an older
+ *     version is a record of this one with the fields added since absent), oldest first; consumers accept them so
+ *     records published before an upgrade are still read
  */
 public record EventType<T extends GitopsFlowEvent>(
-        String topic, String cloudEventType, Class<T> dataClass, String schemaResource, String keyDescription) {
+        String topic,
+        String cloudEventType,
+        Class<T> dataClass,
+        String schemaResource,
+        String keyDescription,
+        List<String> olderTypes) {
+
+    public EventType {
+        olderTypes = List.copyOf(olderTypes);
+    }
+
+    EventType(String topic, String cloudEventType, Class<T> dataClass, String schemaResource, String keyDescription) {
+        this(topic, cloudEventType, dataClass, schemaResource, keyDescription, List.of());
+    }
 
     public static final EventType<CommitPushed> COMMIT_PUSHED = new EventType<>(
             Topics.COMMIT_PUSHED,
@@ -28,6 +45,12 @@ public record EventType<T extends GitopsFlowEvent>(
             ImagePublished.class,
             "schemas/image-published.v1.json",
             "image repository, e.g. registry.example.com/acme/books-api");
+    public static final EventType<ChartPublished> CHART_PUBLISHED = new EventType<>(
+            Topics.CHART_PUBLISHED,
+            CloudEventTypes.CHART_PUBLISHED,
+            ChartPublished.class,
+            "schemas/chart-published.v1.json",
+            "chart repository, e.g. registry.example.com/acme/charts/books-api");
     public static final EventType<BuildFailed> BUILD_FAILED = new EventType<>(
             Topics.BUILD_FAILED,
             CloudEventTypes.BUILD_FAILED,
@@ -44,8 +67,9 @@ public record EventType<T extends GitopsFlowEvent>(
             Topics.PROMOTION_REQUESTED,
             CloudEventTypes.PROMOTION_REQUESTED,
             PromotionRequested.class,
-            "schemas/promotion-requested.v1.json",
-            "GitOps repository URL and branch, `<repositoryUrl>#<branch>`");
+            "schemas/promotion-requested.v2.json",
+            "GitOps repository URL and branch, `<repositoryUrl>#<branch>`",
+            List.of(CloudEventTypes.PROMOTION_REQUESTED_V1));
     public static final EventType<ManifestUpdated> MANIFEST_UPDATED = new EventType<>(
             Topics.MANIFEST_UPDATED,
             CloudEventTypes.MANIFEST_UPDATED,
@@ -68,8 +92,9 @@ public record EventType<T extends GitopsFlowEvent>(
             Topics.FREIGHT_CREATED,
             CloudEventTypes.FREIGHT_CREATED,
             FreightCreated.class,
-            "schemas/freight-created.v1.json",
-            "project and warehouse, `<project>/<warehouse>`");
+            "schemas/freight-created.v2.json",
+            "project and warehouse, `<project>/<warehouse>`",
+            List.of(CloudEventTypes.FREIGHT_CREATED_V1));
     public static final EventType<PromotionUpdated> PROMOTION_UPDATED = new EventType<>(
             Topics.PROMOTION_UPDATED,
             CloudEventTypes.PROMOTION_UPDATED,
@@ -87,6 +112,7 @@ public record EventType<T extends GitopsFlowEvent>(
             COMMIT_PUSHED,
             BUILD_STARTED,
             IMAGE_PUBLISHED,
+            CHART_PUBLISHED,
             BUILD_FAILED,
             PROMOTION_REQUESTED,
             MANIFEST_UPDATED,
@@ -106,11 +132,23 @@ public record EventType<T extends GitopsFlowEvent>(
         return ALL.stream().filter(type -> type.topic.equals(topic)).findFirst();
     }
 
-    /** The event with CloudEvent type {@code cloudEventType}, if it belongs to the contract. */
+    /**
+     * The event with CloudEvent type {@code cloudEventType}, current or older version, if it belongs to the contract.
+     */
     public static Optional<EventType<?>> forCloudEventType(String cloudEventType) {
-        return ALL.stream()
-                .filter(type -> type.cloudEventType.equals(cloudEventType))
-                .findFirst();
+        return ALL.stream().filter(type -> type.reads(cloudEventType)).findFirst();
+    }
+
+    /** Whether a record of CloudEvent type {@code cloudEventType} reads into this event: its type or an older one. */
+    public boolean reads(String cloudEventType) {
+        return this.cloudEventType.equals(cloudEventType) || olderTypes.contains(cloudEventType);
+    }
+
+    /** The current type and the older ones this event still reads. */
+    public List<String> readableTypes() {
+        List<String> types = new ArrayList<>(olderTypes);
+        types.add(cloudEventType);
+        return List.copyOf(types);
     }
 
     /** The dead-letter topic of this event's consumers. */

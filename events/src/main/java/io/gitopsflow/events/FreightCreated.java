@@ -5,17 +5,21 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A pipeline's Warehouse made a new Freight: an immutable set of images (pinned by digest) that stages can be promoted
- * to. Published once per Freight; the same images announced again make no second one.
+ * A pipeline's Warehouse made a new Freight: an immutable set of artifacts (images and Helm charts pinned by digest,
+ * Git commits) that stages can be promoted to: one artifact per subscription of the Warehouse. Published once per
+ * Freight; the same artifacts announced again make no second one. Type version 2: a Freight may hold no image (a
+ * Warehouse of charts or Git commits only); version-1 records read as Freight of images only.
  *
  * @param freightId the Freight's content-hash id
  * @param alias the Freight's human alias, e.g. {@code brave-otter}
  * @param project the pipeline (project) whose Warehouse made it
  * @param warehouse the Warehouse
- * @param images the Freight's images (at least one)
+ * @param images the Freight's images, pinned by digest
  * @param sourceCommit the application commit the Freight follows (the correlation of the change), or null
  * @param sources the commits its images were built from, where known
  * @param createdAt when the Freight was made
+ * @param charts the Freight's Helm charts, pinned by digest
+ * @param commits the Freight's Git commits
  */
 public record FreightCreated(
         String freightId,
@@ -25,8 +29,23 @@ public record FreightCreated(
         List<ImageRef> images,
         String sourceCommit,
         List<SourceCommit> sources,
-        Instant createdAt)
+        Instant createdAt,
+        List<ChartRef> charts,
+        List<GitCommitRef> commits)
         implements GitopsFlowEvent {
+
+    /** A Freight of images only. */
+    public FreightCreated(
+            String freightId,
+            String alias,
+            String project,
+            String warehouse,
+            List<ImageRef> images,
+            String sourceCommit,
+            List<SourceCommit> sources,
+            Instant createdAt) {
+        this(freightId, alias, project, warehouse, images, sourceCommit, sources, createdAt, List.of(), List.of());
+    }
 
     public FreightCreated {
         Require.text(freightId, "freightId");
@@ -34,8 +53,10 @@ public record FreightCreated(
         ResourceNames.requireDnsLabel("project", Require.text(project, "project"));
         ResourceNames.requireDnsLabel("warehouse", Require.text(warehouse, "warehouse"));
         images = Require.list(images);
-        if (images.isEmpty()) {
-            throw new IllegalArgumentException("images must name at least one image");
+        charts = Require.list(charts);
+        commits = Require.list(commits);
+        if (images.isEmpty() && charts.isEmpty() && commits.isEmpty()) {
+            throw new IllegalArgumentException("a Freight must hold at least one image, chart or commit");
         }
         if (sourceCommit != null) {
             Require.gitSha(sourceCommit, "sourceCommit");

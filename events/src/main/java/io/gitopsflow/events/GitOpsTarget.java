@@ -5,7 +5,8 @@ import io.gitopsflow.events.validation.GitRefNames;
 import io.gitopsflow.events.validation.RepositoryPaths;
 
 /**
- * Where and how a stage's desired image is written in a GitOps repository.
+ * Where and how a stage's desired artifact (an image, a Helm chart version or a Git commit) is written in a GitOps
+ * repository.
  *
  * @param repositoryUrl the GitOps repository's clone URL
  * @param branch the branch the stage's Argo CD Application tracks (the base branch in pull-request mode)
@@ -13,8 +14,12 @@ import io.gitopsflow.events.validation.RepositoryPaths;
  * @param kind what kind of file it is, which decides how it is edited
  * @param field what to set: the dotted path for {@code helm-values} (e.g. {@code image.tag},
  *     {@code microservice.image}); the image name of the {@code images:} entry for {@code kustomize-image}; the
- *     container name for {@code manifest-image}, or null to match containers by image repository
- * @param valueFormat how the image is written into the field
+ *     container name for {@code manifest-image}, or null to match containers by image repository; for
+ *     {@code argocd-target-revision} null (the Application's {@code spec.source}, or the one {@code spec.sources}
+ *     entry whose {@code chart} or {@code repoURL} is the artifact's) or {@code sources[<i>]}; the dependency's name
+ *     for {@code helm-chart-dependency}
+ * @param valueFormat how the artifact is written into the field: for an image as named; for a chart {@code tag} is
+ *     its version and {@code digest} its digest; for a commit {@code tag} and {@code digest} are its full SHA
  * @param writeMode push to the branch, or open a pull request against it
  * @param argoCdApplication the Argo CD Application ({@code namespace/name}) to refresh after the write, or null
  */
@@ -33,7 +38,7 @@ public record GitOpsTarget(
         GitRefNames.requireBranchName(Require.text(branch, "target.branch"));
         RepositoryPaths.requireRelative("target.path", Require.text(path, "target.path"));
         Require.present(kind, "target.kind");
-        if (kind != EditKind.MANIFEST_IMAGE) {
+        if (kind != EditKind.MANIFEST_IMAGE && kind != EditKind.ARGOCD_TARGET_REVISION) {
             Require.text(field, "target.field");
         }
         Require.present(valueFormat, "target.valueFormat");
@@ -55,7 +60,16 @@ public record GitOpsTarget(
         KUSTOMIZE_IMAGE,
         /** Plain manifests: the {@code image:} of matching containers of workload documents. */
         @JsonProperty("manifest-image")
-        MANIFEST_IMAGE
+        MANIFEST_IMAGE,
+        /**
+         * An Argo CD Application file: its {@code spec.source.targetRevision} or {@code spec.sources[i].targetRevision}
+         * (a chart version or a commit; Git stays the only writer, the cluster is never written).
+         */
+        @JsonProperty("argocd-target-revision")
+        ARGOCD_TARGET_REVISION,
+        /** A Helm {@code Chart.yaml}: the {@code version} of the {@code dependencies:} entry the field names. */
+        @JsonProperty("helm-chart-dependency")
+        HELM_CHART_DEPENDENCY
     }
 
     /** How an image is written into the field. */

@@ -77,16 +77,67 @@ public record PipelineConfigured(
      * The Warehouse of the pipeline.
      *
      * @param name the Warehouse's name
-     * @param subscriptions the image repositories it subscribes to (at least one); the first orders the Freight
+     * @param subscriptions the image repositories it subscribes to; the first orders the Freight
+     * @param charts the Helm charts it subscribes to (added within version 1: absent in older records)
+     * @param git the Git branches it subscribes to (added within version 1: absent in older records)
+     * @param freightCreationCriteria the expression a new Freight's artifacts must satisfy, as Kargo's
+     *     {@code freightCreationCriteria.expression} (e.g. {@code imageFrom('r').Tag == chartFrom('c').Version}), or
+     *     null
      */
-    public record Warehouse(String name, List<Subscription> subscriptions) {
+    public record Warehouse(
+            String name,
+            List<Subscription> subscriptions,
+            List<ChartSubscription> charts,
+            List<GitSubscription> git,
+            String freightCreationCriteria) {
 
         public Warehouse {
             ResourceNames.requireDnsLabel("warehouse.name", Require.text(name, "warehouse.name"));
             subscriptions = Require.list(subscriptions);
-            if (subscriptions.isEmpty()) {
-                throw new IllegalArgumentException("warehouse.subscriptions must name at least one image repository");
+            charts = Require.list(charts);
+            git = Require.list(git);
+            if (subscriptions.isEmpty() && charts.isEmpty() && git.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "warehouse must subscribe to at least one image repository, chart or Git branch");
             }
+        }
+
+        /** A Warehouse of image subscriptions only. */
+        public Warehouse(String name, List<Subscription> subscriptions) {
+            this(name, subscriptions, List.of(), List.of(), null);
+        }
+    }
+
+    /**
+     * A Warehouse's subscription to a Helm chart in an OCI registry: versions in the constraint become Freight.
+     *
+     * @param chartRepository the chart's OCI repository without {@code oci://}, e.g. {@code registry/acme/charts/app}
+     * @param constraint the semver range versions must satisfy, or null for any release version
+     */
+    public record ChartSubscription(String chartRepository, String constraint) {
+
+        public ChartSubscription {
+            Require.text(chartRepository, "charts[].chartRepository");
+        }
+    }
+
+    /**
+     * A Warehouse's subscription to a branch of a Git repository: a push that changes an included path becomes
+     * Freight carrying the commit.
+     *
+     * @param repositoryUrl the repository's clone URL
+     * @param branch the branch followed
+     * @param includePaths a push must change a file under one of these (globs; empty for any path)
+     * @param excludePaths a push that changes only files matching these makes no Freight
+     */
+    public record GitSubscription(
+            String repositoryUrl, String branch, List<String> includePaths, List<String> excludePaths) {
+
+        public GitSubscription {
+            Require.text(repositoryUrl, "git[].repositoryUrl");
+            Require.text(branch, "git[].branch");
+            includePaths = Require.list(includePaths);
+            excludePaths = Require.list(excludePaths);
         }
     }
 

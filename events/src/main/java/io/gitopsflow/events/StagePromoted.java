@@ -18,6 +18,8 @@ import java.util.List;
  * @param manifestCommits the GitOps commits that hold the stage's desired state
  * @param verification the analysis templates to run; empty when the stage is not verified by analysis
  * @param promotedAt when the stage was found written and healthy
+ * @param charts the Freight's Helm charts (added within version 1: absent in older records)
+ * @param commits the Freight's Git commits (added within version 1: absent in older records)
  */
 public record StagePromoted(
         String promotionId,
@@ -29,8 +31,37 @@ public record StagePromoted(
         String sourceCommit,
         List<String> manifestCommits,
         List<AnalysisTemplateRef> verification,
-        Instant promotedAt)
+        Instant promotedAt,
+        List<ChartRef> charts,
+        List<GitCommitRef> commits)
         implements GitopsFlowEvent {
+
+    /** A stage promoted to a Freight of images only. */
+    public StagePromoted(
+            String promotionId,
+            String project,
+            String stage,
+            String freightId,
+            String freightAlias,
+            List<ImageRef> images,
+            String sourceCommit,
+            List<String> manifestCommits,
+            List<AnalysisTemplateRef> verification,
+            Instant promotedAt) {
+        this(
+                promotionId,
+                project,
+                stage,
+                freightId,
+                freightAlias,
+                images,
+                sourceCommit,
+                manifestCommits,
+                verification,
+                promotedAt,
+                List.of(),
+                List.of());
+    }
 
     public StagePromoted {
         Require.text(promotionId, "promotionId");
@@ -45,6 +76,8 @@ public record StagePromoted(
         manifestCommits.forEach(commit -> Require.gitSha(commit, "manifestCommits[]"));
         verification = Require.list(verification);
         Require.present(promotedAt, "promotedAt");
+        charts = Require.list(charts);
+        commits = Require.list(commits);
     }
 
     @Override

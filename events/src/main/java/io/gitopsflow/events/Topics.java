@@ -7,6 +7,7 @@ public final class Topics {
 
     public static final String COMMIT_PUSHED = "commit-pushed";
     public static final String IMAGE_PUBLISHED = "image-published";
+    public static final String CHART_PUBLISHED = "chart-published";
     public static final String BUILD_FAILED = "build-failed";
     public static final String BUILD_STARTED = "build-started";
     public static final String PROMOTION_REQUESTED = "promotion-requested";

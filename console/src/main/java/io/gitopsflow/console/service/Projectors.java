@@ -16,12 +16,13 @@ public class Projectors {
 
     public Projectors(@Any Instance<Projector<?>> projectors) {
         for (Projector<?> projector : projectors) {
-            Projector<?> before = byType.put(projector.type().cloudEventType(), projector);
-            if (before != null) {
-                throw new IllegalStateException(
-                        "two projectors read " + projector.type().cloudEventType() + ": "
-                                + before.getClass().getName() + " and "
-                                + projector.getClass().getName());
+            for (String type : projector.type().readableTypes()) {
+                Projector<?> before = byType.put(type, projector);
+                if (before != null) {
+                    throw new IllegalStateException("two projectors read " + type + ": "
+                            + before.getClass().getName() + " and "
+                            + projector.getClass().getName());
+                }
             }
         }
     }

@@ -109,7 +109,7 @@ public final class EventCodec {
     public static <T extends GitopsFlowEvent> EventEnvelope<T> decode(
             EventType<T> type, Function<String, String> header, byte[] value) {
         CloudEventAttributes attributes = KafkaCloudEventHeaders.fromHeaders(header);
-        if (!type.cloudEventType().equals(attributes.type())) {
+        if (!type.reads(attributes.type())) {
             throw new InvalidEventException("unexpected CloudEvent type on " + type.topic() + ": expected "
                     + type.cloudEventType() + ", got " + printable(attributes.type()));
         }

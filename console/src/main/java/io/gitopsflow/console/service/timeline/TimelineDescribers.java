@@ -16,12 +16,13 @@ public class TimelineDescribers {
 
     public TimelineDescribers(@Any Instance<TimelineDescriber<?>> describers) {
         for (TimelineDescriber<?> describer : describers) {
-            TimelineDescriber<?> before = byType.put(describer.type().cloudEventType(), describer);
-            if (before != null) {
-                throw new IllegalStateException(
-                        "two timeline describers read " + describer.type().cloudEventType() + ": "
-                                + before.getClass().getName() + " and "
-                                + describer.getClass().getName());
+            for (String type : describer.type().readableTypes()) {
+                TimelineDescriber<?> before = byType.put(type, describer);
+                if (before != null) {
+                    throw new IllegalStateException("two timeline describers read " + type + ": "
+                            + before.getClass().getName() + " and "
+                            + describer.getClass().getName());
+                }
             }
         }
     }

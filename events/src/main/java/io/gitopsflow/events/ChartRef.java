@@ -1,0 +1,32 @@
+package io.gitopsflow.events;
+
+import io.gitopsflow.events.validation.ImageReference;
+
+/**
+ * One Helm chart artifact in an OCI registry: the chart's OCI repository (its last path segment is the chart's name,
+ * as {@code helm push} names it), the chart version (its OCI tag) and the manifest digest.
+ *
+ * @param repository the chart's OCI repository with the registry host, without {@code oci://}, e.g. {@code
+ *     registry.example.com/acme/charts/books-api}
+ * @param version the chart's SemVer version, e.g. {@code 1.4.2}; Helm writes {@code +} as {@code _} in the OCI tag
+ * @param digest the chart manifest's digest, e.g. {@code sha256:...}
+ */
+public record ChartRef(String repository, String version, String digest) {
+
+    public ChartRef {
+        ImageReference.requireRepository(Require.text(repository, "chart.repository"));
+        Require.text(version, "chart.version");
+        ImageReference.requireTag(version.replace('+', '_'));
+        ImageReference.requireDigest(Require.text(digest, "chart.digest"));
+    }
+
+    /** The chart's name: the last segment of its repository, e.g. {@code books-api}. */
+    public String name() {
+        return repository.substring(repository.lastIndexOf('/') + 1);
+    }
+
+    /** The repository as Helm and Argo CD write an OCI chart repository, {@code oci://registry/path}. */
+    public String ociUrl() {
+        return "oci://" + repository;
+    }
+}

@@ -61,8 +61,9 @@ public final class LocalRun {
         SamplePush pushes = new SamplePush(stack.git(), stack.url("event-gateway"));
         // as a Git host does: every push to the sample application sends its webhook
         stack.git().onPush((repository, ref, before, after) -> {
-            if (LocalStack.APPLICATION.equals(repository) && "refs/heads/main".equals(ref)) {
-                webhooks.execute(() -> send(pushes, pushes.describe(before, after), view, out));
+            boolean mainOrTag = "refs/heads/main".equals(ref) || ref.startsWith("refs/tags/");
+            if (LocalStack.APPLICATION.equals(repository) && mainOrTag) {
+                webhooks.execute(() -> send(pushes, pushes.describe(ref, before, after), view, out));
             }
         });
 
@@ -76,12 +77,15 @@ public final class LocalRun {
         out.printf(
                 "%nPush your own changes (each push sends a signed webhook):%n  git clone %s /tmp/books-api && cd"
                         + " /tmp/books-api && echo change >> site/index.html && git commit -am change && git push%n"
+                        + "Release it (image 1.0.0 and chart 1.0.0 to %s, written by pipeline books-release):%n"
+                        + "  git tag v1.0.0 && git push origin v1.0.0%n"
                         + "Follow and steer it with the command line (%s, logged in as each local user):%n"
                         + "  %s%n  %s%n  %s%n  %s%n"
                         + "The console's notifications of pipeline books go to %s and are printed here.%n"
                         + "%s%n"
                         + "Press Ctrl-C to stop everything.%n%n",
                 stack.applicationUrl(),
+                SampleRepositories.RELEASE_APPLICATION,
                 CliLogins.LAUNCHER,
                 cli.command("viewer", "get stages books"),
                 cli.command("viewer", "watch books"),

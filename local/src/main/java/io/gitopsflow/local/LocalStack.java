@@ -122,7 +122,7 @@ public final class LocalStack implements AutoCloseable {
         git.createRepository(
                 APPLICATION,
                 SampleRepositories.application(registry != null ? registryHost + "/base/static:1" : "scratch"));
-        git.createRepository(GITOPS, SampleRepositories.gitops());
+        git.createRepository(GITOPS, SampleRepositories.gitops(registryHost, git.repositoryUrl(GITOPS)));
         tokens = LocalTokens.create(work.resolve("tokens"));
         // the webhook the sample pipeline's notification rule makes the console call
         notifications = NotificationReceiver.start();

@@ -26,8 +26,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -41,6 +43,7 @@ public final class SamplePush {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ZERO = ObjectId.zeroId().name();
+    private static final String MAIN = Constants.R_HEADS + "main";
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -64,7 +67,33 @@ public final class SamplePush {
 
     /** The push of {@code main} of the sample application from {@code before} to {@code after}, as GitHub describes it. */
     public Push describe(String before, String after) {
-        return new Push(before, after, UUID.randomUUID().toString(), payload(before, after));
+        return describe(MAIN, before, after);
+    }
+
+    /** The push of {@code ref} of the sample application from {@code before} to {@code after}, as GitHub describes it. */
+    public Push describe(String ref, String before, String after) {
+        return new Push(before, after, UUID.randomUUID().toString(), payload(ref, before, after));
+    }
+
+    /**
+     * Tags the head of {@code main} of the sample application as {@code tag} (a lightweight tag, as {@code git tag
+     * v1.2.0 && git push origin v1.2.0} does); answers the push describing the new tag.
+     */
+    public Push tag(String tag) {
+        String head = git.head(LocalStack.APPLICATION);
+        String ref = Constants.R_TAGS + tag;
+        try (Repository repository = git.open(LocalStack.APPLICATION)) {
+            RefUpdate update = repository.updateRef(ref);
+            update.setNewObjectId(ObjectId.fromString(head));
+            update.setExpectedOldObjectId(ObjectId.zeroId());
+            RefUpdate.Result result = update.update();
+            if (result != RefUpdate.Result.NEW) {
+                throw new IllegalStateException("cannot create tag " + tag + ": " + result);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot tag " + LocalStack.APPLICATION, e);
+        }
+        return describe(ref, ZERO, head);
     }
 
     /** Sends {@code push}'s webhook (again, for a redelivery: same delivery id, same body) and answers the response. */
@@ -81,11 +110,11 @@ public final class SamplePush {
         return LocalHttp.send(HTTP, request);
     }
 
-    private byte[] payload(String before, String after) {
+    private byte[] payload(String ref, String before, String after) {
         String repository = LocalStack.APPLICATION;
         String web = git.baseUrl() + repository;
         ObjectNode push = JSON.createObjectNode();
-        push.put("ref", "refs/heads/main");
+        push.put("ref", ref);
         push.put("before", before);
         push.put("after", after);
         push.put("created", ZERO.equals(before));
@@ -93,21 +122,13 @@ public final class SamplePush {
         push.put("forced", false);
         push.put("compare", web + "/compare/" + before + "..." + after);
         ArrayNode commits = push.putArray("commits");
-        for (PushedCommit pushed : commits(before, after)) {
-            ObjectNode commit = commits.addObject();
-            commit.put("id", pushed.id());
-            commit.put("distinct", true);
-            commit.put("message", pushed.message());
-            commit.put("timestamp", pushed.time().toString());
-            commit.put("url", web + "/commit/" + pushed.id());
-            commit.putObject("author").put("name", pushed.author()).put("email", pushed.email());
-            commit.putObject("committer").put("name", pushed.author()).put("email", pushed.email());
-            commit.set("added", JSON.valueToTree(pushed.added()));
-            commit.set("removed", JSON.valueToTree(pushed.removed()));
-            commit.set("modified", JSON.valueToTree(pushed.modified()));
+        // a new tag lists no commits (GitHub lists the commits new to the repository), only its head_commit
+        List<PushedCommit> pushedCommits = commits(before, after);
+        for (PushedCommit pushed : ref.startsWith(Constants.R_TAGS) ? List.<PushedCommit>of() : pushedCommits) {
+            commits.add(commitNode(web, pushed));
         }
-        if (!commits.isEmpty()) {
-            push.set("head_commit", commits.get(commits.size() - 1).deepCopy());
+        if (!pushedCommits.isEmpty()) {
+            push.set("head_commit", commitNode(web, pushedCommits.get(pushedCommits.size() - 1)));
         }
         ObjectNode repo = push.putObject("repository");
         repo.put("name", repository.substring(repository.indexOf('/') + 1));
@@ -124,6 +145,21 @@ public final class SamplePush {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static ObjectNode commitNode(String web, PushedCommit pushed) {
+        ObjectNode commit = JSON.createObjectNode();
+        commit.put("id", pushed.id());
+        commit.put("distinct", true);
+        commit.put("message", pushed.message());
+        commit.put("timestamp", pushed.time().toString());
+        commit.put("url", web + "/commit/" + pushed.id());
+        commit.putObject("author").put("name", pushed.author()).put("email", pushed.email());
+        commit.putObject("committer").put("name", pushed.author()).put("email", pushed.email());
+        commit.set("added", JSON.valueToTree(pushed.added()));
+        commit.set("removed", JSON.valueToTree(pushed.removed()));
+        commit.set("modified", JSON.valueToTree(pushed.modified()));
+        return commit;
     }
 
     private record PushedCommit(

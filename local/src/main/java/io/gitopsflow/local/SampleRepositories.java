@@ -21,11 +21,64 @@ final class SampleRepositories {
                         + "WORKDIR /srv\nCOPY site/ /srv/site/\nEXPOSE 8080\nENTRYPOINT [\"serve\", \"/srv/site\"]\n");
         files.put("site/index.html", "<h1>books-api</h1>\n");
         files.put("README.md", "# books-api\n\nA sample application built and delivered by gitops-flow.\n");
+        files.putAll(applicationChart());
         return files;
     }
 
-    /** A Helm chart with a values file per stage, as seed 000 lays it out. */
-    static Map<String, String> gitops() {
+    /**
+     * The application's own chart, as seed 000 keeps it: {@code helm/books-api}. A release tag {@code vX.Y.Z} makes
+     * build-worker set its {@code version} and {@code appVersion} to X.Y.Z, package it and push it to
+     * {@code <registry>/acme/charts/books-api}.
+     */
+    static Map<String, String> applicationChart() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("helm/books-api/Chart.yaml", """
+                # books-api's chart: build-worker sets version and appVersion on a release tag
+                apiVersion: v2
+                name: books-api
+                description: A sample application built and delivered by gitops-flow
+                type: application
+                version: 0.1.0 # the chart's version
+                appVersion: "0.1.0" # the application's version
+                """);
+        files.put("helm/books-api/values.yaml", """
+                replicaCount: 1
+                image:
+                  repository: registry.local/acme/books-api
+                  tag: "" # written per release in the GitOps repository
+                service:
+                  port: 8080
+                """);
+        files.put("helm/books-api/.helmignore", "# not packaged\n*.md\n.git/\n");
+        files.put("helm/books-api/NOTES.md", "Notes for the chart's maintainers: not packaged (.helmignore).\n");
+        files.put("helm/books-api/templates/deployment.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: {{ .Release.Name }}
+                  labels: {app: books-api, version: "{{ .Chart.AppVersion }}"}
+                spec:
+                  replicas: {{ .Values.replicaCount }}
+                  selector:
+                    matchLabels: {app: books-api}
+                  template:
+                    metadata:
+                      labels: {app: books-api}
+                    spec:
+                      containers:
+                        - name: books-api
+                          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"
+                          ports: [{containerPort: {{ .Values.service.port }}}]
+                """);
+        return files;
+    }
+
+    /**
+     * A Helm chart with a values file per stage, as seed 000 lays it out; and the release: an Argo CD Application that
+     * installs the application's chart from the registry ({@code <registryHost>/acme/charts}, version written by
+     * gitops-flow) with the image tag from {@code releases/books-api/values.yaml} in this repository.
+     */
+    static Map<String, String> gitops(String registryHost, String gitopsUrl) {
         Map<String, String> files = new LinkedHashMap<>();
         for (String stage : List.of("dev", "staging", "prod")) {
             files.put(
@@ -47,6 +100,44 @@ final class SampleRepositories {
                         + "          image: \"{{ .Values.image.repository }}:{{ .Values.image.tag }}"
                         + "{{ with .Values.image.digest }}@{{ . }}{{ end }}\"\n"
                         + "          ports: [{containerPort: 8080}]\n");
+        files.put(RELEASE_APPLICATION, releaseApplication(registryHost, gitopsUrl));
+        files.put(RELEASE_VALUES, """
+                # books-api's release (the image tag is written by gitops-flow)
+                image:
+                  repository: %s/acme/books-api
+                  tag: "0.1.0" # the released image
+                """.formatted(registryHost));
         return files;
+    }
+
+    static final String RELEASE_APPLICATION = "apps/books-api-release.yaml";
+    static final String RELEASE_VALUES = "releases/books-api/values.yaml";
+
+    private static String releaseApplication(String registryHost, String gitopsUrl) {
+        return """
+                # Argo CD installs books-api's released chart; gitops-flow writes its targetRevision
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata:
+                  name: books-api-release
+                  namespace: argocd
+                spec:
+                  project: default
+                  destination:
+                    server: https://kubernetes.default.svc
+                    namespace: books-release
+                  sources:
+                    - repoURL: %s/acme/charts # the OCI Helm repository build-worker pushes to
+                      chart: books-api
+                      targetRevision: 0.1.0 # the released chart
+                      helm:
+                        valueFiles:
+                          - $values/%s
+                    - repoURL: %s
+                      targetRevision: main
+                      ref: values
+                  syncPolicy:
+                    automated: {}
+                """.formatted(registryHost, RELEASE_VALUES, gitopsUrl);
     }
 }

@@ -56,7 +56,8 @@ public record FreightCreated(
         charts = Require.list(charts);
         commits = Require.list(commits);
         if (images.isEmpty() && charts.isEmpty() && commits.isEmpty()) {
-            throw new IllegalArgumentException("a Freight must hold at least one image, chart or commit");
+            throw new IllegalArgumentException(
+                    "images, charts and commits are all empty: a Freight must hold at least one artifact");
         }
         if (sourceCommit != null) {
             Require.gitSha(sourceCommit, "sourceCommit");

@@ -97,8 +97,8 @@ public record PipelineConfigured(
             charts = Require.list(charts);
             git = Require.list(git);
             if (subscriptions.isEmpty() && charts.isEmpty() && git.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "warehouse must subscribe to at least one image repository, chart or Git branch");
+                throw new IllegalArgumentException("warehouse.subscriptions, charts and git are all empty: a warehouse"
+                        + " must subscribe to at least one image repository, chart or Git branch");
             }
         }
 

@@ -2,6 +2,8 @@ package io.gitopsflow.events;
 
 import io.gitopsflow.events.validation.ResourceNames;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * promotion-service asks gitops-writer to make one GitOps target say that a stage runs one of a Freight's artifacts:
@@ -74,17 +76,30 @@ public record PromotionRequested(
         ResourceNames.requireDnsLabel("project", Require.text(project, "project"));
         ResourceNames.requireDnsLabel("stage", Require.text(stage, "stage"));
         Require.text(freightId, "freightId");
-        int artifacts = (image == null ? 0 : 1) + (chart == null ? 0 : 1) + (commit == null ? 0 : 1);
-        if (artifacts != 1) {
-            throw new IllegalArgumentException(
-                    "exactly one of image, chart and commit must be given, got " + artifacts);
-        }
+        requireOneArtifact(image, chart, commit);
         if (sourceCommit != null) {
             Require.gitSha(sourceCommit, "sourceCommit");
         }
         Require.present(target, "target");
         Require.text(requestedBy, "requestedBy");
         Require.present(requestedAt, "requestedAt");
+    }
+
+    private static void requireOneArtifact(ImageRef image, ChartRef chart, GitCommitRef commit) {
+        List<String> given = new ArrayList<>();
+        if (image != null) {
+            given.add("image");
+        }
+        if (chart != null) {
+            given.add("chart");
+        }
+        if (commit != null) {
+            given.add("commit");
+        }
+        if (given.size() != 1) {
+            throw new IllegalArgumentException("exactly one of image, chart and commit must be given, got "
+                    + (given.isEmpty() ? "none" : String.join(" and ", given)));
+        }
     }
 
     /** What the request writes, for messages: the image reference, {@code chart@version} or the commit. */

@@ -86,7 +86,7 @@ class AsyncApiDocumentTest {
     @ParameterizedTest
     @MethodSource("eventTypes")
     void messageOfTheTopicCarriesTheEventsSchemaTypeAndKey(EventType<?> type) throws URISyntaxException {
-        JsonNode message = onlyMessage(channel(type.topic()));
+        JsonNode message = currentMessage(type);
 
         assertThat(message.path("name").asText()).isNotBlank();
         assertThat(message.path("title").asText()).isNotBlank();
@@ -101,6 +101,59 @@ class AsyncApiDocumentTest {
         JsonNode key = message.path("bindings").path("kafka").path("key");
         assertThat(key.path("type").asText()).isEqualTo("string");
         assertThat(key.path("description").asText()).isEqualTo(type.keyDescription());
+    }
+
+    @ParameterizedTest
+    @MethodSource("eventTypes")
+    void theTopicHasAMessageForEachOlderTypeStillReadWithTheOlderSchema(EventType<?> type) {
+        JsonNode channel = channel(type.topic());
+
+        assertThat(fields(channel.path("messages")))
+                .hasSize(type.readableTypes().size());
+        for (String older : type.olderTypes()) {
+            JsonNode message = messageOfType(channel, older);
+            String version = older.substring(older.lastIndexOf('.') + 1);
+            assertThat(message.path("payload").path("$ref").asText())
+                    .isEqualTo("./schemas/" + type.topic() + "." + version + ".json");
+            assertThat(message.path("bindings")
+                            .path("kafka")
+                            .path("key")
+                            .path("description")
+                            .asText())
+                    .isEqualTo(type.keyDescription());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("eventTypes")
+    void producersSendOnlyTheCurrentTypeAndConsumersReceiveEveryTypeStillRead(EventType<?> type) {
+        String channelRef = "#/channels/" + channelId(type.topic());
+        String current = channelRef + "/messages/"
+                + fields(channel(type.topic()).path("messages"))
+                        .filter(entry -> entry.getValue() == currentMessage(type))
+                        .map(Map.Entry::getKey)
+                        .findFirst()
+                        .orElseThrow();
+        List<String> all = fields(channel(type.topic()).path("messages"))
+                .map(entry -> channelRef + "/messages/" + entry.getKey())
+                .toList();
+
+        fields(document.path("operations"))
+                .map(Map.Entry::getValue)
+                .filter(operation ->
+                        operation.path("channel").path("$ref").asText().equals(channelRef))
+                .forEach(operation -> {
+                    List<String> messages = new ArrayList<>();
+                    operation
+                            .path("messages")
+                            .forEach(
+                                    message -> messages.add(message.path("$ref").asText()));
+                    if (operation.path("action").asText().equals("send")) {
+                        assertThat(messages).containsExactly(current);
+                    } else {
+                        assertThat(messages).containsExactlyInAnyOrderElementsOf(all);
+                    }
+                });
     }
 
     @ParameterizedTest
@@ -188,7 +241,7 @@ class AsyncApiDocumentTest {
     }
 
     private static JsonSchema headersSchema(EventType<?> type) {
-        ObjectNode schema = onlyMessage(channel(type.topic())).path("headers").deepCopy();
+        ObjectNode schema = currentMessage(type).path("headers").deepCopy();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         return SCHEMAS.getSchema(schema, ASSERT_FORMATS);
     }
@@ -230,6 +283,29 @@ class AsyncApiDocumentTest {
                 .map(Map.Entry::getKey)
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** The message of the topic's current type: the one producers send. */
+    private static JsonNode currentMessage(EventType<?> type) {
+        return messageOfType(channel(type.topic()), type.cloudEventType());
+    }
+
+    private static JsonNode messageOfType(JsonNode channel, String cloudEventType) {
+        List<JsonNode> messages = fields(channel.path("messages"))
+                .map(Map.Entry::getValue)
+                .filter(message -> message.path("headers")
+                        .path("properties")
+                        .path("ce_type")
+                        .path("const")
+                        .asText()
+                        .equals(cloudEventType))
+                .toList();
+        assertThat(messages)
+                .as(
+                        "messages of type %s on %s",
+                        cloudEventType, channel.path("address").asText())
+                .hasSize(1);
+        return messages.get(0);
     }
 
     private static JsonNode onlyMessage(JsonNode channel) {

@@ -44,6 +44,15 @@ public final class EventSamples {
 
     public static final String BUILD_ID = "build-3f2a1b9-12";
 
+    /** The chart build-worker packages from {@code helm/books-api} on a release tag; its last segment is its name. */
+    public static final String CHART_REPOSITORY = "registry.example.com:5000/acme/charts/books-api";
+
+    public static final String CHART_DIGEST = "sha256:8a3c1f0e9d7b6a5c4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d";
+    /** A configuration repository a Warehouse follows for configuration-only changes. */
+    public static final String CONFIG_REPOSITORY = "http://git.example.com/acme/books-config.git";
+
+    public static final String CONFIG_COMMIT = "5e8d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d";
+
     private EventSamples() {}
 
     /** A GitHub push of two commits to {@code main} of acme/books-api. */
@@ -128,6 +137,30 @@ public final class EventSamples {
                 null);
     }
 
+    /** build-worker packaged the chart of the release tag v1.4.2 and pushed it beside the image. */
+    public static ChartPublished chartPublished() {
+        return new ChartPublished(
+                CHART_REPOSITORY,
+                "1.4.2",
+                "1.4.2",
+                CHART_DIGEST,
+                new SourceCommit(REPOSITORY, CLONE_URL, HEAD_COMMIT, "refs/tags/v1.4.2"),
+                "build-3f2a1b9-14",
+                Instant.parse("2025-05-07T14:31:12.407Z"));
+    }
+
+    /** Minimal: a chart pushed elsewhere, with build metadata in its version, no appVersion, source or build id. */
+    public static ChartPublished chartPublishedWithoutSource() {
+        return new ChartPublished(
+                CHART_REPOSITORY,
+                "1.4.3+build.7",
+                null,
+                "sha256:2b4d6f8a0c1e3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c",
+                null,
+                null,
+                Instant.parse("2025-05-09T10:02:00Z"));
+    }
+
     /** The head commit of {@link #commitPushed()} did not compile. */
     public static BuildFailed buildFailed() {
         return new BuildFailed(
@@ -197,6 +230,68 @@ public final class EventSamples {
                 Instant.parse("2025-05-08T07:45:00Z"));
     }
 
+    /** A chart version into the prod Argo CD Application's {@code spec.source.targetRevision}. */
+    public static PromotionRequested promotionRequestedOfAChart() {
+        return new PromotionRequested(
+                PROMOTION_ID + "/1",
+                PROMOTION_ID,
+                PROJECT,
+                "dev",
+                FREIGHT_ID,
+                "brave-otter",
+                null,
+                HEAD_COMMIT,
+                argoCdTarget(null),
+                "promotion-service",
+                Instant.parse("2025-05-06T09:16:28.310Z"),
+                chart(),
+                null);
+    }
+
+    /** A chart version into the {@code dependencies:} entry {@code books-api} of an umbrella chart's Chart.yaml. */
+    public static PromotionRequested promotionRequestedOfAChartDependency() {
+        return new PromotionRequested(
+                PROMOTION_ID + "/2",
+                PROMOTION_ID,
+                PROJECT,
+                "dev",
+                FREIGHT_ID,
+                null,
+                null,
+                null,
+                new GitOpsTarget(
+                        GITOPS_REPOSITORY,
+                        "main",
+                        "umbrella/dev/Chart.yaml",
+                        EditKind.HELM_CHART_DEPENDENCY,
+                        "books-api",
+                        ValueFormat.TAG,
+                        WriteMode.PUSH,
+                        null),
+                "jane.doe",
+                Instant.parse("2025-05-06T09:16:28.310Z"),
+                chart(),
+                null);
+    }
+
+    /** A configuration commit into the second source of the dev Application, by pull request. */
+    public static PromotionRequested promotionRequestedOfACommit() {
+        return new PromotionRequested(
+                PROMOTION_ID + "/3",
+                PROMOTION_ID,
+                PROJECT,
+                "dev",
+                FREIGHT_ID,
+                "brave-otter",
+                null,
+                null,
+                argoCdTarget("sources[1]"),
+                "promotion-service",
+                Instant.parse("2025-05-06T09:16:28.310Z"),
+                null,
+                configCommit());
+    }
+
     /** gitops-writer committed {@link #promotionRequested()}. */
     public static ManifestUpdated manifestUpdated() {
         return new ManifestUpdated(
@@ -236,6 +331,26 @@ public final class EventSamples {
                 Instant.parse("2025-05-08T07:45:03Z"));
     }
 
+    /** gitops-writer wrote the chart version of {@link #promotionRequestedOfAChart()} into the Application. */
+    public static ManifestUpdated manifestUpdatedOfAChart() {
+        PromotionRequested request = promotionRequestedOfAChart();
+        return new ManifestUpdated(
+                request.requestId(),
+                request.promotionId(),
+                request.project(),
+                request.stage(),
+                request.freightId(),
+                request.target(),
+                Status.COMMITTED,
+                MANIFEST_COMMIT,
+                "1.4.1",
+                "1.4.2",
+                null,
+                null,
+                2,
+                Instant.parse("2025-05-06T09:16:29.884Z"));
+    }
+
     /** Minimal: the write failed, so no commit, no values and no pull request. */
     public static ManifestUpdated manifestUpdatedFailed() {
         return new ManifestUpdated(
@@ -267,7 +382,9 @@ public final class EventSamples {
                 HEAD_COMMIT,
                 List.of(MANIFEST_COMMIT),
                 List.of(new AnalysisTemplateRef("success-rate-check", false, Map.of("service-name", "books-api"))),
-                Instant.parse("2025-05-06T09:17:41.032Z"));
+                Instant.parse("2025-05-06T09:17:41.032Z"),
+                List.of(chart()),
+                List.of(configCommit()));
     }
 
     /** Minimal: no alias, no source commit, a digest-only image and no verification. */
@@ -327,7 +444,10 @@ public final class EventSamples {
                 Instant.parse("2025-05-06T09:20:12Z"));
     }
 
-    /** The Warehouse of books-api made a Freight of the image of {@link #imagePublished()}. */
+    /**
+     * The Warehouse of books-api made a Freight of the image of {@link #imagePublished()}, the chart of
+     * {@link #chartPublished()} and a commit of the configuration repository.
+     */
     public static FreightCreated freightCreated() {
         return new FreightCreated(
                 FREIGHT_ID,
@@ -337,7 +457,24 @@ public final class EventSamples {
                 List.of(new ImageRef(IMAGE_REPOSITORY, BRANCH_TAG, IMAGE_DIGEST)),
                 HEAD_COMMIT,
                 List.of(sourceCommit()),
-                Instant.parse("2025-05-06T09:16:28.120Z"));
+                Instant.parse("2025-05-06T09:16:28.120Z"),
+                List.of(chart()),
+                List.of(configCommit()));
+    }
+
+    /** A Warehouse that follows only the configuration repository made a Freight of one commit, no image. */
+    public static FreightCreated freightCreatedOfACommit() {
+        return new FreightCreated(
+                "4c2e8a6f0b1d3e5a7c9f2b4d6e8a0c1e3f5b7d9a",
+                "tidy-wren",
+                PROJECT,
+                "books-config",
+                List.of(),
+                null,
+                List.of(),
+                Instant.parse("2025-05-07T11:20:00Z"),
+                List.of(),
+                List.of(configCommit()));
     }
 
     /** Minimal: a Freight of a registry-announced image, so no source commit and no sources. */
@@ -503,6 +640,29 @@ public final class EventSamples {
                 Instant.parse("2025-05-05T08:00:00.250Z"));
     }
 
+    /**
+     * A pipeline whose Warehouse follows a chart and the configuration repository but no image, with Kargo's
+     * criterion on the pair.
+     */
+    public static PipelineConfigured pipelineConfiguredOfChartsAndGit() {
+        PipelineConfigured.Warehouse warehouse = new PipelineConfigured.Warehouse(
+                "books-release",
+                List.of(),
+                List.of(new PipelineConfigured.ChartSubscription(CHART_REPOSITORY, "^1.4")),
+                List.of(new PipelineConfigured.GitSubscription(
+                        CONFIG_REPOSITORY, "main", List.of("config/**"), List.of("**/*.md"))),
+                "chartFrom('" + CHART_REPOSITORY + "').Version != ''");
+        return new PipelineConfigured(
+                "books-release",
+                "books-release.yaml",
+                false,
+                warehouse,
+                List.of(new PipelineConfigured.Stage(
+                        "dev", List.of(), true, true, 0, null, 0, List.of(), null, List.of())),
+                "0c1e3f5a7b9d2c4e6f8a0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f2a4c6e8b0d1f",
+                Instant.parse("2025-05-05T08:00:00Z"));
+    }
+
     /** The file of the books-api pipeline was deleted: removed, so no warehouse and no stages. */
     public static PipelineConfigured pipelineConfiguredRemoved() {
         return new PipelineConfigured(
@@ -521,6 +681,7 @@ public final class EventSamples {
                 commitPushed(),
                 buildStarted(),
                 imagePublished(),
+                chartPublished(),
                 buildFailed(),
                 promotionRequested(),
                 manifestUpdated(),
@@ -537,6 +698,7 @@ public final class EventSamples {
                 tagPushedWithoutCommits(),
                 buildStartedTakenOver(),
                 imagePublishedFromRegistry(),
+                chartPublishedWithoutSource(),
                 buildFailedWithoutSpec(),
                 promotionRequestedByDigest(),
                 manifestUpdatedPullRequestOpened(),
@@ -550,9 +712,22 @@ public final class EventSamples {
                 pipelineConfiguredRemoved());
     }
 
-    /** Every sample: the full ones, then the minimal ones. */
+    /** The variants of the other artifact kinds: Freight, requests and Warehouses of charts and Git commits. */
+    public static List<GitopsFlowEvent> otherArtifacts() {
+        return List.of(
+                freightCreatedOfACommit(),
+                promotionRequestedOfAChart(),
+                promotionRequestedOfAChartDependency(),
+                promotionRequestedOfACommit(),
+                manifestUpdatedOfAChart(),
+                pipelineConfiguredOfChartsAndGit());
+    }
+
+    /** Every sample: the full ones, the minimal ones, then those of other artifact kinds. */
     public static List<GitopsFlowEvent> all() {
-        return Stream.concat(full().stream(), minimal().stream()).toList();
+        return Stream.of(full(), minimal(), otherArtifacts())
+                .flatMap(List::stream)
+                .toList();
     }
 
     /** The contract entry of a sample. */
@@ -565,6 +740,26 @@ public final class EventSamples {
 
     private static SourceCommit sourceCommit() {
         return new SourceCommit(REPOSITORY, CLONE_URL, HEAD_COMMIT, "refs/heads/main");
+    }
+
+    private static ChartRef chart() {
+        return new ChartRef(CHART_REPOSITORY, "1.4.2", CHART_DIGEST);
+    }
+
+    private static GitCommitRef configCommit() {
+        return new GitCommitRef(CONFIG_REPOSITORY, "main", CONFIG_COMMIT, "Raise the books-api replicas to 3");
+    }
+
+    private static GitOpsTarget argoCdTarget(String field) {
+        return new GitOpsTarget(
+                GITOPS_REPOSITORY,
+                "main",
+                "argocd/books-api-dev.yaml",
+                EditKind.ARGOCD_TARGET_REVISION,
+                field,
+                ValueFormat.TAG,
+                WriteMode.PUSH,
+                "argocd/books-api-dev");
     }
 
     private static GitOpsTarget devValuesTarget() {

@@ -74,6 +74,8 @@ class EventSchemaTest {
     /** The record each {@code $defs} entry describes, so the schema's properties can be held against its components. */
     private static final Map<String, Class<? extends Record>> DEFINED_RECORDS = Map.ofEntries(
             Map.entry("imageRef", ImageRef.class),
+            Map.entry("chartRef", ChartRef.class),
+            Map.entry("gitCommitRef", GitCommitRef.class),
             Map.entry("sourceCommit", SourceCommit.class),
             Map.entry("buildDurations", BuildDurations.class),
             Map.entry("gitOpsTarget", GitOpsTarget.class),
@@ -84,6 +86,8 @@ class EventSchemaTest {
             Map.entry("metricResult", AnalysisCompleted.MetricResult.class),
             Map.entry("warehouse", PipelineConfigured.Warehouse.class),
             Map.entry("subscription", PipelineConfigured.Subscription.class),
+            Map.entry("chartSubscription", PipelineConfigured.ChartSubscription.class),
+            Map.entry("gitSubscription", PipelineConfigured.GitSubscription.class),
             Map.entry("pipelineStage", PipelineConfigured.Stage.class),
             Map.entry("healthGate", PipelineConfigured.HealthGate.class),
             Map.entry("promotionWindow", PipelineConfigured.PromotionWindow.class));
@@ -96,14 +100,22 @@ class EventSchemaTest {
             Map.entry(EventType.COMMIT_PUSHED, Set.of("commits")),
             Map.entry(EventType.BUILD_STARTED, Set.of()),
             Map.entry(EventType.IMAGE_PUBLISHED, Set.of()),
+            Map.entry(EventType.CHART_PUBLISHED, Set.of()),
             Map.entry(EventType.BUILD_FAILED, Set.of("logExcerpt")),
             Map.entry(EventType.PROMOTION_REQUESTED, Set.of()),
             Map.entry(EventType.MANIFEST_UPDATED, Set.of()),
             Map.entry(EventType.STAGE_PROMOTED, Set.of("images", "manifestCommits", "verification")),
             Map.entry(EventType.ANALYSIS_COMPLETED, Set.of("message", "metrics")),
-            Map.entry(EventType.FREIGHT_CREATED, Set.of("sources")),
+            Map.entry(EventType.FREIGHT_CREATED, Set.of("images", "sources", "charts", "commits")),
             Map.entry(EventType.PROMOTION_UPDATED, Set.of()),
             Map.entry(EventType.PIPELINE_CONFIGURED, Set.of()));
+
+    /**
+     * Fields added within a type version: producers always write them, but the schema leaves them optional, because
+     * it describes the older records of the same type too, which lack them.
+     */
+    private static final Map<EventType<?>, Set<String>> ADDED_WITHIN_VERSION =
+            Map.of(EventType.STAGE_PROMOTED, Set.of("charts", "commits"));
 
     static Stream<Arguments> eventTypes() {
         return EventType.all().stream().map(type -> arguments(named(type.topic(), type)));
@@ -145,6 +157,69 @@ class EventSchemaTest {
         assertThat(schemaOf(type)).isNotNull();
     }
 
+    static Stream<Arguments> olderTypes() {
+        return EventType.all().stream()
+                .flatMap(type -> type.olderTypes().stream().map(older -> arguments(named(older, type), older)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("olderTypes")
+    void anOlderTypeStillReadKeepsItsSchema(EventType<?> type, String olderType) {
+        String resource = olderSchemaResource(type, olderType);
+        JsonNode schema = readJson(resource);
+
+        assertThat(schema.path("$id").asText()).isEqualTo("https://gitops-flow.io/" + resource);
+        assertThat(schema.path("title").asText()).isEqualTo(type.dataClass().getSimpleName());
+        assertThat(schema.path("description").asText()).contains(olderType);
+        JsonSchema metaSchema = SCHEMAS.getSchema(SchemaLocation.of(SchemaId.V202012), ASSERT_FORMATS);
+        assertThat(metaSchema.validate(schema)).isEmpty();
+        assertThat(type.readableTypes()).containsExactly(olderType, type.cloudEventType());
+    }
+
+    /**
+     * A sample the older version could express (it leaves the fields added since empty) is, without those fields, a
+     * record the older schema accepts, and it reads back as the same event under the current type.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("olderTypes")
+    void aRecordOfTheOlderTypeReadsAsTheCurrentEvent(EventType<?> type, String olderType) throws IOException {
+        JsonNode olderSchemaJson = readJson(olderSchemaResource(type, olderType));
+        JsonSchema olderSchema;
+        try (InputStream in = open(olderSchemaResource(type, olderType))) {
+            olderSchema = SCHEMAS.getSchema(in, ASSERT_FORMATS);
+        }
+        List<String> olderFields = propertyNames(olderSchemaJson);
+        int expressible = 0;
+        for (GitopsFlowEvent event : EventSamples.all()) {
+            if (!type.dataClass().isInstance(event)) {
+                continue;
+            }
+            ObjectNode json = encodedTree(event);
+            List<String> added = new ArrayList<>();
+            json.fieldNames().forEachRemaining(field -> {
+                if (!olderFields.contains(field)) {
+                    added.add(field);
+                }
+            });
+            if (added.stream()
+                    .allMatch(field ->
+                            json.get(field).isArray() && json.get(field).isEmpty())) {
+                json.remove(added);
+                expressible++;
+                assertThat(olderSchema.validate(json))
+                        .as("%s as %s", event, olderType)
+                        .isEmpty();
+                Map<String, String> headers = headersOf(type, event);
+                headers.put(KafkaCloudEventHeaders.TYPE, olderType);
+                assertThat(EventCodec.decode(type, headers::get, bytes(json)).data())
+                        .isEqualTo(event);
+            }
+        }
+        assertThat(expressible)
+                .as("samples of %s an older producer could have written", type.topic())
+                .isPositive();
+    }
+
     @ParameterizedTest
     @MethodSource("eventTypes")
     void everyObjectOfTheSchemaIsClosedAndDescribed(EventType<?> type) {
@@ -184,9 +259,10 @@ class EventSchemaTest {
                 }
             });
         }
-        assertThat(uses).containsEntry("sourceCommit", 4).containsEntry("buildDurations", 2);
+        assertThat(uses).containsEntry("sourceCommit", 5).containsEntry("buildDurations", 2);
         assertThat(uses).containsEntry("analysisTemplateRef", 2);
         assertThat(uses).containsEntry("gitOpsTarget", 2).containsEntry("imageRef", 3);
+        assertThat(uses).containsEntry("chartRef", 3).containsEntry("gitCommitRef", 3);
     }
 
     @ParameterizedTest
@@ -206,6 +282,7 @@ class EventSchemaTest {
         }
 
         assertThat(alwaysPresent).isNotNull();
+        alwaysPresent.removeAll(ADDED_WITHIN_VERSION.getOrDefault(type, Set.of()));
         assertThat(stream(schemaJson(type).path("required")).map(JsonNode::asText))
                 .containsExactlyInAnyOrderElementsOf(alwaysPresent);
     }
@@ -305,7 +382,20 @@ class EventSchemaTest {
                 invalid(EventSamples.stagePromoted(), "/verification/0/name", "Success Rate", "template name"),
                 invalid(EventSamples.analysisCompleted(), "/phase", "Running", "terminal"),
                 invalid(EventSamples.analysisCompleted(), "/metrics/0/count", -1, "metrics[].count"),
-                invalid(EventSamples.freightCreated(), "/images", List.of(), "images"),
+                invalid(EventSamples.freightCreatedFromRegistry(), "/images", List.of(), "images"),
+                invalid(EventSamples.freightCreated(), "/charts/0/digest", "sha256:0123", "image digest"),
+                invalid(EventSamples.freightCreated(), "/commits/0/id", "5e8d2c1", "commit.id"),
+                invalid(EventSamples.freightCreatedOfACommit(), "/commits/0/branch", "main..x", "branch name"),
+                invalid(
+                        EventSamples.chartPublished(),
+                        "/chartRepository",
+                        "oci://registry.example.com/x",
+                        "repository"),
+                invalid(EventSamples.chartPublished(), "/version", "-1.4.2", "image tag"),
+                invalid(EventSamples.promotionRequestedOfAChart(), "/chart/version", " ", "chart.version"),
+                invalid(EventSamples.promotionRequestedOfAChart(), "/target/kind", "argocd-application", "kind"),
+                invalid(EventSamples.promotionRequestedOfAChartDependency(), "/target/field", null, "target.field"),
+                invalid(EventSamples.stagePromoted(), "/charts/0/repository", "Registry/Charts", "repository"),
                 invalid(EventSamples.freightCreated(), "/warehouse", "Books API", "warehouse"),
                 invalid(EventSamples.freightCreated(), "/sources/0/commit", "3f2a1b9", "source.commit"),
                 invalid(EventSamples.promotionUpdated(), "/phase", "Running", "phase"),
@@ -323,6 +413,7 @@ class EventSchemaTest {
                 invalid(EventSamples.pipelineConfigured(), "/stages/2/windows/0/kind", "maybe", "kind"),
                 invalid(EventSamples.pipelineConfigured(), "/warehouse/subscriptions/0/strategy", "oldest", "strategy"),
                 invalid(EventSamples.pipelineConfigured(), "/warehouse/subscriptions", List.of(), "subscriptions"),
+                invalid(EventSamples.pipelineConfiguredOfChartsAndGit(), "/warehouse/git/0/branch", "", "git[].branch"),
                 invalid(EventSamples.pipelineConfigured(), "/stages/1/upstream", List.of(), "upstream"));
     }
 
@@ -366,6 +457,13 @@ class EventSchemaTest {
                         ImageReference::requireDigest,
                         EventSamples.IMAGE_DIGEST,
                         "sha512:0fA+._-"),
+                namePattern(
+                        "chart version",
+                        EventType.CHART_PUBLISHED,
+                        "/properties/version",
+                        version -> new ChartRef(EventSamples.CHART_REPOSITORY, version, EventSamples.CHART_DIGEST),
+                        "1.4.2+build.7",
+                        "aB9._-+: "),
                 namePattern(
                         "Git SHA",
                         EventType.COMMIT_PUSHED,
@@ -713,7 +811,16 @@ class EventSchemaTest {
     }
 
     private static JsonNode schemaJson(EventType<?> type) {
-        try (InputStream in = open(type.schemaResource())) {
+        return readJson(type.schemaResource());
+    }
+
+    /** The schema of an older type version beside the current one: {@code schemas/<topic>.v<n>.json}. */
+    private static String olderSchemaResource(EventType<?> type, String olderType) {
+        return "schemas/" + type.topic() + "." + olderType.substring(olderType.lastIndexOf('.') + 1) + ".json";
+    }
+
+    private static JsonNode readJson(String resource) {
+        try (InputStream in = open(resource)) {
             return JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a Freight, its images and its commit read in a table: by alias when it has one (what people type), else by the
- * first characters of its content-hash id, as git shortens a commit; an image by its repository's last segment and tag.
+ * How a Freight, its artifacts and its commit read in a table: by alias when it has one (what people type), else by the
+ * first characters of its content-hash id, as git shortens a commit; an image by its repository's last segment and tag,
+ * a Helm chart by its name and version, a Git commit by its short SHA and its repository's name.
  */
 public final class FreightNames {
 
@@ -53,6 +54,54 @@ public final class FreightNames {
             names.add(tag != null ? name + ":" + tag : name + "@" + digest(text(image, "digest")));
         }
         return names.isEmpty() ? null : String.join(", ", names);
+    }
+
+    /** The charts as {@code name version} (the name is the repository's last segment), comma-separated; null when none. */
+    public static String charts(JsonNode charts) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode chart : charts == null ? List.<JsonNode>of() : charts) {
+            names.add(lastSegment(text(chart, "repository")) + " " + orUnknown(text(chart, "version")));
+        }
+        return names.isEmpty() ? null : String.join(", ", names);
+    }
+
+    /** The Git commits as {@code sha7 repository-name}, comma-separated; null when none. */
+    public static String commits(JsonNode commits) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode commit : commits == null ? List.<JsonNode>of() : commits) {
+            String repository = text(commit, "repositoryUrl");
+            String name = repository == null ? "?" : lastSegment(repository.replaceFirst("(\\.git)?/*$", ""));
+            names.add(orUnknown(shortId(text(commit, "id"))) + " " + name);
+        }
+        return names.isEmpty() ? null : String.join(", ", names);
+    }
+
+    /**
+     * What a Freight node ({@code images}, {@code charts}, {@code commits}) pins, shortest first: its images' tags,
+     * its charts' {@code name version}, its commits' short SHAs; comma-separated, null when none.
+     */
+    public static String versions(JsonNode freight) {
+        List<String> versions = new ArrayList<>();
+        String tags = tags(freight.path("images"));
+        if (tags != null) {
+            versions.add(tags);
+        }
+        String charts = charts(freight.path("charts"));
+        if (charts != null) {
+            versions.add(charts);
+        }
+        for (JsonNode commit : freight.path("commits")) {
+            versions.add(orUnknown(shortId(text(commit, "id"))));
+        }
+        return versions.isEmpty() ? null : String.join(", ", versions);
+    }
+
+    private static String lastSegment(String path) {
+        return path == null ? "?" : path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static String orUnknown(String value) {
+        return value == null ? "?" : value;
     }
 
     private static String digest(String digest) {

@@ -62,7 +62,18 @@ public class GetFreight implements Callable<Integer> {
     static String table(JsonNode page, Instant now) {
         List<String> stages = new ArrayList<>();
         page.path("stages").forEach(stage -> stages.add(stage.asText()));
-        List<String> headers = new ArrayList<>(List.of("alias", "id", "images", "commit", "age"));
+        // charts and Git commits get columns only when a Freight of the page has some: a pipeline of images reads as
+        // before
+        boolean charts = any(page, "charts");
+        boolean commits = any(page, "commits");
+        List<String> headers = new ArrayList<>(List.of("alias", "id", "images"));
+        if (charts) {
+            headers.add("charts");
+        }
+        if (commits) {
+            headers.add("commits");
+        }
+        headers.addAll(List.of("commit", "age"));
         headers.addAll(stages);
         Table table = new Table(headers.toArray(String[]::new));
         boolean anyCurrent = false;
@@ -71,6 +82,12 @@ public class GetFreight implements Callable<Integer> {
             cells.add(Fields.text(freight, "alias"));
             cells.add(FreightNames.shortId(Fields.text(freight, "id")));
             cells.add(FreightNames.images(freight.path("images")));
+            if (charts) {
+                cells.add(FreightNames.charts(freight.path("charts")));
+            }
+            if (commits) {
+                cells.add(FreightNames.commits(freight.path("commits")));
+            }
             cells.add(commit(freight.path("commit")));
             cells.add(Fields.age(freight, "createdAt", now));
             for (String stage : stages) {
@@ -84,6 +101,15 @@ public class GetFreight implements Callable<Integer> {
             return "No Freight.\n";
         }
         return table.render() + (anyCurrent ? "* the stage's current Freight\n" : "");
+    }
+
+    private static boolean any(JsonNode page, String artifacts) {
+        for (JsonNode freight : page.path("freight")) {
+            if (!freight.path(artifacts).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode stateIn(JsonNode freight, String stage) {

@@ -60,7 +60,7 @@ public class GetStages implements Callable<Integer> {
                     Fields.text(stage, "name"),
                     upstream(stage),
                     FreightNames.name(current),
-                    FreightNames.tags(current.path("images")),
+                    FreightNames.versions(current),
                     promotion(stage),
                     Fields.text(stage, "verification.phase"),
                     gate(stage.path("healthGate")),
@@ -92,8 +92,8 @@ public class GetStages implements Callable<Integer> {
             JsonNode newest = warehouse.path("newestFreight");
             header.append(
                     newest.isObject()
-                            ? ": newest Freight " + FreightNames.name(newest) + " ("
-                                    + FreightNames.tags(newest.path("images")) + ")"
+                            ? ": newest Freight " + FreightNames.name(newest) + " (" + FreightNames.versions(newest)
+                                    + ")"
                             : ": no Freight yet");
         }
         return Text.printable(header.toString()) + "\n\n";

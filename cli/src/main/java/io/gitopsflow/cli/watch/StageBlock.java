@@ -99,7 +99,10 @@ final class StageBlock {
         return title.toString();
     }
 
-    /** A Freight as {@code alias  tags  commit}: its alias (else its id's start), image tags, short commit. */
+    /**
+     * A Freight as {@code alias  tags  commit}: its alias (else its id's start), image tags, chart versions and Git
+     * commits, short commit.
+     */
     static String freight(JsonNode freight) {
         String alias = Fields.text(freight, "alias");
         StringBuilder line =
@@ -108,6 +111,14 @@ final class StageBlock {
         for (JsonNode image : freight.path("images")) {
             String tag = Fields.text(image, "tag");
             tags.add(Printable.of(tag != null ? tag : shortDigest(Fields.text(image, "digest"))));
+        }
+        for (JsonNode chart : freight.path("charts")) {
+            String repository = Fields.text(chart, "repository");
+            String name = repository == null ? "?" : repository.substring(repository.lastIndexOf('/') + 1);
+            tags.add(Printable.of(name + " " + Fields.text(chart, "version")));
+        }
+        for (JsonNode commit : freight.path("commits")) {
+            tags.add(shortCommit(Fields.text(commit, "id")));
         }
         if (!tags.isEmpty()) {
             line.append("  ").append(String.join(", ", tags));

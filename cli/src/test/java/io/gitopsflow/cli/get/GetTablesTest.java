@@ -97,6 +97,57 @@ class GetTablesTest {
         assertThat(FreightNames.tags(json("[]"))).isNull();
     }
 
+    @Test
+    void freightOfChartsAndGitCommitsListsThemInColumnsOfTheirOwn() {
+        JsonNode page = CliRun.console("freight.json").deepCopy();
+        ObjectNode newest = (ObjectNode) page.path("freight").get(0);
+        newest.set(
+                "charts",
+                json("[{\"repository\":\"registry.example.com/acme/charts/books\",\"version\":\"1.2.0\","
+                        + "\"digest\":\"sha256:0123\"}]"));
+        newest.set(
+                "commits",
+                json(
+                        "[{\"repositoryUrl\":\"http://git.example.com/acme/books-config.git\",\"branch\":\"main\","
+                                + "\"id\":\"5e8d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d\",\"message\":\"\\u001b[2J3 replicas\"}]"));
+        ObjectNode chartOnly = (ObjectNode) page.path("freight").get(1);
+        chartOnly.putArray("images");
+        chartOnly.set(
+                "charts",
+                json("[{\"repository\":\"registry.example.com/acme/charts/books\",\"version\":\"1.1.0+b.1\"}]"));
+
+        String table = GetFreight.table(page, NOW);
+
+        assertThat(table.lines().findFirst().orElseThrow())
+                .startsWith("ALIAS         ID        IMAGES        CHARTS            COMMITS                COMMIT ");
+        assertThat(table)
+                .contains("eager-lynx    c3d4e5f   books:1.2.0   books 1.2.0       5e8d2c1 books-config   9b1e2c3")
+                .contains("wild-fox      b2c3d4e   -             books 1.1.0+b.1   -                      2222222")
+                .contains("brave-otter   a1b2c3d   books:1.0.0   -                 -                      1111111")
+                .doesNotContain("\u001b");
+    }
+
+    @Test
+    void aStageRunningAFreightOfAChartAndACommitShowsTheirVersions() {
+        JsonNode board = CliRun.console("board.json").deepCopy();
+        ObjectNode current =
+                (ObjectNode) board.path("stages").get(0).path("current").path("freight");
+        current.putArray("images");
+        current.set(
+                "charts", json("[{\"repository\":\"registry.example.com/acme/charts/books\",\"version\":\"1.2.0\"}]"));
+        current.set(
+                "commits",
+                json("[{\"repositoryUrl\":\"http://git.example.com/acme/books-config.git\","
+                        + "\"id\":\"5e8d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d\"}]"));
+
+        assertThat(GetStages.table(board, NOW)).contains("dev    (warehouse)   eager-lynx    books 1.2.0, 5e8d2c1");
+        assertThat(FreightNames.versions(json("{\"images\":[{\"tag\":\"1.2.0\"}],\"charts\":[],\"commits\":[]}")))
+                .isEqualTo("1.2.0");
+        assertThat(FreightNames.charts(json("[]"))).isNull();
+        assertThat(FreightNames.commits(json("[{\"repositoryUrl\":\"https://h/acme/cfg\",\"id\":\"abc\"}]")))
+                .isEqualTo("abc cfg");
+    }
+
     private static JsonNode json(String text) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);

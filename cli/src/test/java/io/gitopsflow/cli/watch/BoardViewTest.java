@@ -161,6 +161,16 @@ class BoardViewTest {
     }
 
     @Test
+    void aFreightLineNamesItsChartVersionsAndGitCommitsAfterTheImageTags() throws IOException {
+        JsonNode freight = new ObjectMapper()
+                .readTree("{\"alias\":\"tidy-wren\",\"images\":[{\"tag\":\"1.2.0\"}],\"charts\":[{\"repository\":"
+                        + "\"r.example.com/acme/charts/bo\\u001boks\",\"version\":\"1.2.0\"}],\"commits\":[{\"id\":"
+                        + "\"5e8d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d\"}],\"commit\":\"9b1e2c3d4e5f\"}");
+
+        assertThat(StageBlock.freight(freight)).isEqualTo("tidy-wren  1.2.0, bo?oks 1.2.0, 5e8d2c1  9b1e2c3");
+    }
+
+    @Test
     void printableKeepsTextAndDefusesControlsFormatsAndLineBreaks() {
         assertThat(Printable.of("brave-otter ✓ 日本")).isEqualTo("brave-otter ✓ 日本");
         assertThat(Printable.of("a\u001b[31mb\u009bc\u202ed\u0000e\tf\ng")).isEqualTo("a?[31mb?c?d?e f g");

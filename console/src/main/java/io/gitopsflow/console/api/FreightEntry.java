@@ -10,6 +10,8 @@ import java.util.List;
  * @param alias the human alias (e.g. brave-otter)
  * @param warehouse the Warehouse that made it
  * @param images its images, pinned by digest
+ * @param charts its Helm charts, pinned by digest
+ * @param commits its Git commits (of repositories its Warehouse follows)
  * @param commit the application commit it follows, with its message and author when the push was seen; null when the
  *     Freight names no commit
  * @param createdAt when its Warehouse made it
@@ -20,6 +22,8 @@ public record FreightEntry(
         String alias,
         String warehouse,
         List<FreightSummary.Image> images,
+        List<FreightSummary.Chart> charts,
+        List<FreightSummary.GitCommit> commits,
         Commit commit,
         Instant createdAt,
         List<StageState> stages) {

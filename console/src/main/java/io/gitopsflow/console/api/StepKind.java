@@ -13,6 +13,7 @@ public enum StepKind {
     BUILD_FINISHED("build-finished"),
     BUILD_FAILED("build-failed"),
     IMAGE_PUBLISHED("image-published"),
+    CHART_PUBLISHED("chart-published"),
     FREIGHT_CREATED("freight-created"),
     PROMOTION_CREATED("promotion-created"),
     PROMOTION_REQUESTED("promotion-requested"),

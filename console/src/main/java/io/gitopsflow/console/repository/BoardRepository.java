@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,17 +31,19 @@ public class BoardRepository {
     // a lateral top-1 keeps the Freight lookup a primary-key probe per promotion: a plain join may be planned as a hash
     // join over every Freight of the read model
     private static final String FREIGHT_OF_PROMOTION =
-            " left join lateral (select alias, images, commit_sha, created_at"
+            " left join lateral (select alias, images, charts, commits, commit_sha, created_at"
                     + " from freight where freight_id = p.freight_id limit 1) f on true";
     private static final String PROMOTION_COLUMNS = "p.promotion_id, p.phase, p.freight_id,"
             + " coalesce(p.freight_alias, f.alias), coalesce(p.commit_sha, f.commit_sha), p.phase_at, p.created_by,"
             + " p.created_at, p.rollback, p.reason";
     // package-private: BoardLoadIT explains each query on a read model of the size
-    static final String NEWEST_FREIGHT = "select freight_id, alias, images::text, commit_sha, created_at,"
-            + " warehouse from freight where project = ? and (cast(? as text) is null or warehouse = ?)"
-            + " order by created_at desc limit 1";
+    static final String NEWEST_FREIGHT =
+            "select f.freight_id, f.alias, " + FreightArtifacts.column("f") + ", f.commit_sha, f.created_at,"
+                    + " f.warehouse from freight f where f.project = ? and (cast(? as text) is null or f.warehouse = ?)"
+                    + " order by f.created_at desc limit 1";
     static final String CURRENT = "select s.stage, p.promotion_id, p.phase_at, p.freight_id,"
-            + " coalesce(f.alias, p.freight_alias), f.images::text, coalesce(p.commit_sha, f.commit_sha), f.created_at,"
+            + " coalesce(f.alias, p.freight_alias), " + FreightArtifacts.column("f") + ","
+            + " coalesce(p.commit_sha, f.commit_sha), f.created_at,"
             + " a.analysis_run_id, a.phase, a.message, a.completed_at"
             + " from unnest(cast(? as text[])) as s(stage)"
             + " cross join lateral (select promotion_id, phase_at, freight_id, freight_alias, commit_sha from promotion"
@@ -61,10 +64,10 @@ public class BoardRepository {
     static final String DECISIONS = "select promotion_id, decision, actor, decided_at, reason from approval"
             + " where promotion_id = any (cast(? as text[])) order by decided_at, actor";
 
-    private final FreightImages images;
+    private final FreightArtifacts artifacts;
 
-    public BoardRepository(FreightImages images) {
-        this.images = images;
+    public BoardRepository(FreightArtifacts artifacts) {
+        this.artifacts = artifacts;
     }
 
     /**
@@ -94,12 +97,8 @@ public class BoardRepository {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                FreightSummary freight = new FreightSummary(
-                        row.getString(1),
-                        row.getString(2),
-                        images.read(row.getString(3)),
-                        row.getString(4),
-                        instant(row, 5));
+                FreightSummary freight = summary(
+                        row.getString(1), row.getString(2), row.getString(3), row.getString(4), instant(row, 5));
                 return Optional.of(new WarehouseFreight(row.getString(6), freight));
             }
         }
@@ -114,12 +113,8 @@ public class BoardRepository {
             statement.setString(2, project);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    FreightSummary freight = new FreightSummary(
-                            row.getString(4),
-                            row.getString(5),
-                            images.read(row.getString(6)),
-                            row.getString(7),
-                            instant(row, 8));
+                    FreightSummary freight = summary(
+                            row.getString(4), row.getString(5), row.getString(6), row.getString(7), instant(row, 8));
                     String promotionId = row.getString(2);
                     StageBoard.Verification verification = row.getString(9) == null
                             ? null
@@ -218,5 +213,10 @@ public class BoardRepository {
                 instant(row, first + 7),
                 row.getBoolean(first + 8),
                 row.getString(first + 9));
+    }
+
+    private FreightSummary summary(String id, String alias, String artifactsColumn, String commit, Instant createdAt) {
+        FreightArtifacts.Artifacts read = artifacts.read(artifactsColumn);
+        return new FreightSummary(id, alias, read.images(), read.charts(), read.commits(), commit, createdAt);
     }
 }

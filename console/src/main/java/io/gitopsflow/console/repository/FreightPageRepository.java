@@ -3,7 +3,6 @@ package io.gitopsflow.console.repository;
 import static io.gitopsflow.console.repository.PipelineRepository.instant;
 
 import io.gitopsflow.console.api.FreightEntry;
-import io.gitopsflow.console.api.FreightSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,9 +23,10 @@ import java.util.Optional;
 public class FreightPageRepository {
 
     // package-private: ReadModelQueriesIT may explain them
-    static final String PAGE_COLUMNS = "select f.freight_id, f.alias, f.warehouse, f.images::text, f.commit_sha,"
-            + " c.message, c.author, f.created_at, " + Keysets.text("f.created_at")
-            + " from freight f left join commit_push c on c.commit_sha = f.commit_sha where f.project = ?";
+    static final String PAGE_COLUMNS =
+            "select f.freight_id, f.alias, f.warehouse, " + FreightArtifacts.column("f") + ", f.commit_sha,"
+                    + " c.message, c.author, f.created_at, " + Keysets.text("f.created_at")
+                    + " from freight f left join commit_push c on c.commit_sha = f.commit_sha where f.project = ?";
     static final String FIRST_PAGE = PAGE_COLUMNS + " order by f.created_at desc, f.freight_id desc limit ?";
     static final String NEXT_PAGE = PAGE_COLUMNS
             + " and (f.created_at, f.freight_id) < (cast(? as timestamptz), ?)"
@@ -43,10 +43,10 @@ public class FreightPageRepository {
             + " left join lateral (select phase from analysis_run where promotion_id = p.promotion_id"
             + " order by completed_at desc limit 1) a on true";
 
-    private final FreightImages images;
+    private final FreightArtifacts artifacts;
 
-    public FreightPageRepository(FreightImages images) {
-        this.images = images;
+    public FreightPageRepository(FreightArtifacts artifacts) {
+        this.artifacts = artifacts;
     }
 
     /**
@@ -58,7 +58,7 @@ public class FreightPageRepository {
             String id,
             String alias,
             String warehouse,
-            List<FreightSummary.Image> images,
+            FreightArtifacts.Artifacts artifacts,
             FreightEntry.Commit commit,
             Instant createdAt,
             String cursorAt) {}
@@ -108,7 +108,7 @@ public class FreightPageRepository {
                 row.getString(1),
                 row.getString(2),
                 row.getString(3),
-                images.read(row.getString(4)),
+                artifacts.read(row.getString(4)),
                 sha == null ? null : new FreightEntry.Commit(sha, row.getString(6), row.getString(7)),
                 instant(row, 8),
                 row.getString(9));

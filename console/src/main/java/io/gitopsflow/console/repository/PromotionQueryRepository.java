@@ -35,7 +35,8 @@ public class PromotionQueryRepository {
     static final String BEFORE = " and (" + SORT + ", p.promotion_id) < (cast(? as timestamptz), ?)";
     static final String NEWEST_FIRST = " order by " + SORT + " desc, p.promotion_id desc limit ?";
     static final String DETAIL = "select p.promotion_id, p.project, p.stage, p.freight_id,"
-            + " coalesce(p.freight_alias, f.alias), f.images::text, coalesce(p.commit_sha, f.commit_sha), f.created_at,"
+            + " coalesce(p.freight_alias, f.alias), " + FreightArtifacts.column("f") + ","
+            + " coalesce(p.commit_sha, f.commit_sha), f.created_at,"
             + " c.message, c.author, p.phase, nullif(p.phase_at, timestamptz '-infinity'), p.reason, p.rollback,"
             + " p.created_by, p.created_at, p.requested_at, p.promoted_at, p.verified_at, p.finished_at"
             + " from promotion p left join freight f on f.freight_id = p.freight_id"
@@ -59,11 +60,11 @@ public class PromotionQueryRepository {
     /** More events than any promotion's real way has: a runaway loop of reverifies must not exhaust the memory. */
     public static final int MAX_EVENTS = 2_000;
 
-    private final FreightImages images;
+    private final FreightArtifacts artifacts;
     private final AnalysisMetrics metrics;
 
-    public PromotionQueryRepository(FreightImages images, AnalysisMetrics metrics) {
-        this.images = images;
+    public PromotionQueryRepository(FreightArtifacts artifacts, AnalysisMetrics metrics) {
+        this.artifacts = artifacts;
         this.metrics = metrics;
     }
 
@@ -130,8 +131,15 @@ public class PromotionQueryRepository {
                     return Optional.empty();
                 }
                 String sha = row.getString(7);
+                FreightArtifacts.Artifacts read = artifacts.read(row.getString(6));
                 FreightSummary freight = new FreightSummary(
-                        row.getString(4), row.getString(5), images.read(row.getString(6)), sha, instant(row, 8));
+                        row.getString(4),
+                        row.getString(5),
+                        read.images(),
+                        read.charts(),
+                        read.commits(),
+                        sha,
+                        instant(row, 8));
                 PromotionDetail head = new PromotionDetail(
                         row.getString(1),
                         row.getString(2),

@@ -35,7 +35,8 @@ public class FreightResource {
     @GET
     @Operation(
             summary = "A pipeline's Freight, newest first, a page at a time",
-            description = "Each Freight with its images, commit (message and author when the push was seen) and its"
+            description = "Each Freight with its artifacts (images, Helm charts, Git commits), commit (message and"
+                    + " author when the push was seen) and its"
                     + " state in every stage in pipeline order: the stage's latest promotion of it (phase,"
                     + " verification), whether it runs there, whether it is older than what runs there (promoting"
                     + " it would be a rollback). nextCursor is the before value of the next page.")

@@ -127,6 +127,14 @@ public class FreightQueries {
             states.add(new FreightEntry.StageState(stage, latest.get(stage), isCurrent, older));
         }
         return new FreightEntry(
-                row.id(), row.alias(), row.warehouse(), row.images(), row.commit(), row.createdAt(), states);
+                row.id(),
+                row.alias(),
+                row.warehouse(),
+                row.artifacts().images(),
+                row.artifacts().charts(),
+                row.artifacts().commits(),
+                row.commit(),
+                row.createdAt(),
+                states);
     }
 }

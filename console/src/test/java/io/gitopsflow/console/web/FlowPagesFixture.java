@@ -21,19 +21,22 @@ import java.util.UUID;
  * One pipeline for the Freight and Promotion page tests, sent on the real broker as the services publish it (as
  * ReadModelQueriesIT does) and awaited in the read model. Stages dev, staging (one approval, role staging-approver)
  * and prod (one approval, role release-manager); Freight brave-otter (oldest, its commit's push seen), eager-lynx and
- * wild-fox (newest). dev ran brave-otter then runs eager-lynx, each written to dev/values.yaml; staging runs
+ * wild-fox (newest; it also holds a chart and a configuration commit whose message is HTML, and the chart's push is
+ * on its commit's timeline); brave-otter arrives as a freight-created version 1 record. dev ran brave-otter then runs eager-lynx, each written to dev/values.yaml; staging runs
  * brave-otter, approved by bob with an HTML comment, written and verified; eager-lynx waits for approval in staging;
  * prod never ran anything.
  */
 final class FlowPagesFixture {
 
     static final String APPROVAL_COMMENT = "<b>ship</b> it";
+    static final String CONFIG_MESSAGE = "<i>three</i> replicas";
 
     final String project = FlowEvents.name("pages");
     final String commit = FlowEvents.sha();
     final String braveOtter = FlowEvents.sha();
     final String eagerLynx = FlowEvents.sha();
     final String wildFox = FlowEvents.sha();
+    final String wildFoxCommit = FlowEvents.sha();
     final String devCommit = FlowEvents.sha();
     final String stagingCommit = FlowEvents.sha();
     final Promotion devFirst;
@@ -48,9 +51,11 @@ final class FlowPagesFixture {
         this.events = events;
         send(EventType.PIPELINE_CONFIGURED, configured(), null);
         send(EventType.COMMIT_PUSHED, FlowEvents.commitPushed("acme/" + project, commit, at(-400), at(-390)), commit);
-        freight(braveOtter, "brave-otter", "1.0.0", commit, at(-300));
+        events.freightOfVersion1(project, braveOtter, "brave-otter", "1.0.0", commit, at(-300));
         freight(eagerLynx, "eager-lynx", "1.1.0", FlowEvents.sha(), at(-200));
-        freight(wildFox, "wild-fox", "1.2.0", FlowEvents.sha(), at(-100));
+        events.chartPublished(project, "1.2.0", wildFoxCommit, at(-101));
+        events.freightWithChartAndCommit(
+                project, wildFox, "wild-fox", "1.2.0", wildFoxCommit, CONFIG_MESSAGE, at(-100));
         devFirst = promotion("dev", braveOtter, "brave-otter", commit);
         devNow = promotion("dev", eagerLynx, "eager-lynx", null);
         staging = promotion("staging", braveOtter, "brave-otter", commit);

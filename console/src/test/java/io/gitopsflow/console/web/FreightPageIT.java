@@ -5,7 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.agroal.api.AgroalDataSource;
@@ -76,6 +78,15 @@ class FreightPageIT {
         assertThat(rows.find()).isFalse();
 
         assertThat(wildFox).contains("wild-fox", "registry.test/acme/" + pipeline.project + ":1.2.0");
+        assertThat(wildFox)
+                .contains(
+                        "chart <code>registry.test/acme/charts/" + pipeline.project + "</code> <code>1.2.0</code>",
+                        "commit <code title=\"" + pipeline.wildFoxCommit + "\">"
+                                + pipeline.wildFoxCommit.substring(0, 7) + "</code> of <code>http://git.test/acme/",
+                        "&lt;i&gt;three&lt;/i&gt; replicas")
+                .doesNotContain(FlowPagesFixture.CONFIG_MESSAGE);
+        // brave-otter came as a freight-created v1 record: a Freight of its image
+        assertThat(braveOtter).contains("registry.test/acme/" + pipeline.project + ":1.0.0");
         assertThat(wildFox).doesNotContain("current</strong>");
         assertThat(wildFox.split("Promote…", -1)).hasSize(4);
         // eager-lynx runs in dev and waits for approval in staging
@@ -94,6 +105,29 @@ class FreightPageIT {
                 .doesNotContain("/stages/staging/promote?freight=")
                 .contains("never promoted");
         assertThat(page).doesNotContain("rel=\"next\"");
+    }
+
+    @Test
+    void theFreightViewTheCliReadsCarriesChartsAndCommitsAndTheChartsPushIsOnItsCommitsTimeline() {
+        given().auth()
+                .oauth2(ConsoleTestSupport.token("viewer"))
+                .when()
+                .get("/pipelines/" + pipeline.project + "/freight")
+                .then()
+                .statusCode(200)
+                .body("freight[0].id", is(pipeline.wildFox))
+                .body("freight[0].charts[0].repository", is("registry.test/acme/charts/" + pipeline.project))
+                .body("freight[0].charts[0].version", is("1.2.0"))
+                .body("freight[0].commits[0].id", is(pipeline.wildFoxCommit))
+                .body("freight[0].commits[0].message", is(FlowPagesFixture.CONFIG_MESSAGE))
+                .body("freight[0].images[0].tag", is("1.2.0"));
+
+        String timeline = WebSession.signIn("viewer").page("/ui/commits/" + pipeline.wildFoxCommit);
+
+        assertThat(timeline)
+                .contains("data-kind=\"chart-published\"")
+                .contains("chart registry.test/acme/charts/" + pipeline.project + " 1.2.0 published")
+                .contains("(1 image, 1 chart, 1 commit)");
     }
 
     @Test

@@ -7,16 +7,28 @@ import io.gitopsflow.console.api.StepOutcome;
 import io.gitopsflow.console.api.TimelineStep;
 import io.gitopsflow.console.service.timeline.describers.BuildClock;
 import io.gitopsflow.console.service.timeline.describers.BuildStartedDescriber;
+import io.gitopsflow.console.service.timeline.describers.ChartPublishedDescriber;
+import io.gitopsflow.console.service.timeline.describers.FreightCreatedDescriber;
 import io.gitopsflow.console.service.timeline.describers.ImagePublishedDescriber;
+import io.gitopsflow.console.service.timeline.describers.PromotionRequestedDescriber;
 import io.gitopsflow.console.service.timeline.describers.PromotionUpdatedDescriber;
+import io.gitopsflow.console.service.timeline.describers.StagePromotedDescriber;
 import io.gitopsflow.events.BuildDurations;
 import io.gitopsflow.events.BuildStarted;
+import io.gitopsflow.events.ChartPublished;
+import io.gitopsflow.events.ChartRef;
+import io.gitopsflow.events.FreightCreated;
+import io.gitopsflow.events.GitCommitRef;
+import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.GitopsFlowEvent;
 import io.gitopsflow.events.ImagePublished;
+import io.gitopsflow.events.ImageRef;
+import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.events.PromotionUpdated;
 import io.gitopsflow.events.PromotionUpdated.Change;
 import io.gitopsflow.events.PromotionUpdated.Phase;
 import io.gitopsflow.events.SourceCommit;
+import io.gitopsflow.events.StagePromoted;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +135,110 @@ class TimelineDescribersTest {
         assertThat(secondSteps.get(1).summary()).contains("attempt 2", "jib");
         assertThat(new BuildClock().sinceStart(timeline, "b-2", T0.plusSeconds(71), null))
                 .isEqualTo(10_000L);
+    }
+
+    @Test
+    void aChartPublishedFromTheCommitIsAStepOfItsOwnNamingTheChartAndVersion() {
+        ChartPublished chart = new ChartPublished(
+                "registry.test/acme/charts/books",
+                "1.4.2",
+                "1.4.2",
+                "sha256:" + "c".repeat(64),
+                new SourceCommit("acme/books", null, COMMIT, "refs/tags/v1.4.2"),
+                "b-3",
+                T0);
+
+        List<TimelineStep> steps = new ChartPublishedDescriber().describe(add(chart), new TimelineContext(entries));
+
+        assertThat(steps).singleElement().satisfies(step -> {
+            assertThat(step.kind()).isEqualTo(StepKind.CHART_PUBLISHED);
+            assertThat(step.outcome()).isEqualTo(StepOutcome.INFO);
+            assertThat(step.summary()).isEqualTo("chart registry.test/acme/charts/books 1.4.2 published");
+            assertThat(step.details())
+                    .containsEntry("version", "1.4.2")
+                    .containsEntry("digest", "sha256:" + "c".repeat(64))
+                    .containsEntry("buildId", "b-3");
+        });
+    }
+
+    @Test
+    void aFreightAndItsPromotionNameTheChartsAndGitCommitsBesideTheImages() {
+        ImageRef image = new ImageRef("registry.test/acme/books", "1.4.2", "sha256:" + "a".repeat(64));
+        ChartRef chart = new ChartRef("registry.test/acme/charts/books", "1.4.2", "sha256:" + "c".repeat(64));
+        GitCommitRef config = new GitCommitRef("http://git.test/acme/config.git", "main", "d".repeat(40), "3 replicas");
+        FreightCreated freight = new FreightCreated(
+                FREIGHT,
+                "brave-otter",
+                "books",
+                "books",
+                List.of(image),
+                COMMIT,
+                List.of(),
+                T0,
+                List.of(chart),
+                List.of(config));
+        FreightCreated commitOnly = new FreightCreated(
+                FREIGHT, "tidy-wren", "books", "config", List.of(), null, List.of(), T0, List.of(), List.of(config));
+        StagePromoted promoted = new StagePromoted(
+                PROMOTION,
+                "books",
+                "dev",
+                FREIGHT,
+                "brave-otter",
+                List.of(image),
+                COMMIT,
+                List.of(),
+                List.of(),
+                T0.plusSeconds(30),
+                List.of(chart),
+                List.of(config));
+        TimelineContext timeline = new TimelineContext(entries);
+
+        TimelineStep created =
+                new FreightCreatedDescriber().describe(add(freight), timeline).get(0);
+        TimelineStep ofACommit = new FreightCreatedDescriber()
+                .describe(add(commitOnly), timeline)
+                .get(0);
+        TimelineStep stage =
+                new StagePromotedDescriber().describe(add(promoted), timeline).get(0);
+
+        assertThat(created.summary()).endsWith("(1 image, 1 chart, 1 commit)");
+        assertThat(created.details())
+                .containsEntry("charts", List.of("registry.test/acme/charts/books 1.4.2@sha256:" + "c".repeat(64)))
+                .containsEntry("commits", List.of("http://git.test/acme/config.git@main:" + "d".repeat(40)));
+        assertThat(ofACommit.summary()).endsWith("created by books/config (1 commit)");
+        assertThat(ofACommit.details()).doesNotContainKeys("images", "charts");
+        assertThat(stage.details()).containsKeys("images", "charts", "commits");
+
+        PromotionRequested chartRequest = new PromotionRequested(
+                PROMOTION + "/0",
+                PROMOTION,
+                "books",
+                "dev",
+                FREIGHT,
+                "brave-otter",
+                null,
+                COMMIT,
+                new GitOpsTarget(
+                        "http://git.test/acme/gitops.git",
+                        "main",
+                        "apps/books-dev.yaml",
+                        GitOpsTarget.EditKind.ARGOCD_TARGET_REVISION,
+                        null,
+                        GitOpsTarget.ValueFormat.TAG,
+                        GitOpsTarget.WriteMode.PUSH,
+                        null),
+                "promotion-service",
+                T0.plusSeconds(10),
+                chart,
+                null);
+        TimelineStep request = new PromotionRequestedDescriber()
+                .describe(add(chartRequest), timeline)
+                .get(0);
+        assertThat(request.details())
+                .containsEntry("chart", "registry.test/acme/charts/books 1.4.2@sha256:" + "c".repeat(64))
+                .containsEntry("targetKind", "argocd-target-revision")
+                .doesNotContainKeys("image", "tag");
     }
 
     private PromotionUpdated update(Change change, Phase previous, Phase phase, Instant at) {

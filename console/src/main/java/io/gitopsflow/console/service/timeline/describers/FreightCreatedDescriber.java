@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** A pipeline's Warehouse made a Freight of the commit's image: its alias, and how long after the image it came. */
+/**
+ * A pipeline's Warehouse made a Freight of the commit's artifacts: its alias, what it holds (images, charts, Git
+ * commits), and how long after the image it came.
+ */
 @ApplicationScoped
 public class FreightCreatedDescriber implements TimelineDescriber<FreightCreated> {
 
@@ -38,13 +41,15 @@ public class FreightCreatedDescriber implements TimelineDescriber<FreightCreated
         Details details = Details.of()
                 .put("alias", freight.alias())
                 .put("warehouse", freight.warehouse())
-                .put("images", freight.images().stream().map(ImageRef::pinned).toList());
+                .put("images", freight.images().stream().map(ImageRef::pinned).toList())
+                .put("charts", Artifacts.charts(freight.charts()))
+                .put("commits", Artifacts.commits(freight.commits()));
         return List.of(entry.step(
                 StepKind.FREIGHT_CREATED,
                 StepOutcome.INFO,
                 sinceImage,
                 "Freight " + freight.alias() + " created by " + freight.project() + "/" + freight.warehouse() + " ("
-                        + freight.images().size() + " image" + (freight.images().size() == 1 ? ")" : "s)"),
+                        + Artifacts.count(freight.images(), freight.charts(), freight.commits()) + ")",
                 details.map()));
     }
 }

@@ -35,8 +35,20 @@ public class PromotionRequestedDescriber implements TimelineDescriber<PromotionR
                 .put("requestId", request.requestId())
                 .put("requestedBy", request.requestedBy())
                 .put("freightAlias", request.freightAlias())
-                .put("image", request.image().pinned())
-                .put("tag", request.image().tag())
+                // a v2 request carries one artifact: an image, a chart or a Git commit
+                .put("image", request.image() == null ? null : request.image().pinned())
+                .put("tag", request.image() == null ? null : request.image().tag())
+                .put(
+                        "chart",
+                        request.chart() == null
+                                ? null
+                                : Artifacts.charts(List.of(request.chart())).get(0))
+                .put(
+                        "commit",
+                        request.commit() == null
+                                ? null
+                                : Artifacts.commits(List.of(request.commit())).get(0))
+                .put("targetKind", Details.jsonName(target.kind()))
                 .put("repositoryUrl", target.repositoryUrl())
                 .put("branch", target.branch())
                 .put("path", target.path())

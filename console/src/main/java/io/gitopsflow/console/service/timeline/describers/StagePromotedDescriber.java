@@ -37,6 +37,8 @@ public class StagePromotedDescriber implements TimelineDescriber<StagePromoted> 
         Details details = Details.of()
                 .put("freightAlias", promoted.freightAlias())
                 .put("images", promoted.images().stream().map(ImageRef::pinned).toList())
+                .put("charts", Artifacts.charts(promoted.charts()))
+                .put("commits", Artifacts.commits(promoted.commits()))
                 .put("manifestCommits", promoted.manifestCommits())
                 .put(
                         "verification",

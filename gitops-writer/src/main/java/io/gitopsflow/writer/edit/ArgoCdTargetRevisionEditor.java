@@ -23,8 +23,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * repository — never in the cluster, Git stays the only writer. The source is {@code spec.source}, the
  * {@code spec.sources} entry the field names ({@code sources[<i>]}), or the one entry that is the artifact's: for a
  * chart its {@code chart} is the chart's name and its {@code repoURL} the chart's registry path (Argo CD writes an OCI
- * Helm repository {@code registry/path} or {@code oci://registry/path}); for a commit its {@code repoURL} is the
- * commit's repository ({@code .git} ignored). A source that is not the artifact's is refused, not written.
+ * Helm repository {@code registry/path} or {@code oci://registry/path}), or, without {@code chart}, its {@code repoURL}
+ * is the chart's own {@code oci://registry/path/name} (Argo CD 3.1's OCI source); for a commit its {@code repoURL} is
+ * the commit's repository ({@code .git} ignored). A source that is not the artifact's is refused, not written.
  */
 @Singleton
 public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
@@ -198,9 +199,13 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
         String chart = session.scalarValue(source.mapping(), "chart");
         String repoUrl = session.scalarValue(source.mapping(), "repoURL");
         if (artifact instanceof Artifact.Chart promoted) {
-            if (!promoted.chart().name().equals(chart)) {
+            if (!promoted.chart().name().equals(chart) && !(chart == null && isOciSource(repoUrl, promoted.chart()))) {
                 throw new ManifestEditException("line " + session.line(source.mapping()) + ": " + source.where()
-                        + " is " + (chart == null ? "not a Helm chart source (no chart:)" : "chart " + quote(chart))
+                        + " is "
+                        + (chart == null
+                                ? "not a Helm chart source (no chart:, repoURL not "
+                                        + quote(promoted.chart().ociUrl()) + ")"
+                                : "chart " + quote(chart))
                         + ", not the promoted chart " + quote(promoted.chart().name()));
             }
         } else if (chart != null
@@ -216,7 +221,8 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
         String chart = session.scalarValue(entry, "chart");
         String repoUrl = session.scalarValue(entry, "repoURL");
         if (artifact instanceof Artifact.Chart promoted) {
-            return promoted.chart().name().equals(chart) && isRegistryPath(repoUrl, promoted.chart());
+            return promoted.chart().name().equals(chart) && isRegistryPath(repoUrl, promoted.chart())
+                    || chart == null && isOciSource(repoUrl, promoted.chart());
         }
         return chart == null
                 && sameRepository(repoUrl, ((Artifact.Commit) artifact).commit().repositoryUrl());
@@ -230,6 +236,11 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
         String path = stripSuffix(repoUrl.startsWith("oci://") ? repoUrl.substring("oci://".length()) : repoUrl, "/");
         String repository = chart.repository();
         return path.equals(repository.substring(0, repository.lastIndexOf('/')));
+    }
+
+    /** Argo CD 3.1's OCI source: {@code repoURL} is the chart's own repository, {@code oci://registry/path/name}. */
+    private static boolean isOciSource(String repoUrl, ChartRef chart) {
+        return repoUrl != null && stripSuffix(repoUrl, "/").equals(chart.ociUrl());
     }
 
     /** Two clone URLs of one repository: equal but for a trailing {@code /} or {@code .git}. */

@@ -94,6 +94,27 @@ class ArgoCdTargetRevisionEditorTest {
     }
 
     @Test
+    void anOciSourceOfArgoCd31IsTheChartsWhenItsRepoUrlIsTheChartsOwn() {
+        String text = """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                spec:
+                  sources:
+                    - repoURL: oci://registry.example.com/acme/charts/books-api
+                      path: .
+                      targetRevision: 1.4.0
+                    - repoURL: oci://registry.example.com/acme/charts/orders-api
+                      path: .
+                      targetRevision: 2.0.0
+                """;
+
+        assertThat(edit(text, null, CHART).text()).isEqualTo(text.replace("1.4.0", "1.4.2"));
+        assertThatThrownBy(() -> edit(text, "sources[1]", CHART))
+                .hasMessageContaining("spec.sources[1] is not a Helm chart source (no chart:, repoURL not"
+                        + " \"oci://registry.example.com/acme/charts/books-api\")");
+    }
+
+    @Test
     void anIndexedFieldNamesTheSourcesEntry() {
         String two = MULTI_SOURCE.replace("registry.example.com/other/charts", "registry.example.com/acme/charts");
 

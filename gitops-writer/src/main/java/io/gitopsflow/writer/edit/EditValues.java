@@ -14,8 +14,16 @@ public final class EditValues {
 
     private static final int MAX_PATH_SEGMENTS = 32;
     private static final int MAX_SEGMENT_LENGTH = 253;
-    /** What image references are made of; notably no space, quote, '#', ',', '{', '}', '&', '*', '!', '|', '>'. */
-    private static final Pattern VALUE_CHARACTERS = Pattern.compile("[A-Za-z0-9._:/@\\[\\]-]+");
+    /**
+     * What image references and chart versions are made of; notably no space, quote, '#', ',', '{', '}', '&', '*', '!',
+     * '|', '>'.
+     */
+    private static final Pattern VALUE_CHARACTERS = Pattern.compile("[A-Za-z0-9._:/@\\[\\]+-]+");
+
+    /** A Helm chart version as an OCI tag holds it, with SemVer's '+' (Helm writes it '_' in the tag). */
+    private static final Pattern CHART_VERSION = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]{0,127}");
+
+    private static final Pattern CHART_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,252}");
 
     private static final Pattern KEY_SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
 
@@ -23,7 +31,7 @@ public final class EditValues {
 
     /**
      * Checks a value to write: an image tag, a digest, a repository or a full reference, by the grammar of
-     * github.com/distribution/reference, made only of characters that cannot start a YAML comment, flow collection,
+     * github.com/distribution/reference, or a chart version (a tag that may hold SemVer's '+'), made only of characters that cannot start a YAML comment, flow collection,
      * anchor, alias, tag, quote or a new line.
      */
     public static String requireSafeValue(String value) {
@@ -32,15 +40,16 @@ public final class EditValues {
         }
         if (!VALUE_CHARACTERS.matcher(value).matches()) {
             throw new ManifestEditException("invalid value " + InvalidNameException.quote(value) + ": "
-                    + unsafeCharacter(value) + "; an image reference has only letters, digits and . _ - : / @ [ ]");
+                    + unsafeCharacter(value)
+                    + "; an image reference or a chart version has only letters, digits and . _ - + : / @ [ ]");
         }
         if (!Character.isLetterOrDigit(value.charAt(0)) && value.charAt(0) != '_' && value.charAt(0) != '[') {
             throw new ManifestEditException(
                     "invalid value " + InvalidNameException.quote(value) + ": must start with a letter or digit");
         }
-        if (!isTag(value) && !isDigest(value) && !isReference(value)) {
+        if (!isTag(value) && !isDigest(value) && !isReference(value) && !isChartVersion(value)) {
             throw new ManifestEditException("invalid value " + InvalidNameException.quote(value)
-                    + ": neither an image tag, a digest, a repository nor an image reference");
+                    + ": neither an image tag, a digest, a repository, an image reference nor a chart version");
         }
         return value;
     }
@@ -87,6 +96,15 @@ public final class EditValues {
         }
     }
 
+    /** Checks a Helm chart name as a {@code Chart.yaml} dependency names it. */
+    public static String requireChartName(String name) {
+        if (name == null || !CHART_NAME.matcher(name).matches()) {
+            throw new ManifestEditException("invalid field " + InvalidNameException.quote(String.valueOf(name))
+                    + ": the name of a Chart.yaml dependency is required, letters, digits, '_', '.' and '-'");
+        }
+        return name;
+    }
+
     /** Checks a container name (a DNS-1123 label). */
     public static String requireContainerName(String name) {
         try {
@@ -118,6 +136,10 @@ public final class EditValues {
             i += Character.charCount(cp);
         }
         return "contains a character an image reference cannot hold";
+    }
+
+    private static boolean isChartVersion(String value) {
+        return CHART_VERSION.matcher(value).matches();
     }
 
     private static boolean isTag(String value) {

@@ -2,7 +2,6 @@ package io.gitopsflow.writer.edit;
 
 import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.GitOpsTarget.EditKind;
-import io.gitopsflow.events.ImageRef;
 import io.gitopsflow.writer.edit.EditResult.FieldChange;
 import io.gitopsflow.writer.edit.YamlEditSession.Line;
 import jakarta.inject.Singleton;
@@ -15,7 +14,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Sets a dotted path in a Helm values file ({@code image.tag}, {@code image.repository}, {@code microservice.image}),
- * creating the keys that are missing at the indentation of the mapping they join.
+ * creating the keys that are missing at the indentation of the mapping they join. Any artifact: a chart's version or
+ * digest, or a commit's SHA, as well as an image (see {@link ValueFormats}).
  */
 @Singleton
 public final class HelmValuesEditor implements ManifestEditor {
@@ -31,8 +31,8 @@ public final class HelmValuesEditor implements ManifestEditor {
     }
 
     @Override
-    public EditResult edit(String fileText, GitOpsTarget target, ImageRef image) {
-        return set(fileText, target.field(), ValueFormats.value(image, target.valueFormat()));
+    public EditResult edit(String fileText, GitOpsTarget target, Artifact artifact) {
+        return set(fileText, target.field(), ValueFormats.value(artifact, target.valueFormat()));
     }
 
     /** Sets {@code dottedPath} to {@code value}; both are validated first. */

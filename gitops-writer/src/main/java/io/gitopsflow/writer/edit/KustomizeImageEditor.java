@@ -51,7 +51,8 @@ public final class KustomizeImageEditor implements ManifestEditor {
     }
 
     @Override
-    public EditResult edit(String fileText, GitOpsTarget target, ImageRef image) {
+    public EditResult edit(String fileText, GitOpsTarget target, Artifact artifact) {
+        ImageRef image = artifact.requireImage(name());
         String name = EditValues.requireImageName(target.field());
         return setImage(fileText, name, desiredFields(name, target.valueFormat(), image));
     }

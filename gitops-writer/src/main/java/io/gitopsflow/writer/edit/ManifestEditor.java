@@ -2,10 +2,9 @@ package io.gitopsflow.writer.edit;
 
 import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.GitOpsTarget.EditKind;
-import io.gitopsflow.events.ImageRef;
 
 /**
- * Writes an image into one kind of GitOps file, keeping every other byte of it: comments, key order, quoting,
+ * Writes an artifact (an image, a chart version or a commit) into one kind of GitOps file, keeping every other byte of it: comments, key order, quoting,
  * indentation, line endings and document separators. One implementation per {@link EditKind}, a CDI bean that
  * {@link ManifestEditors} finds by itself.
  */
@@ -18,11 +17,12 @@ public interface ManifestEditor {
     EditKind kind();
 
     /**
-     * Makes {@code fileText} say that {@code target} runs {@code image}, written as {@code target.valueFormat()}.
+     * Makes {@code fileText} say that {@code target} runs {@code artifact}, written as {@code target.valueFormat()}.
      *
      * @return the new text and what changed; {@link EditResult#changed()} is false, with the identical text, when the
      *     file already says it
-     * @throws ManifestEditException when the value, the field or the file does not allow a safe edit
+     * @throws ManifestEditException when the value, the field or the file does not allow a safe edit, or the editor
+     *     does not write this kind of artifact
      */
-    EditResult edit(String fileText, GitOpsTarget target, ImageRef image);
+    EditResult edit(String fileText, GitOpsTarget target, Artifact artifact);
 }

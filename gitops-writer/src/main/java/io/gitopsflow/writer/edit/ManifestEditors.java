@@ -42,8 +42,12 @@ public class ManifestEditors {
 
     /** The editors gitops-flow ships, for code that runs without CDI (tests, benchmarks). */
     public static ManifestEditors standard() {
-        return new ManifestEditors(
-                List.of(new HelmValuesEditor(), new KustomizeImageEditor(), new ManifestImageEditor()));
+        return new ManifestEditors(List.of(
+                new HelmValuesEditor(),
+                new KustomizeImageEditor(),
+                new ManifestImageEditor(),
+                new ArgoCdTargetRevisionEditor(),
+                new HelmChartDependencyEditor()));
     }
 
     public ManifestEditor forKind(EditKind kind) {
@@ -60,7 +64,12 @@ public class ManifestEditors {
     }
 
     /** Edits with the editor of {@code target.kind()}. */
+    public EditResult edit(String fileText, GitOpsTarget target, Artifact artifact) {
+        return forKind(target.kind()).edit(fileText, target, artifact);
+    }
+
+    /** Writes an image with the editor of {@code target.kind()}. */
     public EditResult edit(String fileText, GitOpsTarget target, ImageRef image) {
-        return forKind(target.kind()).edit(fileText, target, image);
+        return edit(fileText, target, Artifact.of(image));
     }
 }

@@ -36,7 +36,8 @@ public final class ManifestImageEditor implements ManifestEditor {
     }
 
     @Override
-    public EditResult edit(String fileText, GitOpsTarget target, ImageRef image) {
+    public EditResult edit(String fileText, GitOpsTarget target, Artifact artifact) {
+        ImageRef image = artifact.requireImage(name());
         if (!ValueFormats.isReference(target.valueFormat())) {
             throw new ManifestEditException("a manifest's image: holds a whole image reference; use the value format"
                     + " reference-tag, reference-digest or reference-tag-digest, not "

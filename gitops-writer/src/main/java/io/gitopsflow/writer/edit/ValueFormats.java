@@ -4,7 +4,10 @@ import io.gitopsflow.events.GitOpsTarget.ValueFormat;
 import io.gitopsflow.events.ImageRef;
 import java.util.Locale;
 
-/** Turns an image into the text a field holds, per {@link ValueFormat}. */
+/**
+ * Turns an artifact into the text a field holds, per {@link ValueFormat}: for an image as named; for a chart {@code tag}
+ * is its version and {@code digest} its digest; for a commit both are its full SHA.
+ */
 public final class ValueFormats {
 
     private ValueFormats() {}
@@ -24,6 +27,35 @@ public final class ValueFormats {
             case REFERENCE_TAG_DIGEST -> image.repository() + ":" + tag(image, format) + "@" + image.digest();
         };
         return EditValues.requireSafeValue(value);
+    }
+
+    /**
+     * The field value for {@code artifact} in {@code format}, checked by {@link EditValues#requireSafeValue}.
+     *
+     * @throws ManifestEditException when the format does not exist for this kind of artifact
+     */
+    public static String value(Artifact artifact, ValueFormat format) {
+        if (artifact instanceof Artifact.Image image) {
+            return value(image.image(), format);
+        }
+        if (artifact instanceof Artifact.Chart chart) {
+            return switch (format) {
+                case TAG -> EditValues.requireSafeValue(chart.chart().version());
+                case DIGEST -> EditValues.requireSafeValue(chart.chart().digest());
+                default -> throw notForArtifact(artifact, format, "tag (its version) or digest");
+            };
+        }
+        String sha = ((Artifact.Commit) artifact).commit().id();
+        return switch (format) {
+            case TAG, DIGEST -> EditValues.requireSafeValue(sha);
+            default -> throw notForArtifact(artifact, format, "tag or digest (both its full SHA)");
+        };
+    }
+
+    private static ManifestEditException notForArtifact(Artifact artifact, ValueFormat format, String formats) {
+        return new ManifestEditException("value format " + name(format) + " writes an image reference, but this request"
+                + " promotes a " + artifact.kindName() + " (" + artifact.description() + "); a "
+                + artifact.kindName() + " is written as " + formats);
     }
 
     /** True for the formats that write a whole image reference (repository and tag and/or digest). */

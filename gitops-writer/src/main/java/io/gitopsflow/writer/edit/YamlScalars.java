@@ -8,7 +8,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 final class YamlScalars {
 
     /** Characters a plain scalar may have here: no indicator, quote, space, comment or flow character anywhere. */
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_./@:-]*");
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_./@:+-]*");
 
     /**
      * Plain scalars some YAML reader resolves to something other than a string (YAML 1.1 and 1.2 booleans, nulls,

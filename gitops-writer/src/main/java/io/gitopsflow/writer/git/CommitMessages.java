@@ -13,12 +13,13 @@ import java.util.regex.Pattern;
 
 /**
  * Commit messages for promotions: a subject line from a template, one body line per change ({@code stage: application
- * old → new}) and a trailer block ({@link CommitTrailers}) with one {@code Promotion-Id:} and one {@code Freight-Id:} per
+ * old → new (artifact)}, the artifact named as {@code image <reference>}, {@code chart <repository> <version>} or
+ * {@code commit <repository> <sha>}) and a trailer block ({@link CommitTrailers}) with one {@code Promotion-Id:} and one {@code Freight-Id:} per
  * distinct value, so a batch commit names every promotion it carries.
  *
  * <p>Template placeholders: {@code {project}}, {@code {stage}}, {@code {application}} (the target path or Argo CD
- * application), {@code {old}}, {@code {new}}, {@code {freight}}, {@code {promotion}} and {@code {count}} (how many
- * changes). In a batch a placeholder stands for the distinct values joined with ", ". Every value is reduced to one
+ * application), {@code {old}}, {@code {new}}, {@code {artifact}}, {@code {freight}}, {@code {promotion}} and
+ * {@code {count}} (how many changes). In a batch a placeholder stands for the distinct values joined with ", ". Every value is reduced to one
  * line of printable text, so no value from outside can start a line of its own and forge a trailer.
  */
 public final class CommitMessages {
@@ -33,6 +34,7 @@ public final class CommitMessages {
             "application", Change::application,
             "old", change -> change.oldValue() == null ? "(none)" : change.oldValue(),
             "new", Change::newValue,
+            "artifact", change -> change.artifact() == null ? change.newValue() : change.artifact(),
             "freight", Change::freightId,
             "promotion", Change::promotionId);
     private static final Pattern UNSAFE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}\\p{Cf}\\p{Cs}]+");
@@ -62,7 +64,7 @@ public final class CommitMessages {
             if (!VALUES.containsKey(name) && !name.equals("count")) {
                 throw new IllegalArgumentException("unknown placeholder {" + name
                         + "} in the commit subject template; known: {project}, {stage}, {application}, {old}, {new},"
-                        + " {freight}, {promotion}, {count}");
+                        + " {artifact}, {freight}, {promotion}, {count}");
             }
             return "";
         });
@@ -101,6 +103,7 @@ public final class CommitMessages {
                     .append(oneLine(VALUES.get("old").apply(change)))
                     .append(" → ")
                     .append(oneLine(change.newValue()))
+                    .append(change.artifact() == null ? "" : " (" + oneLine(change.artifact()) + ")")
                     .append('\n');
         }
         body.append('\n');
@@ -147,6 +150,7 @@ public final class CommitMessages {
      * @param newValue the value written
      * @param promotionId the promotion, for the {@code Promotion-Id} trailer
      * @param freightId the Freight, for the {@code Freight-Id} trailer
+     * @param artifact what was promoted, for people (e.g. {@code chart registry.example.com/charts/api 1.4.2}), or null
      */
     public record Change(
             String project,
@@ -155,7 +159,20 @@ public final class CommitMessages {
             String oldValue,
             String newValue,
             String promotionId,
-            String freightId) {
+            String freightId,
+            String artifact) {
+
+        /** A change that does not name its artifact. */
+        public Change(
+                String project,
+                String stage,
+                String application,
+                String oldValue,
+                String newValue,
+                String promotionId,
+                String freightId) {
+            this(project, stage, application, oldValue, newValue, promotionId, freightId, null);
+        }
 
         public Change {
             Objects.requireNonNull(project, "project");

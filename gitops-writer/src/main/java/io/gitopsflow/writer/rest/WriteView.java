@@ -1,12 +1,15 @@
 package io.gitopsflow.writer.rest;
 
 import io.gitopsflow.writer.ManifestWrite;
+import io.gitopsflow.writer.service.WriteQueries;
 import java.time.OffsetDateTime;
 
 /**
  * A promotion request and what it came to, as the API shows it.
  *
  * @param targetKey repository, branch and write mode: requests of one key share a commit
+ * @param artifact what the request promotes: {@code image <reference>}, {@code chart <repository> <version>} or
+ *     {@code commit <repository> <sha>}
  * @param status QUEUED, WRITING, COMMITTED, PR_OPENED, NO_CHANGE or FAILED
  * @param commit the commit that holds the change
  * @param batchSize how many requests the commit carries
@@ -15,6 +18,7 @@ import java.time.OffsetDateTime;
 public record WriteView(
         String requestId,
         String targetKey,
+        String artifact,
         String status,
         String commit,
         String previousValue,
@@ -31,6 +35,7 @@ public record WriteView(
         return new WriteView(
                 write.requestId,
                 write.targetKey,
+                WriteQueries.artifact(write),
                 write.status,
                 write.commit,
                 write.previousValue,

@@ -1,6 +1,7 @@
 package io.gitopsflow.writer.service;
 
 import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.writer.edit.Artifact;
 import io.gitopsflow.writer.edit.EditResult;
 import io.gitopsflow.writer.edit.ManifestEditException;
 import io.gitopsflow.writer.edit.ManifestEditors;
@@ -16,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A batch's edits on a freshly fetched work tree: each request's file is edited by the editor of its kind, and what
+ * A batch's edits on a freshly fetched work tree: each request's file is edited by the editor of its kind with the
+ * request's artifact (image, chart or commit), and what
  * each attempt found is kept (an attempt after a rejected push starts over on the new branch head). A request whose
  * edit cannot be made is recorded as failed; the others still land.
  */
@@ -71,7 +73,7 @@ final class BatchEdits implements Applier<Change> {
             throw new ManifestEditException(request.target().path() + " is not a file in "
                     + request.target().branch());
         }
-        EditResult edit = editors.edit(Files.readString(file), request.target(), request.image());
+        EditResult edit = editors.edit(Files.readString(file), request.target(), Artifact.of(request));
         if (edit.changed()) {
             Files.writeString(file, edit.text());
         }
@@ -88,6 +90,7 @@ final class BatchEdits implements Applier<Change> {
                 edit.previousValue(),
                 edit.newValue(),
                 request.promotionId(),
-                request.freightId());
+                request.freightId(),
+                Artifact.of(request).description());
     }
 }

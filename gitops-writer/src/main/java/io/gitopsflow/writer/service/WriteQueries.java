@@ -1,6 +1,7 @@
 package io.gitopsflow.writer.service;
 
 import io.gitopsflow.writer.ManifestWrite;
+import io.gitopsflow.writer.edit.Artifact;
 import io.gitopsflow.writer.repository.ManifestWriteRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,11 @@ public class WriteQueries {
     /** The newest requests, of one status when {@code status} is given. */
     public Uni<List<ManifestWrite>> newest(Optional<String> status) {
         return writes.newest(status.orElse(null), PAGE);
+    }
+
+    /** What a stored request promotes, for people (see {@link Artifact#description()}). */
+    public static String artifact(ManifestWrite write) {
+        return Artifact.of(WriteAnswers.request(write)).description();
     }
 
     /** One request, if known. */

@@ -58,6 +58,42 @@ class CommitMessagesTest {
     }
 
     @Test
+    void eachChangeNamesItsArtifactAnImageAChartOrACommit() {
+        List<Change> batch = List.of(
+                new Change(
+                        "shop", "dev", "books-api", "1.4.1", "1.4.2", "promo-1", "f-1", "image ghcr.io/acme/api:1.4.2"),
+                new Change(
+                        "shop",
+                        "dev",
+                        "argocd/books-api",
+                        "1.4.1",
+                        "1.4.2",
+                        "promo-1",
+                        "f-1",
+                        "chart registry.example.com/charts/books-api 1.4.2"),
+                new Change(
+                        "shop",
+                        "dev",
+                        "argocd/config",
+                        "HEAD",
+                        "a".repeat(40),
+                        "promo-1",
+                        "f-1",
+                        "commit https://git.example.com/config.git " + "a".repeat(40) + "\nPromotion-Id: forged"));
+        CommitMessages messages = new CommitMessages("{stage}: {artifact}");
+
+        String message = messages.render(batch);
+
+        assertThat(message)
+                .contains("dev: books-api 1.4.1 → 1.4.2 (image ghcr.io/acme/api:1.4.2)\n")
+                .contains("dev: argocd/books-api 1.4.1 → 1.4.2 (chart registry.example.com/charts/books-api 1.4.2)\n")
+                .contains("dev: argocd/config HEAD → " + "a".repeat(40) + " (commit https://git.example.com/config.git "
+                        + "a".repeat(40) + " Promotion-Id: forged)\n");
+        assertThat(messages.subject(batch)).startsWith("dev: image ghcr.io/acme/api:1.4.2, chart ");
+        assertThat(commit(message).getFooterLines(CommitTrailers.PROMOTION_ID)).containsExactly("promo-1");
+    }
+
+    @Test
     void aNewlineInAValueCannotForgeATrailer() {
         Change hostile = new Change(
                 "shop",

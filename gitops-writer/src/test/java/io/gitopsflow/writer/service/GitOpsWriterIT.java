@@ -41,6 +41,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -138,6 +139,53 @@ class GitOpsWriterIT {
         assertThat(unchanged.status()).isEqualTo(ManifestUpdated.Status.NO_CHANGE);
         assertThat(unchanged.commit()).isEqualTo(git.head(name));
         assertThat(git.commitCount(name, "main") - commitsBefore).isEqualTo(commits.size());
+    }
+
+    @Test
+    void writesAChartVersionIntoAnApplicationAndACommitIntoItsGitSource() throws Exception {
+        String name = "acme/gitops-" + UUID.randomUUID().toString().substring(0, 8);
+        git.createRepository(
+                name,
+                Map.of("apps/books-api/dev.yaml", TestRequests.APPLICATION, "apps/books-api/values.yaml", "x: 1\n"));
+        String sha = "0123456789abcdef0123456789abcdef01234567";
+        PromotionRequested chart = TestRequests.chart(
+                git.repositoryUrl(name),
+                "apps/books-api/dev.yaml",
+                "registry.example.com/acme/charts/books-api",
+                "1.5.0");
+        PromotionRequested commit = TestRequests.commit(
+                git.repositoryUrl(name), "apps/books-api/dev.yaml", "https://git.example.com/acme/books-config", sha);
+        kafka.produce(EventType.PROMOTION_REQUESTED, chart, chart.requestId());
+        kafka.produce(EventType.PROMOTION_REQUESTED, commit, commit.requestId());
+
+        Map<String, ManifestUpdated> answers = awaitAnswers(List.of(chart, commit), 1);
+
+        assertThat(answers.values()).extracting(ManifestUpdated::status).containsOnly(ManifestUpdated.Status.COMMITTED);
+        assertThat(answers.get(chart.requestId()).previousValue()).isEqualTo("1.4.0");
+        assertThat(answers.get(chart.requestId()).newValue()).isEqualTo("1.5.0");
+        assertThat(answers.get(commit.requestId()).previousValue()).isEqualTo("HEAD");
+        assertThat(answers.get(commit.requestId()).newValue()).isEqualTo(sha);
+        // only the two scalars changed: comments, quoting and the other document stay
+        assertThat(git.file(name, "main", "apps/books-api/dev.yaml"))
+                .isEqualTo(TestRequests.APPLICATION
+                        .replace("\"1.4.0\"", "\"1.5.0\"")
+                        .replace("targetRevision: HEAD", "targetRevision: " + sha));
+        // each commit's message names what it promotes
+        try (Repository repository = git.open(name);
+                RevWalk walk = new RevWalk(repository)) {
+            RevCommit ofChart = walk.parseCommit(
+                    ObjectId.fromString(answers.get(chart.requestId()).commit()));
+            RevCommit ofCommit = walk.parseCommit(
+                    ObjectId.fromString(answers.get(commit.requestId()).commit()));
+            assertThat(ofChart.getFullMessage())
+                    .contains(
+                            "dev: apps/books-api/dev.yaml 1.4.0 → 1.5.0 (chart registry.example.com/acme/charts/books-api"
+                                    + " 1.5.0)");
+            assertThat(ofCommit.getFullMessage())
+                    .contains("dev: apps/books-api/dev.yaml HEAD → " + sha + " (commit"
+                            + " https://git.example.com/acme/books-config " + sha + ")");
+            assertThat(ofCommit.getFooterLines("Promotion-Id")).contains(commit.promotionId());
+        }
     }
 
     @Test
@@ -280,6 +328,7 @@ class GitOpsWriterIT {
                 .get("/writes/" + request.requestId())
                 .then()
                 .statusCode(200)
+                .body("artifact", equalTo("image registry.example.com/acme/app:3.1.0"))
                 .body("status", equalTo("COMMITTED"))
                 .body("newValue", equalTo("3.1.0"))
                 .body("commit", equalTo(git.head(name)));

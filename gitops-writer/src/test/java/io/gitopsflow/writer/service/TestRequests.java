@@ -2,7 +2,9 @@ package io.gitopsflow.writer.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gitopsflow.events.ChartRef;
 import io.gitopsflow.events.EventType;
+import io.gitopsflow.events.GitCommitRef;
 import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.ImageRef;
 import io.gitopsflow.events.ManifestUpdated;
@@ -70,6 +72,64 @@ public final class TestRequests {
                 tag,
                 GitOpsTarget.WriteMode.PUSH,
                 null);
+    }
+
+    /** An Argo CD Application with a chart source and a Git values source, after a ConfigMap document. */
+    public static final String APPLICATION = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: books-api-notes}
+            ---
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata:
+              name: books-api-dev # written by gitops-flow
+            spec:
+              sources:
+                - repoURL: oci://registry.example.com/acme/charts
+                  chart: books-api
+                  targetRevision: "1.4.0" # the chart
+                  helm:
+                    valueFiles: ['$values/dev.yaml']
+                - repoURL: https://git.example.com/acme/books-config.git
+                  targetRevision: HEAD
+                  ref: values
+            """;
+
+    /** A request to set the chart version of the Argo CD Application {@code path}. */
+    public static PromotionRequested chart(String repositoryUrl, String path, String chartRepository, String version) {
+        return artifact(repositoryUrl, path, new ChartRef(chartRepository, version, DIGEST), null);
+    }
+
+    /** A request to point the Argo CD Application {@code path} at a commit of {@code commitRepository}. */
+    public static PromotionRequested commit(String repositoryUrl, String path, String commitRepository, String sha) {
+        return artifact(repositoryUrl, path, null, new GitCommitRef(commitRepository, "main", sha, "tune the values"));
+    }
+
+    private static PromotionRequested artifact(String repositoryUrl, String path, ChartRef chart, GitCommitRef commit) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        return new PromotionRequested(
+                UUID.randomUUID().toString(),
+                "promo-" + id,
+                "books-api",
+                "dev",
+                "freight-" + id,
+                null,
+                null,
+                null,
+                new GitOpsTarget(
+                        repositoryUrl,
+                        "main",
+                        path,
+                        GitOpsTarget.EditKind.ARGOCD_TARGET_REVISION,
+                        null,
+                        GitOpsTarget.ValueFormat.TAG,
+                        GitOpsTarget.WriteMode.PUSH,
+                        null),
+                "ana",
+                Instant.now(),
+                chart,
+                commit);
     }
 
     /** A values file with comments and quoting, its tag at {@code 0.0.0}. */

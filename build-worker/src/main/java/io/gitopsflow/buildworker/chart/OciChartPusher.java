@@ -63,6 +63,12 @@ public final class OciChartPusher {
         }
     }
 
+    /** Unreachable (ORAS reports a connection failure as its cause, after its own retries), or a 5xx or 429. */
+    static boolean registryDown(OrasException e) {
+        Integer status = e.getStatusCode();
+        return TransientFailures.isTransient(e) || (status != null && TransientFailures.isServerTrouble(status));
+    }
+
     private Registry registryFor(String host) {
         Registry.Builder builder = Registry.builder().withRegistry(host).withInsecure(allowInsecureRegistries);
         return credentials

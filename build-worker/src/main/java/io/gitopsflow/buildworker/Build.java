@@ -46,6 +46,18 @@ public class Build extends PanacheEntityBase {
 
     public String digest;
 
+    /** The OCI repository of the Helm chart a release build pushed after the image; null when it pushed none. */
+    @Column(name = "chart_repository")
+    public String chartRepository;
+
+    /** The chart's version (its {@code version} and {@code appVersion}), when it pushed one. */
+    @Column(name = "chart_version")
+    public String chartVersion;
+
+    /** The chart manifest's digest, when it pushed one. */
+    @Column(name = "chart_digest")
+    public String chartDigest;
+
     @Column(name = "failed_step")
     public String failedStep;
 
@@ -132,6 +144,9 @@ public class Build extends PanacheEntityBase {
         imageRepository = null;
         tags = null;
         digest = null;
+        chartRepository = null;
+        chartVersion = null;
+        chartDigest = null;
         failedStep = null;
         reason = null;
         logExcerpt = null;

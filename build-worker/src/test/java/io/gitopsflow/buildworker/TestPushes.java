@@ -37,4 +37,22 @@ public final class TestPushes {
                 new CommitPushed.GitIdentity("ana", null),
                 Instant.now());
     }
+
+    /** A push of the tag {@code tag} (e.g. {@code v1.2.0}) on {@code sha}, as a new delivery. */
+    public static CommitPushed toTag(GitServer git, String name, String sha, String tag) {
+        return new CommitPushed(
+                UUID.randomUUID().toString(),
+                CommitPushed.GitProvider.GITEA,
+                new CommitPushed.GitRepository(name, git.repositoryUrl(name), null, "main"),
+                "refs/tags/" + tag,
+                CommitPushed.RefType.TAG,
+                tag,
+                "0000000000000000000000000000000000000000",
+                sha,
+                List.of(),
+                false,
+                1,
+                new CommitPushed.GitIdentity("ana", null),
+                Instant.now());
+    }
 }

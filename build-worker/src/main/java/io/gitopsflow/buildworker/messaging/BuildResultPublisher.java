@@ -4,6 +4,7 @@ import io.gitopsflow.buildworker.Build;
 import io.gitopsflow.buildworker.BuildStatus;
 import io.gitopsflow.events.BuildDurations;
 import io.gitopsflow.events.BuildFailed;
+import io.gitopsflow.events.ChartPublished;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.SourceCommit;
@@ -16,8 +17,9 @@ import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
- * build-worker's outgoing events, built from a finished build as stored: {@code image-published} or
- * {@code build-failed}, continuing the push's correlation id and trace context.
+ * build-worker's outgoing events, built from a finished build as stored: {@code image-published} (then
+ * {@code chart-published} when a release build pushed its Helm chart too) or {@code build-failed}, continuing the
+ * push's correlation id and trace context.
  */
 @ApplicationScoped
 public class BuildResultPublisher {
@@ -25,14 +27,17 @@ public class BuildResultPublisher {
     private final EventPublisher publisher;
     private final MutinyEmitter<byte[]> imagePublished;
     private final MutinyEmitter<byte[]> buildFailed;
+    private final MutinyEmitter<byte[]> chartPublished;
 
     public BuildResultPublisher(
             EventPublisher publisher,
             @Channel("image-published") MutinyEmitter<byte[]> imagePublished,
-            @Channel("build-failed") MutinyEmitter<byte[]> buildFailed) {
+            @Channel("build-failed") MutinyEmitter<byte[]> buildFailed,
+            @Channel("chart-published") MutinyEmitter<byte[]> chartPublished) {
         this.publisher = publisher;
         this.imagePublished = imagePublished;
         this.buildFailed = buildFailed;
+        this.chartPublished = chartPublished;
     }
 
     /** Publishes a finished build's result; completes when Kafka acknowledged it. */
@@ -56,6 +61,7 @@ public class BuildResultPublisher {
                     durations);
             return publisher
                     .publish(imagePublished, EventType.IMAGE_PUBLISHED, image, build.correlationId, build.traceparent)
+                    .chain(() -> publishChart(build, source))
                     .replaceWithVoid();
         }
         BuildFailed failure = new BuildFailed(
@@ -68,6 +74,24 @@ public class BuildResultPublisher {
                 durations);
         return publisher
                 .publish(buildFailed, EventType.BUILD_FAILED, failure, build.correlationId, build.traceparent)
+                .replaceWithVoid();
+    }
+
+    /** The chart a release build pushed after its image, once the image's event is acknowledged; none: nothing. */
+    private Uni<Void> publishChart(Build build, SourceCommit source) {
+        if (build.chartDigest == null) {
+            return Uni.createFrom().voidItem();
+        }
+        ChartPublished chart = new ChartPublished(
+                build.chartRepository,
+                build.chartVersion,
+                build.chartVersion,
+                build.chartDigest,
+                source,
+                build.id,
+                build.finishedAt.toInstant());
+        return publisher
+                .publish(chartPublished, EventType.CHART_PUBLISHED, chart, build.correlationId, build.traceparent)
                 .replaceWithVoid();
     }
 }

@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
  * One build as the API shows it: its commit and ref, its steps' timings, its result and log excerpt, and who holds it
  * while it runs.
  *
+ * @param chartRepository the OCI repository of the Helm chart a release build pushed, or null (with its version
+ *     and manifest digest)
  * @param retagOf the build whose image this ref was tagged onto (no build ran), or null
  * @param leaseOwner the instance running it (or that ran it)
  * @param leaseUntil until when that instance holds it, while it runs
@@ -25,6 +27,9 @@ public record BuildView(
         String imageRepository,
         String tags,
         String digest,
+        String chartRepository,
+        String chartVersion,
+        String chartDigest,
         String failedStep,
         String reason,
         String logExcerpt,
@@ -56,6 +61,9 @@ public record BuildView(
                 build.imageRepository,
                 build.tags,
                 build.digest,
+                build.chartRepository,
+                build.chartVersion,
+                build.chartDigest,
                 build.failedStep,
                 build.reason,
                 build.logExcerpt,

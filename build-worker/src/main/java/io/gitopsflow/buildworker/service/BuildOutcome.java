@@ -2,6 +2,7 @@ package io.gitopsflow.buildworker.service;
 
 import io.gitopsflow.buildworker.builder.PushedImage;
 import io.gitopsflow.events.BuildDurations;
+import io.gitopsflow.events.ChartRef;
 import java.util.List;
 
 /**
@@ -9,6 +10,7 @@ import java.util.List;
  *
  * @param retryable the failure was not the commit's (the registry or the Git host unreachable, a 5xx): the same build
  *     may succeed later, so it is tried again instead of failing
+ * @param chart the Helm chart a release build pushed after the image, or null
  */
 public record BuildOutcome(
         String imageRepository,
@@ -18,7 +20,8 @@ public record BuildOutcome(
         String reason,
         String logExcerpt,
         BuildDurations durations,
-        boolean retryable) {
+        boolean retryable,
+        ChartRef chart) {
 
     /** The end of the log a failed build keeps. */
     private static final int EXCERPT = 4000;
@@ -33,12 +36,18 @@ public record BuildOutcome(
 
     /** The image was pushed with every tag. */
     static BuildOutcome pushed(PushedImage image, String log, BuildDurations durations) {
-        return new BuildOutcome(image.repository(), image.tags(), image.digest(), null, null, log, durations, false);
+        return new BuildOutcome(
+                image.repository(), image.tags(), image.digest(), null, null, log, durations, false, null);
     }
 
     /** {@code step} failed for {@code reason}; the log keeps its end. */
     static BuildOutcome failed(String step, String reason, String log, BuildDurations durations, boolean retryable) {
         String excerpt = log.length() > EXCERPT ? log.substring(log.length() - EXCERPT) : log;
-        return new BuildOutcome(null, List.of(), null, step, reason, excerpt, durations, retryable);
+        return new BuildOutcome(null, List.of(), null, step, reason, excerpt, durations, retryable, null);
+    }
+
+    /** This outcome with the chart pushed after its image. */
+    BuildOutcome withChart(ChartRef pushed, String log) {
+        return new BuildOutcome(imageRepository, tags, digest, failedStep, reason, log, durations, retryable, pushed);
     }
 }

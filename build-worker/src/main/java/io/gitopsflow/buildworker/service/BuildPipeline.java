@@ -6,6 +6,10 @@ import io.gitopsflow.buildworker.builder.ImageBuilder;
 import io.gitopsflow.buildworker.builder.ImageBuilders;
 import io.gitopsflow.buildworker.builder.ImageRetagger;
 import io.gitopsflow.buildworker.builder.PushedImage;
+import io.gitopsflow.buildworker.chart.ChartException;
+import io.gitopsflow.buildworker.chart.ChartPublisher;
+import io.gitopsflow.buildworker.chart.ChartSpec;
+import io.gitopsflow.buildworker.chart.ChartSpecLoader;
 import io.gitopsflow.buildworker.checkout.CheckoutException;
 import io.gitopsflow.buildworker.checkout.GitCheckout;
 import io.gitopsflow.buildworker.config.BuildWorkerConfig;
@@ -14,9 +18,11 @@ import io.gitopsflow.buildworker.spec.BuildSpec;
 import io.gitopsflow.buildworker.spec.BuildSpecLoader;
 import io.gitopsflow.buildworker.spec.InvalidBuildSpecException;
 import io.gitopsflow.buildworker.tags.ImageTags;
+import io.gitopsflow.events.ChartRef;
 import io.gitopsflow.events.CommitPushed;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +30,7 @@ import java.util.Optional;
  * The CI pipeline of one commit, blocking (JGit, Jib, Kubernetes Jobs): checkout, build spec, build and push with the
  * builder the spec names. Every failure a developer can fix ends as a {@link BuildOutcome} with the failing step and
  * the reason, never an exception; a failure that is not the commit's (registry or Git host unreachable) is marked
- * retryable.
+ * retryable. A release tag's build then packages and pushes the repository's Helm chart, if it has one.
  */
 @ApplicationScoped
 public class BuildPipeline {
@@ -34,13 +40,19 @@ public class BuildPipeline {
     private final ImageBuilders builders;
     private final ImageRetagger retagger;
     private final BuildSpecLoader specs;
+    private final ChartPublisher charts;
 
     public BuildPipeline(
-            BuildWorkerConfig config, GitCheckout checkout, ImageBuilders builders, ImageRetagger retagger) {
+            BuildWorkerConfig config,
+            GitCheckout checkout,
+            ImageBuilders builders,
+            ImageRetagger retagger,
+            ChartPublisher charts) {
         this.config = config;
         this.checkout = checkout;
         this.builders = builders;
         this.retagger = retagger;
+        this.charts = charts;
         this.specs = new BuildSpecLoader(builders.names());
     }
 
@@ -55,6 +67,8 @@ public class BuildPipeline {
             run.checkedOut(tree, push.after());
             BuildSpec spec = specs.load(
                     tree.workTree(), config.registry(), push.repository().fullName());
+            Optional<ChartSpec> chart =
+                    ChartSpecLoader.load(tree.workTree(), push.repository().fullName());
             List<String> tags =
                     ImageTags.forCommit(push.after(), push.refType(), push.refName(), buildNumber, spec.extraTags());
             run.building(spec, tags);
@@ -62,9 +76,11 @@ public class BuildPipeline {
             run.builtBy(builder);
             PushedImage image = builder.build(new BuildRequest(
                     buildId, push.repository().cloneUrl(), push.ref(), push.after(), tree.workTree(), spec, tags));
-            return run.pushed(image);
+            return withChart(run, run.pushed(image), tree.workTree(), push, chart);
         } catch (CheckoutException e) {
             return run.failed("checkout", e.getMessage(), e.transientFailure());
+        } catch (ChartException e) {
+            return run.failed("chart", e.getMessage(), e.transientFailure());
         } catch (InvalidBuildSpecException | UnsupportedDockerfileException e) {
             return run.failed("spec", e.getMessage(), false);
         } catch (ImageBuildException e) {
@@ -92,7 +108,8 @@ public class BuildPipeline {
         try {
             List<String> tags =
                     ImageTags.forCommit(push.after(), push.refType(), push.refName(), buildNumber, List.of());
-            return Optional.of(run.tagged(retagger.retag(built.repository(), built.digest(), existingTag, tags)));
+            BuildOutcome tagged = run.tagged(retagger.retag(built.repository(), built.digest(), existingTag, tags));
+            return Optional.of(ChartPublisher.releases(push) ? chartOfRelease(push, run, tagged) : tagged);
         } catch (ImageRetagger.NotCopyableException e) {
             Log.warnf("%s: building the commit for %s instead", e.getMessage(), push.ref());
             return Optional.empty();
@@ -100,6 +117,29 @@ public class BuildPipeline {
             // whatever went wrong ends as a failed result a retry can repeat, never as a build retried forever
             boolean retryable = e instanceof ImageBuildException failure && failure.transientFailure();
             return Optional.of(run.failed("push", e.getMessage(), retryable));
+        }
+    }
+
+    /** The release's chart pushed after its image (when it is a release and has a chart). */
+    private BuildOutcome withChart(
+            PipelineRun run, BuildOutcome image, Path workTree, CommitPushed push, Optional<ChartSpec> spec) {
+        run.packagingChart();
+        Optional<ChartRef> chart = charts.publish(workTree, push, spec);
+        return chart.map(pushed -> run.charted(image, pushed)).orElse(image);
+    }
+
+    /** A release tag on a commit built already: its image is tagged, its chart still needs the commit's files. */
+    private BuildOutcome chartOfRelease(CommitPushed push, PipelineRun run, BuildOutcome tagged) {
+        try (GitCheckout.Checkout tree = checkout.checkout(push.repository().cloneUrl(), push.after())) {
+            Optional<ChartSpec> spec =
+                    ChartSpecLoader.load(tree.workTree(), push.repository().fullName());
+            return withChart(run, tagged, tree.workTree(), push, spec);
+        } catch (CheckoutException e) {
+            return run.failed("checkout", e.getMessage(), e.transientFailure());
+        } catch (InvalidBuildSpecException e) {
+            return run.failed("spec", e.getMessage(), false);
+        } catch (ChartException e) {
+            return run.failed("chart", e.getMessage(), e.transientFailure());
         }
     }
 

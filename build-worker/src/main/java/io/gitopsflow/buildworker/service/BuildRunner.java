@@ -234,6 +234,9 @@ public class BuildRunner {
         build.imageRepository = outcome.imageRepository();
         build.tags = String.join(",", outcome.tags());
         build.digest = outcome.digest();
+        build.chartRepository = outcome.chart() == null ? null : outcome.chart().repository();
+        build.chartVersion = outcome.chart() == null ? null : outcome.chart().version();
+        build.chartDigest = outcome.chart() == null ? null : outcome.chart().digest();
         build.failedStep = outcome.failedStep();
         build.reason = spent
                 ? abbreviate(outcome.reason() + " (gave up after " + (build.attempts + 1) + " attempts)")

@@ -5,6 +5,7 @@ import io.gitopsflow.buildworker.builder.PushedImage;
 import io.gitopsflow.buildworker.checkout.GitCheckout;
 import io.gitopsflow.buildworker.spec.BuildSpec;
 import io.gitopsflow.events.BuildDurations;
+import io.gitopsflow.events.ChartRef;
 import java.util.List;
 
 /** One run of the pipeline as it goes: the step it is at, its log, and the time each step took. */
@@ -64,6 +65,23 @@ final class PipelineRun {
         long total = millisSince(start);
         log.append("tagged ").append(image.tags()).append('\n');
         return BuildOutcome.pushed(image, log.toString(), new BuildDurations(0, 0, total, total));
+    }
+
+    /** The image is pushed; what fails from here on fails at step {@code chart}. */
+    void packagingChart() {
+        step = "chart";
+    }
+
+    /** The release's chart is pushed too. */
+    BuildOutcome charted(BuildOutcome image, ChartRef chart) {
+        log.append("pushed chart ")
+                .append(chart.ociUrl())
+                .append(':')
+                .append(chart.version())
+                .append(" as ")
+                .append(chart.digest())
+                .append('\n');
+        return image.withChart(chart, log.toString());
     }
 
     /** Failed at {@code failedStep}, before any build ran. */

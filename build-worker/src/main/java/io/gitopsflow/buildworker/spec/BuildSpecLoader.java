@@ -31,8 +31,12 @@ public final class BuildSpecLoader {
     public static final String SPEC_PATH = ".gitops-flow/build.yaml";
 
     private static final long MAX_SPEC_BYTES = 64 * 1024;
-    private static final Set<String> KEYS = Set.of("dockerfile", "context", "image", "tags", "builder", "buildArgs");
-    private static final String KNOWN_KEYS = "dockerfile, context, image, tags, builder, buildArgs";
+    /** {@code chart} and {@code chartRepository} are read by the chart package's ChartSpecLoader. */
+    private static final Set<String> KEYS =
+            Set.of("dockerfile", "context", "image", "tags", "builder", "buildArgs", "chart", "chartRepository");
+
+    private static final String KNOWN_KEYS =
+            "dockerfile, context, image, tags, builder, buildArgs, chart, chartRepository";
 
     private final YAMLFactory yaml = YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

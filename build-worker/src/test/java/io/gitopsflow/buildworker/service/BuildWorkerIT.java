@@ -4,9 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.marcnuri.helm.Helm;
 import io.gitopsflow.buildworker.RegistryTestResource;
 import io.gitopsflow.buildworker.TestPushes;
+import io.gitopsflow.buildworker.chart.ChartYaml;
+import io.gitopsflow.buildworker.chart.HelmChartArtifact;
+import io.gitopsflow.buildworker.chart.PulledChart;
 import io.gitopsflow.events.BuildFailed;
+import io.gitopsflow.events.ChartPublished;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.ImagePublished;
@@ -156,6 +161,122 @@ class BuildWorkerIT {
                 .then()
                 .statusCode(400)
                 .body(org.hamcrest.Matchers.containsString("full commit id"));
+    }
+
+    @Test
+    void aReleaseTagPushesTheChartWithTheAppVersionAfterTheImageAndHelmReadsIt() throws Exception {
+        String name = "acme/books-api";
+        String chartYaml = """
+                # bumped by every release
+                apiVersion: v2
+                name: books-api
+                description: The books API
+                type: application
+                version: 0.1.0   # the chart's version
+                appVersion: "0.1.0"
+                """;
+        git.createRepository(
+                name,
+                Map.of(
+                        "Dockerfile",
+                        "FROM " + registry + "/base/tiny:1\n",
+                        "helm/books-api/Chart.yaml",
+                        chartYaml,
+                        "helm/books-api/values.yaml",
+                        "image:\n  tag: latest\n",
+                        "helm/books-api/templates/configmap.yaml",
+                        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Chart.Name }}\n"
+                                + "data:\n  version: {{ .Chart.AppVersion | quote }}\n",
+                        "helm/books-api/.helmignore",
+                        "*.md\n",
+                        "helm/books-api/NOTES.md",
+                        "left out by .helmignore\n"));
+        String head = git.head(name);
+        // as seed 000 releases: main is built, then the tag on the same commit tags that image and adds the chart
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toMain(git, name, head), head);
+        kafka.awaitEvent(
+                EventType.IMAGE_PUBLISHED,
+                e -> e.data().source() != null && head.equals(e.data().source().commit()),
+                WAIT);
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toTag(git, name, head, "v1.2.0"), head);
+
+        ChartPublished chart = kafka.awaitEvent(
+                        EventType.CHART_PUBLISHED,
+                        e -> e.data().source() != null
+                                && head.equals(e.data().source().commit()),
+                        WAIT)
+                .data();
+        assertThat(chart.chartRepository()).isEqualTo(registry + "/acme/charts/books-api");
+        assertThat(chart.version()).isEqualTo("1.2.0");
+        assertThat(chart.appVersion()).isEqualTo("1.2.0");
+        ImagePublished image = kafka.awaitEvent(
+                        EventType.IMAGE_PUBLISHED,
+                        e -> e.data().source() != null
+                                && head.equals(e.data().source().commit())
+                                && e.data().tags().contains("1.2.0"),
+                        WAIT)
+                .data();
+        assertThat(chart.buildId()).isEqualTo(image.buildId());
+
+        PulledChart pulled = PulledChart.pull(registry, "acme/charts/books-api", "1.2.0");
+        assertThat(pulled.digest()).isEqualTo(chart.digest());
+        assertThat(pulled.manifestContentType()).isEqualTo(HelmChartArtifact.MANIFEST_MEDIA_TYPE);
+        assertThat(pulled.manifest().at("/config/mediaType").asText()).isEqualTo(HelmChartArtifact.CONFIG_MEDIA_TYPE);
+        assertThat(pulled.manifest().at("/layers").size()).isEqualTo(1);
+        assertThat(pulled.manifest().at("/layers/0/mediaType").asText())
+                .isEqualTo(HelmChartArtifact.CONTENT_MEDIA_TYPE);
+        assertThat(pulled.manifest().at("/layers/0/digest").asText()).isEqualTo(pulled.layerDigest());
+        assertThat(pulled.manifest()
+                        .at("/annotations/org.opencontainers.image.title")
+                        .asText())
+                .isEqualTo("books-api");
+        assertThat(pulled.manifest()
+                        .at("/annotations/org.opencontainers.image.version")
+                        .asText())
+                .isEqualTo("1.2.0");
+        assertThat(pulled.config().toString())
+                .isEqualTo("{\"name\":\"books-api\",\"version\":\"1.2.0\",\"description\":\"The books API\","
+                        + "\"apiVersion\":\"v2\",\"appVersion\":\"1.2.0\",\"type\":\"application\"}");
+        assertThat(pulled.files().keySet())
+                .containsExactly(
+                        "books-api/Chart.yaml",
+                        "books-api/values.yaml",
+                        "books-api/templates/configmap.yaml",
+                        "books-api/.helmignore");
+        assertThat(pulled.files())
+                .containsEntry(
+                        "books-api/Chart.yaml",
+                        chartYaml
+                                .replace("version: 0.1.0   #", "version: 1.2.0   #")
+                                .replace("appVersion: \"0.1.0\"", "appVersion: \"1.2.0\""));
+        // the manifest is stored byte for byte as written (so a registry-less run's digest is the one a push gives)
+        String created = pulled.manifest()
+                .at("/annotations/org.opencontainers.image.created")
+                .asText();
+        assertThat(HelmChartArtifact.of(
+                                ChartYaml.metadata(pulled.files().get("books-api/Chart.yaml")),
+                                pulled.layer(),
+                                java.time.Instant.parse(created))
+                        .manifestDigest())
+                .isEqualTo(chart.digest());
+
+        // the real Helm client (its Go library) pulls and reads the chart as helm show chart does
+        String shown = Helm.show("oci://" + chart.chartRepository())
+                .chart()
+                .withVersion("1.2.0")
+                .plainHttp()
+                .call();
+        assertThat(shown).contains("name: books-api", "version: 1.2.0", "appVersion: 1.2.0");
+
+        given().auth()
+                .oauth2(VIEWER)
+                .get("/builds/" + image.buildId())
+                .then()
+                .statusCode(200)
+                .body("chartRepository", equalTo(chart.chartRepository()))
+                .body("chartVersion", equalTo("1.2.0"))
+                .body("chartDigest", equalTo(chart.digest()))
+                .body("retagOf", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test

@@ -31,8 +31,9 @@ public final class BuildSpecLoader {
     public static final String SPEC_PATH = ".gitops-flow/build.yaml";
 
     private static final long MAX_SPEC_BYTES = 64 * 1024;
-    private static final Set<String> KEYS = Set.of("dockerfile", "context", "image", "tags", "builder", "buildArgs");
-    private static final String KNOWN_KEYS = "dockerfile, context, image, tags, builder, buildArgs";
+    private static final Set<String> KEYS =
+            Set.of("dockerfile", "context", "image", "tags", "builder", "buildArgs", "platforms");
+    private static final String KNOWN_KEYS = "dockerfile, context, image, tags, builder, buildArgs, platforms";
 
     private final YAMLFactory yaml = YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -153,7 +154,8 @@ public final class BuildSpecLoader {
                 image(entries.get("image")),
                 tags(entries.get("tags")),
                 builder(entries.get("builder")),
-                buildArgs(entries.get("buildArgs")));
+                buildArgs(entries.get("buildArgs")),
+                platforms(entries.get("platforms")));
     }
 
     /** Scalars stay as written ({@code 1.10} is not the number 1.1), since they end up as text in the build. */
@@ -282,6 +284,17 @@ public final class BuildSpecLoader {
             args.put(name, value);
         }
         return args;
+    }
+
+    private static List<Platform> platforms(Entry entry) {
+        if (entry == null || entry.value() == null) {
+            return null;
+        }
+        try {
+            return Platform.listOf(entry.value());
+        } catch (InvalidNameException e) {
+            throw invalid(entry.location(), "platforms: " + e.getMessage());
+        }
     }
 
     private static String string(Entry entry, String key) {

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * The {@code batch/v1} Job that builds one request with a Kaniko executor: it clones the exact commit from a git
  * context, builds the Dockerfile and pushes every tag, and writes the digest to its termination log. The Job holds no
  * secret value, only references to Secrets. One Job builds one platform: the one build.yaml names (Kaniko's {@code
- * --custom-platform}), else the node's; Kaniko pushes no image index, so several platforms are refused.
+ * --custom-platform}, on a node of that os and architecture), else the node's; Kaniko pushes no image index, so
+ * several platforms are refused.
  */
 final class KanikoJob {
 
@@ -108,6 +109,11 @@ final class KanikoJob {
                 // a failed executor writes no digest: the end of its log becomes the message instead
                 .withTerminationMessagePolicy("FallbackToLogsOnError");
         PodSpecBuilder pod = new PodSpecBuilder().withRestartPolicy("Never");
+        // Kaniko's --custom-platform picks the base image, but RUN steps run on the node: so a node of that platform
+        request.spec()
+                .platforms()
+                .forEach(platform -> pod.withNodeSelector(
+                        Map.of("kubernetes.io/os", platform.os(), "kubernetes.io/arch", platform.architecture())));
         settings.serviceAccount().ifPresent(pod::withServiceAccountName);
         settings.registrySecret().ifPresent(secret -> {
             container

@@ -316,6 +316,9 @@ class KubernetesJobBuilderTest {
         Job job = builder.jobFor(request("https://git.example.com/acme/books-api.git", arm));
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
                 .endsWith("--custom-platform=linux/arm/v7");
+        assertThat(job.getSpec().getTemplate().getSpec().getNodeSelector())
+                .as("RUN steps run on the node: one of that platform")
+                .containsOnly(Map.entry("kubernetes.io/os", "linux"), Map.entry("kubernetes.io/arch", "arm"));
         Job unnamed = builder.jobFor(request("https://git.example.com/acme/books-api.git", spec(null, null, Map.of())));
         assertThat(unnamed.getSpec()
                         .getTemplate()
@@ -325,6 +328,7 @@ class KubernetesJobBuilderTest {
                         .getArgs())
                 .as("no platform in build.yaml: the node's, as before")
                 .noneMatch(arg -> arg.startsWith("--custom-platform"));
+        assertThat(unnamed.getSpec().getTemplate().getSpec().getNodeSelector()).isNullOrEmpty();
     }
 
     private static BuildSpec withPlatforms(BuildSpec spec, String... platforms) {

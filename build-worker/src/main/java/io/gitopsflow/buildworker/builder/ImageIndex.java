@@ -88,7 +88,10 @@ final class ImageIndex {
                 }
                 return;
             }
-            ContainerConfigurationTemplate config = configOf(client, (BuildableManifestTemplate) manifest);
+            if (!(manifest instanceof BuildableManifestTemplate image)) {
+                throw missing(baseImage, platforms.get(0), "its old schema 1 manifest names no platform");
+            }
+            ContainerConfigurationTemplate config = configOf(client, image);
             for (Platform platform : platforms) {
                 if (!platform.os().equals(config.getOs())
                         || !platform.architecture().equals(config.getArchitecture())) {

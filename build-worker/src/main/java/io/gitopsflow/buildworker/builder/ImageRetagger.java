@@ -24,10 +24,11 @@ import java.util.Optional;
 /**
  * Gives an image that is built already more tags, without building it again: the manifest is read from the registry
  * by its digest and put back under each new tag, so every tag names the same digest; a multi-platform image's OCI image
- * index is copied the same way (Jib's registry client does the
- * authentication, HTTPS and the insecure-registry fallback). A manifest Jib would not write back byte for byte (one
- * another tool built) is refused with {@link NotCopyableException} rather than tagged as a different digest. Where images are written as OCI
- * archives instead, each new tag's archive is a hard link to (or a copy of) an existing tag's archive.
+ * index is copied the same way, its platforms' manifests are in the repository already (Jib's registry client does
+ * the authentication, HTTPS and the insecure-registry fallback). A manifest Jib would not write back byte for byte
+ * (one another tool built) is refused with {@link NotCopyableException} rather than tagged as a different digest. Where
+ * images are written as OCI archives instead, each new tag's archive is a hard link to (or a copy of) an existing
+ * tag's archive.
  */
 @ApplicationScoped
 public class ImageRetagger {
@@ -86,8 +87,6 @@ public class ImageRetagger {
         try (RegistryConnection registry =
                 RegistryConnection.toPush(ImageReference.parse(repository), allowInsecureRegistries, credentials)) {
             RegistryClient client = registry.client();
-            // an image manifest or, for a multi-platform image, its OCI image index: the index is copied alone, the
-            // platforms' manifests it names by digest are in the repository already
             ManifestTemplate manifest = client.pullManifest(digest).getManifest();
             // Jib writes the manifest back in its own field order: only where that gives the same bytes (images Jib
             // built) is the tag the same image

@@ -37,6 +37,7 @@ final class PipelineRun {
                 .append(tags)
                 .append(" (builder ")
                 .append(spec.builder().name())
+                .append(spec.platforms().isEmpty() ? "" : ", platforms " + spec.platforms())
                 .append(")\n");
         step = "build";
         buildStart = System.nanoTime();

@@ -5,6 +5,8 @@ import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import com.google.cloud.tools.jib.api.buildplan.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.mindrot.jbcrypt.BCrypt;
 
@@ -31,6 +34,11 @@ public final class OciRegistry implements AutoCloseable {
     /** Where Debian's package installs the binary; {@code gitopsflow.test.registry-binary} overrides it. */
     public static final Path BINARY =
             Path.of(System.getProperty("gitopsflow.test.registry-binary", "/usr/bin/docker-registry"));
+
+    /** The media types of an OCI image manifest and of an OCI image index. */
+    public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+
+    public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 
     private static final System.Logger LOG = System.getLogger(OciRegistry.class.getName());
 
@@ -184,6 +192,72 @@ public final class OciRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Pushes {@code <host>/<name>} (e.g. {@code base/multi:1}) as an OCI image index over one small image per
+     * platform ({@code linux/amd64}, {@code linux/arm64}): built from scratch with Jib for that platform, one file
+     * {@code /etc/base-platform} naming it, and pushed as {@code <name>-<architecture>}; the index is put with the
+     * distribution API, as a multi-platform base image from elsewhere would be.
+     *
+     * @return the index's digest
+     */
+    public String pushMultiPlatformBaseImage(String name) {
+        int colon = name.lastIndexOf(':');
+        String repository = name.substring(0, colon);
+        String tag = name.substring(colon + 1);
+        Path work = TestFolders.newFolder("multi-platform-base");
+        try {
+            StringBuilder manifests = new StringBuilder();
+            for (String architecture : List.of("amd64", "arm64")) {
+                Path file = Files.writeString(work.resolve(architecture), "linux/" + architecture + "\n");
+                RegistryImage target = RegistryImage.named(host() + "/" + name + "-" + architecture);
+                if (username != null) {
+                    target.addCredential(username, password);
+                }
+                String digest = Jib.fromScratch()
+                        .setFormat(ImageFormat.OCI)
+                        .setPlatforms(Set.of(new Platform(architecture, "linux")))
+                        .addFileEntriesLayer(FileEntriesLayer.builder()
+                                .addEntry(file, AbsoluteUnixPath.get("/etc/base-platform"))
+                                .build())
+                        .setProgramArguments(List.of("base-cmd"))
+                        .containerize(Containerizer.to(target)
+                                .setAllowInsecureRegistries(true)
+                                .setBaseImageLayersCache(work.resolve("cache/base"))
+                                .setApplicationLayersCache(work.resolve("cache/application")))
+                        .getDigest()
+                        .toString();
+                int size = get("/v2/" + repository + "/manifests/" + digest, OCI_MANIFEST)
+                        .body()
+                        .getBytes(StandardCharsets.UTF_8)
+                        .length;
+                manifests
+                        .append(manifests.isEmpty() ? "" : ",")
+                        .append(
+                                "{\"mediaType\":\"%s\",\"digest\":\"%s\",\"size\":%d,\"platform\":{\"architecture\":\"%s\",\"os\":\"linux\"}}"
+                                        .formatted(OCI_MANIFEST, digest, size, architecture));
+            }
+            String index =
+                    "{\"schemaVersion\":2,\"mediaType\":\"%s\",\"manifests\":[%s]}".formatted(OCI_INDEX, manifests);
+            HttpResponse<String> put = LocalHttp.send(
+                    http,
+                    authorized(HttpRequest.newBuilder(
+                                            URI.create("http://" + host() + "/v2/" + repository + "/manifests/" + tag))
+                                    .header("Content-Type", OCI_INDEX)
+                                    .PUT(HttpRequest.BodyPublishers.ofString(index))
+                                    .timeout(Duration.ofSeconds(10)))
+                            .build());
+            if (put.statusCode() != 201) {
+                throw new IllegalStateException(
+                        "the registry refused the index: " + put.statusCode() + " " + put.body());
+            }
+            return put.headers().firstValue("Docker-Content-Digest").orElseThrow();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot push the multi-platform base image " + name, e);
+        } finally {
+            TestFolders.deleteRecursively(work);
+        }
+    }
+
     /** {@code 127.0.0.1:<port>}, the host part of image references pushed here. */
     public String host() {
         return "127.0.0.1:" + port;
@@ -194,6 +268,10 @@ public final class OciRegistry implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host() + path))
                 .header("Accept", accept)
                 .timeout(Duration.ofSeconds(10));
+        return LocalHttp.send(http, authorized(request).build());
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
         if (username != null) {
             request.header(
                     "Authorization",
@@ -201,7 +279,7 @@ public final class OciRegistry implements AutoCloseable {
                             + Base64.getEncoder()
                                     .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
-        return LocalHttp.send(http, request.build());
+        return request;
     }
 
     private void awaitReady() {

@@ -1,12 +1,9 @@
 package io.gitopsflow.buildworker.builder;
 
-import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.RegistryException;
-import com.google.cloud.tools.jib.event.EventHandlers;
-import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import com.google.cloud.tools.jib.registry.RegistryClient;
@@ -26,10 +23,12 @@ import java.util.Optional;
 
 /**
  * Gives an image that is built already more tags, without building it again: the manifest is read from the registry
- * by its digest and put back under each new tag, so every tag names the same digest (Jib's registry client does the
- * authentication, HTTPS and the insecure-registry fallback). A manifest Jib would not write back byte for byte (one
- * another tool built) is refused with {@link NotCopyableException} rather than tagged as a different digest. Where images are written as OCI
- * archives instead, each new tag's archive is a hard link to (or a copy of) an existing tag's archive.
+ * by its digest and put back under each new tag, so every tag names the same digest; a multi-platform image's OCI image
+ * index is copied the same way, its platforms' manifests are in the repository already (Jib's registry client does
+ * the authentication, HTTPS and the insecure-registry fallback). A manifest Jib would not write back byte for byte
+ * (one another tool built) is refused with {@link NotCopyableException} rather than tagged as a different digest. Where
+ * images are written as OCI archives instead, each new tag's archive is a hard link to (or a copy of) an existing
+ * tag's archive.
  */
 @ApplicationScoped
 public class ImageRetagger {
@@ -85,23 +84,9 @@ public class ImageRetagger {
 
     private void copyManifest(String repository, String digest, List<String> tags)
             throws InvalidImageReferenceException, IOException, RegistryException {
-        ImageReference image = ImageReference.parse(repository);
-        Credential credential = credentials
-                .filter(c -> image.getRegistry().equals(c.host()))
-                .map(c -> Credential.from(c.username(), c.password()))
-                .orElse(null);
-        FailoverHttpClient http = new FailoverHttpClient(allowInsecureRegistries, allowInsecureRegistries, log -> {});
-        try {
-            RegistryClient.Factory factory = RegistryClient.factory(
-                            EventHandlers.NONE, image.getRegistry(), image.getRepository(), http)
-                    .setUserAgent("gitops-flow");
-            if (credential != null) {
-                factory.setCredential(credential);
-            }
-            RegistryClient client = factory.newRegistryClient();
-            if (!client.doPushBearerAuth() && credential != null) {
-                client.configureBasicAuth();
-            }
+        try (RegistryConnection registry =
+                RegistryConnection.toPush(ImageReference.parse(repository), allowInsecureRegistries, credentials)) {
+            RegistryClient client = registry.client();
             ManifestTemplate manifest = client.pullManifest(digest).getManifest();
             // Jib writes the manifest back in its own field order: only where that gives the same bytes (images Jib
             // built) is the tag the same image
@@ -117,8 +102,6 @@ public class ImageRetagger {
                             "the registry stored tag " + tag + " as " + pushed + ", not " + digest, null);
                 }
             }
-        } finally {
-            http.shutDown();
         }
     }
 

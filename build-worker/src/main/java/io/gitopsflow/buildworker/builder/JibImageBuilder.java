@@ -19,6 +19,7 @@ import io.gitopsflow.buildworker.dockerfile.DockerfileParser;
 import io.gitopsflow.buildworker.dockerfile.DockerfilePlan;
 import io.gitopsflow.buildworker.spec.BuildSpec;
 import io.gitopsflow.buildworker.spec.InvalidBuildSpecException;
+import io.gitopsflow.buildworker.spec.Platform;
 import io.gitopsflow.events.validation.RepositoryPaths;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,12 +33,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 /**
  * Builds and pushes an image from a {@link DockerfilePlan} with Jib: daemonless, in-process, on top of the FROM image,
- * one layer for the COPY/ADD steps. Files get a fixed modification time so the same commit gives the same digest.
+ * one layer for the COPY/ADD steps. Files get a fixed modification time so the same commit gives the same digest. For
+ * several platforms it builds one OCI image per platform and pushes their OCI image index ({@link ImageIndex}).
  */
 @ApplicationScoped
 public class JibImageBuilder implements ImageBuilder {
@@ -52,6 +55,7 @@ public class JibImageBuilder implements ImageBuilder {
     private final boolean allowInsecureRegistries;
     private final Optional<RegistryCredentials> credentials;
     private final Optional<Path> archives;
+    private final ImageIndex index;
 
     /** A user and password (or token) for the images of one registry host; the password is never logged. */
     public record RegistryCredentials(String host, String username, String password) {
@@ -108,6 +112,7 @@ public class JibImageBuilder implements ImageBuilder {
         this.allowInsecureRegistries = allowInsecureRegistries;
         this.credentials = credentials;
         this.archives = archives.map(folder -> folder.toAbsolutePath().normalize());
+        this.index = new ImageIndex(allowInsecureRegistries, credentials);
     }
 
     private RegistryImage withCredentials(String reference) throws InvalidImageReferenceException {
@@ -146,20 +151,38 @@ public class JibImageBuilder implements ImageBuilder {
             throw new InvalidBuildSpecException("cannot read the Dockerfile " + spec.dockerfile(), e);
         }
         DockerfilePlan plan = DockerfileParser.parse(dockerfile, spec.buildArgs());
-        return build(plan, spec.contextIn(request.checkout()), spec.imageRepository(), request.tags());
+        return build(
+                plan, spec.contextIn(request.checkout()), spec.imageRepository(), request.tags(), spec.platforms());
+    }
+
+    /** {@link #build(DockerfilePlan, Path, String, List, List)} for the default platform. */
+    public PushedImage build(DockerfilePlan plan, Path context, String repository, List<String> tags) {
+        return build(plan, context, repository, tags, List.of());
     }
 
     /**
      * Builds the plan with files from {@code context} and pushes it as {@code repository} with every tag.
      *
-     * @throws ImageBuildException when a file is missing or escapes the context, or the registry refuses
+     * @param platforms the platforms build.yaml names: none, one (one image for it), or several (an OCI image index)
+     * @throws ImageBuildException when a file is missing or escapes the context, the base image lacks a platform, or
+     *     the registry refuses
+     * @throws InvalidBuildSpecException when a platform has a variant, or several are to go into an archive
      */
-    public PushedImage build(DockerfilePlan plan, Path context, String repository, List<String> tags) {
+    public PushedImage build(
+            DockerfilePlan plan, Path context, String repository, List<String> tags, List<Platform> platforms) {
         if (tags.isEmpty()) {
             throw new IllegalArgumentException("at least one tag is needed");
         }
+        ImageIndex.requireBuildable(platforms, archives.isPresent());
         try {
-            JibContainerBuilder image = imageOf(plan, context);
+            if (!platforms.isEmpty() && !"scratch".equals(plan.baseImage())) {
+                index.requirePlatforms(plan.baseImage(), platforms);
+            }
+            if (platforms.size() > 1) {
+                return pushPlatforms(plan, context, repository, tags, platforms);
+            }
+            JibContainerBuilder image =
+                    imageOf(plan, context, platforms.isEmpty() ? Platform.DEFAULT : platforms.get(0));
             if (archives.isPresent()) {
                 return writeArchives(image, repository, tags);
             }
@@ -188,11 +211,32 @@ public class JibImageBuilder implements ImageBuilder {
         }
     }
 
-    /** The image the plan describes, on its FROM image, with one layer for the COPY/ADD steps. */
-    private JibContainerBuilder imageOf(DockerfilePlan plan, Path context)
+    /**
+     * Builds one OCI image per platform, each pushed under the first tag in turn (Jib pushes an image under a tag),
+     * and then their OCI image index under every tag: the first tag ends on the index like the others.
+     */
+    private PushedImage pushPlatforms(
+            DockerfilePlan plan, Path context, String repository, List<String> tags, List<Platform> platforms)
+            throws InvalidImageReferenceException, IOException, InterruptedException, ExecutionException,
+                    com.google.cloud.tools.jib.api.CacheDirectoryCreationException,
+                    com.google.cloud.tools.jib.api.RegistryException {
+        List<ImageIndex.PlatformImage> images = new ArrayList<>();
+        for (Platform platform : platforms) {
+            JibContainer pushed = imageOf(plan, context, platform)
+                    .setFormat(ImageFormat.OCI)
+                    .containerize(configured(Containerizer.to(withCredentials(repository + ":" + tags.get(0)))));
+            images.add(new ImageIndex.PlatformImage(platform, pushed.getDigest()));
+        }
+        return new PushedImage(repository, tags, index.push(repository, images, tags));
+    }
+
+    /** The image the plan describes for {@code platform}, on its FROM image, with one layer for the COPY/ADD steps. */
+    private JibContainerBuilder imageOf(DockerfilePlan plan, Path context, Platform platform)
             throws InvalidImageReferenceException, IOException {
         JibContainerBuilder image =
                 "scratch".equals(plan.baseImage()) ? Jib.fromScratch() : Jib.from(withCredentials(plan.baseImage()));
+        image.setPlatforms(
+                Set.of(new com.google.cloud.tools.jib.api.buildplan.Platform(platform.architecture(), platform.os())));
         FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("application");
         boolean anyFile = false;
         for (DockerfilePlan.Copy copy : plan.copies()) {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.gitopsflow.buildworker.spec.BuildSpec;
+import io.gitopsflow.buildworker.spec.InvalidBuildSpecException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
 /**
  * The {@code batch/v1} Job that builds one request with a Kaniko executor: it clones the exact commit from a git
  * context, builds the Dockerfile and pushes every tag, and writes the digest to its termination log. The Job holds no
- * secret value, only references to Secrets.
+ * secret value, only references to Secrets. One Job builds one platform: the one build.yaml names (Kaniko's {@code
+ * --custom-platform}, on a node of that os and architecture), else the node's; Kaniko pushes no image index, so
+ * several platforms are refused.
  */
 final class KanikoJob {
 
@@ -44,8 +47,23 @@ final class KanikoJob {
         this.settings = settings;
     }
 
+    /**
+     * Refuses a build.yaml that names several platforms: a Kaniko executor builds one image for one platform and
+     * pushes no image index.
+     *
+     * @throws InvalidBuildSpecException naming the platforms
+     */
+    static void requireOnePlatform(BuildSpec spec) {
+        if (spec.platforms().size() > 1) {
+            throw new InvalidBuildSpecException("the kubernetes builder builds one platform per build (Kaniko's"
+                    + " --custom-platform), not " + spec.platforms() + ": list one platform, or use builder: jib for"
+                    + " a multi-platform image");
+        }
+    }
+
     /** The Job that builds {@code request} in {@code namespace}. */
     Job jobFor(BuildRequest request, String namespace) {
+        requireOnePlatform(request.spec());
         String buildId = request.buildId();
         if (buildId == null || !BUILD_ID.matcher(buildId).matches()) {
             throw new IllegalArgumentException("build id " + buildId + " cannot label a Kubernetes Job");
@@ -91,6 +109,11 @@ final class KanikoJob {
                 // a failed executor writes no digest: the end of its log becomes the message instead
                 .withTerminationMessagePolicy("FallbackToLogsOnError");
         PodSpecBuilder pod = new PodSpecBuilder().withRestartPolicy("Never");
+        // Kaniko's --custom-platform picks the base image, but RUN steps run on the node: so a node of that platform
+        request.spec()
+                .platforms()
+                .forEach(platform -> pod.withNodeSelector(
+                        Map.of("kubernetes.io/os", platform.os(), "kubernetes.io/arch", platform.architecture())));
         settings.serviceAccount().ifPresent(pod::withServiceAccountName);
         settings.registrySecret().ifPresent(secret -> {
             container
@@ -152,6 +175,8 @@ final class KanikoJob {
         }
         args.add("--digest-file=" + TERMINATION_LOG);
         spec.buildArgs().forEach((name, value) -> args.add("--build-arg=" + name + "=" + value));
+        // without it Kaniko builds for the platform of the node the Job runs on
+        spec.platforms().forEach(platform -> args.add("--custom-platform=" + platform));
         if (settings.allowInsecureRegistries()) {
             args.add("--insecure");
             args.add("--insecure-pull");

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * clones the exact commit, builds the Dockerfile (RUN and several stages included) and pushes every tag. The digest
  * comes back as the container's termination message (Kaniko's digest file is the termination log). The Job is deleted
  * afterwards, whatever the outcome; builds scale out with the cluster. The Kubernetes client is asked for on the first
- * build, so a worker whose builds all use another builder needs no cluster.
+ * build, so a worker whose builds all use another builder needs no cluster. It builds one platform per build (see
+ * {@link KanikoJob}).
  */
 @ApplicationScoped
 public class KubernetesJobBuilder implements ImageBuilder {
@@ -129,9 +130,12 @@ public class KubernetesJobBuilder implements ImageBuilder {
      * Runs the build as a Job, follows it until it ends or the deadline passes, and deletes it.
      *
      * @throws ImageBuildException when the Job cannot be created, fails, reports no digest or outlives the deadline
+     * @throws io.gitopsflow.buildworker.spec.InvalidBuildSpecException when build.yaml names several platforms
      */
     @Override
     public PushedImage build(BuildRequest request) {
+        // before the cluster is asked anything: a spec this builder cannot build creates no Job
+        KanikoJob.requireOnePlatform(request.spec());
         Cluster cluster = cluster();
         Job job = jobFor(request);
         String name = job.getMetadata().getName();

@@ -84,7 +84,7 @@ public class BuildPipeline {
         } catch (InvalidBuildSpecException | UnsupportedDockerfileException e) {
             return run.failed("spec", e.getMessage(), false);
         } catch (ImageBuildException e) {
-            return run.failedHere(e.getMessage(), e.transientFailure());
+            return run.failedHere(e.step().orElse(null), e.getMessage(), e.transientFailure());
         } catch (IllegalArgumentException e) {
             return run.failed(run.step(), e.getMessage(), false);
         } catch (RuntimeException e) {

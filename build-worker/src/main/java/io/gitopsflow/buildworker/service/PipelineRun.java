@@ -38,6 +38,7 @@ final class PipelineRun {
                 .append(tags)
                 .append(" (builder ")
                 .append(spec.builder().name())
+                .append(spec.platforms().isEmpty() ? "" : ", platforms " + spec.platforms())
                 .append(")\n");
         step = "build";
         buildStart = System.nanoTime();
@@ -89,10 +90,14 @@ final class PipelineRun {
         return fail(failedStep, reason, 0, retryable);
     }
 
-    /** Failed at the current step: the builder's own step once it ran, with the time it took. */
-    BuildOutcome failedHere(String reason, boolean retryable) {
+    /**
+     * Failed at the current step: once the builder ran, the step it named ({@code failedStep}, null when it named
+     * none) or its own step, with the time it took.
+     */
+    BuildOutcome failedHere(String failedStep, String reason, boolean retryable) {
         if (builder != null) {
-            return fail(builder.failedStep(), reason, millisSince(buildStart), retryable);
+            return fail(
+                    failedStep != null ? failedStep : builder.failedStep(), reason, millisSince(buildStart), retryable);
         }
         return fail(step, reason, 0, retryable);
     }

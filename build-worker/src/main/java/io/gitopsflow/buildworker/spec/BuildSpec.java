@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * @param extraTags tags pushed besides the ones derived from the commit
  * @param builder the name of the builder that builds it, {@link Builder#JIB} by default
  * @param buildArgs values for the Dockerfile's ARGs
+ * @param platforms the platforms to build for, as build.yaml lists them; empty when it names none: then the builder
+ *     builds the one platform it always has ({@link #platformsOrDefault()})
  */
 public record BuildSpec(
         String dockerfile,
@@ -27,7 +29,8 @@ public record BuildSpec(
         String imageRepository,
         List<String> extraTags,
         Builder builder,
-        Map<String, String> buildArgs) {
+        Map<String, String> buildArgs,
+        List<Platform> platforms) {
 
     public static final String DEFAULT_DOCKERFILE = "Dockerfile";
     public static final String WHOLE_REPOSITORY = ".";
@@ -56,6 +59,26 @@ public record BuildSpec(
                 throw new InvalidNameException("build argument", name, "must have a value");
             }
         });
+        platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        if (platforms.stream().distinct().count() != platforms.size()) {
+            throw new InvalidNameException("platforms", platforms.toString(), "lists a platform twice");
+        }
+    }
+
+    /** A spec that names no platform. */
+    public BuildSpec(
+            String dockerfile,
+            String context,
+            String imageRepository,
+            List<String> extraTags,
+            Builder builder,
+            Map<String, String> buildArgs) {
+        this(dockerfile, context, imageRepository, extraTags, builder, buildArgs, null);
+    }
+
+    /** The platforms to build for: those build.yaml lists, or {@link Platform#DEFAULT} alone. */
+    public List<Platform> platformsOrDefault() {
+        return platforms.isEmpty() ? List.of(Platform.DEFAULT) : platforms;
     }
 
     /** The Dockerfile inside {@code checkout}, refused when a symbolic link leads out of it. */
@@ -72,7 +95,7 @@ public record BuildSpec(
 
     /** A copy pushing to {@code imageRepository}. */
     public BuildSpec withImageRepository(String imageRepository) {
-        return new BuildSpec(dockerfile, context, imageRepository, extraTags, builder, buildArgs);
+        return new BuildSpec(dockerfile, context, imageRepository, extraTags, builder, buildArgs, platforms);
     }
 
     /**

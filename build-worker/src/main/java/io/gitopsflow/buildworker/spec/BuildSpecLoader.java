@@ -32,11 +32,11 @@ public final class BuildSpecLoader {
 
     private static final long MAX_SPEC_BYTES = 64 * 1024;
     /** {@code chart} and {@code chartRepository} are read by the chart package's ChartSpecLoader. */
-    private static final Set<String> KEYS =
-            Set.of("dockerfile", "context", "image", "tags", "builder", "buildArgs", "chart", "chartRepository");
+    private static final Set<String> KEYS = Set.of(
+            "dockerfile", "context", "image", "tags", "builder", "buildArgs", "platforms", "chart", "chartRepository");
 
     private static final String KNOWN_KEYS =
-            "dockerfile, context, image, tags, builder, buildArgs, chart, chartRepository";
+            "dockerfile, context, image, tags, builder, buildArgs, platforms, chart, chartRepository";
 
     private final YAMLFactory yaml = YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -157,7 +157,8 @@ public final class BuildSpecLoader {
                 image(entries.get("image")),
                 tags(entries.get("tags")),
                 builder(entries.get("builder")),
-                buildArgs(entries.get("buildArgs")));
+                buildArgs(entries.get("buildArgs")),
+                platforms(entries.get("platforms")));
     }
 
     /** Scalars stay as written ({@code 1.10} is not the number 1.1), since they end up as text in the build. */
@@ -286,6 +287,17 @@ public final class BuildSpecLoader {
             args.put(name, value);
         }
         return args;
+    }
+
+    private static List<Platform> platforms(Entry entry) {
+        if (entry == null || entry.value() == null) {
+            return null;
+        }
+        try {
+            return Platform.listOf(entry.value());
+        } catch (InvalidNameException e) {
+            throw invalid(entry.location(), "platforms: " + e.getMessage());
+        }
     }
 
     private static String string(Entry entry, String key) {

@@ -1,11 +1,14 @@
 package io.gitopsflow.buildworker.builder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitopsflow.buildworker.dockerfile.DockerfileParser;
 import io.gitopsflow.buildworker.dockerfile.DockerfilePlan;
+import io.gitopsflow.buildworker.spec.InvalidBuildSpecException;
+import io.gitopsflow.buildworker.spec.Platform;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,6 +99,44 @@ class JibArchiveTest {
         assertThat(Files.isSameFile(folder.resolve("main-3f2a1b9-4.tar"), folder.resolve("3f2a1b9.tar")))
                 .as("a hard link")
                 .isTrue();
+    }
+
+    @Test
+    void onePlatformIsBuiltForThatPlatformWhileSeveralOrAVariantAreRefusedBeforeAnyBuild() throws Exception {
+        Path context = Files.createDirectories(work.resolve("context"));
+        Files.writeString(context.resolve("index.html"), "<h1>books</h1>\n");
+        DockerfilePlan plan = DockerfileParser.parse("FROM scratch\nCOPY index.html /srv/www/\n", Map.of());
+        Path archives = work.resolve("images");
+        String repository = "registry.local:5000/acme/books-api";
+        JibImageBuilder builder =
+                new JibImageBuilder(work.resolve("cache"), false, Optional.empty(), Optional.of(archives));
+
+        PushedImage arm =
+                builder.build(plan, context, repository, List.of("arm"), List.of(Platform.parse("linux/arm64")));
+
+        Map<String, byte[]> entries = entries(archives.resolve("registry.local:5000/acme/books-api/arm.tar"));
+        JsonNode manifest =
+                JSON.readTree(entries.get("blobs/sha256/" + arm.digest().substring("sha256:".length())));
+        String config = manifest.at("/config/digest").asText().substring("sha256:".length());
+        JsonNode configuration = JSON.readTree(entries.get("blobs/sha256/" + config));
+        assertThat(configuration.get("architecture").asText()).isEqualTo("arm64");
+        assertThat(configuration.get("os").asText()).isEqualTo("linux");
+
+        assertThatThrownBy(() -> builder.build(
+                        plan,
+                        context,
+                        repository,
+                        List.of("two"),
+                        List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64"))))
+                .isInstanceOf(InvalidBuildSpecException.class)
+                .hasMessageContaining("OCI image archives of one image each");
+        assertThatThrownBy(() -> builder.build(
+                        plan, context, repository, List.of("v7"), List.of(Platform.parse("linux/arm/v7"))))
+                .isInstanceOf(InvalidBuildSpecException.class)
+                .hasMessage("the jib builder cannot build linux/arm/v7: Jib picks base images by os and architecture"
+                        + " only; write linux/arm");
+        assertThat(archives.resolve("registry.local:5000/acme/books-api/two.tar"))
+                .doesNotExist();
     }
 
     private static Map<String, byte[]> entries(Path archive) throws Exception {

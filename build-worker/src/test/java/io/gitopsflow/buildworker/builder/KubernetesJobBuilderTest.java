@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.gitopsflow.buildworker.builder.SimulatedJobController.PodEnd;
 import io.gitopsflow.buildworker.spec.BuildSpec;
+import io.gitopsflow.buildworker.spec.InvalidBuildSpecException;
+import io.gitopsflow.buildworker.spec.Platform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -295,6 +297,49 @@ class KubernetesJobBuilderTest {
                 .hasMessage("the kubernetes builder clones over HTTP(S) only");
         assertThat(client.batch().v1().jobs().inNamespace(namespace()).list().getItems())
                 .isEmpty();
+    }
+
+    @Test
+    void severalPlatformsFailTheSpecBeforeAnyJobIsCreatedAndOnePlatformIsKanikosCustomPlatform() {
+        KubernetesJobBuilder builder = builder(settings(Duration.ofMinutes(30)));
+        BuildSpec twoPlatforms = withPlatforms(spec(null, null, Map.of()), "linux/amd64", "linux/arm64");
+
+        assertThatThrownBy(() -> builder.build(request("https://git.example.com/acme/books-api.git", twoPlatforms)))
+                .isInstanceOf(InvalidBuildSpecException.class)
+                .hasMessage("the kubernetes builder builds one platform per build (Kaniko's --custom-platform), not"
+                        + " [linux/amd64, linux/arm64]: list one platform, or use builder: jib for a multi-platform"
+                        + " image");
+        assertThat(client.batch().v1().jobs().inNamespace(namespace()).list().getItems())
+                .isEmpty();
+
+        BuildSpec arm = withPlatforms(spec(null, null, Map.of()), "linux/arm/v7");
+        Job job = builder.jobFor(request("https://git.example.com/acme/books-api.git", arm));
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .endsWith("--custom-platform=linux/arm/v7");
+        assertThat(job.getSpec().getTemplate().getSpec().getNodeSelector())
+                .as("RUN steps run on the node: one of that platform")
+                .containsOnly(Map.entry("kubernetes.io/os", "linux"), Map.entry("kubernetes.io/arch", "arm"));
+        Job unnamed = builder.jobFor(request("https://git.example.com/acme/books-api.git", spec(null, null, Map.of())));
+        assertThat(unnamed.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getArgs())
+                .as("no platform in build.yaml: the node's, as before")
+                .noneMatch(arg -> arg.startsWith("--custom-platform"));
+        assertThat(unnamed.getSpec().getTemplate().getSpec().getNodeSelector()).isNullOrEmpty();
+    }
+
+    private static BuildSpec withPlatforms(BuildSpec spec, String... platforms) {
+        return new BuildSpec(
+                spec.dockerfile(),
+                spec.context(),
+                spec.imageRepository(),
+                spec.extraTags(),
+                spec.builder(),
+                spec.buildArgs(),
+                Arrays.stream(platforms).map(Platform::parse).toList());
     }
 
     @Test

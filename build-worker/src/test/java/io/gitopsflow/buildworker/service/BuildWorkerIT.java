@@ -4,9 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import io.gitopsflow.buildworker.RegistryTestResource;
 import io.gitopsflow.buildworker.TestPushes;
+import io.gitopsflow.buildworker.builder.ImageRetagger;
 import io.gitopsflow.buildworker.chart.ChartYaml;
 import io.gitopsflow.buildworker.chart.HelmChartArtifact;
 import io.gitopsflow.buildworker.chart.PulledChart;
@@ -34,6 +37,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +61,7 @@ class BuildWorkerIT {
     private static final String VIEWER = JwtTestResource.token("viewer");
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static KafkaTestClient kafka;
 
     @InjectGitServer
@@ -303,6 +308,95 @@ class BuildWorkerIT {
                 .data();
         assertThat(notThere.failedStep()).isEqualTo("checkout");
         assertThat(notThere.reason()).contains("is not in");
+    }
+
+    @Test
+    void twoPlatformsArePushedAsAnOciImageIndexOverTheBasesPlatformsAndABaseWithoutOneFailsTheBuild() throws Exception {
+        OciRegistry images = RegistryTestResource.registry();
+        images.pushMultiPlatformBaseImage("base/multi:1");
+        String buildYaml = "platforms: [linux/amd64, linux/arm64]\n";
+        String name = "acme/multi-" + UUID.randomUUID().toString().substring(0, 8);
+        git.createRepository(
+                name,
+                Map.of(
+                        "Dockerfile",
+                        "FROM " + registry + "/base/multi:1\nCOPY app.txt /app/app.txt\n",
+                        "app.txt",
+                        "hello\n",
+                        ".gitops-flow/build.yaml",
+                        buildYaml));
+        String single = "acme/single-base-" + UUID.randomUUID().toString().substring(0, 8);
+        git.createRepository(
+                single,
+                Map.of("Dockerfile", "FROM " + registry + "/base/tiny:1\n", ".gitops-flow/build.yaml", buildYaml));
+        String head = git.head(name);
+        String singleHead = git.head(single);
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toMain(git, name, head), head);
+        kafka.produce(EventType.COMMIT_PUSHED, TestPushes.toMain(git, single, singleHead), singleHead);
+
+        ImagePublished image = kafka.awaitEvent(
+                        EventType.IMAGE_PUBLISHED,
+                        e -> e.data().source() != null
+                                && head.equals(e.data().source().commit()),
+                        WAIT)
+                .data();
+        var tag = images.get("/v2/" + name + "/manifests/" + head, OciRegistry.OCI_INDEX);
+        assertThat(tag.headers().firstValue("Content-Type")).contains(OciRegistry.OCI_INDEX);
+        assertThat(tag.headers().firstValue("Docker-Content-Digest"))
+                .as("image-published carries the index's digest")
+                .contains(image.digest());
+        JsonNode index = JSON.readTree(tag.body());
+        assertThat(index.get("manifests"))
+                .extracting(m -> m.at("/platform/os").asText() + "/"
+                        + m.at("/platform/architecture").asText())
+                .containsExactly("linux/amd64", "linux/arm64");
+        JsonNode baseIndex = JSON.readTree(
+                images.get("/v2/base/multi/manifests/1", OciRegistry.OCI_INDEX).body());
+        for (int i = 0; i < 2; i++) {
+            JsonNode entry = index.get("manifests").get(i);
+            assertThat(entry.get("mediaType").asText()).isEqualTo(OciRegistry.OCI_MANIFEST);
+            JsonNode manifest = JSON.readTree(images.get(
+                            "/v2/" + name + "/manifests/" + entry.get("digest").asText(), OciRegistry.OCI_MANIFEST)
+                    .body());
+            JsonNode config = JSON.readTree(images.get(
+                            "/v2/" + name + "/blobs/"
+                                    + manifest.at("/config/digest").asText(),
+                            "*/*")
+                    .body());
+            assertThat(config.get("os").asText())
+                    .isEqualTo(entry.at("/platform/os").asText());
+            assertThat(config.get("architecture").asText())
+                    .isEqualTo(entry.at("/platform/architecture").asText());
+            JsonNode base = JSON.readTree(images.get(
+                            "/v2/base/multi/manifests/"
+                                    + baseIndex
+                                            .at("/manifests/" + i + "/digest")
+                                            .asText(),
+                            OciRegistry.OCI_MANIFEST)
+                    .body());
+            assertThat(manifest.at("/layers/0/digest").asText())
+                    .as("each platform's image sits on the base image of its platform")
+                    .isEqualTo(base.at("/layers/0/digest").asText());
+        }
+        // a promotion's extra tag: the index is copied by its digest
+        new ImageRetagger(true, Optional.empty(), Optional.empty())
+                .retag(image.imageRepository(), image.digest(), head, List.of("promoted-" + head.substring(0, 7)));
+        assertThat(images.get("/v2/" + name + "/manifests/promoted-" + head.substring(0, 7), OciRegistry.OCI_INDEX)
+                        .headers()
+                        .firstValue("Docker-Content-Digest"))
+                .contains(image.digest());
+
+        BuildFailed failed = kafka.awaitEvent(
+                        EventType.BUILD_FAILED,
+                        e -> singleHead.equals(e.data().source().commit()),
+                        WAIT)
+                .data();
+        assertThat(failed.failedStep()).isEqualTo("build");
+        assertThat(failed.reason()).startsWith("the base image " + registry + "/base/tiny:1 has no linux/arm64 image");
+        assertThat(images.get("/v2/" + single + "/tags/list", "application/json")
+                        .statusCode())
+                .as("nothing was pushed")
+                .isEqualTo(404);
     }
 
     @Test

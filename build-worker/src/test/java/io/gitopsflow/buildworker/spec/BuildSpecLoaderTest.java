@@ -211,4 +211,31 @@ class BuildSpecLoaderTest {
                 .isInstanceOf(InvalidBuildSpecException.class)
                 .hasMessageContaining("must be a mapping");
     }
+
+    @Test
+    void readsThePlatformsToBuildForAndBuildsTheDefaultOneWithoutThem() throws IOException {
+        assertThat(load().platforms()).isEmpty();
+        assertThat(load().platformsOrDefault()).containsExactly(Platform.DEFAULT);
+
+        buildYaml("builder: jib\nplatforms: [linux/amd64, linux/arm64]\n");
+        assertThat(load().platforms()).extracting(Platform::toString).containsExactly("linux/amd64", "linux/arm64");
+        assertThat(load().platformsOrDefault()).isEqualTo(load().platforms());
+    }
+
+    @Test
+    void refusesUnknownOrDuplicatePlatformsWithTheirLine() throws IOException {
+        buildYaml("builder: jib\nplatforms:\n  - linux/amd64\n  - linux/amd64\n");
+        assertThatThrownBy(this::load)
+                .isInstanceOf(InvalidBuildSpecException.class)
+                .hasMessage(
+                        ".gitops-flow/build.yaml line 2: platforms: invalid platform \"linux/amd64\": is listed twice");
+
+        buildYaml("platforms: [linux/x86_64]\n");
+        assertThatThrownBy(this::load)
+                .hasMessageContaining("line 1: platforms:")
+                .hasMessageContaining("write linux/amd64");
+
+        buildYaml("platforms: linux/arm64\n");
+        assertThatThrownBy(this::load).hasMessageContaining("must be a list such as [linux/amd64, linux/arm64]");
+    }
 }

@@ -58,7 +58,7 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
                 "replayed.yaml",
                 "notified.yaml",
                 "released.yaml",
-                "configured.yaml"
+                "followed.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());

@@ -19,6 +19,16 @@ record FreightContent(List<Artifact> images, List<ChartRef> charts, List<GitComm
         return new FreightContent(artifacts.of(freight), artifacts.charts(freight), artifacts.commits(freight));
     }
 
+    /** What the target receives, for messages: {@code image of <repository>}, {@code chart version of <repository>}. */
+    static String what(StageTarget target) {
+        String kind = switch (target.kind()) {
+            case IMAGE -> "image";
+            case CHART -> "chart version";
+            case GIT -> "commit";
+        };
+        return kind + " of " + target.source();
+    }
+
     /** Whether the Freight holds the artifact {@code target} receives. */
     boolean holds(StageTarget target) {
         return image(target) != null || chart(target) != null || commit(target) != null;

@@ -112,7 +112,7 @@ public class WriteRequests {
         for (StageTarget target : stage.targets()) {
             if (!content.holds(target)) {
                 return "Freight " + (chosen.alias == null ? chosen.id : chosen.alias) + " has no "
-                        + target.describe() + ", which stage " + stage.name() + " writes to "
+                        + FreightContent.what(target) + ", which stage " + stage.name() + " writes to "
                         + target.target().path() + ": promote a Freight made since the pipeline changed";
             }
         }

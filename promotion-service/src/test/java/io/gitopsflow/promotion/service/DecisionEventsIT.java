@@ -256,11 +256,11 @@ class DecisionEventsIT {
         kafka.produce(EventType.COMMIT_PUSHED, push(config, "config/app.yaml"), config);
 
         FreightCreated freight = kafka.awaitEvent(
-                        EventType.FREIGHT_CREATED, e -> e.data().project().equals("configured"), PromotionApi.WAIT)
+                        EventType.FREIGHT_CREATED, e -> e.data().project().equals("followed"), PromotionApi.WAIT)
                 .data();
         assertThat(freight.images()).isEmpty();
         assertThat(freight.commits())
-                .containsExactly(new GitCommitRef("https://git.test/acme/configured.git", "main", config, "change"));
+                .containsExactly(new GitCommitRef("https://git.test/acme/followed.git", "main", config, "change"));
         assertThat(freight.sourceCommit()).isEqualTo(config);
         PromotionRequested request = kafka.awaitEvent(
                         EventType.PROMOTION_REQUESTED,
@@ -270,7 +270,7 @@ class DecisionEventsIT {
         assertThat(request.commit().id()).isEqualTo(config);
         assertThat(request.image()).isNull();
         assertThat(awaitEvents(
-                        EventType.FREIGHT_CREATED, e -> e.data().project().equals("configured"), 1))
+                        EventType.FREIGHT_CREATED, e -> e.data().project().equals("followed"), 1))
                 .hasSize(1);
     }
 
@@ -284,7 +284,7 @@ class DecisionEventsIT {
         return new CommitPushed(
                 UUID.randomUUID().toString(),
                 CommitPushed.GitProvider.GITEA,
-                new CommitPushed.GitRepository("acme/configured", "https://git.test/acme/configured.git", null, "main"),
+                new CommitPushed.GitRepository("acme/followed", "https://git.test/acme/followed.git", null, "main"),
                 "refs/heads/main",
                 CommitPushed.RefType.BRANCH,
                 "main",

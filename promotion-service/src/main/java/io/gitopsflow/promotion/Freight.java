@@ -8,7 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** An immutable set of artifacts a Warehouse produced; its id is the hash of its content. */
+/** An immutable set of artifacts (images, charts, commits) a Warehouse produced; its id is the hash of its content. */
 @Entity
 @Table(name = "freight")
 public class Freight extends PanacheEntityBase {
@@ -24,6 +24,16 @@ public class Freight extends PanacheEntityBase {
     @JsonIgnore
     @Column(name = "artifacts_json")
     public String artifactsJson;
+
+    /** The Helm charts (JSON list of {@link io.gitopsflow.events.ChartRef}), or null for none. */
+    @JsonIgnore
+    @Column(name = "charts_json")
+    public String chartsJson;
+
+    /** The Git commits (JSON list of {@link io.gitopsflow.events.GitCommitRef}), or null for none. */
+    @JsonIgnore
+    @Column(name = "commits_json")
+    public String commitsJson;
 
     /** The application commit it was built from (the API and the events call it sourceCommit). */
     @Column(name = "source_commit")

@@ -92,6 +92,7 @@ public final class PromotionApi {
                 EventType.PROMOTION_REQUESTED,
                 e -> e.data().project().equals(pipeline)
                         && e.data().stage().equals(stage)
+                        && e.data().image() != null
                         && tag.equals(e.data().image().tag()),
                 WAIT);
     }

@@ -56,7 +56,9 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
                 "decided.yaml",
                 "overruled.yaml",
                 "replayed.yaml",
-                "notified.yaml"
+                "notified.yaml",
+                "released.yaml",
+                "followed.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());

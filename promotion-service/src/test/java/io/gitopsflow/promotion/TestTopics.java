@@ -17,7 +17,7 @@ public final class TestTopics implements QuarkusTestResourceLifecycleManager {
 
     /** The channels promotion-service consumes. */
     public static final List<String> INCOMING =
-            List.of("image-published", "manifest-updated", "analysis-completed", "commit-pushed");
+            List.of("image-published", "chart-published", "manifest-updated", "analysis-completed", "commit-pushed");
 
     private static final String SUFFIX = "-" + UUID.randomUUID().toString().substring(0, 8);
 

@@ -4,13 +4,15 @@ import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.validation.GitRefNames;
 import io.gitopsflow.events.validation.RepositoryPaths;
 import io.gitopsflow.events.validation.ResourceNames;
+import io.gitopsflow.spec.pipeline.TargetSources.Source;
 import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Reads one GitOps target of a stage: the repository, branch and file to edit, how (Helm values, Kustomize image,
- * plain manifest; push or pull request), and which of the Warehouse's images it receives.
+ * plain manifest, Argo CD Application, chart dependency; push or pull request), and which of the Warehouse's artifacts it
+ * receives (an image, a chart or a Git commit).
  */
 final class TargetParser {
 
@@ -23,7 +25,9 @@ final class TargetParser {
             "valueFormat",
             "writeMode",
             "argoCdApplication",
-            "image");
+            "image",
+            "chart",
+            "git");
 
     private final YamlNodes yaml;
 
@@ -55,45 +59,29 @@ final class TargetParser {
                 ? yaml.checked(fields, node, "writeMode", true, TargetParser::writeMode)
                 : GitOpsTarget.WriteMode.PUSH;
         String application = yaml.checked(fields, node, "argoCdApplication", false, TargetParser::application);
-        String image = image(node, fields, warehouse);
+        Source source = TargetSources.source(yaml, node, fields, warehouse);
         if (repositoryUrl == null
                 || branch == null
                 || path == null
                 || kind == null
                 || format == null
                 || mode == null
-                || image == null) {
+                || source == null
+                || !TargetSources.fits(yaml, node, fields, source.kind(), kind, format)) {
             return null;
         }
         try {
             return new StageTarget(
-                    image, new GitOpsTarget(repositoryUrl, branch, path, kind, field, format, mode, application));
+                    source.kind(),
+                    source.name(),
+                    new GitOpsTarget(repositoryUrl, branch, path, kind, field, format, mode, application));
         } catch (IllegalArgumentException e) {
             yaml.error(node, "target: " + e.getMessage());
             return null;
         }
     }
 
-    /** The Warehouse image the target receives: named, or the only one the Warehouse subscribes to. */
-    private String image(Node node, Map<String, Node> fields, Warehouse warehouse) {
-        String image = yaml.text(fields, node, "image", false);
-        if (warehouse == null || warehouse.subscriptions().isEmpty()) {
-            return image;
-        }
-        if (image == null && warehouse.subscriptions().size() > 1) {
-            yaml.error(
-                    node,
-                    "the warehouse subscribes to several images: say which one this target receives with 'image'");
-            return null;
-        }
-        if (image != null && warehouse.subscription(image).isEmpty()) {
-            yaml.error(fields.get("image"), "image " + image + " is not one of the warehouse's subscriptions");
-            return null;
-        }
-        return image == null ? warehouse.subscriptions().get(0).imageRepository() : image;
-    }
-
-    private static String repositoryUrl(String value) {
+    static String repositoryUrl(String value) {
         if (!value.matches("https?://[^\\s/@]+(/[^\\s]*)?")) {
             throw new IllegalArgumentException("repositoryUrl must be an http(s) clone URL, not '" + value + "'");
         }
@@ -105,9 +93,11 @@ final class TargetParser {
             case "helm-values" -> GitOpsTarget.EditKind.HELM_VALUES;
             case "kustomize-image" -> GitOpsTarget.EditKind.KUSTOMIZE_IMAGE;
             case "manifest-image" -> GitOpsTarget.EditKind.MANIFEST_IMAGE;
+            case "argocd-target-revision" -> GitOpsTarget.EditKind.ARGOCD_TARGET_REVISION;
+            case "helm-chart-dependency" -> GitOpsTarget.EditKind.HELM_CHART_DEPENDENCY;
             default ->
-                throw new IllegalArgumentException(
-                        "kind must be helm-values, kustomize-image or manifest-image, not '" + value + "'");
+                throw new IllegalArgumentException("kind must be helm-values, kustomize-image, manifest-image,"
+                        + " argocd-target-revision or helm-chart-dependency, not '" + value + "'");
         };
     }
 

@@ -3,7 +3,9 @@ package io.gitopsflow.promotion.messaging;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.messaging.EventReceiver;
 import io.gitopsflow.promotion.service.AnalysisCompletedHandler;
+import io.gitopsflow.promotion.service.ChartPublishedHandler;
 import io.gitopsflow.promotion.service.CommitPushedHandler;
+import io.gitopsflow.promotion.service.GitSubscriptionHandler;
 import io.gitopsflow.promotion.service.ImagePublishedHandler;
 import io.gitopsflow.promotion.service.ManifestUpdatedHandler;
 import io.gitopsflow.promotion.service.PromotionOutbox;
@@ -25,6 +27,8 @@ public class PromotionListener {
     private final ManifestUpdatedHandler manifests;
     private final AnalysisCompletedHandler analyses;
     private final CommitPushedHandler pushes;
+    private final ChartPublishedHandler charts;
+    private final GitSubscriptionHandler branches;
     private final PromotionOutbox outbox;
 
     public PromotionListener(
@@ -33,12 +37,16 @@ public class PromotionListener {
             ManifestUpdatedHandler manifests,
             AnalysisCompletedHandler analyses,
             CommitPushedHandler pushes,
+            ChartPublishedHandler charts,
+            GitSubscriptionHandler branches,
             PromotionOutbox outbox) {
         this.receiver = receiver;
         this.images = images;
         this.manifests = manifests;
         this.analyses = analyses;
         this.pushes = pushes;
+        this.charts = charts;
+        this.branches = branches;
         this.outbox = outbox;
     }
 
@@ -62,7 +70,17 @@ public class PromotionListener {
 
     @Incoming("commit-pushed")
     public Uni<Void> onCommitPushed(Message<byte[]> message) {
-        return receiver.receive(message, EventType.COMMIT_PUSHED, pushes::onCommitPushed)
+        // a push may merge a promotion's pull request and be a Git subscription's new commit at once
+        return receiver.receive(
+                        message,
+                        EventType.COMMIT_PUSHED,
+                        push -> pushes.onCommitPushed(push).chain(() -> branches.onCommitPushed(push)))
+                .call(outbox::publishDecisions);
+    }
+
+    @Incoming("chart-published")
+    public Uni<Void> onChartPublished(Message<byte[]> message) {
+        return receiver.receive(message, EventType.CHART_PUBLISHED, charts::onChartPublished)
                 .call(outbox::publishDecisions);
     }
 }

@@ -67,7 +67,9 @@ public class DecisionEvents {
                 images.stream().map(Artifact::image).toList(),
                 created.commit,
                 sources,
-                created.createdAt.toInstant());
+                created.createdAt.toInstant(),
+                artifacts.charts(created),
+                artifacts.commits(created));
         return store(EventType.FREIGHT_CREATED, event, created.correlationId);
     }
 

@@ -5,7 +5,9 @@ import io.gitopsflow.promotion.StageState;
 import io.gitopsflow.promotion.repository.FreightRepository;
 import io.gitopsflow.promotion.warehouse.Artifact;
 import io.gitopsflow.promotion.warehouse.FreightOrder;
+import io.gitopsflow.spec.pipeline.ChartSubscription;
 import io.gitopsflow.spec.pipeline.Pipeline;
+import io.gitopsflow.spec.pipeline.Warehouse;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +16,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.semver4j.Semver;
 
 /**
  * Ranks a pipeline's stored Freight by its Warehouse's first subscription ({@link FreightOrder}), and keeps
@@ -30,12 +33,35 @@ public class FreightRanking {
         this.freight = freight;
     }
 
-    /** Oldest first, ranking builds among the {@code known} Freight of their branch. */
+    /**
+     * Oldest first, ranking builds among the {@code known} Freight of their branch. A Warehouse without images ranks
+     * by its first chart's version, and one of Git commits only by when the Freight was made (push order).
+     */
     public Comparator<Freight> oldestFirst(Pipeline pipeline, Collection<Freight> known) {
-        Comparator<List<Artifact>> order = FreightOrder.oldestFirst(
-                pipeline.warehouse().subscriptions().get(0),
-                known.stream().map(artifacts::of).toList());
-        return (a, b) -> order.compare(artifacts.of(a), artifacts.of(b));
+        Warehouse warehouse = pipeline.warehouse();
+        if (!warehouse.subscriptions().isEmpty()) {
+            Comparator<List<Artifact>> order = FreightOrder.oldestFirst(
+                    warehouse.subscriptions().get(0),
+                    known.stream().map(artifacts::of).toList());
+            return (a, b) -> order.compare(artifacts.of(a), artifacts.of(b));
+        }
+        Comparator<Freight> byTime =
+                Comparator.comparing((Freight f) -> f.createdAt).thenComparing(f -> f.id);
+        if (warehouse.charts().isEmpty()) {
+            return byTime;
+        }
+        String chart = warehouse.charts().get(0).chartRepository();
+        return Comparator.comparing(
+                        (Freight f) -> chartVersion(f, chart), Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(byTime);
+    }
+
+    private Semver chartVersion(Freight freight, String chartRepository) {
+        return artifacts.charts(freight).stream()
+                .filter(c -> c.repository().equals(chartRepository))
+                .map(c -> ChartSubscription.version(c.version()))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The newest of {@code candidates}. */

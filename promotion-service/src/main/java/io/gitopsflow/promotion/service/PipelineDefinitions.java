@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gitopsflow.events.PipelineConfigured;
 import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.spec.pipeline.PathPattern;
 import io.gitopsflow.spec.pipeline.Pipeline;
 import io.gitopsflow.spec.pipeline.PromotionWindow;
 import io.gitopsflow.spec.pipeline.Stage;
@@ -36,7 +37,24 @@ final class PipelineDefinitions {
                 pipeline.warehouse().name(),
                 pipeline.warehouse().subscriptions().stream()
                         .map(PipelineDefinitions::subscription)
-                        .toList());
+                        .toList(),
+                pipeline.warehouse().charts().stream()
+                        .map(c -> new PipelineConfigured.ChartSubscription(c.chartRepository(), c.constraint()))
+                        .toList(),
+                pipeline.warehouse().git().stream()
+                        .map(g -> new PipelineConfigured.GitSubscription(
+                                g.repositoryUrl(),
+                                g.branch(),
+                                g.includePaths().stream()
+                                        .map(PathPattern::source)
+                                        .toList(),
+                                g.excludePaths().stream()
+                                        .map(PathPattern::source)
+                                        .toList()))
+                        .toList(),
+                pipeline.warehouse().criteria() == null
+                        ? null
+                        : pipeline.warehouse().criteria().expression());
         List<PipelineConfigured.Stage> stages =
                 pipeline.stages().stream().map(PipelineDefinitions::stage).toList();
         return fingerprinted(

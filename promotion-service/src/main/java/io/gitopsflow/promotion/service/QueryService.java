@@ -132,7 +132,15 @@ public class QueryService {
                             last.map(p -> p.id).orElse(null),
                             last.map(p -> p.status).orElse(null)));
         }
-        return new FreightView(f.id, f.alias, artifacts.of(f), f.commit, f.createdAt, byStage);
+        return new FreightView(
+                f.id,
+                f.alias,
+                artifacts.of(f),
+                f.commit,
+                f.createdAt,
+                byStage,
+                artifacts.charts(f),
+                artifacts.commits(f));
     }
 
     public Uni<List<StageView>> stages(String pipelineName) {

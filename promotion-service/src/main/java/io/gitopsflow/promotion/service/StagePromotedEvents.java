@@ -65,7 +65,9 @@ public class StagePromotedEvents {
                     chosen.commit,
                     Arrays.asList(promotion.writtenCommits.split(",")),
                     stage.verification(),
-                    Instant.now());
+                    Instant.now(),
+                    artifacts.charts(chosen),
+                    artifacts.commits(chosen));
             return new String(EventCodec.encode(event), StandardCharsets.UTF_8);
         });
     }

@@ -1,6 +1,5 @@
 package io.gitopsflow.promotion.service;
 
-import io.gitopsflow.events.ImageRef;
 import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.promotion.Approval;
 import io.gitopsflow.promotion.Freight;
@@ -11,7 +10,6 @@ import io.gitopsflow.promotion.config.PromotionConfig;
 import io.gitopsflow.promotion.repository.ApprovalRepository;
 import io.gitopsflow.promotion.repository.FreightRepository;
 import io.gitopsflow.promotion.repository.PromotionWriteRepository;
-import io.gitopsflow.promotion.warehouse.Artifact;
 import io.gitopsflow.spec.pipeline.Pipeline;
 import io.gitopsflow.spec.pipeline.PromotionWindow;
 import io.gitopsflow.spec.pipeline.Stage;
@@ -21,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * A pending promotion starts writing once it has its approvals and its stage's windows let it: one
@@ -75,8 +72,8 @@ public class WriteRequests {
     }
 
     private Uni<NextStep> start(Pipeline pipeline, Stage stage, Promotion promotion, Freight chosen, Answers answers) {
-        List<Artifact> images = chosen == null ? List.of() : artifacts.of(chosen);
-        String unwritable = unwritable(stage, promotion, chosen, images);
+        FreightContent content = chosen == null ? null : FreightContent.of(chosen, artifacts);
+        String unwritable = unwritable(stage, promotion, chosen, content);
         if (unwritable != null) {
             // nothing can be written: the promotion is aborted with the reason (as when its stage is no longer
             // declared), never a half-written stage or a 500
@@ -88,7 +85,7 @@ public class WriteRequests {
         OffsetDateTime claimedUntil = UtcClock.now().plus(config.publishLease()).truncatedTo(ChronoUnit.MICROS);
         Uni<Void> persisted = Uni.createFrom().voidItem();
         for (int i = 0; i < stage.targets().size(); i++) {
-            PromotionWrite write = write(request(pipeline, stage, promotion, chosen, images, i), i);
+            PromotionWrite write = write(request(pipeline, stage, promotion, chosen, content, i), i);
             write.publishClaimedUntil = claimedUntil;
             answers.request(write.requestId);
             persisted = persisted.chain(() -> writes.persist(write).replaceWithVoid());
@@ -106,17 +103,16 @@ public class WriteRequests {
 
     /**
      * Why the stage's targets cannot all be written with {@code chosen}, or null when they can: the Freight is gone, or
-     * a target writes an image repository the Freight has no image of (the pipeline file changed since it was made).
+     * a target writes an artifact the Freight does not hold (the pipeline file changed since it was made).
      */
-    private static String unwritable(Stage stage, Promotion promotion, Freight chosen, List<Artifact> images) {
+    private static String unwritable(Stage stage, Promotion promotion, Freight chosen, FreightContent content) {
         if (chosen == null) {
             return "Freight " + promotion.freightId + " is not known any more";
         }
         for (StageTarget target : stage.targets()) {
-            boolean held = images.stream().anyMatch(a -> a.repository().equals(target.imageRepository()));
-            if (!held) {
-                return "Freight " + (chosen.alias == null ? chosen.id : chosen.alias) + " has no image of "
-                        + target.imageRepository() + ", which stage " + stage.name() + " writes to "
+            if (!content.holds(target)) {
+                return "Freight " + (chosen.alias == null ? chosen.id : chosen.alias) + " has no "
+                        + FreightContent.what(target) + ", which stage " + stage.name() + " writes to "
                         + target.target().path() + ": promote a Freight made since the pipeline changed";
             }
         }
@@ -125,13 +121,8 @@ public class WriteRequests {
 
     /** The request of the stage's {@code index}th target: its request id is gitops-writer's idempotency key. */
     private static PromotionRequested request(
-            Pipeline pipeline, Stage stage, Promotion promotion, Freight chosen, List<Artifact> images, int index) {
+            Pipeline pipeline, Stage stage, Promotion promotion, Freight chosen, FreightContent content, int index) {
         StageTarget target = stage.targets().get(index);
-        ImageRef image = images.stream()
-                .filter(a -> a.repository().equals(target.imageRepository()))
-                .findFirst()
-                .orElseThrow()
-                .image();
         return new PromotionRequested(
                 promotion.id + "-" + index,
                 promotion.id,
@@ -139,11 +130,13 @@ public class WriteRequests {
                 stage.name(),
                 chosen.id,
                 chosen.alias,
-                image,
+                content.image(target),
                 chosen.commit,
                 target.target(),
                 promotion.requestedBy,
-                Instant.now());
+                Instant.now(),
+                content.chart(target),
+                content.commit(target));
     }
 
     private static PromotionWrite write(PromotionRequested request, int index) {

@@ -1,5 +1,7 @@
 package io.gitopsflow.promotion.warehouse;
 
+import io.gitopsflow.events.ChartRef;
+import io.gitopsflow.events.GitCommitRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,8 +35,22 @@ public final class FreightIdentity {
 
     private FreightIdentity() {}
 
-    /** The Freight's id: the SHA-256 (hex, first 40 digits) of its warehouse and its artifacts in a fixed order. */
+    /** The id of a Freight of images only. */
     public static String id(String pipeline, String warehouse, List<Artifact> artifacts) {
+        return id(pipeline, warehouse, artifacts, List.of(), List.of());
+    }
+
+    /**
+     * The Freight's id: the SHA-256 (hex, first 40 digits) of its warehouse and its artifacts in a fixed order. Charts
+     * and commits are hashed after the images, each list only when it holds any, so a Freight of images only keeps the
+     * id it had before Freight could hold them.
+     */
+    public static String id(
+            String pipeline,
+            String warehouse,
+            List<Artifact> artifacts,
+            List<ChartRef> charts,
+            List<GitCommitRef> commits) {
         StringBuilder content =
                 new StringBuilder(pipeline).append('/').append(warehouse).append('\n');
         artifacts.stream()
@@ -45,6 +61,28 @@ public final class FreightIdentity {
                         .append('\n')
                         .append(a.digest())
                         .append('\n'));
+        if (!charts.isEmpty()) {
+            content.append("charts\n");
+            charts.stream()
+                    .sorted(Comparator.comparing(ChartRef::repository))
+                    .forEach(c -> content.append(c.repository())
+                            .append('\n')
+                            .append(c.version())
+                            .append('\n')
+                            .append(c.digest())
+                            .append('\n'));
+        }
+        if (!commits.isEmpty()) {
+            content.append("commits\n");
+            commits.stream()
+                    .sorted(Comparator.comparing(GitCommitRef::repositoryUrl))
+                    .forEach(c -> content.append(c.repositoryUrl())
+                            .append('\n')
+                            .append(c.branch())
+                            .append('\n')
+                            .append(c.id())
+                            .append('\n'));
+        }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(content.toString().getBytes(StandardCharsets.UTF_8));

@@ -6,13 +6,19 @@ import static io.gitopsflow.promotion.PromotionApi.commit;
 import static io.gitopsflow.promotion.PromotionApi.promote;
 import static io.gitopsflow.promotion.PromotionApi.stage;
 import static io.gitopsflow.promotion.TestEvents.stillTrue;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.gitopsflow.events.ChartPublished;
+import io.gitopsflow.events.ChartRef;
+import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.FreightCreated;
+import io.gitopsflow.events.GitCommitRef;
 import io.gitopsflow.events.GitopsFlowEvent;
+import io.gitopsflow.events.ImageRef;
 import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.events.PromotionUpdated;
 import io.gitopsflow.events.PromotionUpdated.Change;
@@ -28,12 +34,14 @@ import io.gitopsflow.testkit.quarkus.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,6 +212,100 @@ class DecisionEventsIT {
         assertThat(created.data().sourceCommit()).isNull();
         assertThat(created.data().sources()).isEmpty();
         assertThat(created.attributes().correlationId()).isEqualTo(digest);
+    }
+
+    @Test
+    void anImageAndAChartOfOneReleaseMakeOneFreightWhoseTargetsEachGetTheirArtifact() {
+        String chartDigest = TestEvents.digest();
+        kafka.produce(
+                EventType.IMAGE_PUBLISHED,
+                TestEvents.image(
+                        "registry.test/acme/released", List.of("1.2.0"), commit("7e1ea5e"), TestEvents.digest()),
+                "released-image");
+        // the criteria refuse a chart of another version; the chart of the image's version makes the Freight
+        kafka.produce(EventType.CHART_PUBLISHED, chart("1.1.0", TestEvents.digest()), "released-chart");
+        kafka.produce(EventType.CHART_PUBLISHED, chart("1.2.0", chartDigest), "released-chart");
+
+        FreightCreated freight = kafka.awaitEvent(
+                        EventType.FREIGHT_CREATED, e -> e.data().project().equals("released"), PromotionApi.WAIT)
+                .data();
+        assertThat(freight.images()).extracting(ImageRef::tag).containsExactly("1.2.0");
+        assertThat(freight.charts())
+                .containsExactly(new ChartRef("registry.test/acme/charts/released", "1.2.0", chartDigest));
+        assertThat(awaitEvents(
+                        EventType.FREIGHT_CREATED, e -> e.data().project().equals("released"), 1))
+                .hasSize(1);
+        // auto-promoted into dev: the values file gets the image, the Application the chart version
+        List<EventEnvelope<PromotionRequested>> requests = awaitEvents(
+                EventType.PROMOTION_REQUESTED, e -> e.data().freightId().equals(freight.freightId()), 2);
+        assertThat(requests)
+                .extracting(e -> e.data().target().path(), e -> e.data().artifactDescription())
+                .containsExactlyInAnyOrder(
+                        tuple("released/values-dev.yaml", "registry.test/acme/released:1.2.0"),
+                        tuple("released/application-dev.yaml", "registry.test/acme/charts/released 1.2.0"));
+        JsonPath view = freightView("released", freight.freightId());
+        assertThat(view.getString("charts[0].version")).isEqualTo("1.2.0");
+        assertThat(view.getString("artifacts[0].tag")).isEqualTo("1.2.0");
+    }
+
+    @Test
+    void aPushThatChangesAFollowedPathMakesGitFreightAndOneOfExcludedFilesDoesNot() {
+        String docs = TestEvents.sha();
+        String config = TestEvents.sha();
+        kafka.produce(EventType.COMMIT_PUSHED, push(docs, "config/README.md"), docs);
+        kafka.produce(EventType.COMMIT_PUSHED, push(config, "config/app.yaml"), config);
+
+        FreightCreated freight = kafka.awaitEvent(
+                        EventType.FREIGHT_CREATED, e -> e.data().project().equals("followed"), PromotionApi.WAIT)
+                .data();
+        assertThat(freight.images()).isEmpty();
+        assertThat(freight.commits())
+                .containsExactly(new GitCommitRef("https://git.test/acme/followed.git", "main", config, "change"));
+        assertThat(freight.sourceCommit()).isEqualTo(config);
+        PromotionRequested request = kafka.awaitEvent(
+                        EventType.PROMOTION_REQUESTED,
+                        e -> e.data().freightId().equals(freight.freightId()),
+                        PromotionApi.WAIT)
+                .data();
+        assertThat(request.commit().id()).isEqualTo(config);
+        assertThat(request.image()).isNull();
+        assertThat(awaitEvents(
+                        EventType.FREIGHT_CREATED, e -> e.data().project().equals("followed"), 1))
+                .hasSize(1);
+    }
+
+    private static ChartPublished chart(String version, String digest) {
+        return new ChartPublished(
+                "registry.test/acme/charts/released", version, version, digest, null, null, Instant.now());
+    }
+
+    private static CommitPushed push(String head, String changed) {
+        CommitPushed.GitIdentity who = new CommitPushed.GitIdentity("alice", null);
+        return new CommitPushed(
+                UUID.randomUUID().toString(),
+                CommitPushed.GitProvider.GITEA,
+                new CommitPushed.GitRepository("acme/followed", "https://git.test/acme/followed.git", null, "main"),
+                "refs/heads/main",
+                CommitPushed.RefType.BRANCH,
+                "main",
+                TestEvents.sha(),
+                head,
+                List.of(new CommitPushed.Commit(
+                        head, "change\n\nbody", Instant.now(), who, null, List.of(), List.of(changed), List.of())),
+                false,
+                1,
+                who,
+                Instant.now());
+    }
+
+    private static JsonPath freightView(String pipeline, String freightId) {
+        return given().auth()
+                .oauth2(PROMOTER)
+                .get("/pipelines/{p}/freight/{f}", pipeline, freightId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** Publishes build {@code number} of a commit starting with {@code prefix}; waits until dev runs it. */

@@ -54,14 +54,21 @@ final class ExprChecker {
             Map.entry("one", "bool"));
 
     private final Set<String> names;
+    private final Map<String, CustomExpression.Function> functions;
 
-    private ExprChecker(Set<String> names) {
+    private ExprChecker(Set<String> names, Map<String, CustomExpression.Function> functions) {
         this.names = names;
+        this.functions = functions;
     }
 
     /** Checks {@code node} against an environment of {@code names}; {@link ExprSyntaxException} on a refusal. */
     static void check(ExprNode node, Set<String> names) {
-        new ExprChecker(names).type(node);
+        check(node, names, Map.of());
+    }
+
+    /** Checks {@code node} where the caller's {@code functions} may be called too. */
+    static void check(ExprNode node, Set<String> names, Map<String, CustomExpression.Function> functions) {
+        new ExprChecker(names, functions).type(node);
     }
 
     private String type(ExprNode node) {
@@ -117,7 +124,10 @@ final class ExprChecker {
         if (ExprGrammar.PREDICATE_FUNCTIONS.containsKey(name)) {
             return RETURNS.getOrDefault(name, UNKNOWN);
         }
-        ArgoFunctions.Function function = ArgoFunctions.FUNCTIONS.get(name);
+        CustomExpression.Function custom = functions.get(name);
+        ArgoFunctions.Function function = custom != null
+                ? new ArgoFunctions.Function(custom.minArguments(), custom.maxArguments(), (a, r) -> null)
+                : ArgoFunctions.FUNCTIONS.get(name);
         if (function == null) {
             throw new ExprSyntaxException("unknown function " + name, call.at());
         }

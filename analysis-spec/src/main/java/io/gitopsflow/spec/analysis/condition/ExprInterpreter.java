@@ -38,10 +38,17 @@ final class ExprInterpreter {
     private record Scope(Object element, long index) {}
 
     private final Map<String, Object> environment;
+    private final Map<String, CustomExpression.Function> functions;
     private final Deque<Scope> scopes = new ArrayDeque<>();
 
     ExprInterpreter(Map<String, Object> environment) {
+        this(environment, Map.of());
+    }
+
+    /** With the caller's own {@code functions} besides expr-lang's and Argo's ({@link CustomExpression}). */
+    ExprInterpreter(Map<String, Object> environment, Map<String, CustomExpression.Function> functions) {
         this.environment = environment;
+        this.functions = functions;
     }
 
     Object evaluate(ExprNode node) {
@@ -226,6 +233,10 @@ final class ExprInterpreter {
         }
         List<Object> arguments = new ArrayList<>(call.arguments().size());
         call.arguments().forEach(argument -> arguments.add(evaluate(argument)));
+        CustomExpression.Function custom = functions.get(call.name());
+        if (custom != null) {
+            return custom.body().apply(arguments);
+        }
         return ArgoFunctions.call(call.name(), arguments, environment.get("result"));
     }
 

@@ -74,6 +74,37 @@ final class SamplePipeline {
         return yaml.toString();
     }
 
+    /**
+     * Pipeline {@code books-release}: Freight from a release tag's image ({@code X.Y.Z}) and the chart build-worker
+     * packaged from the same tag (version {@code X.Y.Z}), made only when both are of one release; its stage
+     * {@code release} auto-promotes and writes the chart's version into the Argo CD Application (the chart source's
+     * {@code targetRevision}) and the image tag into the release's values file, both in the GitOps repository.
+     */
+    static String releasePipeline(String registryHost, String gitopsUrl) {
+        String image = registryHost + "/acme/books-api";
+        String chart = registryHost + "/acme/charts/books-api";
+        return """
+                # The local run's release pipeline (written by LocalStack at start)
+                name: books-release
+                warehouse:
+                  subscriptions:
+                    - image: %1$s
+                      strategy: semver
+                    - chart: {repoURL: "oci://%2$s"}
+                  freightCreationCriteria:
+                    expression: imageFrom('%1$s').Tag == chartFrom('%2$s').Version
+                stages:
+                  - name: release
+                    autoPromotion: true
+                    targets:
+                      - {repositoryUrl: "%3$s", branch: main, path: %4$s,
+                         kind: argocd-target-revision, chart: %2$s}
+                      - {repositoryUrl: "%3$s", branch: main, path: %5$s,
+                         kind: helm-values, field: image.tag, valueFormat: tag, image: %1$s}
+                """.formatted(
+                image, chart, gitopsUrl, SampleRepositories.RELEASE_APPLICATION, SampleRepositories.RELEASE_VALUES);
+    }
+
     /** The dev analysis against Prometheus scraping the dev application: at least 95 % of requests without a 5xx. */
     static String prometheusTemplate(String prometheusUrl) {
         return template("result[0] >= 0.95", """

@@ -58,6 +58,7 @@ final class ServiceSettings {
                         "false"));
         Path pipelines =
                 write("pipelines/books.yaml", SamplePipeline.pipeline(stack.registryHost(), stack.gitopsUrl()));
+        write("pipelines/books-release.yaml", SamplePipeline.releasePipeline(stack.registryHost(), stack.gitopsUrl()));
         settings.put(
                 "promotion-service",
                 Map.of(

@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
 import io.gitopsflow.events.AnalysisCompleted;
+import io.gitopsflow.events.ChartPublished;
 import io.gitopsflow.events.CommitPushed;
+import io.gitopsflow.events.FreightCreated;
 import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.ManifestUpdated;
 import io.gitopsflow.events.PromotionRequested;
@@ -143,6 +146,62 @@ class PipelineEndToEndIT {
                         .hasSize(2);
             }
         });
+        assertThat(feed.all()).noneMatch(EventFeed.Received::deadLetter);
+    }
+
+    @Test
+    void aReleaseTagShipsItsImageAndChartAndTheReleaseStageWritesBothToGit() {
+        SamplePush pushes = new SamplePush(stack.git(), stack.url("event-gateway"));
+        SamplePush.Push release = pushes.tag("v1.2.0");
+        HttpResponse<String> accepted = pushes.send(release);
+        assertThat(accepted.statusCode()).as(accepted.body()).isBetween(200, 202);
+
+        // build-worker: the image tagged 1.2.0 and the chart packaged at 1.2.0 from the same commit
+        ChartPublished chart = feed.await(ChartPublished.class, c -> "1.2.0".equals(c.version()), FLOW)
+                .as(ChartPublished.class)
+                .orElseThrow();
+        assertThat(chart.chartRepository()).isEqualTo(stack.registryHost() + "/acme/charts/books-api");
+        assertThat(chart.appVersion()).isEqualTo("1.2.0");
+        assertThat(chart.source().commit()).isEqualTo(release.after());
+        ImagePublished image = feed.await(ImagePublished.class, i -> i.tags().contains("1.2.0"), FLOW)
+                .as(ImagePublished.class)
+                .orElseThrow();
+        assertThat(image.source().commit()).isEqualTo(release.after());
+
+        // the chart pulled back from the registry: a Helm chart artifact under the digest announced, which the real
+        // Helm client (its Go library) reads with the release's version
+        HttpResponse<String> manifest = stack.registry()
+                .orElseThrow()
+                .get("/v2/acme/charts/books-api/manifests/1.2.0", "application/vnd.oci.image.manifest.v1+json");
+        assertThat(manifest.statusCode()).isEqualTo(200);
+        assertThat(manifest.headers().firstValue("Docker-Content-Digest")).contains(chart.digest());
+        assertThat(manifest.body())
+                .contains("\"mediaType\":\"application/vnd.cncf.helm.config.v1+json\"")
+                .contains("\"mediaType\":\"application/vnd.cncf.helm.chart.content.v1.tar+gzip\"");
+        String shown = Helm.show("oci://" + chart.chartRepository())
+                .chart()
+                .withVersion("1.2.0")
+                .plainHttp()
+                .call();
+        assertThat(shown).contains("name: books-api", "version: 1.2.0", "appVersion: 1.2.0");
+
+        // promotion-service: one Freight of both (the criteria wait for the chart of the image's release), promoted to
+        // release; gitops-writer: the Application's chart source and the release values say 1.2.0
+        FreightCreated freight = feed.await(FreightCreated.class, f -> "books-release".equals(f.project()), FLOW)
+                .as(FreightCreated.class)
+                .orElseThrow();
+        assertThat(freight.images())
+                .singleElement()
+                .satisfies(i -> assertThat(i.tag()).isEqualTo("1.2.0"));
+        assertThat(freight.charts()).containsExactly(chart.chart());
+        await().atMost(FLOW).untilAsserted(() -> {
+            assertThat(stack.git().file(GITOPS, "main", SampleRepositories.RELEASE_APPLICATION))
+                    .contains("      chart: books-api\n      targetRevision: 1.2.0 # the released chart\n");
+            assertThat(stack.git().file(GITOPS, "main", SampleRepositories.RELEASE_VALUES))
+                    .contains("  tag: \"1.2.0\" # the released image\n");
+        });
+        assertThat(feed.events(FreightCreated.class, f -> "books-release".equals(f.project())))
+                .hasSize(1);
         assertThat(feed.all()).noneMatch(EventFeed.Received::deadLetter);
     }
 

@@ -49,16 +49,24 @@ public final class SamplePush {
 
     private final GitServer git;
     private final String gatewayUrl;
+    private final String application;
 
+    /** Pushes to the sample application, {@code acme/books-api}. */
     public SamplePush(GitServer git, String gatewayUrl) {
-        this.git = git;
-        this.gatewayUrl = gatewayUrl;
+        this(git, gatewayUrl, LocalStack.APPLICATION);
     }
 
-    /** Commits {@code files} to {@code main} of the sample application; answers the push describing it. */
+    /** Pushes to {@code application}, a repository of the stack's Git server. */
+    public SamplePush(GitServer git, String gatewayUrl, String application) {
+        this.git = git;
+        this.gatewayUrl = gatewayUrl;
+        this.application = application;
+    }
+
+    /** Commits {@code files} to {@code main} of the application; answers the push describing it. */
     public Push commit(String message, Map<String, String> files) {
-        String before = git.head(LocalStack.APPLICATION);
-        String after = git.commit(LocalStack.APPLICATION, message, files);
+        String before = git.head(application);
+        String after = git.commit(application, message, files);
         return describe(before, after);
     }
 
@@ -82,7 +90,7 @@ public final class SamplePush {
     }
 
     private byte[] payload(String before, String after) {
-        String repository = LocalStack.APPLICATION;
+        String repository = application;
         String web = git.baseUrl() + repository;
         ObjectNode push = JSON.createObjectNode();
         push.put("ref", "refs/heads/main");
@@ -142,7 +150,7 @@ public final class SamplePush {
             return List.of();
         }
         List<PushedCommit> found = new ArrayList<>();
-        try (Repository repository = git.open(LocalStack.APPLICATION);
+        try (Repository repository = git.open(application);
                 RevWalk walk = new RevWalk(repository);
                 DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
             diff.setRepository(repository);
@@ -180,7 +188,7 @@ public final class SamplePush {
                                 removed));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the pushed commits of " + LocalStack.APPLICATION, e);
+            throw new UncheckedIOException("cannot read the pushed commits of " + application, e);
         }
         return found.size() > 20 ? found.subList(found.size() - 20, found.size()) : found;
     }

@@ -54,7 +54,7 @@ public final class LocalRun {
                     "  %-34s %s  (OpenAPI %s/q/openapi)%n",
                     service, String.join(" ", stack.urls(service)), stack.url(service));
         }
-        for (Map.Entry<String, String> setting : stack.settings().entrySet()) {
+        for (Map.Entry<String, String> setting : settings(stack).entrySet()) {
             out.printf("  %-34s %s%n", setting.getKey(), setting.getValue());
         }
 
@@ -155,5 +155,27 @@ public final class LocalRun {
         } catch (RuntimeException e) {
             out.printf("%22s event-gateway did not answer: %s%n", "", e.getMessage());
         }
+    }
+
+    /** The settings a user needs, for printing. */
+    private static Map<String, String> settings(LocalStack stack) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("Kafka bootstrap servers", stack.kafka().bootstrapServers());
+        settings.put("PostgreSQL", stack.postgres().jdbcUrl("postgres") + " (user postgres, password postgres)");
+        settings.put("Git server", stack.git().baseUrl());
+        settings.put("sample application", stack.applicationUrl());
+        settings.put("GitOps repository", stack.gitopsUrl());
+        settings.put(
+                "registry",
+                stack.imageArchives()
+                        .map(archives -> "none: images are written as OCI image archives under " + archives)
+                        .orElse(stack.registryHost()));
+        settings.put("Prometheus", stack.prometheusUrl() == null ? "(not installed)" : stack.prometheusUrl());
+        settings.put("webhook secret (all repositories)", LocalStack.WEBHOOK_SECRET);
+        settings.put("notification receiver (console)", stack.notifications().url());
+        settings.put(
+                "bearer tokens", stack.tokens().file("viewer").getParent() + "/<user>.jwt  users " + LocalTokens.USERS);
+        settings.put("logs", stack.work().resolve("logs").toString());
+        return settings;
     }
 }

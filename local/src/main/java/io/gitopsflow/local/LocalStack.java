@@ -68,6 +68,8 @@ public final class LocalStack implements AutoCloseable {
     private final Path imageArchives;
 
     private final int replicas;
+    /** The sample applications, each with its pipeline: the first is {@link SampleApp#BOOKS}. */
+    private final List<SampleApp> apps;
     /** Whether the broker and PostgreSQL are the stack's own (stopped with it), so faults can stop them. */
     private final boolean dedicated;
 
@@ -77,11 +79,21 @@ public final class LocalStack implements AutoCloseable {
     private long totalMillis;
 
     private LocalStack(
-            Path root, boolean useRegistry, SignIn signIn, int replicas, boolean dedicated, PrintStream out) {
+            Path root,
+            boolean useRegistry,
+            SignIn signIn,
+            int replicas,
+            boolean dedicated,
+            List<SampleApp> apps,
+            PrintStream out) {
         long started = System.nanoTime();
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
         }
+        if (apps.isEmpty() || !apps.get(0).equals(SampleApp.BOOKS)) {
+            throw new IllegalArgumentException("the first sample application must be books, not " + apps);
+        }
+        this.apps = List.copyOf(apps);
         this.replicas = replicas;
         this.dedicated = dedicated;
         this.root = root;
@@ -119,10 +131,13 @@ public final class LocalStack implements AutoCloseable {
         }
 
         git = GitServer.start();
-        git.createRepository(
-                APPLICATION,
-                SampleRepositories.application(registry != null ? registryHost + "/base/static:1" : "scratch"));
-        git.createRepository(GITOPS, SampleRepositories.gitops(registryHost, git.repositoryUrl(GITOPS)));
+        for (SampleApp app : apps) {
+            git.createRepository(
+                    app.repository(),
+                    SampleRepositories.application(
+                            app, registry != null ? registryHost + "/base/static:1" : "scratch"));
+        }
+        git.createRepository(GITOPS, SampleRepositories.gitops(apps, registryHost, git.repositoryUrl(GITOPS)));
         tokens = LocalTokens.create(work.resolve("tokens"));
         // the webhook the sample pipeline's notification rule makes the console call
         notifications = NotificationReceiver.start();
@@ -159,7 +174,20 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(
             Path root, boolean fixedPorts, boolean useRegistry, SignIn signIn, int replicas, PrintStream out) {
-        return start(new LocalStack(root, useRegistry, signIn, replicas, false, out), fixedPorts, out);
+        return start(
+                new LocalStack(root, useRegistry, signIn, replicas, false, List.of(SampleApp.BOOKS), out),
+                fixedPorts,
+                out);
+    }
+
+    /**
+     * One instance of every service on free ports, delivering each of {@code apps} (the first is
+     * {@link SampleApp#BOOKS}) through its own pipeline: a stack several tests share, each with an application of its
+     * own.
+     */
+    public static LocalStack startShared(
+            Path root, boolean useRegistry, SignIn signIn, List<SampleApp> apps, PrintStream out) {
+        return start(new LocalStack(root, useRegistry, signIn, 1, false, apps, out), false, out);
     }
 
     /**
@@ -167,7 +195,8 @@ public final class LocalStack implements AutoCloseable {
      * {@code replicas} instances of every service on free ports: the fault harness stops and starts any of them.
      */
     public static LocalStack startIsolated(Path root, int replicas, PrintStream out) {
-        return start(new LocalStack(root, true, SignIn.none(), replicas, true, out), false, out);
+        return start(
+                new LocalStack(root, true, SignIn.none(), replicas, true, List.of(SampleApp.BOOKS), out), false, out);
     }
 
     private static LocalStack start(LocalStack stack, boolean fixedPorts, PrintStream out) {
@@ -286,7 +315,17 @@ public final class LocalStack implements AutoCloseable {
 
     /** The image repository build-worker pushes the sample application to. */
     public String imageRepository() {
-        return registryHost + "/" + APPLICATION;
+        return imageRepository(SampleApp.BOOKS);
+    }
+
+    /** The image repository build-worker pushes {@code app} to. */
+    public String imageRepository(SampleApp app) {
+        return registryHost + "/" + app.repository();
+    }
+
+    /** The sample applications it delivers, {@link SampleApp#BOOKS} first. */
+    public List<SampleApp> apps() {
+        return apps;
     }
 
     public String applicationUrl() {
@@ -325,34 +364,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The settings a user needs, for printing. */
-    public Map<String, String> settings() {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("Kafka bootstrap servers", kafka.bootstrapServers());
-        settings.put("PostgreSQL", postgres.jdbcUrl("postgres") + " (user postgres, password postgres)");
-        settings.put("Git server", git.baseUrl());
-        settings.put("sample application", applicationUrl());
-        settings.put("GitOps repository", gitopsUrl());
-        settings.put(
-                "registry",
-                registry == null
-                        ? "none: images are written as OCI image archives under " + imageArchives
-                        : registryHost);
-        settings.put("Prometheus", prometheus == null ? "(not installed)" : prometheus.url());
-        settings.put("webhook secret (all repositories)", WEBHOOK_SECRET);
-        settings.put("notification receiver (console)", notifications.url());
-        settings.put("bearer tokens", tokens.file("viewer").getParent() + "/<user>.jwt  users " + LocalTokens.USERS);
-        settings.put("logs", work.resolve("logs").toString());
-        return settings;
-    }
-
-    /** Stops the services (each waits for its shutdown), then the servers; Kafka and PostgreSQL stop with the JVM. */
+    /**
+     * Stops the services, all at once (a service's clean stop takes seconds; one after the other they would add up),
+     * then the servers; Kafka and PostgreSQL stop with the JVM. A stack with its own broker and PostgreSQL kills its
+     * services instead ({@code kill -9}): nothing outlives it that a clean stop would leave tidy.
+     */
     @Override
     public void close() {
         List<ServiceInstance> all = new ArrayList<>();
         instances.values().forEach(all::addAll);
-        java.util.Collections.reverse(all);
-        all.parallelStream().forEach(ServiceInstance::close);
+        if (dedicated) {
+            all.parallelStream().forEach(ServiceInstance::kill);
+        } else {
+            ServiceInstance.closeAll(all);
+        }
         instances.clear();
         git.close();
         notifications.close();

@@ -20,20 +20,28 @@ public final class PromotionClient {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
     private final UserTokens tokens;
+    private final String pipeline;
 
+    /** The client of the sample pipeline, {@code books}. */
     public PromotionClient(String url, UserTokens tokens) {
+        this(url, tokens, LocalStack.PIPELINE);
+    }
+
+    /** The client of {@code pipeline}. */
+    public PromotionClient(String url, UserTokens tokens, String pipeline) {
         this.url = url;
         this.tokens = tokens;
+        this.pipeline = pipeline;
     }
 
-    /** {@code GET /pipelines/books/stages}: each stage's Freight, latest promotion and whether it is verified. */
+    /** {@code GET /pipelines/<pipeline>/stages}: each stage's Freight, latest promotion and whether it is verified. */
     public JsonNode stages() {
-        return get("/pipelines/" + LocalStack.PIPELINE + "/stages");
+        return get("/pipelines/" + pipeline + "/stages");
     }
 
-    /** {@code GET /pipelines/books/freight}. */
+    /** {@code GET /pipelines/<pipeline>/freight}. */
     public JsonNode freight() {
-        return get("/pipelines/" + LocalStack.PIPELINE + "/freight");
+        return get("/pipelines/" + pipeline + "/freight");
     }
 
     /** {@code GET /promotions/{id}}: the promotion, its writes and its approvals. */
@@ -48,7 +56,7 @@ public final class PromotionClient {
                 return stage;
             }
         }
-        throw new IllegalArgumentException("pipeline " + LocalStack.PIPELINE + " has no stage " + name);
+        throw new IllegalArgumentException("pipeline " + pipeline + " has no stage " + name);
     }
 
     /** {@code POST /promotions/{id}/approve} as {@code user}. */

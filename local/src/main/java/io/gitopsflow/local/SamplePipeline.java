@@ -33,17 +33,21 @@ final class SamplePipeline {
     }
 
     /**
-     * Pipeline {@code books}: Freight from every {@code main-<sha7>-<n>} image build-worker pushes; dev auto-promotes
+     * The pipeline of {@code app} ({@code books} for the sample): Freight from every {@code main-<sha7>-<n>} image build-worker pushes; dev auto-promotes
      * and is verified by {@link #TEMPLATE}; staging follows dev once verified and waits for one
      * {@code staging-approver}; prod follows staging and waits for two distinct {@code prod-approver}s. Each stage
      * writes the tag and the digest into its values file.
      */
-    static String pipeline(String registryHost, String gitopsUrl) {
+    static String pipeline(SampleApp app, String registryHost, String gitopsUrl) {
         StringBuilder yaml = new StringBuilder();
         yaml.append("# The local run's pipeline (written by LocalStack at start)\n");
-        yaml.append("name: books\n");
+        yaml.append("name: ").append(app.pipeline()).append('\n');
         yaml.append("warehouse:\n  subscriptions:\n");
-        yaml.append("    - image: ").append(registryHost).append("/acme/books-api\n");
+        yaml.append("    - image: ")
+                .append(registryHost)
+                .append('/')
+                .append(app.repository())
+                .append('\n');
         yaml.append("      strategy: newest\n");
         yaml.append("      allowTags: \"^main-[0-9a-f]{7}-[0-9]+$\"\n");
         yaml.append("stages:\n");
@@ -63,9 +67,7 @@ final class SamplePipeline {
             for (String[] field : List.of(new String[] {"image.tag", "tag"}, new String[] {"image.digest", "digest"})) {
                 yaml.append("      - repositoryUrl: ").append(gitopsUrl).append('\n');
                 yaml.append("        branch: main\n");
-                yaml.append("        path: charts/books-api/values-")
-                        .append(stage)
-                        .append(".yaml\n");
+                yaml.append("        path: ").append(app.valuesFile(stage)).append('\n');
                 yaml.append("        kind: helm-values\n");
                 yaml.append("        field: ").append(field[0]).append('\n');
                 yaml.append("        valueFormat: ").append(field[1]).append('\n');

@@ -52,16 +52,24 @@ public final class SamplePush {
 
     private final GitServer git;
     private final String gatewayUrl;
+    private final String application;
 
+    /** Pushes to the sample application, {@code acme/books-api}. */
     public SamplePush(GitServer git, String gatewayUrl) {
-        this.git = git;
-        this.gatewayUrl = gatewayUrl;
+        this(git, gatewayUrl, LocalStack.APPLICATION);
     }
 
-    /** Commits {@code files} to {@code main} of the sample application; answers the push describing it. */
+    /** Pushes to {@code application}, a repository of the stack's Git server. */
+    public SamplePush(GitServer git, String gatewayUrl, String application) {
+        this.git = git;
+        this.gatewayUrl = gatewayUrl;
+        this.application = application;
+    }
+
+    /** Commits {@code files} to {@code main} of the application; answers the push describing it. */
     public Push commit(String message, Map<String, String> files) {
-        String before = git.head(LocalStack.APPLICATION);
-        String after = git.commit(LocalStack.APPLICATION, message, files);
+        String before = git.head(application);
+        String after = git.commit(application, message, files);
         return describe(before, after);
     }
 
@@ -80,9 +88,9 @@ public final class SamplePush {
      * v1.2.0 && git push origin v1.2.0} does); answers the push describing the new tag.
      */
     public Push tag(String tag) {
-        String head = git.head(LocalStack.APPLICATION);
+        String head = git.head(application);
         String ref = Constants.R_TAGS + tag;
-        try (Repository repository = git.open(LocalStack.APPLICATION)) {
+        try (Repository repository = git.open(application)) {
             RefUpdate update = repository.updateRef(ref);
             update.setNewObjectId(ObjectId.fromString(head));
             update.setExpectedOldObjectId(ObjectId.zeroId());
@@ -91,7 +99,7 @@ public final class SamplePush {
                 throw new IllegalStateException("cannot create tag " + tag + ": " + result);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot tag " + LocalStack.APPLICATION, e);
+            throw new UncheckedIOException("cannot tag " + application, e);
         }
         return describe(ref, ZERO, head);
     }
@@ -111,7 +119,7 @@ public final class SamplePush {
     }
 
     private byte[] payload(String ref, String before, String after) {
-        String repository = LocalStack.APPLICATION;
+        String repository = application;
         String web = git.baseUrl() + repository;
         ObjectNode push = JSON.createObjectNode();
         push.put("ref", ref);
@@ -178,7 +186,7 @@ public final class SamplePush {
             return List.of();
         }
         List<PushedCommit> found = new ArrayList<>();
-        try (Repository repository = git.open(LocalStack.APPLICATION);
+        try (Repository repository = git.open(application);
                 RevWalk walk = new RevWalk(repository);
                 DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
             diff.setRepository(repository);
@@ -216,7 +224,7 @@ public final class SamplePush {
                                 removed));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the pushed commits of " + LocalStack.APPLICATION, e);
+            throw new UncheckedIOException("cannot read the pushed commits of " + application, e);
         }
         return found.size() > 20 ? found.subList(found.size() - 20, found.size()) : found;
     }

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The files of the local run's two repositories: the sample application and its GitOps repository (seed 000). */
+/** The files of the local run's repositories: each sample application and the GitOps repository (seed 000). */
 final class SampleRepositories {
 
     private SampleRepositories() {}
@@ -13,15 +13,18 @@ final class SampleRepositories {
      * A static site built on {@code baseImage} (the registry's base image, or {@code scratch} when no registry runs):
      * the Dockerfile build-worker's Jib builder takes.
      */
-    static Map<String, String> application(String baseImage) {
+    static Map<String, String> application(SampleApp app, String baseImage) {
+        String name = app.repository().substring(app.repository().indexOf('/') + 1);
         Map<String, String> files = new LinkedHashMap<>();
         files.put(
                 "Dockerfile",
-                "FROM " + baseImage + "\nLABEL org.opencontainers.image.source=acme/books-api\n"
+                "FROM " + baseImage + "\nLABEL org.opencontainers.image.source=" + app.repository() + "\n"
                         + "WORKDIR /srv\nCOPY site/ /srv/site/\nEXPOSE 8080\nENTRYPOINT [\"serve\", \"/srv/site\"]\n");
-        files.put("site/index.html", "<h1>books-api</h1>\n");
-        files.put("README.md", "# books-api\n\nA sample application built and delivered by gitops-flow.\n");
-        files.putAll(applicationChart());
+        files.put("site/index.html", "<h1>" + name + "</h1>\n");
+        files.put("README.md", "# " + name + "\n\nA sample application built and delivered by gitops-flow.\n");
+        if (app.equals(SampleApp.BOOKS)) {
+            files.putAll(applicationChart());
+        }
         return files;
     }
 
@@ -74,40 +77,57 @@ final class SampleRepositories {
     }
 
     /**
-     * A Helm chart with a values file per stage, as seed 000 lays it out; and the release: an Argo CD Application that
-     * installs the application's chart from the registry ({@code <registryHost>/acme/charts}, version written by
-     * gitops-flow) with the image tag from {@code releases/books-api/values.yaml} in this repository.
+     * A Helm chart per application with a values file per stage, as seed 000 lays it out; and for books the release:
+     * an Argo CD Application that installs the application's chart from the registry ({@code <registryHost>/acme/charts},
+     * version written by gitops-flow) with the image tag from {@code releases/books-api/values.yaml} in this repository.
      */
-    static Map<String, String> gitops(String registryHost, String gitopsUrl) {
+    static Map<String, String> gitops(List<SampleApp> apps, String registryHost, String gitopsUrl) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (SampleApp app : apps) {
+            files.putAll(chart(app));
+        }
+        if (apps.contains(SampleApp.BOOKS)) {
+            files.put(RELEASE_APPLICATION, releaseApplication(registryHost, gitopsUrl));
+            files.put(RELEASE_VALUES, releaseValues(registryHost));
+        }
+        return files;
+    }
+
+    private static Map<String, String> chart(SampleApp app) {
+        String chart = app.chart();
         Map<String, String> files = new LinkedHashMap<>();
         for (String stage : List.of("dev", "staging", "prod")) {
             files.put(
-                    "charts/books-api/values-" + stage + ".yaml",
-                    "# books-api in " + stage + " (the image is written by gitops-flow)\nreplicaCount: "
-                            + ("prod".equals(stage) ? 3 : 1) + "\nimage:\n  repository: registry.local/acme/books-api\n"
+                    app.valuesFile(stage),
+                    "# " + chart + " in " + stage + " (the image is written by gitops-flow)\nreplicaCount: "
+                            + ("prod".equals(stage) ? 3 : 1) + "\nimage:\n  repository: registry.local/"
+                            + app.repository() + "\n"
                             + "  tag: \"0.0.0\" # the promoted image\n  digest: \"\" # pinned to the built manifest\n"
                             + "service:\n  port: 8080\n");
         }
         files.put(
-                "charts/books-api/Chart.yaml",
-                "apiVersion: v2\nname: books-api\nversion: 0.1.0\nappVersion: \"0.0.0\"\n");
+                "charts/" + chart + "/Chart.yaml",
+                "apiVersion: v2\nname: " + chart + "\nversion: 0.1.0\nappVersion: \"0.0.0\"\n");
         files.put(
-                "charts/books-api/templates/deployment.yaml",
-                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: books-api\nspec:\n"
-                        + "  replicas: {{ .Values.replicaCount }}\n  selector:\n    matchLabels: {app: books-api}\n"
-                        + "  template:\n    metadata:\n      labels: {app: books-api}\n    spec:\n      containers:\n"
-                        + "        - name: books-api\n"
+                "charts/" + chart + "/templates/deployment.yaml",
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + chart + "\nspec:\n"
+                        + "  replicas: {{ .Values.replicaCount }}\n  selector:\n    matchLabels: {app: " + chart
+                        + "}\n  template:\n    metadata:\n      labels: {app: " + chart
+                        + "}\n    spec:\n      containers:\n"
+                        + "        - name: " + chart + "\n"
                         + "          image: \"{{ .Values.image.repository }}:{{ .Values.image.tag }}"
                         + "{{ with .Values.image.digest }}@{{ . }}{{ end }}\"\n"
                         + "          ports: [{containerPort: 8080}]\n");
-        files.put(RELEASE_APPLICATION, releaseApplication(registryHost, gitopsUrl));
-        files.put(RELEASE_VALUES, """
+        return files;
+    }
+
+    private static String releaseValues(String registryHost) {
+        return """
                 # books-api's release (the image tag is written by gitops-flow)
                 image:
                   repository: %s/acme/books-api
                   tag: "0.1.0" # the released image
-                """.formatted(registryHost));
-        return files;
+                """.formatted(registryHost);
     }
 
     static final String RELEASE_APPLICATION = "apps/books-api-release.yaml";

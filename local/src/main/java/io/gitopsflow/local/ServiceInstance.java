@@ -111,6 +111,19 @@ public final class ServiceInstance implements AutoCloseable {
         }
     }
 
+    /** Stops every one of {@code instances} cleanly, at once: SIGTERM to all, then waits for each. */
+    static void closeAll(List<ServiceInstance> instances) {
+        List<ServiceProcess> running = new java.util.ArrayList<>();
+        for (ServiceInstance instance : instances) {
+            synchronized (instance) {
+                if (instance.process != null) {
+                    running.add(instance.process);
+                }
+            }
+        }
+        ServiceProcess.closeAll(running.toArray(ServiceProcess[]::new));
+    }
+
     @Override
     public String toString() {
         return name() + " at " + url();

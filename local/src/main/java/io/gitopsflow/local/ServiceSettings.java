@@ -56,9 +56,17 @@ final class ServiceSettings {
                         // there is no cluster whose Argo CD it could refresh
                         "gitops-flow.writer.refresh-argo-cd",
                         "false"));
-        Path pipelines =
-                write("pipelines/books.yaml", SamplePipeline.pipeline(stack.registryHost(), stack.gitopsUrl()));
-        write("pipelines/books-release.yaml", SamplePipeline.releasePipeline(stack.registryHost(), stack.gitopsUrl()));
+        Path pipelines = null;
+        for (SampleApp app : stack.apps()) {
+            pipelines = write(
+                    "pipelines/" + app.pipeline() + ".yaml",
+                    SamplePipeline.pipeline(app, stack.registryHost(), stack.gitopsUrl()));
+        }
+        if (stack.apps().contains(SampleApp.BOOKS)) {
+            write(
+                    "pipelines/books-release.yaml",
+                    SamplePipeline.releasePipeline(stack.registryHost(), stack.gitopsUrl()));
+        }
         settings.put(
                 "promotion-service",
                 Map.of(

@@ -28,7 +28,7 @@ import org.openqa.selenium.WebElement;
  * a request forged with the viewer's session changes nothing; the commit page shows every step of the timeline; the
  * delivery page shows the REST API's figures; and the staging approver signs in, approves in the page, and the stage
  * moves. Screenshots of each page go to {@code target/screenshots/}. The stack is {@link OidcStack}'s, shared with the
- * command line's test.
+ * command line's test and the end-to-end test.
  */
 class ConsoleBrowserIT {
 
@@ -59,7 +59,7 @@ class ConsoleBrowserIT {
         if (browser != null) {
             browser.close();
         }
-        // the stack stays up for ConsoleCliIT, which closes it
+        // the stack stays up for ConsoleCliIT and PipelineEndToEndIT, which closes it
     }
 
     @Test

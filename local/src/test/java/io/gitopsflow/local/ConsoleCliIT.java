@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * The command line against the whole running stack (Kafka, PostgreSQL, promotion-service, the console; people's
  * tokens from Keycloak): every command as a user runs it — the launcher in a process of its own — with its output and
  * exit code checked, a refused approval among them, and {@code watch} in a real terminal (tmux), whose screen is kept
- * in {@code target/cli-watch-screen.txt}. It shares {@link OidcStack} with the web console's test and closes it.
+ * in {@code target/cli-watch-screen.txt}. It shares {@link OidcStack} with the web console's test and the end-to-end
+ * test, which closes it.
  */
 class ConsoleCliIT {
 
@@ -47,11 +47,6 @@ class ConsoleCliIT {
         KeycloakServer keycloak = oidc.keycloak();
         cli = new Cli(stack.root(), stack.url("console"), keycloak::accessToken);
         assertThat(cli.launcher()).as("built by the cli module's package phase").isExecutable();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        OidcStack.close();
     }
 
     @Test

@@ -16,6 +16,12 @@ final class DevFlow {
     /** The image built for {@code push} (its webhook accepted first), published for the sample application. */
     static ImagePublished pushAndAwaitImage(
             LocalStack stack, EventFeed feed, SamplePush pushes, SamplePush.Push push, Duration wait) {
+        return pushAndAwaitImage(stack, SampleApp.BOOKS, feed, pushes, push, wait);
+    }
+
+    /** The image built for {@code push} (its webhook accepted first), published for {@code app}. */
+    static ImagePublished pushAndAwaitImage(
+            LocalStack stack, SampleApp app, EventFeed feed, SamplePush pushes, SamplePush.Push push, Duration wait) {
         HttpResponse<String> accepted = pushes.send(push);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         ImagePublished image = feed.await(
@@ -25,7 +31,7 @@ final class DevFlow {
                         wait)
                 .as(ImagePublished.class)
                 .orElseThrow();
-        assertThat(image.imageRepository()).isEqualTo(stack.imageRepository());
+        assertThat(image.imageRepository()).isEqualTo(stack.imageRepository(app));
         return image;
     }
 
@@ -37,11 +43,17 @@ final class DevFlow {
                 .orElseThrow();
     }
 
-    /** Waits until the dev values file holds the tag and the digest, then until dev is verified. */
+    /** Waits until the sample's dev values file holds the tag and the digest, then until dev is verified. */
     static void awaitDevWrittenAndVerified(
             LocalStack stack, PromotionClient promotions, String tag, String digest, Duration wait) {
+        awaitDevWrittenAndVerified(stack, SampleApp.BOOKS, promotions, tag, digest, wait);
+    }
+
+    /** Waits until {@code app}'s dev values file holds the tag and the digest, then until dev is verified. */
+    static void awaitDevWrittenAndVerified(
+            LocalStack stack, SampleApp app, PromotionClient promotions, String tag, String digest, Duration wait) {
         await().atMost(wait)
-                .untilAsserted(() -> assertThat(values(stack, "dev"))
+                .untilAsserted(() -> assertThat(values(stack, app, "dev"))
                         .contains("tag: \"" + tag + "\"")
                         .contains("digest: \"" + digest + "\""));
         await().atMost(wait).untilAsserted(() -> {
@@ -51,8 +63,8 @@ final class DevFlow {
         });
     }
 
-    /** The values file of {@code stage} in the GitOps repository's main branch. */
-    static String values(LocalStack stack, String stage) {
-        return stack.git().file(LocalStack.GITOPS, "main", "charts/books-api/values-" + stage + ".yaml");
+    /** {@code app}'s values file of {@code stage} in the GitOps repository's main branch. */
+    static String values(LocalStack stack, SampleApp app, String stage) {
+        return stack.git().file(LocalStack.GITOPS, "main", app.valuesFile(stage));
     }
 }

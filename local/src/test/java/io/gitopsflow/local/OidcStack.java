@@ -3,9 +3,12 @@ package io.gitopsflow.local;
 import io.gitopsflow.testkit.KeycloakServer;
 
 /**
- * The whole stack with people signing in through Keycloak, started once for the tests that need it (the web console
- * in a browser, the command line) and shared by them: a second stack would cost the test command a minute. The last
- * test class that uses it closes it ({@link #close()}); a JVM that ends first closes it on its way out.
+ * The whole stack with a registry and people signing in through Keycloak, started once for the tests that need it
+ * (the web console in a browser, the command line, and the end-to-end test, which pushes to an application of its own,
+ * {@link SampleApp#JOURNAL}) and shared by them: another stack would cost the test command half a minute to start and
+ * ten seconds to stop. The last test class that uses it in the run's alphabetical order, {@link PipelineEndToEndIT},
+ * closes it ({@link #close()}), so it is gone before the chaos test starts its own; a JVM that ends first closes it on
+ * its way out.
  */
 final class OidcStack {
 

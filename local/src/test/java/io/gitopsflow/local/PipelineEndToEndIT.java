@@ -13,6 +13,7 @@ import io.gitopsflow.events.FreightCreated;
 import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.ManifestUpdated;
 import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.testkit.KeycloakServer;
 import io.gitopsflow.testkit.OciRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,49 +25,57 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole pipeline as {@code ./gitops-flow-local} runs it: the five packaged services as separate processes on the
  * real Kafka broker, PostgreSQL, Git server, registry and Prometheus. A signed GitHub push webhook for a real commit
- * travels to a verified dev, waits for approval into staging, and a redelivery of the webhook changes nothing.
+ * travels to a verified dev, waits for approval into staging, and a redelivery of the webhook changes nothing. It runs
+ * on {@link OidcStack}, shared with the console's tests (people's tokens from Keycloak), through an application and
+ * pipeline of its own, {@link SampleApp#JOURNAL}, so their pushes and approvals are not counted here; it is the last
+ * user of that stack and closes it. Without Keycloak it starts a stack of its own.
  */
 class PipelineEndToEndIT {
 
     private static final String GITOPS = LocalStack.GITOPS;
+    private static final SampleApp APP = SampleApp.JOURNAL;
     private static final Duration FLOW = Duration.ofMinutes(3);
 
     private static RunningStack run;
+    private static boolean shared;
     private static LocalStack stack;
     private static EventFeed feed;
 
     @BeforeAll
     static void startStack() {
         assumeTrue(OciRegistry.available(), "builds push to Debian's docker-registry: apt-get install docker-registry");
-        run = RunningStack.start(true);
+        shared = KeycloakServer.available();
+        run = shared ? OidcStack.shared().run() : RunningStack.start(true);
         stack = run.stack();
         feed = run.feed();
     }
 
     @AfterAll
     static void stopStack() {
-        if (run != null) {
+        if (shared) {
+            OidcStack.close(); // the last user of the shared stack (the console's tests ran on it first)
+        } else if (run != null) {
             run.close();
         }
     }
 
     @Test
     void aSignedPushIsBuiltWrittenToDevVerifiedAndWaitsForApprovalIntoStagingThenProd() {
-        SamplePush pushes = new SamplePush(stack.git(), stack.url("event-gateway"));
-        PromotionClient promotions = new PromotionClient(stack.url("promotion-service"), stack.users());
+        SamplePush pushes = new SamplePush(stack.git(), stack.url("event-gateway"), APP.repository());
+        PromotionClient promotions = new PromotionClient(stack.url("promotion-service"), stack.users(), APP.pipeline());
         String stagingBefore = values("staging");
 
         SamplePush.Push push = pushes.commit(
                 "Greet the readers", Map.of("site/index.html", "<h1>books-api</h1>\n<p>Welcome, readers.</p>\n"));
         // webhook → build → image: the digest the registry holds for the pushed commit
-        ImagePublished image = DevFlow.pushAndAwaitImage(stack, feed, pushes, push, FLOW);
+        ImagePublished image = DevFlow.pushAndAwaitImage(stack, APP, feed, pushes, push, FLOW);
         String tag = DevFlow.mainTag(image, push);
 
         // → Freight → dev: the GitOps repository's dev values file holds the new tag and digest, verified by the
         // analysis against Prometheus
-        DevFlow.awaitDevWrittenAndVerified(stack, promotions, tag, image.digest(), FLOW);
-        assertThat(values("dev")).startsWith("# books-api in dev (the image is written by gitops-flow)\n");
-        assertThat(feed.events(AnalysisCompleted.class, a -> "dev".equals(a.stage())))
+        DevFlow.awaitDevWrittenAndVerified(stack, APP, promotions, tag, image.digest(), FLOW);
+        assertThat(values("dev")).startsWith("# " + APP.chart() + " in dev (the image is written by gitops-flow)\n");
+        assertThat(feed.events(AnalysisCompleted.class, a -> ours(a.project()) && "dev".equals(a.stage())))
                 .singleElement()
                 .satisfies(a -> assertThat(a.phase()).isEqualTo(AnalysisCompleted.Phase.SUCCESSFUL));
 
@@ -137,12 +146,19 @@ class PipelineEndToEndIT {
             for (String stage : new String[] {"dev", "staging", "prod"}) {
                 assertThat(feed.events(
                                 ManifestUpdated.class,
-                                m -> stage.equals(m.stage()) && m.status() == ManifestUpdated.Status.COMMITTED))
+                                m -> ours(m.project())
+                                        && stage.equals(m.stage())
+                                        && m.status() == ManifestUpdated.Status.COMMITTED))
                         .as("committed writes of %s", stage)
                         .hasSize(2);
-                assertThat(feed.events(PromotionRequested.class, p -> stage.equals(p.stage())).stream()
-                                .map(PromotionRequested::requestId)
-                                .distinct())
+                assertThat(
+                                feed
+                                        .events(
+                                                PromotionRequested.class,
+                                                p -> ours(p.project()) && stage.equals(p.stage()))
+                                        .stream()
+                                        .map(PromotionRequested::requestId)
+                                        .distinct())
                         .hasSize(2);
             }
         });
@@ -206,6 +222,11 @@ class PipelineEndToEndIT {
     }
 
     private static String values(String stage) {
-        return DevFlow.values(stack, stage);
+        return DevFlow.values(stack, APP, stage);
+    }
+
+    /** Whether an event of {@code pipeline} is of this test's pipeline (the shared stack's others run other tests). */
+    private static boolean ours(String pipeline) {
+        return APP.pipeline().equals(pipeline);
     }
 }

@@ -2,7 +2,10 @@ package io.gitopsflow.local;
 
 import java.nio.file.Path;
 
-/** A local stack started for an end-to-end test and the feed of every event on its topics, closed together. */
+/**
+ * A local stack started for end-to-end tests and the feed of every event on its topics, closed together. It delivers
+ * every {@link SampleApp}, so tests sharing it can each push to an application of their own.
+ */
 record RunningStack(LocalStack stack, EventFeed feed) implements AutoCloseable {
 
     /** Starts the stack of the checkout the tests run in, on free ports, with or without a registry. */
@@ -12,8 +15,8 @@ record RunningStack(LocalStack stack, EventFeed feed) implements AutoCloseable {
 
     /** The same, with people signing in to the console as {@code signIn} says. */
     static RunningStack start(boolean useRegistry, SignIn signIn) {
-        LocalStack stack = LocalStack.start(
-                Path.of(System.getProperty("gitopsflow.root", "..")), false, useRegistry, signIn, System.out);
+        LocalStack stack = LocalStack.startShared(
+                Path.of(System.getProperty("gitopsflow.root", "..")), useRegistry, signIn, SampleApp.ALL, System.out);
         try {
             return new RunningStack(stack, EventFeed.start(stack.kafka().bootstrapServers()));
         } catch (RuntimeException e) {

@@ -19,7 +19,7 @@ class SamplePipelineTest {
     @Test
     void theSamplePipelineParsesWithThreeStages() {
         List<Pipeline> pipelines =
-                PipelineParser.parse("books.yaml", SamplePipeline.pipeline("127.0.0.1:5000", GITOPS));
+                PipelineParser.parse("books.yaml", SamplePipeline.pipeline(SampleApp.BOOKS, "127.0.0.1:5000", GITOPS));
         assertThat(pipelines)
                 .singleElement()
                 .satisfies(p ->

@@ -61,7 +61,7 @@ public final class ReadinessScenario {
                     name,
                     Path.of("target", "quarkus-app", "quarkus-run.jar"),
                     TestFolders.freePort(),
-                    "256m",
+                    ServiceProcess.quickStartOptions("256m"),
                     properties,
                     Path.of("target", name + "-readiness.log"),
                     Duration.ofSeconds(120))) {

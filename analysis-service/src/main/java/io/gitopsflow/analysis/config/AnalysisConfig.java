@@ -35,6 +35,13 @@ public interface AnalysisConfig {
     @WithDefault("2m")
     Duration measurementLease();
 
+    /**
+     * How long a completed run's verdict is left to the work that completed it (which publishes it at once) before the
+     * tick's safety net publishes it: shorter, and both would publish it. Tests shorten it to wait less.
+     */
+    @WithDefault("10s")
+    Duration verdictGrace();
+
     /** Measurements started at most at once by one instance, over all runs. */
     @WithDefault("32")
     int maxConcurrentMeasurements();

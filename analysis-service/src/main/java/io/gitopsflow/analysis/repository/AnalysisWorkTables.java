@@ -1,6 +1,7 @@
 package io.gitopsflow.analysis.repository;
 
 import io.gitopsflow.analysis.RunMetric;
+import io.gitopsflow.analysis.config.AnalysisConfig;
 import io.gitopsflow.messaging.work.DurableQueue;
 import io.gitopsflow.messaging.work.Outbox;
 import io.gitopsflow.messaging.work.OutboxTable;
@@ -8,7 +9,9 @@ import io.gitopsflow.messaging.work.WorkTable;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 
 /**
  * analysis-service's tables as the shared durable-work component sees them: the metrics due for a measurement are a
@@ -35,17 +38,29 @@ public class AnalysisWorkTables {
             "w.next_at <= now() and exists (select 1 from analysis_run r where r.id = w.run_id"
                     + " and r.completed_at is null)");
 
+    /** The verdicts' outbox with the default grace ({@link AnalysisConfig#verdictGrace()}, 10 s). */
+    public static final OutboxTable VERDICTS = verdicts(Duration.ofSeconds(10));
+
+    private final Duration verdictGrace;
+
+    @Inject
+    public AnalysisWorkTables(AnalysisConfig config) {
+        this.verdictGrace = config.verdictGrace();
+    }
+
     /**
-     * A verdict is there once its run completed. The tick leaves a run completed in the last seconds to the work that
-     * completed it, which is publishing it now: taken by the tick too it would be published twice.
+     * A verdict is there once its run completed. The tick leaves a run completed in the last {@code grace} to the work
+     * that completed it, which is publishing it now: taken by the tick too it would be published twice.
      */
-    public static final OutboxTable VERDICTS = new OutboxTable(
-            "analysis_run",
-            "id",
-            "published",
-            "completed_at is not null and completed_at < now() - interval '10 seconds'",
-            "completed_at",
-            "publish_claimed_until");
+    public static OutboxTable verdicts(Duration grace) {
+        return new OutboxTable(
+                "analysis_run",
+                "id",
+                "published",
+                "completed_at is not null and completed_at < now() - interval '" + grace.toMillis() + " milliseconds'",
+                "completed_at",
+                "publish_claimed_until");
+    }
 
     @Produces
     @Singleton
@@ -56,6 +71,6 @@ public class AnalysisWorkTables {
     @Produces
     @Singleton
     Outbox verdicts(Pool pool) {
-        return new Outbox(pool, VERDICTS);
+        return new Outbox(pool, verdicts(verdictGrace));
     }
 }

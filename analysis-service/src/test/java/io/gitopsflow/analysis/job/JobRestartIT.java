@@ -87,9 +87,8 @@ class JobRestartIT {
 
     @AfterEach
     void stop() {
-        if (service != null) {
-            service.close();
-        }
+        // killed, not stopped: its topic, group and database are this test's, so a clean stop (seconds) tidies nothing
+        ServiceProcess.killAll(service);
         if (kafka != null) {
             kafka.close();
         }
@@ -101,7 +100,7 @@ class JobRestartIT {
                 "analysis-service (" + instance + ")",
                 Path.of("target", "quarkus-app", "quarkus-run.jar"),
                 TestFolders.freePort(),
-                "256m",
+                ServiceProcess.quickStartOptions("256m"),
                 properties,
                 Path.of("target", "analysis-job-restart-" + suffix + "-" + instance + ".log"),
                 Duration.ofSeconds(90));

@@ -92,9 +92,8 @@ class AnalysisRestartIT {
 
     @AfterEach
     void stop() {
-        if (service != null) {
-            service.close();
-        }
+        // killed, not stopped: its topic, group and database are this test's, so a clean stop (seconds) tidies nothing
+        ServiceProcess.killAll(service);
         if (kafka != null) {
             kafka.close();
         }
@@ -108,7 +107,7 @@ class AnalysisRestartIT {
                 "analysis-service (" + instance + ")",
                 Path.of("target", "quarkus-app", "quarkus-run.jar"),
                 TestFolders.freePort(),
-                "256m",
+                ServiceProcess.quickStartOptions("256m"),
                 properties,
                 Path.of("target", "analysis-restart-" + suffix + "-" + instance + ".log"),
                 Duration.ofSeconds(90));

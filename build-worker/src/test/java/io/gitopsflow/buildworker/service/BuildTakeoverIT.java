@@ -93,7 +93,9 @@ class BuildTakeoverIT {
 
     @AfterEach
     void stop() {
-        for (AutoCloseable open : new AutoCloseable[] {first, second, kafka, git, registry}) {
+        // killed, not stopped: topic, group and database are this test's, so a clean stop (seconds) tidies nothing
+        ServiceProcess.killAll(first, second);
+        for (AutoCloseable open : new AutoCloseable[] {kafka, git, registry}) {
             if (open != null) {
                 try {
                     open.close();
@@ -189,7 +191,7 @@ class BuildTakeoverIT {
                 "build-worker (" + instance + ")",
                 Path.of("target", "quarkus-app", "quarkus-run.jar"),
                 TestFolders.freePort(),
-                "256m",
+                ServiceProcess.quickStartOptions("256m"),
                 settings,
                 Path.of("target", "build-takeover-" + suffix + "-" + instance + ".log"),
                 Duration.ofSeconds(90));

@@ -82,7 +82,8 @@ class CrashRecoveryIT {
 
     @AfterEach
     void stop() {
-        ServiceProcess.closeAll(writer, other);
+        // killed, not stopped: topic, group and database are this test's, so a clean stop (seconds) tidies nothing
+        ServiceProcess.killAll(writer, other);
         if (kafka != null) {
             kafka.close();
         }
@@ -271,7 +272,7 @@ class CrashRecoveryIT {
                 "gitops-writer-" + instance,
                 Path.of("target", "quarkus-app", "quarkus-run.jar"),
                 TestFolders.freePort(),
-                "256m",
+                ServiceProcess.quickStartOptions("256m"),
                 settings,
                 Path.of("target", "writer-crash-" + suffix + "-" + instance + ".log"),
                 Duration.ofSeconds(90));

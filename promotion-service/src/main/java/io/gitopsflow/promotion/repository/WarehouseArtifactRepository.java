@@ -2,18 +2,29 @@ package io.gitopsflow.promotion.repository;
 
 import io.gitopsflow.promotion.WarehouseArtifact;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 
-/** The artifacts each pipeline's Warehouse has seen, once each (a redelivery records nothing new). */
+/**
+ * The artifacts each pipeline's Warehouse has seen, once each (a redelivery records nothing new), the newest {@link
+ * #KEPT} of each subscription and the ones a Freight may still take.
+ */
 @ApplicationScoped
 public class WarehouseArtifactRepository implements PanacheRepositoryBase<WarehouseArtifact, String> {
+
+    /**
+     * How many artifacts of one subscription are kept, as many as tags of a repository ({@link SeenTagRepository#KEPT}):
+     * a Freight takes the newest, the rest is slack for rules that change.
+     */
+    public static final int KEPT = SeenTagRepository.KEPT;
 
     /** Records the artifact ({@code identity} tells it apart within its subscription) unless it was seen already. */
     public Uni<Void> record(
@@ -37,6 +48,41 @@ public class WarehouseArtifactRepository implements PanacheRepositoryBase<Wareho
             seen.seenAt = at;
             return persist(seen).replaceWithVoid();
         });
+    }
+
+    /**
+     * Forgets the subscription's artifacts older than its newest {@code kept}, except the {@code needed} ones (by the
+     * identity they were recorded with): those a Freight may still take, whatever their age. {@code kept} is at
+     * least 1.
+     */
+    public Uni<Void> prune(
+            String pipeline, WarehouseArtifact.Kind kind, String subscription, int kept, Collection<String> needed) {
+        List<String> neededIds =
+                needed.stream().map(n -> id(pipeline, kind, subscription, n)).toList();
+        String ofSubscription = "pipeline = ?1 and kind = ?2 and subscription = ?3";
+        return find(ofSubscription, Sort.descending("seenAt", "id"), pipeline, kind, subscription)
+                .page(kept - 1, 1) // the oldest of the newest kept: ties with it are kept too
+                .firstResult()
+                .chain(oldestKept -> {
+                    if (oldestKept == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return (neededIds.isEmpty()
+                                    ? delete(
+                                            ofSubscription + " and seenAt < ?4",
+                                            pipeline,
+                                            kind,
+                                            subscription,
+                                            oldestKept.seenAt)
+                                    : delete(
+                                            ofSubscription + " and seenAt < ?4 and id not in ?5",
+                                            pipeline,
+                                            kind,
+                                            subscription,
+                                            oldestKept.seenAt,
+                                            neededIds))
+                            .replaceWithVoid();
+                });
     }
 
     /** What the pipeline's Warehouse has seen, oldest first. */

@@ -1,7 +1,9 @@
 package io.gitopsflow.promotion.rest;
 
 import io.gitopsflow.promotion.api.AuditRecord;
+import io.gitopsflow.promotion.api.ChartSubscriptionView;
 import io.gitopsflow.promotion.api.FreightView;
+import io.gitopsflow.promotion.api.GitSubscriptionView;
 import io.gitopsflow.promotion.api.PromotionSummary;
 import io.gitopsflow.promotion.api.StageView;
 import io.gitopsflow.promotion.api.SubscriptionWarning;
@@ -9,6 +11,7 @@ import io.gitopsflow.promotion.api.TimelineStep;
 import io.gitopsflow.promotion.service.QueryService;
 import io.gitopsflow.promotion.service.TagWarnings;
 import io.gitopsflow.spec.pipeline.Pipeline;
+import io.gitopsflow.spec.pipeline.Warehouse;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -41,6 +44,10 @@ public class PipelineResource {
     /**
      * A pipeline as the API shows it.
      *
+     * @param images the subscribed image repositories
+     * @param charts the subscribed Helm charts
+     * @param git the subscribed Git branches
+     * @param freightCreationCriteria the expression a new Freight's artifacts must satisfy, or null for none
      * @param warnings subscriptions whose tag rules select none of the tags seen; empty when all is well
      */
     public record PipelineSummary(
@@ -48,17 +55,24 @@ public class PipelineResource {
             String file,
             String warehouse,
             List<String> images,
+            List<ChartSubscriptionView> charts,
+            List<GitSubscriptionView> git,
+            String freightCreationCriteria,
             List<String> stages,
             List<SubscriptionWarning> warnings) {
 
         static PipelineSummary of(Pipeline p, List<SubscriptionWarning> warnings) {
+            Warehouse warehouse = p.warehouse();
             return new PipelineSummary(
                     p.name(),
                     p.file(),
-                    p.warehouse().name(),
-                    p.warehouse().subscriptions().stream()
+                    warehouse.name(),
+                    warehouse.subscriptions().stream()
                             .map(s -> s.imageRepository())
                             .toList(),
+                    warehouse.charts().stream().map(ChartSubscriptionView::of).toList(),
+                    warehouse.git().stream().map(GitSubscriptionView::of).toList(),
+                    warehouse.criteria() == null ? null : warehouse.criteria().expression(),
                     p.stages().stream().map(s -> s.name()).toList(),
                     warnings);
         }
@@ -66,7 +80,9 @@ public class PipelineResource {
 
     @GET
     @Path("pipelines")
-    @Operation(summary = "The pipelines in force, each with its warnings")
+    @Operation(
+            summary = "The pipelines in force: each with its subscriptions (images, charts, Git branches), its"
+                    + " freightCreationCriteria, stages and warnings")
     public Uni<List<PipelineSummary>> pipelines() {
         List<Uni<PipelineSummary>> summaries =
                 queries.pipelines().stream().map(this::summary).toList();
@@ -78,7 +94,9 @@ public class PipelineResource {
 
     @GET
     @Path("pipelines/{pipeline}")
-    @Operation(summary = "One pipeline, with its warnings (a tag rule that selects none of the tags seen)")
+    @Operation(
+            summary = "One pipeline: its subscriptions (images, charts, Git branches), freightCreationCriteria,"
+                    + " stages and warnings (a tag rule that selects none of the tags seen)")
     public Uni<PipelineSummary> pipeline(@PathParam("pipeline") String pipeline) {
         return summary(queries.pipeline(Names.dnsLabel("pipeline", pipeline)));
     }

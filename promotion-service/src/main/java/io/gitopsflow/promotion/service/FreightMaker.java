@@ -69,7 +69,23 @@ public class FreightMaker {
                 .chain(existing -> (waits
                                 ? seen.byPipeline(pipeline.name())
                                 : Uni.createFrom().item(List.<WarehouseArtifact>of()))
-                        .chain(artifacts -> make(pipeline, arrival, correlationId, existing, artifacts)));
+                        .map(artifacts -> seen(existing, artifacts))
+                        .call(known -> waits
+                                ? forgetOld(pipeline, arrival, known)
+                                : Uni.createFrom().voidItem())
+                        .chain(known -> make(pipeline, arrival, correlationId, existing, known)));
+    }
+
+    /**
+     * Forgets the arrival's subscription's artifacts beyond the newest {@link WarehouseArtifactRepository#KEPT}, but
+     * never the newest one a later Freight would take, so the waiting artifacts stay bounded.
+     */
+    private Uni<Void> forgetOld(Pipeline pipeline, Arrival arrival, FreightCombination.Seen known) {
+        List<String> needed = FreightCombination.newestOfSubscription(pipeline.warehouse(), arrival, known).stream()
+                .map(Arrival::identity)
+                .toList();
+        return seen.prune(
+                pipeline.name(), arrival.kind(), arrival.subscription(), WarehouseArtifactRepository.KEPT, needed);
     }
 
     private Uni<Boolean> make(
@@ -77,9 +93,8 @@ public class FreightMaker {
             Arrival arrival,
             String correlationId,
             List<Freight> existing,
-            List<WarehouseArtifact> artifacts) {
-        FreightCombination.Result combination =
-                FreightCombination.combine(pipeline.warehouse(), arrival, seen(existing, artifacts));
+            FreightCombination.Seen known) {
+        FreightCombination.Result combination = FreightCombination.combine(pipeline.warehouse(), arrival, known);
         if (combination.waitingFor() != null) {
             Log.infof("pipeline %s waits for %s before it makes Freight", pipeline.name(), combination.waitingFor());
             return Uni.createFrom().item(false);

@@ -51,7 +51,7 @@ public class GitSubscriptionHandler {
                                 git.repositoryUrl(), push.repository().cloneUrl())) {
                     continue;
                 }
-                if (!push.commitsTruncated() && !git.counts(changedFiles(push))) {
+                if (!counts(git, push)) {
                     Log.infof(
                             "push %s to %s %s changes no path pipeline %s follows",
                             push.after(), git.repositoryUrl(), git.branch(), pipeline.name());
@@ -73,6 +73,14 @@ public class GitSubscriptionHandler {
             return Uni.createFrom().voidItem();
         }
         return Uni.join().all(work).andFailFast().replaceWithVoid();
+    }
+
+    /**
+     * Whether a push to the subscription's branch counts: it changed a file the paths let count, or its commit list was
+     * truncated, so the files it changed are not all known.
+     */
+    static boolean counts(GitSubscription git, CommitPushed push) {
+        return push.commitsTruncated() || git.counts(changedFiles(push));
     }
 
     private static List<String> changedFiles(CommitPushed push) {

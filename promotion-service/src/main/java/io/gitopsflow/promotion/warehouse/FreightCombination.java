@@ -95,6 +95,34 @@ public final class FreightCombination {
         return new Result(images, charts, commits, null);
     }
 
+    /**
+     * The artifacts of {@code arrival}'s subscription that a later Freight may still take, among those {@code seen}
+     * (not counting the Freight's): the newest of each subscription to its repository (for Git, of each branch).
+     */
+    public static List<Arrival> newestOfSubscription(Warehouse warehouse, Arrival arrival, Seen seen) {
+        String subscription = arrival.subscription();
+        List<Arrival> newest = new ArrayList<>();
+        if (arrival.image() != null) {
+            List<List<Artifact>> known = seen.freight().stream().toList();
+            warehouse
+                    .subscription(subscription)
+                    .flatMap(image -> seen.images().stream()
+                            .filter(a -> a.repository().equals(subscription))
+                            .max(Comparator.comparing(a -> List.of(a), FreightOrder.oldestFirst(image, known))))
+                    .ifPresent(image -> newest.add(Arrival.of(image)));
+        } else if (arrival.chart() != null) {
+            warehouse
+                    .chart(subscription)
+                    .flatMap(chart -> newestChart(chart, seen.charts()))
+                    .ifPresent(chart -> newest.add(Arrival.of(chart, null)));
+        } else {
+            warehouse.git().stream()
+                    .filter(git -> git.repositoryUrl().equals(subscription))
+                    .forEach(git -> newestCommit(git, seen.commits()).ifPresent(c -> newest.add(Arrival.of(c))));
+        }
+        return newest;
+    }
+
     private static Optional<Artifact> newestImage(Subscription subscription, Seen seen) {
         List<List<Artifact>> known = seen.freight().stream().toList();
         return Stream.concat(known.stream().flatMap(List::stream), seen.images().stream())

@@ -28,6 +28,9 @@ import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.promotion.PromotionApi;
 import io.gitopsflow.promotion.TestEvents;
 import io.gitopsflow.promotion.TestSupport;
+import io.gitopsflow.promotion.WarehouseArtifact;
+import io.gitopsflow.promotion.repository.Transactions;
+import io.gitopsflow.promotion.repository.WarehouseArtifactRepository;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
@@ -35,11 +38,14 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -71,6 +77,12 @@ class DecisionEventsIT {
 
     @Inject
     Pool database;
+
+    @Inject
+    WarehouseArtifactRepository warehouseArtifacts;
+
+    @Inject
+    Transactions transactions;
 
     @BeforeAll
     static void connect() {
@@ -272,6 +284,49 @@ class DecisionEventsIT {
         assertThat(awaitEvents(
                         EventType.FREIGHT_CREATED, e -> e.data().project().equals("followed"), 1))
                 .hasSize(1);
+    }
+
+    @Test
+    void aSubscriptionsWaitingArtifactsAreCappedButTheOneAFreightMayStillTakeIsKept() {
+        String pipeline = "capped";
+        String charts = "registry.test/acme/charts/capped";
+        OffsetDateTime first = OffsetDateTime.of(2026, 12, 6, 10, 0, 0, 0, ZoneOffset.UTC);
+        List<String> versions = List.of("1.3.0", "1.0.0", "1.1.0", "1.2.0"); // in the order they arrived
+        transactions
+                .run(() -> {
+                    Uni<Void> chain = warehouseArtifacts.record(
+                            pipeline, WarehouseArtifact.Kind.IMAGE, "registry.test/acme/capped", "1.0.0", "{}", first);
+                    for (int i = 0; i < versions.size(); i++) {
+                        String version = versions.get(i);
+                        OffsetDateTime at = first.plusMinutes(i + 1);
+                        chain = chain.chain(() -> warehouseArtifacts.record(
+                                pipeline, WarehouseArtifact.Kind.CHART, charts, version, version, at));
+                    }
+                    // the two newest are kept, and 1.3.0, the highest version, which came first
+                    return chain.chain(() -> warehouseArtifacts.prune(
+                            pipeline, WarehouseArtifact.Kind.CHART, charts, 2, List.of("1.3.0")));
+                })
+                .await()
+                .atMost(PromotionApi.WAIT);
+
+        assertThat(artifactsOf(pipeline)).containsExactly("{}", "1.3.0", "1.1.0", "1.2.0");
+
+        transactions
+                .run(() -> warehouseArtifacts.prune(pipeline, WarehouseArtifact.Kind.CHART, charts, 2, List.of()))
+                .await()
+                .atMost(PromotionApi.WAIT);
+        // the image subscription's artifact is another subscription's: never counted, never forgotten
+        assertThat(artifactsOf(pipeline)).containsExactly("{}", "1.1.0", "1.2.0");
+    }
+
+    private List<String> artifactsOf(String pipeline) {
+        List<String> stored = new java.util.ArrayList<>();
+        database.preparedQuery("select artifact_json from warehouse_artifact where pipeline = $1 order by seen_at")
+                .execute(Tuple.of(pipeline))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .forEach(row -> stored.add(row.getString("artifact_json")));
+        return stored;
     }
 
     private static ChartPublished chart(String version, String digest) {

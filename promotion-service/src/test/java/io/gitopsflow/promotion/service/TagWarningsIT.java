@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 19: a subscription whose tag pattern selects none of the tags its repository is announced with shows a
  * warning in the pipeline's status — naming the subscription, the pattern and how many tags it saw — until a tag
- * matches. Tags arrive as {@code image-published} records on the real broker; the pattern is Kargo's docs' own.
+ * matches. Tags arrive as {@code image-published} records on the real broker; the pattern is Kargo's docs' own. The
+ * same view shows a pipeline's chart and Git subscriptions and its freightCreationCriteria (issue 24).
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -88,6 +89,47 @@ class TagWarningsIT {
         await().atMost(PromotionApi.WAIT)
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(warnings()).isEmpty());
+    }
+
+    @Test
+    void aPipelineShowsItsChartAndGitSubscriptionsAndItsCriteria() {
+        JsonPath all = given().auth()
+                .oauth2(TestSupport.token("viewer"))
+                .get("/pipelines")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        String released = "find { it.name == 'released' }.";
+        assertThat(all.getList(released + "images")).containsExactly("registry.test/acme/released");
+        assertThat(all.getList(released + "charts"))
+                .containsExactly(Map.of("repository", "registry.test/acme/charts/released", "constraint", "^1.0"));
+        assertThat(all.getList(released + "git")).isEmpty();
+        assertThat(all.getString(released + "freightCreationCriteria"))
+                .isEqualTo("imageFrom('registry.test/acme/released').Tag =="
+                        + " chartFrom('oci://registry.test/acme/charts/released').Version");
+        assertThat(all.getString("find { it.name == 'books' }.freightCreationCriteria"))
+                .isNull();
+
+        JsonPath followed = given().auth()
+                .oauth2(TestSupport.token("viewer"))
+                .get("/pipelines/followed")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(followed.getList("images")).isEmpty();
+        assertThat(followed.getList("charts")).isEmpty();
+        assertThat(followed.getList("git"))
+                .containsExactly(Map.of(
+                        "repositoryUrl",
+                        "https://git.test/acme/followed.git",
+                        "branch",
+                        "main",
+                        "includePaths",
+                        List.of("config/"),
+                        "excludePaths",
+                        List.of("glob:**/*.md")));
     }
 
     private static List<Map<String, Object>> warnings() {

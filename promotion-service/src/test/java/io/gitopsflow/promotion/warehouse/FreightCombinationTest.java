@@ -74,6 +74,26 @@ class FreightCombinationTest {
                 .isNotEqualTo(FreightIdentity.id("books", "books", images, List.of(), List.of(commit("b"))));
     }
 
+    @Test
+    void whatALaterFreightMayStillTakeIsTheNewestOfTheArrivalsSubscriptionWhateverItsAge() {
+        FreightCombination.Seen seen = new FreightCombination.Seen(
+                List.of(List.of(image("3.0.0"))),
+                List.of(image("2.0.0"), image("1.0.0"), image("1.1.0")),
+                List.of(chart("1.3.0"), chart("2.0.0"), chart("1.2.0")),
+                List.of(commit("a"), commit("b")));
+
+        assertThat(FreightCombination.newestOfSubscription(WAREHOUSE, Arrival.of(image("1.1.0")), seen))
+                .extracting(Arrival::identity)
+                .containsExactly("2.0.0@" + DIGEST);
+        // 2.0.0 is outside ^1.0: the newest a Freight takes is 1.3.0, though it came first
+        assertThat(FreightCombination.newestOfSubscription(WAREHOUSE, Arrival.of(chart("1.2.0"), null), seen))
+                .extracting(Arrival::identity)
+                .containsExactly("1.3.0@" + DIGEST);
+        assertThat(FreightCombination.newestOfSubscription(WAREHOUSE, Arrival.of(commit("b")), seen))
+                .extracting(Arrival::identity)
+                .containsExactly("main@" + "b".repeat(40));
+    }
+
     static Artifact image(String tag) {
         return new Artifact(IMAGE, tag, DIGEST, null, null, Instant.EPOCH);
     }

@@ -15,6 +15,8 @@ final class NoRegistryStack {
     /** The shared stack, started on first use. */
     static synchronized RunningStack shared() {
         if (shared == null) {
+            // two stacks on the shared broker and database would consume each other's records: one at a time
+            OidcStack.close();
             shared = RunningStack.start(false);
             Runtime.getRuntime().addShutdownHook(new Thread(NoRegistryStack::close, "no-registry-stack-stop"));
         }

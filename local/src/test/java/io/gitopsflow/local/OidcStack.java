@@ -7,8 +7,9 @@ import io.gitopsflow.testkit.KeycloakServer;
  * (the web console in a browser, the command line, and the end-to-end test, which pushes to an application of its own,
  * {@link SampleApp#JOURNAL}) and shared by them: another stack would cost the test command half a minute to start and
  * ten seconds to stop. The last test class that uses it in the run's alphabetical order, {@link PipelineEndToEndIT},
- * closes it ({@link #close()}), so it is gone before the chaos test starts its own; a JVM that ends first closes it on
- * its way out.
+ * closes it ({@link #close()}), so it is gone before the registry-less tests ({@code Registryless*IT}, after it in that
+ * order) and the chaos test start theirs; a JVM that ends first closes it on its way out. Both shared stacks run on
+ * the JVM's one broker and PostgreSQL, so starting one closes the other.
  */
 final class OidcStack {
 
@@ -25,6 +26,8 @@ final class OidcStack {
     /** The shared stack, started on first use. */
     static synchronized OidcStack shared() {
         if (shared == null) {
+            // two stacks on the shared broker and database would consume each other's records: one at a time
+            NoRegistryStack.close();
             // Keycloak starts while the stack does; the console waits for it (quarkus.oidc.connection-delay)
             KeycloakServer launching = KeycloakServer.launchShared();
             SignIn.Provider provider = new SignIn.Provider(

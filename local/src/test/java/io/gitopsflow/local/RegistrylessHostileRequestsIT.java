@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * gives a reason with every refusal, and publishes, commits and records nothing. And the stack keeps its secrets: no
  * secret on a command line, settings and tokens readable by their owner only, every service on loopback only.
  */
-class HostileRequestsIT {
+class RegistrylessHostileRequestsIT {
 
     private static final long SEED = Long.getLong("hostile.seed", 17L);
     /** Refusals that must say why in their body (401/403/404/405/414 say it with their status). */
@@ -52,7 +52,7 @@ class HostileRequestsIT {
 
     @BeforeAll
     static void startStack() {
-        // shared with NoRegistryPipelineIT, which runs later and closes it
+        // shared with RegistrylessPipelineIT, which runs later and closes it
         run = NoRegistryStack.shared();
         stack = run.stack();
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * as an OCI image archive and publishes its digest, and the pipeline goes on to a verified dev exactly as with a
  * registry (that path: {@link PipelineEndToEndIT}).
  */
-class NoRegistryPipelineIT {
+class RegistrylessPipelineIT {
 
     private static final Duration FLOW = Duration.ofMinutes(3);
 
@@ -33,7 +33,7 @@ class NoRegistryPipelineIT {
 
     @AfterAll
     static void stopStack() {
-        NoRegistryStack.close(); // the last user of the shared stack (HostileRequestsIT ran on it first)
+        NoRegistryStack.close(); // the last user of the shared stack (RegistrylessHostileRequestsIT ran on it first)
     }
 
     @Test

@@ -576,8 +576,9 @@ class WebhookIngestionIT {
                     .createStatement()
                     .execute("insert into webhook_delivery (delivery_key, source, status, claimed_at)" + " values ('"
                             + old + "', 'github', 'PUBLISHED', now() - interval '8 days')");
+            // the scheduled cleanup (a minute after start) may forget it first on a slow machine: the row must go
             long forgotten = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> cleanup.forgetExpired());
-            assertThat(forgotten).isGreaterThanOrEqualTo(1);
+            assertThat(forgotten).isNotNegative();
             try (ResultSet rows = connection
                     .createStatement()
                     .executeQuery("select count(*) from webhook_delivery where delivery_key = '" + old + "'")) {

@@ -22,6 +22,8 @@ import io.gitopsflow.events.validation.RepositoryPaths;
  *     its version and {@code digest} its digest; for a commit {@code tag} and {@code digest} are its full SHA
  * @param writeMode push to the branch, or open a pull request against it
  * @param argoCdApplication the Argo CD Application ({@code namespace/name}) to refresh after the write, or null
+ * @param argoCd what gitops-writer asks of that Application after the write (refresh, sync, within a timeout), or null
+ *     for a refresh only (added within the type versions: absent in older records)
  */
 public record GitOpsTarget(
         String repositoryUrl,
@@ -31,7 +33,8 @@ public record GitOpsTarget(
         String field,
         ValueFormat valueFormat,
         WriteMode writeMode,
-        String argoCdApplication) {
+        String argoCdApplication,
+        ArgoCd argoCd) {
 
     public GitOpsTarget {
         Require.text(repositoryUrl, "target.repositoryUrl");
@@ -43,6 +46,49 @@ public record GitOpsTarget(
         }
         Require.present(valueFormat, "target.valueFormat");
         Require.present(writeMode, "target.writeMode");
+        if (argoCd != null && argoCdApplication == null) {
+            throw new IllegalArgumentException("target.argoCd needs target.argoCdApplication");
+        }
+    }
+
+    /** A target without {@code argoCd}: the Application, when named, is refreshed only. */
+    public GitOpsTarget(
+            String repositoryUrl,
+            String branch,
+            String path,
+            EditKind kind,
+            String field,
+            ValueFormat valueFormat,
+            WriteMode writeMode,
+            String argoCdApplication) {
+        this(repositoryUrl, branch, path, kind, field, valueFormat, writeMode, argoCdApplication, null);
+    }
+
+    /** Whether the Application is refreshed after a write: yes when one is named, unless {@code argoCd} says no. */
+    public boolean refreshArgoCd() {
+        return argoCdApplication != null && (argoCd == null || argoCd.refresh());
+    }
+
+    /** Whether a sync of the Application is requested after a write. */
+    public boolean syncArgoCd() {
+        return argoCdApplication != null && argoCd != null && argoCd.sync();
+    }
+
+    /**
+     * What gitops-writer asks of the target's Argo CD Application after a write.
+     *
+     * @param refresh set the refresh annotation, so Argo CD compares with Git now rather than at its next poll
+     * @param sync request a sync to the written commit (the Application's {@code operation}, as {@code argocd app
+     *     sync} sets it), unless an operation is running
+     * @param timeoutSeconds how long the Kubernetes API calls may take (at least 1); past it the write still succeeds
+     */
+    public record ArgoCd(boolean refresh, boolean sync, long timeoutSeconds) {
+
+        public ArgoCd {
+            if (timeoutSeconds < 1) {
+                throw new IllegalArgumentException("target.argoCd.timeoutSeconds must be at least 1");
+            }
+        }
     }
 
     /** The Kafka key of every event about this target: repository and branch, so writes to one branch stay ordered. */

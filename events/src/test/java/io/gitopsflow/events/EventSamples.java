@@ -759,7 +759,8 @@ public final class EventSamples {
                 field,
                 ValueFormat.TAG,
                 WriteMode.PUSH,
-                "argocd/books-api-dev");
+                "argocd/books-api-dev",
+                new GitOpsTarget.ArgoCd(true, true, 30));
     }
 
     private static GitOpsTarget devValuesTarget() {

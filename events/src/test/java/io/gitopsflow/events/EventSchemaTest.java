@@ -395,6 +395,11 @@ class EventSchemaTest {
                 invalid(EventSamples.promotionRequestedOfAChart(), "/chart/version", " ", "chart.version"),
                 invalid(EventSamples.promotionRequestedOfAChart(), "/target/kind", "argocd-application", "kind"),
                 invalid(EventSamples.promotionRequestedOfAChartDependency(), "/target/field", null, "target.field"),
+                invalid(
+                        EventSamples.promotionRequestedOfAChart(),
+                        "/target/argoCd/timeoutSeconds",
+                        0,
+                        "timeoutSeconds"),
                 invalid(EventSamples.stagePromoted(), "/charts/0/repository", "Registry/Charts", "repository"),
                 invalid(EventSamples.freightCreated(), "/warehouse", "Books API", "warehouse"),
                 invalid(EventSamples.freightCreated(), "/sources/0/commit", "3f2a1b9", "source.commit"),

@@ -93,12 +93,7 @@ public class WriterBeans {
             ArgoCdRefresher argoCd,
             WriterConfig config) {
         return new BatchWriter(
-                workspace,
-                editors,
-                commits,
-                allowList,
-                pullRequests,
-                config.refreshArgoCd() ? argoCd : application -> {});
+                workspace, editors, commits, allowList, pullRequests, config.refreshArgoCd() ? argoCd : request -> {});
     }
 
     @Produces

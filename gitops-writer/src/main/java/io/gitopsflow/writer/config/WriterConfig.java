@@ -123,7 +123,18 @@ public interface WriterConfig {
         Optional<String> repositoryPathPrefix();
     }
 
-    /** Ask Argo CD to refresh a target's Application after a commit (annotation through the Kubernetes API). */
+    /**
+     * Ask Argo CD to refresh a target's Application after a commit (annotation through the Kubernetes API), and to
+     * sync it when the target's {@code argoCd.sync} says so; {@code false}: no call to the Kubernetes API at all.
+     */
     @WithDefault("true")
     boolean refreshArgoCd();
+
+    /** How often a sync that could not be requested (Kubernetes API unreachable, an error) is requested again. */
+    @WithDefault("15s")
+    Duration argoCdRetryInterval();
+
+    /** How long such a sync is requested again before it is given up (logged); about the health gate's timeout. */
+    @WithDefault("10m")
+    Duration argoCdRetryFor();
 }

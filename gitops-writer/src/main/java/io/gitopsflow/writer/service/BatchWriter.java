@@ -12,10 +12,8 @@ import io.gitopsflow.writer.git.WriteResult;
 import io.gitopsflow.writer.pullrequest.PullRequestException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -69,10 +67,10 @@ public final class BatchWriter {
     private final CommitSettings commits;
     private final RepositoryAllowList allowList;
     private final PullRequestOpener pullRequests;
-    private final Consumer<String> refreshArgoCdApplication;
+    private final Consumer<ArgoCdRequest> argoCd;
 
     /**
-     * @param refreshArgoCdApplication asks Argo CD to refresh an application ({@code namespace/name}) after a commit
+     * @param argoCd asks Argo CD to refresh (and, when the target says so, sync) an Application after a commit
      */
     public BatchWriter(
             GitOpsWorkspace workspace,
@@ -80,13 +78,13 @@ public final class BatchWriter {
             CommitSettings commits,
             RepositoryAllowList allowList,
             PullRequestOpener pullRequests,
-            Consumer<String> refreshArgoCdApplication) {
+            Consumer<ArgoCdRequest> argoCd) {
         this.workspace = workspace;
         this.editors = editors;
         this.commits = commits;
         this.allowList = allowList;
         this.pullRequests = pullRequests;
-        this.refreshArgoCdApplication = refreshArgoCdApplication;
+        this.argoCd = argoCd;
     }
 
     /**
@@ -173,7 +171,7 @@ public final class BatchWriter {
                         commits.committer());
     }
 
-    /** Each request's answer to the batch's write; Argo CD is asked to refresh what was committed. */
+    /** Each request's answer to the batch's write; Argo CD is asked to refresh or sync what was committed. */
     private Map<String, Answer> answer(
             List<PromotionRequested> writable, BatchEdits edits, WriteResult<Change> result) {
         Map<String, Answer> answers = new LinkedHashMap<>();
@@ -200,7 +198,7 @@ public final class BatchWriter {
                 retryLater = e instanceof PullRequestException refused && refused.retryable();
             }
         }
-        Set<String> refresh = new LinkedHashSet<>();
+        Map<String, ArgoCdRequest> followUps = new LinkedHashMap<>();
         for (PromotionRequested request : writable) {
             String failure = edits.failure(request.requestId());
             EditResult edit = edits.edit(request.requestId());
@@ -216,12 +214,14 @@ public final class BatchWriter {
                     ? ManifestWrite.PR_OPENED
                     : (edit.changed() && written.committed() ? ManifestWrite.COMMITTED : ManifestWrite.NO_CHANGE);
             answers.put(request.requestId(), written.answer(status, edit, pullRequestUrl));
-            if (ManifestWrite.COMMITTED.equals(status) && request.target().argoCdApplication() != null) {
-                refresh.add(request.target().argoCdApplication());
+            ArgoCdRequest followUp =
+                    ManifestWrite.COMMITTED.equals(status) ? ArgoCdRequest.of(request, written.commit()) : null;
+            if (followUp != null) {
+                followUps.merge(followUp.application(), followUp, ArgoCdRequest::and);
             }
         }
         if (written.carried() > 0) {
-            refresh.forEach(refreshArgoCdApplication);
+            followUps.values().forEach(argoCd);
         }
         return answers;
     }

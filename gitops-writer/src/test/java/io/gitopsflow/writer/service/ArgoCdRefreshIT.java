@@ -23,6 +23,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -34,7 +36,9 @@ import org.junit.jupiter.api.Test;
 /**
  * After a commit the service asks Argo CD to refresh the target's Application: the {@code argocd.argoproj.io/refresh}
  * annotation is set on the {@code argoproj.io/v1alpha1} Application in the Fabric8 mock API server (CRUD mode). A
- * missing Application does not fail the write: the commit is on the branch, Argo CD finds it at its next poll.
+ * missing Application does not fail the write: the commit is on the branch, Argo CD finds it at its next poll. A target
+ * with {@code argoCd.sync} also gets the Application's {@code operation}, once per write and never over one that is
+ * requested or running; an API that answers errors does not fail the write, the sync is requested again later.
  */
 @QuarkusTest
 @TestProfile(ArgoCdRefreshIT.RefreshArgoCd.class)
@@ -54,6 +58,12 @@ class ArgoCdRefreshIT {
     @Inject
     KubernetesClient kubernetes;
 
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    ArgoCdRefresher refresher;
+
     /** The refresh is on (the other tests run without a Kubernetes API). */
     public static class RefreshArgoCd implements QuarkusTestProfile {
         @Override
@@ -65,12 +75,7 @@ class ArgoCdRefreshIT {
     @Test
     void annotatesTheApplicationAfterTheCommitAndAMissingOneDoesNotFailTheWrite() {
         try (KafkaTestClient kafka = KafkaTestClient.shared()) {
-            kubernetes
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .resource(applicationCrd())
-                    .create();
+            ensureApplicationCrd();
             application("books-api-dev")
                     .create(new GenericKubernetesResourceBuilder()
                             .withApiVersion("argoproj.io/v1alpha1")
@@ -114,6 +119,104 @@ class ArgoCdRefreshIT {
             assertThat(committed.status()).isEqualTo(ManifestUpdated.Status.COMMITTED);
             assertThat(committed.commit()).isEqualTo(git.head(name));
             assertThat(application("orders-dev").get()).isNull();
+        }
+    }
+
+    @Test
+    void syncsOncePerWriteNeverOverARunningOperationAndAnApiErrorDoesNotFailTheWrite() {
+        try (KafkaTestClient kafka = KafkaTestClient.shared()) {
+            ensureApplicationCrd();
+            String name = "acme/gitops-" + UUID.randomUUID().toString().substring(0, 8);
+            git.createRepository(
+                    name,
+                    Map.of(
+                            "apps/books-api/values.yaml", TestRequests.values("books-api"),
+                            "apps/authors/values.yaml", TestRequests.values("authors")));
+            application("books-api-prod")
+                    .create(new GenericKubernetesResourceBuilder()
+                            .withApiVersion("argoproj.io/v1alpha1")
+                            .withKind("Application")
+                            .withNewMetadata()
+                            .withNamespace("argocd")
+                            .withName("books-api-prod")
+                            .endMetadata()
+                            .addToAdditionalProperties(
+                                    "spec",
+                                    Map.of("source", Map.of("repoURL", git.repositoryUrl(name), "path", "apps")))
+                            .build());
+
+            ManifestUpdated first = write(kafka, name, "apps/books-api/values.yaml", "argocd/books-api-prod", "1.5.0");
+            Map<String, Object> operation = operation();
+            assertThat(operation)
+                    .containsEntry("sync", Map.of("revision", first.commit()))
+                    .containsEntry("initiatedBy", Map.of("username", "gitops-flow"));
+            assertThat(operation.get("info").toString()).contains(first.promotionId());
+
+            // Argo CD has not run it yet: the next write leaves the requested operation alone
+            ManifestUpdated second = write(kafka, name, "apps/books-api/values.yaml", "argocd/books-api-prod", "1.6.0");
+            assertThat(second.commit()).isNotEqualTo(first.commit());
+            assertThat(operation()).isEqualTo(operation);
+
+            // Argo CD took it and runs it: still not overwritten
+            application("books-api-prod").edit(app -> {
+                app.getAdditionalProperties().remove("operation");
+                app.setAdditionalProperty("status", Map.of("operationState", Map.of("phase", "Running")));
+                return app;
+            });
+            write(kafka, name, "apps/books-api/values.yaml", "argocd/books-api-prod", "1.7.0");
+            assertThat(application("books-api-prod").get().getAdditionalProperties())
+                    .doesNotContainKey("operation");
+
+            server.expect()
+                    .get()
+                    .withPath("/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/authors-prod")
+                    .andReturn(500, "etcd is down")
+                    .always();
+            ManifestUpdated failing = write(kafka, name, "apps/authors/values.yaml", "argocd/authors-prod", "2.0.0");
+            assertThat(failing.status()).isEqualTo(ManifestUpdated.Status.COMMITTED);
+            assertThat(refresher.pendingRetries()).isEqualTo(1);
+        }
+    }
+
+    private ManifestUpdated write(KafkaTestClient kafka, String name, String path, String application, String tag) {
+        PromotionRequested request = TestRequests.helm(
+                git.repositoryUrl(name),
+                path,
+                "image.tag",
+                "prod",
+                "promo-" + UUID.randomUUID().toString().substring(0, 8),
+                "freight-" + tag.replace('.', '-'),
+                tag,
+                GitOpsTarget.WriteMode.PUSH,
+                application,
+                new GitOpsTarget.ArgoCd(true, true, 5));
+        kafka.produce(EventType.PROMOTION_REQUESTED, request, request.requestId());
+        ManifestUpdated answer =
+                TestRequests.awaitAnswers(kafka, List.of(request), 1, WAIT).get(request.requestId());
+        assertThat(answer.status()).isEqualTo(ManifestUpdated.Status.COMMITTED);
+        return answer;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> operation() {
+        return (Map<String, Object>)
+                application("books-api-prod").get().getAdditionalProperties().get("operation");
+    }
+
+    private void ensureApplicationCrd() {
+        if (kubernetes
+                        .apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName("applications.argoproj.io")
+                        .get()
+                == null) {
+            kubernetes
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(applicationCrd())
+                    .create();
         }
     }
 

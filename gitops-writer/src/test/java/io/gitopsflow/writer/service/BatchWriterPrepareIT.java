@@ -95,7 +95,7 @@ class BatchWriterPrepareIT {
                 CommitSettings.of(IDENTITY),
                 new RepositoryAllowList(allowedRepositories),
                 PullRequestOpener.none(),
-                application -> {});
+                request -> {});
     }
 
     private List<Path> folders() throws IOException {

@@ -38,6 +38,21 @@ public final class TestRequests {
             String tag,
             GitOpsTarget.WriteMode mode,
             String argoCdApplication) {
+        return helm(repositoryUrl, path, field, stage, promotionId, freightId, tag, mode, argoCdApplication, null);
+    }
+
+    /** As above, with what is asked of the Argo CD Application after the write. */
+    public static PromotionRequested helm(
+            String repositoryUrl,
+            String path,
+            String field,
+            String stage,
+            String promotionId,
+            String freightId,
+            String tag,
+            GitOpsTarget.WriteMode mode,
+            String argoCdApplication,
+            GitOpsTarget.ArgoCd argoCd) {
         return new PromotionRequested(
                 UUID.randomUUID().toString(),
                 promotionId,
@@ -55,7 +70,8 @@ public final class TestRequests {
                         field,
                         GitOpsTarget.ValueFormat.TAG,
                         mode,
-                        argoCdApplication),
+                        argoCdApplication,
+                        argoCd),
                 "ana",
                 Instant.now());
     }

@@ -5,6 +5,7 @@ import io.gitopsflow.events.validation.GitRefNames;
 import io.gitopsflow.events.validation.RepositoryPaths;
 import io.gitopsflow.events.validation.ResourceNames;
 import io.gitopsflow.spec.pipeline.TargetSources.Source;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -25,9 +26,15 @@ final class TargetParser {
             "valueFormat",
             "writeMode",
             "argoCdApplication",
+            "argoCd",
             "image",
             "chart",
             "git");
+
+    private static final Set<String> ARGO_CD_FIELDS = Set.of("application", "refresh", "sync", "timeout");
+
+    /** How long gitops-writer's Kubernetes API calls for a target's Application may take, when not given. */
+    static final Duration DEFAULT_ARGO_CD_TIMEOUT = Duration.ofSeconds(30);
 
     private final YamlNodes yaml;
 
@@ -59,6 +66,10 @@ final class TargetParser {
                 ? yaml.checked(fields, node, "writeMode", true, TargetParser::writeMode)
                 : GitOpsTarget.WriteMode.PUSH;
         String application = yaml.checked(fields, node, "argoCdApplication", false, TargetParser::application);
+        ArgoCdRequest argoCd = fields.containsKey("argoCd") ? argoCd(fields.get("argoCd"), application) : null;
+        if (argoCd != null) {
+            application = argoCd.application();
+        }
         Source source = TargetSources.source(yaml, node, fields, warehouse);
         if (repositoryUrl == null
                 || branch == null
@@ -74,11 +85,59 @@ final class TargetParser {
             return new StageTarget(
                     source.kind(),
                     source.name(),
-                    new GitOpsTarget(repositoryUrl, branch, path, kind, field, format, mode, application));
+                    new GitOpsTarget(
+                            repositoryUrl,
+                            branch,
+                            path,
+                            kind,
+                            field,
+                            format,
+                            mode,
+                            application,
+                            argoCd == null ? null : argoCd.settings()));
         } catch (IllegalArgumentException e) {
             yaml.error(node, "target: " + e.getMessage());
             return null;
         }
+    }
+
+    /** The Application named by {@code argoCd} (or by {@code argoCdApplication}) and what is asked of it. */
+    private record ArgoCdRequest(String application, GitOpsTarget.ArgoCd settings) {}
+
+    /**
+     * {@code argoCd: {application, refresh, sync, timeout}}: refresh defaults to true, sync to false, the timeout to
+     * 30s; the Application is {@code application} or the target's {@code argoCdApplication} (not two different ones).
+     */
+    private ArgoCdRequest argoCd(Node node, String targetApplication) {
+        Map<String, Node> fields = yaml.mapping(node, "argoCd", ARGO_CD_FIELDS);
+        if (fields == null) {
+            return null;
+        }
+        String application = yaml.checked(fields, node, "application", false, TargetParser::application);
+        Boolean refresh = yaml.bool(fields, "refresh");
+        Boolean sync = yaml.bool(fields, "sync");
+        Duration timeout = yaml.checked(fields, node, "timeout", false, value -> {
+            Duration parsed = Durations.parse(value);
+            if (parsed.toSeconds() < 1) {
+                throw new IllegalArgumentException("argoCd.timeout must be at least 1s, not '" + value + "'");
+            }
+            return parsed;
+        });
+        if (application != null && targetApplication != null && !application.equals(targetApplication)) {
+            yaml.error(node, "argoCd.application and argoCdApplication name different Applications");
+            return null;
+        }
+        String named = application != null ? application : targetApplication;
+        if (named == null) {
+            yaml.error(node, "argoCd needs the Application: argoCd.application or argoCdApplication");
+            return null;
+        }
+        return new ArgoCdRequest(
+                named,
+                new GitOpsTarget.ArgoCd(
+                        refresh == null || refresh,
+                        sync != null && sync,
+                        (timeout == null ? DEFAULT_ARGO_CD_TIMEOUT : timeout).toSeconds()));
     }
 
     static String repositoryUrl(String value) {

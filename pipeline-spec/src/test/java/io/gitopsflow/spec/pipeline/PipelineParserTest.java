@@ -181,6 +181,60 @@ class PipelineParserTest {
     }
 
     @Test
+    void aTargetAsksArgoCdToSyncWithinItsTimeoutAndOldTargetsOnlyRefresh() {
+        String yaml = """
+                name: app
+                warehouse:
+                  subscriptions:
+                    - {image: registry.example.com/app}
+                stages:
+                  - name: dev
+                    targets:
+                      - repositoryUrl: https://git.example.com/gitops
+                        branch: main
+                        path: dev/app.yaml
+                        kind: manifest-image
+                        argoCd: {application: argocd/app-dev, sync: true, timeout: 20s}
+                      - repositoryUrl: https://git.example.com/gitops
+                        branch: main
+                        path: prod/app.yaml
+                        kind: manifest-image
+                        argoCdApplication: argocd/app-prod
+                """;
+        Stage dev = PipelineParser.parse("s.yaml", yaml).get(0).stages().get(0);
+
+        GitOpsTarget synced = dev.targets().get(0).target();
+        assertThat(synced.argoCdApplication()).isEqualTo("argocd/app-dev");
+        assertThat(synced.argoCd()).isEqualTo(new GitOpsTarget.ArgoCd(true, true, 20));
+        assertThat(synced.syncArgoCd()).isTrue();
+        GitOpsTarget refreshed = dev.targets().get(1).target();
+        assertThat(refreshed.argoCd()).isNull();
+        assertThat(refreshed.refreshArgoCd()).isTrue();
+        assertThat(refreshed.syncArgoCd()).isFalse();
+    }
+
+    @Test
+    void argoCdNeedsOneApplicationAndATimeoutOfASecondOrMore() {
+        String yaml = """
+                name: app
+                warehouse:
+                  subscriptions:
+                    - {image: registry.example.com/app}
+                stages:
+                  - name: dev
+                    targets:
+                      - {repositoryUrl: "https://git.example.com/gitops", branch: main, path: a.yaml, kind: manifest-image, argoCd: {sync: true}}
+                      - {repositoryUrl: "https://git.example.com/gitops", branch: main, path: b.yaml, kind: manifest-image, argoCdApplication: argocd/b, argoCd: {application: argocd/c}}
+                      - {repositoryUrl: "https://git.example.com/gitops", branch: main, path: c.yaml, kind: manifest-image, argoCd: {application: argocd/c, timeout: 0s, sync: yes}}
+                """;
+        assertThatThrownBy(() -> PipelineParser.parse("e.yaml", yaml))
+                .hasMessageContaining("argoCd needs the Application")
+                .hasMessageContaining("name different Applications")
+                .hasMessageContaining("argoCd.timeout must be at least 1s")
+                .hasMessageContaining("'sync' must be true or false");
+    }
+
+    @Test
     void durationsAndTheirErrors() {
         assertThat(Durations.parse("90s")).isEqualTo(Duration.ofSeconds(90));
         assertThat(Durations.parse("2d")).isEqualTo(Duration.ofDays(2));

@@ -3,7 +3,6 @@ package io.gitopsflow.promotion.service;
 import io.gitopsflow.events.ChartPublished;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.promotion.pipeline.PipelineRegistry;
-import io.gitopsflow.promotion.repository.Transactions;
 import io.gitopsflow.promotion.warehouse.Arrival;
 import io.gitopsflow.spec.pipeline.ChartSubscription;
 import io.gitopsflow.spec.pipeline.Pipeline;
@@ -23,22 +22,17 @@ import java.util.Optional;
 public class ChartPublishedHandler {
 
     private final PipelineRegistry pipelines;
-    private final Transactions transactions;
-    private final FreightMaker maker;
-    private final AutoPromotion auto;
+    private final ArtifactArrivals arrivals;
 
-    public ChartPublishedHandler(
-            PipelineRegistry pipelines, Transactions transactions, FreightMaker maker, AutoPromotion auto) {
+    public ChartPublishedHandler(PipelineRegistry pipelines, ArtifactArrivals arrivals) {
         this.pipelines = pipelines;
-        this.transactions = transactions;
-        this.maker = maker;
-        this.auto = auto;
+        this.arrivals = arrivals;
     }
 
     public Uni<Void> onChartPublished(EventEnvelope<ChartPublished> event) {
         ChartPublished chart = event.data();
         String sourceCommit = chart.source() == null ? null : chart.source().commit();
-        List<Uni<Void>> work = new ArrayList<>();
+        List<ArtifactArrivals.Eligible> eligible = new ArrayList<>();
         for (Pipeline pipeline : pipelines.pipelines()) {
             Optional<ChartSubscription> subscription = pipeline.warehouse().chart(chart.chartRepository());
             if (subscription.isEmpty()) {
@@ -54,17 +48,8 @@ public class ChartPublishedHandler {
                 continue;
             }
             Arrival arrival = Arrival.of(chart.chart(), sourceCommit);
-            work.add(transactions
-                    .run(() -> maker.make(pipeline, arrival, event.attributes().correlationId()))
-                    .onFailure(ContentErrors::isRefusedContent)
-                    .transform(ContentErrors::terminal)
-                    .chain(created -> created
-                            ? auto.promoteStages(pipeline)
-                            : Uni.createFrom().voidItem()));
+            eligible.add(new ArtifactArrivals.Eligible(pipeline, arrival));
         }
-        if (work.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.join().all(work).andFailFast().replaceWithVoid();
+        return arrivals.arrive(eligible, event.attributes().correlationId());
     }
 }

@@ -5,7 +5,6 @@ import io.gitopsflow.events.GitCommitRef;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.events.git.RepositoryUrls;
 import io.gitopsflow.promotion.pipeline.PipelineRegistry;
-import io.gitopsflow.promotion.repository.Transactions;
 import io.gitopsflow.promotion.warehouse.Arrival;
 import io.gitopsflow.spec.pipeline.GitSubscription;
 import io.gitopsflow.spec.pipeline.Pipeline;
@@ -26,16 +25,11 @@ public class GitSubscriptionHandler {
     private static final String DELETED = "0".repeat(40);
 
     private final PipelineRegistry pipelines;
-    private final Transactions transactions;
-    private final FreightMaker maker;
-    private final AutoPromotion auto;
+    private final ArtifactArrivals arrivals;
 
-    public GitSubscriptionHandler(
-            PipelineRegistry pipelines, Transactions transactions, FreightMaker maker, AutoPromotion auto) {
+    public GitSubscriptionHandler(PipelineRegistry pipelines, ArtifactArrivals arrivals) {
         this.pipelines = pipelines;
-        this.transactions = transactions;
-        this.maker = maker;
-        this.auto = auto;
+        this.arrivals = arrivals;
     }
 
     public Uni<Void> onCommitPushed(EventEnvelope<CommitPushed> event) {
@@ -43,7 +37,7 @@ public class GitSubscriptionHandler {
         if (push.refType() != CommitPushed.RefType.BRANCH || DELETED.equals(push.after())) {
             return Uni.createFrom().voidItem();
         }
-        List<Uni<Void>> work = new ArrayList<>();
+        List<ArtifactArrivals.Eligible> eligible = new ArrayList<>();
         for (Pipeline pipeline : pipelines.pipelines()) {
             for (GitSubscription git : pipeline.warehouse().git()) {
                 if (!git.branch().equals(push.refName())
@@ -59,20 +53,10 @@ public class GitSubscriptionHandler {
                 }
                 Arrival arrival = Arrival.of(
                         new GitCommitRef(git.repositoryUrl(), git.branch(), push.after(), headMessage(push)));
-                work.add(transactions
-                        .run(() ->
-                                maker.make(pipeline, arrival, event.attributes().correlationId()))
-                        .onFailure(ContentErrors::isRefusedContent)
-                        .transform(ContentErrors::terminal)
-                        .chain(created -> created
-                                ? auto.promoteStages(pipeline)
-                                : Uni.createFrom().voidItem()));
+                eligible.add(new ArtifactArrivals.Eligible(pipeline, arrival));
             }
         }
-        if (work.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.join().all(work).andFailFast().replaceWithVoid();
+        return arrivals.arrive(eligible, event.attributes().correlationId());
     }
 
     /**

@@ -1,15 +1,21 @@
 package io.gitopsflow.messaging.work;
 
+import io.gitopsflow.messaging.VertxContexts;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Publishes stored answers and marks those the broker acknowledged: right after they were stored, and again on every
  * tick for those it did not take (the broker was down, the instance stopped between the two). An answer that was not
- * published stays in the outbox; nothing here fails the caller.
+ * published stays in the outbox; nothing here fails the caller. One relay publishes one call's answers at a time, in
+ * the order the calls came: two transactions stored one after the other (a promotion created, then writing) reach
+ * their partition in that order, where two concurrent sends could be acknowledged the other way round.
  */
 public final class OutboxRelay {
 
@@ -26,6 +32,9 @@ public final class OutboxRelay {
     private final Publisher publisher;
     private final int batch;
     private final Duration claim;
+    /** Completes when the last publish started has ended: the next one waits for it. */
+    private final AtomicReference<CompletableFuture<Void>> lastPublish =
+            new AtomicReference<>(CompletableFuture.completedFuture(null));
 
     /**
      * @param batch how many answers one tick publishes again at most
@@ -50,8 +59,7 @@ public final class OutboxRelay {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom()
-                .deferred(() -> publisher.publish(ids))
+        return inTurn(() -> publisher.publish(ids))
                 .onFailure()
                 .recoverWithItem(failure -> {
                     Log.warnf(
@@ -74,6 +82,24 @@ public final class OutboxRelay {
                                     published.size(), outbox.table().table(), failure.getMessage());
                             return Uni.createFrom().voidItem();
                         }));
+    }
+
+    /**
+     * Runs {@code publish} once every publish started before it has ended (on the caller's Vert.x context, where the
+     * publisher's database reads must run), and lets the next one go when it ends, however it ends.
+     */
+    private Uni<List<String>> inTurn(Supplier<Uni<List<String>>> publish) {
+        return Uni.createFrom().deferred(() -> {
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> before = lastPublish.getAndSet(mine);
+            Uni<List<String>> turn = before.isDone()
+                    ? Uni.createFrom().deferred(publish::get)
+                    : Uni.createFrom()
+                            .completionStage(before)
+                            .emitOn(VertxContexts.backHere())
+                            .chain(ignored -> publish.get());
+            return turn.onTermination().invoke(() -> mine.complete(null));
+        });
     }
 
     /**

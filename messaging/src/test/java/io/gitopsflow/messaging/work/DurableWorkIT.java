@@ -19,7 +19,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -232,6 +234,36 @@ class DurableWorkIT {
         assertThat(relay.republish(Set.of()).await().atMost(WAIT)).isZero();
         assertThat(strings("select id from job where published order by id")).containsExactly("a", "b");
         assertThat(brokerTook).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void oneRelayPublishesOneCallAtATimeInTheOrderTheCallsCame() {
+        sql("insert into job (id, status) values ('a', 'DONE'), ('b', 'DONE')");
+        Outbox outbox = new Outbox(pool, answers);
+        CompletableFuture<List<String>> firstAcknowledged = new CompletableFuture<>();
+        List<String> sent = new CopyOnWriteArrayList<>();
+        OutboxRelay relay = new OutboxRelay(outbox, ids -> {
+            sent.addAll(ids);
+            // the first call's send is acknowledged only when the test says so
+            return ids.contains("a")
+                    ? Uni.createFrom().completionStage(firstAcknowledged)
+                    : Uni.createFrom().item(ids);
+        });
+
+        CompletableFuture<Void> first =
+                relay.publishNow(List.of("a")).subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<Void> second =
+                relay.publishNow(List.of("b")).subscribeAsCompletionStage().toCompletableFuture();
+        await().during(Duration.ofMillis(300))
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(sent).containsExactly("a"));
+        assertThat(second).isNotDone();
+
+        firstAcknowledged.complete(List.of("a"));
+        first.join();
+        second.join();
+        assertThat(sent).containsExactly("a", "b");
+        assertThat(strings("select id from job where published order by id")).containsExactly("a", "b");
     }
 
     @Test

@@ -28,8 +28,7 @@ public record ChartPublished(
 
     public ChartPublished {
         ImageReference.requireRepository(Require.text(chartRepository, "chartRepository"));
-        Require.text(version, "version");
-        ImageReference.requireTag(version.replace('+', '_'));
+        ChartRef.requireVersion(version, "version");
         ImageReference.requireDigest(Require.text(digest, "digest"));
         Require.present(publishedAt, "publishedAt");
     }

@@ -15,9 +15,22 @@ public record ChartRef(String repository, String version, String digest) {
 
     public ChartRef {
         ImageReference.requireRepository(Require.text(repository, "chart.repository"));
-        Require.text(version, "chart.version");
-        ImageReference.requireTag(version.replace('+', '_'));
+        requireVersion(version, "chart.version");
         ImageReference.requireDigest(Require.text(digest, "chart.digest"));
+    }
+
+    /**
+     * Checks a chart version named {@code field}: text whose OCI tag (Helm writes a SemVer {@code +} as {@code _}) a
+     * registry accepts.
+     */
+    static String requireVersion(String version, String field) {
+        ImageReference.requireTag(ociTag(Require.text(version, field)));
+        return version;
+    }
+
+    /** The OCI tag of a chart version: Helm writes a SemVer {@code +} as {@code _}, which a tag cannot hold. */
+    public static String ociTag(String version) {
+        return version.replace('+', '_');
     }
 
     /** The chart's name: the last segment of its repository, e.g. {@code books-api}. */

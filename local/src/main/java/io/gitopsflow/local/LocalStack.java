@@ -48,8 +48,8 @@ public final class LocalStack implements AutoCloseable {
      * The services' JVM options: a small heap, and what starts a JVM fastest on a small machine (the serial
      * collector, the C1 compiler only); {@code -Dgitopsflow.local.jvm-options=...} replaces them.
      */
-    static final String JVM_OPTIONS =
-            System.getProperty("gitopsflow.local.jvm-options", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    static final String JVM_OPTIONS = System.getProperty(
+            "gitopsflow.local.jvm-options", String.join(" ", ServiceProcess.quickStartOptions("256m")));
 
     private final Path root;
     private CliLogins cliLogins;

@@ -56,22 +56,21 @@ final class ServiceSettings {
                         // there is no cluster whose Argo CD it could refresh
                         "gitops-flow.writer.refresh-argo-cd",
                         "false"));
-        Path pipelines = null;
         for (SampleApp app : stack.apps()) {
-            pipelines = write(
+            write(
                     "pipelines/" + app.pipeline() + ".yaml",
                     SamplePipeline.pipeline(app, stack.registryHost(), stack.gitopsUrl()));
         }
-        if (stack.apps().contains(SampleApp.BOOKS)) {
-            write(
-                    "pipelines/books-release.yaml",
-                    SamplePipeline.releasePipeline(stack.registryHost(), stack.gitopsUrl()));
-        }
+        // books, every stack's first application, is also released from its tags
+        Path pipelines = write(
+                        "pipelines/books-release.yaml",
+                        SamplePipeline.releasePipeline(stack.registryHost(), stack.gitopsUrl()))
+                .getParent();
         settings.put(
                 "promotion-service",
                 Map.of(
                         "gitops-flow.promotion.pipelines",
-                        pipelines.getParent().toString(),
+                        pipelines.toString(),
                         "gitops-flow.promotion.reconcile-interval",
                         "1s"));
         Path templates = write(

@@ -11,18 +11,24 @@ final class Artifacts {
 
     private Artifacts() {}
 
-    /** Each chart as {@code repository version@digest}. */
-    static List<String> charts(List<ChartRef> charts) {
-        return charts.stream()
-                .map(chart -> chart.repository() + " " + chart.version() + "@" + chart.digest())
-                .toList();
+    /** A chart as {@code repository version@digest}. */
+    static String chart(ChartRef chart) {
+        return chart.repository() + " " + chart.version() + "@" + chart.digest();
     }
 
-    /** Each Git commit as {@code repositoryUrl@branch:sha}. */
+    /** A Git commit as {@code repositoryUrl@branch:sha}. */
+    static String commit(GitCommitRef commit) {
+        return commit.repositoryUrl() + "@" + commit.branch() + ":" + commit.id();
+    }
+
+    /** Each chart as {@link #chart} names it. */
+    static List<String> charts(List<ChartRef> charts) {
+        return charts.stream().map(Artifacts::chart).toList();
+    }
+
+    /** Each Git commit as {@link #commit} names it. */
     static List<String> commits(List<GitCommitRef> commits) {
-        return commits.stream()
-                .map(commit -> commit.repositoryUrl() + "@" + commit.branch() + ":" + commit.id())
-                .toList();
+        return commits.stream().map(Artifacts::commit).toList();
     }
 
     /** How many of each kind, e.g. {@code 1 image, 1 chart, 2 commits}; kinds it has none of are left out. */

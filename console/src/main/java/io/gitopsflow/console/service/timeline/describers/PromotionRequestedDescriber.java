@@ -38,16 +38,8 @@ public class PromotionRequestedDescriber implements TimelineDescriber<PromotionR
                 // a v2 request carries one artifact: an image, a chart or a Git commit
                 .put("image", request.image() == null ? null : request.image().pinned())
                 .put("tag", request.image() == null ? null : request.image().tag())
-                .put(
-                        "chart",
-                        request.chart() == null
-                                ? null
-                                : Artifacts.charts(List.of(request.chart())).get(0))
-                .put(
-                        "commit",
-                        request.commit() == null
-                                ? null
-                                : Artifacts.commits(List.of(request.commit())).get(0))
+                .put("chart", request.chart() == null ? null : Artifacts.chart(request.chart()))
+                .put("commit", request.commit() == null ? null : Artifacts.commit(request.commit()))
                 .put("targetKind", Details.jsonName(target.kind()))
                 .put("repositoryUrl", target.repositoryUrl())
                 .put("branch", target.branch())

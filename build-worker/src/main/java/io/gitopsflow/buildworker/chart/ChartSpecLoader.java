@@ -1,14 +1,11 @@
 package io.gitopsflow.buildworker.chart;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gitopsflow.buildworker.spec.BuildSpec;
 import io.gitopsflow.buildworker.spec.BuildSpecLoader;
 import io.gitopsflow.buildworker.spec.InvalidBuildSpecException;
 import io.gitopsflow.events.validation.ImageReference;
 import io.gitopsflow.events.validation.InvalidNameException;
 import io.gitopsflow.events.validation.RepositoryPaths;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,26 +13,31 @@ import java.util.Optional;
 
 /**
  * The chart part of the build spec: build.yaml's {@code chart} (a folder inside the checkout, holding a Chart.yaml) and
- * {@code chartRepository}, or the conventional folders. Read after {@link BuildSpecLoader} checked build.yaml's shape,
- * so it only checks its own keys.
+ * {@code chartRepository}, or the conventional folders. {@link BuildSpecLoader} reads build.yaml (once) and keeps the
+ * two keys as written in the {@link BuildSpec}; this checks them against the checkout.
  */
 public final class ChartSpecLoader {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ChartSpecLoader() {}
 
     /**
-     * The chart of the commit checked out at {@code checkout}; empty when build.yaml names none and no conventional
-     * folder holds a Chart.yaml.
+     * The chart of the commit checked out at {@code checkout}, as its build spec names it; empty when build.yaml names
+     * none and no conventional folder holds a Chart.yaml.
      *
+     * @param spec the commit's build spec, whose {@code chart} and {@code chartRepository} {@link BuildSpecLoader} read
      * @param repositoryFullName e.g. {@code acme/books-api}, whose name the conventional folders use
      * @throws InvalidBuildSpecException when build.yaml names a chart folder or repository that is invalid or missing
      */
-    public static Optional<ChartSpec> load(Path checkout, String repositoryFullName) {
-        JsonNode spec = read(checkout);
-        String folder = text(spec, "chart");
-        String repository = repository(text(spec, "chartRepository"));
+    public static Optional<ChartSpec> load(Path checkout, BuildSpec spec, String repositoryFullName) {
+        return load(checkout, spec.chart(), spec.chartRepository(), repositoryFullName);
+    }
+
+    /**
+     * The chart in {@code folder} (null: a conventional folder) pushed to {@code chartRepository} (null: the
+     * convention), as build.yaml writes them.
+     */
+    static Optional<ChartSpec> load(Path checkout, String folder, String chartRepository, String repositoryFullName) {
+        String repository = repository(chartRepository);
         if (folder != null) {
             String relative =
                     folder.endsWith("/") && folder.length() > 1 ? folder.substring(0, folder.length() - 1) : folder;
@@ -91,29 +93,5 @@ public final class ChartSpecLoader {
                     + repository);
         }
         return repository;
-    }
-
-    private static JsonNode read(Path checkout) {
-        Path file = checkout.resolve(BuildSpecLoader.SPEC_PATH);
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InvalidBuildSpecException(BuildSpecLoader.SPEC_PATH + " cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    private static String text(JsonNode spec, String key) {
-        if (spec == null || !spec.isObject() || !spec.has(key) || spec.get(key).isNull()) {
-            return null;
-        }
-        JsonNode value = spec.get(key);
-        if (!value.isValueNode()) {
-            throw new InvalidBuildSpecException(
-                    BuildSpecLoader.SPEC_PATH + ": " + key + " must be a single value, not a list or mapping");
-        }
-        return value.asText();
     }
 }

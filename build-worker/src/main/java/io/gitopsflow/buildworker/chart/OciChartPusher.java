@@ -46,14 +46,10 @@ public final class OciChartPusher {
             registry.pushManifest(ref, manifest);
             return registry.probeDescriptor(ref).getDigest();
         } catch (OrasException e) {
-            Integer status = e.getStatusCode();
-            boolean down = TransientFailures.isTransient(e)
-                    || (status != null && TransientFailures.isServerTrouble(status))
-                    || (status == null && e.getCause() != null);
             throw new ChartException(
                     "the registry refused the chart " + repository + ":" + chart.tag() + ": " + e.getMessage(),
                     e,
-                    down);
+                    registryDown(e));
         } catch (RuntimeException e) {
             if (TransientFailures.isTransient(e)) {
                 throw new ChartException(

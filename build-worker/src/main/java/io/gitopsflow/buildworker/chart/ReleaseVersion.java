@@ -1,8 +1,8 @@
 package io.gitopsflow.buildworker.chart;
 
+import io.gitopsflow.buildworker.tags.ImageTags;
 import io.gitopsflow.events.CommitPushed;
 import java.util.Optional;
-import org.semver4j.Semver;
 
 /**
  * The version a release tag names: only a tag {@code vX.Y.Z} (SemVer 2.0, pre-release and build metadata allowed)
@@ -22,12 +22,7 @@ public final class ReleaseVersion {
 
     /** {@code X.Y.Z...} of the tag name {@code vX.Y.Z...}; empty when it is no such tag. */
     public static Optional<String> of(String tagName) {
-        if (tagName == null || !tagName.startsWith("v")) {
-            return Optional.empty();
-        }
-        String version = tagName.substring(1);
-        // strict: 1.2 or 01.2.3 are no release versions
-        Semver semver = Semver.parse(version);
-        return semver != null && semver.getVersion().equals(version) ? Optional.of(version) : Optional.empty();
+        // the grammar the image's X.Y.Z tag is read with: strict, so 1.2 or 01.2.3 are no release versions
+        return ImageTags.releaseVersion(tagName);
     }
 }

@@ -67,8 +67,8 @@ public class BuildPipeline {
             run.checkedOut(tree, push.after());
             BuildSpec spec = specs.load(
                     tree.workTree(), config.registry(), push.repository().fullName());
-            Optional<ChartSpec> chart =
-                    ChartSpecLoader.load(tree.workTree(), push.repository().fullName());
+            Optional<ChartSpec> chart = ChartSpecLoader.load(
+                    tree.workTree(), spec, push.repository().fullName());
             List<String> tags =
                     ImageTags.forCommit(push.after(), push.refType(), push.refName(), buildNumber, spec.extraTags());
             run.building(spec, tags);
@@ -131,8 +131,10 @@ public class BuildPipeline {
     /** A release tag on a commit built already: its image is tagged, its chart still needs the commit's files. */
     private BuildOutcome chartOfRelease(CommitPushed push, PipelineRun run, BuildOutcome tagged) {
         try (GitCheckout.Checkout tree = checkout.checkout(push.repository().cloneUrl(), push.after())) {
-            Optional<ChartSpec> spec =
-                    ChartSpecLoader.load(tree.workTree(), push.repository().fullName());
+            BuildSpec build = specs.load(
+                    tree.workTree(), config.registry(), push.repository().fullName());
+            Optional<ChartSpec> spec = ChartSpecLoader.load(
+                    tree.workTree(), build, push.repository().fullName());
             return withChart(run, tagged, tree.workTree(), push, spec);
         } catch (CheckoutException e) {
             return run.failed("checkout", e.getMessage(), e.transientFailure());

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * @param buildArgs values for the Dockerfile's ARGs
  * @param platforms the platforms to build for, as build.yaml lists them; empty when it names none: then the builder
  *     builds the one platform it always has ({@link #platformsOrDefault()})
+ * @param chart build.yaml's {@code chart}, the Helm chart's folder as written; null when it names none (the chart
+ *     package checks it and applies the convention)
+ * @param chartRepository build.yaml's {@code chartRepository} as written; null when it names none
  */
 public record BuildSpec(
         String dockerfile,
@@ -30,7 +33,9 @@ public record BuildSpec(
         List<String> extraTags,
         Builder builder,
         Map<String, String> buildArgs,
-        List<Platform> platforms) {
+        List<Platform> platforms,
+        String chart,
+        String chartRepository) {
 
     public static final String DEFAULT_DOCKERFILE = "Dockerfile";
     public static final String WHOLE_REPOSITORY = ".";
@@ -73,7 +78,7 @@ public record BuildSpec(
             List<String> extraTags,
             Builder builder,
             Map<String, String> buildArgs) {
-        this(dockerfile, context, imageRepository, extraTags, builder, buildArgs, null);
+        this(dockerfile, context, imageRepository, extraTags, builder, buildArgs, null, null, null);
     }
 
     /** The platforms to build for: those build.yaml lists, or {@link Platform#DEFAULT} alone. */
@@ -95,7 +100,8 @@ public record BuildSpec(
 
     /** A copy pushing to {@code imageRepository}. */
     public BuildSpec withImageRepository(String imageRepository) {
-        return new BuildSpec(dockerfile, context, imageRepository, extraTags, builder, buildArgs, platforms);
+        return new BuildSpec(
+                dockerfile, context, imageRepository, extraTags, builder, buildArgs, platforms, chart, chartRepository);
     }
 
     /**

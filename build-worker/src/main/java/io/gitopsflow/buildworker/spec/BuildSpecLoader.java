@@ -31,7 +31,7 @@ public final class BuildSpecLoader {
     public static final String SPEC_PATH = ".gitops-flow/build.yaml";
 
     private static final long MAX_SPEC_BYTES = 64 * 1024;
-    /** {@code chart} and {@code chartRepository} are read by the chart package's ChartSpecLoader. */
+    /** {@code chart} and {@code chartRepository} are read as written: the chart package's ChartSpecLoader checks them. */
     private static final Set<String> KEYS = Set.of(
             "dockerfile", "context", "image", "tags", "builder", "buildArgs", "platforms", "chart", "chartRepository");
 
@@ -158,7 +158,9 @@ public final class BuildSpecLoader {
                 tags(entries.get("tags")),
                 builder(entries.get("builder")),
                 buildArgs(entries.get("buildArgs")),
-                platforms(entries.get("platforms")));
+                platforms(entries.get("platforms")),
+                string(entries.get("chart"), "chart"),
+                string(entries.get("chartRepository"), "chartRepository"));
     }
 
     /** Scalars stay as written ({@code 1.10} is not the number 1.1), since they end up as text in the build. */

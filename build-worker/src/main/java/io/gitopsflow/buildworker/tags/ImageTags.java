@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,6 +70,16 @@ public final class ImageTags {
         List<String> result = new ArrayList<>(tags);
         result.forEach(ImageReference::requireTag);
         return List.copyOf(result);
+    }
+
+    /**
+     * The SemVer version the release tag {@code vX.Y.Z[-pre][+build]} names, without the {@code v} and with its build
+     * metadata (which the image tag drops); empty for any other tag name.
+     */
+    public static Optional<String> releaseVersion(String tagName) {
+        return tagName != null && SEMVER_TAG.matcher(tagName).matches()
+                ? Optional.of(tagName.substring(1))
+                : Optional.empty();
     }
 
     /** {@code <branch>-<sha7>-<n>}, the branch made tag-safe and shortened so the whole fits in 128 characters. */

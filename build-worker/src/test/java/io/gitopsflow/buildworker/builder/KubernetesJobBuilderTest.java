@@ -339,7 +339,9 @@ class KubernetesJobBuilderTest {
                 spec.extraTags(),
                 spec.builder(),
                 spec.buildArgs(),
-                Arrays.stream(platforms).map(Platform::parse).toList());
+                Arrays.stream(platforms).map(Platform::parse).toList(),
+                null,
+                null);
     }
 
     @Test

@@ -62,13 +62,11 @@ class ChartPublisherTest {
 
     @Test
     void aChartFolderOutsideTheCheckoutOrWithoutChartYamlIsRefused() throws IOException {
-        Files.createDirectories(checkout.resolve(".gitops-flow"));
-        Files.writeString(checkout.resolve(".gitops-flow/build.yaml"), "chart: ../elsewhere\n");
-        assertThatThrownBy(() -> ChartSpecLoader.load(checkout, "acme/books-api"))
+        // build.yaml's chart: as BuildSpecLoader reads it
+        assertThatThrownBy(() -> ChartSpecLoader.load(checkout, "../elsewhere", null, "acme/books-api"))
                 .isInstanceOf(InvalidBuildSpecException.class)
                 .hasMessageContaining("chart");
-        Files.writeString(checkout.resolve(".gitops-flow/build.yaml"), "chart: deploy/chart\n");
-        assertThatThrownBy(() -> ChartSpecLoader.load(checkout, "acme/books-api"))
+        assertThatThrownBy(() -> ChartSpecLoader.load(checkout, "deploy/chart", null, "acme/books-api"))
                 .isInstanceOf(InvalidBuildSpecException.class)
                 .hasMessageContaining("holds no Chart.yaml");
     }
@@ -77,7 +75,8 @@ class ChartPublisherTest {
     void theConventionFindsTheChartAndNamesItsRepositoryAfterTheOwner() throws IOException {
         chart("apiVersion: v2\nname: books-api\nversion: 0.1.0\n");
 
-        ChartSpec spec = ChartSpecLoader.load(checkout, "Acme/books-api").orElseThrow();
+        ChartSpec spec =
+                ChartSpecLoader.load(checkout, null, null, "Acme/books-api").orElseThrow();
 
         assertThat(spec.folder()).isEqualTo("helm/books-api");
         assertThat(spec.repositoryFor("books-api", "registry.local:5000", "Acme/books-api"))

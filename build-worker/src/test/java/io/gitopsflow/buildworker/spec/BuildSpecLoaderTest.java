@@ -238,4 +238,19 @@ class BuildSpecLoaderTest {
         buildYaml("platforms: linux/arm64\n");
         assertThatThrownBy(this::load).hasMessageContaining("must be a list such as [linux/amd64, linux/arm64]");
     }
+
+    @Test
+    void keepsTheChartKeysAsWrittenForTheChartStep() throws IOException {
+        assertThat(load().chart()).isNull();
+        assertThat(load().chartRepository()).isNull();
+
+        buildYaml("chart: deploy/chart/\nchartRepository: registry.local:5000/team/charts/books\n");
+        assertThat(load().chart()).isEqualTo("deploy/chart/");
+        assertThat(load().chartRepository()).isEqualTo("registry.local:5000/team/charts/books");
+
+        buildYaml("chart: [deploy/chart]\n");
+        assertThatThrownBy(this::load)
+                .isInstanceOf(InvalidBuildSpecException.class)
+                .hasMessageContaining("line 1: chart must be a single value");
+    }
 }

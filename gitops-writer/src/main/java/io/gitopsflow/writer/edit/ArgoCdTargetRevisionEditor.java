@@ -4,6 +4,7 @@ import io.gitopsflow.events.ChartRef;
 import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.GitOpsTarget.EditKind;
 import io.gitopsflow.events.GitOpsTarget.ValueFormat;
+import io.gitopsflow.events.git.RepositoryUrls;
 import io.gitopsflow.events.validation.InvalidNameException;
 import io.gitopsflow.writer.edit.EditResult.FieldChange;
 import io.gitopsflow.writer.edit.YamlEditSession.Line;
@@ -209,7 +210,7 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
                         + ", not the promoted chart " + quote(promoted.chart().name()));
             }
         } else if (chart != null
-                || !sameRepository(
+                || !RepositoryUrls.sameRepository(
                         repoUrl, ((Artifact.Commit) artifact).commit().repositoryUrl())) {
             throw new ManifestEditException("line " + session.line(source.mapping()) + ": " + source.where()
                     + (chart != null ? " is a Helm chart source" : " is repoURL " + quote(String.valueOf(repoUrl)))
@@ -225,7 +226,8 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
                     || chart == null && isOciSource(repoUrl, promoted.chart());
         }
         return chart == null
-                && sameRepository(repoUrl, ((Artifact.Commit) artifact).commit().repositoryUrl());
+                && RepositoryUrls.sameRepository(
+                        repoUrl, ((Artifact.Commit) artifact).commit().repositoryUrl());
     }
 
     /** Argo CD's OCI Helm {@code repoURL}: the chart repository without its last segment, with or without oci://. */
@@ -241,15 +243,6 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
     /** Argo CD 3.1's OCI source: {@code repoURL} is the chart's own repository, {@code oci://registry/path/name}. */
     private static boolean isOciSource(String repoUrl, ChartRef chart) {
         return repoUrl != null && stripSuffix(repoUrl, "/").equals(chart.ociUrl());
-    }
-
-    /** Two clone URLs of one repository: equal but for a trailing {@code /} or {@code .git}. */
-    static boolean sameRepository(String repoUrl, String commitRepositoryUrl) {
-        return repoUrl != null && withoutGitSuffix(repoUrl).equals(withoutGitSuffix(commitRepositoryUrl));
-    }
-
-    private static String withoutGitSuffix(String url) {
-        return stripSuffix(stripSuffix(url, "/"), ".git");
     }
 
     private static String stripSuffix(String text, String suffix) {

@@ -6,8 +6,6 @@ import io.gitopsflow.events.GitOpsTarget.EditKind;
 import io.gitopsflow.events.GitOpsTarget.ValueFormat;
 import io.gitopsflow.events.git.RepositoryUrls;
 import io.gitopsflow.events.validation.InvalidNameException;
-import io.gitopsflow.writer.edit.EditResult.FieldChange;
-import io.gitopsflow.writer.edit.YamlEditSession.Line;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
@@ -51,7 +48,7 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
         var session = new YamlEditSession(fileText);
         MappingNode spec = spec(session, application(session));
         Source source = index != null ? numbered(session, spec, index, artifact) : matching(session, spec, artifact);
-        return setRevision(session, source, value);
+        return YamlFields.set(session, source.mapping(), source.where(), TARGET_REVISION, value);
     }
 
     /** The chart's version or the commit's full SHA; an image has no place in an Application's targetRevision. */
@@ -260,31 +257,6 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
 
     private static String quote(String value) {
         return InvalidNameException.quote(value);
-    }
-
-    private static EditResult setRevision(YamlEditSession session, Source source, String value) {
-        String where = source.where() + "." + TARGET_REVISION;
-        NodeTuple tuple = session.find(source.mapping(), TARGET_REVISION, where);
-        if (tuple == null) {
-            session.appendToMapping(
-                    source.mapping(),
-                    List.of(new Line(0, TARGET_REVISION + ": " + YamlScalars.renderNew(value))),
-                    source.where());
-            String location = "line " + session.line(source.mapping()) + ": " + where + " (created)";
-            return new EditResult(session.result(), true, null, value, List.of(new FieldChange(location, null, value)));
-        }
-        Node node = session.value(tuple, where);
-        if (!(node instanceof ScalarNode scalar)) {
-            throw new ManifestEditException("line " + session.line(tuple.getKeyNode()) + ": " + where + " holds "
-                    + YamlNodes.describe(node) + ", not a value");
-        }
-        String previous = YamlScalars.valueOrNull(scalar);
-        if (!session.setScalar(scalar, source.mapping(), value, where)) {
-            return EditResult.unchanged(session.text(), value);
-        }
-        String location = "line " + session.line(tuple.getKeyNode()) + ": " + where;
-        return new EditResult(
-                session.result(), true, previous, value, List.of(new FieldChange(location, previous, value)));
     }
 
     /** The source mapping to write, and where it is, for messages. */

@@ -58,12 +58,9 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
                     + " " + artifact.description() + "; write images with helm-values, kustomize-image or"
                     + " manifest-image");
         }
-        if (artifact instanceof Artifact.Chart chart) {
-            if (format != ValueFormat.TAG) {
-                throw new ManifestEditException("an Application's targetRevision holds a chart's version: use the value"
-                        + " format tag, not " + ValueFormats.name(format));
-            }
-            return EditValues.requireSafeValue(chart.chart().version());
+        if (artifact instanceof Artifact.Chart && format != ValueFormat.TAG) {
+            throw new ManifestEditException("an Application's targetRevision holds a chart's version: use the value"
+                    + " format tag, not " + ValueFormats.name(format));
         }
         return ValueFormats.value(artifact, format);
     }

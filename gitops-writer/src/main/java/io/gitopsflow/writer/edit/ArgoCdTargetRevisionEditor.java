@@ -4,9 +4,8 @@ import io.gitopsflow.events.ChartRef;
 import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.GitOpsTarget.EditKind;
 import io.gitopsflow.events.GitOpsTarget.ValueFormat;
+import io.gitopsflow.events.git.RepositoryUrls;
 import io.gitopsflow.events.validation.InvalidNameException;
-import io.gitopsflow.writer.edit.EditResult.FieldChange;
-import io.gitopsflow.writer.edit.YamlEditSession.Line;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
@@ -50,7 +48,7 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
         var session = new YamlEditSession(fileText);
         MappingNode spec = spec(session, application(session));
         Source source = index != null ? numbered(session, spec, index, artifact) : matching(session, spec, artifact);
-        return setRevision(session, source, value);
+        return YamlFields.set(session, source.mapping(), source.where(), TARGET_REVISION, value);
     }
 
     /** The chart's version or the commit's full SHA; an image has no place in an Application's targetRevision. */
@@ -60,12 +58,9 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
                     + " " + artifact.description() + "; write images with helm-values, kustomize-image or"
                     + " manifest-image");
         }
-        if (artifact instanceof Artifact.Chart chart) {
-            if (format != ValueFormat.TAG) {
-                throw new ManifestEditException("an Application's targetRevision holds a chart's version: use the value"
-                        + " format tag, not " + ValueFormats.name(format));
-            }
-            return EditValues.requireSafeValue(chart.chart().version());
+        if (artifact instanceof Artifact.Chart && format != ValueFormat.TAG) {
+            throw new ManifestEditException("an Application's targetRevision holds a chart's version: use the value"
+                    + " format tag, not " + ValueFormats.name(format));
         }
         return ValueFormats.value(artifact, format);
     }
@@ -209,7 +204,7 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
                         + ", not the promoted chart " + quote(promoted.chart().name()));
             }
         } else if (chart != null
-                || !sameRepository(
+                || !RepositoryUrls.sameRepository(
                         repoUrl, ((Artifact.Commit) artifact).commit().repositoryUrl())) {
             throw new ManifestEditException("line " + session.line(source.mapping()) + ": " + source.where()
                     + (chart != null ? " is a Helm chart source" : " is repoURL " + quote(String.valueOf(repoUrl)))
@@ -225,7 +220,8 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
                     || chart == null && isOciSource(repoUrl, promoted.chart());
         }
         return chart == null
-                && sameRepository(repoUrl, ((Artifact.Commit) artifact).commit().repositoryUrl());
+                && RepositoryUrls.sameRepository(
+                        repoUrl, ((Artifact.Commit) artifact).commit().repositoryUrl());
     }
 
     /** Argo CD's OCI Helm {@code repoURL}: the chart repository without its last segment, with or without oci://. */
@@ -243,15 +239,6 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
         return repoUrl != null && stripSuffix(repoUrl, "/").equals(chart.ociUrl());
     }
 
-    /** Two clone URLs of one repository: equal but for a trailing {@code /} or {@code .git}. */
-    static boolean sameRepository(String repoUrl, String commitRepositoryUrl) {
-        return repoUrl != null && withoutGitSuffix(repoUrl).equals(withoutGitSuffix(commitRepositoryUrl));
-    }
-
-    private static String withoutGitSuffix(String url) {
-        return stripSuffix(stripSuffix(url, "/"), ".git");
-    }
-
     private static String stripSuffix(String text, String suffix) {
         return text.endsWith(suffix) ? text.substring(0, text.length() - suffix.length()) : text;
     }
@@ -267,31 +254,6 @@ public final class ArgoCdTargetRevisionEditor implements ManifestEditor {
 
     private static String quote(String value) {
         return InvalidNameException.quote(value);
-    }
-
-    private static EditResult setRevision(YamlEditSession session, Source source, String value) {
-        String where = source.where() + "." + TARGET_REVISION;
-        NodeTuple tuple = session.find(source.mapping(), TARGET_REVISION, where);
-        if (tuple == null) {
-            session.appendToMapping(
-                    source.mapping(),
-                    List.of(new Line(0, TARGET_REVISION + ": " + YamlScalars.renderNew(value))),
-                    source.where());
-            String location = "line " + session.line(source.mapping()) + ": " + where + " (created)";
-            return new EditResult(session.result(), true, null, value, List.of(new FieldChange(location, null, value)));
-        }
-        Node node = session.value(tuple, where);
-        if (!(node instanceof ScalarNode scalar)) {
-            throw new ManifestEditException("line " + session.line(tuple.getKeyNode()) + ": " + where + " holds "
-                    + YamlNodes.describe(node) + ", not a value");
-        }
-        String previous = YamlScalars.valueOrNull(scalar);
-        if (!session.setScalar(scalar, source.mapping(), value, where)) {
-            return EditResult.unchanged(session.text(), value);
-        }
-        String location = "line " + session.line(tuple.getKeyNode()) + ": " + where;
-        return new EditResult(
-                session.result(), true, previous, value, List.of(new FieldChange(location, previous, value)));
     }
 
     /** The source mapping to write, and where it is, for messages. */

@@ -5,15 +5,12 @@ import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.GitOpsTarget.EditKind;
 import io.gitopsflow.events.GitOpsTarget.ValueFormat;
 import io.gitopsflow.events.validation.InvalidNameException;
-import io.gitopsflow.writer.edit.EditResult.FieldChange;
-import io.gitopsflow.writer.edit.YamlEditSession.Line;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
@@ -54,7 +51,7 @@ public final class HelmChartDependencyEditor implements ManifestEditor {
         var session = new YamlEditSession(fileText);
         MappingNode dependency = dependency(session, name);
         requireChartsRepository(session, dependency, name, chart);
-        return setVersion(session, dependency, name, version);
+        return YamlFields.set(session, dependency, "dependencies[" + name + "]", "version", version);
     }
 
     private static MappingNode dependency(YamlEditSession session, String name) {
@@ -103,30 +100,6 @@ public final class HelmChartDependencyEditor implements ManifestEditor {
                     + quote("oci://"
                             + chart.repository().substring(0, chart.repository().lastIndexOf('/'))));
         }
-    }
-
-    private static EditResult setVersion(YamlEditSession session, MappingNode dependency, String name, String version) {
-        String where = "dependencies[" + name + "].version";
-        NodeTuple tuple = session.find(dependency, "version", where);
-        if (tuple == null) {
-            session.appendToMapping(
-                    dependency, List.of(new Line(0, "version: " + YamlScalars.renderNew(version))), where);
-            String location = "line " + session.line(dependency) + ": " + where + " (created)";
-            return new EditResult(
-                    session.result(), true, null, version, List.of(new FieldChange(location, null, version)));
-        }
-        Node node = session.value(tuple, where);
-        if (!(node instanceof ScalarNode scalar)) {
-            throw new ManifestEditException("line " + session.line(tuple.getKeyNode()) + ": " + where + " holds "
-                    + YamlNodes.describe(node) + ", not a value");
-        }
-        String previous = YamlScalars.valueOrNull(scalar);
-        if (!session.setScalar(scalar, dependency, version, where)) {
-            return EditResult.unchanged(session.text(), version);
-        }
-        String location = "line " + session.line(tuple.getKeyNode()) + ": " + where;
-        return new EditResult(
-                session.result(), true, previous, version, List.of(new FieldChange(location, previous, version)));
     }
 
     private static String quote(String value) {

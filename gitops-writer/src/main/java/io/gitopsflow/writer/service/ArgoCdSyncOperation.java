@@ -1,9 +1,9 @@
 package io.gitopsflow.writer.service;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.gitopsflow.events.git.RepositoryUrls;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -81,15 +81,7 @@ final class ArgoCdSyncOperation {
         Object repoUrl = map(spec.get("source")).get("repoURL");
         return spec.get("sources") == null
                 && repoUrl instanceof String url
-                && normalized(url).equals(normalized(repositoryUrl));
-    }
-
-    private static String normalized(String url) {
-        String trimmed = url.trim().toLowerCase(Locale.ROOT);
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        return trimmed.endsWith(".git") ? trimmed.substring(0, trimmed.length() - 4) : trimmed;
+                && RepositoryUrls.sameRepository(url, repositoryUrl);
     }
 
     private static Map<?, ?> map(Object value) {

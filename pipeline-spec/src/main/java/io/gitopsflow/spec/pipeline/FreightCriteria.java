@@ -3,6 +3,7 @@ package io.gitopsflow.spec.pipeline;
 import io.gitopsflow.events.ChartRef;
 import io.gitopsflow.events.GitCommitRef;
 import io.gitopsflow.events.ImageRef;
+import io.gitopsflow.events.git.RepositoryUrls;
 import io.gitopsflow.spec.analysis.condition.ConditionException;
 import io.gitopsflow.spec.analysis.condition.CustomExpression;
 import java.util.LinkedHashMap;
@@ -80,13 +81,10 @@ public final class FreightCriteria {
         });
     }
 
+    /** An image or chart repository as named (a chart with or without {@code oci://}), or the same Git repository. */
     private static boolean same(String repository, String named) {
-        String bare = ChartSubscription.withoutScheme(named);
-        return repository.equals(bare) || repository.equals(stripGitSuffix(bare));
-    }
-
-    private static String stripGitSuffix(String url) {
-        return url.endsWith(".git") ? url.substring(0, url.length() - 4) : url + ".git";
+        return repository.equals(ChartSubscription.withoutScheme(named))
+                || RepositoryUrls.sameRepository(repository, named);
     }
 
     private static Map<String, Object> image(ImageRef image) {

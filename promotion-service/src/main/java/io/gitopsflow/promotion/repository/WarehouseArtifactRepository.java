@@ -2,7 +2,6 @@ package io.gitopsflow.promotion.repository;
 
 import io.gitopsflow.promotion.WarehouseArtifact;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -53,36 +53,32 @@ public class WarehouseArtifactRepository implements PanacheRepositoryBase<Wareho
     /**
      * Forgets the subscription's artifacts older than its newest {@code kept}, except the {@code needed} ones (by the
      * identity they were recorded with): those a Freight may still take, whatever their age. {@code kept} is at
-     * least 1.
+     * least 1. {@code loaded} is what {@link #byPipeline} gave the caller in this transaction: the cut is found in it,
+     * and nothing is asked of the database while the subscription holds no more than {@code kept}.
      */
     public Uni<Void> prune(
-            String pipeline, WarehouseArtifact.Kind kind, String subscription, int kept, Collection<String> needed) {
+            String pipeline,
+            WarehouseArtifact.Kind kind,
+            String subscription,
+            int kept,
+            Collection<String> needed,
+            List<WarehouseArtifact> loaded) {
+        List<OffsetDateTime> newestFirst = loaded.stream()
+                .filter(a -> a.pipeline.equals(pipeline) && a.kind == kind && a.subscription.equals(subscription))
+                .map(a -> a.seenAt)
+                .sorted(Comparator.comparing(OffsetDateTime::toInstant).reversed())
+                .toList();
+        if (newestFirst.size() <= kept) {
+            return Uni.createFrom().voidItem();
+        }
+        OffsetDateTime oldestKept = newestFirst.get(kept - 1); // ties with it are kept too
         List<String> neededIds =
                 needed.stream().map(n -> id(pipeline, kind, subscription, n)).toList();
-        String ofSubscription = "pipeline = ?1 and kind = ?2 and subscription = ?3";
-        return find(ofSubscription, Sort.descending("seenAt", "id"), pipeline, kind, subscription)
-                .page(kept - 1, 1) // the oldest of the newest kept: ties with it are kept too
-                .firstResult()
-                .chain(oldestKept -> {
-                    if (oldestKept == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return (neededIds.isEmpty()
-                                    ? delete(
-                                            ofSubscription + " and seenAt < ?4",
-                                            pipeline,
-                                            kind,
-                                            subscription,
-                                            oldestKept.seenAt)
-                                    : delete(
-                                            ofSubscription + " and seenAt < ?4 and id not in ?5",
-                                            pipeline,
-                                            kind,
-                                            subscription,
-                                            oldestKept.seenAt,
-                                            neededIds))
-                            .replaceWithVoid();
-                });
+        String older = "pipeline = ?1 and kind = ?2 and subscription = ?3 and seenAt < ?4";
+        return (neededIds.isEmpty()
+                        ? delete(older, pipeline, kind, subscription, oldestKept)
+                        : delete(older + " and id not in ?5", pipeline, kind, subscription, oldestKept, neededIds))
+                .replaceWithVoid();
     }
 
     /** What the pipeline's Warehouse has seen, oldest first. */

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * What every subscription kind does once an artifact is found eligible for a pipeline's Warehouse: make the Freight in
  * one transaction (content the pipeline refuses is terminal, an outage is retried), then let the pipeline's stages
- * auto-promote a new one. Charts and Git commits share it, so both kinds behave alike.
+ * auto-promote a new one. Images, charts and Git commits share it, so every kind behaves alike.
  */
 @ApplicationScoped
 public class ArtifactArrivals {

@@ -69,23 +69,31 @@ public class FreightMaker {
                 .chain(existing -> (waits
                                 ? seen.byPipeline(pipeline.name())
                                 : Uni.createFrom().item(List.<WarehouseArtifact>of()))
-                        .map(artifacts -> seen(existing, artifacts))
-                        .call(known -> waits
-                                ? forgetOld(pipeline, arrival, known)
-                                : Uni.createFrom().voidItem())
-                        .chain(known -> make(pipeline, arrival, correlationId, existing, known)));
+                        .chain(artifacts -> {
+                            FreightCombination.Seen known = seen(existing, artifacts);
+                            return (waits
+                                            ? forgetOld(pipeline, arrival, known, artifacts)
+                                            : Uni.createFrom().voidItem())
+                                    .chain(() -> make(pipeline, arrival, correlationId, existing, known));
+                        }));
     }
 
     /**
      * Forgets the arrival's subscription's artifacts beyond the newest {@link WarehouseArtifactRepository#KEPT}, but
      * never the newest one a later Freight would take, so the waiting artifacts stay bounded.
      */
-    private Uni<Void> forgetOld(Pipeline pipeline, Arrival arrival, FreightCombination.Seen known) {
+    private Uni<Void> forgetOld(
+            Pipeline pipeline, Arrival arrival, FreightCombination.Seen known, List<WarehouseArtifact> loaded) {
         List<String> needed = FreightCombination.newestOfSubscription(pipeline.warehouse(), arrival, known).stream()
                 .map(Arrival::identity)
                 .toList();
         return seen.prune(
-                pipeline.name(), arrival.kind(), arrival.subscription(), WarehouseArtifactRepository.KEPT, needed);
+                pipeline.name(),
+                arrival.kind(),
+                arrival.subscription(),
+                WarehouseArtifactRepository.KEPT,
+                needed,
+                loaded);
     }
 
     private Uni<Boolean> make(

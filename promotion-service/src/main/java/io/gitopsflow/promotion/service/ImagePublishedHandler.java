@@ -3,7 +3,6 @@ package io.gitopsflow.promotion.service;
 import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.promotion.pipeline.PipelineRegistry;
-import io.gitopsflow.promotion.repository.Transactions;
 import io.gitopsflow.promotion.warehouse.Arrival;
 import io.gitopsflow.promotion.warehouse.Artifact;
 import io.gitopsflow.promotion.warehouse.TagSelector;
@@ -27,21 +26,12 @@ import java.util.OptionalLong;
 public class ImagePublishedHandler {
 
     private final PipelineRegistry pipelines;
-    private final Transactions transactions;
-    private final FreightMaker maker;
-    private final AutoPromotion auto;
+    private final ArtifactArrivals arrivals;
     private final TagWarnings tagWarnings;
 
-    public ImagePublishedHandler(
-            PipelineRegistry pipelines,
-            Transactions transactions,
-            FreightMaker maker,
-            AutoPromotion auto,
-            TagWarnings tagWarnings) {
+    public ImagePublishedHandler(PipelineRegistry pipelines, ArtifactArrivals arrivals, TagWarnings tagWarnings) {
         this.pipelines = pipelines;
-        this.transactions = transactions;
-        this.maker = maker;
-        this.auto = auto;
+        this.arrivals = arrivals;
         this.tagWarnings = tagWarnings;
     }
 
@@ -52,6 +42,7 @@ public class ImagePublishedHandler {
     private Uni<Void> freightFrom(EventEnvelope<ImagePublished> event) {
         ImagePublished image = event.data();
         List<Uni<Void>> work = new ArrayList<>();
+        List<ArtifactArrivals.Eligible> eligible = new ArrayList<>();
         for (Pipeline pipeline : pipelines.pipelines()) {
             Optional<Subscription> subscription = pipeline.warehouse().subscription(image.imageRepository());
             if (subscription.isEmpty()) {
@@ -75,18 +66,9 @@ public class ImagePublishedHandler {
                     image.publishedAt(),
                     image.source() == null ? null : image.source().ref(),
                     buildNumber.isPresent() ? buildNumber.getAsLong() : null);
-            work.add(transactions
-                    .run(() -> maker.make(
-                            pipeline, Arrival.of(artifact), event.attributes().correlationId()))
-                    .onFailure(ContentErrors::isRefusedContent)
-                    .transform(ContentErrors::terminal)
-                    .chain(created -> created
-                            ? auto.promoteStages(pipeline)
-                            : Uni.createFrom().voidItem()));
+            eligible.add(new ArtifactArrivals.Eligible(pipeline, Arrival.of(artifact)));
         }
-        if (work.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+        work.add(arrivals.arrive(eligible, event.attributes().correlationId()));
         return Uni.join().all(work).andFailFast().replaceWithVoid();
     }
 }

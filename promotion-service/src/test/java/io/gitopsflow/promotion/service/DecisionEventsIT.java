@@ -303,8 +303,10 @@ class DecisionEventsIT {
                                 pipeline, WarehouseArtifact.Kind.CHART, charts, version, version, at));
                     }
                     // the two newest are kept, and 1.3.0, the highest version, which came first
-                    return chain.chain(() -> warehouseArtifacts.prune(
-                            pipeline, WarehouseArtifact.Kind.CHART, charts, 2, List.of("1.3.0")));
+                    return chain.chain(() -> warehouseArtifacts
+                            .byPipeline(pipeline)
+                            .chain(loaded -> warehouseArtifacts.prune(
+                                    pipeline, WarehouseArtifact.Kind.CHART, charts, 2, List.of("1.3.0"), loaded)));
                 })
                 .await()
                 .atMost(PromotionApi.WAIT);
@@ -312,7 +314,10 @@ class DecisionEventsIT {
         assertThat(artifactsOf(pipeline)).containsExactly("{}", "1.3.0", "1.1.0", "1.2.0");
 
         transactions
-                .run(() -> warehouseArtifacts.prune(pipeline, WarehouseArtifact.Kind.CHART, charts, 2, List.of()))
+                .run(() -> warehouseArtifacts
+                        .byPipeline(pipeline)
+                        .chain(loaded -> warehouseArtifacts.prune(
+                                pipeline, WarehouseArtifact.Kind.CHART, charts, 2, List.of(), loaded)))
                 .await()
                 .atMost(PromotionApi.WAIT);
         // the image subscription's artifact is another subscription's: never counted, never forgotten

@@ -83,6 +83,9 @@ class JobAnalysisIT {
                 case "pass" -> End.COMPLETE;
                 case "random-fail" -> End.FAILED;
                 case "invalid-image-job-metric" -> End.IMAGE_PULL_BACK_OFF;
+                // the deploy sample's test Jobs pass, unless their Job says "broken" (a broken suite here)
+                case "smoke-tests", "integration-tests", "performance-tests" ->
+                    job.getSpec().toString().contains("broken") ? End.FAILED : End.COMPLETE;
                 default -> End.RUNNING;
             };
         });
@@ -98,6 +101,10 @@ class JobAnalysisIT {
     }
 
     static StagePromoted promoted(String project, String stage, AnalysisTemplateRef template) {
+        return promoted(project, stage, List.of(template));
+    }
+
+    static StagePromoted promoted(String project, String stage, List<AnalysisTemplateRef> templates) {
         return new StagePromoted(
                 "p-" + UUID.randomUUID(),
                 project,
@@ -107,7 +114,7 @@ class JobAnalysisIT {
                 List.of(),
                 null,
                 List.of(),
-                List.of(template),
+                templates,
                 Instant.now());
     }
 
@@ -155,6 +162,62 @@ class JobAnalysisIT {
                 .containsEntry("analysisrun.argoproj.io/metric-name", "pass");
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("alpine:3.8");
+    }
+
+    /** The deploy sample's staging: its integration and smoke tests as arguments fill them, both must pass. */
+    static List<AnalysisTemplateRef> stagingTests(String testImage) {
+        String baseUrl = "http://books-api.books-staging:8080";
+        return List.of(
+                new AnalysisTemplateRef(
+                        "integration-tests", false, Map.of("base-url", baseUrl, "test-image", testImage)),
+                new AnalysisTemplateRef("smoke-tests", false, Map.of("base-url", baseUrl)));
+    }
+
+    @Test
+    void theSampleStagingIsVerifiedOnlyWhenItsIntegrationAndSmokeTestJobsBothComplete() {
+        AnalysisCompleted passed =
+                verdictOf(promoted("books", "staging", stagingTests("registry.example.com/acme/books-api-tests:1")));
+        assertThat(passed.phase()).isEqualTo(Phase.SUCCESSFUL);
+        assertThat(passed.metrics())
+                .extracting(metric -> metric.name() + " " + metric.successful())
+                .containsExactlyInAnyOrder("integration-tests 1", "smoke-tests 1");
+        List<Job> created = jobsOf(passed.analysisRunId());
+        assertThat(created)
+                .extracting(job -> job.getMetadata().getName())
+                .containsExactlyInAnyOrder(
+                        passed.analysisRunId() + ".integration-tests.1", passed.analysisRunId() + ".smoke-tests.1");
+        Job integration = created.stream()
+                .filter(job -> job.getMetadata().getName().endsWith(".integration-tests.1"))
+                .findFirst()
+                .orElseThrow();
+        var suite =
+                integration.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(suite.getImage()).isEqualTo("registry.example.com/acme/books-api-tests:1");
+        assertThat(suite.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("BASE_URL");
+            assertThat(env.getValue()).isEqualTo("http://books-api.books-staging:8080");
+        });
+
+        // one failing test Job (the suite's image says so here) fails the verification: all must pass
+        AnalysisCompleted failed = verdictOf(
+                promoted("books", "staging", stagingTests("registry.example.com/acme/books-api-tests:broken")));
+        assertThat(failed.phase()).isEqualTo(Phase.FAILED);
+        assertThat(failed.message()).contains("integration-tests");
+        assertThat(failed.metrics())
+                .filteredOn(metric -> metric.name().equals("integration-tests"))
+                .singleElement()
+                .satisfies(metric -> assertThat(metric.failed()).isEqualTo(1));
+
+        // the prod stage's smoke and performance tests run the same way
+        AnalysisCompleted prod = verdictOf(promoted(
+                "books",
+                "prod",
+                List.of(
+                        new AnalysisTemplateRef("smoke-tests", false, Map.of("base-url", "http://books-api:8080")),
+                        new AnalysisTemplateRef(
+                                "performance-tests", false, Map.of("base-url", "http://books-api:8080")))));
+        assertThat(prod.phase()).isEqualTo(Phase.SUCCESSFUL);
+        assertThat(jobsOf(prod.analysisRunId())).hasSize(2);
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A templates folder of argo-rollouts' own job templates (src/test/resources/job-samples, unchanged), and one that
- * keeps only the newest Jobs: the examples' {@code pass} with a measurementRetention.
+ * A templates folder of argo-rollouts' own job templates (src/test/resources/job-samples, unchanged), one that keeps
+ * only the newest Jobs (the examples' {@code pass} with a measurementRetention), and the deploy sample's test Jobs.
  */
 public class JobTemplatesTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,6 +23,13 @@ public class JobTemplatesTestResource implements QuarkusTestResourceLifecycleMan
             "examples_cluster-analysis-templates.yaml",
             "test_e2e_functional_analysistemplate-long-running-job.yaml",
             "test_e2e_functional_analysistemplate-invalid-image-job.yaml");
+
+    /** The deploy sample's templates folder, as {@code kubectl apply -k deploy} ships it. */
+    public static final Path DEPLOY_FOLDER = Path.of("..", "deploy", "config", "analysis-templates");
+
+    /** The deploy sample's Job templates the staging and prod stages of its pipeline name. */
+    public static final List<String> DEPLOY_TEMPLATES =
+            List.of("integration-tests.yaml", "smoke-tests.yaml", "performance-tests.yaml");
 
     @Override
     public Map<String, String> start() {
@@ -41,6 +48,10 @@ public class JobTemplatesTestResource implements QuarkusTestResourceLifecycleMan
                                     "name: pass-kept\nspec:\n  measurementRetention:\n"
                                             + "  - metricName: pass\n    limit: 2")
                             .replace("count: 1\n    interval: 5s", "count: 4\n    interval: 1s"));
+            // the deploy sample's test templates (seed 002's integration, smoke and performance tests), as shipped
+            for (String shipped : DEPLOY_TEMPLATES) {
+                Files.copy(DEPLOY_FOLDER.resolve(shipped), folder.resolve(shipped));
+            }
             return Map.of(
                     "gitops-flow.analysis.templates-dir",
                     folder.toString(),

@@ -1,6 +1,5 @@
 package io.gitopsflow.promotion.pipeline;
 
-import io.gitopsflow.promotion.config.PromotionConfig;
 import io.gitopsflow.spec.pipeline.Pipeline;
 import io.gitopsflow.spec.pipeline.PipelineError;
 import io.gitopsflow.spec.pipeline.PipelineException;
@@ -25,28 +24,30 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class PipelineRegistry {
 
-    private final PromotionConfig config;
+    private final PipelineSource source;
     private final AtomicReference<Loaded> loaded = new AtomicReference<>();
     private final AtomicReference<Refusal> lastRefusal = new AtomicReference<>();
 
-    public PipelineRegistry(PromotionConfig config) {
-        this.config = config;
-        Map<String, String> files = PipelineFolder.read(config.pipelines());
+    public PipelineRegistry(PipelineSource source) {
+        this.source = source;
+        source.refresh(); // a Git source that cannot be cloned: the service does not start
+        Map<String, String> files = PipelineFolder.read(source.folder());
         Map<String, Pipeline> pipelines = PipelineFolder.parse(files); // throws: the service does not start
         loaded.set(new Loaded(PipelineFolder.fingerprint(files), pipelines));
-        Log.infof("loaded pipelines %s from %s", pipelines.keySet(), config.pipelines());
+        Log.infof("loaded pipelines %s from %s", pipelines.keySet(), source.folder());
     }
 
-    /** Reads the folder again when it changed. */
+    /** Reads the folder again when it changed (fetched first when it is a Git repository's). */
     @Scheduled(
             every = "${gitops-flow.promotion.reload-interval:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void reload() {
+        source.refresh();
         Map<String, String> files;
         try {
-            files = PipelineFolder.read(config.pipelines());
+            files = PipelineFolder.read(source.folder());
         } catch (RuntimeException e) {
-            refuse(List.of(new PipelineError(config.pipelines().toString(), 0, 0, e.getMessage())), null);
+            refuse(List.of(new PipelineError(source.folder().toString(), 0, 0, e.getMessage())), null);
             return;
         }
         String fingerprint = PipelineFolder.fingerprint(files);

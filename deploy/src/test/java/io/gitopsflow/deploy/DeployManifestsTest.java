@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -146,6 +147,28 @@ class DeployManifestsTest {
                 assertThat((List<Object>) rule.get("resources")).doesNotContain("*", "secrets");
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gitops-writer", "promotion-service"})
+    @SuppressWarnings("unchecked")
+    void theServicesThatRequestArgoCdSyncsMayPatchApplicationsAndNothingElseOfArgoCd(String service)
+            throws IOException {
+        List<Map<String, Object>> argoCdRules = new ArrayList<>();
+        for (Map<String, Object> role : load(DEPLOY.resolve("kubernetes/" + service + ".yaml"))) {
+            if (role.get("kind").equals("Role") || role.get("kind").equals("ClusterRole")) {
+                list(role, "rules").stream()
+                        .filter(rule -> ((List<Object>) rule.get("apiGroups")).contains("argoproj.io"))
+                        .forEach(argoCdRules::add);
+            }
+        }
+        assertThat(argoCdRules).singleElement().satisfies(rule -> {
+            assertThat((List<Object>) rule.get("apiGroups")).containsExactly("argoproj.io");
+            assertThat((List<Object>) rule.get("resources")).containsExactly("applications");
+            assertThat((List<Object>) rule.get("verbs"))
+                    .contains("get", "patch")
+                    .doesNotContain("create", "update", "delete", "deletecollection");
+        });
     }
 
     @Test

@@ -129,12 +129,4 @@ public interface WriterConfig {
      */
     @WithDefault("true")
     boolean refreshArgoCd();
-
-    /** How often a sync that could not be requested (Kubernetes API unreachable, an error) is requested again. */
-    @WithDefault("15s")
-    Duration argoCdRetryInterval();
-
-    /** How long such a sync is requested again before it is given up (logged); about the health gate's timeout. */
-    @WithDefault("10m")
-    Duration argoCdRetryFor();
 }

@@ -6,23 +6,18 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.gitopsflow.events.argocd.ArgoCdSyncOperation;
 import io.gitopsflow.events.validation.ResourceNames;
-import io.gitopsflow.writer.config.WriterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -32,9 +27,10 @@ import java.util.function.Consumer;
  * next poll (the annotation {@code argocd.argoproj.io/refresh: normal}, which the controller acts on and removes) and,
  * when the target says {@code sync}, to sync it to the written commit ({@link ArgoCdSyncOperation}), so an Application
  * with manual sync moves too. Each request is bounded by the target's timeout and never fails the write: the commit is
- * on the branch either way. A sync that could not be requested (API unreachable, an error, the timeout) is tried again
- * every {@code argo-cd-retry-interval} until {@code argo-cd-retry-for} has passed, unless a newer write to the same
- * Application replaced it; pending retries live in memory and are lost when the instance stops.
+ * on the branch either way. This is the fast path, tried once: a sync that could not be requested (API unreachable, an
+ * error, the timeout) is requested again by promotion-service's health gate, which waits on that Application, checks
+ * it every reconcile pass and records the request in the promotion's audit trail (a retry kept here would be lost
+ * when the instance stops, and could sync a second time behind the gate's back).
  */
 @ApplicationScoped
 public class ArgoCdRefresher implements Consumer<ArgoCdRequest> {
@@ -51,65 +47,23 @@ public class ArgoCdRefresher implements Consumer<ArgoCdRequest> {
         FAILED
     }
 
-    private record Pending(ArgoCdRequest request, Instant giveUpAt) {}
-
     private final Instance<KubernetesClient> client;
     private final MeterRegistry meters;
-    private final Duration retryInterval;
-    private final Duration retryFor;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final ExecutorService calls = Executors.newCachedThreadPool(daemon("argo-cd-call"));
-    private final ScheduledExecutorService retries =
-            Executors.newSingleThreadScheduledExecutor(daemon("argo-cd-retry"));
 
-    public ArgoCdRefresher(Instance<KubernetesClient> client, MeterRegistry meters, WriterConfig config) {
+    public ArgoCdRefresher(Instance<KubernetesClient> client, MeterRegistry meters) {
         this.client = client;
         this.meters = meters;
-        this.retryInterval = config.argoCdRetryInterval();
-        this.retryFor = config.argoCdRetryFor();
-    }
-
-    @PostConstruct
-    void start() {
-        long every = Math.max(1, retryInterval.toMillis());
-        retries.scheduleWithFixedDelay(this::retryPending, every, every, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
-        retries.shutdownNow();
         calls.shutdownNow();
     }
 
     @Override
     public void accept(ArgoCdRequest request) {
-        pending.remove(request.application());
-        Outcome outcome = request(request);
-        if (outcome == Outcome.FAILED && request.sync()) {
-            pending.put(
-                    request.application(), new Pending(request, Instant.now().plus(retryFor)));
-        }
-    }
-
-    /** Requests again the syncs that failed, unless a newer write replaced them; gives up after the retry time. */
-    void retryPending() {
-        for (Pending retry : pending.values()) {
-            if (Instant.now().isAfter(retry.giveUpAt())) {
-                pending.remove(retry.request().application(), retry);
-                Log.warnf(
-                        "gave up asking Argo CD to sync %s to %s",
-                        retry.request().application(), retry.request().revision());
-                continue;
-            }
-            if (request(retry.request()) != Outcome.FAILED) {
-                pending.remove(retry.request().application(), retry);
-            }
-        }
-    }
-
-    /** How many syncs wait to be requested again. */
-    int pendingRetries() {
-        return pending.size();
+        request(request);
     }
 
     /** One try, within the request's timeout; never throws. */
@@ -160,9 +114,16 @@ public class ArgoCdRefresher implements Consumer<ArgoCdRequest> {
             Log.warnf("Argo CD application %s does not exist (Argo CD syncs at its next poll)", request.application());
             return Outcome.MISSING;
         }
-        String busy = request.sync() ? ArgoCdSyncOperation.busy(application, request.revision()) : null;
+        Map<String, Object> fields = application.getAdditionalProperties();
+        String busy = request.sync() ? ArgoCdSyncOperation.busy(fields, request.revision()) : null;
         boolean sync = request.sync() && busy == null;
-        Map<String, Object> patch = ArgoCdSyncOperation.patch(application, request, sync);
+        Map<String, Object> patch = ArgoCdSyncOperation.patch(
+                application.getMetadata().getResourceVersion(),
+                fields,
+                request.refresh(),
+                sync
+                        ? new ArgoCdSyncOperation.Sync(request.repositoryUrl(), request.revision(), request.reason())
+                        : null);
         if (!patch.isEmpty()) {
             resource.patch(
                     PatchContext.of(PatchType.JSON_MERGE),
@@ -186,7 +147,9 @@ public class ArgoCdRefresher implements Consumer<ArgoCdRequest> {
                 "cannot reach Argo CD's Application %s through the Kubernetes API (%s): the write stands%s",
                 request.application(),
                 why,
-                request.sync() ? ", the sync is requested again later" : ", Argo CD syncs at its next poll");
+                request.sync()
+                        ? ", a health gate waiting on it requests the sync again"
+                        : ", Argo CD syncs at its next poll");
         return Outcome.FAILED;
     }
 

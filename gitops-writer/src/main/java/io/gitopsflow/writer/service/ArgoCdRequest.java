@@ -2,6 +2,7 @@ package io.gitopsflow.writer.service;
 
 import io.gitopsflow.events.GitOpsTarget;
 import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.events.argocd.ArgoCdSyncOperation;
 import java.time.Duration;
 
 /**
@@ -42,8 +43,7 @@ public record ArgoCdRequest(
                 timeout,
                 target.repositoryUrl(),
                 commit,
-                "promotion " + request.promotionId() + " of " + request.project() + " to " + request.stage()
-                        + " (freight " + request.freightId() + ")");
+                ArgoCdSyncOperation.reason(request));
     }
 
     /** One request for two writes of a batch to the same Application: what either asks, the longer timeout. */

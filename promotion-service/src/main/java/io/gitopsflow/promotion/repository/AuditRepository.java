@@ -24,6 +24,11 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntry, Long> 
         return find(where + " order by id", parameters).list();
     }
 
+    /** How many entries of {@code action} the promotion has whose reason starts with {@code reasonStart}. */
+    public Uni<Long> countOf(String promotionId, String action, String reasonStart) {
+        return count("promotionId = ?1 and action = ?2 and reason like ?3", promotionId, action, reasonStart + "%");
+    }
+
     private static void add(List<String> conditions, Map<String, Object> parameters, String field, String value) {
         if (value != null) {
             conditions.add(field + " = :" + field);

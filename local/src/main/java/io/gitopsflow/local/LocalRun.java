@@ -166,6 +166,8 @@ public final class LocalRun {
         settings.put("sample application", stack.applicationUrl());
         settings.put("GitOps repository", stack.gitopsUrl());
         settings.put(
+                "pipelines in force", "folder " + SampleRepositories.PIPELINES + "/ of the GitOps repository, main");
+        settings.put(
                 "registry",
                 stack.imageArchives()
                         .map(archives -> "none: images are written as OCI image archives under " + archives)

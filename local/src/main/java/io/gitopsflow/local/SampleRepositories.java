@@ -79,7 +79,8 @@ final class SampleRepositories {
     /**
      * A Helm chart per application with a values file per stage, as seed 000 lays it out; and for books the release:
      * an Argo CD Application that installs the application's chart from the registry ({@code <registryHost>/acme/charts},
-     * version written by gitops-flow) with the image tag from {@code releases/books-api/values.yaml} in this repository.
+     * version written by gitops-flow) with the image tag from {@code releases/books-api/values.yaml} in this repository;
+     * and the pipelines in force, in {@value #PIPELINES}.
      */
     static Map<String, String> gitops(List<SampleApp> apps, String registryHost, String gitopsUrl) {
         Map<String, String> files = new LinkedHashMap<>();
@@ -90,6 +91,13 @@ final class SampleRepositories {
             files.put(RELEASE_APPLICATION, releaseApplication(registryHost, gitopsUrl));
             files.put(RELEASE_VALUES, releaseValues(registryHost));
         }
+        // the pipelines promotion-service reads from this repository (pipelines-git), where onboarding adds its own
+        for (SampleApp app : apps) {
+            files.put(
+                    PIPELINES + "/" + app.pipeline() + ".yaml", SamplePipeline.pipeline(app, registryHost, gitopsUrl));
+        }
+        // books, every stack's first application, is also released from its tags
+        files.put(PIPELINES + "/books-release.yaml", SamplePipeline.releasePipeline(registryHost, gitopsUrl));
         return files;
     }
 
@@ -132,6 +140,9 @@ final class SampleRepositories {
 
     static final String RELEASE_APPLICATION = "apps/books-api-release.yaml";
     static final String RELEASE_VALUES = "releases/books-api/values.yaml";
+
+    /** The GitOps repository's folder of pipeline files promotion-service reads. */
+    static final String PIPELINES = "pipelines";
 
     private static String releaseApplication(String registryHost, String gitopsUrl) {
         return """

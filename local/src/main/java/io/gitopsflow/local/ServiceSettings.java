@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Each service's own settings in the local run, against the stack's infrastructure: the Git server's hosts, the
- * registry (or the image archives), the sample pipeline and AnalysisTemplate written into the stack's work folder,
+ * registry (or the image archives), the pipelines in the GitOps repository, the AnalysisTemplate written into the stack's work folder,
  * and the console's way to promotion-service and its notification rule for the sample pipeline, whose receiver is the
  * local {@link NotificationReceiver}.
  */
@@ -56,21 +56,17 @@ final class ServiceSettings {
                         // there is no cluster whose Argo CD it could refresh
                         "gitops-flow.writer.refresh-argo-cd",
                         "false"));
-        for (SampleApp app : stack.apps()) {
-            write(
-                    "pipelines/" + app.pipeline() + ".yaml",
-                    SamplePipeline.pipeline(app, stack.registryHost(), stack.gitopsUrl()));
-        }
-        // books, every stack's first application, is also released from its tags
-        Path pipelines = write(
-                        "pipelines/books-release.yaml",
-                        SamplePipeline.releasePipeline(stack.registryHost(), stack.gitopsUrl()))
-                .getParent();
+        // the pipelines come from the GitOps repository's pipelines/ folder (SampleRepositories), as onboarding
+        // writes them; each instance checks it out under its own java.io.tmpdir (StackServices)
         settings.put(
                 "promotion-service",
                 Map.of(
+                        "gitops-flow.promotion.pipelines-git.url",
+                        stack.gitopsUrl(),
+                        "gitops-flow.promotion.pipelines-git.path",
+                        SampleRepositories.PIPELINES,
                         "gitops-flow.promotion.pipelines",
-                        pipelines.toString(),
+                        stack.work().toString(),
                         "gitops-flow.promotion.reconcile-interval",
                         "1s"));
         Path templates = write(

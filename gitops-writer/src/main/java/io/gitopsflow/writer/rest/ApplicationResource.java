@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Onboarding: a new application's manifests per stage, its Argo CD Applications and its pipeline file, written to the
- * GitOps repository as one commit or one pull request, by users with the role {@code onboarder}.
+ * GitOps repository as one commit or one pull request, by users with the role {@code onboarder}
+ * ({@code gitops-flow.writer.onboarder-role}).
  */
 @Path("/applications")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,7 +39,7 @@ public class ApplicationResource {
 
     /** Blocking (JGit, the pull-request API): RESTEasy Reactive runs a method that returns no Uni on a worker. */
     @POST
-    @RolesAllowed("onboarder")
+    @RolesAllowed("${gitops-flow.writer.onboarder-role}")
     @Operation(
             summary = "Onboard an application: its files per stage, Argo CD Applications and pipeline, in one commit"
                     + " or pull request")

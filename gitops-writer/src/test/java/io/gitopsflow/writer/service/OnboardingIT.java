@@ -219,6 +219,16 @@ class OnboardingIT {
         assertThat(git.head(name)).isEqualTo(head);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheEndpointAndItsAnswers() {
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body(containsString("\"/applications\""))
+                .body(containsString("the token lacks the role onboarder"))
+                .body(containsString("OnboardingBody"));
+    }
+
     private io.restassured.response.ValidatableResponse onboard(Map<String, Object> body) {
         return given().auth()
                 .oauth2(JwtTestResource.token("alice", "onboarder"))

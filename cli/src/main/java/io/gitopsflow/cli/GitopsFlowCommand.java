@@ -2,6 +2,7 @@ package io.gitopsflow.cli;
 
 import io.gitopsflow.cli.act.AbortCommand;
 import io.gitopsflow.cli.act.ApproveCommand;
+import io.gitopsflow.cli.act.OnboardCommand;
 import io.gitopsflow.cli.act.PromoteCommand;
 import io.gitopsflow.cli.act.RejectCommand;
 import io.gitopsflow.cli.act.ReverifyCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
             AbortCommand.class,
             RollbackCommand.class,
             ReverifyCommand.class,
+            OnboardCommand.class,
             TimelineCommand.class,
             WatchCommand.class,
             DoraCommand.class,

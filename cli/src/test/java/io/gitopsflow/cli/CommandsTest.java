@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitopsflow.cli.act.AbortCommand;
 import io.gitopsflow.cli.act.ApproveCommand;
+import io.gitopsflow.cli.act.OnboardCommand;
 import io.gitopsflow.cli.act.PromoteCommand;
 import io.gitopsflow.cli.act.RejectCommand;
 import io.gitopsflow.cli.act.ReverifyCommand;
@@ -36,6 +37,7 @@ class CommandsTest {
                         "abort",
                         "rollback",
                         "reverify",
+                        "onboard",
                         "timeline",
                         "dora",
                         "completion");
@@ -51,6 +53,7 @@ class CommandsTest {
                 "abort",
                 "rollback",
                 "reverify",
+                "onboard",
                 "timeline",
                 "dora",
                 "completion")) {
@@ -140,5 +143,34 @@ class CommandsTest {
         CliRun.Result cursor = CliRun.run(new GetCommand(), "promotions", "books", "--before", "a b");
         assertThat(cursor.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(cursor.err()).contains("--before is not a cursor");
+    }
+
+    @Test
+    void anOnboardingWithABadNameOrStageOrWithoutItsRequiredOptionsIsAUsageError() {
+        CliRun.Result name = CliRun.run(
+                new OnboardCommand(),
+                "Books_API",
+                "--image",
+                "ghcr.io/acme/x",
+                "--stages",
+                "dev",
+                "--repo",
+                "https://x");
+        assertThat(name.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(name.err()).contains("'Books_API' is not a valid application");
+        CliRun.Result stage = CliRun.run(
+                new OnboardCommand(),
+                "books-api",
+                "--image",
+                "ghcr.io/acme/x",
+                "--stages",
+                "dev,../prod",
+                "--repo",
+                "https://x");
+        assertThat(stage.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(stage.err()).contains("'../prod' is not a valid stage");
+        CliRun.Result missing = CliRun.run(new OnboardCommand(), "books-api", "--stages", "dev");
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).contains("--image").contains("--repo");
     }
 }

@@ -3,6 +3,7 @@ package io.gitopsflow.console;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * People's actions pass through to promotion-service (WireMock stands in for its REST API): the body and the caller's
  * token arrive unchanged, promotion-service's answer comes back as it is, refusals included; a request without a
  * token or with a bad name never leaves the console, and promotion-service away or silent is a 503 with the reason.
+ * Onboarding passes through to gitops-writer the same way (the same WireMock stands in for it).
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -234,5 +236,66 @@ class ActionsIT {
                 .statusCode(503)
                 .body("error", containsString("did not answer in time"));
         promotionService.verify(1, postRequestedFor(urlPathEqualTo("/promotions/" + promotion + "/approve")));
+    }
+
+    @Test
+    void anOnboardingArrivesAtGitOpsWriterWithTheCallersTokenAndItsAnswersComeBackUnchanged() {
+        String application = FlowEvents.name("books");
+        String body = "{\"name\":\"" + application + "\",\"imageRepository\":\"ghcr.io/acme/books-api\","
+                + "\"stages\":[\"dev\",\"prod\"],\"layout\":\"helm\","
+                + "\"repositoryUrl\":\"https://github.com/acme/gitops\",\"branch\":\"main\","
+                + "\"writeMode\":\"pull-request\"}";
+        String created =
+                "{\"status\":\"pull-request-opened\",\"pullRequestUrl\":\"https://github.com/acme/gitops/pull/3\"}";
+        String refused = "{\"error\":\"application has files that this request would change\"}";
+        String alice = ConsoleTestSupport.token("alice", "onboarder");
+        String bob = ConsoleTestSupport.token("bob", "onboarder");
+        gitOpsWriterStub(application, alice, 201, created);
+        gitOpsWriterStub(application, bob, 409, refused);
+
+        given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/applications")
+                .then()
+                .statusCode(201)
+                .body(is(created));
+        given().auth()
+                .oauth2(bob)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/applications")
+                .then()
+                .statusCode(409)
+                .body(is(refused));
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/applications")
+                .then()
+                .statusCode(401);
+
+        promotionService.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/applications"))
+                        .withHeader("Authorization", equalTo("Bearer " + alice))
+                        .withRequestBody(equalToJson(body)));
+        promotionService.verify(
+                2,
+                postRequestedFor(urlPathEqualTo("/applications"))
+                        .withRequestBody(matchingJsonPath("$.name", equalTo(application))));
+    }
+
+    private void gitOpsWriterStub(String application, String token, int status, String answer) {
+        promotionService.stubFor(post(urlPathEqualTo("/applications"))
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .withRequestBody(matchingJsonPath("$.name", equalTo(application)))
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(answer)));
     }
 }

@@ -29,7 +29,8 @@ final class ServiceSettings {
     }
 
     /** The settings of each service by name, given where promotion-service and analysis-service listen. */
-    Map<String, Map<String, String>> perService(String promotionServiceUrl, String analysisServiceUrl) {
+    Map<String, Map<String, String>> perService(
+            String promotionServiceUrl, String analysisServiceUrl, String gitOpsWriterUrl) {
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         String gitHost =
                 stack.git().baseUrl().substring(0, stack.git().baseUrl().length() - 1);
@@ -79,18 +80,19 @@ final class ServiceSettings {
                 Map.of(
                         "gitops-flow.analysis.templates-dir",
                         templates.getParent().toString()));
-        settings.put("console", console(promotionServiceUrl, analysisServiceUrl));
+        settings.put("console", console(promotionServiceUrl, analysisServiceUrl, gitOpsWriterUrl));
         return settings;
     }
 
     /**
-     * The console: promotion-service for people's actions, analysis-service for the analysis charts, and the sample
-     * pipeline's rule to the local receiver.
+     * The console: promotion-service for people's actions, analysis-service for the analysis charts, gitops-writer for
+     * onboarding, and the sample pipeline's rule to the local receiver.
      */
-    Map<String, String> console(String promotionServiceUrl, String analysisServiceUrl) {
+    Map<String, String> console(String promotionServiceUrl, String analysisServiceUrl, String gitOpsWriterUrl) {
         Map<String, String> console = new LinkedHashMap<>();
         console.put("quarkus.rest-client.promotion-service.url", promotionServiceUrl);
         console.put("quarkus.rest-client.analysis-service.url", analysisServiceUrl);
+        console.put("quarkus.rest-client.gitops-writer.url", gitOpsWriterUrl);
         console.put("gitops-flow.console.notifications.receivers.local.kind", "webhook");
         console.put("gitops-flow.console.notifications.receivers.local.url", notifications.url());
         console.put("gitops-flow.console.notifications.rules.books.pipeline", LocalStack.PIPELINE);

@@ -42,7 +42,8 @@ final class StackServices {
         Map<String, Map<String, String>> settings = new ServiceSettings(stack, devApplicationUrl, stack.notifications())
                 .perService(
                         "http://127.0.0.1:" + ports.get("promotion-service").get(0),
-                        "http://127.0.0.1:" + ports.get("analysis-service").get(0));
+                        "http://127.0.0.1:" + ports.get("analysis-service").get(0),
+                        "http://127.0.0.1:" + ports.get("gitops-writer").get(0));
         Map<String, String> common = common();
         for (String name : LocalStack.SERVICES.keySet()) {
             // each service owns its database (its own Flyway history), as in production; a test's stack gets

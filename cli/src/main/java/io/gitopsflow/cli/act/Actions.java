@@ -10,6 +10,7 @@ import io.gitopsflow.cli.output.Format;
 import io.gitopsflow.cli.output.Output;
 import jakarta.ws.rs.core.Response;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -47,6 +48,26 @@ final class Actions {
         body.put("freight", freight);
         body.put("reason", reason);
         body.put("overrideWindow", overrideWindow);
+        return body;
+    }
+
+    /** The console's {@code OnboardingRequest}: an application to onboard (gitops-writer checks every name). */
+    static ObjectNode onboarding(
+            String name,
+            String image,
+            List<String> stages,
+            String layout,
+            String repositoryUrl,
+            String branch,
+            boolean pullRequest) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("name", name);
+        body.put("imageRepository", image);
+        stages.forEach(body.putArray("stages")::add);
+        body.put("layout", layout);
+        body.put("repositoryUrl", repositoryUrl);
+        body.put("branch", branch);
+        body.put("writeMode", pullRequest ? "pull-request" : "push");
         return body;
     }
 

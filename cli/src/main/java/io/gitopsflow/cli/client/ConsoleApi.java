@@ -90,4 +90,8 @@ public interface ConsoleApi {
     @POST
     @Path("promotions/{id}/abort")
     Response abort(@PathParam("id") String id, JsonNode body);
+
+    @POST
+    @Path("applications")
+    Response onboard(JsonNode body);
 }

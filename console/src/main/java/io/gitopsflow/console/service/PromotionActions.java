@@ -4,16 +4,10 @@ import io.gitopsflow.console.api.ActionComment;
 import io.gitopsflow.console.api.PromoteRequest;
 import io.gitopsflow.console.api.RollbackRequest;
 import io.gitopsflow.console.client.PromotionService;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.util.Map;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * People's actions passed through to promotion-service, which decides them: its answer (status and JSON body, its
@@ -62,46 +56,6 @@ public class PromotionActions {
     }
 
     private static Uni<Response> passThrough(Supplier<Uni<? extends Response>> call) {
-        return Uni.createFrom()
-                .<Response>deferred(call)
-                .map(PromotionActions::answer)
-                .onFailure(PromotionActions::unreachable)
-                .recoverWithItem(PromotionActions::unavailable);
-    }
-
-    /** promotion-service's answer as the caller gets it: its status, its media type and its body. */
-    private static Response answer(Response upstream) {
-        try (upstream) {
-            Response.ResponseBuilder answer = Response.status(upstream.getStatus());
-            if (upstream.hasEntity()) {
-                MediaType type = upstream.getMediaType();
-                answer.entity(upstream.readEntity(String.class))
-                        .type(type == null ? MediaType.APPLICATION_JSON_TYPE : type);
-            }
-            return answer.build();
-        }
-    }
-
-    // a timeout, or no connection: refused, reset, a name that does not resolve
-    private static boolean unreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutException
-                    || cause instanceof ProcessingException
-                    || cause instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Response unavailable(Throwable failure) {
-        String reason = failure instanceof TimeoutException
-                ? "promotion-service did not answer in time: the action may have been taken, reload before trying again"
-                : "promotion-service cannot be reached: " + failure.getMessage();
-        Log.warnf("an action was not passed through: %s", reason);
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", reason))
-                .build();
+        return ForwardedCalls.passThrough("promotion-service", call);
     }
 }

@@ -46,6 +46,10 @@ public interface WriterConfig {
     @WithDefault("{project}: promote {application} in {stage} to {new}")
     String commitSubject();
 
+    /** Role a bearer JWT needs for {@code POST /applications} (onboarding); every other endpoint needs a valid token. */
+    @WithDefault("onboarder")
+    String onboarderRole();
+
     /** Pushes tried per write when another writer keeps pushing first (fetch, re-apply, retry with backoff). */
     @WithDefault("8")
     int pushAttempts();

@@ -1,6 +1,7 @@
 package io.gitopsflow.writer.service;
 
 import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.writer.pullrequest.PullRequest;
 import io.gitopsflow.writer.pullrequest.PullRequestException;
 import io.gitopsflow.writer.pullrequest.PullRequestProvider;
 import io.gitopsflow.writer.pullrequest.RepositoryFullNames;
@@ -48,13 +49,29 @@ public final class PullRequestOpener {
     public String open(PromotionRequested first, String branch) {
         String title = "Promote " + first.project() + "/" + first.stage() + " to freight "
                 + (first.freightAlias() != null ? first.freightAlias() : first.freightId());
-        return provider.orElseThrow(() -> new IllegalStateException("no pull request host is configured"))
-                .openOrUpdate(
-                        RepositoryFullNames.fromCloneUrl(first.target().repositoryUrl(), repositoryPathPrefix),
+        return open(
+                        first.target().repositoryUrl(),
                         branch,
                         first.target().branch(),
                         title,
                         "Opened by gitops-flow for promotion " + first.promotionId() + ".")
                 .url();
+    }
+
+    /**
+     * Opens (or finds and brings up to date) the pull request from {@code branch} into {@code baseBranch} of the
+     * repository cloned from {@code repositoryUrl}; never a second one for the same branches.
+     *
+     * @throws PullRequestException when the host refuses or fails
+     * @throws IllegalArgumentException when the repository or a branch is not a valid name
+     */
+    public PullRequest open(String repositoryUrl, String branch, String baseBranch, String title, String body) {
+        return provider.orElseThrow(() -> new IllegalStateException("no pull request host is configured"))
+                .openOrUpdate(
+                        RepositoryFullNames.fromCloneUrl(repositoryUrl, repositoryPathPrefix),
+                        branch,
+                        baseBranch,
+                        title,
+                        body);
     }
 }

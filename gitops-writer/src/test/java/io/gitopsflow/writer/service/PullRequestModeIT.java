@@ -22,6 +22,7 @@ import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource.InjectGitServer;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
 import io.gitopsflow.testkit.quarkus.WireMockTestResource;
@@ -52,6 +53,8 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = "database", value = "gitops_writer_pull_requests"))
 @WithTestResource(GitServerTestResource.class)
 @WithTestResource(WireMockTestResource.class)
+// JwtTestResource too, so OnboardingIT (the same profile and resources) runs in this class's Quarkus
+@WithTestResource(JwtTestResource.class)
 class PullRequestModeIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

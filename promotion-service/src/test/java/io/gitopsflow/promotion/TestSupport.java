@@ -58,7 +58,10 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
                 "replayed.yaml",
                 "notified.yaml",
                 "released.yaml",
-                "followed.yaml"
+                "followed.yaml",
+                "reverted.yaml",
+                "iced.yaml",
+                "thawed.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());

@@ -1,5 +1,6 @@
 package io.gitopsflow.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gitopsflow.events.validation.ResourceNames;
 import java.time.Instant;
@@ -197,6 +198,12 @@ public record PipelineConfigured(
      * @param verification the AnalysisTemplates it is verified with; empty when verified once written and healthy
      * @param healthGate the Argo CD Application that must be synced and Healthy, or null
      * @param windows when promotions may start; empty for always
+     * @param onVerificationFailure what a failed verification does besides failing the promotion: {@code rollback}
+     *     promotes the Freight the stage ran verified before; never null (absent from the JSON when {@code fail}, and
+     *     read as {@code fail} when absent: added within version 1)
+     * @param rollbackThroughWindows whether such an automatic rollback may start while the windows block promotions
+     *     (meaningless with {@code fail}); never null (absent from the JSON when false, and read as false when absent:
+     *     added within version 1)
      */
     public record Stage(
             String name,
@@ -208,7 +215,12 @@ public record PipelineConfigured(
             long soakSeconds,
             List<AnalysisTemplateRef> verification,
             HealthGate healthGate,
-            List<PromotionWindow> windows) {
+            List<PromotionWindow> windows,
+
+            @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = OnVerificationFailure.OmittedWhenFail.class)
+            OnVerificationFailure onVerificationFailure,
+
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean rollbackThroughWindows) {
 
         public Stage {
             ResourceNames.requireDnsLabel("stages[].name", Require.text(name, "stages[].name"));
@@ -227,6 +239,61 @@ public record PipelineConfigured(
             }
             verification = Require.list(verification);
             windows = Require.list(windows);
+            if (onVerificationFailure == null) {
+                onVerificationFailure = OnVerificationFailure.FAIL;
+            }
+            rollbackThroughWindows = Boolean.TRUE.equals(rollbackThroughWindows);
+        }
+
+        /** A stage whose failed verification only fails the promotion (as before the option existed). */
+        public Stage(
+                String name,
+                List<String> upstream,
+                boolean fromWarehouse,
+                boolean autoPromotion,
+                int requiredApprovals,
+                String approverRole,
+                long soakSeconds,
+                List<AnalysisTemplateRef> verification,
+                HealthGate healthGate,
+                List<PromotionWindow> windows) {
+            this(
+                    name,
+                    upstream,
+                    fromWarehouse,
+                    autoPromotion,
+                    requiredApprovals,
+                    approverRole,
+                    soakSeconds,
+                    verification,
+                    healthGate,
+                    windows,
+                    OnVerificationFailure.FAIL,
+                    false);
+        }
+    }
+
+    /** What a failed verification in a stage does besides failing the promotion. */
+    public enum OnVerificationFailure {
+        /** Nothing more: a person decides what the stage runs next. */
+        @JsonProperty("fail")
+        FAIL,
+        /** The Freight the stage ran verified before the failed one is promoted again, automatically. */
+        @JsonProperty("rollback")
+        ROLLBACK;
+
+        /** Leaves {@code fail}, the meaning of an absent field, out of the JSON (Jackson's custom inclusion filter). */
+        static final class OmittedWhenFail {
+
+            @Override
+            public boolean equals(Object value) {
+                return value == null || value == FAIL;
+            }
+
+            @Override
+            public int hashCode() {
+                return 0;
+            }
         }
     }
 

@@ -17,7 +17,8 @@ import java.time.Instant;
  * @param freightId the Freight's content-hash id
  * @param freightAlias the Freight's human alias, or null
  * @param sourceCommit the application commit the Freight follows (the correlation of the change), or null
- * @param rollback true when the promotion is a rollback: a person promoted an older Freight than the stage's newest;
+ * @param rollback true when the promotion is a rollback: a person promoted an older Freight than the stage's newest,
+ *     or promotion-service promoted back the Freight verified before after a failed verification (automatic rollback);
  *     on every update of that promotion; never null (absent from the JSON when false, and read as false when absent,
  *     as producers before it wrote no such field)
  * @param change what changed

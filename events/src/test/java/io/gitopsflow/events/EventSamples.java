@@ -635,7 +635,9 @@ public final class EventSamples {
                                         PipelineConfigured.PromotionWindow.Kind.DENY,
                                         "0 18 * * 5",
                                         230_400,
-                                        "Europe/Berlin")))),
+                                        "Europe/Berlin")),
+                                PipelineConfigured.OnVerificationFailure.ROLLBACK,
+                                true)),
                 "5d41402abc4b2a76b9719d911017c592ae0d5b3a0c8e1f7a9c2d4b6e8f0a1c3e",
                 Instant.parse("2025-05-05T08:00:00.250Z"));
     }

@@ -416,6 +416,7 @@ class EventSchemaTest {
                 invalid(EventSamples.pipelineConfigured(), "/stages", List.of(), "stages"),
                 invalid(EventSamples.pipelineConfigured(), "/stages/1/requiredApprovals", -1, "requiredApprovals"),
                 invalid(EventSamples.pipelineConfigured(), "/stages/2/windows/0/kind", "maybe", "kind"),
+                invalid(EventSamples.pipelineConfigured(), "/stages/2/onVerificationFailure", "revert", "revert"),
                 invalid(EventSamples.pipelineConfigured(), "/warehouse/subscriptions/0/strategy", "oldest", "strategy"),
                 invalid(EventSamples.pipelineConfigured(), "/warehouse/subscriptions", List.of(), "subscriptions"),
                 invalid(EventSamples.pipelineConfiguredOfChartsAndGit(), "/warehouse/git/0/branch", "", "git[].branch"),

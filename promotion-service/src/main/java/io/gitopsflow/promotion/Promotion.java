@@ -51,6 +51,10 @@ public class Promotion extends PanacheEntityBase {
     /** An older Freight than the newest available: auto-promotion of the stage is held. */
     public boolean rollback;
 
+    /** The promotion whose failed verification started this one, an automatic rollback; null otherwise. */
+    @Column(name = "rollback_of")
+    public String rollbackOf;
+
     /** The GitOps commits holding the change, comma separated. */
     @Column(name = "written_commits")
     public String writtenCommits;
@@ -99,6 +103,11 @@ public class Promotion extends PanacheEntityBase {
 
     public boolean active() {
         return status.active();
+    }
+
+    /** Started by a stage's {@code onVerificationFailure: rollback}, not by a person or auto-promotion. */
+    public boolean automaticRollback() {
+        return rollbackOf != null;
     }
 
     /** Moves the lifecycle on; only along {@link PromotionPhase#next()}. */

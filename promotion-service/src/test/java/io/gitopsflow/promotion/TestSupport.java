@@ -61,7 +61,10 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
                 "followed.yaml",
                 "synced.yaml",
                 "merged.yaml",
-                "unreachable.yaml"
+                "unreachable.yaml",
+                "reverted.yaml",
+                "iced.yaml",
+                "thawed.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Analysis runs: one per promotion, read for the API, locked while a measurement or a terminate changes one. Which
+ * Analysis runs: one per stage-promoted (a promotion has more after a reverify), read for the API, locked while a measurement or a terminate changes one. Which
  * verdicts are still to publish is the shared outbox's ({@link AnalysisWorkTables#VERDICTS}).
  */
 @ApplicationScoped
@@ -20,9 +20,9 @@ public class AnalysisRunRepository implements PanacheRepositoryBase<AnalysisRun,
     /** Runs the API lists at most at once. */
     public static final int PAGE = 200;
 
-    /** The run of a promotion, or null. */
-    public Uni<AnalysisRun> findByPromotion(String promotionId) {
-        return find("promotionId", promotionId).firstResult();
+    /** The run a stage-promoted (its CloudEvent id) started, or null. */
+    public Uni<AnalysisRun> findByCauseEvent(String stagePromotedEventId) {
+        return find("causeEventId", stagePromotedEventId).firstResult();
     }
 
     /** The run, its row locked until the transaction ends (so metrics finishing together never race); or null. */

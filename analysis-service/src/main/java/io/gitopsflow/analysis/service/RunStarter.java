@@ -25,7 +25,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Starts the analysis run a {@code stage-promoted} asks for: once per promotion (a redelivery starts nothing), with the
+ * Starts the analysis run a {@code stage-promoted} asks for: once per stage-promoted, told by its CloudEvent id (a
+ * redelivery starts nothing; a reverify, a new stage-promoted of the same promotion, starts a run of its own), with the
  * stage's templates resolved and stored with the run, each metric due at once or after its initial delay.
  */
 @ApplicationScoped
@@ -67,11 +68,11 @@ public class RunStarter {
             return Uni.createFrom().voidItem();
         }
         return transactions
-                .write(() -> runs.findByPromotion(promoted.promotionId()).chain(existing -> {
+                .write(() -> runs.findByCauseEvent(event.attributes().id()).chain(existing -> {
                     if (existing != null) {
                         Log.infof(
-                                "promotion %s already has analysis %s (%s): no second run",
-                                promoted.promotionId(), existing.id, existing.phase);
+                                "stage-promoted %s of promotion %s already has analysis %s (%s): no second run",
+                                event.attributes().id(), promoted.promotionId(), existing.id, existing.phase);
                         // a verdict already on Kafka is published again: the redelivery may mean it was lost
                         return Uni.createFrom().item(new Next(existing.completed() ? existing.id : null, false));
                     }

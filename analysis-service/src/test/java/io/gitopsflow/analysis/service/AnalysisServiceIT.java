@@ -161,6 +161,34 @@ class AnalysisServiceIT {
     }
 
     @Test
+    void aReverifyOfAPromotionGetsARunOfItsOwnThatMeasuresAgain() {
+        StagePromoted promoted =
+                promoted("prod", new AnalysisTemplateRef("web-error-rate", true, Map.of("path", "/health")));
+        kafka.produce(EventType.STAGE_PROMOTED, promoted, "c0ffee");
+        AnalysisCompleted first = verdicts(promoted.promotionId(), 1).get(0);
+        assertThat(first.phase()).isEqualTo(Phase.SUCCESSFUL);
+
+        // promotion-service's reverify (or an automatic rollback's check) owes a new stage-promoted: a new CloudEvent
+        // id for the same promotion, which is measured again rather than answered with the stored verdict
+        AnalysisTestResource.webErrorRate = 0.5;
+        try {
+            kafka.produce(EventType.STAGE_PROMOTED, promoted, "c0ffee");
+            List<AnalysisCompleted> both = verdicts(promoted.promotionId(), 2);
+            assertThat(both).extracting(AnalysisCompleted::analysisRunId).doesNotHaveDuplicates();
+            assertThat(both.get(1).phase()).isEqualTo(Phase.FAILED);
+        } finally {
+            AnalysisTestResource.webErrorRate = 0.0;
+        }
+        given().auth()
+                .oauth2(ALICE)
+                .queryParam("promotionId", promoted.promotionId())
+                .get("/analysis-runs")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(2));
+    }
+
+    @Test
     void aDegradedWebEndpointFailsTheRunWithTheLimitThatDecided() {
         AnalysisTestResource.webErrorRate = 0.5;
         try {

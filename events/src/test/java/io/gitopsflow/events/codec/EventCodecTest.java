@@ -7,6 +7,7 @@ import io.gitopsflow.events.CloudEventTypes;
 import io.gitopsflow.events.EventSamples;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.FreightCreated;
+import io.gitopsflow.events.PipelineConfigured;
 import io.gitopsflow.events.PromotionRequested;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,26 @@ class EventCodecTest {
         assertThat(request.chart()).isNull();
         assertThat(request.commit()).isNull();
         assertThat(request.artifactDescription()).isEqualTo("registry.example.com:5000/acme/books-api:1.4.2");
+    }
+
+    @Test
+    void aStageThatOnlyFailsOnAFailedVerificationWritesNoRollbackFieldsAndAnOlderStageReadsSo() {
+        PipelineConfigured sample = EventSamples.pipelineConfigured();
+        String json = new String(EventCodec.encode(sample), StandardCharsets.UTF_8);
+        // prod rolls back through windows; dev and staging only fail, and say nothing of it (as before the option)
+        assertThat(json).containsOnlyOnce("\"onVerificationFailure\":\"rollback\"");
+        assertThat(json).containsOnlyOnce("\"rollbackThroughWindows\":true");
+
+        PipelineConfigured older = EventCodec.decode(
+                EventType.PIPELINE_CONFIGURED,
+                json.replace(",\"onVerificationFailure\":\"rollback\"", "")
+                        .replace(",\"rollbackThroughWindows\":true", "")
+                        .getBytes(StandardCharsets.UTF_8));
+        PipelineConfigured.Stage prod = older.stages().get(2);
+        assertThat(prod.onVerificationFailure()).isEqualTo(PipelineConfigured.OnVerificationFailure.FAIL);
+        assertThat(prod.rollbackThroughWindows()).isFalse();
+        assertThat(EventCodec.decode(EventType.PIPELINE_CONFIGURED, json.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(sample);
     }
 
     @Test

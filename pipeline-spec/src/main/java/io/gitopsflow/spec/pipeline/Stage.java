@@ -17,6 +17,8 @@ import java.util.List;
  * @param verification the AnalysisTemplates analysis-service runs; empty: verified once written and healthy
  * @param healthGate the Argo CD Application that must be synced to the written commit and Healthy, or null
  * @param windows when promotions may start; empty: always
+ * @param onVerificationFailure what a failed verification does besides failing the promotion
+ * @param rollbackThroughWindows whether an automatic rollback may start while the windows block promotions
  */
 public record Stage(
         String name,
@@ -28,13 +30,31 @@ public record Stage(
         Duration soak,
         List<AnalysisTemplateRef> verification,
         HealthGate healthGate,
-        List<PromotionWindow> windows) {
+        List<PromotionWindow> windows,
+        OnVerificationFailure onVerificationFailure,
+        boolean rollbackThroughWindows) {
 
     public Stage {
         upstream = List.copyOf(upstream);
         targets = List.copyOf(targets);
         verification = List.copyOf(verification);
         windows = List.copyOf(windows);
+        if (onVerificationFailure == null) {
+            onVerificationFailure = OnVerificationFailure.FAIL;
+        }
+    }
+
+    /** Whether a failed verification promotes the Freight the stage ran verified before. */
+    public boolean rollsBackOnVerificationFailure() {
+        return onVerificationFailure == OnVerificationFailure.ROLLBACK;
+    }
+
+    /** What a failed verification does besides failing the promotion ({@code onVerificationFailure}). */
+    public enum OnVerificationFailure {
+        /** Nothing more: a person decides what the stage runs next. */
+        FAIL,
+        /** The Freight the stage ran verified before the failed one is promoted again, automatically. */
+        ROLLBACK
     }
 
     /**

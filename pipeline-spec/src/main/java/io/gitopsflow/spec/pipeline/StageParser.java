@@ -18,7 +18,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Reads one stage of a pipeline file: where it promotes from (the warehouse, or upstream stages declared before it),
- * its GitOps targets ({@link TargetParser}), approvals, soak time, verification, health gate and promotion windows.
+ * its GitOps targets ({@link TargetParser}), approvals, soak time, verification, health gate, promotion windows, and
+ * what a failed verification does (fail, or roll back automatically, through the windows or not).
  */
 final class StageParser {
 
@@ -34,7 +35,9 @@ final class StageParser {
             "soak",
             "verification",
             "healthGate",
-            "windows");
+            "windows",
+            "onVerificationFailure",
+            "rollbackThroughWindows");
 
     private final YamlNodes yaml;
     private final TargetParser targets;
@@ -67,6 +70,8 @@ final class StageParser {
                 fields.containsKey("verification") ? verification(fields.get("verification")) : List.of();
         Stage.HealthGate healthGate = fields.containsKey("healthGate") ? healthGate(fields.get("healthGate")) : null;
         List<PromotionWindow> windows = fields.containsKey("windows") ? windows(fields.get("windows")) : List.of();
+        Stage.OnVerificationFailure onFailure = onVerificationFailure(fields, node, verification.isEmpty());
+        boolean throughWindows = rollbackThroughWindows(fields, onFailure);
         if (soak != null && fromWarehouse && upstream.isEmpty() && !soak.isZero()) {
             yaml.error(
                     fields.get("soak"),
@@ -86,7 +91,42 @@ final class StageParser {
                 soak == null ? Duration.ZERO : soak,
                 verification,
                 healthGate,
-                windows);
+                windows,
+                onFailure,
+                throughWindows);
+    }
+
+    /** {@code onVerificationFailure}: fail or rollback (which needs a verification to fail); null when absent. */
+    private Stage.OnVerificationFailure onVerificationFailure(
+            Map<String, Node> fields, Node node, boolean noVerification) {
+        Stage.OnVerificationFailure onFailure =
+                yaml.checked(fields, node, "onVerificationFailure", false, value -> switch (value) {
+                    case "fail" -> Stage.OnVerificationFailure.FAIL;
+                    case "rollback" -> Stage.OnVerificationFailure.ROLLBACK;
+                    default ->
+                        throw new IllegalArgumentException(
+                                "onVerificationFailure must be fail or rollback, not '" + value + "'");
+                });
+        if (onFailure == Stage.OnVerificationFailure.ROLLBACK && noVerification) {
+            yaml.error(
+                    fields.get("onVerificationFailure"),
+                    "onVerificationFailure: rollback needs 'verification': without it no verification can fail");
+        }
+        return onFailure; // null: fail, or in error
+    }
+
+    /** {@code rollbackThroughWindows}: true lets an automatic rollback start while the windows block promotions. */
+    private boolean rollbackThroughWindows(Map<String, Node> fields, Stage.OnVerificationFailure onFailure) {
+        Boolean throughWindows = yaml.bool(fields, "rollbackThroughWindows");
+        // a misspelt onVerificationFailure is its own error: this one only when rollback is plainly not chosen
+        boolean notChosen =
+                onFailure == Stage.OnVerificationFailure.FAIL || !fields.containsKey("onVerificationFailure");
+        if (Boolean.TRUE.equals(throughWindows) && notChosen) {
+            yaml.error(
+                    fields.get("rollbackThroughWindows"),
+                    "rollbackThroughWindows applies only to a stage with onVerificationFailure: rollback");
+        }
+        return Boolean.TRUE.equals(throughWindows);
     }
 
     /**

@@ -235,6 +235,85 @@ class PipelineParserTest {
     }
 
     @Test
+    void aStageRollsBackOnAFailedVerificationOnlyWhenItSaysSoAndThroughWindowsOnlyWhenAllowed() {
+        String yaml = """
+                name: app
+                warehouse:
+                  subscriptions:
+                    - {image: registry.example.com/app}
+                stages:
+                  - name: dev
+                    targets:
+                      - {repositoryUrl: "https://git.example.com/gitops", branch: main, path: dev.yaml, kind: manifest-image}
+                  - name: prod
+                    sources: [dev]
+                    verification:
+                      templates: [{name: success-rate}]
+                    onVerificationFailure: rollback
+                    rollbackThroughWindows: true
+                    targets:
+                      - {repositoryUrl: "https://git.example.com/gitops", branch: main, path: prod.yaml, kind: manifest-image}
+                """;
+        Pipeline pipeline = PipelineParser.parse("r.yaml", yaml).get(0);
+
+        Stage dev = pipeline.stages().get(0);
+        assertThat(dev.onVerificationFailure()).isEqualTo(Stage.OnVerificationFailure.FAIL);
+        assertThat(dev.rollsBackOnVerificationFailure()).isFalse();
+        assertThat(dev.rollbackThroughWindows()).isFalse();
+        Stage prod = pipeline.stages().get(1);
+        assertThat(prod.onVerificationFailure()).isEqualTo(Stage.OnVerificationFailure.ROLLBACK);
+        assertThat(prod.rollsBackOnVerificationFailure()).isTrue();
+        assertThat(prod.rollbackThroughWindows()).isTrue();
+        Stage staysFailed = PipelineParser.parse(
+                        "f.yaml",
+                        yaml.replace("rollback\n", "fail\n").replace("    rollbackThroughWindows: true\n", ""))
+                .get(0)
+                .stages()
+                .get(1);
+        assertThat(staysFailed.onVerificationFailure()).isEqualTo(Stage.OnVerificationFailure.FAIL);
+    }
+
+    @Test
+    void rollbackOptionsInErrorAreReportedAtTheirLine() {
+        String yaml = """
+                name: app
+                warehouse:
+                  subscriptions:
+                    - {image: registry.example.com/app}
+                stages:
+                  - name: dev
+                    onVerificationFailure: rollback
+                    targets:
+                      - {repositoryUrl: "https://git.example.com/gitops", branch: main, path: dev.yaml, kind: manifest-image}
+                  - name: staging
+                    sources: [dev]
+                    verification: {templates: [{name: success-rate}]}
+                    onVerificationFailure: revert
+                    rollbackThroughWindows: yes
+                    targets:
+                      - {repositoryUrl: "https://git.example.com/gitops", branch: main, path: staging.yaml, kind: manifest-image}
+                  - name: prod
+                    sources: [staging]
+                    verification: {templates: [{name: success-rate}]}
+                    rollbackThroughWindows: true
+                    targets:
+                      - {repositoryUrl: "https://git.example.com/gitops", branch: main, path: prod.yaml, kind: manifest-image}
+                """;
+        assertThatThrownBy(() -> PipelineParser.parse("o.yaml", yaml))
+                .isInstanceOfSatisfying(
+                        PipelineException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(PipelineError::toString)
+                                .containsExactlyInAnyOrder(
+                                        "o.yaml:7:28: onVerificationFailure: rollback needs 'verification': without"
+                                                + " it no verification can fail",
+                                        "o.yaml:13:28: onVerificationFailure must be fail or rollback, not 'revert'",
+                                        "o.yaml:14:29: 'rollbackThroughWindows' must be true or false",
+                                        "o.yaml:20:29: rollbackThroughWindows applies only to a stage with"
+                                                + " onVerificationFailure: rollback"));
+    }
+
+    @Test
     void durationsAndTheirErrors() {
         assertThat(Durations.parse("90s")).isEqualTo(Duration.ofSeconds(90));
         assertThat(Durations.parse("2d")).isEqualTo(Duration.ofDays(2));

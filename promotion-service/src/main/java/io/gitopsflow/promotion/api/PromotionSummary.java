@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
  * @param windowOverride started while a promotion window blocked it, by someone allowed to override
  * @param rollback an older Freight than the newest available: auto-promotion of the stage is held
  * @param writtenCommits the GitOps commits holding the change, comma separated
+ * @param rollbackOf the promotion whose failed verification started this one, an automatic rollback; null otherwise
  */
 public record PromotionSummary(
         String id,
@@ -26,7 +27,8 @@ public record PromotionSummary(
         boolean rollback,
         String writtenCommits,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        String rollbackOf) {
 
     public static PromotionSummary of(Promotion p) {
         return new PromotionSummary(
@@ -42,6 +44,7 @@ public record PromotionSummary(
                 p.rollback,
                 p.writtenCommits,
                 p.createdAt,
-                p.updatedAt);
+                p.updatedAt,
+                p.rollbackOf);
     }
 }

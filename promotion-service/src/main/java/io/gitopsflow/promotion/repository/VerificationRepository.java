@@ -14,6 +14,16 @@ public class VerificationRepository implements PanacheRepositoryBase<FreightVeri
         return list("pipeline", pipeline);
     }
 
+    /** The Freight verified last in the stage, other than {@code freightId}; null when there is none. */
+    public Uni<FreightVerification> lastVerifiedOtherThan(String pipeline, String stage, String freightId) {
+        return find(
+                        "pipeline = ?1 and stage = ?2 and freightId <> ?3 order by verifiedAt desc, id",
+                        pipeline,
+                        stage,
+                        freightId)
+                .firstResult();
+    }
+
     public static String key(String freightId, String pipeline, String stage) {
         return freightId + "/" + pipeline + "/" + stage;
     }

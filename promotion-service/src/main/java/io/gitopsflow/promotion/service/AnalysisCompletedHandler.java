@@ -14,8 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * analysis-service's verdict on a promotion it verified: a success verifies the Freight in the stage (the stages
- * downstream may follow), a failure fails the promotion. Each run decides at most once, and only a promotion still
- * verifying that Freight; late answers are ignored.
+ * downstream may follow), a failure fails the promotion (and may roll the stage back, {@link AutomaticRollback}). Each
+ * run decides at most once, and only a promotion still verifying that Freight; late answers are ignored.
  */
 @ApplicationScoped
 public class AnalysisCompletedHandler {
@@ -25,6 +25,8 @@ public class AnalysisCompletedHandler {
     private final PromotionTransitions transitions;
     private final PipelineLookup pipelines;
     private final AutoPromotion auto;
+    private final AutomaticRollback rollbacks;
+    private final PromotionOutbox outbox;
     private final Transactions transactions;
 
     public AnalysisCompletedHandler(
@@ -33,12 +35,16 @@ public class AnalysisCompletedHandler {
             PromotionTransitions transitions,
             PipelineLookup pipelines,
             AutoPromotion auto,
+            AutomaticRollback rollbacks,
+            PromotionOutbox outbox,
             Transactions transactions) {
         this.analysisResults = analysisResults;
         this.promotions = promotions;
         this.transitions = transitions;
         this.pipelines = pipelines;
         this.auto = auto;
+        this.rollbacks = rollbacks;
+        this.outbox = outbox;
         this.transactions = transactions;
     }
 
@@ -48,11 +54,11 @@ public class AnalysisCompletedHandler {
                 .run(() -> analysisResults.findById(analysis.analysisRunId()).chain(seen -> {
                     if (seen != null) {
                         Log.infof("analysis %s was already answered: ignored", analysis.analysisRunId());
-                        return Uni.createFrom().item(false);
+                        return Uni.createFrom().item(Decision.done());
                     }
                     return promotions.findById(analysis.promotionId()).chain(promotion -> {
                         if (promotion == null) {
-                            return Uni.createFrom().item(false);
+                            return Uni.createFrom().item(Decision.done());
                         }
                         return analysisResults
                                 .persist(result(promotion, analysis))
@@ -61,7 +67,8 @@ public class AnalysisCompletedHandler {
                 }))
                 .onFailure(ContentErrors::isRefusedContent)
                 .transform(ContentErrors::terminal)
-                .chain(verified -> verified
+                .call(decision -> outbox.publishNow(decision.answers()))
+                .chain(decision -> decision.next() == NextStep.VERIFIED
                         ? pipelines
                                 .declared(analysis.project())
                                 .map(auto::promoteStages)
@@ -69,20 +76,26 @@ public class AnalysisCompletedHandler {
                         : Uni.createFrom().voidItem());
     }
 
-    /** The verdict of a run not seen before: true when it verified the Freight. */
-    private Uni<Boolean> judge(Promotion promotion, AnalysisCompleted analysis) {
+    /**
+     * The verdict of a run not seen before: VERIFIED when it verified the Freight; a failure may start an automatic
+     * rollback, whose requests the decision carries.
+     */
+    private Uni<Decision> judge(Promotion promotion, AnalysisCompleted analysis) {
         if (promotion.status != PromotionPhase.VERIFYING || !promotion.freightId.equals(analysis.freightId())) {
             Log.infof(
                     "analysis %s of promotion %s no longer applies: ignored",
                     analysis.analysisRunId(), analysis.promotionId());
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().item(Decision.done());
         }
         String reason = "analysis run " + analysis.analysisRunId() + " " + analysis.phase()
                 + (analysis.message().isEmpty() ? "" : ": " + analysis.message());
         if (analysis.phase() == AnalysisCompleted.Phase.SUCCESSFUL) {
-            return transitions.verified(promotion, reason).replaceWith(true);
+            return transitions.verified(promotion, reason).replaceWith(new Decision(NextStep.VERIFIED, new Answers()));
         }
-        return transitions.failedVerification(promotion, reason).replaceWith(false);
+        Answers answers = new Answers();
+        return rollbacks
+                .verificationFailed(promotion, analysis.analysisRunId(), reason, answers)
+                .replaceWith(() -> new Decision(NextStep.DONE, answers));
     }
 
     private static AnalysisResult result(Promotion promotion, AnalysisCompleted analysis) {

@@ -114,7 +114,10 @@ final class PipelineDefinitions {
                         ? null
                         : new PipelineConfigured.HealthGate(
                                 gate.namespace(), gate.name(), gate.timeout().toSeconds()),
-                stage.windows().stream().map(PipelineDefinitions::window).toList());
+                stage.windows().stream().map(PipelineDefinitions::window).toList(),
+                PipelineConfigured.OnVerificationFailure.valueOf(
+                        stage.onVerificationFailure().name()),
+                stage.rollbackThroughWindows());
     }
 
     private static PipelineConfigured.PromotionWindow window(PromotionWindow window) {

@@ -45,8 +45,17 @@ public class PromotionStarter {
         this.holds = holds;
     }
 
-    /** What starts: which Freight (its id or alias), by whom and why, and how. */
-    record Request(String freightRef, Actor actor, String reason, boolean override, boolean automatic) {}
+    /**
+     * What starts: which Freight (its id or alias), by whom and why, and how; {@code rollbackOf} names the promotion
+     * whose failed verification starts this automatic rollback (null for every other promotion).
+     */
+    record Request(
+            String freightRef, Actor actor, String reason, boolean override, boolean automatic, String rollbackOf) {
+
+        Request(String freightRef, Actor actor, String reason, boolean override, boolean automatic) {
+            this(freightRef, actor, reason, override, automatic, null);
+        }
+    }
 
     /** Starts the promotion inside the caller's transaction; a 404 or 409 with the reason when it cannot. */
     Uni<Promotion> start(Pipeline pipeline, Stage stage, Request request) {
@@ -78,7 +87,8 @@ public class PromotionStarter {
         Freight newest = availability.newest(pipeline, candidates);
         Promotion promotion = promotion(pipeline, stage, request, chosen);
         promotion.windowOverride = request.override() && blocked != null;
-        promotion.rollback = !newest.id.equals(chosen.id);
+        promotion.rollbackOf = request.rollbackOf();
+        promotion.rollback = request.rollbackOf() != null || !newest.id.equals(chosen.id);
         String actor = request.actor().name();
         return promotions
                 .persist(promotion)

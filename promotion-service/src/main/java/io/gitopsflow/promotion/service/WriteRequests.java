@@ -53,13 +53,17 @@ public class WriteRequests {
         this.config = config;
     }
 
-    /** Stores the requests and moves the promotion to Writing, unless it still waits for approvers or a window. */
+    /**
+     * Stores the requests and moves the promotion to Writing, unless it still waits for approvers (never an automatic
+     * rollback) or a window.
+     */
     Uni<NextStep> startWhenReady(Pipeline pipeline, Stage stage, Promotion promotion, Answers answers) {
         return approvals.byPromotion(promotion.id).chain(decisions -> {
             long approved = decisions.stream()
                     .filter(a -> Approval.APPROVED.equals(a.decision))
                     .count();
-            if (approved < stage.approvals().required()) {
+            // an automatic rollback promotes a Freight approved into the stage before: it waits for no approver
+            if (approved < stage.approvals().required() && !promotion.automaticRollback()) {
                 return Uni.createFrom().item(NextStep.DONE); // waits for approvers
             }
             String blocked = PromotionWindow.blockedBy(stage.windows(), Instant.now());

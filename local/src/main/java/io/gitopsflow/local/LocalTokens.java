@@ -23,7 +23,7 @@ public final class LocalTokens implements UserTokens {
 
     public static final String ISSUER = "https://gitops-flow.local";
 
-    /** The local users and the roles they hold (the sample pipeline's approver roles). */
+    /** The local users and the roles they hold (the sample pipeline's approver roles; alice may onboard). */
     public static final Map<String, Set<String>> USERS = users();
 
     private final KeyPair keys;
@@ -89,7 +89,7 @@ public final class LocalTokens implements UserTokens {
     private static Map<String, Set<String>> users() {
         Map<String, Set<String>> users = new LinkedHashMap<>();
         users.put("viewer", Set.of());
-        users.put("alice", Set.of("staging-approver", "promoter"));
+        users.put("alice", Set.of("staging-approver", "promoter", "onboarder"));
         users.put("bob", Set.of("prod-approver", "promoter"));
         users.put("carol", Set.of("prod-approver"));
         return users;

@@ -38,6 +38,8 @@ final class ServiceSettings {
                 "event-gateway",
                 Map.of(
                         "gitops-flow.gateway.secrets.default", LocalStack.WEBHOOK_SECRET,
+                        // a registry's push notifications (POST /webhooks/registry) bear the same secret
+                        "gitops-flow.gateway.secrets.registry-token", LocalStack.WEBHOOK_SECRET,
                         // pushes may name only the local Git server's repositories as their clone URL
                         "gitops-flow.gateway.providers.github.clone-hosts", gitHost,
                         "gitops-flow.gateway.providers.gitea.clone-hosts", gitHost,

@@ -137,6 +137,7 @@ class PipelineSchemaTest {
                 new Place("- git: {repoURL: https://git.example/acme/app, branch: main}", null, "git"),
                 new Place("- name: dev", "    ", "#/definitions/stage"),
                 new Place("approvals: {required: 1, role: dev}", null, "approvals"),
+                new Place("verification:", "      ", "verification"),
                 new Place("- name: smoke", "          ", "template"),
                 new Place("healthGate: {argoCdApplication: argocd/api-dev}", null, "healthGate"),
                 new Place("- {kind: allow, schedule: \"0 8 * * 1-5\", duration: 8h}", null, "window"),
@@ -176,7 +177,8 @@ class PipelineSchemaTest {
             case "freightCreationCriteria" -> SCHEMA_TREE.at("/definitions/warehouse/properties/" + definition);
             case "chart", "git" ->
                 SCHEMA_TREE.at("/definitions/" + definition + "Subscription/properties/" + definition);
-            case "approvals", "healthGate" -> SCHEMA_TREE.at("/definitions/stage/properties/" + definition);
+            case "approvals", "healthGate", "verification" ->
+                SCHEMA_TREE.at("/definitions/stage/properties/" + definition);
             case "template" -> SCHEMA_TREE.at("/definitions/stage/properties/verification/properties/templates/items");
             case "window" -> SCHEMA_TREE.at("/definitions/stage/properties/windows/items");
             case "argoCd" -> SCHEMA_TREE.at("/definitions/target/properties/argoCd");

@@ -43,6 +43,10 @@ class TemplateParserTest {
     @Test
     void theTemplatesDeployShipsAreValid() throws IOException {
         java.nio.file.Path folder = java.nio.file.Path.of("..", "deploy", "config", "analysis-templates");
+        // every provider analysis-service runs: the shipped tests are job templates
+        TemplateParser parser = new TemplateParser(
+                io.gitopsflow.spec.analysis.provider.ProviderChecks.all(new ConditionEvaluator()),
+                new ConditionEvaluator());
         try (var files = java.nio.file.Files.list(folder)) {
             List<java.nio.file.Path> templates = files.toList();
             assertThat(templates).isNotEmpty();

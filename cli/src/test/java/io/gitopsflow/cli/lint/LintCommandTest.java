@@ -79,7 +79,8 @@ class LintCommandTest {
                 SAMPLE_PIPELINE,
                 Path.of("..", "deploy", "config", "analysis-templates").toString());
 
-        assertThat(run.out()).containsExactly("3 file(s) checked, 0 problem(s)");
+        // the sample pipeline and the five shipped templates (two analyses, three test Jobs)
+        assertThat(run.out()).containsExactly("6 file(s) checked, 0 problem(s)");
         assertThat(run.exitCode()).isZero();
     }
 
@@ -116,7 +117,8 @@ class LintCommandTest {
                 .containsExactly(
                         syntax + ":13:9: not valid YAML: expected ',' or ']', but got :",
                         unknown + ":13:5: unknown field 'approval' in stage (known: approvals, autoPromotion,"
-                                + " healthGate, name, soak, sources, targets, verification, windows)",
+                                + " healthGate, name, onVerificationFailure, rollbackThroughWindows, soak, sources,"
+                                + " targets, verification, windows)",
                         duration + ":13:11: '1x' is not a duration (write e.g. 90s, 10m, 1h30m, 2d)",
                         upstream + ":12:14: source 'qa' is not a stage declared before prod (upstream stages come"
                                 + " first)",

@@ -10,10 +10,10 @@ import java.util.Optional;
  * {@code application/vnd.github+json} media type.
  */
 @Singleton
-public final class GitHubPullRequests extends RestPullRequestHost {
+public final class GitHubPullRequests extends RestPullRequestHost<GitHubApi> {
 
     public GitHubPullRequests() {
-        super("github", "GitHub", new Dialect("number", "html_url", "body", "PATCH", 422));
+        super("github", "GitHub", new Dialect("number", "html_url", "body", 422), GitHubApi.class);
     }
 
     @Override
@@ -25,26 +25,39 @@ public final class GitHubPullRequests extends RestPullRequestHost {
     }
 
     @Override
-    String pullsPath(String repositoryFullName) {
-        String[] ownerAndName = RepositoryFullNames.requireOwnerAndName(repositoryFullName);
-        return "/repos/" + ownerAndName[0] + "/" + ownerAndName[1] + "/pulls";
+    void checkRepository(String repositoryFullName) {
+        RepositoryFullNames.requireOwnerAndName(repositoryFullName);
     }
 
     @Override
     Optional<JsonNode> findOpen(
-            ProviderHttp http,
-            String pullsPath,
+            HostCalls<GitHubApi> calls,
             String repositoryFullName,
             String headBranch,
             String baseBranch,
             String action) {
         // GitHub filters by "owner:branch"; pull requests from forks never match our own branch
-        String owner = repositoryFullName.substring(0, repositoryFullName.indexOf('/'));
-        JsonNode open = http.get(
-                pullsPath + "?state=open&head=" + ProviderHttp.encode(owner + ":" + headBranch) + "&base="
-                        + ProviderHttp.encode(baseBranch) + "&per_page=100",
-                action);
+        String[] repo = RepositoryFullNames.requireOwnerAndName(repositoryFullName);
+        JsonNode open = calls.call(
+                api -> api.list(repo[0], repo[1], "open", repo[0] + ":" + headBranch, baseBranch, 100), action);
         return firstMatching(open, "/head/ref", headBranch, "/base/ref", baseBranch);
+    }
+
+    @Override
+    JsonNode create(HostCalls<GitHubApi> calls, String repositoryFullName, Map<String, Object> body, String action) {
+        String[] repo = RepositoryFullNames.requireOwnerAndName(repositoryFullName);
+        return calls.call(api -> api.create(repo[0], repo[1], body), action);
+    }
+
+    @Override
+    void update(
+            HostCalls<GitHubApi> calls,
+            String repositoryFullName,
+            long number,
+            Map<String, Object> body,
+            String action) {
+        String[] repo = RepositoryFullNames.requireOwnerAndName(repositoryFullName);
+        calls.call(api -> api.update(repo[0], repo[1], number, body), action);
     }
 
     @Override

@@ -11,10 +11,10 @@ import java.util.Optional;
  * {@code PRIVATE-TOKEN} header; the project path may have subgroups ({@code group/sub/project}).
  */
 @Singleton
-public final class GitLabMergeRequests extends RestPullRequestHost {
+public final class GitLabMergeRequests extends RestPullRequestHost<GitLabApi> {
 
     public GitLabMergeRequests() {
-        super("gitlab", "GitLab", new Dialect("iid", "web_url", "description", "PUT", 409));
+        super("gitlab", "GitLab", new Dialect("iid", "web_url", "description", 409), GitLabApi.class);
     }
 
     @Override
@@ -23,24 +23,43 @@ public final class GitLabMergeRequests extends RestPullRequestHost {
     }
 
     @Override
-    String pullsPath(String repositoryFullName) {
+    void checkRepository(String repositoryFullName) {
         ResourceNames.requireRepositoryFullName(repositoryFullName);
-        return "/projects/" + ProviderHttp.encode(repositoryFullName) + "/merge_requests";
     }
 
     @Override
     Optional<JsonNode> findOpen(
-            ProviderHttp http,
-            String pullsPath,
+            HostCalls<GitLabApi> calls,
             String repositoryFullName,
             String headBranch,
             String baseBranch,
             String action) {
-        JsonNode open = http.get(
-                pullsPath + "?state=opened&source_branch=" + ProviderHttp.encode(headBranch) + "&target_branch="
-                        + ProviderHttp.encode(baseBranch),
-                action);
+        String project = project(repositoryFullName);
+        JsonNode open = calls.call(api -> api.list(project, "opened", headBranch, baseBranch), action);
         return firstMatching(open, "/source_branch", headBranch, "/target_branch", baseBranch);
+    }
+
+    @Override
+    JsonNode create(HostCalls<GitLabApi> calls, String repositoryFullName, Map<String, Object> body, String action) {
+        String project = project(repositoryFullName);
+        return calls.call(api -> api.create(project, body), action);
+    }
+
+    @Override
+    void update(
+            HostCalls<GitLabApi> calls,
+            String repositoryFullName,
+            long number,
+            Map<String, Object> body,
+            String action) {
+        String project = project(repositoryFullName);
+        calls.call(api -> api.update(project, number, body), action);
+    }
+
+    /** The project's path, checked and URL-encoded as GitLab wants it in the URL ({@code acme%2Fgitops}). */
+    private static String project(String repositoryFullName) {
+        ResourceNames.requireRepositoryFullName(repositoryFullName);
+        return HostCalls.encode(repositoryFullName);
     }
 
     @Override

@@ -11,13 +11,13 @@ import java.util.Optional;
  * through and matched on {@code head.ref} and {@code base.ref}.
  */
 @Singleton
-public final class GiteaPullRequests extends RestPullRequestHost {
+public final class GiteaPullRequests extends RestPullRequestHost<GiteaApi> {
 
     static final int PAGE_SIZE = 50;
     static final int MAX_PAGES = 20;
 
     public GiteaPullRequests() {
-        super("gitea", "Gitea", new Dialect("number", "html_url", "body", "PATCH", 409));
+        super("gitea", "Gitea", new Dialect("number", "html_url", "body", 409), GiteaApi.class);
     }
 
     @Override
@@ -26,21 +26,17 @@ public final class GiteaPullRequests extends RestPullRequestHost {
     }
 
     @Override
-    String pullsPath(String repositoryFullName) {
-        String[] ownerAndName = RepositoryFullNames.requireOwnerAndName(repositoryFullName);
-        return "/repos/" + ownerAndName[0] + "/" + ownerAndName[1] + "/pulls";
+    void checkRepository(String repositoryFullName) {
+        RepositoryFullNames.requireOwnerAndName(repositoryFullName);
     }
 
     @Override
     Optional<JsonNode> findOpen(
-            ProviderHttp http,
-            String pullsPath,
-            String repositoryFullName,
-            String headBranch,
-            String baseBranch,
-            String action) {
+            HostCalls<GiteaApi> calls, String repositoryFullName, String headBranch, String baseBranch, String action) {
+        String[] repo = RepositoryFullNames.requireOwnerAndName(repositoryFullName);
         for (int page = 1; page <= MAX_PAGES; page++) {
-            JsonNode open = http.get(pullsPath + "?state=open&page=" + page + "&limit=" + PAGE_SIZE, action);
+            int current = page;
+            JsonNode open = calls.call(api -> api.list(repo[0], repo[1], "open", current, PAGE_SIZE), action);
             Optional<JsonNode> match = firstMatching(open, "/head/ref", headBranch, "/base/ref", baseBranch);
             if (match.isPresent() || open.size() < PAGE_SIZE) {
                 return match;
@@ -48,6 +44,23 @@ public final class GiteaPullRequests extends RestPullRequestHost {
         }
         // beyond 1000 open pull requests the create answers 409 if ours is among them, and the race path finds it
         return Optional.empty();
+    }
+
+    @Override
+    JsonNode create(HostCalls<GiteaApi> calls, String repositoryFullName, Map<String, Object> body, String action) {
+        String[] repo = RepositoryFullNames.requireOwnerAndName(repositoryFullName);
+        return calls.call(api -> api.create(repo[0], repo[1], body), action);
+    }
+
+    @Override
+    void update(
+            HostCalls<GiteaApi> calls,
+            String repositoryFullName,
+            long number,
+            Map<String, Object> body,
+            String action) {
+        String[] repo = RepositoryFullNames.requireOwnerAndName(repositoryFullName);
+        calls.call(api -> api.update(repo[0], repo[1], number, body), action);
     }
 
     @Override

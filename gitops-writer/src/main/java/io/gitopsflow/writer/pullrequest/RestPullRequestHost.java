@@ -7,9 +7,11 @@ import java.util.Optional;
 /**
  * A host whose pull requests are JSON over HTTP: it says how it authenticates, where a repository's pull requests are,
  * how to find an open one and what a new one looks like; {@link RestPullRequestProvider} runs the open-or-update
- * algorithm every such host shares.
+ * algorithm every such host shares. Its calls go through its typed REST Client interface {@code A} and {@link HostCalls}.
+ *
+ * @param <A> the host's REST Client interface
  */
-abstract class RestPullRequestHost implements PullRequestHost {
+abstract class RestPullRequestHost<A> implements PullRequestHost {
 
     /**
      * How a host names things.
@@ -17,19 +19,20 @@ abstract class RestPullRequestHost implements PullRequestHost {
      * @param number the field with the pull request's number ({@code number}, GitLab: {@code iid})
      * @param url the field with its web page ({@code html_url}, GitLab: {@code web_url})
      * @param description the field with its body ({@code body}, GitLab: {@code description})
-     * @param updateMethod the HTTP method that edits one ({@code PATCH}, GitLab: {@code PUT})
      * @param alreadyOpenStatus the status of a create that finds one already open (GitHub 422, else 409)
      */
-    record Dialect(String number, String url, String description, String updateMethod, int alreadyOpenStatus) {}
+    record Dialect(String number, String url, String description, int alreadyOpenStatus) {}
 
     private final String name;
     private final String displayName;
     private final Dialect dialect;
+    private final Class<A> api;
 
-    RestPullRequestHost(String name, String displayName, Dialect dialect) {
+    RestPullRequestHost(String name, String displayName, Dialect dialect, Class<A> api) {
         this.name = name;
         this.displayName = displayName;
         this.dialect = dialect;
+        this.api = api;
     }
 
     @Override
@@ -48,23 +51,26 @@ abstract class RestPullRequestHost implements PullRequestHost {
 
     @Override
     public final PullRequestProvider connect(PullRequestSettings settings) {
-        return new RestPullRequestProvider(this, new ProviderHttp(displayName(), settings, headers(settings.token())));
+        return new RestPullRequestProvider<>(
+                this, new HostCalls<>(displayName(), settings, headers(settings.token()), api));
     }
 
     /** The headers of every call: the token and the media type. */
     abstract Map<String, String> headers(String token);
 
-    /** The path of the repository's pull request collection, e.g. {@code /repos/acme/gitops/pulls}. */
-    abstract String pullsPath(String repositoryFullName);
+    /** Checks the repository's name the way the host spells it, before any call. */
+    abstract void checkRepository(String repositoryFullName);
 
     /** The open pull request from {@code headBranch} into {@code baseBranch}, if any. */
     abstract Optional<JsonNode> findOpen(
-            ProviderHttp http,
-            String pullsPath,
-            String repositoryFullName,
-            String headBranch,
-            String baseBranch,
-            String action);
+            HostCalls<A> calls, String repositoryFullName, String headBranch, String baseBranch, String action);
+
+    /** Opens a pull request with {@code body} (see {@link #createBody}) and answers it. */
+    abstract JsonNode create(HostCalls<A> calls, String repositoryFullName, Map<String, Object> body, String action);
+
+    /** Edits the title and description of the pull request {@code number}. */
+    abstract void update(
+            HostCalls<A> calls, String repositoryFullName, long number, Map<String, Object> body, String action);
 
     /** The body of the create request. */
     abstract Map<String, Object> createBody(String headBranch, String baseBranch, String title, String body);

@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(WireMockTestResource.class)
 // JwtTestResource too, so OnboardingIT (the same profile and resources) runs in this class's Quarkus
 @WithTestResource(JwtTestResource.class)
-class PullRequestModeIT {
+public class PullRequestModeIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TOKEN = "ghp-test-token-5521";

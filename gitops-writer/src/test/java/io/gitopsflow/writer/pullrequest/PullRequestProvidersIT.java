@@ -19,7 +19,17 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.gitopsflow.testkit.TestFolders;
+import io.gitopsflow.testkit.quarkus.GitServerTestResource;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
+import io.gitopsflow.testkit.quarkus.KafkaTestResource;
+import io.gitopsflow.testkit.quarkus.PostgresTestResource;
+import io.gitopsflow.testkit.quarkus.WireMockTestResource;
 import io.gitopsflow.writer.git.CommitMessages;
+import io.gitopsflow.writer.service.PullRequestModeIT;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -30,8 +40,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The three hosts' pull request APIs, played by WireMock with the shapes of their documented requests and answers. */
-class PullRequestProvidersTest {
+/**
+ * The three hosts' pull request APIs, played by WireMock with the shapes of their documented requests and answers. A
+ * Quarkus test: the REST Client is built only inside a Quarkus application; it shares {@link PullRequestModeIT}'s
+ * profile and resources, so no extra boot.
+ */
+@QuarkusTest
+@TestProfile(PullRequestModeIT.GitHubPullRequests.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(
+        value = PostgresTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "gitops_writer_pull_requests"))
+@WithTestResource(GitServerTestResource.class)
+@WithTestResource(WireMockTestResource.class)
+@WithTestResource(JwtTestResource.class)
+class PullRequestProvidersIT {
 
     private static final String TOKEN = "pr-s3cret-token-9731";
     private static final String HEAD = "gitops-flow/staging/f3a9c1";

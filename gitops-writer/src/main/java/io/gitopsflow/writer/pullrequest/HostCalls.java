@@ -5,90 +5,123 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.gitopsflow.events.validation.GitRefNames;
-import java.io.IOException;
-import java.net.URI;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.faulttolerance.api.Guard;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * JSON over HTTP for the providers, with the errors every host shares turned into {@link PullRequestException}s.
+ * One host's typed REST Client ({@code A}, built at runtime with {@link QuarkusRestClientBuilder} for the configured
+ * API URL) and the rules every call shares: the token and media type on every request, redirects never followed (so
+ * the token never travels to another host), connect and read timeouts, a retry through SmallRye Fault Tolerance's
+ * {@link Guard} on what may pass (connection refused, 429, 502, 503, 504; never a 4xx), and every failure turned into
+ * a {@link PullRequestException} whose reason never names the token.
  *
- * <p>{@code java.net.http.HttpClient} and Jackson rather than the Quarkus REST Client: the REST Client refuses to
- * build outside a running Quarkus application ("needs to be built within the context of a Quarkus application with a
- * valid ArC (CDI) context"), and these classes are plain, tested with WireMock in plain JUnit. Redirects are not
- * followed, so the token never travels to another host.
+ * @param <A> the host's REST Client interface
  */
-final class ProviderHttp {
+final class HostCalls<A> {
 
+    /** Retries after the first try, on a retryable failure only. */
+    static final int MAX_RETRIES = 2;
+
+    static final long RETRY_DELAY_MILLIS = 200;
+    private static final Set<Integer> RETRY_STATUSES = Set.of(429, 502, 503, 504);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern UNSAFE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]+");
     private static final int MAX_DETAIL = 300;
 
+    /** A failure the guard retries; it carries the one callers see when the retries are used up. */
+    private static final class Retryable extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        Retryable(PullRequestException failure) {
+            super(failure.getMessage(), failure, false, false);
+        }
+
+        PullRequestException failure() {
+            return (PullRequestException) getCause();
+        }
+    }
+
     private final String provider;
     private final PullRequestSettings settings;
-    private final Map<String, String> headers;
-    private final HttpClient client;
+    private final A api;
+    private final Guard guard;
 
-    ProviderHttp(String provider, PullRequestSettings settings, Map<String, String> headers) {
+    HostCalls(String provider, PullRequestSettings settings, Map<String, String> headers, Class<A> apiType) {
         this.provider = provider;
         this.settings = settings;
-        this.headers = Map.copyOf(headers);
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
+        Map<String, String> sent = Map.copyOf(headers);
+        long timeout = settings.timeout().toMillis();
+        this.api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(settings.apiUrl())
+                .connectTimeout(timeout, TimeUnit.MILLISECONDS)
+                .readTimeout(timeout, TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                .disableDefaultMapper(true)
+                .register((ClientRequestFilter) request -> {
+                    request.getHeaders().putSingle("User-Agent", "gitops-flow");
+                    sent.forEach((name, value) -> request.getHeaders().putSingle(name, value));
+                })
+                .build(apiType);
+        this.guard = Guard.create()
+                .withDescription(provider + " pull requests")
+                .withRetry()
+                .maxRetries(MAX_RETRIES)
+                .delay(RETRY_DELAY_MILLIS, ChronoUnit.MILLIS)
+                .jitter(RETRY_DELAY_MILLIS / 2, ChronoUnit.MILLIS)
+                .retryOn(Retryable.class)
+                .done()
                 .build();
     }
 
-    JsonNode get(String path, String action) {
-        return send("GET", path, null, action);
-    }
-
     /**
-     * Sends a request to {@code path} (below the API root, already encoded) and answers the parsed JSON body.
+     * Makes one call through the host's client, retried while it fails in a way that may pass, and answers the parsed
+     * JSON body.
      *
      * @param action what the call does, for the reason of a failure, e.g. "list the open pull requests of acme/gitops"
      */
-    JsonNode send(String method, String path, Object body, String action) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.root() + path))
-                .timeout(settings.timeout())
-                .header("User-Agent", "gitops-flow");
-        headers.forEach(request::header);
+    JsonNode call(Function<A, Response> request, String action) {
         try {
-            if (body == null) {
-                request.method(method, BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            return guard.get(() -> once(request, action), JsonNode.class);
+        } catch (Retryable e) {
+            throw e.failure();
+        }
+    }
+
+    private JsonNode once(Function<A, Response> request, String action) {
+        Response response;
+        try {
+            response = request.apply(api);
+        } catch (RuntimeException e) {
+            PullRequestException failure = new PullRequestException(0, provider + ": cannot " + action + ": " + why(e));
+            throw connectFailure(e) ? new Retryable(failure) : failure;
+        }
+        try (response) {
+            int status = response.getStatus();
+            String text = response.hasEntity() ? response.readEntity(String.class) : null;
+            if (status < 200 || status >= 300) {
+                PullRequestException failure = new PullRequestException(
+                        status, provider + ": cannot " + action + ": " + describe(status, text));
+                throw RETRY_STATUSES.contains(status) ? new Retryable(failure) : failure;
             }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a request body", e);
+            return parse(text, status, action);
         }
-        HttpResponse<String> response;
-        try {
-            response = client.send(request.build(), BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new PullRequestException(
-                    0,
-                    provider + ": cannot " + action + ": "
-                            + scrub(e.getClass().getSimpleName() + " " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PullRequestException(0, provider + ": interrupted while trying to " + action);
-        }
-        int status = response.statusCode();
-        if (status < 200 || status >= 300) {
-            throw new PullRequestException(status, provider + ": cannot " + action + ": " + describe(status, response));
-        }
-        String text = response.body();
+    }
+
+    private JsonNode parse(String text, int status, String action) {
         if (text == null || text.isBlank()) {
             return NullNode.getInstance();
         }
@@ -97,6 +130,26 @@ final class ProviderHttp {
         } catch (JsonProcessingException e) {
             throw new PullRequestException(status, provider + ": cannot " + action + ": the answer is not JSON");
         }
+    }
+
+    /** Whether no connection was made (refused, or no answer to the connect): nothing reached the host. */
+    private static boolean connectFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost cause's type and message: the client wraps the transport's failure. */
+    private String why(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : " " + root.getMessage();
+        return scrub(root.getClass().getSimpleName() + message);
     }
 
     /** The text of a response field, or a failure naming what is missing. */
@@ -118,8 +171,8 @@ final class ProviderHttp {
         return value.asLong();
     }
 
-    private String describe(int status, HttpResponse<String> response) {
-        String detail = detail(response.body());
+    private String describe(int status, String body) {
+        String detail = detail(body);
         return switch (status) {
             case 401 -> "HTTP 401: authentication failed (check the configured token)";
             case 403 -> "HTTP 403: the token may not do this" + (detail.isEmpty() ? "" : " (" + detail + ")");

@@ -220,6 +220,46 @@ class OnboardingIT {
     }
 
     @Test
+    void aBodyThatIsNotTheJsonAskedForIsRefusedWithItsReason() {
+        String name = repository();
+        String head = git.head(name);
+        String onboarder = JwtTestResource.token("olivia", "onboarder");
+
+        given().auth()
+                .oauth2(onboarder)
+                .contentType(ContentType.TEXT)
+                .body("name=books")
+                .post("/applications")
+                .then()
+                .statusCode(415)
+                .body("error", org.hamcrest.Matchers.containsString("Content-Type application/json"));
+        given().auth()
+                .oauth2(onboarder)
+                .contentType(ContentType.JSON)
+                .body("{")
+                .post("/applications")
+                .then()
+                .statusCode(400)
+                .body("error", org.hamcrest.Matchers.startsWith("the body is not a valid request: "));
+        given().auth()
+                .oauth2(onboarder)
+                .contentType(ContentType.JSON)
+                .body("{\"name\": [1]}")
+                .post("/applications")
+                .then()
+                .statusCode(400)
+                .body("error", org.hamcrest.Matchers.startsWith("the body is not a valid request: "));
+        given().auth()
+                .oauth2(onboarder)
+                .get("/no-such-thing")
+                .then()
+                .statusCode(404)
+                .body("error", org.hamcrest.Matchers.equalTo("no such resource"));
+
+        assertThat(git.head(name)).isEqualTo(head);
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheEndpointAndItsAnswers() {
         given().get("/q/openapi?format=json")
                 .then()

@@ -8,6 +8,7 @@ import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.OciRegistry;
 import io.gitopsflow.testkit.TestFolders;
 import io.gitopsflow.testkit.TestPostgres;
+import io.gitopsflow.testkit.bench.RunConditions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +45,7 @@ public final class BuildBenchmark {
     private BuildBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        RunConditions conditions = RunConditions.start();
         int commits = args.length > 0 ? Integer.parseInt(args[0]) : 25;
         if (!OciRegistry.available()) {
             throw new IllegalStateException("needs Debian's docker-registry (apt-get install docker-registry)");
@@ -94,17 +96,18 @@ public final class BuildBenchmark {
             long[] coldNanos = measure(client, git, results, cold);
             long[] warmNanos = measure(client, git, results, warm);
             String report = String.format(
-                    "build-worker benchmark: commit-pushed -> image-published, jib builder, local registry,"
-                            + " one commit at a time, %d cores%n"
-                            + "  cold clone cache (%d commits, each the first of its repository): %s%n"
-                            + "  warm clone cache (%d commits of one cached repository):          %s%n"
-                            + "  step means from the worker (ms): %s%n",
-                    Runtime.getRuntime().availableProcessors(),
-                    commits,
-                    summary(coldNanos),
-                    commits,
-                    summary(warmNanos),
-                    results.stepMeans());
+                            "build-worker benchmark: commit-pushed -> image-published, jib builder, local registry,"
+                                    + " one commit at a time, %d cores%n"
+                                    + "  cold clone cache (%d commits, each the first of its repository): %s%n"
+                                    + "  warm clone cache (%d commits of one cached repository):          %s%n"
+                                    + "  step means from the worker (ms): %s%n",
+                            Runtime.getRuntime().availableProcessors(),
+                            commits,
+                            summary(coldNanos),
+                            commits,
+                            summary(warmNanos),
+                            results.stepMeans())
+                    + conditions.describe();
             System.out.print(report);
             Files.writeString(Path.of("target", "benchmark-build-worker.txt"), report);
         } finally {

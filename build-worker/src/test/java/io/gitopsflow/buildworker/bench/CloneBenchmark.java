@@ -4,6 +4,7 @@ import io.gitopsflow.buildworker.checkout.GitCheckout;
 import io.gitopsflow.buildworker.checkout.GitCheckout.Checkout;
 import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.TestFolders;
+import io.gitopsflow.testkit.bench.RunConditions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ public final class CloneBenchmark {
     private CloneBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        RunConditions conditions = RunConditions.start();
         int commits = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         try (GitServer git = GitServer.start()) {
@@ -62,6 +64,7 @@ public final class CloneBenchmark {
                         summary(result.fetchMillis),
                         summary(result.olderMillis)));
             }
+            report.append(conditions.describe());
             System.out.print(report);
             Files.writeString(Path.of("build-worker", "target", "benchmark-clone.txt"), report);
         }

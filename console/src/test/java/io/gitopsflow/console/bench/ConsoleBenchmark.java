@@ -10,6 +10,7 @@ import io.gitopsflow.testkit.KafkaCluster;
 import io.gitopsflow.testkit.ServiceProcess;
 import io.gitopsflow.testkit.TestFolders;
 import io.gitopsflow.testkit.TestPostgres;
+import io.gitopsflow.testkit.bench.RunConditions;
 import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -65,6 +66,7 @@ public final class ConsoleBenchmark {
     private ConsoleBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        RunConditions conditions = RunConditions.start();
         int commits = args.length > 0 ? Integer.parseInt(args[0]) : 105;
         int appended = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int queries = args.length > 2 ? Integer.parseInt(args[2]) : 500;
@@ -93,6 +95,7 @@ public final class ConsoleBenchmark {
                         one(postgres, database, "select pg_size_pretty(pg_database_size(current_database()))"));
             }
         }
+        System.out.print(conditions.describe());
     }
 
     /** The topics of every event type (and their dead letters) of this run, 3 partitions each. */

@@ -6,6 +6,7 @@ import io.gitopsflow.testkit.KafkaCluster;
 import io.gitopsflow.testkit.ServiceProcess;
 import io.gitopsflow.testkit.TestFolders;
 import io.gitopsflow.testkit.TestPostgres;
+import io.gitopsflow.testkit.bench.RunConditions;
 import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,6 +56,7 @@ public final class WebConsoleBenchmark {
     private WebConsoleBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        RunConditions conditions = RunConditions.start();
         int commits = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int appended = args.length > 2 ? Integer.parseInt(args[2]) : 200;
@@ -88,6 +90,7 @@ public final class WebConsoleBenchmark {
             }
         }
         summary.add("load after: " + loadAverage());
+        summary.add(conditions.describe().trim());
         Path file = Path.of("target", "web-benchmark.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(

@@ -2,6 +2,7 @@ package io.gitopsflow.local.bench;
 
 import io.gitopsflow.local.CliLogins;
 import io.gitopsflow.local.LocalStack;
+import io.gitopsflow.testkit.bench.RunConditions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ public final class CliStartupBenchmark {
     private CliStartupBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        RunConditions conditions = RunConditions.start();
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         Path root = Path.of(System.getProperty("gitopsflow.root", "..")).toAbsolutePath();
         try (LocalStack stack = LocalStack.start(root, false, System.out)) {
@@ -51,6 +53,7 @@ public final class CliStartupBenchmark {
                 report("java -jar quarkus-run.jar " + String.join(" ", what), runs, env, plain, null);
             }
         }
+        System.out.print(conditions.describe());
     }
 
     private static List<String> cmd(String launcher, String[] what) {

@@ -10,6 +10,7 @@ import io.gitopsflow.local.LocalStack;
 import io.gitopsflow.local.SamplePush;
 import io.gitopsflow.testkit.ServiceProcess;
 import io.gitopsflow.testkit.TestPostgres;
+import io.gitopsflow.testkit.bench.RunConditions;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ public final class LocalStackBenchmark {
     private LocalStackBenchmark() {}
 
     public static void main(String[] args) {
+        RunConditions conditions = RunConditions.start();
         int pushes = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Path root = Path.of(System.getProperty("gitopsflow.root", "..")).toAbsolutePath();
         long started = System.nanoTime();
@@ -135,6 +137,7 @@ public final class LocalStackBenchmark {
         } finally {
             stack.close();
         }
+        System.out.print(conditions.describe());
         System.exit(0);
     }
 

@@ -1,6 +1,7 @@
 package io.gitopsflow.local.chaos;
 
 import io.gitopsflow.local.LocalStack;
+import io.gitopsflow.testkit.bench.RunConditions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class ChaosBenchmark {
     private ChaosBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        RunConditions conditions = RunConditions.start();
         Duration span = Duration.ofMinutes(args.length > 0 ? Long.parseLong(args[0]) : 30);
         Duration interval = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
         Duration gap = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 15);
@@ -63,6 +65,7 @@ public final class ChaosBenchmark {
                     report.historyDifferences().size());
             exit = outcome.refused().isEmpty() && report.clean() ? 0 : 1;
         }
+        System.out.print(conditions.describe());
         System.exit(exit);
     }
 }

@@ -5,6 +5,7 @@ import io.gitopsflow.events.ManifestUpdated;
 import io.gitopsflow.local.EventFeed;
 import io.gitopsflow.local.LocalStack;
 import io.gitopsflow.local.bench.LocalStackBenchmark;
+import io.gitopsflow.testkit.bench.RunConditions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class ScaleOutBenchmark {
     private ScaleOutBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        RunConditions conditions = RunConditions.start();
         int pushes = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Duration interval = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 3);
         Path root = Path.of(System.getProperty("gitopsflow.root", "..")).toAbsolutePath();
@@ -49,6 +51,7 @@ public final class ScaleOutBenchmark {
                 "dev written p50/p90/max (n)",
                 "services' RSS MiB");
         rows.forEach(System.out::println);
+        System.out.print(conditions.describe());
         System.exit(0);
     }
 

@@ -48,6 +48,7 @@ public final class DeployManifests {
         Path root = Path.of(args[0]);
         List<String> services = Arrays.asList(args[1].split(","));
         write(root, services);
+        HelmChart.write(root.resolve("deploy"), services, args[2]);
     }
 
     /** Writes every manifest under {@code root/deploy}. */
@@ -114,13 +115,18 @@ public final class DeployManifests {
 
     /** A KafkaTopic per topic and per dead-letter topic, with its partitions and retention. */
     static String kafkaTopics() {
+        return dumpAll(kafkaTopicDocuments());
+    }
+
+    /** The KafkaTopics of {@link #kafkaTopics()}, as documents. */
+    static List<Object> kafkaTopicDocuments() {
         List<Object> topics = new ArrayList<>();
         for (EventType<?> type : EventType.all()) {
             topics.add(kafkaTopic(type.topic(), PARTITIONS, RETENTION_MS, Topics.compacted(type.topic())));
             topics.add(kafkaTopic(
                     Topics.deadLetter(type.topic()), DEAD_LETTER_PARTITIONS, DEAD_LETTER_RETENTION_MS, false));
         }
-        return dumpAll(topics);
+        return topics;
     }
 
     /**
@@ -212,7 +218,7 @@ public final class DeployManifests {
         return out.toString();
     }
 
-    private static void writeIfChanged(Path file, String content) throws IOException {
+    static void writeIfChanged(Path file, String content) throws IOException {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         if (!Files.exists(file) || !Arrays.equals(Files.readAllBytes(file), bytes)) {
             Files.write(file, bytes);

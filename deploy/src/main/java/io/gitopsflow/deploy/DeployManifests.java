@@ -23,8 +23,9 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * Writes {@code deploy/}: each service's manifests as the Quarkus Kubernetes extension generated them from the
  * service's {@code application.properties} (which sets its replicas), with what the extension cannot generate added
  * to every Deployment alike: its pods spread across nodes and a PodDisruptionBudget; a Strimzi {@code KafkaTopic} for
- * every topic of the contract and its dead-letter topic, and the {@code kustomization.yaml} that applies it all. Run
- * by the build, so the manifests follow the configuration and cannot drift from it.
+ * every topic of the contract and its dead-letter topic, and the {@code kustomization.yaml} that applies it all; then
+ * the Helm chart's templates from the same documents ({@link HelmChart}). Run by the build, so the manifests follow
+ * the configuration and cannot drift from it.
  */
 public final class DeployManifests {
 

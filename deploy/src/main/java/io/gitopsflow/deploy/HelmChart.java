@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -232,10 +231,5 @@ final class HelmChart {
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object node) {
         return node == null ? null : (Map<String, Object>) node;
-    }
-
-    /** An ordered map, for the documents written here. */
-    static Map<String, Object> ordered() {
-        return new LinkedHashMap<>();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,14 @@ class HelmChartTest {
                 .isEqualTo(HelmChart.analysisRbac(
                         Files.readString(DEPLOY.resolve("analysis-rbac/cluster-role.yaml")),
                         Files.readString(DEPLOY.resolve("analysis-rbac/role-binding.yaml"))));
+    }
+
+    @Test
+    void helmLintFindsNothingToSayEvenStrictly() {
+        LintResult lint = new Helm(CHART).lint().strict().call();
+        assertThat(lint.getMessages())
+                .noneMatch(message -> message.contains("[ERROR]") || message.contains("[WARNING]"));
+        assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
     }
 
     @Test

@@ -23,8 +23,9 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * Writes {@code deploy/}: each service's manifests as the Quarkus Kubernetes extension generated them from the
  * service's {@code application.properties} (which sets its replicas), with what the extension cannot generate added
  * to every Deployment alike: its pods spread across nodes and a PodDisruptionBudget; a Strimzi {@code KafkaTopic} for
- * every topic of the contract and its dead-letter topic, and the {@code kustomization.yaml} that applies it all. Run
- * by the build, so the manifests follow the configuration and cannot drift from it.
+ * every topic of the contract and its dead-letter topic, and the {@code kustomization.yaml} that applies it all; then
+ * the Helm chart's templates from the same documents ({@link HelmChart}). Run by the build, so the manifests follow
+ * the configuration and cannot drift from it.
  */
 public final class DeployManifests {
 
@@ -48,6 +49,7 @@ public final class DeployManifests {
         Path root = Path.of(args[0]);
         List<String> services = Arrays.asList(args[1].split(","));
         write(root, services);
+        HelmChart.write(root.resolve("deploy"), services, args[2]);
     }
 
     /** Writes every manifest under {@code root/deploy}. */
@@ -114,13 +116,18 @@ public final class DeployManifests {
 
     /** A KafkaTopic per topic and per dead-letter topic, with its partitions and retention. */
     static String kafkaTopics() {
+        return dumpAll(kafkaTopicDocuments());
+    }
+
+    /** The KafkaTopics of {@link #kafkaTopics()}, as documents. */
+    static List<Object> kafkaTopicDocuments() {
         List<Object> topics = new ArrayList<>();
         for (EventType<?> type : EventType.all()) {
             topics.add(kafkaTopic(type.topic(), PARTITIONS, RETENTION_MS, Topics.compacted(type.topic())));
             topics.add(kafkaTopic(
                     Topics.deadLetter(type.topic()), DEAD_LETTER_PARTITIONS, DEAD_LETTER_RETENTION_MS, false));
         }
-        return dumpAll(topics);
+        return topics;
     }
 
     /**
@@ -212,7 +219,7 @@ public final class DeployManifests {
         return out.toString();
     }
 
-    private static void writeIfChanged(Path file, String content) throws IOException {
+    static void writeIfChanged(Path file, String content) throws IOException {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         if (!Files.exists(file) || !Arrays.equals(Files.readAllBytes(file), bytes)) {
             Files.write(file, bytes);

@@ -62,7 +62,7 @@ final class StackServices {
                         i,
                         jar,
                         ports.get(name).get(i),
-                        List.of(LocalStack.JVM_OPTIONS.trim().split("\\s+")),
+                        jvmOptions(name, i),
                         instanceSettings(name, i, properties),
                         stack.work().resolve("logs")));
             }
@@ -95,13 +95,25 @@ final class StackServices {
         Map<String, String> properties = new LinkedHashMap<>(shared);
         String name = service + "-" + index;
         properties.put("gitops-flow.kafka.instance-id", name);
-        properties.put("java.io.tmpdir", folder("tmp/" + name).toString());
         if ("gitops-writer".equals(service)) {
             properties.put(
                     "gitops-flow.writer.work-directory",
                     folder("writer-clones/" + name).toString());
         }
         return properties;
+    }
+
+    /**
+     * An instance's JVM options: the stack's, and a temporary folder of its own. The folders the services default to
+     * ({@code ${java.io.tmpdir}/gitops-flow-…}: build-worker's clones, promotion-service's pipelines checkout) are
+     * then no sibling's and no other stack's on the machine; set as a setting instead, the JVM's own
+     * {@code java.io.tmpdir} (a system property, read before any setting) won, and two stacks shared one checkout.
+     */
+    private List<String> jvmOptions(String service, int index) {
+        List<String> options =
+                new ArrayList<>(List.of(LocalStack.JVM_OPTIONS.trim().split("\\s+")));
+        options.add("-Djava.io.tmpdir=" + folder("tmp/" + service + "-" + index));
+        return options;
     }
 
     private Path folder(String relative) {

@@ -56,4 +56,13 @@ class RegistrylessPipelineIT {
         DevFlow.awaitDevWrittenAndVerified(stack, promotions, tag, image.digest(), FLOW);
         assertThat(feed.all()).noneMatch(EventFeed.Received::deadLetter);
     }
+
+    @Test
+    void eachInstanceKeepsItsScratchFoldersInTheStacksOwnWorkFolder() {
+        // two stacks on one machine (a test's and a developer's) once shared /tmp/gitops-flow-pipelines, and one
+        // promotion-service read the other's pipelines
+        Path tmp = stack.work().resolve("tmp");
+        assertThat(tmp.resolve("promotion-service-0/gitops-flow-pipelines/.git"))
+                .isDirectory();
+    }
 }

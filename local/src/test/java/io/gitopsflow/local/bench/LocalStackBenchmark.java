@@ -39,7 +39,7 @@ public final class LocalStackBenchmark {
 
     private LocalStackBenchmark() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         RunConditions conditions = RunConditions.start();
         int pushes = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Path root = Path.of(System.getProperty("gitopsflow.root", "..")).toAbsolutePath();
@@ -52,6 +52,7 @@ public final class LocalStackBenchmark {
                     stack.infrastructureMillis(), stack.readyMillis(), upMillis);
             SamplePush git = new SamplePush(stack.git(), stack.url("event-gateway"));
             List<long[]> steps = new ArrayList<>();
+            String lastCommit = null;
             for (int i = 1; i <= pushes; i++) {
                 SamplePush.Push push = git.commit(
                         "Change " + i, Map.of("site/index.html", "<h1>books-api</h1>\n<p>change " + i + "</p>\n"));
@@ -63,6 +64,7 @@ public final class LocalStackBenchmark {
                     throw new IllegalStateException("push " + i + ": " + response.statusCode() + " " + response.body());
                 }
                 String sha = push.after();
+                lastCommit = sha;
                 long pushed = since(sent, feed.await(CommitPushed.class, c -> sha.equals(c.after()), STEP));
                 EventFeed.Received image = feed.await(
                         ImagePublished.class,
@@ -125,6 +127,8 @@ public final class LocalStackBenchmark {
                         values[0],
                         values[values.length - 1]);
             }
+            System.out.printf(
+                    "%nthe last push as the console's timeline shows it:%n%s", ConsoleTimeline.of(stack, lastCommit));
             System.out.printf("%nmemory after the pushes (MiB):%n  %-30s %8s %8s%n", "process", "VmRSS", "Pss");
             for (Map.Entry<String, long[]> process : memory(stack).entrySet()) {
                 System.out.printf(

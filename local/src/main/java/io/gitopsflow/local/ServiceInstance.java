@@ -26,6 +26,7 @@ public final class ServiceInstance implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Map<String, String> properties;
     private final Path logs;
+    private final ClassArchive archive;
     private ServiceProcess process;
     private int starts;
 
@@ -44,6 +45,7 @@ public final class ServiceInstance implements AutoCloseable {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.properties = Map.copyOf(properties);
         this.logs = logs;
+        this.archive = ClassArchive.of(jar);
     }
 
     /** The service it is an instance of, e.g. {@code gitops-writer}. */
@@ -93,13 +95,19 @@ public final class ServiceInstance implements AutoCloseable {
             throw new IllegalStateException(name() + " is running");
         }
         starts++;
-        process = ServiceProcess.start(name(), jar, port, jvmOptions, properties, log(), READY_WITHIN);
+        List<String> options = new java.util.ArrayList<>(jvmOptions);
+        if (archive != null) {
+            // one instance of each service dumps the archive, at its first start
+            options.addAll(archive.options(index == 0 && starts == 1));
+        }
+        process = ServiceProcess.start(name(), jar, port, options, properties, log(), READY_WITHIN);
     }
 
     /** {@code kill -9}: the process ends at once, with its claims, leases and uncommitted offsets where they were. */
     public synchronized void kill() {
         if (process != null) {
             process.kill();
+            settle();
         }
     }
 
@@ -108,6 +116,13 @@ public final class ServiceInstance implements AutoCloseable {
     public synchronized void close() {
         if (process != null) {
             process.close();
+            settle();
+        }
+    }
+
+    private void settle() {
+        if (archive != null) {
+            archive.settle(process);
         }
     }
 
@@ -122,6 +137,13 @@ public final class ServiceInstance implements AutoCloseable {
             }
         }
         ServiceProcess.closeAll(running.toArray(ServiceProcess[]::new));
+        for (ServiceInstance instance : instances) {
+            synchronized (instance) {
+                if (instance.process != null) {
+                    instance.settle();
+                }
+            }
+        }
     }
 
     @Override

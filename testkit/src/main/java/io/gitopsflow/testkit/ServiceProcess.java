@@ -125,6 +125,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** How the process ended: its exit value, or empty while it runs. */
+    public java.util.OptionalInt exitValue() {
+        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

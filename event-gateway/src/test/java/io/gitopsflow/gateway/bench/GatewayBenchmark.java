@@ -52,10 +52,12 @@ public final class GatewayBenchmark {
         double rawBefore = raw.rate(Math.max(20_000, seconds * 2_000));
 
         int port = TestFolders.freePort();
+        long starting = System.nanoTime();
         Process gateway = startGateway(port, kafka.bootstrapServers(), postgres);
         try {
             GatewayMetrics metrics = new GatewayMetrics(port);
             metrics.awaitReady();
+            System.out.printf("gateway ready %d ms after its start%n", (System.nanoTime() - starting) / 1_000_000);
             LoadGenerator load =
                     "vertx".equals(System.getProperty("bench.client")) ? null : WrkLoad.installed(port, pushes);
             load = load == null ? new VertxLoad(port, pushes) : load;

@@ -75,7 +75,7 @@ final class BatchEdits implements Applier<Change> {
         }
         EditResult edit = editors.edit(Files.readString(file), request.target(), Artifact.of(request));
         if (edit.changed()) {
-            Files.writeString(file, edit.text());
+            WorkTree.overwrite(file, edit.text());
         }
         return edit;
     }

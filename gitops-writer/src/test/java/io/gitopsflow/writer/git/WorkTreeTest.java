@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gitopsflow.events.validation.InvalidNameException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,5 +40,23 @@ class WorkTreeTest {
                     .isInstanceOf(InvalidNameException.class)
                     .hasMessageContaining("'.git'");
         }
+    }
+
+    @Test
+    void overwritesInPlaceShorterLongerThroughALinkAndNew() throws Exception {
+        Path root = Files.createDirectory(folder.resolve("clone"));
+        Path values = Files.writeString(root.resolve("values.yaml"), "image:\n  tag: 1.0.0-a-long-old-tag\n");
+        Files.setPosixFilePermissions(values, PosixFilePermissions.fromString("rwxr-x---"));
+        Path link = Files.createSymbolicLink(root.resolve("link.yaml"), values.getFileName());
+
+        WorkTree.overwrite(values, "image:\n  tag: 2\n");
+        assertThat(Files.readString(values)).isEqualTo("image:\n  tag: 2\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(values)))
+                .isEqualTo("rwxr-x---");
+        WorkTree.overwrite(link, "image:\n  tag: 3.0.0-a-much-longer-tag-é\n");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(values)).isEqualTo("image:\n  tag: 3.0.0-a-much-longer-tag-é\n");
+        WorkTree.overwrite(root.resolve("new.yaml"), "");
+        assertThat(Files.readString(root.resolve("new.yaml"))).isEmpty();
     }
 }

@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  * which behind the outbox is the relay's, not the cause's; so the hops are traced here from the event's own
  * {@code traceparent} (the {@code ce_traceparent} header): a PRODUCER span, child of the context the event was made in,
  * whose context the record carries, and a CONSUMER span, child of the record's, whose context the handlers pass on to
- * what they cause. The W3C propagator reads and writes the header value; with the SDK off every span is a no-op and a
- * record's traceparent passes through unchanged, so a hop that does not trace does not break the chain.
+ * what they cause. The W3C propagator reads and writes the header value. With a no-op tracer (no SDK) a record's
+ * traceparent passes through unchanged, so a hop that does not trace does not break the chain; Quarkus's disabled SDK
+ * still makes (unexported) spans, so the context flows either way.
  */
 @ApplicationScoped
 public class EventTracing {

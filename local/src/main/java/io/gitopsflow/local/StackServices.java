@@ -23,6 +23,11 @@ import java.util.concurrent.Future;
  */
 final class StackServices {
 
+    /** The environment variable that asks the local run to export its traces: an OTLP/HTTP endpoint. */
+    static final String OTLP_ENDPOINT_VARIABLE = "GITOPS_FLOW_OTLP_ENDPOINT";
+    /** The same as a system property (tests). */
+    static final String OTLP_ENDPOINT_PROPERTY = "gitopsflow.otlp-endpoint";
+
     private final LocalStack stack;
     private final int replicas;
     private final Map<String, List<ServiceInstance>> instances = new LinkedHashMap<>();
@@ -87,7 +92,25 @@ final class StackServices {
         common.put(
                 "mp.jwt.verify.publickey.location",
                 provider == null ? stack.tokens().publicKey().toString() : provider.jwksUrl());
+        common.putAll(tracing(otlpEndpoint()));
         return common;
+    }
+
+    /** Where the services send their spans (OTLP over HTTP), when asked: null, the local run traces nothing. */
+    static String otlpEndpoint() {
+        String endpoint = System.getProperty(OTLP_ENDPOINT_PROPERTY, System.getenv(OTLP_ENDPOINT_VARIABLE));
+        return endpoint == null || endpoint.isBlank() ? null : endpoint.trim();
+    }
+
+    /** The tracing settings: the SDK off (no span made, nothing exported, no log), or on and exporting there. */
+    static Map<String, String> tracing(String endpoint) {
+        if (endpoint == null) {
+            return Map.of("quarkus.otel.sdk.disabled", "true");
+        }
+        return Map.of(
+                "quarkus.otel.sdk.disabled", "false",
+                "quarkus.otel.exporter.otlp.traces.endpoint", endpoint,
+                "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
     }
 
     /** An instance's own settings: its name (as a pod's), and scratch folders no sibling shares. */

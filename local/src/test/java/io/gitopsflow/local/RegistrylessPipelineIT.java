@@ -1,6 +1,7 @@
 package io.gitopsflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gitopsflow.events.ImagePublished;
 import java.nio.file.Files;
@@ -9,13 +10,17 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code ./gitops-flow-local} on a machine with nothing but a JDK: no registry runs, so build-worker writes each image
  * as an OCI image archive and publishes its digest, and the pipeline goes on to a verified dev exactly as with a
- * registry (that path: {@link PipelineEndToEndIT}).
+ * registry (that path: {@link PipelineEndToEndIT}); the push is one trace across every service.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistrylessPipelineIT {
 
     private static final Duration FLOW = Duration.ofMinutes(3);
@@ -23,6 +28,8 @@ class RegistrylessPipelineIT {
     private static RunningStack run;
     private static LocalStack stack;
     private static EventFeed feed;
+    /** The push the first test delivered to a verified dev; the second follows its trace. */
+    private static SamplePush.Push delivered;
 
     @BeforeAll
     static void startStack() {
@@ -37,6 +44,7 @@ class RegistrylessPipelineIT {
     }
 
     @Test
+    @Order(1)
     void withoutARegistryTheImageIsAnOciArchiveAndDevIsWrittenAndVerified() {
         assertThat(stack.imageArchives()).isPresent();
         SamplePush pushes = new SamplePush(stack.git(), stack.url("event-gateway"));
@@ -55,6 +63,25 @@ class RegistrylessPipelineIT {
 
         DevFlow.awaitDevWrittenAndVerified(stack, promotions, tag, image.digest(), FLOW);
         assertThat(feed.all()).noneMatch(EventFeed.Received::deadLetter);
+        delivered = push;
+    }
+
+    @Test
+    @Order(2)
+    void thePushIsOneTraceFromTheWebhookThroughEveryKafkaHopToTheVerdict() {
+        assumeTrue(delivered != null, "the push was not delivered (see the test before)");
+        String traceId = PushTrace.traceIdOf(feed, delivered.after());
+
+        var trace = PushTrace.awaitWhole(NoRegistryStack.traces(), traceId, Duration.ofSeconds(60));
+
+        // the slow steps have spans of their own, in the same trace
+        assertThat(trace)
+                .extracting(OtlpReceiver.ReceivedSpan::name)
+                .anyMatch(name -> name.startsWith("git clone "))
+                .anyMatch(name -> name.startsWith("image build and push "))
+                .anyMatch(name -> name.startsWith("gitops write "))
+                .anyMatch(name -> name.startsWith("measure "))
+                .contains("process analysis-completed", "send analysis-completed");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.events.codec.KafkaCloudEventHeaders;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,9 +35,12 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 public class EventPublisher {
 
     private final URI source;
+    private final EventTracing tracing;
 
-    public EventPublisher(@ConfigProperty(name = "quarkus.application.name") String applicationName) {
+    public EventPublisher(
+            @ConfigProperty(name = "quarkus.application.name") String applicationName, EventTracing tracing) {
         this.source = URI.create("/gitops-flow/" + applicationName);
+        this.tracing = tracing;
     }
 
     /** The CloudEvent source of this service's events, e.g. {@code /gitops-flow/event-gateway}. */
@@ -47,7 +52,7 @@ public class EventPublisher {
     public <T extends GitopsFlowEvent> Uni<CloudEventAttributes> publish(
             MutinyEmitter<byte[]> emitter, EventType<T> type, T data, String correlationId) {
         CloudEventAttributes attributes = CloudEventAttributes.newEvent(type, data, source, correlationId, null);
-        return publish(emitter, type, new EventEnvelope<>(attributes, data)).replaceWith(attributes);
+        return send(emitter, type, new EventEnvelope<>(attributes, data));
     }
 
     /**
@@ -56,8 +61,7 @@ public class EventPublisher {
      */
     public <T extends GitopsFlowEvent> Uni<CloudEventAttributes> publish(
             MutinyEmitter<byte[]> emitter, EventType<T> type, T data, String correlationId, String traceparent) {
-        EventEnvelope<T> event = newEvent(type, data, correlationId, traceparent);
-        return publish(emitter, type, event).replaceWith(event.attributes());
+        return send(emitter, type, newEvent(type, data, correlationId, traceparent));
     }
 
     /**
@@ -74,19 +78,35 @@ public class EventPublisher {
             MutinyEmitter<byte[]> emitter, EventType<T> type, T data, CloudEventAttributes cause) {
         CloudEventAttributes attributes =
                 CloudEventAttributes.newEvent(type, data, source, cause.correlationId(), cause.traceparent());
-        return publish(emitter, type, new EventEnvelope<>(attributes, data)).replaceWith(attributes);
+        return send(emitter, type, new EventEnvelope<>(attributes, data));
     }
 
     /** Publishes an event with given attributes: a stored result published again keeps its id. */
     public <T extends GitopsFlowEvent> Uni<Void> publish(
             MutinyEmitter<byte[]> emitter, EventType<T> type, EventEnvelope<T> event) {
+        return send(emitter, type, event).replaceWithVoid();
+    }
+
+    /**
+     * Sends {@code event} in a PRODUCER span (child of the event's traceparent, or of the current context when it has
+     * none) whose context the record carries; answers the attributes sent once the broker acknowledged the record.
+     */
+    private <T extends GitopsFlowEvent> Uni<CloudEventAttributes> send(
+            MutinyEmitter<byte[]> emitter, EventType<T> type, EventEnvelope<T> event) {
         requireType(type, event);
-        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(type.topic())
-                .withKey(event.data().partitionKey())
-                .withHeaders(headers(event))
-                .build();
-        return emitter.sendMessage(Message.of(EventCodec.encode(event.data()), Metadata.of(kafka)));
+        return Uni.createFrom().deferred(() -> {
+            Span span = tracing.producer(type.topic(), event.attributes());
+            CloudEventAttributes sent = EventTracing.continuedBy(span, event.attributes());
+            OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                    .withTopic(type.topic())
+                    .withKey(event.data().partitionKey())
+                    .withHeaders(headers(sent))
+                    .build();
+            return emitter.sendMessage(Message.of(EventCodec.encode(event.data()), Metadata.of(kafka)))
+                    .onTermination()
+                    .invoke((ignored, failure, cancelled) -> EventTracing.end(span, failure))
+                    .replaceWith(sent);
+        });
     }
 
     /**
@@ -100,28 +120,29 @@ public class EventPublisher {
      */
     public <T extends GitopsFlowEvent> Uni<List<Throwable>> publishAll(
             KafkaProducer<String, byte[]> producer, EventType<T> type, List<EventEnvelope<T>> events) {
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
-        for (EventEnvelope<T> event : events) {
-            requireType(type, event);
-            records.add(new ProducerRecord<>(
-                    type.topic(), null, event.data().partitionKey(), EventCodec.encode(event.data()), headers(event)));
-        }
-        if (records.isEmpty()) {
+        events.forEach(event -> requireType(type, event));
+        if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return Uni.createFrom().deferred(() -> {
+            List<Span> spans = new ArrayList<>(events.size());
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
+            for (EventEnvelope<T> event : events) {
+                Span span = tracing.producer(type.topic(), event.attributes());
+                spans.add(span);
+                records.add(new ProducerRecord<>(
+                        type.topic(),
+                        null,
+                        event.data().partitionKey(),
+                        EventCodec.encode(event.data()),
+                        headers(EventTracing.continuedBy(span, event.attributes()))));
+            }
             // the acknowledgements come on Kafka's network thread: the caller goes on where it subscribed
             Executor caller = Vertx.currentContext() != null ? VertxContexts.current() : Runnable::run;
             return producer.runOnSendingThread(kafka -> {
                         List<CompletableFuture<Throwable>> acks = new ArrayList<>(records.size());
-                        for (ProducerRecord<String, byte[]> record : records) {
-                            CompletableFuture<Throwable> ack = new CompletableFuture<>();
-                            try {
-                                kafka.send(record, (metadata, failure) -> ack.complete(failure));
-                            } catch (RuntimeException e) {
-                                ack.complete(e);
-                            }
-                            acks.add(ack);
+                        for (int i = 0; i < records.size(); i++) {
+                            acks.add(send(kafka, records.get(i), spans.get(i)));
                         }
                         return acks;
                     })
@@ -133,6 +154,19 @@ public class EventPublisher {
         });
     }
 
+    /** Hands one record to Kafka; its acknowledgement (null) or failure ends its span. */
+    private static CompletableFuture<Throwable> send(
+            Producer<String, byte[]> kafka, ProducerRecord<String, byte[]> record, Span span) {
+        CompletableFuture<Throwable> ack = new CompletableFuture<>();
+        ack.thenAccept(failure -> EventTracing.end(span, failure));
+        try {
+            kafka.send(record, (metadata, failure) -> ack.complete(failure));
+        } catch (RuntimeException e) {
+            ack.complete(e);
+        }
+        return ack;
+    }
+
     private static void requireType(EventType<?> type, EventEnvelope<?> event) {
         if (!type.cloudEventType().equals(event.attributes().type())) {
             throw new IllegalArgumentException(
@@ -140,9 +174,9 @@ public class EventPublisher {
         }
     }
 
-    private static RecordHeaders headers(EventEnvelope<?> event) {
+    private static RecordHeaders headers(CloudEventAttributes attributes) {
         RecordHeaders headers = new RecordHeaders();
-        KafkaCloudEventHeaders.toHeaders(event.attributes())
+        KafkaCloudEventHeaders.toHeaders(attributes)
                 .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         return headers;
     }

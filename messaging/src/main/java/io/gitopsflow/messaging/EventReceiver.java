@@ -5,11 +5,17 @@ import io.gitopsflow.events.GitopsFlowEvent;
 import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.events.codec.InvalidEventException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -37,10 +43,12 @@ public class EventReceiver {
 
     private final ConsumerOutages outages;
     private final RetryPolicy retry;
+    private final EventTracing tracing;
 
-    public EventReceiver(ConsumerOutages outages, RetryPolicy retry) {
+    public EventReceiver(ConsumerOutages outages, RetryPolicy retry, EventTracing tracing) {
         this.outages = outages;
         this.retry = retry;
+        this.tracing = tracing;
     }
 
     /**
@@ -61,7 +69,7 @@ public class EventReceiver {
             return nack(message, e);
         }
         String position = position(message);
-        return whileAway(type.topic(), position, () -> handler.apply(event))
+        return traced(type.topic(), event, traced -> whileAway(type.topic(), position, () -> handler.apply(traced)))
                 .onItem()
                 .transformToUni(done -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure()
@@ -75,6 +83,54 @@ public class EventReceiver {
                             type.deadLetterTopic());
                     return nack(message, failure);
                 });
+    }
+
+    /**
+     * Runs {@code handling} on {@code event} in its CONSUMER span: the event handed on carries the span's traceparent
+     * (what the handlers store or cause continues the trace from there), and the span is the current context while the
+     * handling runs (on the record's Vert.x context until it ended).
+     */
+    public <T extends GitopsFlowEvent> Uni<Void> traced(
+            String topic, EventEnvelope<T> event, Function<EventEnvelope<T>, Uni<Void>> handling) {
+        return tracedAll(topic, List.of(event), traced -> handling.apply(traced.get(0)));
+    }
+
+    /** {@link #traced} for a whole poll: one CONSUMER span per event, all ended when {@code handling} ended. */
+    public <T extends GitopsFlowEvent> Uni<Void> tracedAll(
+            String topic, List<EventEnvelope<T>> events, Function<List<EventEnvelope<T>>, Uni<Void>> handling) {
+        return Uni.createFrom().deferred(() -> {
+            List<Span> spans = new ArrayList<>(events.size());
+            List<EventEnvelope<T>> traced = new ArrayList<>(events.size());
+            for (EventEnvelope<T> event : events) {
+                Span span = tracing.consumer(topic, event.attributes());
+                spans.add(span);
+                traced.add(new EventEnvelope<>(EventTracing.continuedBy(span, event.attributes()), event.data()));
+            }
+            // a scope on a plain thread must close on that thread; on a Vert.x context it holds until the end
+            boolean held = VertxContext.isOnDuplicatedContext();
+            Scope current =
+                    spans.size() == 1 ? Context.current().with(spans.get(0)).makeCurrent() : Scope.noop();
+            Uni<Void> handled;
+            try {
+                handled = handling.apply(traced);
+            } catch (RuntimeException e) {
+                if (held) {
+                    current.close();
+                }
+                spans.forEach(span -> EventTracing.end(span, e));
+                throw e;
+            } finally {
+                if (!held) {
+                    current.close();
+                }
+            }
+            return handled.onTermination().invoke((ignored, failure, cancelled) -> {
+                if (held) {
+                    current.close();
+                }
+                spans.forEach(span -> EventTracing.end(span, failure));
+            });
+        });
     }
 
     /**

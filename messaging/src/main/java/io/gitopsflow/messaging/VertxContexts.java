@@ -15,14 +15,20 @@ public final class VertxContexts {
 
     /**
      * Runs {@code work} on a new duplicated context marked safe: each unit of work (a build, a batch of writes) gets its
-     * own Hibernate Reactive session, whatever else runs at the same time.
+     * own Hibernate Reactive session, whatever else runs at the same time. The caller's trace context (a consumed
+     * record's span) is the new context's for the whole work, so what the work stores or sends stays in its trace.
      */
     public static <T> Uni<T> onNewContext(Vertx vertx, Supplier<Uni<T>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom()
-                .emitter(emitter ->
-                        context.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
+        return Uni.createFrom().emitter(emitter -> {
+            io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
+            context.runOnContext(ignored -> {
+                // never closed: the duplicated context is this work's alone and ends with it
+                trace.makeCurrent();
+                work.get().subscribe().with(emitter::complete, emitter::fail);
+            });
+        });
     }
 
     /** An executor that runs on the current Vert.x context: to come back there after blocking work on a worker. */

@@ -33,6 +33,10 @@ public class DecisionEvent extends PanacheEntityBase {
     @Column(name = "correlation_id")
     public String correlationId;
 
+    /** The W3C trace context of what it was decided in (a consumed record, a request), or null. */
+    @Column(name = "traceparent")
+    public String traceparent;
+
     @Column(name = "occurred_at")
     public OffsetDateTime occurredAt;
 

@@ -86,6 +86,10 @@ public class Promotion extends PanacheEntityBase {
     @Column(name = "correlation_id")
     public String correlationId;
 
+    /** The W3C trace context its events continue: of what it was decided in last (a record, a request), or null. */
+    @Column(name = "traceparent")
+    public String traceparent;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
 

@@ -15,6 +15,7 @@ import io.gitopsflow.analysis.service.ArgumentValues.UnresolvableArgumentExcepti
 import io.gitopsflow.analysis.service.MeasurementRecorder.Recorded;
 import io.gitopsflow.analysis.service.MeasurementRecorder.Suspended;
 import io.gitopsflow.events.AnalysisCompleted.Phase;
+import io.gitopsflow.messaging.EventTracing;
 import io.gitopsflow.messaging.VertxContexts;
 import io.gitopsflow.spec.analysis.MetricSpec;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +52,7 @@ public class MeasurementTaker {
     private final InFlightMeasurements inFlight;
     private final Duration timeout;
     private final MeterRegistry meters;
+    private final EventTracing tracing;
 
     public MeasurementTaker(
             MetricProviders providers,
@@ -63,7 +65,8 @@ public class MeasurementTaker {
             MeasuredNamespaces namespaces,
             InFlightMeasurements inFlight,
             AnalysisConfig config,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            EventTracing tracing) {
         this.providers = providers;
         this.assessment = new Assessment(providers.conditions());
         this.transactions = transactions;
@@ -76,6 +79,7 @@ public class MeasurementTaker {
         this.inFlight = inFlight;
         this.timeout = config.measurementLease();
         this.meters = meters;
+        this.tracing = tracing;
     }
 
     /** The claimed metric: its run, its spec and its row. */
@@ -99,16 +103,23 @@ public class MeasurementTaker {
                         })))
                 .chain(claim -> {
                     Timer.Sample sample = Timer.start(meters);
-                    return step(claim).emitOn(backOnContext).chain(taken -> {
-                        if (!taken.running()) {
-                            sample.stop(meters.timer(
-                                    "gitopsflow.analysis.measurement.duration",
-                                    "provider",
-                                    claim.spec().provider()));
-                        }
-                        log(runId, metricName, taken);
-                        return store(owner, claim, taken);
-                    });
+                    // each measurement in a span of its own, in the trace of the promotion that started the run
+                    return tracing.step(
+                                    "measure " + metricName + " ("
+                                            + claim.spec().provider() + ")",
+                                    claim.run().traceparent,
+                                    () -> step(claim))
+                            .emitOn(backOnContext)
+                            .chain(taken -> {
+                                if (!taken.running()) {
+                                    sample.stop(meters.timer(
+                                            "gitopsflow.analysis.measurement.duration",
+                                            "provider",
+                                            claim.spec().provider()));
+                                }
+                                log(runId, metricName, taken);
+                                return store(owner, claim, taken);
+                            });
                 });
     }
 

@@ -20,6 +20,7 @@ import io.gitopsflow.buildworker.spec.InvalidBuildSpecException;
 import io.gitopsflow.buildworker.tags.ImageTags;
 import io.gitopsflow.events.ChartRef;
 import io.gitopsflow.events.CommitPushed;
+import io.gitopsflow.messaging.EventTracing;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -41,19 +42,22 @@ public class BuildPipeline {
     private final ImageRetagger retagger;
     private final BuildSpecLoader specs;
     private final ChartPublisher charts;
+    private final EventTracing tracing;
 
     public BuildPipeline(
             BuildWorkerConfig config,
             GitCheckout checkout,
             ImageBuilders builders,
             ImageRetagger retagger,
-            ChartPublisher charts) {
+            ChartPublisher charts,
+            EventTracing tracing) {
         this.config = config;
         this.checkout = checkout;
         this.builders = builders;
         this.retagger = retagger;
         this.charts = charts;
         this.specs = new BuildSpecLoader(builders.names());
+        this.tracing = tracing;
     }
 
     /**
@@ -63,7 +67,7 @@ public class BuildPipeline {
      */
     public BuildOutcome run(CommitPushed push, long buildNumber, String buildId) {
         PipelineRun run = new PipelineRun();
-        try (GitCheckout.Checkout tree = checkout.checkout(push.repository().cloneUrl(), push.after())) {
+        try (GitCheckout.Checkout tree = clone(push)) {
             run.checkedOut(tree, push.after());
             BuildSpec spec = specs.load(
                     tree.workTree(), config.registry(), push.repository().fullName());
@@ -74,8 +78,11 @@ public class BuildPipeline {
             run.building(spec, tags);
             ImageBuilder builder = builderFor(spec);
             run.builtBy(builder);
-            PushedImage image = builder.build(new BuildRequest(
-                    buildId, push.repository().cloneUrl(), push.ref(), push.after(), tree.workTree(), spec, tags));
+            BuildRequest request = new BuildRequest(
+                    buildId, push.repository().cloneUrl(), push.ref(), push.after(), tree.workTree(), spec, tags);
+            // the builder builds and pushes in one go (Jib: layers pushed as they are built)
+            PushedImage image = tracing.stepBlocking(
+                    "image build and push " + spec.imageRepository(), null, () -> builder.build(request));
             return withChart(run, run.pushed(image), tree.workTree(), push, chart);
         } catch (CheckoutException e) {
             return run.failed("checkout", e.getMessage(), e.transientFailure());
@@ -143,6 +150,14 @@ public class BuildPipeline {
         } catch (ChartException e) {
             return run.failed("chart", e.getMessage(), e.transientFailure());
         }
+    }
+
+    /** Clones the commit, in a span of its own. */
+    private GitCheckout.Checkout clone(CommitPushed push) {
+        return tracing.stepBlocking(
+                "git clone " + push.repository().fullName(),
+                null,
+                () -> checkout.checkout(push.repository().cloneUrl(), push.after()));
     }
 
     private ImageBuilder builderFor(BuildSpec spec) {

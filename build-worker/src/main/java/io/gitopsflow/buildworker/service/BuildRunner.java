@@ -8,6 +8,7 @@ import io.gitopsflow.buildworker.retry.BuildRetries;
 import io.gitopsflow.events.CommitPushed;
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.messaging.EventTracing;
 import io.gitopsflow.messaging.VertxContexts;
 import io.gitopsflow.messaging.work.DurableQueue.Claim;
 import io.gitopsflow.messaging.work.OutboxRelay;
@@ -49,6 +50,7 @@ public class BuildRunner {
     private final OutboxRelay results;
     private final BuildStarts starts;
     private final MeterRegistry meters;
+    private final EventTracing tracing;
     /**
      * The builds this instance runs now, each with its end: a claim of one of them (its own lease ran out while the
      * database was away) starts no second run, it waits for the first one to end, so the lease stays renewed.
@@ -61,13 +63,15 @@ public class BuildRunner {
             BuildRetries retries,
             OutboxRelay results,
             BuildStarts starts,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            EventTracing tracing) {
         this.pipeline = pipeline;
         this.builds = builds;
         this.retries = retries;
         this.results = results;
         this.starts = starts;
         this.meters = meters;
+        this.tracing = tracing;
     }
 
     /**
@@ -131,7 +135,10 @@ public class BuildRunner {
                     claimed.sibling() == null ? "" : " (tagging the image of " + claimed.sibling().id + ")");
             Timer.Sample sample = Timer.start(meters);
             return Uni.createFrom()
-                    .item(() -> buildOrTag(claimed))
+                    // the build's span continues the push's trace (stored with the build); clone and build are its
+                    // steps
+                    .item(() -> tracing.stepBlocking(
+                            "build " + build.repository, build.traceparent, () -> buildOrTag(claimed)))
                     .runSubscriptionOn(blocking)
                     .emitOn(backOnContext)
                     .chain(ran -> store(id, owner, ran))

@@ -8,6 +8,9 @@ import io.gitopsflow.events.codec.EventCodec;
 import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.events.codec.InvalidEventException;
 import io.gitopsflow.events.codec.KafkaCloudEventHeaders;
+import io.gitopsflow.messaging.EventTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -38,16 +41,19 @@ public class Projection {
     private final FlowEventRepository events;
     private final ReadModelSessions sessions;
     private final Instance<ProjectionObserver> observers;
+    private final EventTracing tracing;
 
     public Projection(
             Projectors projectors,
             FlowEventRepository events,
             ReadModelSessions sessions,
-            @Any Instance<ProjectionObserver> observers) {
+            @Any Instance<ProjectionObserver> observers,
+            EventTracing tracing) {
         this.projectors = projectors;
         this.events = events;
         this.sessions = sessions;
         this.observers = observers;
+        this.tracing = tracing;
     }
 
     /**
@@ -130,6 +136,18 @@ public class Projection {
             poll.poison.add(new PoisonEvent(record, e.getMessage()));
             return;
         }
+        // the projection of one event is the CONSUMER span of its hop into the console, in the change's trace
+        Span span = tracing.consumer(record.topic(), event.attributes());
+        try (Scope ignored = span.makeCurrent()) {
+            projectGuarded(record, event, projector, poll);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void projectGuarded(
+            IncomingEvent record, EventEnvelope<GitopsFlowEvent> event, Projector<GitopsFlowEvent> projector, Poll poll)
+            throws SQLException {
         Savepoint savepoint = poll.guarded ? poll.connection.setSavepoint() : null;
         try {
             projectOne(record, event, projector, poll);

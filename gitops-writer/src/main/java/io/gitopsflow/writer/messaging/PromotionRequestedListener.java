@@ -74,7 +74,8 @@ public class PromotionRequestedListener {
         return receiver.whileAway(
                 EventType.PROMOTION_REQUESTED.topic(),
                 "a poll of " + records + " record(s)",
-                () -> intake.queue(requests));
+                // each request queued with its CONSUMER span's context, which the write and its answer continue
+                () -> receiver.tracedAll(EventType.PROMOTION_REQUESTED.topic(), requests, intake::queue));
     }
 
     /** Sends a record that does not read to the dead-letter topic, retried a few times. */

@@ -1,6 +1,7 @@
 package io.gitopsflow.writer.service;
 
 import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.messaging.EventTracing;
 import io.gitopsflow.messaging.VertxContexts;
 import io.gitopsflow.messaging.work.DurableQueue.Claim;
 import io.gitopsflow.messaging.work.WorkRunner;
@@ -29,13 +30,19 @@ public class BatchWork implements WorkRunner.Work {
     private final ManifestWriteRepository writes;
     private final BatchSettlement settlement;
     private final MeterRegistry meters;
+    private final EventTracing tracing;
 
     public BatchWork(
-            BatchWriter writer, ManifestWriteRepository writes, BatchSettlement settlement, MeterRegistry meters) {
+            BatchWriter writer,
+            ManifestWriteRepository writes,
+            BatchSettlement settlement,
+            MeterRegistry meters,
+            EventTracing tracing) {
         this.writer = writer;
         this.writes = writes;
         this.settlement = settlement;
         this.meters = meters;
+        this.tracing = tracing;
     }
 
     @Override
@@ -61,8 +68,14 @@ public class BatchWork implements WorkRunner.Work {
             Executor backOnContext) {
         Timer.Sample sample = Timer.start(meters);
         long began = System.nanoTime();
+        // named by project and stage: the target's URL may carry what must not be shown
+        PromotionRequested first = requests.values().iterator().next();
         return Uni.createFrom()
-                .item(() -> writer.write(List.copyOf(requests.values())))
+                // one span per batch, in the trace of its first request (a batch is usually one promotion's)
+                .item(() -> tracing.stepBlocking(
+                        "gitops write " + first.project() + "/" + first.stage(),
+                        batch.get(0).traceparent,
+                        () -> writer.write(List.copyOf(requests.values()))))
                 .runSubscriptionOn(blocking)
                 .emitOn(backOnContext)
                 .chain(answers -> {

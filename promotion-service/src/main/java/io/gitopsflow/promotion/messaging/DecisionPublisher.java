@@ -99,7 +99,7 @@ public class DecisionPublisher {
                 data.subject(),
                 event.occurredAt.toInstant(),
                 event.correlationId,
-                null);
+                event.traceparent);
         return publisher.publish(channel, type, new EventEnvelope<>(attributes, data));
     }
 }

@@ -57,8 +57,8 @@ public class PromotionPublisher {
         this.transactions = transactions;
     }
 
-    /** One stored event and the correlation it continues. */
-    private record Stored(String id, String json, String correlationId) {}
+    /** One stored event and the correlation and trace it continues. */
+    private record Stored(String id, String json, String correlationId, String traceparent) {}
 
     /** Publishes the stored promotion-requested of the writes {@code requestIds}. */
     public Uni<List<String>> publishRequests(List<String> requestIds) {
@@ -82,7 +82,7 @@ public class PromotionPublisher {
                 .run(() -> promotions.byStagePromotedIds(stagePromotedIds))
                 .map(found -> found.stream()
                         .filter(p -> p.stagePromotedJson != null)
-                        .map(p -> new Stored(p.stagePromotedId, p.stagePromotedJson, p.correlationId))
+                        .map(p -> new Stored(p.stagePromotedId, p.stagePromotedJson, p.correlationId, p.traceparent))
                         .toList())
                 .chain(stored ->
                         publishAll(stored, stagePromoted, EventType.STAGE_PROMOTED, StagePromoted::promotedAt));
@@ -93,7 +93,11 @@ public class PromotionPublisher {
         List<Stored> stored = new ArrayList<>();
         for (PromotionWrite write : found) {
             Promotion owner = byId.get(write.promotionId);
-            stored.add(new Stored(write.requestId, write.requestJson, owner == null ? null : owner.correlationId));
+            stored.add(new Stored(
+                    write.requestId,
+                    write.requestJson,
+                    owner == null ? null : owner.correlationId,
+                    owner == null ? null : owner.traceparent));
         }
         return stored;
     }
@@ -131,7 +135,7 @@ public class PromotionPublisher {
                         data.subject(),
                         time.apply(data),
                         event.correlationId(),
-                        null),
+                        event.traceparent()),
                 data);
     }
 }

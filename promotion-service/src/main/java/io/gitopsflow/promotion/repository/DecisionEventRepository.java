@@ -21,13 +21,14 @@ public class DecisionEventRepository implements PanacheRepositoryBase<DecisionEv
     public Uni<Boolean> insertIfAbsent(DecisionEvent event) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("insert into decision_event"
-                                + " (id, topic, data_json, correlation_id, occurred_at, published)"
-                                + " values (?1, ?2, ?3, ?4, ?5, false) on conflict (id) do nothing")
+                                + " (id, topic, data_json, correlation_id, occurred_at, published, traceparent)"
+                                + " values (?1, ?2, ?3, ?4, ?5, false, ?6) on conflict (id) do nothing")
                         .setParameter(1, event.id)
                         .setParameter(2, event.topic)
                         .setParameter(3, event.dataJson)
                         .setParameter(4, event.correlationId)
                         .setParameter(5, event.occurredAt)
+                        .setParameter(6, event.traceparent)
                         .executeUpdate())
                 .map(inserted -> inserted > 0);
     }

@@ -7,6 +7,7 @@ import io.gitopsflow.events.PromotionUpdated;
 import io.gitopsflow.events.PromotionUpdated.Change;
 import io.gitopsflow.events.SourceCommit;
 import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.messaging.EventTracing;
 import io.gitopsflow.promotion.DecisionEvent;
 import io.gitopsflow.promotion.Freight;
 import io.gitopsflow.promotion.Promotion;
@@ -111,6 +112,7 @@ public class DecisionEvents {
         event.topic = type.topic();
         event.dataJson = new String(EventCodec.encode(data), StandardCharsets.UTF_8);
         event.correlationId = correlationId;
+        event.traceparent = EventTracing.currentTraceparent();
         // microseconds, as the database keeps them: the time published again is the time published first
         event.occurredAt = UtcClock.now().truncatedTo(ChronoUnit.MICROS);
         event.published = false;

@@ -1,5 +1,6 @@
 package io.gitopsflow.promotion.service;
 
+import io.gitopsflow.messaging.EventTracing;
 import io.gitopsflow.promotion.Freight;
 import io.gitopsflow.promotion.Promotion;
 import io.gitopsflow.promotion.PromotionPhase;
@@ -116,6 +117,8 @@ public class PromotionStarter {
         promotion.automatic = request.automatic();
         promotion.reason = request.reason();
         promotion.correlationId = chosen.commit;
+        // the trace of what decided it: the consumed image-published's, or the REST request's
+        promotion.traceparent = EventTracing.currentTraceparent();
         promotion.createdAt = UtcClock.now();
         promotion.updatedAt = promotion.createdAt;
         return promotion;

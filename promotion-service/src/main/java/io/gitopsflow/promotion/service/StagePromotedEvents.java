@@ -2,6 +2,7 @@ package io.gitopsflow.promotion.service;
 
 import io.gitopsflow.events.StagePromoted;
 import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.messaging.EventTracing;
 import io.gitopsflow.promotion.Promotion;
 import io.gitopsflow.promotion.config.PromotionConfig;
 import io.gitopsflow.promotion.repository.FreightRepository;
@@ -39,6 +40,11 @@ public class StagePromotedEvents {
             promotion.stagePromotedId = UUID.randomUUID().toString();
             promotion.stagePromotedJson = json;
             promotion.stagePromotedPublished = false;
+            // stage-promoted continues the trace of what promoted the stage (the manifest-updated consumed)
+            String current = EventTracing.currentTraceparent();
+            if (current != null) {
+                promotion.traceparent = current;
+            }
             // microseconds, as the database keeps them
             promotion.stagePromotedClaimedUntil =
                     UtcClock.now().plus(config.publishLease()).truncatedTo(ChronoUnit.MICROS);

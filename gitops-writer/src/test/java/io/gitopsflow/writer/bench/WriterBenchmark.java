@@ -1,6 +1,7 @@
 package io.gitopsflow.writer.bench;
 
 import io.gitopsflow.testkit.GitServer;
+import io.gitopsflow.testkit.bench.RunConditions;
 import io.gitopsflow.writer.bench.WriterStack.Round;
 import io.gitopsflow.writer.service.TestRequests;
 import java.nio.file.Files;
@@ -33,31 +34,14 @@ public final class WriterBenchmark {
         String run = UUID.randomUUID().toString().substring(0, 6);
         String loadBefore = RunConditions.loadAverage();
         try (WriterStack stack = WriterStack.start()) {
-            GitServer git = stack.git();
             String repository = stack.repository("bench/gitops-" + run, apps);
             String baselineRepository = stack.repository("bench/baseline-" + run, apps);
             RunConditions.Sample began = RunConditions.sample();
-            /*
-             * JIT warm-up of the writer, outside the measured rounds: rounds of the same size, each the first write of
-             * another repository, until one is within 10 % of the one before (on 2 cores the JIT is still compiling
-             * the second and third round) or bench.warmup-rounds (5) ran
-             */
-            List<Round> warmUps = new ArrayList<>();
-            int maxWarmUps = Integer.getInteger("bench.warmup-rounds", 5);
-            String warmUpRepository = null;
-            for (int round = 1; round <= maxWarmUps; round++) {
-                warmUpRepository = stack.repository("bench/warm-up-" + run + "-" + round, apps);
-                warmUps.add(stack.round(warmUpRepository, apps, "1." + round + "."));
-                if (warmUps.size() > 1
-                        && Math.abs(warmUps.get(warmUps.size() - 1).millis()
-                                        - warmUps.get(warmUps.size() - 2).millis())
-                                <= 0.1 * warmUps.get(warmUps.size() - 2).millis()) {
-                    break;
-                }
-            }
+            WarmUp warmUp = warmUp(stack, run, apps);
+            List<Round> warmUps = warmUp.rounds();
             Round cold = stack.round(repository, apps, "2.0.");
             Round cached = stack.round(repository, apps, "3.0.");
-            baselineRound(stack, warmUpRepository, Math.min(apps, 10), "9.9.");
+            baselineRound(stack, warmUp.lastRepository(), Math.min(apps, 10), "9.9.");
             Round baseline = baselineRound(stack, baselineRepository, apps, "2.0.");
             RunConditions.Sample ended = RunConditions.sample();
             Set<String> ids = new HashSet<>();
@@ -89,7 +73,7 @@ public final class WriterBenchmark {
                     ids.size(),
                     answers,
                     answers == ids.size(),
-                    RunConditions.machine(WriterStack.WRITER_JVM),
+                    RunConditions.machine("writer JVM " + WriterStack.WRITER_JVM),
                     began.until(ended),
                     loadBefore,
                     RunConditions.loadAverage());
@@ -100,6 +84,31 @@ public final class WriterBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    /** The rounds of the writer's JIT warm-up and the repository of the last one. */
+    private record WarmUp(List<Round> rounds, String lastRepository) {}
+
+    /**
+     * JIT warm-up of the writer, outside the measured rounds: rounds of the same size, each the first write of another
+     * repository, until one is within 10 % of the one before (on 2 cores the JIT is still compiling the second and
+     * third round) or bench.warmup-rounds (5) ran.
+     */
+    private static WarmUp warmUp(WriterStack stack, String run, int apps) {
+        List<Round> warmUps = new ArrayList<>();
+        int maxWarmUps = Integer.getInteger("bench.warmup-rounds", 5);
+        String warmUpRepository = null;
+        for (int round = 1; round <= maxWarmUps; round++) {
+            warmUpRepository = stack.repository("bench/warm-up-" + run + "-" + round, apps);
+            warmUps.add(stack.round(warmUpRepository, apps, "1." + round + "."));
+            if (warmUps.size() > 1
+                    && Math.abs(warmUps.get(warmUps.size() - 1).millis()
+                                    - warmUps.get(warmUps.size() - 2).millis())
+                            <= 0.1 * warmUps.get(warmUps.size() - 2).millis()) {
+                break;
+            }
+        }
+        return new WarmUp(warmUps, warmUpRepository);
     }
 
     /** What a per-update CI step does, one update after the other: fresh clone, edit, commit, push. */

@@ -1,5 +1,7 @@
 package io.gitopsflow.writer.bench;
 
+import io.gitopsflow.testkit.bench.RunConditions;
+import io.gitopsflow.testkit.bench.ScalingPlot;
 import io.gitopsflow.writer.bench.WriterStack.Round;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,17 +86,20 @@ public final class WriterScalingBenchmark {
             ended = RunConditions.sample();
             answers = stack.answers(ids);
         }
-        List<ScalingPlot.Point> curve = rows.subList(0, sizes.length).stream()
-                .map(row -> new ScalingPlot.Point(row.apps(), row.writerMedian(), row.rawMedian()))
-                .toList();
+        ScalingPlot curve = new ScalingPlot(
+                        "gitops-writer: first request to last answer, median of " + rounds + " rounds",
+                        "applications in one write",
+                        "ms")
+                .withValues();
+        for (Row row : rows.subList(0, sizes.length)) {
+            curve.add("gitops-writer", row.apps(), row.writerMedian())
+                    .add("raw JGit write", row.apps(), row.rawMedian());
+        }
         String report = report(rows, rounds, began, ended, loadBefore, ids.size(), answers);
         System.out.print(report);
         Files.writeString(Path.of("target", "benchmark-gitops-writer-scaling.txt"), report);
         Path plot = Path.of(System.getProperty("bench.plot", "../docs/img/writer-scaling.svg"));
-        Files.createDirectories(plot.toAbsolutePath().getParent());
-        Files.writeString(
-                plot,
-                ScalingPlot.svg("gitops-writer: first request to last answer, median of " + rounds + " rounds", curve));
+        curve.write(plot);
         System.out.println("plot: " + plot.toAbsolutePath().normalize());
         if (answers != ids.size()) {
             throw new IllegalStateException(answers + " answers to " + ids.size() + " requests");
@@ -170,7 +175,7 @@ public final class WriterScalingBenchmark {
         rows.forEach(row -> report.append(row.line()).append('\n'));
         report.append(String.format(
                 "conditions: %s%n  during the measured part: %s%n  load average before %s, after %s%n",
-                RunConditions.machine(WriterStack.WRITER_JVM),
+                RunConditions.machine("writer JVM " + WriterStack.WRITER_JVM),
                 began.until(ended),
                 loadBefore,
                 RunConditions.loadAverage()));

@@ -24,6 +24,7 @@ public final class ScalingPlot {
     private final String xLabel;
     private final String yLabel;
     private final Map<String, List<double[]>> series = new LinkedHashMap<>();
+    private boolean values;
 
     public ScalingPlot(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -34,6 +35,12 @@ public final class ScalingPlot {
     /** Adds the point (x, y) to the series {@code name}; x must be positive. */
     public ScalingPlot add(String name, double x, double y) {
         series.computeIfAbsent(name, ignored -> new ArrayList<>()).add(new double[] {x, y});
+        return this;
+    }
+
+    /** Also writes each point's value beside it (for a few points, e.g. milliseconds per size). */
+    public ScalingPlot withValues() {
+        values = true;
         return this;
     }
 
@@ -93,7 +100,7 @@ public final class ScalingPlot {
         return svg.toString();
     }
 
-    private static String line(Axis axis, List<double[]> points, String colour) {
+    private String line(Axis axis, List<double[]> points, String colour) {
         StringBuilder path = new StringBuilder();
         StringBuilder dots = new StringBuilder();
         for (double[] point : points) {
@@ -104,6 +111,15 @@ public final class ScalingPlot {
                     axis.x(point[0]),
                     axis.y(point[1]),
                     colour));
+            if (values) {
+                dots.append(String.format(
+                        Locale.ROOT,
+                        "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\" font-size=\"10\">%s</text>%n",
+                        axis.x(point[0]) + 5,
+                        axis.y(point[1]) - 5,
+                        colour,
+                        number(point[1])));
+            }
         }
         return String.format(
                         "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",

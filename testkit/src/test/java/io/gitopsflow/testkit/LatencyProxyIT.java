@@ -48,9 +48,9 @@ class LatencyProxyIT {
 
                 assertThatThrownBy(() -> query(connection, "select 'during'")).isInstanceOf(SQLException.class);
             }
-            assertThatThrownBy(() -> connect(proxy).close())
-                    .isInstanceOf(SQLException.class)
-                    .hasMessageContaining("refused");
+            // refused, as a rule; once in a CI run "The connection attempt failed." (the port, free while cut, is
+            // anyone's on a busy machine): either way no connection is made through a cut proxy
+            assertThatThrownBy(() -> connect(proxy).close()).isInstanceOf(SQLException.class);
 
             proxy.restore();
 

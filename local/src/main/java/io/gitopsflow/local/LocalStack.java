@@ -46,10 +46,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The services' JVM options: a small heap, and what starts a JVM fastest on a small machine (the serial
-     * collector, the C1 compiler only); {@code -Dgitopsflow.local.jvm-options=...} replaces them. The heap starts
-     * small with a 12 MiB young generation and gives back what it does not use: with the JVM's defaults the whole
-     * 256 MiB was committed at start and the young generation (85 MiB) soon resident, 40–60 MiB more per service after
-     * 20 pushes (docs/benchmarks.md, "Footprint").
+     * collector, the C1 compiler only), a heap that starts small and gives back what it does not use (40–60 MiB less
+     * per service: docs/benchmarks.md, "Footprint"); {@code -Dgitopsflow.local.jvm-options=...} replaces them.
      */
     static final String JVM_OPTIONS = System.getProperty(
             "gitopsflow.local.jvm-options",

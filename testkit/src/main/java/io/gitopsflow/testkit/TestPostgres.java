@@ -60,7 +60,7 @@ public final class TestPostgres {
         Path folder = TestFolders.newFolder("postgres");
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(folder.toFile())
+                    .setOverrideWorkingDirectory(binaries(folder).toFile())
                     .setDataDirectory(folder.resolve("data"))
                     .setCleanDataDirectory(true)
                     .setServerConfig("unix_socket_directories", socketDirectory(folder))
@@ -81,6 +81,17 @@ public final class TestPostgres {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL", e);
         }
+    }
+
+    /**
+     * Where the PostgreSQL binaries are unpacked: the folder {@code gitopsflow.test.postgres-binaries} names (the build
+     * names one for all its modules), else {@code postgres-binaries} beside the servers' folders. The binaries are
+     * unpacked once per folder, under a file lock, by whichever JVM comes first; unpacked for each server, they took
+     * 3–8 s of its start.
+     */
+    private static Path binaries(Path folder) {
+        String shared = System.getProperty("gitopsflow.test.postgres-binaries", "");
+        return shared.isBlank() ? folder.resolveSibling("postgres-binaries") : Path.of(shared);
     }
 
     /** The folder holding its data and socket (its server processes name it on their command line). */

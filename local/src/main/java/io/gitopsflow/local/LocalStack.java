@@ -1,12 +1,8 @@
 package io.gitopsflow.local;
 
-import io.gitopsflow.events.EventType;
-import io.gitopsflow.testkit.EmbeddedKafkaBroker;
 import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.KafkaCluster;
-import io.gitopsflow.testkit.MetricsTarget;
 import io.gitopsflow.testkit.OciRegistry;
-import io.gitopsflow.testkit.PrometheusServer;
 import io.gitopsflow.testkit.ServiceProcess;
 import io.gitopsflow.testkit.TestFolders;
 import io.gitopsflow.testkit.TestPostgres;
@@ -57,18 +53,10 @@ public final class LocalStack implements AutoCloseable {
     private final Path root;
     private CliLogins cliLogins;
     private final Path work;
-    private final KafkaCluster kafka;
-    private final TestPostgres postgres;
-    private final GitServer git;
-    private final OciRegistry registry;
-    private final PrometheusServer prometheus;
-    private final MetricsTarget devApplication;
+    private final StackInfrastructure infra;
     private final LocalTokens tokens;
     private final SignIn signIn;
     private final NotificationReceiver notifications;
-    private final String registryHost;
-    /** Where build-worker writes images when no registry runs; null when it pushes. */
-    private final Path imageArchives;
 
     private final int replicas;
     /** The sample applications, each with its pipeline: the first is {@link SampleApp#BOOKS}. */
@@ -102,45 +90,7 @@ public final class LocalStack implements AutoCloseable {
         this.root = root;
         this.signIn = signIn;
         this.work = TestFolders.newFolder("local-stack");
-        this.kafka = dedicated ? EmbeddedKafkaBroker.start() : KafkaCluster.shared();
-        List<String> topics = new ArrayList<>();
-        for (EventType<?> type : EventType.all()) {
-            topics.add(type.topic());
-            topics.add(type.deadLetterTopic());
-        }
-        kafka.createTopics(3, topics);
-        this.postgres = dedicated ? TestPostgres.startDedicated() : TestPostgres.shared();
-
-        if (useRegistry && OciRegistry.available()) {
-            registry = OciRegistry.start();
-            registry.pushBaseImage("base/static:1");
-            registryHost = registry.host();
-            imageArchives = null;
-        } else {
-            registry = null;
-            registryHost = "registry.local:5000";
-            imageArchives = work.resolve("images");
-            out.printf(
-                    "%s: images are written as OCI image archives under %s instead of being pushed%n",
-                    useRegistry ? "docker-registry is not installed (apt-get install docker-registry)" : "no registry",
-                    imageArchives);
-        }
-        // the sample application as deployed in dev: the traffic the dev analysis looks at
-        devApplication = MetricsTarget.start("books-api", 0.01, 120);
-        prometheus = PrometheusServer.available() ? PrometheusServer.start(List.of(devApplication.hostPort())) : null;
-        if (prometheus == null) {
-            out.printf("prometheus is not installed (apt-get install prometheus): dev is verified by a web metric"
-                    + " instead%n");
-        }
-
-        git = GitServer.start();
-        for (SampleApp app : apps) {
-            git.createRepository(
-                    app.repository(),
-                    SampleRepositories.application(
-                            app, registry != null ? registryHost + "/base/static:1" : "scratch"));
-        }
-        git.createRepository(GITOPS, SampleRepositories.gitops(apps, registryHost, git.repositoryUrl(GITOPS)));
+        this.infra = StackInfrastructure.start(work, useRegistry, dedicated, apps, out);
         tokens = LocalTokens.create(work.resolve("tokens"));
         // the webhook the sample pipeline's notification rule makes the console call
         notifications = NotificationReceiver.start();
@@ -215,7 +165,7 @@ public final class LocalStack implements AutoCloseable {
     private void startServices(boolean fixedPorts, PrintStream out) {
         long started = System.nanoTime();
         String suffix = fixedPorts ? "" : "_" + STACKS.incrementAndGet();
-        StackServices launch = new StackServices(this, devApplication.url(), replicas, fixedPorts, suffix);
+        StackServices launch = new StackServices(this, infra.devApplication.url(), replicas, fixedPorts, suffix);
         instances.putAll(launch.instances());
         launch.startAll(readyMillis, started, out);
         totalMillis = infrastructureMillis + (System.nanoTime() - started) / 1_000_000;
@@ -264,20 +214,20 @@ public final class LocalStack implements AutoCloseable {
 
     /** PostgreSQL, shared by the services (a database each). */
     public TestPostgres postgres() {
-        return postgres;
+        return infra.postgres;
     }
 
     /** The registry, when one runs. */
     public Optional<OciRegistry> registry() {
-        return Optional.ofNullable(registry);
+        return Optional.ofNullable(infra.registry);
     }
 
     public KafkaCluster kafka() {
-        return kafka;
+        return infra.kafka;
     }
 
     public GitServer git() {
-        return git;
+        return infra.git;
     }
 
     /** How people sign in to the console. */
@@ -308,12 +258,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String registryHost() {
-        return registryHost;
+        return infra.registryHost;
     }
 
     /** Where build-worker writes the images when no registry runs (empty: it pushes them to the registry). */
     public Optional<Path> imageArchives() {
-        return Optional.ofNullable(imageArchives);
+        return Optional.ofNullable(infra.imageArchives);
     }
 
     /** The image repository build-worker pushes the sample application to. */
@@ -323,7 +273,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The image repository build-worker pushes {@code app} to. */
     public String imageRepository(SampleApp app) {
-        return registryHost + "/" + app.repository();
+        return infra.registryHost + "/" + app.repository();
     }
 
     /** The sample applications it delivers, {@link SampleApp#BOOKS} first. */
@@ -332,15 +282,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String applicationUrl() {
-        return git.repositoryUrl(APPLICATION);
+        return infra.git.repositoryUrl(APPLICATION);
     }
 
     public String gitopsUrl() {
-        return git.repositoryUrl(GITOPS);
+        return infra.git.repositoryUrl(GITOPS);
     }
 
     public String prometheusUrl() {
-        return prometheus == null ? null : prometheus.url();
+        return infra.prometheus == null ? null : infra.prometheus.url();
     }
 
     public Path work() {
@@ -382,18 +332,7 @@ public final class LocalStack implements AutoCloseable {
             ServiceInstance.closeAll(all);
         }
         instances.clear();
-        git.close();
         notifications.close();
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        devApplication.close();
-        if (registry != null) {
-            registry.close();
-        }
-        if (dedicated) {
-            ((EmbeddedKafkaBroker) kafka).stop();
-            postgres.stop();
-        }
+        infra.close();
     }
 }

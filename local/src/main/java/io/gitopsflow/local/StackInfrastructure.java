@@ -12,10 +12,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -81,7 +84,10 @@ final class StackInfrastructure implements AutoCloseable {
                     .join();
             StackInfrastructure infra =
                     new StackInfrastructure(parts, dedicated, withRegistry ? null : work.resolve("images"));
+            long began = System.nanoTime();
             infra.writeRepositories(apps);
+            parts.millis.put("repositories", (System.nanoTime() - began) / 1_000_000);
+            out.printf("infrastructure started side by side, ms each: %s%n", parts.millis);
             return infra;
         } catch (RuntimeException e) {
             parts.closeStarted(dedicated);
@@ -127,20 +133,32 @@ final class StackInfrastructure implements AutoCloseable {
         final CompletableFuture<MetricsTarget> devApplication;
         final CompletableFuture<PrometheusServer> prometheus;
         final CompletableFuture<GitServer> git;
+        /** How long each part took to start. */
+        final Map<String, Long> millis = new ConcurrentSkipListMap<>();
 
         Parts(ExecutorService pool, boolean withRegistry, boolean dedicated) {
-            kafka = async(pool, () -> startKafka(dedicated));
-            postgres = async(pool, dedicated ? TestPostgres::startDedicated : TestPostgres::shared);
-            registry = withRegistry ? async(pool, Parts::startRegistry) : CompletableFuture.completedFuture(null);
-            devApplication = async(pool, () -> MetricsTarget.start("books-api", 0.01, 120));
-            prometheus = PrometheusServer.available()
-                    ? devApplication.thenApplyAsync(app -> PrometheusServer.start(List.of(app.hostPort())), pool)
+            kafka = async(pool, "kafka", () -> startKafka(dedicated));
+            postgres = async(pool, "postgres", dedicated ? TestPostgres::startDedicated : TestPostgres::shared);
+            registry = withRegistry
+                    ? async(pool, "registry", Parts::startRegistry)
                     : CompletableFuture.completedFuture(null);
-            git = async(pool, GitServer::start);
+            devApplication = async(pool, "metrics", () -> MetricsTarget.start("books-api", 0.01, 120));
+            prometheus = PrometheusServer.available()
+                    ? devApplication.thenCompose(
+                            app -> async(pool, "prometheus", () -> PrometheusServer.start(List.of(app.hostPort()))))
+                    : CompletableFuture.completedFuture(null);
+            git = async(pool, "git", GitServer::start);
         }
 
-        private static <T> CompletableFuture<T> async(ExecutorService pool, Supplier<T> start) {
-            return CompletableFuture.supplyAsync(start, pool);
+        private <T> CompletableFuture<T> async(ExecutorService pool, String part, Supplier<T> start) {
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        long began = System.nanoTime();
+                        T value = start.get();
+                        millis.put(part, (System.nanoTime() - began) / 1_000_000);
+                        return value;
+                    },
+                    pool);
         }
 
         private static KafkaCluster startKafka(boolean dedicated) {
@@ -176,7 +194,7 @@ final class StackInfrastructure implements AutoCloseable {
             }
         }
 
-        private static <T> void close(CompletableFuture<T> part, java.util.function.Consumer<T> stop) {
+        private static <T> void close(CompletableFuture<T> part, Consumer<T> stop) {
             T started = part.handle((value, failure) -> value).join();
             if (started != null) {
                 stop.accept(started);

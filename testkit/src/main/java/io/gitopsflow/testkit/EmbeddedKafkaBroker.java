@@ -41,14 +41,17 @@ public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroke
     private final int port;
     private final String clusterId;
     private final List<String> command;
+    private final BrokerClassArchive archive;
     private final Path log;
     /** The running (or last) child JVM; a restart replaces it. Read without the lock, so no reader waits a start. */
     private volatile Process process;
     /** Set by {@link #stop()}: the files are gone, so the broker can never start again. */
     private boolean removed;
 
-    private EmbeddedKafkaBroker(Path folder, int port, String clusterId, List<String> command) {
+    private EmbeddedKafkaBroker(
+            Path folder, int port, String clusterId, List<String> command, BrokerClassArchive archive) {
         this.folder = folder;
+        this.archive = archive;
         this.port = port;
         this.clusterId = clusterId;
         this.command = List.copyOf(command);
@@ -66,24 +69,28 @@ public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroke
         try {
             Path config = Files.writeString(
                     folder.resolve("server.properties"), serverProperties(port, controllerPort, data));
-            List<String> command = List.of(
+            String classPath = brokerClassPath();
+            BrokerClassArchive archive = BrokerClassArchive.of(classPath, folder);
+            List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms64m",
                     "-Xmx256m",
                     "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1",
+                    "-XX:TieredStopAtLevel=1"));
+            command.addAll(archive.options());
+            command.addAll(List.of(
                     "-Djava.io.tmpdir=" + folder,
                     "-Djava.awt.headless=true",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     "-Dorg.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer=info",
                     "-Dorg.slf4j.simpleLogger.showDateTime=true",
                     "-cp",
-                    brokerClassPath(),
+                    classPath,
                     MAIN_CLASS,
                     config.toString(),
                     clusterId,
-                    data.toString());
-            broker = new EmbeddedKafkaBroker(folder, port, clusterId, command);
+                    data.toString()));
+            broker = new EmbeddedKafkaBroker(folder, port, clusterId, command, archive);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Kafka broker", e);
         }
@@ -204,6 +211,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroke
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        archive.settle(process);
         LOG.log(
                 Level.INFO,
                 "Apache Kafka broker at 127.0.0.1:{0} {1} in {2} ms",

@@ -44,10 +44,15 @@ final class BrokerClassArchive {
     static BrokerClassArchive of(String classPath, Path brokerFolder) {
         String named = System.getProperty("gitopsflow.test.kafka-class-archive", "");
         Path archive = named.isBlank() ? brokerFolder.resolveSibling("kafka-broker.jsa") : Path.of(named);
+        return of(classPath, archive, DUMPING);
+    }
+
+    /** The same with the archive's path given, and the flag that says whether a broker already dumps. */
+    static BrokerClassArchive of(String classPath, Path archive, AtomicBoolean dumpingAlready) {
         if (current(archive, classPath)) {
             return new BrokerClassArchive(archive, List.of("-XX:SharedArchiveFile=" + archive), null);
         }
-        if (!DUMPING.compareAndSet(false, true)) {
+        if (!dumpingAlready.compareAndSet(false, true)) {
             return new BrokerClassArchive(archive, List.of(), null);
         }
         Path part = archive.resolveSibling("kafka-broker-" + UUID.randomUUID() + ".jsa.part");

@@ -1,5 +1,6 @@
 package io.gitopsflow.local;
 
+import io.gitopsflow.testkit.ClassArchive;
 import io.gitopsflow.testkit.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,10 @@ public final class ServiceInstance implements AutoCloseable {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.properties = Map.copyOf(properties);
         this.logs = logs;
-        this.archive = ClassArchive.of(jar);
+        // the services' archives (docs/benchmarks.md, "Footprint"); -Dgitopsflow.local.class-archive=false: none
+        this.archive = Boolean.parseBoolean(System.getProperty("gitopsflow.local.class-archive", "true"))
+                ? new ClassArchive(jar.resolveSibling("gitops-flow-local.jsa"), List.of(jar))
+                : null;
     }
 
     /** The service it is an instance of, e.g. {@code gitops-writer}. */
@@ -98,7 +102,7 @@ public final class ServiceInstance implements AutoCloseable {
         List<String> options = new java.util.ArrayList<>(jvmOptions);
         if (archive != null) {
             // one instance of each service dumps the archive, at its first start
-            options.addAll(archive.options(index == 0 && starts == 1));
+            options.addAll(archive.options(() -> index == 0 && starts == 1));
         }
         process = ServiceProcess.start(name(), jar, port, options, properties, log(), READY_WITHIN);
     }
@@ -122,7 +126,7 @@ public final class ServiceInstance implements AutoCloseable {
 
     private void settle() {
         if (archive != null) {
-            archive.settle(process);
+            archive.settle(process.exitValue());
         }
     }
 

@@ -46,6 +46,8 @@ final class StackInfrastructure implements AutoCloseable {
     final GitServer git;
     /** Whether the broker and PostgreSQL are this stack's own, stopped with it. */
     private final boolean dedicated;
+    /** The parts as started: what {@link #close} stops, the same way a failed start stops them. */
+    private final Parts parts;
 
     private StackInfrastructure(Parts parts, boolean dedicated, Path imageArchives) {
         this.kafka = parts.kafka.join();
@@ -56,6 +58,7 @@ final class StackInfrastructure implements AutoCloseable {
         this.devApplication = parts.devApplication.join();
         this.prometheus = parts.prometheus.join();
         this.git = parts.git.join();
+        this.parts = parts;
         this.dedicated = dedicated;
     }
 
@@ -111,18 +114,7 @@ final class StackInfrastructure implements AutoCloseable {
     /** Stops the servers it started; a shared broker and PostgreSQL stay (they stop with the JVM). */
     @Override
     public void close() {
-        git.close();
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        devApplication.close();
-        if (registry != null) {
-            registry.close();
-        }
-        if (dedicated) {
-            ((EmbeddedKafkaBroker) kafka).stop();
-            postgres.stop();
-        }
+        parts.closeStarted(dedicated);
     }
 
     /** The parts being started, each on a thread of its own. */

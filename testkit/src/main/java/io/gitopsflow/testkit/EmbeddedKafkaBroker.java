@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -39,17 +42,19 @@ public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroke
 
     private final Path folder;
     private final int port;
+    /** Whether a broker of this JVM dumps the class-data archive already: one is enough. */
+    private static final AtomicBoolean DUMPING = new AtomicBoolean();
+
     private final String clusterId;
     private final List<String> command;
-    private final BrokerClassArchive archive;
+    private final ClassArchive archive;
     private final Path log;
     /** The running (or last) child JVM; a restart replaces it. Read without the lock, so no reader waits a start. */
     private volatile Process process;
     /** Set by {@link #stop()}: the files are gone, so the broker can never start again. */
     private boolean removed;
 
-    private EmbeddedKafkaBroker(
-            Path folder, int port, String clusterId, List<String> command, BrokerClassArchive archive) {
+    private EmbeddedKafkaBroker(Path folder, int port, String clusterId, List<String> command, ClassArchive archive) {
         this.folder = folder;
         this.archive = archive;
         this.port = port;
@@ -70,14 +75,17 @@ public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroke
             Path config = Files.writeString(
                     folder.resolve("server.properties"), serverProperties(port, controllerPort, data));
             String classPath = brokerClassPath();
-            BrokerClassArchive archive = BrokerClassArchive.of(classPath, folder);
+            ClassArchive archive = new ClassArchive(
+                    classArchivePath(folder),
+                    Stream.of(classPath.split(File.pathSeparator)).map(Path::of).toList());
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms64m",
                     "-Xmx256m",
                     "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1"));
-            command.addAll(archive.options());
+            // the JVM's first broker without a current archive dumps one; later brokers, in any JVM, map it
+            command.addAll(archive.options(() -> DUMPING.compareAndSet(false, true)));
             command.addAll(List.of(
                     "-Djava.io.tmpdir=" + folder,
                     "-Djava.awt.headless=true",
@@ -167,6 +175,15 @@ public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroke
         TestFolders.deleteRecursively(folder);
     }
 
+    /**
+     * The brokers' class-data archive: where {@code gitopsflow.test.kafka-class-archive} says (the build names one for
+     * all its modules), else beside the testkit's folders.
+     */
+    private static Path classArchivePath(Path brokerFolder) {
+        String named = System.getProperty("gitopsflow.test.kafka-class-archive", "");
+        return named.isBlank() ? brokerFolder.resolveSibling("kafka-broker.jsa") : Path.of(named);
+    }
+
     /** Launches the child JVM and waits until it serves; only the log written by this launch counts. */
     private void launch(String what) {
         long started = System.nanoTime();
@@ -211,7 +228,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroke
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        archive.settle(process);
+        archive.settle(process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue()));
         LOG.log(
                 Level.INFO,
                 "Apache Kafka broker at 127.0.0.1:{0} {1} in {2} ms",

@@ -7,31 +7,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Which broker JVM dumps the class-data archive, which maps it, and when a dumped one is moved into place: real child
- * processes end cleanly or not; the dump itself is the JVM's (the build's brokers exercise it).
+ * Which JVM dumps a class-data archive, which maps it, and when a dumped one is moved into place: real child processes
+ * end cleanly or not; the dump itself is the JVM's (the build's brokers and the local stack's services exercise it).
  */
-class BrokerClassArchiveTest {
+class ClassArchiveTest {
 
     @TempDir
     Path folder;
 
     @Test
-    void theFirstBrokerWithoutACurrentArchiveDumpsOneTheOthersStartWithout() throws IOException {
+    void theFirstStartAllowedToDumpWithoutACurrentArchiveDumpsOneTheOthersStartWithout() throws IOException {
         Path jar = Files.writeString(folder.resolve("kafka.jar"), "jar");
         Path archive = folder.resolve("kafka-broker.jsa");
         AtomicBoolean dumping = new AtomicBoolean();
 
-        BrokerClassArchive first = BrokerClassArchive.of(jar.toString(), archive, dumping);
-        BrokerClassArchive second = BrokerClassArchive.of(jar.toString(), archive, dumping);
+        List<String> first = new ClassArchive(archive, List.of(jar)).options(() -> dumping.compareAndSet(false, true));
+        List<String> second = new ClassArchive(archive, List.of(jar)).options(() -> dumping.compareAndSet(false, true));
 
-        assertThat(first.options()).singleElement().asString().startsWith("-XX:ArchiveClassesAtExit=" + folder);
-        assertThat(second.options()).isEmpty();
+        assertThat(first).singleElement().asString().startsWith("-XX:ArchiveClassesAtExit=" + folder);
+        assertThat(second).isEmpty();
     }
 
     @Test
@@ -43,16 +45,13 @@ class BrokerClassArchiveTest {
         Files.setLastModifiedTime(older, FileTime.from(now.minusSeconds(60)));
         Files.setLastModifiedTime(archive, FileTime.from(now.minusSeconds(30)));
         Files.setLastModifiedTime(newer, FileTime.from(now.minusSeconds(40)));
-        String classPath = older + java.io.File.pathSeparator + newer;
+        List<Path> classPath = List.of(older, newer);
 
-        assertThat(BrokerClassArchive.of(classPath, archive, new AtomicBoolean(true))
-                        .options())
+        assertThat(new ClassArchive(archive, classPath).options(() -> false))
                 .containsExactly("-XX:SharedArchiveFile=" + archive);
 
         Files.setLastModifiedTime(newer, FileTime.from(now));
-        assertThat(BrokerClassArchive.of(classPath, archive, new AtomicBoolean(true))
-                        .options())
-                .isEmpty();
+        assertThat(new ClassArchive(archive, classPath).options(() -> false)).isEmpty();
     }
 
     @Test
@@ -60,28 +59,28 @@ class BrokerClassArchiveTest {
         Path jar = Files.writeString(folder.resolve("kafka.jar"), "jar");
         Path archive = folder.resolve("kafka-broker.jsa");
 
-        BrokerClassArchive killed = BrokerClassArchive.of(jar.toString(), archive, new AtomicBoolean());
-        Path killedPart = dumpedBy(killed);
+        ClassArchive killed = new ClassArchive(archive, List.of(jar));
+        Path killedPart = dumpedBy(killed.options(() -> true));
         killed.settle(exited("kill -9 $$"));
         assertThat(killedPart).doesNotExist();
         assertThat(archive).doesNotExist();
 
-        BrokerClassArchive clean = BrokerClassArchive.of(jar.toString(), archive, new AtomicBoolean());
-        Path cleanPart = dumpedBy(clean);
+        ClassArchive clean = new ClassArchive(archive, List.of(jar));
+        Path cleanPart = dumpedBy(clean.options(() -> true));
         clean.settle(exited("kill -TERM $$"));
         assertThat(cleanPart).doesNotExist();
         assertThat(archive).hasContent("classes");
     }
 
     /** Writes what the JVM would have dumped where the options say. */
-    private static Path dumpedBy(BrokerClassArchive archive) throws IOException {
-        String option = archive.options().get(0);
+    private static Path dumpedBy(List<String> options) throws IOException {
+        String option = options.get(0);
         return Files.writeString(Path.of(option.substring(option.indexOf('=') + 1)), "classes");
     }
 
-    private static Process exited(String script) throws Exception {
+    private static OptionalInt exited(String script) throws Exception {
         Process process = new ProcessBuilder("sh", "-c", script).start();
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        return process;
+        return OptionalInt.of(process.exitValue());
     }
 }

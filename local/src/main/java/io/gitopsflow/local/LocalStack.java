@@ -43,12 +43,14 @@ public final class LocalStack implements AutoCloseable {
     /**
      * The services' JVM options: a small heap, and what starts a JVM fastest on a small machine (the serial
      * collector, the C1 compiler only), a heap that starts small and gives back what it does not use (40–60 MiB less
-     * per service: docs/benchmarks.md, "Footprint"); {@code -Dgitopsflow.local.jvm-options=...} replaces them.
+     * per service), and the C heap's free memory given back every 5 s (8–10 MiB less: docs/benchmarks.md,
+     * "Footprint"); {@code -Dgitopsflow.local.jvm-options=...} replaces them.
      */
     static final String JVM_OPTIONS = System.getProperty(
             "gitopsflow.local.jvm-options",
             String.join(" ", ServiceProcess.quickStartOptions("256m"))
-                    + " -Xms24m -Xmn12m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30");
+                    + " -Xms24m -Xmn12m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+                    + " -XX:TrimNativeHeapInterval=5000");
 
     private final Path root;
     private CliLogins cliLogins;

@@ -15,29 +15,34 @@ import java.util.concurrent.CompletionException;
  */
 public final class HttpMeasurements {
 
-    private final HttpClient client;
-    private final HttpClient insecureClient;
+    /**
+     * The clients, made once per JVM when first used: each provider bean (and its CDI client proxy) constructs a
+     * {@code HttpMeasurements}, and every JDK {@link HttpClient} keeps a selector thread and its buffers.
+     */
+    private static final class Clients {
+        static final HttpClient VERIFYING = builder().build();
+    }
 
-    public HttpMeasurements() {
-        this.client = HttpClient.newBuilder()
+    /** The client that does not verify the server's certificate, made only when a template asks for it. */
+    private static final class InsecureClients {
+        static final HttpClient INSECURE =
+                builder().sslContext(InsecureTls.context()).build();
+    }
+
+    private static HttpClient.Builder builder() {
+        return HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        this.insecureClient = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .sslContext(InsecureTls.context())
-                .build();
+                .followRedirects(HttpClient.Redirect.NORMAL);
     }
 
     /** As {@link #send(HttpRequest, String)}; with {@code insecure}, the server's certificate is not verified. */
     public Uni<HttpResponse<String>> send(HttpRequest request, String what, boolean insecure) {
-        return send(insecure ? insecureClient : client, request, what);
+        return send(insecure ? InsecureClients.INSECURE : Clients.VERIFYING, request, what);
     }
 
     /** Sends {@code request} without blocking; a failure is a {@link MeasurementException} naming {@code what}. */
     public Uni<HttpResponse<String>> send(HttpRequest request, String what) {
-        return send(client, request, what);
+        return send(Clients.VERIFYING, request, what);
     }
 
     private static Uni<HttpResponse<String>> send(HttpClient client, HttpRequest request, String what) {

@@ -52,6 +52,7 @@ public final class LocalStackBenchmark {
                     stack.infrastructureMillis(), stack.readyMillis(), upMillis);
             SamplePush git = new SamplePush(stack.git(), stack.url("event-gateway"));
             List<long[]> steps = new ArrayList<>();
+            String firstCommit = null;
             String lastCommit = null;
             for (int i = 1; i <= pushes; i++) {
                 SamplePush.Push push = git.commit(
@@ -64,6 +65,7 @@ public final class LocalStackBenchmark {
                     throw new IllegalStateException("push " + i + ": " + response.statusCode() + " " + response.body());
                 }
                 String sha = push.after();
+                firstCommit = firstCommit == null ? sha : firstCommit;
                 lastCommit = sha;
                 long pushed = since(sent, feed.await(CommitPushed.class, c -> sha.equals(c.after()), STEP));
                 EventFeed.Received image = feed.await(
@@ -127,6 +129,9 @@ public final class LocalStackBenchmark {
                         values[0],
                         values[values.length - 1]);
             }
+            System.out.printf(
+                    "%nthe first push (cold) as the console's timeline shows it:%n%s",
+                    ConsoleTimeline.of(stack, firstCommit));
             System.out.printf(
                     "%nthe last push as the console's timeline shows it:%n%s", ConsoleTimeline.of(stack, lastCommit));
             System.out.printf("%nmemory after the pushes (MiB):%n  %-30s %8s %8s%n", "process", "VmRSS", "Pss");

@@ -32,12 +32,15 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    /** How long a clean stop may take before the process is killed: longer while it writes a class-data archive. */
+    private final Duration stopWithin;
 
-    private ServiceProcess(String name, Process process, int port, Path log) {
+    private ServiceProcess(String name, Process process, int port, Path log, Duration stopWithin) {
         this.name = name;
         this.process = process;
         this.port = port;
         this.log = log;
+        this.stopWithin = stopWithin;
     }
 
     /**
@@ -103,7 +106,10 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
-        ServiceProcess service = new ServiceProcess(name, process, port, log);
+        // six services writing their archives at once on two cores took more than 15 s, and a killed dump is lost
+        boolean dumping = jvmOptions.stream().anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit"));
+        ServiceProcess service =
+                new ServiceProcess(name, process, port, log, dumping ? Duration.ofSeconds(90) : Duration.ofSeconds(15));
         try {
             service.awaitReady(readyWithin);
         } catch (RuntimeException e) {
@@ -212,12 +218,15 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the process and waits for it; a service that ignores SIGTERM for 15 s is killed. */
+    /**
+     * Stops the process and waits for it; a service that ignores SIGTERM for 15 s (90 s while it writes a class-data
+     * archive at its exit) is killed.
+     */
     @Override
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            if (!process.waitFor(stopWithin.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -25,6 +26,11 @@ public final class ClassArchive {
 
     /** A clean stop: 0, or what the JVM exits with on SIGTERM (143) or SIGINT (130) after its shutdown hooks. */
     private static final Set<Integer> CLEAN_EXITS = Set.of(0, 130, 143);
+
+    private static final String DUMP = "-XX:ArchiveClassesAtExit=";
+
+    /** How long a JVM writing its archive may take to stop: six services at once on two cores took over 15 s. */
+    private static final Duration DUMPING_STOP = Duration.ofSeconds(90);
 
     private final Path archive;
     private final List<Path> classPath;
@@ -52,7 +58,15 @@ public final class ClassArchive {
         }
         dumping = archive.resolveSibling(
                 archive.getFileName().toString().replace(".jsa", "") + "-" + UUID.randomUUID() + ".jsa.part");
-        return List.of("-XX:ArchiveClassesAtExit=" + dumping);
+        return List.of(DUMP + dumping);
+    }
+
+    /**
+     * How long a JVM started with {@code options} may take to stop cleanly before it is killed: {@code usual}, or
+     * longer when it writes an archive at its exit (a killed dump is lost, and the next start dumps again).
+     */
+    public static Duration stopWithin(List<String> options, Duration usual) {
+        return options.stream().anyMatch(option -> option.startsWith(DUMP)) ? DUMPING_STOP : usual;
     }
 
     /**

@@ -47,6 +47,9 @@ public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroke
 
     private final String clusterId;
     private final List<String> command;
+    /** How long a clean stop may take before the broker is killed: longer while it writes the class-data archive. */
+    private final Duration stopWithin;
+
     private final ClassArchive archive;
     private final Path log;
     /** The running (or last) child JVM; a restart replaces it. Read without the lock, so no reader waits a start. */
@@ -60,6 +63,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroke
         this.port = port;
         this.clusterId = clusterId;
         this.command = List.copyOf(command);
+        this.stopWithin = ClassArchive.stopWithin(command, STOP_TIMEOUT);
         this.log = folder.resolve("broker.log");
     }
 
@@ -168,7 +172,10 @@ public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroke
         return current != null && current.isAlive();
     }
 
-    /** Stops the broker cleanly, or kills it after 15 s, and removes its files; it cannot start again. */
+    /**
+     * Stops the broker cleanly, or kills it after 15 s (90 s while it writes the class-data archive), and removes its
+     * files; it cannot start again.
+     */
     public synchronized void stop() {
         end(false);
         removed = true;
@@ -208,7 +215,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroke
                 log);
     }
 
-    /** Ends the child JVM: SIGTERM (a clean shutdown, SIGKILL after 15 s) or SIGKILL; waits until it exited. */
+    /** Ends the child JVM: SIGTERM (a clean shutdown, SIGKILL after {@code stopWithin}) or SIGKILL; waits until it exited. */
     private void end(boolean kill) {
         if (!running()) {
             return;
@@ -219,8 +226,8 @@ public final class EmbeddedKafkaBroker implements KafkaCluster, RestartableBroke
                 process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } else {
                 process.destroy();
-                if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    LOG.log(Level.WARNING, "the Kafka broker did not stop within {0}: killing it", STOP_TIMEOUT);
+                if (!process.waitFor(stopWithin.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.log(Level.WARNING, "the Kafka broker did not stop within {0}: killing it", stopWithin);
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             }

@@ -106,10 +106,8 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
-        // six services writing their archives at once on two cores took more than 15 s, and a killed dump is lost
-        boolean dumping = jvmOptions.stream().anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit"));
-        ServiceProcess service =
-                new ServiceProcess(name, process, port, log, dumping ? Duration.ofSeconds(90) : Duration.ofSeconds(15));
+        ServiceProcess service = new ServiceProcess(
+                name, process, port, log, ClassArchive.stopWithin(jvmOptions, Duration.ofSeconds(15)));
         try {
             service.awaitReady(readyWithin);
         } catch (RuntimeException e) {

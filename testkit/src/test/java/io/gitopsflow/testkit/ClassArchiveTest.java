@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
@@ -34,6 +35,18 @@ class ClassArchiveTest {
 
         assertThat(first).singleElement().asString().startsWith("-XX:ArchiveClassesAtExit=" + folder);
         assertThat(second).isEmpty();
+    }
+
+    @Test
+    void aJvmThatWritesAnArchiveAtItsExitMayTakeLongerToStop() throws IOException {
+        Path jar = Files.writeString(folder.resolve("service.jar"), "jar");
+        List<String> dumping = new ClassArchive(folder.resolve("service.jsa"), List.of(jar)).options(() -> true);
+        Duration usual = Duration.ofSeconds(15);
+
+        assertThat(ClassArchive.stopWithin(List.of("-Xmx64m"), usual)).isEqualTo(usual);
+        assertThat(ClassArchive.stopWithin(List.of("-XX:SharedArchiveFile=" + folder), usual))
+                .isEqualTo(usual);
+        assertThat(ClassArchive.stopWithin(dumping, usual)).isGreaterThan(Duration.ofSeconds(60));
     }
 
     @Test

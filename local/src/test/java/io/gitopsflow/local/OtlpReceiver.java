@@ -14,12 +14,15 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 
 /**
  * An OTLP/HTTP trace receiver in the test JVM (protocol {@code http/protobuf}): the services of a stack export their
- * spans here, and tests read them back as plain values.
+ * spans here, and tests read them back as plain values. Like a trace store, it keeps a span once by its trace and span
+ * id: an exporter sends a batch again when the answer to it came late, so a span can arrive twice.
  */
 final class OtlpReceiver implements AutoCloseable {
 
@@ -34,6 +37,7 @@ final class OtlpReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+    private final Set<String> kept = ConcurrentHashMap.newKeySet();
 
     private OtlpReceiver(HttpServer server) {
         this.server = server;
@@ -96,13 +100,16 @@ final class OtlpReceiver implements AutoCloseable {
         HexFormat hex = HexFormat.of();
         for (ScopeSpans scope : resource.getScopeSpansList()) {
             for (Span span : scope.getSpansList()) {
-                spans.add(new ReceivedSpan(
+                ReceivedSpan received = new ReceivedSpan(
                         service,
                         hex.formatHex(span.getTraceId().toByteArray()),
                         hex.formatHex(span.getSpanId().toByteArray()),
                         hex.formatHex(span.getParentSpanId().toByteArray()),
                         span.getName(),
-                        span.getKind()));
+                        span.getKind());
+                if (kept.add(received.traceId() + "/" + received.spanId())) {
+                    spans.add(received);
+                }
             }
         }
     }

@@ -1,0 +1,42 @@
+package io.gitopsflow.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gitopsflow.gateway.service.GatewayWarmUp;
+import io.gitopsflow.messaging.warmup.WarmUps;
+import io.gitopsflow.testkit.quarkus.KafkaTestResource;
+import io.gitopsflow.testkit.quarkus.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The start's warm-up of event-gateway: its sample push reads as a webhook's would, and nothing is stored. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(
+        value = PostgresTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "event_gateway"))
+class GatewayWarmUpIT {
+
+    @Inject
+    WarmUps warmUps;
+
+    @Inject
+    GatewayWarmUp warmUp;
+
+    @Test
+    void theStartReadASamplePushAndStoredNothing() {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> warmUps.outcome(warmUp.name()).isPresent());
+        assertThat(warmUps.outcome(warmUp.name()).orElseThrow().failure()).isEmpty();
+
+        // run again on demand, and the sample push is still no delivery of the deliveries table
+        warmUps.runAll().await().atMost(Duration.ofSeconds(60));
+        assertThat(warmUps.outcome(warmUp.name()).orElseThrow().failure()).isEmpty();
+        assertThat(warmUp.run().await().atMost(Duration.ofSeconds(30))).isEqualTo(false);
+    }
+}

@@ -1,0 +1,91 @@
+package io.gitopsflow.messaging.warmup;
+
+import io.gitopsflow.messaging.VertxContexts;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs the service's {@link WarmUp}s once, one after the other, as it starts ({@code gitops-flow.warm-up.enabled},
+ * on by default): the start does not wait for them, and one that fails is logged and left (the first record then
+ * pays for what it did not warm up). What each took, or why it failed, is kept for {@link #outcome}.
+ */
+@ApplicationScoped
+public class WarmUps {
+
+    /** How one warm-up ended: its time, or the reason it failed. */
+    public record Outcome(Duration took, Optional<String> failure) {}
+
+    private final Vertx vertx;
+    private final Instance<WarmUp> warmUps;
+    private final boolean enabled;
+    private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+
+    public WarmUps(
+            Vertx vertx,
+            @Any Instance<WarmUp> warmUps,
+            @ConfigProperty(name = "gitops-flow.warm-up.enabled", defaultValue = "true") boolean enabled) {
+        this.vertx = vertx;
+        this.warmUps = warmUps;
+        this.enabled = enabled;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (enabled) {
+            runAll().subscribe().with(ignored -> {}, failure -> Log.warnf("warm-up stopped: %s", failure.toString()));
+        }
+    }
+
+    /** Runs every warm-up once, in turn; completes when all ended, whether they succeeded or not. */
+    public Uni<Void> runAll() {
+        List<WarmUp> all = warmUps.stream().toList();
+        return Multi.createFrom()
+                .iterable(all)
+                .onItem()
+                .transformToUniAndConcatenate(this::run)
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /** How {@code name} ended, once it did. */
+    public Optional<Outcome> outcome(String name) {
+        return Optional.ofNullable(outcomes.get(name));
+    }
+
+    private Uni<Outcome> run(WarmUp warmUp) {
+        long began = System.nanoTime();
+        // deferred: a warm-up that throws instead of failing its Uni fails like one
+        return VertxContexts.onNewContext(
+                        vertx, () -> Uni.createFrom().deferred(warmUp::run).replaceWithVoid())
+                .map(ignored -> {
+                    Outcome outcome = new Outcome(since(began), Optional.empty());
+                    Log.infof(
+                            "warmed up %s in %d ms",
+                            warmUp.name(), outcome.took().toMillis());
+                    return outcome;
+                })
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    Log.warnf("could not warm up %s (the first record pays for it): %s", warmUp.name(), failure);
+                    return new Outcome(since(began), Optional.of(String.valueOf(failure.getMessage())));
+                })
+                .invoke(outcome -> outcomes.put(warmUp.name(), outcome));
+    }
+
+    private static Duration since(long began) {
+        return Duration.ofNanos(System.nanoTime() - began);
+    }
+}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gitopsflow.gateway.service.GatewayWarmUp;
+import io.gitopsflow.messaging.warmup.ProducerWarmUp;
 import io.gitopsflow.messaging.warmup.WarmUps;
 import io.gitopsflow.testkit.quarkus.KafkaTestResource;
 import io.gitopsflow.testkit.quarkus.PostgresTestResource;
@@ -14,7 +15,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The start's warm-up of event-gateway: its sample push reads as a webhook's would, and nothing is stored. */
+/**
+ * The start's warm-ups of event-gateway: its sample push reads as a webhook's would and nothing is stored; its
+ * producers know their topics before the first webhook.
+ */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(
@@ -28,11 +32,18 @@ class GatewayWarmUpIT {
     @Inject
     GatewayWarmUp warmUp;
 
+    @Inject
+    ProducerWarmUp producers;
+
     @Test
     void theStartReadASamplePushAndStoredNothing() {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> warmUps.outcome(warmUp.name()).isPresent());
         assertThat(warmUps.outcome(warmUp.name()).orElseThrow().failure()).isEmpty();
+        // the topics' metadata of the producers (commit-pushed, image-published) asked for, nothing sent
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> warmUps.outcome(producers.name()).isPresent());
+        assertThat(warmUps.outcome(producers.name()).orElseThrow().failure()).isEmpty();
 
         // run again on demand, and the sample push is still no delivery of the deliveries table
         warmUps.runAll().await().atMost(Duration.ofSeconds(60));

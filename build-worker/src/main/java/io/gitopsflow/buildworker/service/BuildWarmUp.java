@@ -3,6 +3,7 @@ package io.gitopsflow.buildworker.service;
 import io.gitopsflow.buildworker.builder.JibImageBuilder;
 import io.gitopsflow.buildworker.checkout.GitCheckout;
 import io.gitopsflow.buildworker.dockerfile.DockerfileParser;
+import io.gitopsflow.messaging.warmup.ScratchFolder;
 import io.gitopsflow.messaging.warmup.WarmUp;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.util.FileUtils;
 
 /**
  * A build of a one-file repository made once after the start, all in a scratch folder that is deleted after: a
@@ -41,9 +41,7 @@ public class BuildWarmUp implements WarmUp {
     }
 
     private String buildOnce() {
-        Path scratch = null;
-        try {
-            scratch = Files.createTempDirectory("gitops-flow-warm-up");
+        try (ScratchFolder scratch = ScratchFolder.create()) {
             Path source = scratch.resolve("source");
             String commit = commitOneFile(source);
             GitCheckout checkout = new GitCheckout(scratch.resolve("clones"), url -> Optional.empty());
@@ -60,18 +58,6 @@ public class BuildWarmUp implements WarmUp {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            delete(scratch);
-        }
-    }
-
-    private static void delete(Path scratch) {
-        if (scratch != null) {
-            try {
-                FileUtils.delete(scratch.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete the warm-up's folder " + scratch, e);
-            }
         }
     }
 

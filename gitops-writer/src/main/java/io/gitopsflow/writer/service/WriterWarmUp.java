@@ -1,5 +1,6 @@
 package io.gitopsflow.writer.service;
 
+import io.gitopsflow.messaging.warmup.ScratchFolder;
 import io.gitopsflow.messaging.warmup.WarmUp;
 import io.gitopsflow.writer.edit.HelmValuesEditor;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.util.FileUtils;
+import org.eclipse.jgit.lib.StoredConfig;
 
 /**
  * A write made once after the start, all in a scratch folder that is deleted after: a clone of a repository of its own,
@@ -43,16 +44,16 @@ public class WriterWarmUp implements WarmUp {
     }
 
     private String writeTwice() {
-        Path scratch = null;
-        try {
-            scratch = Files.createTempDirectory("gitops-flow-warm-up");
+        try (ScratchFolder scratch = ScratchFolder.create()) {
             Path remote = scratch.resolve("remote.git");
-            Git.init()
+            try (Git bare = Git.init()
                     .setBare(true)
                     .setInitialBranch("main")
                     .setDirectory(remote.toFile())
-                    .call()
-                    .close();
+                    .call()) {
+                // no garbage collection after the pushes: it would run on in the background while the folder goes
+                withoutAutoGc(bare);
+            }
             String url = remote.toUri().toString();
             Path first = scratch.resolve("first");
             try (Git git = Git.init()
@@ -67,6 +68,7 @@ public class WriterWarmUp implements WarmUp {
                     .setDirectory(scratch.resolve("second").toFile())
                     .setBranch("main")
                     .call()) {
+                withoutAutoGc(second);
                 Path file = second.getRepository().getWorkTree().toPath().resolve("values.yaml");
                 Files.writeString(
                         file,
@@ -78,8 +80,6 @@ public class WriterWarmUp implements WarmUp {
             throw new UncheckedIOException(e);
         } catch (GitAPIException e) {
             throw new IllegalStateException("the warm-up's write failed: " + e.getMessage(), e);
-        } finally {
-            delete(scratch);
         }
     }
 
@@ -95,13 +95,10 @@ public class WriterWarmUp implements WarmUp {
         return id;
     }
 
-    private static void delete(Path scratch) {
-        if (scratch != null) {
-            try {
-                FileUtils.delete(scratch.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete the warm-up's folder " + scratch, e);
-            }
-        }
+    private static void withoutAutoGc(Git git) throws IOException {
+        StoredConfig config = git.getRepository().getConfig();
+        config.setBoolean("receive", null, "autogc", false);
+        config.setInt("gc", null, "auto", 0);
+        config.save();
     }
 }

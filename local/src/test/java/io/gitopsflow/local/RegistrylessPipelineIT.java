@@ -1,6 +1,7 @@
 package io.gitopsflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gitopsflow.events.ImagePublished;
 import java.nio.file.Files;
@@ -90,5 +91,17 @@ class RegistrylessPipelineIT {
         Path tmp = stack.work().resolve("tmp");
         assertThat(tmp.resolve("promotion-service-0/gitops-flow-pipelines/.git"))
                 .isDirectory();
+    }
+
+    @Test
+    void everyServiceWarmedUpAsItStartedWithoutAFailure() {
+        // the start's warm-ups (messaging's WarmUps) run in a real start; the tests' own applications skip them
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String service : PushTrace.SERVICES) {
+                String log = Files.readString(stack.instances(service).get(0).log());
+                assertThat(log).as(service).contains("warmed up the Kafka producers' topic metadata");
+                assertThat(log).as(service).doesNotContain("could not warm up");
+            }
+        });
     }
 }

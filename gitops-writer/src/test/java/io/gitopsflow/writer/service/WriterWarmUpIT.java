@@ -1,7 +1,6 @@
 package io.gitopsflow.writer.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.gitopsflow.messaging.warmup.WarmUps;
 import io.gitopsflow.testkit.quarkus.GitServerTestResource;
@@ -43,9 +42,9 @@ class WriterWarmUpIT {
     String workDirectory;
 
     @Test
-    void theStartWroteOnceInAScratchFolderAndLeftNothingBehind() throws IOException {
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> warmUps.outcome(warmUp.name()).isPresent());
+    void theWarmUpWritesOnceInAScratchFolderAndLeavesNothingBehind() throws IOException {
+        // what a start runs (the test profile leaves it to the test)
+        warmUps.runAll().await().atMost(Duration.ofSeconds(60));
         assertThat(warmUps.outcome(warmUp.name()).orElseThrow().failure()).isEmpty();
         assertThat(leftovers(Path.of(System.getProperty("java.io.tmpdir")))).isZero();
         assertThat(leftovers(Path.of(workDirectory))).isZero();

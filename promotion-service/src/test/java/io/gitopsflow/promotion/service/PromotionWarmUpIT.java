@@ -1,7 +1,6 @@
 package io.gitopsflow.promotion.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.gitopsflow.messaging.warmup.WarmUps;
 import io.gitopsflow.promotion.TestSupport;
@@ -36,9 +35,9 @@ class PromotionWarmUpIT {
     StageStateRepository stages;
 
     @Test
-    void theStartReadWhatAnArrivalReadsAndChangedNothing() throws Throwable {
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> warmUps.outcome(warmUp.name()).isPresent());
+    void theWarmUpReadsWhatAnArrivalReadsAndChangesNothing() throws Throwable {
+        // what a start runs (the test profile leaves it to the test)
+        warmUps.runAll().await().atMost(Duration.ofSeconds(60));
         assertThat(warmUps.outcome(warmUp.name()).orElseThrow().failure()).isEmpty();
 
         warmUps.runAll().await().atMost(Duration.ofSeconds(60));

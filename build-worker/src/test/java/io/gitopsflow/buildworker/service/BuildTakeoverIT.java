@@ -10,6 +10,7 @@ import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.ImagePublished;
 import io.gitopsflow.events.codec.CloudEventAttributes;
 import io.gitopsflow.events.codec.EventCodec;
+import io.gitopsflow.events.codec.EventEnvelope;
 import io.gitopsflow.events.codec.KafkaCloudEventHeaders;
 import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.KafkaCluster;
@@ -154,18 +155,24 @@ class BuildTakeoverIT {
         assertThat(seconds).isLessThan(75);
         assertThat(row(sha).get("lease_owner")).isNotEqualTo(firstOwner);
         assertThat(row(sha).get("status")).isEqualTo("SUCCEEDED");
-        // the build started twice, and said so before its result: the first claim, then the takeover
-        List<BuildStarted> starts = kafka
-                .readAll(
+        // the build started twice, and said so before its result: the first claim, then the takeover. A start the
+        // first instance published but was killed before marking is published again by the second, under the same
+        // event id: a consumer keeps one record per id, and so does this count
+        Map<String, BuildStarted> byId = new LinkedHashMap<>();
+        kafka.readAll(
                         EventType.BUILD_STARTED.topic(),
                         r -> KafkaTestClient.decode(EventType.BUILD_STARTED, r)
                                 .map(e -> sha.equals(e.data().source().commit()))
                                 .orElse(false))
-                .stream()
-                .map(r -> KafkaTestClient.decode(EventType.BUILD_STARTED, r)
-                        .orElseThrow()
-                        .data())
-                .toList();
+                .forEach(r -> {
+                    EventEnvelope<BuildStarted> event =
+                            KafkaTestClient.decode(EventType.BUILD_STARTED, r).orElseThrow();
+                    BuildStarted before = byId.putIfAbsent(event.attributes().id(), event.data());
+                    assertThat(before)
+                            .as("a start sent again is the same start")
+                            .isIn(null, event.data());
+                });
+        List<BuildStarted> starts = List.copyOf(byId.values());
         assertThat(starts).extracting(BuildStarted::attempt).containsExactly(1, 2);
         assertThat(starts).extracting(BuildStarted::buildId).containsOnly(image.buildId());
         assertThat(starts.get(1).startedAt()).isAfter(starts.get(0).startedAt());

@@ -29,6 +29,7 @@ public final class DurableQueue {
     private final String claimGroup;
     private final String renew;
     private final String release;
+    private final String releaseIds;
     private final String queuedGroups;
 
     public DurableQueue(Pool pool, WorkTable table) {
@@ -68,8 +69,10 @@ public final class DurableQueue {
                 + ") select array(select "
                 + id + " from renewed) as kept";
         String clearedAt = table.claimedAtColumn() == null ? "" : ", " + table.claimedAtColumn() + " = null";
-        this.release = "update " + t + " set " + status + " = $1, " + owner + " = null, " + until + " = null"
-                + clearedAt + " where " + status + " = $2 and " + owner + " = $3 returning " + id;
+        String releaseHeld = "update " + t + " set " + status + " = $1, " + owner + " = null, " + until + " = null"
+                + clearedAt + " where " + status + " = $2 and " + owner + " = $3";
+        this.release = releaseHeld + " returning " + id;
+        this.releaseIds = releaseHeld + " and " + id + " = any($4) returning " + id;
     }
 
     public WorkTable table() {
@@ -138,6 +141,13 @@ public final class DurableQueue {
     public Uni<List<String>> release(String owner) {
         return pool.preparedQuery(release)
                 .execute(Tuple.of(table.queuedStatus(), table.claimedStatus(), owner))
+                .map(rows -> strings(rows, table.idColumn()));
+    }
+
+    /** Puts back those of {@code ids} that {@code owner} still holds; returns the ids put back. */
+    public Uni<List<String>> release(String owner, Collection<String> ids) {
+        return pool.preparedQuery(releaseIds)
+                .execute(Tuple.of(table.queuedStatus(), table.claimedStatus(), owner, ids.toArray(String[]::new)))
                 .map(rows -> strings(rows, table.idColumn()));
     }
 

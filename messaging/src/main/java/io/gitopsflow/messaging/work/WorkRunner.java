@@ -7,9 +7,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +48,9 @@ public final class WorkRunner {
     private final ExecutorService blocking;
     private final Set<String> runningIds = ConcurrentHashMap.newKeySet();
     private final Set<String> runningGroups = ConcurrentHashMap.newKeySet();
+    /** Rows a fill claimed while a unit of this instance still ran them; guarded by {@code this}. */
+    private final Set<String> claimedAgain = new HashSet<>();
+
     private final AtomicInteger units = new AtomicInteger();
     private final AtomicBoolean filling = new AtomicBoolean();
     private final AtomicBoolean wokenAgain = new AtomicBoolean();
@@ -56,7 +59,7 @@ public final class WorkRunner {
     private long heartbeatTimer = -1;
     private long tickTimer = -1;
 
-    private WorkRunner(Builder builder) {
+    WorkRunner(WorkRunnerBuilder builder) {
         this.name = builder.name;
         this.vertx = builder.vertx;
         this.queue = builder.queue;
@@ -77,8 +80,8 @@ public final class WorkRunner {
     }
 
     /** A runner named {@code name} (its threads and log lines say it) over {@code queue}. */
-    public static Builder builder(String name, Vertx vertx, DurableQueue queue, Work work) {
-        return new Builder(name, vertx, queue, work);
+    public static WorkRunnerBuilder builder(String name, Vertx vertx, DurableQueue queue, Work work) {
+        return new WorkRunnerBuilder(name, vertx, queue, work);
     }
 
     /** Starts the lease heartbeat and the tick. */
@@ -171,11 +174,7 @@ public final class WorkRunner {
                 .onFailure()
                 .invoke(failure -> units.addAndGet(-free))
                 .invoke(claimed -> {
-                    // a row this instance still runs comes back when its lease ran out meanwhile (the database was
-                    // away and the heartbeat could not renew it): the claim renewed the lease, the run goes on
-                    List<Claim> claims = claimed.stream()
-                            .filter(claim -> !runningIds.contains(claim.id()))
-                            .toList();
+                    List<Claim> claims = notRunning(claimed);
                     units.addAndGet(claims.size() - free);
                     claims.forEach(claim -> startUnit(List.of(claim), null));
                 })
@@ -193,9 +192,7 @@ public final class WorkRunner {
                 claims.add(queue.claimGroup(group, owner, lease)
                         .onFailure()
                         .invoke(failure -> unreserve(group))
-                        .map(claimed -> claimed.stream()
-                                .filter(claim -> !runningIds.contains(claim.id()))
-                                .toList())
+                        .map(this::notRunning)
                         .invoke(unit -> {
                             if (unit.isEmpty()) {
                                 unreserve(group);
@@ -232,9 +229,33 @@ public final class WorkRunner {
         }
     }
 
+    /**
+     * The claims of rows no unit of this instance runs, now marked running. A row a unit still runs comes back when
+     * its lease ran out meanwhile (the database was away and the heartbeat could not renew it; the claim renewed the
+     * lease, the run goes on), or when its work put it back in the queue and has not ended yet: such a row is put
+     * back once that unit ended, lest it stay claimed with no work on it until its lease runs out.
+     */
+    private synchronized List<Claim> notRunning(List<Claim> claimed) {
+        List<Claim> fresh = new ArrayList<>();
+        for (Claim claim : claimed) {
+            if (runningIds.contains(claim.id())) {
+                claimedAgain.add(claim.id());
+            } else {
+                fresh.add(claim);
+            }
+        }
+        fresh.forEach(claim -> runningIds.add(claim.id()));
+        return fresh;
+    }
+
+    /** The rows of a unit that ended no longer running; returns those claimed again while it ran. */
+    private synchronized List<String> ended(List<String> ids) {
+        ids.forEach(runningIds::remove);
+        return ids.stream().filter(claimedAgain::remove).toList();
+    }
+
     private void startUnit(List<Claim> unit, String group) {
         List<String> ids = unit.stream().map(Claim::id).toList();
-        runningIds.addAll(ids);
         unit.stream()
                 .filter(claim -> claim.previousOwner() != null)
                 .forEach(claim -> Log.warnf(
@@ -243,9 +264,19 @@ public final class WorkRunner {
         VertxContexts.onNewContext(vertx, () -> work.run(unit, blocking))
                 .onTermination()
                 .invoke(() -> {
-                    ids.forEach(runningIds::remove);
+                    List<String> again = ended(ids);
                     unreserve(group);
-                    wake();
+                    if (again.isEmpty()) {
+                        wake();
+                        return;
+                    }
+                    queue.release(owner, again)
+                            .subscribe()
+                            .with(
+                                    released -> wake(),
+                                    failure -> Log.warnf(
+                                            "%s: %s stays claimed until its lease runs out: %s",
+                                            name, again, failure.getMessage()));
                 })
                 .subscribe()
                 .with(
@@ -307,78 +338,6 @@ public final class WorkRunner {
             } catch (RuntimeException e) {
                 Log.warnf("%s: work in progress stays claimed until its lease runs out: %s", name, e.getMessage());
             }
-        }
-    }
-
-    /** How a runner is set up; the defaults suit a small service. */
-    public static final class Builder {
-        private final String name;
-        private final Vertx vertx;
-        private final DurableQueue queue;
-        private final Work work;
-        private int maxConcurrent = 1;
-        private Duration lease = Duration.ofSeconds(30);
-        private Duration tickEvery = Duration.ofSeconds(5);
-        private Duration stopWait = Duration.ofSeconds(5);
-        private BooleanSupplier holdBack = () -> false;
-        private final List<OutboxRelay> relays = new ArrayList<>();
-        private String owner;
-
-        private Builder(String name, Vertx vertx, DurableQueue queue, Work work) {
-            this.name = name;
-            this.vertx = vertx;
-            this.queue = queue;
-            this.work = work;
-            this.owner = name + "-" + UUID.randomUUID();
-        }
-
-        public Builder maxConcurrent(int units) {
-            if (units < 1) {
-                throw new IllegalArgumentException(name + ": at least one unit of work must run at once, not " + units);
-            }
-            this.maxConcurrent = units;
-            return this;
-        }
-
-        public Builder lease(Duration lease) {
-            if (lease.toMillis() < 300) {
-                throw new IllegalArgumentException(name + ": a lease must be at least 300ms, not " + lease);
-            }
-            this.lease = lease;
-            return this;
-        }
-
-        /** How long {@link WorkRunner#stop()} waits for interrupted work to end before it gives the rows back. */
-        public Builder stopWait(Duration wait) {
-            this.stopWait = wait;
-            return this;
-        }
-
-        public Builder tickEvery(Duration interval) {
-            this.tickEvery = interval;
-            return this;
-        }
-
-        /** While this says true, no new work starts (e.g. a burst is still arriving and should be one batch). */
-        public Builder holdBack(BooleanSupplier condition) {
-            this.holdBack = condition;
-            return this;
-        }
-
-        /** An outbox whose waiting answers each tick publishes again; several are published in the order given. */
-        public Builder relay(OutboxRelay relay) {
-            this.relays.add(relay);
-            return this;
-        }
-
-        /** The owner name of this instance's leases (default: the runner's name and a random id). */
-        public Builder owner(String owner) {
-            this.owner = owner;
-            return this;
-        }
-
-        public WorkRunner build() {
-            return new WorkRunner(this);
         }
     }
 }

@@ -99,7 +99,8 @@ public class WriterBeans {
     @Produces
     @Singleton
     BatchLinger linger(WriterConfig config) {
-        return new BatchLinger(config.batchLinger(), config.batchLingerMax(), System::nanoTime);
+        return new BatchLinger(
+                config.batchLingerLone(), config.batchLinger(), config.batchLingerMax(), System::nanoTime);
     }
 
     @Produces

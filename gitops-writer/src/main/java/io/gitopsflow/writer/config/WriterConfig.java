@@ -67,6 +67,14 @@ public interface WriterConfig {
     @WithDefault("100ms")
     Duration batchLinger();
 
+    /**
+     * How long a lone request (a poll of one after a quiet spell: one image promoted to one stage) waits for company
+     * before its batch starts; a second poll within it makes a burst, which lingers {@link #batchLinger()}. Cut to
+     * {@link #batchLinger()}; equal to it, every poll lingers alike.
+     */
+    @WithDefault("15ms")
+    Duration batchLingerLone();
+
     /** The longest a queued request waits for a burst to end before its batch starts. */
     @WithDefault("1s")
     Duration batchLingerMax();

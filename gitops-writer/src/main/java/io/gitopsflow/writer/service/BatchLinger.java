@@ -7,32 +7,45 @@ import java.util.function.LongSupplier;
  * How long a burst lingers before its batches start: once no more requests have been queued for {@code linger}, and at
  * most {@code lingerMax} after the burst's first, so a burst that reaches the writer over several Kafka polls is
  * written as one commit. Each poll queued within {@code linger} of the last extends the wait; a linger of zero starts
- * a batch at once. Thread-safe; time comes from the given clock, so the policy is tested without waiting.
+ * a batch at once. A lone request (a poll of one after a quiet spell, as one image's promotion to one stage is) waits
+ * only {@code lone} for company: a second poll within it makes it a burst, which then lingers as any. Thread-safe;
+ * time comes from the given clock, so the policy is tested without waiting.
  */
 public final class BatchLinger {
 
+    private final long loneNanos;
     private final long lingerNanos;
     private final long lingerMaxNanos;
     private final LongSupplier nanoClock;
-    /** When the lingering burst began and when its batches may start; guarded by {@code this}. */
+    /** Whether requests are lingering, when their burst began and when its batches may start; guarded by this. */
     private boolean lingering;
 
     private long began;
     private long deadline;
 
     /**
+     * @param lone how long a lone request waits for company (cut to {@code linger})
      * @param linger how long after the last queued request a batch waits for more
      * @param lingerMax the longest the first request of a burst waits
      * @param nanoClock {@link System#nanoTime} in production
      */
-    public BatchLinger(Duration linger, Duration lingerMax, LongSupplier nanoClock) {
+    public BatchLinger(Duration lone, Duration linger, Duration lingerMax, LongSupplier nanoClock) {
         if (linger.isNegative() || lingerMax.compareTo(linger) < 0) {
             throw new IllegalArgumentException(
                     "gitops-flow.writer.batch-linger must be at least 0 and at most batch-linger-max");
         }
+        if (lone.isNegative()) {
+            throw new IllegalArgumentException("gitops-flow.writer.batch-linger-lone must be at least 0");
+        }
+        this.loneNanos = Math.min(lone.toNanos(), linger.toNanos());
         this.lingerNanos = linger.toNanos();
         this.lingerMaxNanos = lingerMax.toNanos();
         this.nanoClock = nanoClock;
+    }
+
+    /** A linger of {@code linger} for every poll, lone requests included. */
+    public BatchLinger(Duration linger, Duration lingerMax, LongSupplier nanoClock) {
+        this(linger, linger, lingerMax, nanoClock);
     }
 
     /** Whether requests linger at all (a linger of zero starts their batch at once). */
@@ -41,16 +54,18 @@ public final class BatchLinger {
     }
 
     /**
-     * Requests were queued now.
+     * A poll of {@code requests} requests is about to be queued now.
      *
      * @return how long from now the burst's batches may start ({@link Duration#ZERO}: at once)
      */
-    public synchronized Duration queued() {
+    public synchronized Duration arriving(int requests) {
         long now = nanoClock.getAsLong();
+        long wait = lingerNanos;
         if (!holding(now)) {
             began = now;
+            wait = requests > 1 ? lingerNanos : loneNanos;
         }
-        long until = Math.min(now + lingerNanos, began + lingerMaxNanos);
+        long until = Math.min(now + wait, began + lingerMaxNanos);
         if (until - now <= 0) {
             lingering = false;
             return Duration.ZERO;
@@ -58,6 +73,12 @@ public final class BatchLinger {
         lingering = true;
         deadline = until;
         return Duration.ofNanos(until - now);
+    }
+
+    /** How long from now the lingering burst's batches may start ({@link Duration#ZERO}: at once). */
+    public synchronized Duration remaining() {
+        long now = nanoClock.getAsLong();
+        return holding(now) ? Duration.ofNanos(deadline - now) : Duration.ZERO;
     }
 
     /** Whether a burst is still arriving: its batches wait, whoever asks (a tick, a batch that ended, a wake-up). */

@@ -70,7 +70,7 @@ public class PromotionRequestIntake {
             return Uni.createFrom().voidItem();
         }
         List<NewRequest> requests = newRequests(events);
-        dispatcher.arriving();
+        dispatcher.arriving(requests.size());
         return writes.queue(requests).chain(queued -> {
             Log.debugf("queued %d new request(s) of a poll of %d", queued.size(), events.size());
             List<PromotionRequested> fresh = events.stream()

@@ -45,12 +45,13 @@ public class WriteDispatcher {
     }
 
     /**
-     * Requests are about to be queued: the burst lingers from now, so a tick that comes between their insert and
-     * {@link #queued} does not claim them before the rest of the burst (the linger ends by itself if none were new).
+     * A poll of {@code requests} requests is about to be queued: its burst lingers from now, so a tick that comes
+     * between their insert and {@link #queued} does not claim them before the rest of the burst (the linger ends by
+     * itself if none were new).
      */
-    public void arriving() {
+    public void arriving(int requests) {
         if (linger.enabled()) {
-            linger.queued();
+            linger.arriving(requests);
         }
     }
 
@@ -61,7 +62,7 @@ public class WriteDispatcher {
             return;
         }
         prepare(requests);
-        Duration delay = linger.queued();
+        Duration delay = linger.remaining();
         if (delay.isZero()) {
             runner.wake();
         } else {

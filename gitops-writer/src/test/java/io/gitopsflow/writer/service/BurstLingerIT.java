@@ -60,6 +60,8 @@ class BurstLingerIT {
             return Map.of(
                     "gitops-flow.writer.dispatch-interval", "50ms",
                     "gitops-flow.writer.batch-linger", "6s",
+                    // every poll lingers alike here, a lone one too (however the first part's records are polled)
+                    "gitops-flow.writer.batch-linger-lone", "6s",
                     "gitops-flow.writer.batch-linger-max", "30s");
         }
     }

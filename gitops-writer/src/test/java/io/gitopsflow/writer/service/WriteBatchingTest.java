@@ -83,15 +83,54 @@ class WriteBatchingTest {
         BatchLinger linger = new BatchLinger(Duration.ofMillis(100), Duration.ofSeconds(1), now::get);
 
         assertThat(linger.holding()).isFalse();
-        assertThat(linger.queued()).isEqualTo(Duration.ofMillis(100));
+        assertThat(linger.arriving(1)).isEqualTo(Duration.ofMillis(100));
         assertThat(linger.holding()).isTrue();
         now.addAndGet(millis(60));
+        assertThat(linger.remaining()).isEqualTo(Duration.ofMillis(40));
         // the next poll of the burst extends the wait: 100 ms from now
-        assertThat(linger.queued()).isEqualTo(Duration.ofMillis(100));
+        assertThat(linger.arriving(1)).isEqualTo(Duration.ofMillis(100));
         now.addAndGet(millis(99));
         assertThat(linger.holding()).as("99 ms after the last poll").isTrue();
         now.addAndGet(millis(1));
         assertThat(linger.holding()).as("100 ms after the last poll").isFalse();
+        assertThat(linger.remaining()).isZero();
+    }
+
+    @Test
+    void aLoneRequestWaitsOnlyTheLoneLingerAndASecondPollWithinItMakesABurst() {
+        AtomicLong now = new AtomicLong();
+        BatchLinger linger =
+                new BatchLinger(Duration.ofMillis(15), Duration.ofMillis(100), Duration.ofSeconds(1), now::get);
+
+        assertThat(linger.arriving(1)).as("one request after a quiet spell").isEqualTo(Duration.ofMillis(15));
+        now.addAndGet(millis(15));
+        assertThat(linger.holding()).isFalse();
+
+        // a quiet spell again; a poll of several is a burst from its start
+        now.addAndGet(millis(500));
+        assertThat(linger.arriving(3)).isEqualTo(Duration.ofMillis(100));
+        now.addAndGet(millis(100));
+        assertThat(linger.holding()).isFalse();
+
+        // a lone request, then a second poll within its 15 ms: the burst lingers 100 ms from that poll
+        now.addAndGet(millis(500));
+        assertThat(linger.arriving(1)).isEqualTo(Duration.ofMillis(15));
+        now.addAndGet(millis(10));
+        assertThat(linger.arriving(1)).isEqualTo(Duration.ofMillis(100));
+        now.addAndGet(millis(99));
+        assertThat(linger.holding()).isTrue();
+    }
+
+    @Test
+    void aLoneLingerLongerThanTheLingerIsCutToIt() {
+        AtomicLong now = new AtomicLong();
+        BatchLinger linger = new BatchLinger(Duration.ofMillis(15), Duration.ZERO, Duration.ofSeconds(1), now::get);
+
+        assertThat(linger.enabled()).isFalse();
+        assertThat(linger.arriving(1)).isZero();
+        assertThatThrownBy(() -> new BatchLinger(
+                        Duration.ofMillis(-1), Duration.ofMillis(100), Duration.ofSeconds(1), System::nanoTime))
+                .hasMessageContaining("batch-linger-lone");
     }
 
     @Test
@@ -99,15 +138,15 @@ class WriteBatchingTest {
         AtomicLong now = new AtomicLong();
         BatchLinger linger = new BatchLinger(Duration.ofMillis(100), Duration.ofMillis(250), now::get);
 
-        linger.queued();
+        linger.arriving(1);
         now.addAndGet(millis(90));
-        assertThat(linger.queued()).isEqualTo(Duration.ofMillis(100));
+        assertThat(linger.arriving(1)).isEqualTo(Duration.ofMillis(100));
         now.addAndGet(millis(90));
         // 180 ms into the burst: at most 70 ms more
-        assertThat(linger.queued()).isEqualTo(Duration.ofMillis(70));
+        assertThat(linger.arriving(1)).isEqualTo(Duration.ofMillis(70));
         now.addAndGet(millis(70));
         assertThat(linger.holding()).isFalse();
-        assertThat(linger.queued())
+        assertThat(linger.arriving(1))
                 .as("the burst's time is up: a new burst begins")
                 .isEqualTo(Duration.ofMillis(100));
     }
@@ -117,9 +156,9 @@ class WriteBatchingTest {
         AtomicLong now = new AtomicLong();
         BatchLinger linger = new BatchLinger(Duration.ofMillis(100), Duration.ofMillis(100), now::get);
 
-        linger.queued();
+        linger.arriving(1);
         now.addAndGet(millis(99));
-        assertThat(linger.queued()).isEqualTo(Duration.ofMillis(1));
+        assertThat(linger.arriving(1)).isEqualTo(Duration.ofMillis(1));
         now.addAndGet(millis(1));
         assertThat(linger.holding()).isFalse();
     }
@@ -129,7 +168,7 @@ class WriteBatchingTest {
         BatchLinger linger = new BatchLinger(Duration.ZERO, Duration.ofSeconds(1), () -> 0L);
 
         assertThat(linger.enabled()).isFalse();
-        assertThat(linger.queued()).isZero();
+        assertThat(linger.arriving(1)).isZero();
         assertThat(linger.holding()).isFalse();
     }
 

@@ -68,8 +68,8 @@ public interface WriterConfig {
     Duration batchLinger();
 
     /**
-     * How long a lone request (a poll of one after a quiet spell: one image promoted to one stage) waits for company
-     * before its batch starts; a second poll within it makes a burst, which lingers {@link #batchLinger()}. Cut to
+     * How long a lone promotion (a poll of one promotion's requests after a quiet spell: one image promoted to one
+     * stage) waits for company before its batch starts; a second poll within it makes a burst, which lingers {@link #batchLinger()}. Cut to
      * {@link #batchLinger()}; equal to it, every poll lingers alike.
      */
     @WithDefault("15ms")

@@ -7,8 +7,9 @@ import java.util.function.LongSupplier;
  * How long a burst lingers before its batches start: once no more requests have been queued for {@code linger}, and at
  * most {@code lingerMax} after the burst's first, so a burst that reaches the writer over several Kafka polls is
  * written as one commit. Each poll queued within {@code linger} of the last extends the wait; a linger of zero starts
- * a batch at once. A lone request (a poll of one after a quiet spell, as one image's promotion to one stage is) waits
- * only {@code lone} for company: a second poll within it makes it a burst, which then lingers as any. Thread-safe;
+ * a batch at once. A lone promotion (a poll of one promotion's requests after a quiet spell: one image promoted to one
+ * stage, whatever number of files it writes) waits only {@code lone} for company: a second poll within it makes it a
+ * burst, which then lingers as any. Thread-safe;
  * time comes from the given clock, so the policy is tested without waiting.
  */
 public final class BatchLinger {
@@ -24,7 +25,7 @@ public final class BatchLinger {
     private long deadline;
 
     /**
-     * @param lone how long a lone request waits for company (cut to {@code linger})
+     * @param lone how long a lone promotion's requests wait for company (cut to {@code linger})
      * @param linger how long after the last queued request a batch waits for more
      * @param lingerMax the longest the first request of a burst waits
      * @param nanoClock {@link System#nanoTime} in production
@@ -43,7 +44,7 @@ public final class BatchLinger {
         this.nanoClock = nanoClock;
     }
 
-    /** A linger of {@code linger} for every poll, lone requests included. */
+    /** A linger of {@code linger} for every poll, lone promotions included. */
     public BatchLinger(Duration linger, Duration lingerMax, LongSupplier nanoClock) {
         this(linger, linger, lingerMax, nanoClock);
     }
@@ -54,16 +55,16 @@ public final class BatchLinger {
     }
 
     /**
-     * A poll of {@code requests} requests is about to be queued now.
+     * A poll carrying the requests of {@code promotions} promotions is about to be queued now.
      *
      * @return how long from now the burst's batches may start ({@link Duration#ZERO}: at once)
      */
-    public synchronized Duration arriving(int requests) {
+    public synchronized Duration arriving(int promotions) {
         long now = nanoClock.getAsLong();
         long wait = lingerNanos;
         if (!holding(now)) {
             began = now;
-            wait = requests > 1 ? lingerNanos : loneNanos;
+            wait = promotions > 1 ? lingerNanos : loneNanos;
         }
         long until = Math.min(now + wait, began + lingerMaxNanos);
         if (until - now <= 0) {

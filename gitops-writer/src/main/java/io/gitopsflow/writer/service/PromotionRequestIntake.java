@@ -70,7 +70,11 @@ public class PromotionRequestIntake {
             return Uni.createFrom().voidItem();
         }
         List<NewRequest> requests = newRequests(events);
-        dispatcher.arriving(requests.size());
+        // one promotion's requests (its targets) come together: alone, they need not wait for a burst
+        dispatcher.arriving((int) events.stream()
+                .map(event -> String.valueOf(event.data().promotionId()))
+                .distinct()
+                .count());
         return writes.queue(requests).chain(queued -> {
             Log.debugf("queued %d new request(s) of a poll of %d", queued.size(), events.size());
             List<PromotionRequested> fresh = events.stream()

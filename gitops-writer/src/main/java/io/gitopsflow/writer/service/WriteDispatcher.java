@@ -45,13 +45,13 @@ public class WriteDispatcher {
     }
 
     /**
-     * A poll of {@code requests} requests is about to be queued: its burst lingers from now, so a tick that comes
+     * A poll carrying the requests of {@code promotions} promotions is about to be queued: its burst lingers from now, so a tick that comes
      * between their insert and {@link #queued} does not claim them before the rest of the burst (the linger ends by
      * itself if none were new).
      */
-    public void arriving(int requests) {
+    public void arriving(int promotions) {
         if (linger.enabled()) {
-            linger.arriving(requests);
+            linger.arriving(promotions);
         }
     }
 

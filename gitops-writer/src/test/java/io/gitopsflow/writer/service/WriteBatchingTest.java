@@ -97,22 +97,24 @@ class WriteBatchingTest {
     }
 
     @Test
-    void aLoneRequestWaitsOnlyTheLoneLingerAndASecondPollWithinItMakesABurst() {
+    void aLonePromotionWaitsOnlyTheLoneLingerAndASecondPollWithinItMakesABurst() {
         AtomicLong now = new AtomicLong();
         BatchLinger linger =
                 new BatchLinger(Duration.ofMillis(15), Duration.ofMillis(100), Duration.ofSeconds(1), now::get);
 
-        assertThat(linger.arriving(1)).as("one request after a quiet spell").isEqualTo(Duration.ofMillis(15));
+        assertThat(linger.arriving(1))
+                .as("one promotion's requests after a quiet spell")
+                .isEqualTo(Duration.ofMillis(15));
         now.addAndGet(millis(15));
         assertThat(linger.holding()).isFalse();
 
-        // a quiet spell again; a poll of several is a burst from its start
+        // a quiet spell again; a poll of several promotions is a burst from its start
         now.addAndGet(millis(500));
         assertThat(linger.arriving(3)).isEqualTo(Duration.ofMillis(100));
         now.addAndGet(millis(100));
         assertThat(linger.holding()).isFalse();
 
-        // a lone request, then a second poll within its 15 ms: the burst lingers 100 ms from that poll
+        // a lone promotion, then a second poll within its 15 ms: the burst lingers 100 ms from that poll
         now.addAndGet(millis(500));
         assertThat(linger.arriving(1)).isEqualTo(Duration.ofMillis(15));
         now.addAndGet(millis(10));

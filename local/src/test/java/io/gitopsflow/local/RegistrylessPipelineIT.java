@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gitopsflow.events.ImagePublished;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,7 +98,7 @@ class RegistrylessPipelineIT {
     }
 
     @Test
-    void everyServiceWarmedUpAsItStartedWithoutAFailure() {
+    void everyServiceWarmedUpAsItStartedWithoutAFailure() throws Exception {
         // the start's warm-ups (messaging's WarmUps) run in a real start; the tests' own applications skip them
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (String service : PushTrace.SERVICES) {
@@ -103,5 +107,19 @@ class RegistrylessPipelineIT {
                 assertThat(log).as(service).doesNotContain("could not warm up");
             }
         });
+        // readiness waited for them: ready, each warm-up's time in its check
+        HttpClient http = HttpClient.newHttpClient();
+        for (String service : PushTrace.SERVICES) {
+            String ready = http.send(
+                            HttpRequest.newBuilder(URI.create(stack.url(service) + "/q/health/ready"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(ready)
+                    .as(service)
+                    .contains("\"warm-up\"")
+                    .contains("the Kafka producers' topic metadata")
+                    .doesNotContain("\"DOWN\"");
+        }
     }
 }

@@ -19,8 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs the service's {@link WarmUp}s once, one after the other, as it starts ({@code gitops-flow.warm-up.enabled},
- * on by default): the start does not wait for them, and one that fails is logged and left (the first record then
- * pays for what it did not warm up). What each took, or why it failed, is kept for {@link #outcome}.
+ * on by default): the start does not wait for them, readiness does ({@link WarmUpCheck}), and one that fails or
+ * takes longer than {@link #LIMIT} is logged and left (the first record then pays for what it did not warm up). What
+ * each took, or why it failed, is kept for {@link #outcome}.
  */
 @ApplicationScoped
 public class WarmUps {
@@ -31,7 +32,12 @@ public class WarmUps {
     private final Vertx vertx;
     private final Instance<WarmUp> warmUps;
     private final boolean enabled;
+    /** The longest one warm-up holds readiness back: one that takes longer is left to go on unwaited for. */
+    public static final Duration LIMIT = Duration.ofSeconds(30);
+
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    private volatile boolean started;
+    private volatile boolean ended;
 
     public WarmUps(
             Vertx vertx,
@@ -44,8 +50,22 @@ public class WarmUps {
 
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
-            runAll().subscribe().with(ignored -> {}, failure -> Log.warnf("warm-up stopped: %s", failure.toString()));
+            started = true;
+            runAll().onTermination()
+                    .invoke(() -> ended = true)
+                    .subscribe()
+                    .with(ignored -> {}, failure -> Log.warnf("warm-up stopped: %s", failure.toString()));
         }
+    }
+
+    /** Whether the start's warm-ups are still running (never, when they are off). */
+    public boolean running() {
+        return started && !ended;
+    }
+
+    /** How each warm-up that ended did, by name. */
+    public Map<String, Outcome> outcomes() {
+        return Map.copyOf(outcomes);
     }
 
     /** Runs every warm-up once, in turn; completes when all ended, whether they succeeded or not. */
@@ -70,6 +90,9 @@ public class WarmUps {
         // deferred: a warm-up that throws instead of failing its Uni fails like one
         return VertxContexts.onNewContext(
                         vertx, () -> Uni.createFrom().deferred(warmUp::run).replaceWithVoid())
+                .ifNoItem()
+                .after(LIMIT)
+                .failWith(() -> new IllegalStateException("not done within " + LIMIT.toSeconds() + " s"))
                 .map(ignored -> {
                     Outcome outcome = new Outcome(since(began), Optional.empty());
                     Log.infof(

@@ -6,11 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.gitopsflow.testkit.TestPostgres;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -407,16 +403,7 @@ class DurableWorkIT {
 
     /** A pool of its own: an instance's connections. */
     private static Pool newPool(int connections) {
-        TestPostgres postgres = TestPostgres.shared();
-        return PgPool.pool(
-                io.vertx.mutiny.core.Vertx.newInstance(vertx),
-                new PgConnectOptions()
-                        .setHost("127.0.0.1")
-                        .setPort(postgres.port())
-                        .setDatabase("durable_work")
-                        .setUser(TestPostgres.USER)
-                        .setPassword(TestPostgres.PASSWORD),
-                new PoolOptions().setMaxSize(connections));
+        return WorkDatabase.pool(vertx, "durable_work", connections);
     }
 
     private static Uni<Void> queueBurst(int round, int size) {
@@ -436,15 +423,11 @@ class DurableWorkIT {
     }
 
     private static void sql(String statement) {
-        pool.query(statement).execute().await().atMost(WAIT);
+        WorkDatabase.sql(pool, statement);
     }
 
     private static List<String> strings(String query) {
-        List<String> values = new ArrayList<>();
-        for (Row row : pool.query(query).execute().await().atMost(WAIT)) {
-            values.add(row.getString(0));
-        }
-        return values;
+        return WorkDatabase.strings(pool, query);
     }
 
     private static void sleep(long millis) {

@@ -6,14 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.gitopsflow.testkit.TestPostgres;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,18 +34,9 @@ class WorkRunnerClaimedAgainIT {
 
     @BeforeAll
     static void connect() {
-        TestPostgres postgres = TestPostgres.shared();
-        postgres.createDatabase("work_runner_claimed_again");
+        TestPostgres.shared().createDatabase("work_runner_claimed_again");
         vertx = Vertx.vertx();
-        pool = PgPool.pool(
-                io.vertx.mutiny.core.Vertx.newInstance(vertx),
-                new PgConnectOptions()
-                        .setHost("127.0.0.1")
-                        .setPort(postgres.port())
-                        .setDatabase("work_runner_claimed_again")
-                        .setUser(TestPostgres.USER)
-                        .setPassword(TestPostgres.PASSWORD),
-                new PoolOptions().setMaxSize(4));
+        pool = WorkDatabase.pool(vertx, "work_runner_claimed_again", 4);
     }
 
     @AfterAll
@@ -127,14 +113,10 @@ class WorkRunnerClaimedAgainIT {
     }
 
     private static void sql(String statement) {
-        pool.query(statement).execute().await().atMost(WAIT);
+        WorkDatabase.sql(pool, statement);
     }
 
     private static List<String> strings(String query) {
-        List<String> values = new ArrayList<>();
-        for (Row row : pool.query(query).execute().await().atMost(WAIT)) {
-            values.add(row.getString(0));
-        }
-        return values;
+        return WorkDatabase.strings(pool, query);
     }
 }

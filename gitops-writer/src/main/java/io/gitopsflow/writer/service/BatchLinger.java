@@ -23,6 +23,8 @@ public final class BatchLinger {
 
     private long began;
     private long deadline;
+    /** The wait of the last poll: the lone one or the burst's. */
+    private long wait;
 
     /**
      * @param lone how long a lone promotion's requests wait for company (cut to {@code linger})
@@ -61,11 +63,29 @@ public final class BatchLinger {
      */
     public synchronized Duration arriving(int promotions) {
         long now = nanoClock.getAsLong();
-        long wait = lingerNanos;
+        wait = lingerNanos;
         if (!holding(now)) {
             began = now;
             wait = promotions > 1 ? lingerNanos : loneNanos;
         }
+        return waitFrom(now);
+    }
+
+    /**
+     * The poll announced by {@link #arriving} is stored now: its wait runs again from now (storing a large poll can
+     * take longer than the wait), within the burst's {@code lingerMax}.
+     *
+     * @return how long from now the burst's batches may start ({@link Duration#ZERO}: at once)
+     */
+    public synchronized Duration stored() {
+        long now = nanoClock.getAsLong();
+        if (!holding(now)) {
+            began = now;
+        }
+        return waitFrom(now);
+    }
+
+    private Duration waitFrom(long now) {
         long until = Math.min(now + wait, began + lingerMaxNanos);
         if (until - now <= 0) {
             lingering = false;
@@ -74,12 +94,6 @@ public final class BatchLinger {
         lingering = true;
         deadline = until;
         return Duration.ofNanos(until - now);
-    }
-
-    /** How long from now the lingering burst's batches may start ({@link Duration#ZERO}: at once). */
-    public synchronized Duration remaining() {
-        long now = nanoClock.getAsLong();
-        return holding(now) ? Duration.ofNanos(deadline - now) : Duration.ZERO;
     }
 
     /** Whether a burst is still arriving: its batches wait, whoever asks (a tick, a batch that ended, a wake-up). */

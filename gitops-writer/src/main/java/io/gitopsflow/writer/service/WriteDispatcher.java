@@ -62,7 +62,7 @@ public class WriteDispatcher {
             return;
         }
         prepare(requests);
-        Duration delay = linger.remaining();
+        Duration delay = linger.stored();
         if (delay.isZero()) {
             runner.wake();
         } else {

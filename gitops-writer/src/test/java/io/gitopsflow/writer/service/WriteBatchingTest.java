@@ -85,15 +85,20 @@ class WriteBatchingTest {
         assertThat(linger.holding()).isFalse();
         assertThat(linger.arriving(1)).isEqualTo(Duration.ofMillis(100));
         assertThat(linger.holding()).isTrue();
-        now.addAndGet(millis(60));
-        assertThat(linger.remaining()).isEqualTo(Duration.ofMillis(40));
+        now.addAndGet(millis(30));
+        assertThat(linger.stored())
+                .as("the poll stored 30 ms later: its wait runs from then")
+                .isEqualTo(Duration.ofMillis(100));
+        now.addAndGet(millis(30));
         // the next poll of the burst extends the wait: 100 ms from now
         assertThat(linger.arriving(1)).isEqualTo(Duration.ofMillis(100));
         now.addAndGet(millis(99));
         assertThat(linger.holding()).as("99 ms after the last poll").isTrue();
         now.addAndGet(millis(1));
         assertThat(linger.holding()).as("100 ms after the last poll").isFalse();
-        assertThat(linger.remaining()).isZero();
+        assertThat(linger.stored())
+                .as("a poll whose storing outlasted its wait waits again from its store")
+                .isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
@@ -105,6 +110,8 @@ class WriteBatchingTest {
         assertThat(linger.arriving(1))
                 .as("one promotion's requests after a quiet spell")
                 .isEqualTo(Duration.ofMillis(15));
+        now.addAndGet(millis(5));
+        assertThat(linger.stored()).as("stored: 15 ms from then").isEqualTo(Duration.ofMillis(15));
         now.addAndGet(millis(15));
         assertThat(linger.holding()).isFalse();
 

@@ -17,9 +17,9 @@ import java.time.Instant;
 
 /**
  * A GitHub push read as a webhook's would be, made once after the start: its HMAC computed (with a key of its own),
- * the body parsed, the push normalized, the
- * Sensor rules evaluated, the event encoded, and the deliveries table read. Nothing is published and nothing stored,
- * so the first webhook then runs code already loaded and compiled (docs/benchmarks.md, "The whole stack").
+ * the body parsed, the push normalized, the Sensor rules evaluated, the event encoded, and the deliveries table read.
+ * Nothing is published and nothing stored, so the first webhook then runs code already loaded and compiled
+ * (docs/benchmarks.md, "The whole stack").
  */
 @ApplicationScoped
 public class GatewayWarmUp implements WarmUp {

@@ -31,8 +31,7 @@ public class ProducerWarmUp implements WarmUp {
         return Multi.createFrom()
                 .iterable(clients.getProducerChannels())
                 .onItem()
-                .transformToUniAndConcatenate(
-                        channel -> clients.getProducer(channel).partitionsFor(topicOf(channel)))
+                .transformToUniAndConcatenate(this::partitionsOf)
                 .collect()
                 .asList();
     }

@@ -29,15 +29,15 @@ public class WarmUps {
     /** How one warm-up ended: its time, or the reason it failed. */
     public record Outcome(Duration took, Optional<String> failure) {}
 
-    private final Vertx vertx;
-    private final Instance<WarmUp> warmUps;
-    private final boolean enabled;
     /** The longest one warm-up holds readiness back: one that takes longer is left to go on unwaited for. */
     public static final Duration LIMIT = Duration.ofSeconds(30);
 
+    private final Vertx vertx;
+    private final Instance<WarmUp> warmUps;
+    private final boolean enabled;
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
-    private volatile boolean started;
-    private volatile boolean ended;
+    /** While the start's warm-ups run. */
+    private volatile boolean running;
 
     public WarmUps(
             Vertx vertx,
@@ -50,9 +50,9 @@ public class WarmUps {
 
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
-            started = true;
+            running = true;
             runAll().onTermination()
-                    .invoke(() -> ended = true)
+                    .invoke(() -> running = false)
                     .subscribe()
                     .with(ignored -> {}, failure -> Log.warnf("warm-up stopped: %s", failure.toString()));
         }
@@ -60,7 +60,7 @@ public class WarmUps {
 
     /** Whether the start's warm-ups are still running (never, when they are off). */
     public boolean running() {
-        return started && !ended;
+        return running;
     }
 
     /** How each warm-up that ended did, by name. */

@@ -45,7 +45,7 @@ public record PipelineConfigured(
         }
         requireUpstreamFirst(stages);
         Require.text(fingerprint, "fingerprint");
-        if (!fingerprint.matches("[0-9a-f]{64}")) {
+        if (!Require.SHA_256.matcher(fingerprint).matches()) {
             throw new IllegalArgumentException("fingerprint must be a SHA-256 in hexadecimal (64 chars)");
         }
         Require.present(configuredAt, "configuredAt");

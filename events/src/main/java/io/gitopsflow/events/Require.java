@@ -1,9 +1,15 @@
 package io.gitopsflow.events;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Checks the records run when they are built, so a record that reads wrong fails with the field's name. */
 final class Require {
+
+    /** Compiled once: a webhook's commits are checked on every request. */
+    private static final Pattern GIT_SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+
+    static final Pattern SHA_256 = Pattern.compile("[0-9a-f]{64}");
 
     private Require() {}
 
@@ -23,7 +29,7 @@ final class Require {
 
     static String gitSha(String value, String field) {
         text(value, field);
-        if (!value.matches("[0-9a-f]{40}|[0-9a-f]{64}")) {
+        if (!GIT_SHA.matcher(value).matches()) {
             throw new IllegalArgumentException(field + " must be a full hexadecimal Git object id (40 or 64 chars)");
         }
         return value;

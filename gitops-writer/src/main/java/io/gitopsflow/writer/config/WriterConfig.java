@@ -61,10 +61,12 @@ public interface WriterConfig {
     /**
      * How long the dispatcher waits after requests were queued for more to come before it starts a batch: a burst
      * (one promotion of many applications) reaches the writer over several Kafka polls, and writing its first poll
-     * alone would make the rest wait for that whole commit and push. Every poll that is queued within this time of the
-     * last one extends the wait, up to {@link #batchLingerMax()}; {@code 0} starts a batch at once.
+     * alone would make the rest wait for that whole commit and push. Every poll that arrives within this time of the
+     * last one's store extends the wait, up to {@link #batchLingerMax()}; {@code 0} starts a batch at once. The gap
+     * between two polls of a burst is the consumer's hand-over, not the store (a few ms; 30 ms covers it on a loaded
+     * 2-core host, where 1,000 requests stayed one commit); a gap longer than this splits a burst into two commits.
      */
-    @WithDefault("100ms")
+    @WithDefault("30ms")
     Duration batchLinger();
 
     /**

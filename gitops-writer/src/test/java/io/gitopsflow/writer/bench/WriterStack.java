@@ -47,6 +47,8 @@ final class WriterStack implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofMinutes(2);
 
+    private static final int PRODUCING_WARM_UP = 20_000;
+
     private final GitServer git;
     private final ServiceProcess writer;
     private final KafkaTestClient client;
@@ -107,10 +109,29 @@ final class WriterStack implements AutoCloseable {
                     properties,
                     Path.of("target", "benchmark-gitops-writer.log"),
                     Duration.ofSeconds(90));
-            return new WriterStack(git, writer, new KafkaTestClient(kafka.bootstrapServers()));
+            KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+            warmUpProducing(kafka, client);
+            return new WriterStack(git, writer, client);
         } catch (RuntimeException e) {
             git.close();
             throw e;
+        }
+    }
+
+    /**
+     * Sends {@value #PRODUCING_WARM_UP} requests in bursts to a topic no service reads: a round's time runs from its
+     * first request, and the benchmark's own encoding and sending, interpreted at first, spread 100 requests over
+     * about 50 ms of a cold JVM (a service's producer, the writer's requester, is warm).
+     */
+    private static void warmUpProducing(KafkaCluster kafka, KafkaTestClient client) {
+        String topic = "bench-writer-producing-warm-up";
+        kafka.createTopics(3, List.of(topic));
+        for (int burst = 0; burst < PRODUCING_WARM_UP / 500; burst++) {
+            List<PromotionRequested> requests = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                requests.add(TestRequests.push("http://127.0.0.1/warm-up.git", path(i), "0.0." + i));
+            }
+            client.produceAll(topic, EventType.PROMOTION_REQUESTED, requests, PromotionRequested::requestId);
         }
     }
 

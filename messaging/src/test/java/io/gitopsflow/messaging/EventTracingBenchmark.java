@@ -2,6 +2,7 @@ package io.gitopsflow.messaging;
 
 import io.gitopsflow.events.EventType;
 import io.gitopsflow.events.codec.CloudEventAttributes;
+import io.gitopsflow.testkit.bench.RunConditions;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -18,7 +19,7 @@ import java.util.Collection;
 /**
  * What tracing adds to one publish on the gateway's hot path: the PRODUCER span (child of the request's span), its
  * traceparent written into the attributes, and its end, with the SDK on (batch processor, spans exported to nowhere)
- * and off (no-op tracer). Run by hand: {@code java -cp <messaging test classpath>
+ * and off (no-op tracer), then the conditions of the run (cores, steal, other load, JVM options). Run by hand: {@code java -cp <messaging test classpath>
  * io.gitopsflow.messaging.EventTracingBenchmark [iterations]}; figures in docs/benchmarks.md.
  */
 public final class EventTracingBenchmark {
@@ -27,6 +28,7 @@ public final class EventTracingBenchmark {
 
     public static void main(String[] args) {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        RunConditions conditions = RunConditions.start();
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .addSpanProcessor(BatchSpanProcessor.builder(new Discarding()).build())
                 .build();
@@ -38,6 +40,7 @@ public final class EventTracingBenchmark {
                     round, nanosPerPublish(on, iterations), nanosPerPublish(off, iterations));
         }
         provider.close();
+        System.out.print(conditions.describe());
     }
 
     private static double nanosPerPublish(Tracer tracer, int iterations) {

@@ -2,6 +2,7 @@ package io.gitopsflow.writer.bench;
 
 import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.TestFolders;
+import io.gitopsflow.testkit.bench.RunConditions;
 import io.gitopsflow.writer.git.GitIdentity;
 import io.gitopsflow.writer.git.GitOpsWorkspace;
 import io.gitopsflow.writer.git.PushRetry;
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  * {@link GitOpsWorkspace} and the testkit's real JGit smart-HTTP server, each followed by the housekeeping the
  * dispatcher runs once a batch's answers are out; every write adds a pack, and once there are more than {@code
  * gc.autoPackLimit} (50) the housekeeping merges them. Reports every write's and every housekeeping's time, and the
- * clone's pack count after each. Run: {@code ./mvnw -B install -DskipTests && cd
+ * clone's pack count after each, then the conditions of the run. Run: {@code ./mvnw -B install -DskipTests && cd
  * gitops-writer && ../mvnw -B -q exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.gitopsflow.writer.bench.HousekeepingBenchmark -Dexec.args="2000 70 20"}.
  */
@@ -40,6 +41,7 @@ public final class HousekeepingBenchmark {
         int files = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int writes = args.length > 1 ? Integer.parseInt(args[1]) : 70;
         int edits = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        RunConditions conditions = RunConditions.start();
         try (GitServer git = GitServer.start()) {
             Map<String, String> content = new LinkedHashMap<>();
             for (int i = 0; i < files; i++) {
@@ -137,6 +139,7 @@ public final class HousekeepingBenchmark {
             System.out.printf("  housekeeping after each write (ms): %s%n", Arrays.toString(housekeeping.toArray()));
             System.out.printf("  packs after each write's housekeeping: %s%n", Arrays.toString(packs.toArray()));
         }
+        System.out.print(conditions.describe());
         System.exit(0);
     }
 

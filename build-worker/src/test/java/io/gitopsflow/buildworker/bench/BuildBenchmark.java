@@ -9,6 +9,7 @@ import io.gitopsflow.testkit.OciRegistry;
 import io.gitopsflow.testkit.TestFolders;
 import io.gitopsflow.testkit.TestPostgres;
 import io.gitopsflow.testkit.bench.RunConditions;
+import io.gitopsflow.testkit.quarkus.JwtTestResource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +39,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * process) with the {@code jib} builder, the real broker, PostgreSQL, Git smart-HTTP server and Debian's
  * docker-registry. Commits are sent one at a time; each latency runs from the produce call to the result's arrival.
  * Cold: every commit is the first of its repository (first clone, shallow by default); warm: commits of one repository whose clone is
- * cached (fetch only). Run: {@code ./mvnw -B install -DskipTests && cd build-worker && ../mvnw -B -q exec:java
+ * cached (fetch only); then, for the same number of commits, the raw limit of a build with no service around it
+ * ({@link RawBuildLimit}). Run: {@code ./mvnw -B install -DskipTests && cd build-worker && ../mvnw -B -q exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=io.gitopsflow.buildworker.bench.BuildBenchmark -Dexec.args=25}.
  */
 public final class BuildBenchmark {
@@ -84,6 +87,10 @@ public final class BuildBenchmark {
             });
         }
 
+        // the raw limit's commits: one repository of the same application, cloned beforehand
+        String rawName = "bench/raw-" + run;
+        git.createRepository(rawName, application(registry.host(), -2));
+        RawBuildLimit raw = RawBuildLimit.cloneOf(git, rawName, registry.host());
         Path cache = TestFolders.newFolder("bench-build-cache");
         int port = TestFolders.freePort();
         Process worker = startWorker(port, kafka.bootstrapServers(), postgres, database, registry.host(), cache);
@@ -95,18 +102,24 @@ public final class BuildBenchmark {
             measure(client, git, results, List.<String[]>of(new String[] {warmName, warmUp}));
             long[] coldNanos = measure(client, git, results, cold);
             long[] warmNanos = measure(client, git, results, warm);
+            String rawLimit = rawLimit(git, rawName, raw, commits);
             String report = String.format(
                             "build-worker benchmark: commit-pushed -> image-published, jib builder, local registry,"
                                     + " one commit at a time, %d cores%n"
                                     + "  cold clone cache (%d commits, each the first of its repository): %s%n"
                                     + "  warm clone cache (%d commits of one cached repository):          %s%n"
-                                    + "  step means from the worker (ms): %s%n",
+                                    + "  step means from the worker (ms), cold: %s; warm: %s%n"
+                                    + "  raw limit, no service (%d commits: shallow fetch + checkout, Jib build +"
+                                    + " push):  %s%n",
                             Runtime.getRuntime().availableProcessors(),
                             commits,
                             summary(coldNanos),
                             commits,
                             summary(warmNanos),
-                            results.stepMeans())
+                            results.stepMeans(cold),
+                            results.stepMeans(warm),
+                            commits,
+                            rawLimit)
                     + conditions.describe();
             System.out.print(report);
             Files.writeString(Path.of("target", "benchmark-build-worker.txt"), report);
@@ -118,6 +131,28 @@ public final class BuildBenchmark {
             git.close();
         }
         System.exit(0);
+    }
+
+    /**
+     * The raw limit ({@link RawBuildLimit}): {@code commits} commits, each pushed to the server (not timed) and then
+     * built, after one untimed build that warms it up as the worker's warm-up build does.
+     */
+    private static String rawLimit(GitServer git, String name, RawBuildLimit limit, int commits) throws Exception {
+        try (limit) {
+            limit.build("bench", git.commit(name, Map.of("config.properties", "greeting=raw\n")));
+            long[] totals = new long[commits];
+            long checkouts = 0;
+            long builds = 0;
+            for (int i = 0; i < commits; i++) {
+                long[] steps =
+                        limit.build("bench", git.commit(name, Map.of("config.properties", "greeting=raw " + i + "\n")));
+                checkouts += steps[0];
+                builds += steps[1];
+                totals[i] = (steps[0] + steps[1]) * 1_000_000;
+            }
+            return summary(totals)
+                    + String.format("; step means checkout %d, build+push %d", checkouts / commits, builds / commits);
+        }
     }
 
     private static long[] measure(KafkaTestClient client, GitServer git, Results results, List<String[]> commits)
@@ -218,13 +253,15 @@ public final class BuildBenchmark {
             throw new IllegalStateException("no result for " + sha + " within " + timeout);
         }
 
-        String stepMeans() {
-            double checkout =
-                    steps.values().stream().mapToLong(s -> s[0]).average().orElse(0);
-            double build =
-                    steps.values().stream().mapToLong(s -> s[1]).average().orElse(0);
-            double total =
-                    steps.values().stream().mapToLong(s -> s[2]).average().orElse(0);
+        /** The worker's mean step times over the builds of {@code commits}. */
+        String stepMeans(List<String[]> commits) {
+            List<long[]> of = commits.stream()
+                    .map(commit -> steps.get(commit[1]))
+                    .filter(Objects::nonNull)
+                    .toList();
+            double checkout = of.stream().mapToLong(s -> s[0]).average().orElse(0);
+            double build = of.stream().mapToLong(s -> s[1]).average().orElse(0);
+            double total = of.stream().mapToLong(s -> s[2]).average().orElse(0);
             return String.format("checkout %.0f, build+push %.0f, pipeline total %.0f", checkout, build, total);
         }
 
@@ -268,7 +305,7 @@ public final class BuildBenchmark {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run ./mvnw -B install -DskipTests");
         }
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
@@ -280,9 +317,10 @@ public final class BuildBenchmark {
                 "-Dgitops-flow.build.registry=" + registry,
                 "-Dgitops-flow.build.allow-insecure-registries=true",
                 "-Dgitops-flow.build.cache-directory=" + cache.toAbsolutePath(),
-                "-Dquarkus.log.console.json.enabled=false",
-                "-jar",
-                jar.toString());
+                "-Dquarkus.log.console.json.enabled=false"));
+        // the REST API's token verification, as every packaged service needs it to start
+        JwtTestResource.settings().forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "benchmark-build-worker.log").toFile())

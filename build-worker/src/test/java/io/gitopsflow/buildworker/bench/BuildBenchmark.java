@@ -45,6 +45,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class BuildBenchmark {
 
+    /** Untimed builds before the raw limit's measured ones. */
+    private static final int RAW_WARM_UP_BUILDS = 25;
+
     private BuildBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -53,15 +56,7 @@ public final class BuildBenchmark {
         if (!OciRegistry.available()) {
             throw new IllegalStateException("needs Debian's docker-registry (apt-get install docker-registry)");
         }
-        KafkaCluster kafka = KafkaCluster.shared();
-        kafka.createTopics(
-                3,
-                List.of(
-                        EventType.COMMIT_PUSHED.topic(),
-                        EventType.COMMIT_PUSHED.deadLetterTopic(),
-                        EventType.BUILD_STARTED.topic(),
-                        EventType.IMAGE_PUBLISHED.topic(),
-                        EventType.BUILD_FAILED.topic()));
+        KafkaCluster kafka = withTopics(KafkaCluster.shared());
         TestPostgres postgres = TestPostgres.shared();
         String database = "build_benchmark_" + System.currentTimeMillis();
         postgres.createDatabase(database);
@@ -71,12 +66,7 @@ public final class BuildBenchmark {
 
         String run = UUID.randomUUID().toString().substring(0, 6);
         // cold: one repository per commit; warm: one repository, built once before the measured commits
-        List<String[]> cold = new ArrayList<>();
-        for (int i = 0; i < commits; i++) {
-            String name = "bench/cold-" + run + "-" + i;
-            git.createRepository(name, application(registry.host(), i));
-            cold.add(new String[] {name, git.head(name)});
-        }
+        List<String[]> cold = coldCommits(git, registry.host(), run, commits);
         String warmName = "bench/warm-" + run;
         git.createRepository(warmName, application(registry.host(), -1));
         String warmUp = git.head(warmName);
@@ -103,23 +93,10 @@ public final class BuildBenchmark {
             long[] coldNanos = measure(client, git, results, cold);
             long[] warmNanos = measure(client, git, results, warm);
             String rawLimit = rawLimit(git, rawName, raw, commits);
-            String report = String.format(
-                            "build-worker benchmark: commit-pushed -> image-published, jib builder, local registry,"
-                                    + " one commit at a time, %d cores%n"
-                                    + "  cold clone cache (%d commits, each the first of its repository): %s%n"
-                                    + "  warm clone cache (%d commits of one cached repository):          %s%n"
-                                    + "  step means from the worker (ms), cold: %s; warm: %s%n"
-                                    + "  raw limit, no service (%d commits: shallow fetch + checkout, Jib build +"
-                                    + " push):  %s%n",
-                            Runtime.getRuntime().availableProcessors(),
-                            commits,
-                            summary(coldNanos),
-                            commits,
-                            summary(warmNanos),
-                            results.stepMeans(cold),
-                            results.stepMeans(warm),
-                            commits,
-                            rawLimit)
+            String report = report(commits, coldNanos, warmNanos, results.stepMeans(cold), results.stepMeans(warm))
+                    + String.format(
+                            "  raw limit, no service (%d commits: shallow fetch + checkout, Jib build + push):  %s%n",
+                            commits, rawLimit)
                     + conditions.describe();
             System.out.print(report);
             Files.writeString(Path.of("target", "benchmark-build-worker.txt"), report);
@@ -133,13 +110,56 @@ public final class BuildBenchmark {
         System.exit(0);
     }
 
+    /** The shared broker, with the worker's topics. */
+    private static KafkaCluster withTopics(KafkaCluster kafka) {
+        kafka.createTopics(
+                3,
+                List.of(
+                        EventType.COMMIT_PUSHED.topic(),
+                        EventType.COMMIT_PUSHED.deadLetterTopic(),
+                        EventType.BUILD_STARTED.topic(),
+                        EventType.IMAGE_PUBLISHED.topic(),
+                        EventType.BUILD_FAILED.topic()));
+        return kafka;
+    }
+
+    /** One repository per commit, each commit the first of its repository. */
+    private static List<String[]> coldCommits(GitServer git, String registry, String run, int commits) {
+        List<String[]> cold = new ArrayList<>();
+        for (int i = 0; i < commits; i++) {
+            String name = "bench/cold-" + run + "-" + i;
+            git.createRepository(name, application(registry, i));
+            cold.add(new String[] {name, git.head(name)});
+        }
+        return cold;
+    }
+
+    private static String report(int commits, long[] coldNanos, long[] warmNanos, String coldSteps, String warmSteps) {
+        return String.format(
+                "build-worker benchmark: commit-pushed -> image-published, jib builder, local registry,"
+                        + " one commit at a time, %d cores%n"
+                        + "  cold clone cache (%d commits, each the first of its repository): %s%n"
+                        + "  warm clone cache (%d commits of one cached repository):          %s%n"
+                        + "  step means from the worker (ms), cold: %s; warm: %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                commits,
+                summary(coldNanos),
+                commits,
+                summary(warmNanos),
+                coldSteps,
+                warmSteps);
+    }
+
     /**
      * The raw limit ({@link RawBuildLimit}): {@code commits} commits, each pushed to the server (not timed) and then
-     * built, after one untimed build that warms it up as the worker's warm-up build does.
+     * built, after {@value #RAW_WARM_UP_BUILDS} untimed builds: Jib in this JVM is as warm as the worker's, which has
+     * built the cold and warm commits by then.
      */
     private static String rawLimit(GitServer git, String name, RawBuildLimit limit, int commits) throws Exception {
         try (limit) {
-            limit.build("bench", git.commit(name, Map.of("config.properties", "greeting=raw\n")));
+            for (int i = 0; i < RAW_WARM_UP_BUILDS; i++) {
+                limit.build("bench", git.commit(name, Map.of("config.properties", "greeting=warm " + i + "\n")));
+            }
             long[] totals = new long[commits];
             long checkouts = 0;
             long builds = 0;

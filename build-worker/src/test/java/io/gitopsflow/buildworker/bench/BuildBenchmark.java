@@ -6,28 +6,24 @@ import io.gitopsflow.testkit.GitServer;
 import io.gitopsflow.testkit.KafkaCluster;
 import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.OciRegistry;
+import io.gitopsflow.testkit.ServiceProcess;
 import io.gitopsflow.testkit.TestFolders;
 import io.gitopsflow.testkit.TestPostgres;
 import io.gitopsflow.testkit.bench.RunConditions;
 import io.gitopsflow.testkit.quarkus.JwtTestResource;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -82,11 +78,9 @@ public final class BuildBenchmark {
         git.createRepository(rawName, application(registry.host(), -2));
         RawBuildLimit raw = RawBuildLimit.cloneOf(git, rawName, registry.host());
         Path cache = TestFolders.newFolder("bench-build-cache");
-        int port = TestFolders.freePort();
-        Process worker = startWorker(port, kafka.bootstrapServers(), postgres, database, registry.host(), cache);
+        ServiceProcess worker = startWorker(kafka.bootstrapServers(), postgres, database, registry.host(), cache);
         Results results = new Results(kafka.bootstrapServers());
         try (KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
-            awaitReady(port);
             results.start();
             // JIT warm-up of the worker and Jib's base-layer cache, both outside the measured runs
             measure(client, git, results, List.<String[]>of(new String[] {warmName, warmUp}));
@@ -102,8 +96,7 @@ public final class BuildBenchmark {
             Files.writeString(Path.of("target", "benchmark-build-worker.txt"), report);
         } finally {
             results.stop();
-            worker.destroy();
-            worker.waitFor(15, TimeUnit.SECONDS);
+            worker.close();
             registry.close();
             git.close();
         }
@@ -318,51 +311,28 @@ public final class BuildBenchmark {
         return files;
     }
 
-    private static Process startWorker(
-            int port, String bootstrap, TestPostgres postgres, String database, String registry, Path cache)
-            throws IOException {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run ./mvnw -B install -DskipTests");
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Dquarkus.http.port=" + port,
-                "-Dkafka.bootstrap.servers=" + bootstrap,
-                "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(database),
-                "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(database),
-                "-Dquarkus.datasource.username=" + TestPostgres.USER,
-                "-Dquarkus.datasource.password=" + TestPostgres.PASSWORD,
-                "-Dgitops-flow.build.registry=" + registry,
-                "-Dgitops-flow.build.allow-insecure-registries=true",
-                "-Dgitops-flow.build.cache-directory=" + cache.toAbsolutePath(),
-                "-Dquarkus.log.console.json.enabled=false"));
+    /** The packaged worker in its own process (JVM defaults but the heap), once it is ready. */
+    private static ServiceProcess startWorker(
+            String bootstrap, TestPostgres postgres, String database, String registry, Path cache) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("kafka.bootstrap.servers", bootstrap);
+        properties.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
+        properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+        properties.put("quarkus.datasource.username", TestPostgres.USER);
+        properties.put("quarkus.datasource.password", TestPostgres.PASSWORD);
+        properties.put("gitops-flow.build.registry", registry);
+        properties.put("gitops-flow.build.allow-insecure-registries", "true");
+        properties.put(
+                "gitops-flow.build.cache-directory", cache.toAbsolutePath().toString());
         // the REST API's token verification, as every packaged service needs it to start
-        JwtTestResource.settings().forEach((name, value) -> command.add("-D" + name + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "benchmark-build-worker.log").toFile())
-                .start();
-    }
-
-    private static void awaitReady(int port) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("build-worker did not become ready; see target/benchmark-build-worker.log");
+        properties.putAll(JwtTestResource.settings());
+        return ServiceProcess.start(
+                "build-worker",
+                Path.of("target", "quarkus-app", "quarkus-run.jar"),
+                TestFolders.freePort(),
+                List.of("-Xmx512m"),
+                properties,
+                Path.of("target", "benchmark-build-worker.log"),
+                Duration.ofSeconds(90));
     }
 }

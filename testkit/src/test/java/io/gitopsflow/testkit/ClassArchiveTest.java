@@ -61,7 +61,10 @@ class ClassArchiveTest {
         List<Path> classPath = List.of(older, newer);
 
         assertThat(new ClassArchive(archive, classPath).options(() -> false))
-                .containsExactly("-XX:SharedArchiveFile=" + archive);
+                .containsExactly(
+                        "-XX:SharedArchiveFile=" + archive,
+                        "-XX:+UnlockDiagnosticVMOptions",
+                        "-XX:ArchiveRelocationMode=0");
 
         Files.setLastModifiedTime(newer, FileTime.from(now));
         assertThat(new ClassArchive(archive, classPath).options(() -> false)).isEmpty();

@@ -34,6 +34,8 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.URIish;
@@ -268,15 +270,25 @@ public class GitCheckout {
         }
     }
 
-    /** {@code git checkout --force <sha> && git reset --hard && git clean -ffdx}: nothing of a previous build stays. */
+    /**
+     * {@code git checkout --detach <sha> && git reset --hard <sha> && git clean -ffdx}, nothing of a previous build
+     * left: HEAD is detached onto the commit by a ref update (no check-out of its own), and the one hard reset writes
+     * the index and the files.
+     */
     private static void checkoutClean(Git git, String commitSha) throws GitAPIException, IOException {
-        if (git.getRepository().readDirCache().getEntryCount() == 0
-                && git.getRepository().resolve(Constants.HEAD) != null) {
-            // a fresh clone (no checkout) has an empty index under a HEAD with files: JGit would take every file of
-            // HEAD that the target commit changes as deleted in the index and refuse; fill the index from HEAD first
+        Repository repository = git.getRepository();
+        if (repository.readDirCache().getEntryCount() == 0 && repository.resolve(Constants.HEAD) != null) {
+            // a fresh clone (no checkout) has an empty index under a HEAD with files: fill the index from HEAD first,
+            // so the reset sees the files of HEAD that the commit changes as changed, not as deleted
             git.reset().setMode(ResetType.MIXED).call();
         }
-        git.checkout().setName(commitSha).setForced(true).call();
+        RefUpdate head = repository.updateRef(Constants.HEAD, true);
+        head.setNewObjectId(ObjectId.fromString(commitSha));
+        head.disableRefLog();
+        RefUpdate.Result moved = head.forceUpdate();
+        if (moved == RefUpdate.Result.LOCK_FAILURE || moved == RefUpdate.Result.IO_FAILURE) {
+            throw new IOException("cannot move HEAD of the cached clone: " + moved);
+        }
         git.reset().setMode(ResetType.HARD).setRef(commitSha).call();
         git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
     }

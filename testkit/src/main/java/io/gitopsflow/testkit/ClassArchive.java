@@ -29,15 +29,6 @@ public final class ClassArchive {
 
     private static final String DUMP = "-XX:ArchiveClassesAtExit=";
 
-    /**
-     * Maps the archives where they were written (else, if that address is taken, elsewhere). JDK 17's Debian build
-     * relocates them by default ({@code ArchiveRelocationMode=1}, a diagnostic option), which rewrites every pointer in
-     * them: every page of the 80–110 MiB is then written and resident, where an archive mapped in place keeps the
-     * pages no class needed out of memory and saves the relocation's CPU. Measured on the local stack: 4–5 MiB less
-     * Pss per service after 10 pushes (docs/benchmarks.md, "Footprint").
-     */
-    private static final String MAP_IN_PLACE = "-XX:ArchiveRelocationMode=0";
-
     /** How long a JVM writing its archive may take to stop: six services at once on two cores took over 15 s. */
     private static final Duration DUMPING_STOP = Duration.ofSeconds(90);
 
@@ -60,7 +51,7 @@ public final class ClassArchive {
      */
     public synchronized List<String> options(BooleanSupplier mayDump) {
         if (current()) {
-            return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+UnlockDiagnosticVMOptions", MAP_IN_PLACE);
+            return List.of("-XX:SharedArchiveFile=" + archive);
         }
         if (dumping != null || !mayDump.getAsBoolean()) {
             return List.of();

@@ -61,10 +61,7 @@ class ClassArchiveTest {
         List<Path> classPath = List.of(older, newer);
 
         assertThat(new ClassArchive(archive, classPath).options(() -> false))
-                .containsExactly(
-                        "-XX:SharedArchiveFile=" + archive,
-                        "-XX:+UnlockDiagnosticVMOptions",
-                        "-XX:ArchiveRelocationMode=0");
+                .containsExactly("-XX:SharedArchiveFile=" + archive);
 
         Files.setLastModifiedTime(newer, FileTime.from(now));
         assertThat(new ClassArchive(archive, classPath).options(() -> false)).isEmpty();

@@ -5,14 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,21 +24,14 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.http.server.GitServlet;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.eclipse.jgit.transport.WantNotValidException;
 import org.eclipse.jgit.transport.resolver.FileResolver;
 import org.eclipse.jgit.transport.resolver.ReceivePackFactory;
 import org.eclipse.jgit.transport.resolver.UploadPackFactory;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * A real Git smart-HTTP server (JGit's GitServlet on Jetty) serving bare repositories from a temp folder at
@@ -54,6 +44,7 @@ public final class GitServer implements AutoCloseable {
 
     private final Server server;
     private final Path root;
+    private final BareRepositories repositories;
     private final String token;
     private final AtomicInteger pushes = new AtomicInteger();
     private final AtomicInteger fetchRequests = new AtomicInteger();
@@ -77,6 +68,7 @@ public final class GitServer implements AutoCloseable {
     private GitServer(Server server, Path root, String token) {
         this.server = server;
         this.root = root;
+        this.repositories = new BareRepositories(root);
         this.token = token;
     }
 
@@ -110,7 +102,7 @@ public final class GitServer implements AutoCloseable {
                     checked -> gitServer.matches(gitServer.refusingShallow, checked)));
             if (gitServer.matches(gitServer.advertisedWantsOnly, repository)) {
                 // JGit's ADVERTISED policy still allows reachable commits over stateless HTTP: check the tips here
-                uploadPack.setRequestValidator(GitServer::checkWantsAreTips);
+                uploadPack.setRequestValidator(GitServerPolicies::checkWantsAreTips);
             }
             return uploadPack;
         };
@@ -193,22 +185,6 @@ public final class GitServer implements AutoCloseable {
         }
     }
 
-    private static void checkWantsAreTips(UploadPack up, List<ObjectId> wants) throws IOException {
-        Set<ObjectId> tips = new HashSet<>();
-        for (Ref ref : up.getRepository().getRefDatabase().getRefs()) {
-            Ref peeled = up.getRepository().getRefDatabase().peel(ref);
-            tips.add(peeled.getObjectId());
-            if (peeled.getPeeledObjectId() != null) {
-                tips.add(peeled.getPeeledObjectId());
-            }
-        }
-        for (ObjectId want : wants) {
-            if (!tips.contains(want)) {
-                throw new WantNotValidException(want);
-            }
-        }
-    }
-
     private boolean matches(Set<String> names, Repository repository) {
         Path folder = repository.getDirectory().toPath().toAbsolutePath().normalize();
         return names.stream()
@@ -250,29 +226,12 @@ public final class GitServer implements AutoCloseable {
 
     /** The folder of the bare repository {@code name}. */
     public Path repositoryFolder(String name) {
-        return root.resolve(name + ".git");
+        return repositories.folder(name);
     }
 
     /** Creates an empty bare repository {@code name} (may contain '/', like {@code acme/gitops}) on {@code main}. */
     public String createRepository(String name) {
-        if (!name.matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*") || name.contains("..")) {
-            throw new IllegalArgumentException("invalid repository name " + name);
-        }
-        Path folder = repositoryFolder(name);
-        try {
-            Files.createDirectories(folder.getParent());
-            try (Git git = Git.init()
-                    .setBare(true)
-                    .setInitialBranch("main")
-                    .setDirectory(folder.toFile())
-                    .call()) {
-                git.getRepository().getConfig().save();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GitAPIException e) {
-            throw new IllegalStateException("cannot create repository " + name, e);
-        }
+        repositories.create(name);
         return repositoryUrl(name);
     }
 
@@ -282,21 +241,7 @@ public final class GitServer implements AutoCloseable {
      */
     public String createRepository(String name, Map<String, String> files) {
         String url = createRepository(name);
-        Path work = TestFolders.newFolder("seed");
-        try (Git git =
-                Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
-            commitFiles(git, work, files, "Initial commit");
-            git.push()
-                    .setRemote(repositoryFolder(name).toUri().toString())
-                    .add("main")
-                    .call();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GitAPIException e) {
-            throw new IllegalStateException("cannot seed repository " + name, e);
-        } finally {
-            TestFolders.deleteRecursively(work);
-        }
+        repositories.seed(name, files);
         return url;
     }
 
@@ -307,12 +252,7 @@ public final class GitServer implements AutoCloseable {
 
     /** The commit {@code branch} of repository {@code name} points at, or null when there is no such branch. */
     public String head(String name, String branch) {
-        try (Repository repository = open(name)) {
-            ObjectId head = repository.resolve(Constants.R_HEADS + branch);
-            return head == null ? null : head.name();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return repositories.head(name, branch);
     }
 
     /**
@@ -348,7 +288,7 @@ public final class GitServer implements AutoCloseable {
                 .call()) {
             List<String> shas = new ArrayList<>();
             for (Map<String, String> files : changes) {
-                shas.add(commitFiles(git, work, files, message));
+                shas.add(BareRepositories.commitFiles(git, work, files, message));
             }
             git.push().setCredentialsProvider(credentials).call();
             return shas;
@@ -361,68 +301,19 @@ public final class GitServer implements AutoCloseable {
         }
     }
 
-    /** Writes {@code files} (path to content) into the work tree {@code work} and commits them; answers the commit. */
-    private static String commitFiles(Git git, Path work, Map<String, String> files, String message)
-            throws IOException, GitAPIException {
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Path path = work.resolve(file.getKey()).normalize();
-            if (!path.startsWith(work)) {
-                throw new IllegalArgumentException("file outside the repository: " + file.getKey());
-            }
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, file.getValue());
-        }
-        git.add().addFilepattern(".").call();
-        return git.commit()
-                .setMessage(message)
-                .setAuthor("gitops-flow testkit", "testkit@gitops-flow.invalid")
-                .setCommitter("gitops-flow testkit", "testkit@gitops-flow.invalid")
-                .setSign(false)
-                .call()
-                .name();
-    }
-
     /** The content of {@code path} at the head of {@code branch} of repository {@code name}, or null when absent. */
     public String file(String name, String branch, String path) {
-        try (Repository repository = open(name);
-                RevWalk walk = new RevWalk(repository)) {
-            ObjectId head = repository.resolve(Constants.R_HEADS + branch);
-            if (head == null) {
-                return null;
-            }
-            try (TreeWalk tree =
-                    TreeWalk.forPath(repository, path, walk.parseCommit(head).getTree())) {
-                return tree == null
-                        ? null
-                        : new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return repositories.file(name, branch, path);
     }
 
     /** How many commits {@code branch} of repository {@code name} holds (0 when the branch does not exist). */
     public int commitCount(String name, String branch) {
-        try (Repository repository = open(name);
-                RevWalk walk = new RevWalk(repository)) {
-            ObjectId head = repository.resolve(Constants.R_HEADS + branch);
-            if (head == null) {
-                return 0;
-            }
-            walk.markStart(walk.parseCommit(head));
-            int count = 0;
-            for (RevCommit ignored : walk) {
-                count++;
-            }
-            return count;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return repositories.commitCount(name, branch);
     }
 
     /** Opens the bare repository {@code name} directly on disk, to inspect what was pushed. */
     public Repository open(String name) throws IOException {
-        return Git.open(repositoryFolder(name).toFile()).getRepository();
+        return repositories.open(name);
     }
 
     /** How many pushes the server accepted since it started. */

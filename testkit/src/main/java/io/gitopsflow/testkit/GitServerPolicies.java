@@ -13,18 +13,40 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PreUploadHook;
 import org.eclipse.jgit.transport.ServiceMayNotContinueException;
 import org.eclipse.jgit.transport.UploadPack;
+import org.eclipse.jgit.transport.WantNotValidException;
 
 /** What the test Git server checks before JGit serves a request: delays, the shallow-fetch policy, the token. */
 final class GitServerPolicies {
 
     private GitServerPolicies() {}
+
+    /** Refuses wants of commits no ref points at (JGit's ADVERTISED policy still allows reachable ones over HTTP). */
+    static void checkWantsAreTips(UploadPack up, List<ObjectId> wants) throws IOException {
+        Set<ObjectId> tips = new HashSet<>();
+        for (Ref ref : up.getRepository().getRefDatabase().getRefs()) {
+            Ref peeled = up.getRepository().getRefDatabase().peel(ref);
+            tips.add(peeled.getObjectId());
+            if (peeled.getPeeledObjectId() != null) {
+                tips.add(peeled.getPeeledObjectId());
+            }
+        }
+        for (ObjectId want : wants) {
+            if (!tips.contains(want)) {
+                throw new WantNotValidException(want);
+            }
+        }
+    }
 
     /** Holds requests for the repositories given to {@link #delay}. */
     static final class DelayFilter implements Filter {

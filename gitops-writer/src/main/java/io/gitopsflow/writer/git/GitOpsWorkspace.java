@@ -109,9 +109,8 @@ public final class GitOpsWorkspace {
      * Readies the clone a coming write to {@code repositoryUrl} and {@code branch} (in pull-request mode: a branch of
      * {@code baseBranch}) will use: clones it when this process has not opened it yet, fetches, and checks out the
      * branch's head, so that the write starts from a clean clone at the head; a write starting within {@link
-     * WriteAttempt#FETCH_AHEAD_FRESH} builds on this fetch instead of fetching again (and the later polls of a burst
-     * find the clone fetched for it already). Meant for the time a burst of requests lingers before its write starts,
-     * which the fetch's round trip then overlaps. Blocks, like a write; never
+     * WriteAttempt#FETCH_AHEAD_FRESH} builds on this fetch instead of fetching again. Meant for the time a burst of
+     * requests lingers before its write starts, which the fetch's round trip then overlaps. Blocks, like a write; never
      * waits for one: a clone being written or readied (its lock taken) is left alone. Nothing is pushed, and a failure
      * is left for the write to find and report.
      *
@@ -141,10 +140,6 @@ public final class GitOpsWorkspace {
         LocalClone clone = null;
         try {
             clone = clones.open(target);
-            if (clone.fetchedAheadWithin(WriteAttempt.FETCH_AHEAD_FRESH)) {
-                // an earlier poll of the same burst fetched it already, for the same coming write
-                return false;
-            }
             remote.fetch(clone.git(), target);
             Heads heads = RemoteBranches.heads(clone.repository(), target);
             if (heads.base() == null) {

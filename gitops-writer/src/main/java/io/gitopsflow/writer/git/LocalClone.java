@@ -49,17 +49,12 @@ final class LocalClone {
         fetchedAhead = true;
     }
 
-    /** Whether the clone was fetched ahead no longer than {@code fresh} ago, for a write that has not started yet. */
-    boolean fetchedAheadWithin(Duration fresh) {
-        return fetchedAhead && System.nanoTime() - fetchedAheadAt <= fresh.toNanos();
-    }
-
     /**
      * Whether the clone was fetched ahead no longer than {@code fresh} ago, so the write starting now may build on it
      * without fetching again; a fetch ahead serves one write only.
      */
     boolean takeFetchedAhead(Duration fresh) {
-        boolean usable = fetchedAheadWithin(fresh);
+        boolean usable = fetchedAhead && System.nanoTime() - fetchedAheadAt <= fresh.toNanos();
         fetchedAhead = false;
         return usable;
     }

@@ -521,11 +521,14 @@ class GitOpsWorkspaceIT {
         String name = newRepository(Map.of("values.yaml", "tag: 1\n"));
         String url = server.repositoryUrl(name);
         GitOpsWorkspace workspace = workspace(clones);
-        assertThat(writeTag(workspace, url, "2")).isInstanceOf(Committed.class);
+        assertThat(workspace.write(WriteRequest.toBranch(
+                        url, "main", setFile("values.yaml", "tag: 2\n"), changes -> "2", AUTHOR, COMMITTER)))
+                .isInstanceOf(Committed.class);
 
         assertThat(workspace.prepare(url, "main", "main")).isTrue();
         int fetches = server.fetchRequests();
-        WriteResult<String> second = writeTag(workspace, url, "3");
+        WriteResult<String> second = workspace.write(WriteRequest.toBranch(
+                url, "main", setFile("values.yaml", "tag: 3\n"), changes -> "3", AUTHOR, COMMITTER));
 
         assertThat(server.fetchRequests()).as("built on the fetch ahead").isEqualTo(fetches);
         assertThat(second)
@@ -534,7 +537,8 @@ class GitOpsWorkspaceIT {
                         committed -> assertThat(committed.attempts()).isEqualTo(1));
         assertThat(file(name, "main", "values.yaml")).isEqualTo("tag: 3\n");
 
-        WriteResult<String> third = writeTag(workspace, url, "4");
+        WriteResult<String> third = workspace.write(WriteRequest.toBranch(
+                url, "main", setFile("values.yaml", "tag: 4\n"), changes -> "4", AUTHOR, COMMITTER));
 
         assertThat(server.fetchRequests()).as("a fetch ahead serves one write").isGreaterThan(fetches);
         assertThat(third).isInstanceOf(Committed.class);
@@ -670,7 +674,9 @@ class GitOpsWorkspaceIT {
         String name = newRepository(Map.of("values.yaml", "tag: 1\n"));
         String url = server.repositoryUrl(name);
         GitOpsWorkspace workspace = workspace(clones);
-        assertThat(writeTag(workspace, url, "2")).isInstanceOf(Committed.class);
+        assertThat(workspace.write(WriteRequest.toBranch(
+                        url, "main", setFile("values.yaml", "tag: 2\n"), changes -> "2", AUTHOR, COMMITTER)))
+                .isInstanceOf(Committed.class);
         // a process killed during a write leaves the index locked
         Files.writeString(workspace.cloneFolder(url, "main").resolve(".git/index.lock"), "");
 
@@ -785,12 +791,6 @@ class GitOpsWorkspaceIT {
                         AUTHOR,
                         COMMITTER)))
                 .isEqualTo(new NoChange<String>(head(name, "main"), "main"));
-    }
-
-    /** Writes {@code tag: <tag>} into values.yaml on main. */
-    private static WriteResult<String> writeTag(GitOpsWorkspace workspace, String url, String tag) {
-        return workspace.write(WriteRequest.toBranch(
-                url, "main", setFile("values.yaml", "tag: " + tag + "\n"), changes -> tag, AUTHOR, COMMITTER));
     }
 
     private static void assertFailure(WriteResult<String> result, WriteFailure failure, String reasonPart) {

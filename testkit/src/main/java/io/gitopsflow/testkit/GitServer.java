@@ -47,7 +47,6 @@ public final class GitServer implements AutoCloseable {
     private final BareRepositories repositories;
     private final String token;
     private final AtomicInteger pushes = new AtomicInteger();
-    private final AtomicInteger fetchRequests = new AtomicInteger();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Set<String> refusingShallow = ConcurrentHashMap.newKeySet();
     private final Set<String> advertisedWantsOnly = ConcurrentHashMap.newKeySet();
@@ -96,7 +95,6 @@ public final class GitServer implements AutoCloseable {
         };
         servlet.setReceivePackFactory(receivePacks);
         UploadPackFactory<HttpServletRequest> uploadPacks = (request, repository) -> {
-            gitServer.fetchRequests.incrementAndGet();
             UploadPack uploadPack = new UploadPack(repository);
             uploadPack.setPreUploadHook(new GitServerPolicies.ShallowPolicy(
                     checked -> gitServer.matches(gitServer.refusingShallow, checked)));
@@ -319,14 +317,6 @@ public final class GitServer implements AutoCloseable {
     /** How many pushes the server accepted since it started. */
     public int acceptedPushes() {
         return pushes.get();
-    }
-
-    /**
-     * How many fetch or clone requests (upload-pack: the ref advertisement, and each request for objects) the server
-     * took since it started.
-     */
-    public int fetchRequests() {
-        return fetchRequests.get();
     }
 
     /**

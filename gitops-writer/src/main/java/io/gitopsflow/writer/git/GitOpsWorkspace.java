@@ -20,8 +20,7 @@ import org.eclipse.jgit.api.errors.JGitInternalException;
  * <p>There is one clone per repository and base branch ({@link LocalClones}), which is also the Kafka key of {@code
  * promotion-requested}, so the number of clones stays bounded even with one pull-request branch per Freight. A lock per
  * clone serializes writers inside the process (across processes, the shared queue's claim of a target key does).
- * Every write fetches (or builds on a fetch made for it just before, while its burst lingered: {@link #prepare}),
- * resets to the remote head, runs the {@link Applier},
+ * Every write fetches, resets to the remote head, runs the {@link Applier},
  * and commits and pushes only when files changed ({@link WriteAttempt}).
  *
  * <p>Clones stay open between writes, and the work tree is never read as a whole after its first check-out: the
@@ -107,12 +106,11 @@ public final class GitOpsWorkspace {
 
     /**
      * Readies the clone a coming write to {@code repositoryUrl} and {@code branch} (in pull-request mode: a branch of
-     * {@code baseBranch}) will use: clones it when this process has not opened it yet, fetches, and checks out the
-     * branch's head, so that the write starts from a clean clone at the head; a write starting within {@link
-     * WriteAttempt#FETCH_AHEAD_FRESH} builds on this fetch instead of fetching again. Meant for the time a burst of
-     * requests lingers before its write starts, which the fetch's round trip then overlaps. Blocks, like a write; never
-     * waits for one: a clone being written or readied (its lock taken) is left alone. Nothing is pushed, and a failure
-     * is left for the write to find and report.
+     * {@code baseBranch}) will use, when this process has not opened it yet: clones, fetches and checks out the
+     * branch's head, so that write starts from a clean clone at the head and only has to fetch what came since. Meant
+     * for the time a burst of requests lingers before its write starts. Blocks, like a write; never waits for one: a
+     * clone being written (its lock taken) is left alone. Nothing is pushed, and a failure is left for the write to
+     * find and report.
      *
      * @return whether the clone was readied now
      */
@@ -124,11 +122,11 @@ public final class GitOpsWorkspace {
             return false;
         }
         ReentrantLock lock = clones.lockOf(target);
-        if (!lock.tryLock()) {
+        if (clones.isOpen(target) || !lock.tryLock()) {
             return false;
         }
         try {
-            return ready(target);
+            return !clones.isOpen(target) && ready(target);
         } finally {
             lock.unlock();
         }
@@ -147,7 +145,6 @@ public final class GitOpsWorkspace {
             }
             clone.checkOut(heads.start());
             clone.cleanAt(heads.start());
-            clone.fetchedAhead();
             Log.debugf(
                     "readied the local clone of %s at %s in %d ms",
                     target, heads.start().name(), (System.nanoTime() - began) / 1_000_000);

@@ -1,7 +1,6 @@
 package io.gitopsflow.writer.git;
 
 import java.io.IOException;
-import java.time.Duration;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -20,10 +19,6 @@ final class LocalClone {
     private ObjectId cleanAt;
     /** Initialized into an empty folder by this process and not checked out yet. */
     private boolean created;
-    /** When the clone was last fetched ahead of a write ({@link System#nanoTime()}), if no write has used it yet. */
-    private long fetchedAheadAt;
-
-    private boolean fetchedAhead;
 
     LocalClone(Git git, boolean created) {
         this.git = git;
@@ -41,22 +36,6 @@ final class LocalClone {
     /** The files are those of {@code commit} now (this process wrote or readied them). */
     void cleanAt(ObjectId commit) {
         this.cleanAt = commit;
-    }
-
-    /** The clone was fetched just now, ahead of a write (while its burst lingered). */
-    void fetchedAhead() {
-        fetchedAheadAt = System.nanoTime();
-        fetchedAhead = true;
-    }
-
-    /**
-     * Whether the clone was fetched ahead no longer than {@code fresh} ago, so the write starting now may build on it
-     * without fetching again; a fetch ahead serves one write only.
-     */
-    boolean takeFetchedAhead(Duration fresh) {
-        boolean usable = fetchedAhead && System.nanoTime() - fetchedAheadAt <= fresh.toNanos();
-        fetchedAhead = false;
-        return usable;
     }
 
     /** The files may differ from any commit (a write stopped midway): the next write checks out in full. */

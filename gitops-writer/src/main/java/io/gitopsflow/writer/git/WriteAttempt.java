@@ -7,7 +7,6 @@ import io.gitopsflow.writer.git.WriteResult.NoChange;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -17,8 +16,7 @@ import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * One attempt at a write, under the clone's lock: fetch (unless the first attempt finds the clone fetched ahead of it
- * just now), check out the branch's head (skipped when the files are known
+ * One attempt at a write, under the clone's lock: fetch, check out the branch's head (skipped when the files are known
  * to be that head's already), run the {@link Applier}, stage the paths it resolved, and commit and push only when
  * files changed, so a redelivered request whose change is already on the branch is a {@link NoChange}, never an empty
  * commit.
@@ -27,13 +25,6 @@ final class WriteAttempt {
 
     /** Refusals in a row on an unmoved branch after which the host's refusal is taken as final. */
     static final int REFUSALS_BEFORE_GIVING_UP = 2;
-
-    /**
-     * How old a fetch made ahead of the write (while its burst lingered, {@link GitOpsWorkspace#prepare}) may be for
-     * the write's first attempt to build on it instead of fetching: the longest a burst lingers by default. A branch
-     * moved since is met like one moved during a fetched write, at the push, which is rejected and tried again.
-     */
-    static final Duration FETCH_AHEAD_FRESH = Duration.ofSeconds(1);
 
     private final LocalClones clones;
     private final RemoteBranches remote;
@@ -58,16 +49,12 @@ final class WriteAttempt {
         try {
             clone = clones.open(target);
             laps.lap("open");
-            if (previous == null && clone.takeFetchedAhead(FETCH_AHEAD_FRESH)) {
-                laps.note("fetched ahead");
-            } else {
-                try {
-                    remote.fetch(clone.git(), target);
-                } catch (InvalidRemoteException | TransportException e) {
-                    return AttemptOutcome.done(WriteFailures.remote(target, "fetch", e, attempt));
-                }
-                laps.lap("fetch");
+            try {
+                remote.fetch(clone.git(), target);
+            } catch (InvalidRemoteException | TransportException e) {
+                return AttemptOutcome.done(WriteFailures.remote(target, "fetch", e, attempt));
             }
+            laps.lap("fetch");
             Heads heads = RemoteBranches.heads(clone.repository(), target);
             if (heads.base() == null) {
                 throw new Refused(

@@ -17,8 +17,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Starts the queued batches through the shared {@link WorkRunner} in group mode (one batch per target key at a time,
  * at most {@code max-concurrent-writes} at once), once a burst stopped lingering ({@link BatchLinger}: the runner is
- * held back meanwhile). While a burst lingers, the local clones of its branches are fetched (cloned first if new) and
- * checked out, so the writes that follow start without that round trip to the Git host.
+ * held back meanwhile). While a burst lingers, the local clones of branches this process has not written yet are
+ * cloned and checked out, so the writes that follow only fetch.
  */
 @ApplicationScoped
 public class WriteDispatcher {

@@ -273,15 +273,10 @@ public class GitCheckout {
     /**
      * {@code git checkout --detach <sha> && git reset --hard <sha> && git clean -ffdx}, nothing of a previous build
      * left: HEAD is detached onto the commit by a ref update (no check-out of its own), and the one hard reset writes
-     * the index and the files.
+     * the index and the files, a fresh clone's (cloned without a check-out: empty index, no files) included.
      */
     private static void checkoutClean(Git git, String commitSha) throws GitAPIException, IOException {
         Repository repository = git.getRepository();
-        if (repository.readDirCache().getEntryCount() == 0 && repository.resolve(Constants.HEAD) != null) {
-            // a fresh clone (no checkout) has an empty index under a HEAD with files: fill the index from HEAD first,
-            // so the reset sees the files of HEAD that the commit changes as changed, not as deleted
-            git.reset().setMode(ResetType.MIXED).call();
-        }
         RefUpdate head = repository.updateRef(Constants.HEAD, true);
         head.setNewObjectId(ObjectId.fromString(commitSha));
         head.disableRefLog();

@@ -69,6 +69,16 @@ public class EventTracing {
         return traceparentOf(Context.current());
     }
 
+    /**
+     * The {@code traceparent} of a new trace, for an event made outside any (a phase change a timer made): a root span
+     * named {@code name}, ended at once, so every sending of the event continues one trace. Null with a no-op tracer.
+     */
+    public String newTrace(String name) {
+        Span span = tracer.spanBuilder(name).setNoParent().startSpan();
+        span.end();
+        return traceparentOf(Context.root().with(span));
+    }
+
     /** Attributes with {@code traceparent}, or {@code attributes} themselves when it is null or already theirs. */
     public static CloudEventAttributes withTraceparent(CloudEventAttributes attributes, String traceparent) {
         if (traceparent == null || traceparent.equals(attributes.traceparent())) {

@@ -45,11 +45,17 @@ public class DecisionEvents {
     private final DecisionEventRepository events;
     private final FreightRepository freight;
     private final FreightArtifacts artifacts;
+    private final EventTracing tracing;
 
-    public DecisionEvents(DecisionEventRepository events, FreightRepository freight, FreightArtifacts artifacts) {
+    public DecisionEvents(
+            DecisionEventRepository events,
+            FreightRepository freight,
+            FreightArtifacts artifacts,
+            EventTracing tracing) {
         this.events = events;
         this.freight = freight;
         this.artifacts = artifacts;
+        this.tracing = tracing;
     }
 
     /** Stores the freight-created of a Freight just made. */
@@ -71,7 +77,7 @@ public class DecisionEvents {
                 created.createdAt.toInstant(),
                 artifacts.charts(created),
                 artifacts.commits(created));
-        return store(EventType.FREIGHT_CREATED, event, created.correlationId);
+        return store(EventType.FREIGHT_CREATED, event, created.correlationId, null);
     }
 
     /**
@@ -102,17 +108,25 @@ public class DecisionEvents {
                     actor,
                     Reasons.fit(reason),
                     UtcClock.now().toInstant());
-            return store(EventType.PROMOTION_UPDATED, event, promotion.correlationId);
+            return store(EventType.PROMOTION_UPDATED, event, promotion.correlationId, promotion.traceparent);
         });
     }
 
-    private <T extends GitopsFlowEvent> Uni<Void> store(EventType<T> type, T data, String correlationId) {
+    /**
+     * Stores {@code data} to be published. It continues the trace current here (the request or record that caused
+     * it), else {@code otherwise} (the promotion's own, for a change a timer made), else a new trace: an event keeps
+     * one trace however often it is sent.
+     */
+    private <T extends GitopsFlowEvent> Uni<Void> store(
+            EventType<T> type, T data, String correlationId, String otherwise) {
         DecisionEvent event = new DecisionEvent();
         event.id = UUID.randomUUID().toString();
         event.topic = type.topic();
         event.dataJson = new String(EventCodec.encode(data), StandardCharsets.UTF_8);
         event.correlationId = correlationId;
-        event.traceparent = EventTracing.currentTraceparent();
+        String current = EventTracing.currentTraceparent();
+        event.traceparent =
+                current != null ? current : otherwise != null ? otherwise : tracing.newTrace("decide " + type.topic());
         // microseconds, as the database keeps them: the time published again is the time published first
         event.occurredAt = UtcClock.now().truncatedTo(ChronoUnit.MICROS);
         event.published = false;

@@ -32,18 +32,21 @@ public class PromotionStarter {
     private final PromotionRepository promotions;
     private final AuditService audit;
     private final RollbackHolds holds;
+    private final EventTracing tracing;
 
     public PromotionStarter(
             FreightLookup lookup,
             FreightAvailability availability,
             PromotionRepository promotions,
             AuditService audit,
-            RollbackHolds holds) {
+            RollbackHolds holds,
+            EventTracing tracing) {
         this.lookup = lookup;
         this.availability = availability;
         this.promotions = promotions;
         this.audit = audit;
         this.holds = holds;
+        this.tracing = tracing;
     }
 
     /**
@@ -106,7 +109,7 @@ public class PromotionStarter {
                         : holds.started(promotion, promotion.rollback, newest, request.actor()));
     }
 
-    private static Promotion promotion(Pipeline pipeline, Stage stage, Request request, Freight chosen) {
+    private Promotion promotion(Pipeline pipeline, Stage stage, Request request, Freight chosen) {
         Promotion promotion = new Promotion();
         promotion.id = UUID.randomUUID().toString();
         promotion.pipeline = pipeline.name();
@@ -117,8 +120,9 @@ public class PromotionStarter {
         promotion.automatic = request.automatic();
         promotion.reason = request.reason();
         promotion.correlationId = chosen.commit;
-        // the trace of what decided it: the consumed image-published's, or the REST request's
-        promotion.traceparent = EventTracing.currentTraceparent();
+        // the trace of what decided it: the consumed image-published's, the REST request's, else (a timer's) its own
+        String current = EventTracing.currentTraceparent();
+        promotion.traceparent = current != null ? current : tracing.newTrace("promote " + stage.name());
         promotion.createdAt = UtcClock.now();
         promotion.updatedAt = promotion.createdAt;
         return promotion;

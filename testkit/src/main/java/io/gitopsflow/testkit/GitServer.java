@@ -47,6 +47,7 @@ public final class GitServer implements AutoCloseable {
     private final BareRepositories repositories;
     private final String token;
     private final AtomicInteger pushes = new AtomicInteger();
+    private final AtomicInteger uploads = new AtomicInteger();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Set<String> refusingShallow = ConcurrentHashMap.newKeySet();
     private final Set<String> advertisedWantsOnly = ConcurrentHashMap.newKeySet();
@@ -95,6 +96,7 @@ public final class GitServer implements AutoCloseable {
         };
         servlet.setReceivePackFactory(receivePacks);
         UploadPackFactory<HttpServletRequest> uploadPacks = (request, repository) -> {
+            gitServer.uploads.incrementAndGet();
             UploadPack uploadPack = new UploadPack(repository);
             uploadPack.setPreUploadHook(new GitServerPolicies.ShallowPolicy(
                     checked -> gitServer.matches(gitServer.refusingShallow, checked)));
@@ -317,6 +319,14 @@ public final class GitServer implements AutoCloseable {
     /** How many pushes the server accepted since it started. */
     public int acceptedPushes() {
         return pushes.get();
+    }
+
+    /**
+     * How many upload-pack requests (a fetch's or clone's ref advertisement and its negotiation: at least one per
+     * fetch) the server answered since it started.
+     */
+    public int uploadRequests() {
+        return uploads.get();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.gitopsflow.writer.git;
 import io.gitopsflow.events.validation.InvalidNameException;
 import io.gitopsflow.writer.git.AttemptOutcome.Rejection;
 import io.gitopsflow.writer.git.RemoteBranches.Heads;
+import io.gitopsflow.writer.git.WriteResult.Failed;
 import io.gitopsflow.writer.git.WriteResult.NoChange;
 import io.quarkus.logging.Log;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
@@ -37,24 +39,45 @@ final class WriteAttempt {
     }
 
     /**
-     * Runs attempt number {@code attempt} of {@code request}.
+     * Runs attempt number {@code attempt} of {@code request}. The first attempt of a request whose known head is what
+     * this open clone last fetched builds on it without fetching; should it end in anything but a pushed commit (no
+     * change, a failure), it fetches and runs again, so an answer is always about the branch as the host has it.
      *
      * @param previous the rejection that ended the attempt before, or null for the first
      * @throws LocalFailure when the local clone cannot be used; the remote and the request are not at fault
      */
     <C> AttemptOutcome<C> run(CloneTarget target, WriteRequest<C> request, int attempt, Rejection previous)
             throws LocalFailure {
+        boolean mayTrust = previous == null && request.knownHead() != null && !target.pullRequestMode();
+        AttemptOutcome<C> outcome = run(target, request, attempt, previous, mayTrust);
+        return outcome != null ? outcome : run(target, request, attempt, null, false);
+    }
+
+    /**
+     * One attempt, without a fetch when it may trust a known head; null when it did and ended {@link #unproven}: that
+     * is checked against a fetched head.
+     */
+    private <C> AttemptOutcome<C> run(
+            CloneTarget target, WriteRequest<C> request, int attempt, Rejection previous, boolean mayTrust)
+            throws LocalFailure {
         Laps laps = new Laps();
         LocalClone clone = null;
+        boolean trusted = false;
         try {
+            boolean wasOpen = clones.isOpen(target);
             clone = clones.open(target);
             laps.lap("open");
-            try {
-                remote.fetch(clone.git(), target);
-            } catch (InvalidRemoteException | TransportException e) {
-                return AttemptOutcome.done(WriteFailures.remote(target, "fetch", e, attempt));
+            trusted = mayTrust && wasOpen && knownHeadFetched(clone, target, request.knownHead());
+            if (trusted) {
+                laps.note("head known, not fetched");
+            } else {
+                try {
+                    remote.fetch(clone.git(), target);
+                } catch (InvalidRemoteException | TransportException e) {
+                    return AttemptOutcome.done(WriteFailures.remote(target, "fetch", e, attempt));
+                }
+                laps.lap("fetch");
             }
-            laps.lap("fetch");
             Heads heads = RemoteBranches.heads(clone.repository(), target);
             if (heads.base() == null) {
                 throw new Refused(
@@ -74,15 +97,32 @@ final class WriteAttempt {
             laps.lap("check out");
             AttemptOutcome<C> outcome = applyAndPush(clone, heads, request, attempt, refusals, laps);
             Log.debugf("write to %s, attempt %d: %s", target, attempt, laps);
-            return outcome;
+            return trusted && unproven(outcome.result()) ? null : outcome;
         } catch (Refused e) {
-            return AttemptOutcome.done(WriteFailures.failed(target, e.failure, e.getMessage(), attempt));
+            return trusted
+                    ? null
+                    : AttemptOutcome.done(WriteFailures.failed(target, e.failure, e.getMessage(), attempt));
         } catch (IOException | GitAPIException | JGitInternalException | UncheckedIOException e) {
             if (clone != null) {
                 clone.dirty();
             }
             throw new LocalFailure(target.scrub(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Whether {@code result}, reached on a known head without a fetch, may be about a stale head: only a push the host
+     * took proves the head was the branch's (a rejection is retried with a fetch anyway, an unreachable host is one).
+     */
+    private static boolean unproven(WriteResult<?> result) {
+        return result instanceof NoChange<?>
+                || result instanceof Failed<?> failed && !failed.failure().retryable();
+    }
+
+    /** Whether {@code clone} last fetched {@code knownHead} as the head of {@code target}'s branch. */
+    private static boolean knownHeadFetched(LocalClone clone, CloneTarget target, String knownHead) throws IOException {
+        ObjectId fetched = RemoteBranches.heads(clone.repository(), target).branch();
+        return fetched != null && ObjectId.isId(knownHead) && fetched.equals(ObjectId.fromString(knownHead));
     }
 
     /** Applies the change on the checked-out head; commits and pushes it when files changed. */

@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param message the commit message for the changes the applier made
  * @param author the commit author
  * @param committer the committer
+ * @param knownHead the branch's head as the caller last knew it to be pushed (the shared queue records the commit of
+ *     each write), or null: when the local clone's fetched head is this commit, the write builds on it without
+ *     fetching first; the push, never forced, still names it, so a branch moved since is rejected, fetched and
+ *     re-applied, and a write that finds nothing to change fetches to be sure
  * @param <C> the applier's change type
  */
 public record WriteRequest<C>(
@@ -25,7 +29,8 @@ public record WriteRequest<C>(
         Applier<C> applier,
         CommitMessage<C> message,
         GitIdentity author,
-        GitIdentity committer) {
+        GitIdentity committer,
+        String knownHead) {
 
     public WriteRequest {
         Objects.requireNonNull(repositoryUrl, "repositoryUrl");
@@ -45,7 +50,7 @@ public record WriteRequest<C>(
             CommitMessage<C> message,
             GitIdentity author,
             GitIdentity committer) {
-        return new WriteRequest<>(repositoryUrl, branch, branch, applier, message, author, committer);
+        return new WriteRequest<>(repositoryUrl, branch, branch, applier, message, author, committer, null);
     }
 
     /** Pull-request mode: commit on {@code pullRequestBranch} (created from {@code baseBranch} when missing). */
@@ -57,7 +62,13 @@ public record WriteRequest<C>(
             CommitMessage<C> message,
             GitIdentity author,
             GitIdentity committer) {
-        return new WriteRequest<>(repositoryUrl, pullRequestBranch, baseBranch, applier, message, author, committer);
+        return new WriteRequest<>(
+                repositoryUrl, pullRequestBranch, baseBranch, applier, message, author, committer, null);
+    }
+
+    /** This request, built on {@code head} without a fetch when the local clone's fetched head is that commit. */
+    public WriteRequest<C> withKnownHead(String head) {
+        return new WriteRequest<>(repositoryUrl, branch, baseBranch, applier, message, author, committer, head);
     }
 
     /** Whether this writes to a branch of its own rather than to the base branch. */

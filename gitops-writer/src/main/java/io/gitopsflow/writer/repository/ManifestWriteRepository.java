@@ -44,9 +44,14 @@ public class ManifestWriteRepository implements PanacheRepositoryBase<ManifestWr
 
     /**
      * Every answer of a batch in one statement, while {@code $11} still holds the batch (another instance may have
-     * taken it over after a lost lease); the target's backoff is cleared with it.
+     * taken it over after a lost lease); the target's backoff is cleared with it, and the commit it pushed is recorded
+     * as the target's known head (pushed, so recorded even when the batch was lost).
      */
-    private static final String STORE = "with cleared as (delete from write_backoff where target_key = $12)"
+    private static final String STORE = "with cleared as (delete from write_backoff where target_key = $12),"
+            + " head as (insert into write_head (target_key, commit_sha, updated_at) select $12, a.commit_sha, $10"
+            + " from unnest($2::varchar[], $3::varchar[]) as a (status, commit_sha)"
+            + " where a.status = 'COMMITTED' and a.commit_sha is not null limit 1 on conflict (target_key)"
+            + " do update set commit_sha = excluded.commit_sha, updated_at = excluded.updated_at)"
             + " update manifest_write m set status = a.status, commit_sha = a.commit_sha,"
             + " previous_value = a.previous_value, new_value = a.new_value, pull_request_url = a.pull_request_url,"
             + " reason = a.reason, batch_size = a.batch_size, attempts = a.attempts, updated_at = $10,"
@@ -99,6 +104,16 @@ public class ManifestWriteRepository implements PanacheRepositoryBase<ManifestWr
                         + " order by updated_at nulls last, created_at, request_id")
                 .execute(Tuple.of(ids.toArray(String[]::new)))
                 .map(ManifestWriteRepository::writes);
+    }
+
+    /**
+     * The commit the last write of {@code targetKey} pushed, as its answers recorded it, or null: a hint that lets the
+     * next write skip its fetch when its clone already has that head (the push still checks it).
+     */
+    public Uni<String> knownHead(String targetKey) {
+        return pool.preparedQuery("select commit_sha from write_head where target_key = $1")
+                .execute(Tuple.of(targetKey))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("commit_sha"));
     }
 
     /** The newest requests, at most {@code limit}, of one status when {@code status} is given. */

@@ -55,7 +55,8 @@ public class BatchWork implements WorkRunner.Work {
             List<ManifestWrite> batch = WriteBatching.inArrivalOrder(claimed);
             Map<String, PromotionRequested> requests = new LinkedHashMap<>();
             batch.forEach(write -> requests.put(write.requestId, WriteAnswers.request(write)));
-            return write(batch, requests, blocking, backOnContext)
+            return writes.knownHead(batch.get(0).targetKey)
+                    .chain(head -> write(batch, requests, head, blocking, backOnContext))
                     // the clone is packed once the answers are out (the next batch of this branch waits for it)
                     .chain(() -> housekeep(requests.values().iterator().next(), blocking, backOnContext));
         });
@@ -64,6 +65,7 @@ public class BatchWork implements WorkRunner.Work {
     private Uni<Void> write(
             List<ManifestWrite> batch,
             Map<String, PromotionRequested> requests,
+            String knownHead,
             Executor blocking,
             Executor backOnContext) {
         Timer.Sample sample = Timer.start(meters);
@@ -75,7 +77,7 @@ public class BatchWork implements WorkRunner.Work {
                 .item(() -> tracing.stepBlocking(
                         "gitops write " + first.project() + "/" + first.stage(),
                         batch.get(0).traceparent,
-                        () -> writer.write(List.copyOf(requests.values()))))
+                        () -> writer.write(List.copyOf(requests.values()), knownHead)))
                 .runSubscriptionOn(blocking)
                 .emitOn(backOnContext)
                 .chain(answers -> {

@@ -114,6 +114,15 @@ public final class BatchWriter {
 
     /** Writes {@code requests} (one target key, in arrival order) and answers each, by request id. */
     public Map<String, Answer> write(List<PromotionRequested> requests) {
+        return write(requests, null);
+    }
+
+    /**
+     * Writes {@code requests} (one target key, in arrival order) and answers each, by request id; {@code knownHead}
+     * is the commit the target's last write pushed, as the queue recorded it, or null (see {@link
+     * WriteRequest#knownHead()}).
+     */
+    public Map<String, Answer> write(List<PromotionRequested> requests, String knownHead) {
         Map<String, Answer> answers = new LinkedHashMap<>();
         List<PromotionRequested> writable = new ArrayList<>();
         for (PromotionRequested request : requests) {
@@ -128,7 +137,8 @@ public final class BatchWriter {
             return answers;
         }
         BatchEdits edits = new BatchEdits(editors, writable);
-        WriteResult<Change> result = workspace.write(writeRequest(writable.get(0), edits));
+        WriteResult<Change> result =
+                workspace.write(writeRequest(writable.get(0), edits).withKnownHead(knownHead));
         answers.putAll(answer(writable, edits, result));
         return answers;
     }

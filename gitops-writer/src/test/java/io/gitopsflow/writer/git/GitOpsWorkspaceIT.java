@@ -513,6 +513,88 @@ class GitOpsWorkspaceIT {
     }
 
     @Test
+    void aWriteOnTheHeadItKnowsSkipsTheFetchAndAKnownHeadMovedSinceIsRejectedAndBuiltOn() throws Exception {
+        String name = newRepository(Map.of("values.yaml", "tag: 1\n"));
+        String url = server.repositoryUrl(name);
+        GitOpsWorkspace workspace = workspace(clones);
+        String first = committed(workspace.write(
+                WriteRequest.toBranch(url, "main", setFile("values.yaml", "tag: 2\n"), c -> "2", AUTHOR, COMMITTER)));
+
+        // the queue knows the head this clone pushed: no fetch, one push
+        int uploads = server.uploadRequests();
+        WriteResult<String> known = workspace.write(
+                WriteRequest.toBranch(url, "main", setFile("values.yaml", "tag: 3\n"), c -> "3", AUTHOR, COMMITTER)
+                        .withKnownHead(first));
+        assertThat(server.uploadRequests()).as("nothing fetched").isEqualTo(uploads);
+        assertThat(known)
+                .isInstanceOfSatisfying(
+                        Committed.class, c -> assertThat(c.attempts()).isEqualTo(1));
+        String second = committed(known);
+        assertThat(parentOf(name, second)).isEqualTo(first);
+
+        // a head the clone has not fetched is fetched first, as without one
+        String outside = pushFromOutside(name, "main", Map.of("other.yaml", "theirs\n"));
+        WriteResult<String> unknown = workspace.write(
+                WriteRequest.toBranch(url, "main", setFile("values.yaml", "tag: 4\n"), c -> "4", AUTHOR, COMMITTER)
+                        .withKnownHead(outside));
+        assertThat(server.uploadRequests()).as("fetched").isGreaterThan(uploads);
+        assertThat(parentOf(name, committed(unknown))).isEqualTo(outside);
+
+        // another tool pushed after the last write: the push on the known head is rejected, fetched and re-applied
+        String third = committed(unknown);
+        String moved = pushFromOutside(name, "main", Map.of("other.yaml", "theirs again\n"));
+        WriteResult<String> stale = workspace.write(
+                WriteRequest.toBranch(url, "main", setFile("values.yaml", "tag: 5\n"), c -> "5", AUTHOR, COMMITTER)
+                        .withKnownHead(third));
+        assertThat(stale)
+                .isInstanceOfSatisfying(
+                        Committed.class, c -> assertThat(c.attempts()).isEqualTo(2));
+        assertThat(parentOf(name, committed(stale))).isEqualTo(moved);
+        assertThat(file(name, "main", "values.yaml")).isEqualTo("tag: 5\n");
+        assertThat(file(name, "main", "other.yaml")).isEqualTo("theirs again\n");
+    }
+
+    @Test
+    void noChangeOrAFailedEditOnAKnownHeadIsCheckedAgainstTheBranchAsTheHostHasIt() throws Exception {
+        String name = newRepository(Map.of("values.yaml", "tag: 1\n"));
+        String url = server.repositoryUrl(name);
+        GitOpsWorkspace workspace = workspace(clones);
+        String first = committed(workspace.write(
+                WriteRequest.toBranch(url, "main", setFile("values.yaml", "tag: 2\n"), c -> "2", AUTHOR, COMMITTER)));
+
+        // someone set the value back: the known head says "already tag 2", the branch does not
+        String reverted = pushFromOutside(name, "main", Map.of("values.yaml", "tag: 1\n"));
+        WriteResult<String> again = workspace.write(
+                WriteRequest.toBranch(url, "main", setFile("values.yaml", "tag: 2\n"), c -> "2", AUTHOR, COMMITTER)
+                        .withKnownHead(first));
+        assertThat(again).isInstanceOf(Committed.class);
+        assertThat(parentOf(name, committed(again))).isEqualTo(reverted);
+        assertThat(file(name, "main", "values.yaml")).isEqualTo("tag: 2\n");
+
+        // a file added by someone else is missing on the known head: the edit fails there, not on the branch
+        String added = pushFromOutside(name, "main", Map.of("apps/new/values.yaml", "tag: 1\n"));
+        Applier<String> editExisting = workTree -> {
+            Path file = workTree.resolve("apps/new/values.yaml");
+            if (!Files.exists(file)) {
+                throw new IllegalStateException("apps/new/values.yaml does not exist");
+            }
+            Files.writeString(file, "tag: 9\n");
+            return List.of("apps/new/values.yaml");
+        };
+        WriteResult<String> edited =
+                workspace.write(WriteRequest.toBranch(url, "main", editExisting, c -> "9", AUTHOR, COMMITTER)
+                        .withKnownHead(committed(again)));
+        assertThat(edited).isInstanceOf(Committed.class);
+        assertThat(parentOf(name, committed(edited))).isEqualTo(added);
+        assertThat(file(name, "main", "apps/new/values.yaml")).isEqualTo("tag: 9\n");
+    }
+
+    private static String committed(WriteResult<String> result) {
+        assertThat(result).isInstanceOf(Committed.class);
+        return ((Committed<String>) result).commit();
+    }
+
+    @Test
     void readyingACloneForAMissingBranchRepositoryOrBadUrlDoesNothingAndTheWriteStillReportsIt() throws Exception {
         String name = newRepository(Map.of("values.yaml", "tag: 1\n"));
         String url = server.repositoryUrl(name);

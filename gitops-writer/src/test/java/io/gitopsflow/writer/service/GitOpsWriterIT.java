@@ -139,6 +139,20 @@ class GitOpsWriterIT {
         assertThat(unchanged.status()).isEqualTo(ManifestUpdated.Status.NO_CHANGE);
         assertThat(unchanged.commit()).isEqualTo(git.head(name));
         assertThat(git.commitCount(name, "main") - commitsBefore).isEqualTo(commits.size());
+
+        // the next write of the branch knows its head from the queue: it pushes on it without fetching first
+        String headBefore = git.head(name);
+        int fetchesBefore = git.uploadRequests();
+        PromotionRequested next = request(name, "apps/app-2/values.yaml", "1.5.2");
+        kafka.produce(EventType.PROMOTION_REQUESTED, next, next.requestId());
+        ManifestUpdated written = awaitAnswers(List.of(next), 1).get(next.requestId());
+        assertThat(written.status()).isEqualTo(ManifestUpdated.Status.COMMITTED);
+        assertThat(git.uploadRequests()).as("no fetch").isEqualTo(fetchesBefore);
+        try (Repository repository = git.open(name);
+                RevWalk walk = new RevWalk(repository)) {
+            RevCommit head = walk.parseCommit(repository.resolve(written.commit()));
+            assertThat(head.getParent(0).name()).isEqualTo(headBefore);
+        }
     }
 
     @Test

@@ -69,7 +69,9 @@ public class EventReceiver {
             return nack(message, e);
         }
         String position = position(message);
+        long received = System.currentTimeMillis();
         return traced(type.topic(), event, traced -> whileAway(type.topic(), position, () -> handler.apply(traced)))
+                .invoke(() -> logHandOver(message, type, event, received))
                 .onItem()
                 .transformToUni(done -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure()
@@ -181,6 +183,18 @@ public class EventReceiver {
     private static String lastHeader(Headers headers, String name) {
         Header header = headers.lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Where a hop's time went, for the debug log: from the record's timestamp to its receipt, then its handling. */
+    private static void logHandOver(Message<byte[]> message, EventType<?> type, EventEnvelope<?> event, long received) {
+        if (Log.isDebugEnabled()) {
+            long produced = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                    .map(kafka -> kafka.getTimestamp().toEpochMilli())
+                    .orElse(received);
+            Log.debugf(
+                    "%s event %s received %d ms after its record's timestamp, handled in %d ms",
+                    type.topic(), event.attributes().id(), received - produced, System.currentTimeMillis() - received);
+        }
     }
 
     private static String position(Message<byte[]> message) {

@@ -123,7 +123,11 @@ public class BuildRunner {
      */
     public Uni<Build> run(String id, String owner, Executor blocking) {
         Executor backOnContext = VertxContexts.current();
-        return claimed(id, owner).call(claimed -> publishStart(claimed)).chain(claimed -> {
+        return claimed(id, owner).chain(claimed -> {
+            // the start goes to Kafka while the build runs: the outcome is stored, and so the result published, only
+            // after it (a consumer sees a build start before it ends)
+            Uni<Void> started = publishStart(claimed).memoize().indefinitely();
+            started.subscribe().with(ignored -> {}, failure -> {});
             Build build = claimed.build();
             Log.infof(
                     "build %s of %s@%s for %s started%s%s",
@@ -141,6 +145,7 @@ public class BuildRunner {
                             "build " + build.repository, build.traceparent, () -> buildOrTag(claimed)))
                     .runSubscriptionOn(blocking)
                     .emitOn(backOnContext)
+                    .call(() -> started)
                     .chain(ran -> store(id, owner, ran))
                     .invoke(stored -> count(id, stored, sample));
         });
@@ -159,8 +164,9 @@ public class BuildRunner {
     }
 
     /**
-     * The build-started of the claim, on Kafka before the build runs; a broker slower than {@link #START_PUBLISH_WAIT}
-     * does not hold the build up (the tick publishes the start, and the result waits for it).
+     * The build-started of the claim, sent to Kafka while the build runs; a broker slower than {@link
+     * #START_PUBLISH_WAIT}, or one that fails, does not hold the build's outcome up (the tick publishes the start, and
+     * the result waits for it).
      */
     private Uni<Void> publishStart(Claimed claimed) {
         return claimed.startId() == null
@@ -172,7 +178,15 @@ public class BuildRunner {
                         .recoverWithItem(() -> {
                             Log.infof("build %s: its start is not on Kafka yet; it runs", claimed.build().id);
                             return null;
-                        });
+                        })
+                        .onFailure()
+                        .recoverWithItem(failure -> {
+                            Log.infof(
+                                    "build %s: its start is not on Kafka yet (%s); it runs",
+                                    claimed.build().id, failure.getMessage());
+                            return null;
+                        })
+                        .replaceWithVoid();
     }
 
     /** Tags the image the sibling built, or builds the commit when there is none or it cannot be tagged. */

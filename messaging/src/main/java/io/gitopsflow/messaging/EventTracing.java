@@ -70,10 +70,18 @@ public class EventTracing {
     }
 
     /**
-     * The {@code traceparent} of a new trace, for an event made outside any (a phase change a timer made): a root span
-     * named {@code name}, ended at once, so every sending of the event continues one trace. Null with a no-op tracer.
+     * The {@code traceparent} something made here continues: the span current here (a request's, a consumed
+     * record's), else {@code otherwise} (e.g. its promotion's), else a new trace, for what a timer made: a root span
+     * named {@code name}, ended at once, so every sending of it is in one trace. Null with a no-op tracer.
      */
-    public String newTrace(String name) {
+    public String traceparentHere(String otherwise, String name) {
+        String current = currentTraceparent();
+        if (current != null) {
+            return current;
+        }
+        if (otherwise != null) {
+            return otherwise;
+        }
         Span span = tracer.spanBuilder(name).setNoParent().startSpan();
         span.end();
         return traceparentOf(Context.root().with(span));

@@ -124,9 +124,7 @@ public class DecisionEvents {
         event.topic = type.topic();
         event.dataJson = new String(EventCodec.encode(data), StandardCharsets.UTF_8);
         event.correlationId = correlationId;
-        String current = EventTracing.currentTraceparent();
-        event.traceparent =
-                current != null ? current : otherwise != null ? otherwise : tracing.newTrace("decide " + type.topic());
+        event.traceparent = tracing.traceparentHere(otherwise, "decide " + type.topic());
         // microseconds, as the database keeps them: the time published again is the time published first
         event.occurredAt = UtcClock.now().truncatedTo(ChronoUnit.MICROS);
         event.published = false;

@@ -121,8 +121,7 @@ public class PromotionStarter {
         promotion.reason = request.reason();
         promotion.correlationId = chosen.commit;
         // the trace of what decided it: the consumed image-published's, the REST request's, else (a timer's) its own
-        String current = EventTracing.currentTraceparent();
-        promotion.traceparent = current != null ? current : tracing.newTrace("promote " + stage.name());
+        promotion.traceparent = tracing.traceparentHere(null, "promote " + stage.name());
         promotion.createdAt = UtcClock.now();
         promotion.updatedAt = promotion.createdAt;
         return promotion;

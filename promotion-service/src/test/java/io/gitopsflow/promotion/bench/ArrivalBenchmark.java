@@ -1,0 +1,87 @@
+package io.gitopsflow.promotion.bench;
+
+import io.gitopsflow.events.ManifestUpdated;
+import io.gitopsflow.events.PromotionRequested;
+import io.gitopsflow.promotion.TestEvents;
+import io.gitopsflow.testkit.bench.RunConditions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Benchmark (not a test): how a pipeline's history weighs on an image's arrival. For each size (0, 1,000 and 10,000
+ * Freight already in the pipeline by default) an image is published and timed from its sending to the broker's
+ * appending of the dev stage's {@code promotion-requested} (promotion-service makes the Freight, auto-promotes the
+ * newest, stores and publishes the request); the benchmark then answers as gitops-writer and waits for the stage's
+ * {@code stage-promoted} before the next image. The packaged promotion-service runs in its own process against the
+ * real broker and PostgreSQL ({@link ArrivalStack}). Prints each size's median, p90 and rounds, and the conditions of
+ * the run. Run: {@code ./mvnw -B install -DskipTests && cd promotion-service && ../mvnw -B -q exec:java
+ * -Dexec.classpathScope=test -Dexec.mainClass=io.gitopsflow.promotion.bench.ArrivalBenchmark}; arguments: the sizes
+ * ({@code 0,1000,10000}) and the timed arrivals per size ({@code 30}).
+ */
+public final class ArrivalBenchmark {
+
+    private static final int WARM_UP = 15;
+
+    private ArrivalBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "0,1000,10000").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        int arrivals = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        List<String> rows = new ArrayList<>();
+        RunConditions conditions = RunConditions.start();
+        try (ArrivalStack stack = ArrivalStack.start(sizes)) {
+            // the JIT: every size's pipeline warmed up with arrivals of its own before any is timed
+            for (int size : sizes) {
+                arrive(stack, size, "0.1.0");
+                stack.seed(size);
+                for (int i = 0; i < WARM_UP; i++) {
+                    arrive(stack, size, "2." + i + ".0");
+                }
+            }
+            for (int size : sizes) {
+                RunConditions.Sample began = RunConditions.sample();
+                List<Long> times = new ArrayList<>();
+                for (int i = 0; i < arrivals; i++) {
+                    times.add(arrive(stack, size, "3." + i + ".0"));
+                }
+                rows.add(row(size, times, began.stealPercent(RunConditions.sample())));
+            }
+            System.out.printf("%npromotion-service: %s%n", stack.describe());
+        }
+        System.out.println();
+        System.out.println(
+                "| Freight in the pipeline | image-published → promotion-requested p50 | p90 | max | rounds (ms) |"
+                        + " steal |");
+        System.out.println("|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+        System.out.println();
+        System.out.print(conditions.describe());
+    }
+
+    /** One arrival: ms from sending the image to the request's appending; answered, and promoted, before returning. */
+    private static long arrive(ArrivalStack stack, int size, String tag) {
+        String commit = TestEvents.sha();
+        long sent = System.currentTimeMillis();
+        stack.publish(size, tag, commit);
+        ArrivalStack.Requested requested = stack.awaitRequest(size, commit);
+        PromotionRequested request = requested.request();
+        stack.answer(TestEvents.answer(request, ManifestUpdated.Status.COMMITTED, TestEvents.sha(), null));
+        stack.awaitPromoted(request.promotionId());
+        return requested.appendedAt() - sent;
+    }
+
+    private static String row(int size, List<Long> times, double steal) {
+        List<Long> sorted = times.stream().sorted().toList();
+        return String.format(
+                "| %,d | %d ms | %d ms | %d ms | %s | %.1f %% |",
+                size,
+                sorted.get(sorted.size() / 2),
+                sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1),
+                sorted.get(sorted.size() - 1),
+                times,
+                steal);
+    }
+}

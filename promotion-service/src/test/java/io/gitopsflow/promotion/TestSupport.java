@@ -64,7 +64,8 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
                 "unreachable.yaml",
                 "reverted.yaml",
                 "iced.yaml",
-                "thawed.yaml"
+                "thawed.yaml",
+                "paired.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());

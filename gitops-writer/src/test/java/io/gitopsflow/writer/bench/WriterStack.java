@@ -19,16 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * What the writer benchmarks run against: the real broker (answers timestamped by the broker: {@code LogAppendTime}),
@@ -70,15 +63,7 @@ final class WriterStack implements AutoCloseable {
                         EventType.MANIFEST_UPDATED.topic()));
         // the answers' timestamps are the broker's (when each was appended to the log and could be read), not the
         // writer's send time
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.incrementalAlterConfigs(Map.of(
-                            new ConfigResource(ConfigResource.Type.TOPIC, EventType.MANIFEST_UPDATED.topic()),
-                            List.of(new AlterConfigOp(
-                                    new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"),
-                                    AlterConfigOp.OpType.SET))))
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
-        }
+        kafka.stampOnAppend(EventType.MANIFEST_UPDATED.topic());
         TestPostgres postgres = TestPostgres.shared();
         String database = "writer_benchmark_" + System.currentTimeMillis();
         postgres.createDatabase(database);

@@ -1,10 +1,13 @@
 package io.gitopsflow.promotion.repository;
 
 import io.gitopsflow.promotion.Freight;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 
 /** Freight by pipeline, by alias and by the application commit it was built from. */
 @ApplicationScoped
@@ -12,6 +15,54 @@ public class FreightRepository implements PanacheRepositoryBase<Freight, String>
 
     public Uni<List<Freight>> byPipeline(String pipeline) {
         return list("pipeline = ?1 order by createdAt", pipeline);
+    }
+
+    /**
+     * The same as values the session does not manage, to rank or to show, never to change: a pipeline's whole history
+     * is not registered in the session, so no later statement of the transaction compares it field by field first.
+     */
+    public Uni<List<Freight>> valuesByPipeline(String pipeline) {
+        return Panache.getSession()
+                .chain(session -> session.createQuery(
+                                "select f.id, f.warehouse, f.alias, f.artifactsJson, f.chartsJson, f.commitsJson,"
+                                        + " f.commit, f.correlationId, f.createdAt from Freight f"
+                                        + " where f.pipeline = ?1 order by f.createdAt",
+                                Object[].class)
+                        .setParameter(1, pipeline)
+                        .getResultList())
+                .map(rows -> rows.stream().map(row -> value(pipeline, row)).toList());
+    }
+
+    private static Freight value(String pipeline, Object[] row) {
+        Freight freight = new Freight();
+        freight.id = (String) row[0];
+        freight.pipeline = pipeline;
+        freight.warehouse = (String) row[1];
+        freight.alias = (String) row[2];
+        freight.artifactsJson = (String) row[3];
+        freight.chartsJson = (String) row[4];
+        freight.commitsJson = (String) row[5];
+        freight.commit = (String) row[6];
+        freight.correlationId = (String) row[7];
+        freight.createdAt = (OffsetDateTime) row[8];
+        return freight;
+    }
+
+    /**
+     * The aliases the pipeline's Freight hold of the adjective-animal {@code pair}: the pair itself and its numbered
+     * forms ({@code brave-otter}, {@code brave-otter-2}, …), read by the unique index of pipeline and alias.
+     */
+    public Uni<Set<String>> aliasesOfPair(String pipeline, String pair) {
+        return Panache.getSession()
+                .chain(session -> session.createQuery(
+                                "select f.alias from Freight f where f.pipeline = ?1"
+                                        + " and (f.alias = ?2 or f.alias like ?3)",
+                                String.class)
+                        .setParameter(1, pipeline)
+                        .setParameter(2, pair)
+                        .setParameter(3, pair + "-%")
+                        .getResultList())
+                .map(Set::copyOf);
     }
 
     /** The pipeline's Freight of that alias, or null. */

@@ -120,7 +120,7 @@ public class AutoPromotion {
                             .countFor(pipeline.name(), stage.name(), newest.id)
                             .chain(tried -> tried > 0
                                     ? Uni.createFrom().<Promotion>nullItem()
-                                    : starter.start(pipeline, stage, automatic(newest)));
+                                    : starter.startNewest(pipeline, stage, automatic(newest), candidates));
                 }));
     }
 

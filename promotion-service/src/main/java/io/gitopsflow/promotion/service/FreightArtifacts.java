@@ -10,6 +10,8 @@ import io.gitopsflow.promotion.Freight;
 import io.gitopsflow.promotion.warehouse.Artifact;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A Freight's artifacts (images, charts, commits) as stored (JSON) and read back. */
 @ApplicationScoped
@@ -19,7 +21,14 @@ public class FreightArtifacts {
     private static final TypeReference<List<ChartRef>> CHARTS = new TypeReference<>() {};
     private static final TypeReference<List<GitCommitRef>> COMMITS = new TypeReference<>() {};
 
+    /** How many Freight's images are kept read at most (about 1 KiB each). */
+    private static final int KEPT = 20_000;
+
     private final ObjectMapper json;
+    private final Map<String, Read> images = new ConcurrentHashMap<>();
+
+    /** A Freight's stored JSON and the images read from it. */
+    private record Read(String json, List<Artifact> artifacts) {}
 
     public FreightArtifacts(ObjectMapper json) {
         // stored by this service, maybe by a newer version during a rolling update: fields it does not know are kept
@@ -27,9 +36,25 @@ public class FreightArtifacts {
         this.json = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    /** The Freight's images. */
+    /**
+     * The Freight's images. Read once per Freight and kept while its stored JSON stays the same (a build number added
+     * to it is read again): every arrival ranks the pipeline's whole history, which is otherwise read anew each time.
+     */
     public List<Artifact> of(Freight freight) {
-        return read(freight, freight.artifactsJson, ARTIFACTS);
+        if (freight.id == null || freight.artifactsJson == null) {
+            return read(freight, freight.artifactsJson, ARTIFACTS);
+        }
+        Read known = images.get(freight.id);
+        if (known != null && known.json().equals(freight.artifactsJson)) {
+            return known.artifacts();
+        }
+        List<Artifact> artifacts = List.copyOf(read(freight, freight.artifactsJson, ARTIFACTS));
+        if (images.size() >= KEPT) {
+            // beyond what any pipeline needs at once: start over rather than grow
+            images.clear();
+        }
+        images.put(freight.id, new Read(freight.artifactsJson, artifacts));
+        return artifacts;
     }
 
     /** The Freight's Helm charts; none for Freight of images only. */

@@ -29,7 +29,7 @@ public class FreightAvailability {
 
     /** The Freight the stage may promote, inside the caller's session. */
     public Uni<List<Freight>> available(Pipeline pipeline, Stage stage) {
-        return freight.byPipeline(pipeline.name()).chain(all -> {
+        return freight.valuesByPipeline(pipeline.name()).chain(all -> {
             if (stage.fromWarehouse()) {
                 return Uni.createFrom().item(all);
             }

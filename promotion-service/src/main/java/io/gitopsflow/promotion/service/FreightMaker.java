@@ -18,8 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * Makes a Warehouse's Freight when a new eligible artifact (image, chart version, pushed commit) arrives: with the
@@ -54,28 +53,24 @@ public class FreightMaker {
      * new (or newly ranked by its build number).
      */
     Uni<Boolean> make(Pipeline pipeline, Arrival arrival, String correlationId) {
-        // a Warehouse of one subscription makes Freight of each artifact at once: nothing needs to wait
-        boolean waits = pipeline.warehouse().size() > 1;
-        Uni<Void> recorded = waits
-                ? seen.record(
+        if (pipeline.warehouse().size() == 1) {
+            // a Warehouse of one subscription makes Freight of each artifact at once, of it alone: nothing waits,
+            // and no other Freight is read (a pipeline's history would otherwise weigh on every arrival)
+            return make(pipeline, arrival, correlationId, FreightCombination.Seen.nothing(List.of()));
+        }
+        return seen.record(
                         pipeline.name(),
                         arrival.kind(),
                         arrival.subscription(),
                         arrival.identity(),
                         json.write(arrival.artifact()),
                         UtcClock.now())
-                : Uni.createFrom().voidItem();
-        return recorded.chain(() -> freight.byPipeline(pipeline.name()))
-                .chain(existing -> (waits
-                                ? seen.byPipeline(pipeline.name())
-                                : Uni.createFrom().item(List.<WarehouseArtifact>of()))
-                        .chain(artifacts -> {
-                            FreightCombination.Seen known = seen(existing, artifacts);
-                            return (waits
-                                            ? forgetOld(pipeline, arrival, known, artifacts)
-                                            : Uni.createFrom().voidItem())
-                                    .chain(() -> make(pipeline, arrival, correlationId, existing, known));
-                        }));
+                .chain(() -> freight.byPipeline(pipeline.name()))
+                .chain(existing -> seen.byPipeline(pipeline.name()).chain(artifacts -> {
+                    FreightCombination.Seen known = seen(existing, artifacts);
+                    return forgetOld(pipeline, arrival, known, artifacts)
+                            .chain(() -> make(pipeline, arrival, correlationId, known));
+                }));
     }
 
     /**
@@ -96,12 +91,7 @@ public class FreightMaker {
                 loaded);
     }
 
-    private Uni<Boolean> make(
-            Pipeline pipeline,
-            Arrival arrival,
-            String correlationId,
-            List<Freight> existing,
-            FreightCombination.Seen known) {
+    private Uni<Boolean> make(Pipeline pipeline, Arrival arrival, String correlationId, FreightCombination.Seen known) {
         FreightCombination.Result combination = FreightCombination.combine(pipeline.warehouse(), arrival, known);
         if (combination.waitingFor() != null) {
             Log.infof("pipeline %s waits for %s before it makes Freight", pipeline.name(), combination.waitingFor());
@@ -116,20 +106,31 @@ public class FreightMaker {
                 combination.images(),
                 combination.charts(),
                 combination.commits());
-        Optional<Freight> same = existing.stream().filter(f -> f.id.equals(id)).findFirst();
-        if (same.isPresent()) {
-            // the same artifacts again: a redelivery, a re-push, or build-worker's own announcement of an image
-            // a registry notification announced first, which brings the build's number
-            return Uni.createFrom().item(arrival.image() != null && numbered(same.get(), arrival.image()));
-        }
+        return freight.findById(id).chain(same -> {
+            if (same != null) {
+                // the same artifacts again: a redelivery, a re-push, or build-worker's own announcement of an image
+                // a registry notification announced first, which brings the build's number
+                return Uni.createFrom().item(arrival.image() != null && numbered(same, arrival.image()));
+            }
+            // a pair another Freight took gets a number; two instances racing for one alias meet at its unique
+            // index, and the one that retries sees the other's Freight
+            return freight.aliasesOfPair(pipeline.name(), FreightIdentity.alias(id))
+                    .chain(taken -> create(pipeline, arrival, correlationId, combination, id, taken));
+        });
+    }
+
+    private Uni<Boolean> create(
+            Pipeline pipeline,
+            Arrival arrival,
+            String correlationId,
+            FreightCombination.Result combination,
+            String id,
+            Set<String> takenAliases) {
         Freight created = new Freight();
         created.id = id;
         created.pipeline = pipeline.name();
         created.warehouse = pipeline.warehouse().name();
-        // a pair another Freight took gets a number; two instances racing for one alias meet at its unique
-        // index, and the one that retries sees the other's Freight
-        created.alias = FreightIdentity.uniqueAlias(
-                id, existing.stream().map(f -> f.alias).collect(Collectors.toSet()));
+        created.alias = FreightIdentity.uniqueAlias(id, takenAliases);
         created.artifactsJson = json.write(combination.images());
         created.chartsJson = combination.charts().isEmpty() ? null : json.write(combination.charts());
         created.commitsJson = combination.commits().isEmpty() ? null : json.write(combination.commits());

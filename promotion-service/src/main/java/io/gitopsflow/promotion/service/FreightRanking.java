@@ -14,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.semver4j.Semver;
 
@@ -40,10 +42,15 @@ public class FreightRanking {
     public Comparator<Freight> oldestFirst(Pipeline pipeline, Collection<Freight> known) {
         Warehouse warehouse = pipeline.warehouse();
         if (!warehouse.subscriptions().isEmpty()) {
+            // each Freight's JSON read once, not at every comparison
+            Map<Freight, List<Artifact>> read = new IdentityHashMap<>();
             Comparator<List<Artifact>> order = FreightOrder.oldestFirst(
                     warehouse.subscriptions().get(0),
-                    known.stream().map(artifacts::of).toList());
-            return (a, b) -> order.compare(artifacts.of(a), artifacts.of(b));
+                    known.stream()
+                            .map(f -> read.computeIfAbsent(f, artifacts::of))
+                            .toList());
+            return (a, b) ->
+                    order.compare(read.computeIfAbsent(a, artifacts::of), read.computeIfAbsent(b, artifacts::of));
         }
         Comparator<Freight> byTime =
                 Comparator.comparing((Freight f) -> f.createdAt).thenComparing(f -> f.id);

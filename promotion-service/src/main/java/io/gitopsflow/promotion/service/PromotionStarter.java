@@ -63,6 +63,18 @@ public class PromotionStarter {
 
     /** Starts the promotion inside the caller's transaction; a 404 or 409 with the reason when it cannot. */
     Uni<Promotion> start(Pipeline pipeline, Stage stage, Request request) {
+        return start(pipeline, stage, request, null);
+    }
+
+    /**
+     * Starts auto-promotion's choice, the newest of {@code candidates} (the Freight available to the stage, read and
+     * ranked in this transaction), without reading or ranking them again: a pipeline's whole history once per arrival.
+     */
+    Uni<Promotion> startNewest(Pipeline pipeline, Stage stage, Request request, List<Freight> candidates) {
+        return start(pipeline, stage, request, candidates);
+    }
+
+    private Uni<Promotion> start(Pipeline pipeline, Stage stage, Request request, List<Freight> rankedCandidates) {
         return lookup.find(pipeline.name(), request.freightRef()).chain(chosen -> {
             String blocked = PromotionWindow.blockedBy(stage.windows(), Instant.now());
             if (blocked != null && !request.override()) {
@@ -74,21 +86,36 @@ public class PromotionStarter {
                     throw PromotionException.conflict("stage " + stage.name() + " already runs promotion " + active.id
                             + " (" + active.status + "): abort it first");
                 }
+                if (rankedCandidates != null) {
+                    return store(pipeline, stage, request, chosen, rankedCandidates, chosen, blocked);
+                }
                 return availability
                         .available(pipeline, stage)
-                        .chain(candidates -> store(pipeline, stage, request, chosen, candidates, blocked));
+                        .chain(candidates -> store(
+                                pipeline,
+                                stage,
+                                request,
+                                chosen,
+                                candidates,
+                                availability.newest(pipeline, candidates),
+                                blocked));
             });
         });
     }
 
     private Uni<Promotion> store(
-            Pipeline pipeline, Stage stage, Request request, Freight chosen, List<Freight> candidates, String blocked) {
+            Pipeline pipeline,
+            Stage stage,
+            Request request,
+            Freight chosen,
+            List<Freight> candidates,
+            Freight newest,
+            String blocked) {
         if (candidates.stream().noneMatch(f -> f.id.equals(chosen.id))) {
             throw PromotionException.conflict("Freight " + chosen.alias + " is not available to stage " + stage.name()
                     + ": it is not verified in " + stage.upstream()
                     + (stage.soak().isZero() ? "" : " for " + stage.soak()));
         }
-        Freight newest = availability.newest(pipeline, candidates);
         Promotion promotion = promotion(pipeline, stage, request, chosen);
         promotion.windowOverride = request.override() && blocked != null;
         promotion.rollbackOf = request.rollbackOf();

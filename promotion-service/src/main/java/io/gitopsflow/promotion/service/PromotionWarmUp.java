@@ -37,7 +37,7 @@ public class PromotionWarmUp implements WarmUp {
 
     @Override
     public Uni<?> run() {
-        return Panache.withSession(() -> freight.byPipeline(PIPELINE)
+        return Panache.withSession(() -> freight.valuesByPipeline(PIPELINE)
                 .chain(() -> stages.byPipeline(PIPELINE))
                 .chain(() -> promotions.active(PIPELINE, STAGE))
                 .chain(() -> promotions.countFor(PIPELINE, STAGE, "warm-up"))

@@ -84,7 +84,7 @@ public class QueryService {
 
     public Uni<List<FreightView>> freight(String pipelineName) {
         Pipeline pipeline = pipeline(pipelineName);
-        return transactions.run(() -> freight.byPipeline(pipeline.name())
+        return transactions.run(() -> freight.valuesByPipeline(pipeline.name())
                 .chain(all -> verifications
                         .byPipeline(pipeline.name())
                         .chain(verified -> stages.byPipeline(pipeline.name())
@@ -146,7 +146,7 @@ public class QueryService {
     public Uni<List<StageView>> stages(String pipelineName) {
         Pipeline pipeline = pipeline(pipelineName);
         return transactions.run(() -> stages.byPipeline(pipeline.name())
-                .chain(states -> freight.byPipeline(pipeline.name())
+                .chain(states -> freight.valuesByPipeline(pipeline.name())
                         .chain(all -> verifications
                                 .byPipeline(pipeline.name())
                                 .chain(verified -> promotions

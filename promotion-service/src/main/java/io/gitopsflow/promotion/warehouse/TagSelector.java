@@ -3,7 +3,9 @@ package io.gitopsflow.promotion.warehouse;
 import io.gitopsflow.spec.pipeline.Subscription;
 import io.gitopsflow.spec.pipeline.TagStrategy;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.semver4j.RangesList;
@@ -48,11 +50,16 @@ public final class TagSelector {
 
     /**
      * The order of tags of different images under {@code strategy}, oldest first; for {@code newest} and
-     * {@code digest} the publish time decides, so this order only breaks ties.
+     * {@code digest} the publish time decides, so this order only breaks ties. A semver order reads each tag's
+     * version once (ranking a Warehouse's Freight compares each tag many times), so it is for one thread.
      */
     public static Comparator<String> tagOrder(TagStrategy strategy) {
         if (strategy == TagStrategy.SEMVER) {
-            return Comparator.comparing(TagSelector::version, Comparator.nullsFirst(Comparator.naturalOrder()))
+            Map<String, Optional<Semver>> versions = new HashMap<>();
+            return Comparator.comparing(
+                            (String tag) -> versions.computeIfAbsent(tag, t -> Optional.ofNullable(version(t)))
+                                    .orElse(null),
+                            Comparator.nullsFirst(Comparator.naturalOrder()))
                     .thenComparing(Comparator.naturalOrder());
         }
         return Comparator.naturalOrder();

@@ -85,6 +85,60 @@ class FreightOrderTest {
         assertThat(main).isSorted();
     }
 
+    @Test
+    void eachBuildRanksAtTheEarliestPublishTimeOfItselfAndTheLaterBuildsOfItsBranch() {
+        // the definition, pass by pass over every build; the order indexes each branch once instead
+        Random random = new Random(23);
+        List<List<Artifact>> freight = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Instant published = random.nextInt(10) == 0 ? null : T0.plusSeconds(random.nextInt(5_000));
+            String branch = List.of("main", "dev", "feature-x").get(random.nextInt(3));
+            long number = 1 + random.nextInt(120);
+            freight.add(
+                    random.nextInt(4) == 0
+                            ? List.of(new Artifact(REPO, "t" + i, digest(i), null, null, published))
+                            : List.of(new Artifact(
+                                    REPO,
+                                    branch + "-abcdef0-" + number,
+                                    digest(1_000 + i),
+                                    "acme/books-api",
+                                    "abcdef0" + "0".repeat(33),
+                                    published,
+                                    "refs/heads/" + branch,
+                                    number)));
+        }
+        List<Artifact> builds = freight.stream()
+                .map(f -> f.get(0))
+                .filter(a -> a.buildNumber() != null)
+                .toList();
+        Comparator<Instant> time = Comparator.nullsFirst(Comparator.naturalOrder());
+        Comparator<Artifact> definition = Comparator.comparing(
+                        (Artifact a) -> {
+                            Instant rank = a.publishedAt();
+                            for (Artifact later : builds) {
+                                if (a.buildNumber() != null
+                                        && later.sameBranchBuilds(a)
+                                        && later.buildNumber() > a.buildNumber()
+                                        && time.compare(later.publishedAt(), rank) < 0) {
+                                    rank = later.publishedAt();
+                                }
+                            }
+                            return rank;
+                        },
+                        time)
+                .thenComparing(a -> a.buildNumber() == null ? 0L : a.buildNumber())
+                .thenComparing(Artifact::publishedAt, time)
+                .thenComparing(Artifact::tag);
+        Comparator<List<Artifact>> order = FreightOrder.oldestFirst(NEWEST, freight);
+        for (List<Artifact> a : freight) {
+            for (List<Artifact> b : freight) {
+                assertThat(Integer.signum(order.compare(a, b)))
+                        .as("%s against %s", a.get(0), b.get(0))
+                        .isEqualTo(Integer.signum(definition.compare(a.get(0), b.get(0))));
+            }
+        }
+    }
+
     private static List<List<Artifact>> sorted(List<List<Artifact>> freight) {
         List<List<Artifact>> sorted = new ArrayList<>(freight);
         sorted.sort(FreightOrder.oldestFirst(NEWEST, freight));

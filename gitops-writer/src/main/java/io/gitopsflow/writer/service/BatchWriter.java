@@ -112,11 +112,6 @@ public final class BatchWriter {
                 request.target().branch());
     }
 
-    /** Writes {@code requests} (one target key, in arrival order) and answers each, by request id. */
-    public Map<String, Answer> write(List<PromotionRequested> requests) {
-        return write(requests, null);
-    }
-
     /**
      * Writes {@code requests} (one target key, in arrival order) and answers each, by request id; {@code knownHead}
      * is the commit the target's last write pushed, as the queue recorded it, or null (see {@link

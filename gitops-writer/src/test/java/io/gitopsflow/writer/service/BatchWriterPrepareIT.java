@@ -79,7 +79,7 @@ class BatchWriterPrepareIT {
         assertThat(server.acceptedPushes()).isEqualTo(pushesBefore);
 
         // the write that follows uses the readied clone and commits as ever
-        BatchWriter.Answer answer = writer.write(List.of(request)).get(request.requestId());
+        BatchWriter.Answer answer = writer.write(List.of(request), null).get(request.requestId());
         assertThat(answer.status()).isEqualTo(io.gitopsflow.writer.ManifestWrite.COMMITTED);
         assertThat(server.file(allowed, "main", "values.yaml")).isEqualTo(TestRequests.values("app", "2.0.0"));
     }

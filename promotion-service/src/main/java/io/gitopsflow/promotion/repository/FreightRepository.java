@@ -13,13 +13,10 @@ import java.util.Set;
 @ApplicationScoped
 public class FreightRepository implements PanacheRepositoryBase<Freight, String> {
 
-    public Uni<List<Freight>> byPipeline(String pipeline) {
-        return list("pipeline = ?1 order by createdAt", pipeline);
-    }
-
     /**
-     * The same as values the session does not manage, to rank or to show, never to change: a pipeline's whole history
-     * is not registered in the session, so no later statement of the transaction compares it field by field first.
+     * The pipeline's Freight, oldest first, as values the session does not manage, to rank or to show, never to
+     * change: a pipeline's whole history is not registered in the session, so no later statement of the transaction
+     * compares it field by field first.
      */
     public Uni<List<Freight>> valuesByPipeline(String pipeline) {
         return Panache.getSession()

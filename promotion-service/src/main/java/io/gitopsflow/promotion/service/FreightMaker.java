@@ -65,7 +65,7 @@ public class FreightMaker {
                         arrival.identity(),
                         json.write(arrival.artifact()),
                         UtcClock.now())
-                .chain(() -> freight.byPipeline(pipeline.name()))
+                .chain(() -> freight.valuesByPipeline(pipeline.name()))
                 .chain(existing -> seen.byPipeline(pipeline.name()).chain(artifacts -> {
                     FreightCombination.Seen known = seen(existing, artifacts);
                     return forgetOld(pipeline, arrival, known, artifacts)

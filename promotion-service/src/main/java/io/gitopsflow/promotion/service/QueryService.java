@@ -25,13 +25,9 @@ import io.gitopsflow.spec.pipeline.Pipeline;
 import io.gitopsflow.spec.pipeline.Stage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** The read side of the API: pipelines, Freight with per-stage status, stages, promotions, audit, timelines. */
 @ApplicationScoped
@@ -85,60 +81,35 @@ public class QueryService {
     public Uni<List<FreightView>> freight(String pipelineName) {
         Pipeline pipeline = pipeline(pipelineName);
         return transactions.run(() -> freight.valuesByPipeline(pipeline.name())
-                .chain(all -> verifications
-                        .byPipeline(pipeline.name())
-                        .chain(verified -> stages.byPipeline(pipeline.name())
-                                .chain(states -> promotions
-                                        .byPipeline(pipeline.name())
-                                        .map(history -> all.stream()
-                                                .map(f -> view(pipeline, f, verified, states, history))
-                                                .toList())))));
+                .chain(all -> statuses(pipeline)
+                        .map(statuses ->
+                                all.stream().map(f -> view(f, statuses)).toList())));
     }
 
     /** One Freight of the pipeline by its id or alias. */
     public Uni<FreightView> freight(String pipelineName, String idOrAlias) {
         Pipeline pipeline = pipeline(pipelineName);
         return transactions.run(() -> lookup.find(pipeline.name(), idOrAlias)
-                .chain(f -> verifications
-                        .byPipeline(pipeline.name())
-                        .chain(verified -> stages.byPipeline(pipeline.name())
-                                .chain(states -> promotions
-                                        .byPipeline(pipeline.name())
-                                        .map(history -> view(pipeline, f, verified, states, history))))));
+                .chain(f -> statuses(pipeline).map(statuses -> view(f, statuses))));
     }
 
-    private FreightView view(
-            Pipeline pipeline,
-            Freight f,
-            List<FreightVerification> verified,
-            List<StageState> states,
-            List<Promotion> history) {
-        Map<String, FreightView.StageStatus> byStage = new LinkedHashMap<>();
-        for (Stage stage : pipeline.stages()) {
-            boolean current = states.stream().anyMatch(s -> s.stage.equals(stage.name()) && f.id.equals(s.freightId));
-            OffsetDateTime verifiedAt = verified.stream()
-                    .filter(v -> v.stage.equals(stage.name()) && v.freightId.equals(f.id))
-                    .map(v -> v.verifiedAt)
-                    .findFirst()
-                    .orElse(null);
-            Optional<Promotion> last = history.stream()
-                    .filter(p -> p.stage.equals(stage.name()) && p.freightId.equals(f.id))
-                    .findFirst();
-            byStage.put(
-                    stage.name(),
-                    new FreightView.StageStatus(
-                            current,
-                            verifiedAt,
-                            last.map(p -> p.id).orElse(null),
-                            last.map(p -> p.status).orElse(null)));
-        }
+    private Uni<FreightStatuses> statuses(Pipeline pipeline) {
+        return verifications
+                .byPipeline(pipeline.name())
+                .chain(verified -> stages.byPipeline(pipeline.name())
+                        .chain(states -> promotions
+                                .byPipeline(pipeline.name())
+                                .map(history -> new FreightStatuses(pipeline, states, verified, history))));
+    }
+
+    private FreightView view(Freight f, FreightStatuses statuses) {
         return new FreightView(
                 f.id,
                 f.alias,
                 artifacts.of(f),
                 f.commit,
                 f.createdAt,
-                byStage,
+                statuses.of(f.id),
                 artifacts.charts(f),
                 artifacts.commits(f));
     }

@@ -13,15 +13,18 @@ import java.util.List;
  * Freight already in the pipeline by default) an image is published and timed from its sending to the broker's
  * appending of the dev stage's {@code promotion-requested} (promotion-service makes the Freight, auto-promotes the
  * newest, stores and publishes the request); the benchmark then answers as gitops-writer and waits for the stage's
- * {@code stage-promoted} before the next image. The packaged promotion-service runs in its own process against the
- * real broker and PostgreSQL ({@link ArrivalStack}). Prints each size's median, p90 and rounds, and the conditions of
- * the run. Run: {@code ./mvnw -B install -DskipTests && cd promotion-service && ../mvnw -B -q exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=io.gitopsflow.promotion.bench.ArrivalBenchmark}; arguments: the sizes
- * ({@code 0,1000,10000}) and the timed arrivals per size ({@code 30}).
+ * {@code stage-promoted} before the next image. Each seeded Freight was promoted into dev and verified there, as a
+ * pipeline's history has it. Then the whole Freight list is read five times through the REST API ({@code GET
+ * /pipelines/<p>/freight}, each Freight with its status in every stage). The packaged promotion-service runs in its own
+ * process against the real broker and PostgreSQL ({@link ArrivalStack}). Prints each size's median, p90 and rounds, and
+ * the conditions of the run. Run: {@code ./mvnw -B install -DskipTests && cd promotion-service && ../mvnw -B -q
+ * exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.gitopsflow.promotion.bench.ArrivalBenchmark}; arguments: the
+ * sizes ({@code 0,1000,10000}) and the timed arrivals per size ({@code 30}).
  */
 public final class ArrivalBenchmark {
 
     private static final int WARM_UP = 15;
+    private static final int LISTINGS = 5;
 
     private ArrivalBenchmark() {}
 
@@ -31,6 +34,7 @@ public final class ArrivalBenchmark {
                 .toArray();
         int arrivals = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         List<String> rows = new ArrayList<>();
+        List<String> lists = new ArrayList<>();
         RunConditions conditions = RunConditions.start();
         try (ArrivalStack stack = ArrivalStack.start(sizes)) {
             // the JIT: every size's pipeline warmed up with arrivals of its own before any is timed
@@ -49,6 +53,15 @@ public final class ArrivalBenchmark {
                 }
                 rows.add(row(size, times, began.stealPercent(RunConditions.sample())));
             }
+            for (int size : sizes) {
+                List<Long> listings = new ArrayList<>();
+                for (int i = 0; i < LISTINGS; i++) {
+                    listings.add(stack.listing(size));
+                }
+                lists.add(String.format(
+                        "| %,d | %d ms | %s |",
+                        size, listings.stream().sorted().toList().get(LISTINGS / 2), listings));
+            }
             System.out.printf("%npromotion-service: %s%n", stack.describe());
         }
         System.out.println();
@@ -57,6 +70,10 @@ public final class ArrivalBenchmark {
                         + " steal |");
         System.out.println("|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+        System.out.println();
+        System.out.println("| Freight in the pipeline | GET /pipelines/{p}/freight p50 | each (ms) |");
+        System.out.println("|---|---|---|");
+        lists.forEach(System.out::println);
         System.out.println();
         System.out.print(conditions.describe());
     }

@@ -10,6 +10,10 @@ import io.gitopsflow.testkit.KafkaTestClient;
 import io.gitopsflow.testkit.ServiceProcess;
 import io.gitopsflow.testkit.TestFolders;
 import io.gitopsflow.testkit.TestPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -63,6 +67,7 @@ final class ArrivalStack implements AutoCloseable {
     private final Thread reader;
     private final Map<String, Requested> requests = new ConcurrentHashMap<>();
     private final Set<String> promoted = ConcurrentHashMap.newKeySet();
+    private final HttpClient http = HttpClient.newHttpClient();
     private volatile boolean open = true;
 
     private ArrivalStack(TestPostgres postgres, String database, ServiceProcess service, String bootstrap) {
@@ -169,7 +174,42 @@ final class ArrivalStack implements AutoCloseable {
             if (added != size) {
                 throw new IllegalStateException("seeded " + added + " Freight, not " + size);
             }
+            // each promoted into dev and verified there once, as a pipeline's history has it
+            try (PreparedStatement promoted = db.prepareStatement("""
+                            insert into promotion (id, pipeline, stage, freight_id, status, requested_by, automatic,
+                                                   stage_promoted_published, created_at, updated_at)
+                            select gen_random_uuid()::text, pipeline, 'dev', id, 'SUCCEEDED', 'SERVICE', true, true,
+                                   created_at, created_at
+                              from freight where pipeline = ? and alias like 'seed-%'""");
+                    PreparedStatement verified = db.prepareStatement("""
+                            insert into freight_verification (id, freight_id, pipeline, stage, promotion_id,
+                                                              verified_at)
+                            select freight_id || '/dev', freight_id, pipeline, stage, id, created_at
+                              from promotion where pipeline = ? and stage = 'dev' and freight_id in
+                                   (select id from freight where pipeline = ? and alias like 'seed-%')""")) {
+                promoted.setString(1, "arrivals-" + size);
+                promoted.executeUpdate();
+                verified.setString(1, "arrivals-" + size);
+                verified.setString(2, "arrivals-" + size);
+                verified.executeUpdate();
+            }
         }
+    }
+
+    /** How long {@code GET /pipelines/arrivals-<size>/freight} takes (ms), a viewer's token, the whole list. */
+    long listing(int size) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(service.url() + "/pipelines/arrivals-" + size + "/freight"))
+                .header("Authorization", "Bearer " + TestSupport.token("viewer"))
+                .timeout(WAIT)
+                .build();
+        long began = System.nanoTime();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        long took = (System.nanoTime() - began) / 1_000_000;
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("listing answered " + response.statusCode() + ": " + response.body());
+        }
+        return took;
     }
 
     /** Publishes an image of pipeline {@code arrivals-<size>}'s repository, built from {@code commit}. */

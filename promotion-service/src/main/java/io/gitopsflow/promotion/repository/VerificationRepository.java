@@ -1,10 +1,14 @@
 package io.gitopsflow.promotion.repository;
 
 import io.gitopsflow.promotion.FreightVerification;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /** Freight verified per stage. */
 @ApplicationScoped
@@ -12,6 +16,26 @@ public class VerificationRepository implements PanacheRepositoryBase<FreightVeri
 
     public Uni<List<FreightVerification>> byPipeline(String pipeline) {
         return list("pipeline", pipeline);
+    }
+
+    /**
+     * The ids of the pipeline's Freight verified in any of {@code stages} at or before {@code by}, read as plain values
+     * (a pipeline's history of verifications is not registered in the session).
+     */
+    public Uni<Set<String>> verifiedIn(String pipeline, Collection<String> stages, OffsetDateTime by) {
+        if (stages.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.getSession()
+                .chain(session -> session.createQuery(
+                                "select distinct v.freightId from FreightVerification v where v.pipeline = ?1"
+                                        + " and v.stage in ?2 and v.verifiedAt <= ?3",
+                                String.class)
+                        .setParameter(1, pipeline)
+                        .setParameter(2, stages)
+                        .setParameter(3, by)
+                        .getResultList())
+                .map(Set::copyOf);
     }
 
     /** The Freight verified last in the stage, other than {@code freightId}; null when there is none. */

@@ -9,8 +9,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Which Freight a stage may promote: the Warehouse's, or what its upstream stages verified at least soak ago. */
 @ApplicationScoped
@@ -29,19 +27,18 @@ public class FreightAvailability {
 
     /** The Freight the stage may promote, inside the caller's session. */
     public Uni<List<Freight>> available(Pipeline pipeline, Stage stage) {
-        return freight.valuesByPipeline(pipeline.name()).chain(all -> {
-            if (stage.fromWarehouse()) {
-                return Uni.createFrom().item(all);
-            }
-            return verifications.byPipeline(pipeline.name()).map(verified -> {
-                OffsetDateTime soaked = UtcClock.now().minus(stage.soak());
-                Set<String> ids = verified.stream()
-                        .filter(v -> stage.upstream().contains(v.stage) && !v.verifiedAt.isAfter(soaked))
-                        .map(v -> v.freightId)
-                        .collect(Collectors.toSet());
-                return all.stream().filter(f -> ids.contains(f.id)).toList();
-            });
-        });
+        if (stage.fromWarehouse()) {
+            return freight.valuesByPipeline(pipeline.name());
+        }
+        OffsetDateTime soaked = UtcClock.now().minus(stage.soak());
+        return verifications
+                .verifiedIn(pipeline.name(), stage.upstream(), soaked)
+                .chain(ids -> ids.isEmpty()
+                        ? Uni.createFrom().item(List.<Freight>of())
+                        : freight.valuesByPipeline(pipeline.name())
+                                .map(all -> all.stream()
+                                        .filter(f -> ids.contains(f.id))
+                                        .toList()));
     }
 
     /** The newest of {@code candidates} by the Warehouse's first subscription. */

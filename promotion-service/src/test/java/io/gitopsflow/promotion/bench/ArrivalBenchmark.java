@@ -48,10 +48,15 @@ public final class ArrivalBenchmark {
             for (int size : sizes) {
                 RunConditions.Sample began = RunConditions.sample();
                 List<Long> times = new ArrayList<>();
+                List<Long> followed = new ArrayList<>();
                 for (int i = 0; i < arrivals; i++) {
-                    times.add(arrive(stack, size, "3." + i + ".0"));
+                    long[] took = arrive(stack, size, "3." + i + ".0");
+                    times.add(took[0]);
+                    followed.add(took[1]);
                 }
-                rows.add(row(size, times, began.stealPercent(RunConditions.sample())));
+                double steal = began.stealPercent(RunConditions.sample());
+                rows.add(row(size, "image-published → dev promotion-requested", times, steal));
+                rows.add(row(size, "dev manifest-updated → staging promotion-requested", followed, steal));
             }
             for (int size : sizes) {
                 List<Long> listings = new ArrayList<>();
@@ -65,10 +70,8 @@ public final class ArrivalBenchmark {
             System.out.printf("%npromotion-service: %s%n", stack.describe());
         }
         System.out.println();
-        System.out.println(
-                "| Freight in the pipeline | image-published → promotion-requested p50 | p90 | max | rounds (ms) |"
-                        + " steal |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| Freight in the pipeline | from → to | p50 | p90 | max | rounds (ms) | steal |");
+        System.out.println("|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.println();
         System.out.println("| Freight in the pipeline | GET /pipelines/{p}/freight p50 | each (ms) |");
@@ -78,23 +81,33 @@ public final class ArrivalBenchmark {
         System.out.print(conditions.describe());
     }
 
-    /** One arrival: ms from sending the image to the request's appending; answered, and promoted, before returning. */
-    private static long arrive(ArrivalStack stack, int size, String tag) {
+    /**
+     * One arrival: ms from sending the image to dev's request's appending, and from sending dev's answer (dev then
+     * verifies the Freight) to staging's request's appending; both answered, and promoted, before returning.
+     */
+    private static long[] arrive(ArrivalStack stack, int size, String tag) {
         String commit = TestEvents.sha();
         long sent = System.currentTimeMillis();
         stack.publish(size, tag, commit);
-        ArrivalStack.Requested requested = stack.awaitRequest(size, commit);
-        PromotionRequested request = requested.request();
-        stack.answer(TestEvents.answer(request, ManifestUpdated.Status.COMMITTED, TestEvents.sha(), null));
-        stack.awaitPromoted(request.promotionId());
-        return requested.appendedAt() - sent;
+        ArrivalStack.Requested dev = stack.awaitRequest(size, "dev", commit);
+        long answered = System.currentTimeMillis();
+        promoted(stack, dev.request());
+        ArrivalStack.Requested staging = stack.awaitRequest(size, "staging", commit);
+        promoted(stack, staging.request());
+        return new long[] {dev.appendedAt() - sent, staging.appendedAt() - answered};
     }
 
-    private static String row(int size, List<Long> times, double steal) {
+    private static void promoted(ArrivalStack stack, PromotionRequested request) {
+        stack.answer(TestEvents.answer(request, ManifestUpdated.Status.COMMITTED, TestEvents.sha(), null));
+        stack.awaitPromoted(request.promotionId());
+    }
+
+    private static String row(int size, String step, List<Long> times, double steal) {
         List<Long> sorted = times.stream().sorted().toList();
         return String.format(
-                "| %,d | %d ms | %d ms | %d ms | %s | %.1f %% |",
+                "| %,d | %s | %d ms | %d ms | %d ms | %s | %.1f %% |",
                 size,
+                step,
                 sorted.get(sorted.size() / 2),
                 sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1),
                 sorted.get(sorted.size() - 1),

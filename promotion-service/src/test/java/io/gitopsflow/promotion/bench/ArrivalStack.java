@@ -37,7 +37,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * What {@link ArrivalBenchmark} runs against: the real broker ({@code promotion-requested} timestamped by the broker,
  * {@code LogAppendTime}), PostgreSQL (a database of its own) and the packaged promotion-service in its own process with
  * the local stack's JVM options (or {@code -Dbench.promotion-jvm}), one pipeline per size ({@code arrivals-<size>}: one
- * image subscription, a dev stage that auto-promotes), and a reader of what the service publishes.
+ * image subscription, a dev stage and a staging stage after it, both auto-promoting), and a reader of what the
+ * service publishes.
  */
 final class ArrivalStack implements AutoCloseable {
 
@@ -54,6 +55,12 @@ final class ArrivalStack implements AutoCloseable {
                 targets:
                   - {repositoryUrl: "https://git.test/bench/gitops.git", branch: main,
                      path: "arrivals-%1$d/dev.yaml", kind: manifest-image}
+              - name: staging
+                sources: [dev]
+                autoPromotion: true
+                targets:
+                  - {repositoryUrl: "https://git.test/bench/gitops.git", branch: main,
+                     path: "arrivals-%1$d/staging.yaml", kind: manifest-image}
             """;
 
     /** A request as read, with the broker's time of appending it. */
@@ -184,7 +191,7 @@ final class ArrivalStack implements AutoCloseable {
                     PreparedStatement verified = db.prepareStatement("""
                             insert into freight_verification (id, freight_id, pipeline, stage, promotion_id,
                                                               verified_at)
-                            select freight_id || '/dev', freight_id, pipeline, stage, id, created_at
+                            select freight_id || '/' || pipeline || '/' || stage, freight_id, pipeline, stage, id, created_at
                               from promotion where pipeline = ? and stage = 'dev' and freight_id in
                                    (select id from freight where pipeline = ? and alias like 'seed-%')""")) {
                 promoted.setString(1, "arrivals-" + size);
@@ -220,9 +227,9 @@ final class ArrivalStack implements AutoCloseable {
                 commit);
     }
 
-    /** The request promotion-service published for the image built from {@code commit}. */
-    Requested awaitRequest(int size, String commit) {
-        String key = "arrivals-" + size + "/" + commit;
+    /** The request promotion-service published for the stage and the image built from {@code commit}. */
+    Requested awaitRequest(int size, String stage, String commit) {
+        String key = "arrivals-" + size + "/" + stage + "/" + commit;
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!requests.containsKey(key)) {
             pause(deadline, "no promotion-requested for " + key);
@@ -261,7 +268,8 @@ final class ArrivalStack implements AutoCloseable {
                 if (record.topic().equals(EventType.PROMOTION_REQUESTED.topic())) {
                     KafkaTestClient.decode(EventType.PROMOTION_REQUESTED, record)
                             .ifPresent(event -> requests.putIfAbsent(
-                                    event.data().project() + "/" + event.data().sourceCommit(),
+                                    event.data().project() + "/" + event.data().stage() + "/"
+                                            + event.data().sourceCommit(),
                                     new Requested(event.data(), record.timestamp())));
                 } else {
                     KafkaTestClient.decode(EventType.STAGE_PROMOTED, record)

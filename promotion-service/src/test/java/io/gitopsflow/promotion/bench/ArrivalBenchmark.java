@@ -12,8 +12,9 @@ import java.util.List;
  * Benchmark (not a test): how a pipeline's history weighs on an image's arrival. For each size (0, 1,000 and 10,000
  * Freight already in the pipeline by default) an image is published and timed from its sending to the broker's
  * appending of the dev stage's {@code promotion-requested} (promotion-service makes the Freight, auto-promotes the
- * newest, stores and publishes the request); the benchmark then answers as gitops-writer and waits for the stage's
- * {@code stage-promoted} before the next image. Each seeded Freight was promoted into dev and verified there, as a
+ * newest, stores and publishes the request); the benchmark then answers as gitops-writer and times that answer to the
+ * staging stage's {@code promotion-requested} (dev verifies the Freight once written, staging follows), answers it and
+ * waits for staging's {@code stage-promoted} before the next image. Each seeded Freight was promoted into dev and verified there, as a
  * pipeline's history has it. Then the whole Freight list is read five times through the REST API ({@code GET
  * /pipelines/<p>/freight}, each Freight with its status in every stage). The packaged promotion-service runs in its own
  * process against the real broker and PostgreSQL ({@link ArrivalStack}). Prints each size's median, p90 and rounds, and

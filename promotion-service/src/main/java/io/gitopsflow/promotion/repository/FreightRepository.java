@@ -6,8 +6,11 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Freight by pipeline, by alias and by the application commit it was built from. */
 @ApplicationScoped
@@ -60,6 +63,19 @@ public class FreightRepository implements PanacheRepositoryBase<Freight, String>
                         .setParameter(3, pair + "-%")
                         .getResultList())
                 .map(Set::copyOf);
+    }
+
+    /** The aliases of the Freight of {@code ids} by id (those that exist), read by the primary key. */
+    public Uni<Map<String, String>> aliasesOf(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Panache.getSession()
+                .chain(session -> session.createQuery(
+                                "select f.id, f.alias from Freight f where f.id in ?1", Object[].class)
+                        .setParameter(1, ids)
+                        .getResultList())
+                .map(rows -> rows.stream().collect(Collectors.toMap(row -> (String) row[0], row -> (String) row[1])));
     }
 
     /** The pipeline's Freight of that alias, or null. */

@@ -25,6 +25,12 @@ public class PromotionRepository implements PanacheRepositoryBase<Promotion, Str
         return list("pipeline = ?1 and stage = ?2 order by createdAt desc", pipeline, stage);
     }
 
+    /** The stage's latest promotion, or null; read by the index of pipeline, stage and creation. */
+    public Uni<Promotion> latest(String pipeline, String stage) {
+        return find("pipeline = ?1 and stage = ?2 order by createdAt desc", pipeline, stage)
+                .firstResult();
+    }
+
     public Uni<List<Promotion>> byPipeline(String pipeline) {
         return list("pipeline = ?1 order by createdAt desc", pipeline);
     }

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Freight verified per stage. */
 @ApplicationScoped
@@ -36,6 +37,27 @@ public class VerificationRepository implements PanacheRepositoryBase<FreightVeri
                         .setParameter(3, by)
                         .getResultList())
                 .map(Set::copyOf);
+    }
+
+    /**
+     * Which of the pipeline's Freight of {@code freightIds} were verified in which stage, as {@link #key}s, read by the
+     * unique index of Freight, pipeline and stage.
+     */
+    public Uni<Set<String>> verifiedKeys(String pipeline, Collection<String> freightIds) {
+        if (freightIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.getSession()
+                .chain(session -> session.createQuery(
+                                "select v.freightId, v.stage from FreightVerification v where v.freightId in ?1"
+                                        + " and v.pipeline = ?2",
+                                Object[].class)
+                        .setParameter(1, freightIds)
+                        .setParameter(2, pipeline)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(row -> key((String) row[0], pipeline, (String) row[1]))
+                        .collect(Collectors.toUnmodifiableSet()));
     }
 
     /** The Freight verified last in the stage, other than {@code freightId}; null when there is none. */

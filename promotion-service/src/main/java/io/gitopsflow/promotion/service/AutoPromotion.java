@@ -13,6 +13,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * Auto-promotion: a stage that promotes automatically takes the newest Freight available to it, unless it is held (a
@@ -112,8 +113,9 @@ public class AutoPromotion {
                     if (candidates.isEmpty()) {
                         return Uni.createFrom().<Promotion>nullItem();
                     }
-                    Freight newest = availability.newest(pipeline, candidates);
-                    if (!ranking.forward(pipeline, current, newest, candidates)) {
+                    Comparator<Freight> order = ranking.oldestFirst(pipeline, candidates);
+                    Freight newest = candidates.stream().max(order).orElseThrow();
+                    if (!ranking.forward(pipeline, current, newest, candidates, order)) {
                         return Uni.createFrom().<Promotion>nullItem();
                     }
                     return promotions

@@ -90,18 +90,29 @@ public class FreightRanking {
 
     /**
      * Whether auto-promotion may move a stage from {@code current} (null: it runs nothing) to {@code candidate}: only
-     * forward, never to the Freight it runs or an older one (a rollback is a person's decision).
+     * forward, never to the Freight it runs or an older one (a rollback is a person's decision). {@code order} ranks
+     * {@code candidates} (as {@link #oldestFirst} does); it is reused when the stage runs one of them, and the
+     * candidates are ranked again with the stage's Freight among them only when it does not.
      */
-    public boolean forward(Pipeline pipeline, Freight current, Freight candidate, List<Freight> candidates) {
+    public boolean forward(
+            Pipeline pipeline,
+            Freight current,
+            Freight candidate,
+            List<Freight> candidates,
+            Comparator<Freight> order) {
         if (current == null) {
             return true;
         }
         if (candidate.id.equals(current.id)) {
             return false;
         }
-        List<Freight> known = new ArrayList<>(candidates);
-        known.add(current);
-        if (oldestFirst(pipeline, known).compare(candidate, current) > 0) {
+        Comparator<Freight> ranked = order;
+        if (candidates.stream().noneMatch(f -> f.id.equals(current.id))) {
+            List<Freight> known = new ArrayList<>(candidates);
+            known.add(current);
+            ranked = oldestFirst(pipeline, known);
+        }
+        if (ranked.compare(candidate, current) > 0) {
             return true;
         }
         // every reconcile pass asks again: not worth more than a debug line

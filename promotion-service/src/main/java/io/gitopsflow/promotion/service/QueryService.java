@@ -2,7 +2,6 @@ package io.gitopsflow.promotion.service;
 
 import io.gitopsflow.promotion.AuditEntry;
 import io.gitopsflow.promotion.Freight;
-import io.gitopsflow.promotion.FreightVerification;
 import io.gitopsflow.promotion.Promotion;
 import io.gitopsflow.promotion.StageState;
 import io.gitopsflow.promotion.api.ApprovalSummary;
@@ -27,7 +26,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /** The read side of the API: pipelines, Freight with per-stage status, stages, promotions, audit, timelines. */
 @ApplicationScoped
@@ -114,34 +117,58 @@ public class QueryService {
                 artifacts.commits(f));
     }
 
+    /**
+     * Each stage of the pipeline with the Freight it runs, its latest promotion and whether the Freight was verified
+     * there: what the stages hold and one indexed read per stage, whatever the pipeline's history.
+     */
     public Uni<List<StageView>> stages(String pipelineName) {
         Pipeline pipeline = pipeline(pipelineName);
-        return transactions.run(() -> stages.byPipeline(pipeline.name())
-                .chain(states -> freight.valuesByPipeline(pipeline.name())
-                        .chain(all -> verifications
-                                .byPipeline(pipeline.name())
-                                .chain(verified -> promotions
-                                        .byPipeline(pipeline.name())
-                                        .map(history -> pipeline.stages().stream()
-                                                .map(stage -> stageView(stage, states, all, verified, history))
-                                                .toList())))));
+        return transactions.run(() -> stages.byPipeline(pipeline.name()).chain(states -> {
+            List<String> running = states.stream()
+                    .map(s -> s.freightId)
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .toList();
+            return freight.aliasesOf(running)
+                    .chain(aliases -> verifications
+                            .verifiedKeys(pipeline.name(), running)
+                            .chain(verified -> latestPromotions(pipeline)
+                                    .map(latest -> pipeline.stages().stream()
+                                            .map(stage -> stageView(
+                                                    pipeline.name(), stage, states, aliases, verified, latest))
+                                            .toList())));
+        }));
+    }
+
+    /** Each stage's latest promotion by stage name; a stage never promoted is absent. */
+    private Uni<Map<String, Promotion>> latestPromotions(Pipeline pipeline) {
+        Map<String, Promotion> latest = new HashMap<>();
+        Uni<Void> reads = Uni.createFrom().voidItem();
+        for (Stage stage : pipeline.stages()) {
+            reads = reads.chain(() -> promotions.latest(pipeline.name(), stage.name()))
+                    .invoke(found -> {
+                        if (found != null) {
+                            latest.put(stage.name(), found);
+                        }
+                    })
+                    .replaceWithVoid();
+        }
+        return reads.replaceWith(latest);
     }
 
     private static StageView stageView(
+            String pipeline,
             Stage stage,
             List<StageState> states,
-            List<Freight> all,
-            List<FreightVerification> verified,
-            List<Promotion> history) {
+            Map<String, String> aliases,
+            Set<String> verified,
+            Map<String, Promotion> latestByStage) {
         StageState state = states.stream()
                 .filter(s -> s.stage.equals(stage.name()))
                 .findFirst()
                 .orElse(null);
         String freightId = state == null ? null : state.freightId;
-        Promotion latest = history.stream()
-                .filter(p -> p.stage.equals(stage.name()))
-                .findFirst()
-                .orElse(null);
+        Promotion latest = latestByStage.get(stage.name());
         List<String> sources = new ArrayList<>();
         if (stage.fromWarehouse()) {
             sources.add("warehouse");
@@ -152,16 +179,12 @@ public class QueryService {
                 sources,
                 stage.autoPromotion(),
                 freightId,
-                all.stream()
-                        .filter(f -> f.id.equals(freightId))
-                        .map(f -> f.alias)
-                        .findFirst()
-                        .orElse(null),
+                freightId == null ? null : aliases.get(freightId),
                 latest == null ? null : latest.id,
                 latest == null ? null : latest.status,
                 state != null && state.hold,
                 state == null ? null : state.holdReason,
-                verified.stream().anyMatch(v -> v.stage.equals(stage.name()) && v.freightId.equals(freightId)));
+                freightId != null && verified.contains(VerificationRepository.key(freightId, pipeline, stage.name())));
     }
 
     public Uni<PromotionView> promotion(String id) {

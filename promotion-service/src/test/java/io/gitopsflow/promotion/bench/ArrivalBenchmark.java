@@ -16,7 +16,8 @@ import java.util.List;
  * staging stage's {@code promotion-requested} (dev verifies the Freight once written, staging follows), answers it and
  * waits for staging's {@code stage-promoted} before the next image. Each seeded Freight was promoted into dev and verified there, as a
  * pipeline's history has it. Then the whole Freight list is read five times through the REST API ({@code GET
- * /pipelines/<p>/freight}, each Freight with its status in every stage). The packaged promotion-service runs in its own
+ * /pipelines/<p>/freight}, each Freight with its status in every stage), and so are the stages ({@code GET
+ * /pipelines/<p>/stages}, each stage's Freight, latest promotion and verification). The packaged promotion-service runs in its own
  * process against the real broker and PostgreSQL ({@link ArrivalStack}). Prints each size's median, p90 and rounds, and
  * the conditions of the run. Run: {@code ./mvnw -B install -DskipTests && cd promotion-service && ../mvnw -B -q
  * exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.gitopsflow.promotion.bench.ArrivalBenchmark}; arguments: the
@@ -59,14 +60,16 @@ public final class ArrivalBenchmark {
                 rows.add(row(size, "image-published → dev promotion-requested", times, steal));
                 rows.add(row(size, "dev manifest-updated → staging promotion-requested", followed, steal));
             }
-            for (int size : sizes) {
-                List<Long> listings = new ArrayList<>();
-                for (int i = 0; i < LISTINGS; i++) {
-                    listings.add(stack.listing(size));
+            for (String what : List.of("freight", "stages")) {
+                for (int size : sizes) {
+                    List<Long> listings = new ArrayList<>();
+                    for (int i = 0; i < LISTINGS; i++) {
+                        listings.add(stack.listing(size, what));
+                    }
+                    lists.add(String.format(
+                            "| %,d | GET /pipelines/{p}/%s | %d ms | %s |",
+                            size, what, listings.stream().sorted().toList().get(LISTINGS / 2), listings));
                 }
-                lists.add(String.format(
-                        "| %,d | %d ms | %s |",
-                        size, listings.stream().sorted().toList().get(LISTINGS / 2), listings));
             }
             System.out.printf("%npromotion-service: %s%n", stack.describe());
         }
@@ -75,8 +78,8 @@ public final class ArrivalBenchmark {
         System.out.println("|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.println();
-        System.out.println("| Freight in the pipeline | GET /pipelines/{p}/freight p50 | each (ms) |");
-        System.out.println("|---|---|---|");
+        System.out.println("| Freight in the pipeline | read | p50 | each (ms) |");
+        System.out.println("|---|---|---|---|");
         lists.forEach(System.out::println);
         System.out.println();
         System.out.print(conditions.describe());

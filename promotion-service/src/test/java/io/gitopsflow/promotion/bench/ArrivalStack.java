@@ -204,9 +204,9 @@ final class ArrivalStack implements AutoCloseable {
     }
 
     /** How long {@code GET /pipelines/arrivals-<size>/freight} takes (ms), a viewer's token, the whole list. */
-    long listing(int size) throws Exception {
+    long listing(int size, String what) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(service.url() + "/pipelines/arrivals-" + size + "/freight"))
+                        URI.create(service.url() + "/pipelines/arrivals-" + size + "/" + what))
                 .header("Authorization", "Bearer " + TestSupport.token("viewer"))
                 .timeout(WAIT)
                 .build();

@@ -243,6 +243,14 @@ class PromotionLifecycleIT {
         assertThat(freight.getList("id")).containsExactly(freightId);
         assertThat(freight.getString("[0].stages.prod.lastStatus")).isEqualTo("SUCCEEDED");
         assertThat(freight.getString("[0].stages.staging.verifiedAt")).isNotNull();
+        // the stages as the board shows them: the Freight each runs by its alias, verified, the last promotion
+        JsonPath prod = stage("books", "prod");
+        assertThat(prod.getString("freightId")).isEqualTo(freightId);
+        assertThat(prod.getString("freightAlias")).isEqualTo(freight.getString("[0].alias"));
+        assertThat(prod.getBoolean("verified")).isTrue();
+        assertThat(prod.getString("promotionId")).isEqualTo(prodPromotion);
+        assertThat(prod.getString("promotionStatus")).isEqualTo("SUCCEEDED");
+        assertThat(stage("books", "staging").getBoolean("verified")).isTrue();
     }
 
     @Test

@@ -45,4 +45,9 @@ public class Freight extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
+    /** When its artifacts last changed after its creation (a build number added); null if they never did. */
+    @JsonIgnore
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
 }

@@ -65,7 +65,8 @@ public final class TestSupport implements QuarkusTestResourceLifecycleManager {
                 "reverted.yaml",
                 "iced.yaml",
                 "thawed.yaml",
-                "paired.yaml"
+                "paired.yaml",
+                "soaked.yaml"
             }) {
                 try (var in = TestSupport.class.getResourceAsStream("/pipelines/" + name)) {
                     Files.write(pipelines.resolve(name), in.readAllBytes());

@@ -65,6 +65,21 @@ public class FreightRepository implements PanacheRepositoryBase<Freight, String>
                 .map(Set::copyOf);
     }
 
+    /**
+     * The pipeline's count of Freight, the newest's creation and the last change of any: it changes whenever a Freight
+     * is made or its artifacts change, so equal fingerprints mean the pipeline's Freight ranked alike.
+     */
+    public Uni<String> fingerprint(String pipeline) {
+        return Panache.getSession()
+                .chain(session -> session.createQuery(
+                                "select count(f), max(f.createdAt), max(f.updatedAt) from Freight f"
+                                        + " where f.pipeline = ?1",
+                                Object[].class)
+                        .setParameter(1, pipeline)
+                        .getSingleResult())
+                .map(row -> row[0] + "/" + row[1] + "/" + row[2]);
+    }
+
     /** The aliases of the Freight of {@code ids} by id (those that exist), read by the primary key. */
     public Uni<Map<String, String>> aliasesOf(Collection<String> ids) {
         if (ids.isEmpty()) {

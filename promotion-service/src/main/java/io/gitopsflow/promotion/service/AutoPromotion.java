@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.function.Supplier;
 
 /**
  * Auto-promotion: a stage that promotes automatically takes the newest Freight available to it, unless it is held (a
@@ -33,6 +34,7 @@ public class AutoPromotion {
     private final PromotionLifecycle lifecycle;
     private final PipelineLookup pipelines;
     private final Transactions transactions;
+    private final IdleStages idle;
 
     public AutoPromotion(
             StageStateRepository stages,
@@ -42,7 +44,8 @@ public class AutoPromotion {
             PromotionStarter starter,
             PromotionLifecycle lifecycle,
             PipelineLookup pipelines,
-            Transactions transactions) {
+            Transactions transactions,
+            IdleStages idle) {
         this.stages = stages;
         this.promotions = promotions;
         this.availability = availability;
@@ -51,6 +54,7 @@ public class AutoPromotion {
         this.lifecycle = lifecycle;
         this.pipelines = pipelines;
         this.transactions = transactions;
+        this.idle = idle;
     }
 
     /** Auto-promotes the pipeline's stages in order (upstream first); one stage's failure does not stop the rest. */
@@ -105,25 +109,41 @@ public class AutoPromotion {
                         : lifecycle.advance(created.id).replaceWithVoid());
     }
 
-    /** Starts the newest available Freight if it moves the stage forward and was never tried there. */
+    /**
+     * Starts the newest available Freight if it moves the stage forward and was never tried there; a stage found with
+     * nothing to start on the same candidates and Freight as last time ({@link IdleStages}) is not ranked again.
+     */
     private Uni<Promotion> startNewest(Pipeline pipeline, Stage stage, StageState state) {
-        return availability
-                .available(pipeline, stage)
-                .chain(candidates -> ranking.current(state, candidates).chain(current -> {
-                    if (candidates.isEmpty()) {
-                        return Uni.createFrom().<Promotion>nullItem();
-                    }
-                    Comparator<Freight> order = ranking.oldestFirst(pipeline, candidates);
-                    Freight newest = candidates.stream().max(order).orElseThrow();
-                    if (!ranking.forward(pipeline, current, newest, candidates, order)) {
-                        return Uni.createFrom().<Promotion>nullItem();
-                    }
-                    return promotions
-                            .countFor(pipeline.name(), stage.name(), newest.id)
-                            .chain(tried -> tried > 0
-                                    ? Uni.createFrom().<Promotion>nullItem()
-                                    : starter.startNewest(pipeline, stage, automatic(newest), candidates));
-                }));
+        return availability.fingerprint(pipeline, stage).chain(fingerprint -> {
+            if (idle.unchanged(pipeline, stage, fingerprint, state.freightId)) {
+                return Uni.createFrom().<Promotion>nullItem();
+            }
+            Supplier<Uni<Promotion>> nothing = () -> {
+                idle.nothingToStart(pipeline, stage, fingerprint, state.freightId);
+                return Uni.createFrom().nullItem();
+            };
+            return availability
+                    .available(pipeline, stage)
+                    .chain(candidates -> ranking.current(state, candidates).chain(current -> {
+                        if (candidates.isEmpty()) {
+                            return nothing.get();
+                        }
+                        Comparator<Freight> order = ranking.oldestFirst(pipeline, candidates);
+                        Freight newest = candidates.stream().max(order).orElseThrow();
+                        if (!ranking.forward(pipeline, current, newest, candidates, order)) {
+                            return nothing.get();
+                        }
+                        return promotions
+                                .countFor(pipeline.name(), stage.name(), newest.id)
+                                .chain(tried -> {
+                                    if (tried > 0) {
+                                        return nothing.get();
+                                    }
+                                    idle.forget(pipeline, stage);
+                                    return starter.startNewest(pipeline, stage, automatic(newest), candidates);
+                                });
+                    }));
+        });
     }
 
     private static PromotionStarter.Request automatic(Freight newest) {

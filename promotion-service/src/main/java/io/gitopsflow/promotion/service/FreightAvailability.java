@@ -7,8 +7,14 @@ import io.gitopsflow.spec.pipeline.Pipeline;
 import io.gitopsflow.spec.pipeline.Stage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Which Freight a stage may promote: the Warehouse's, or what its upstream stages verified at least soak ago. */
 @ApplicationScoped
@@ -39,6 +45,31 @@ public class FreightAvailability {
                                 .map(all -> all.stream()
                                         .filter(f -> ids.contains(f.id))
                                         .toList()));
+    }
+
+    /**
+     * A fingerprint of the Freight available to the stage, inside the caller's session: the pipeline's Freight (their
+     * count, newest creation and last change) and, for a stage fed by others, which of them its upstream stages
+     * verified by its soak time. Equal fingerprints mean the same candidates, ranked alike.
+     */
+    public Uni<String> fingerprint(Pipeline pipeline, Stage stage) {
+        if (stage.fromWarehouse()) {
+            return freight.fingerprint(pipeline.name());
+        }
+        OffsetDateTime soaked = UtcClock.now().minus(stage.soak());
+        return verifications
+                .verifiedIn(pipeline.name(), stage.upstream(), soaked)
+                .chain(ids -> freight.fingerprint(pipeline.name()).map(print -> print + "/" + digest(ids)));
+    }
+
+    private static String digest(Set<String> ids) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            new TreeSet<>(ids).forEach(id -> sha.update((id + "\n").getBytes(StandardCharsets.UTF_8)));
+            return ids.size() + ":" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The newest of {@code candidates} by the Warehouse's first subscription. */

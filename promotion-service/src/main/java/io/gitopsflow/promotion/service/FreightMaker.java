@@ -216,6 +216,7 @@ public class FreightMaker {
         }
         if (changed) {
             stored.artifactsJson = json.write(numbered);
+            stored.updatedAt = UtcClock.now();
             Log.infof("Freight %s is build %d of %s", stored.alias, announced.buildNumber(), announced.sourceRef());
         }
         return changed;

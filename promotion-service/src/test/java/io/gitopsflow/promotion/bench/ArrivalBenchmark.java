@@ -4,6 +4,7 @@ import io.gitopsflow.events.ManifestUpdated;
 import io.gitopsflow.events.PromotionRequested;
 import io.gitopsflow.promotion.TestEvents;
 import io.gitopsflow.testkit.bench.RunConditions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.List;
  * waits for staging's {@code stage-promoted} before the next image. Each seeded Freight was promoted into dev and verified there, as a
  * pipeline's history has it. Then the whole Freight list is read five times through the REST API ({@code GET
  * /pipelines/<p>/freight}, each Freight with its status in every stage), and so are the stages ({@code GET
- * /pipelines/<p>/stages}, each stage's Freight, latest promotion and verification). The packaged promotion-service runs in its own
+ * /pipelines/<p>/stages}, each stage's Freight, latest promotion and verification); last, the service is left idle for
+ * 30 s and the CPU it spends meanwhile (its reconcile pass auto-promotes every stage of every pipeline every 5 s) is
+ * printed. The packaged promotion-service runs in its own
  * process against the real broker and PostgreSQL ({@link ArrivalStack}). Prints each size's median, p90 and rounds, and
  * the conditions of the run. Run: {@code ./mvnw -B install -DskipTests && cd promotion-service && ../mvnw -B -q
  * exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.gitopsflow.promotion.bench.ArrivalBenchmark}; arguments: the
@@ -27,6 +30,7 @@ public final class ArrivalBenchmark {
 
     private static final int WARM_UP = 15;
     private static final int LISTINGS = 5;
+    private static final Duration IDLE = Duration.ofSeconds(30);
 
     private ArrivalBenchmark() {}
 
@@ -37,6 +41,7 @@ public final class ArrivalBenchmark {
         int arrivals = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         List<String> rows = new ArrayList<>();
         List<String> lists = new ArrayList<>();
+        String idle;
         RunConditions conditions = RunConditions.start();
         try (ArrivalStack stack = ArrivalStack.start(sizes)) {
             // the JIT: every size's pipeline warmed up with arrivals of its own before any is timed
@@ -71,6 +76,12 @@ public final class ArrivalBenchmark {
                             size, what, listings.stream().sorted().toList().get(LISTINGS / 2), listings));
                 }
             }
+            // idle: only the reconcile pass (every 5 s) runs, auto-promoting every stage of every pipeline
+            long idleFrom = stack.serviceCpuMillis();
+            Thread.sleep(IDLE.toMillis());
+            idle = String.format(
+                    "promotion-service idle for %d s with these pipelines (reconcile passes only): %,d ms of CPU",
+                    IDLE.toSeconds(), stack.serviceCpuMillis() - idleFrom);
             System.out.printf("%npromotion-service: %s%n", stack.describe());
         }
         System.out.println();
@@ -82,6 +93,7 @@ public final class ArrivalBenchmark {
         System.out.println("|---|---|---|---|");
         lists.forEach(System.out::println);
         System.out.println();
+        System.out.println(idle);
         System.out.print(conditions.describe());
     }
 

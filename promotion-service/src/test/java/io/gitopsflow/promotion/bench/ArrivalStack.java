@@ -204,6 +204,14 @@ final class ArrivalStack implements AutoCloseable {
     }
 
     /** How long {@code GET /pipelines/arrivals-<size>/freight} takes (ms), a viewer's token, the whole list. */
+    /** The CPU time promotion-service has used so far, in ms. */
+    long serviceCpuMillis() {
+        return ProcessHandle.of(service.pid())
+                .flatMap(process -> process.info().totalCpuDuration())
+                .map(Duration::toMillis)
+                .orElse(0L);
+    }
+
     long listing(int size, String what) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create(service.url() + "/pipelines/arrivals-" + size + "/" + what))

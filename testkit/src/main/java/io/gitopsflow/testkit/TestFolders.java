@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Where test infrastructure keeps its files: under {@code java.io.tmpdir}, which the build points at target/. */
 public final class TestFolders {
+
+    /** How many ports below the ephemeral range {@link #freePort} picks from. */
+    private static final int RANGE = 10_000;
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private TestFolders() {}
 
@@ -49,13 +55,49 @@ public final class TestFolders {
         }
     }
 
-    /** A free TCP port on the loopback interface. */
+    /**
+     * A free TCP port on the loopback interface, below the kernel's ephemeral range when there is room: a port from
+     * that range can be taken by any outgoing connection (a Kafka or PostgreSQL client's) between this check and the
+     * server's bind, which once stopped a service from starting ("Port 35631 seems to be in use"). Random, checked
+     * bindable, and never handed out twice by this JVM.
+     */
     public static int freePort() {
+        int below = ephemeralLow();
+        for (int attempt = 0; below - RANGE >= 1024 && attempt < 200; attempt++) {
+            int port = below - RANGE + ThreadLocalRandom.current().nextInt(RANGE);
+            if (HANDED_OUT.add(port) && bindable(port)) {
+                return port;
+            }
+        }
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
+            HANDED_OUT.add(socket.getLocalPort());
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (var socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The first port of the kernel's ephemeral range (Linux), or 32768 where it cannot be read. */
+    private static int ephemeralLow() {
+        try {
+            // read as lines: procfs reports a size of 0, and a read by size can stop after the first byte
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .get(0)
+                    .trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32768;
         }
     }
 }
